@@ -1,0 +1,43 @@
+"""ofsted-analysis: Ofsted judgements on English local authority children's services since 2009.
+
+>>> import ofsted_analysis as oa
+>>> j = oa.load()                                  # doctest: +SKIP
+>>> oa.as_at(j, "2024-03-31", area="overall")      # doctest: +SKIP
+
+Heavy libraries (pandas, matplotlib) are imported only when a function that needs them runs,
+so ``import ofsted_analysis`` and the command line start quickly.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it (imported on first use)
+_API = {
+    "load": "store",
+    "load_events": "store",
+    "load_conflicts": "store",
+    "build": "pipeline",
+    "as_at": "analysis",
+    "trajectory": "analysis",
+    "transitions": "analysis",
+    "extract_report": "sources.reports",
+    "register": "authorities",
+}
+
+__all__ = sorted(_API)
+
+
+def __getattr__(name: str):
+    if name in _API:
+        module = importlib.import_module(f".{_API[name]}", __name__)
+        value = getattr(module, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'ofsted_analysis' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(list(globals()) + list(_API))
