@@ -53,7 +53,8 @@ class OfstedAnalysisError(Exception):
 class InputError(OfstedAnalysisError, ValueError):
     """A value in an input file that cannot be read.
 
-    >>> str(InputError("grade", "Excelent", "one of Outstanding, Good, ...", Location("a.csv", row=3)))
+    >>> where = Location("a.csv", row=3)
+    >>> str(InputError("grade", "Excelent", "one of Outstanding, Good, ...", where))
     "file a.csv, row 3: grade 'Excelent' is not valid; expected one of Outstanding, Good, ..."
     """
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from .errors import InputError
 
@@ -129,6 +130,7 @@ class Heading:
         return (self.framework, self.event, self.ordinal, self.subgroup)
 
 
+@lru_cache(maxsize=4096)
 def classify_heading(text: object) -> Heading:
     """Read one column heading.
 

@@ -42,3 +42,29 @@ class SourceInspection:
     @property
     def key_date(self) -> date | None:
         return self.start_date or self.published
+
+
+def check_dates(inspection: SourceInspection, today: date | None = None) -> list[Exception]:
+    """Dates an inspection cannot have: before 2009, in the future, published before fieldwork."""
+    from .dates import EARLIEST
+    from .errors import InputError
+
+    today = today or date.today()
+    problems: list[Exception] = []
+    for name in ("start_date", "end_date", "published"):
+        value = getattr(inspection, name)
+        if value is not None and not (EARLIEST <= value <= today):
+            problems.append(InputError(
+                name.replace("_", " "), value.isoformat(),
+                f"a date between {EARLIEST.isoformat()} and today ({today.isoformat()})",
+                inspection.where))
+    s, e, p = inspection.start_date, inspection.end_date, inspection.published
+    if s and p and p < s:
+        problems.append(InputError(
+            "publication date", p.isoformat(),
+            f"a date on or after the fieldwork start {s.isoformat()}", inspection.where))
+    if s and e and e < s:
+        problems.append(InputError(
+            "end date", e.isoformat(), f"a date on or after the start {s.isoformat()}",
+            inspection.where))
+    return problems

@@ -1,0 +1,69 @@
+"""Source readers: one per format. :func:`read_any` picks the reader from the file's content.
+
+* :mod:`.official` — Ofsted's official releases (ODS/XLSX/CSV), tables found by headings;
+* :mod:`.d2i` — the Data to Insight scrape (CSV/XLSX);
+* :mod:`.curated` — hand-entered CSVs in ``data/curated``;
+* :mod:`.reports` — Ofsted report PDFs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import FileError
+from ..records import SourceInspection
+from .workbook import TABLE_SUFFIXES, read_sheets
+
+
+def read_any(path: str | Path, errors: list[Exception] | None = None) -> list[SourceInspection]:
+    """Read one file with the reader its content calls for.
+
+    Bad cells are appended to ``errors`` (when given) so that every bad row of a file can be
+    reported at once; file-level problems raise :class:`FileError`.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        from .reports import read_report
+
+        return [read_report(path)]
+    if suffix not in TABLE_SUFFIXES:
+        raise FileError(str(path), f"has an unsupported type {suffix!r}; expected a PDF report "
+                        f"or one of {', '.join(TABLE_SUFFIXES)}")
+    sheets = read_sheets(path)
+    own_errors: list[Exception] = [] if errors is None else errors
+    from .curated import is_curated_header, read_curated_sheets
+    from .d2i import is_d2i_header, read_d2i_sheets
+    from .official import read_release_sheets
+
+    first_rows = [row for s in sheets for row in s.rows[:20]]
+    if any(is_curated_header(r) for r in first_rows):
+        out = read_curated_sheets(sheets, errors=own_errors)
+    elif any(is_d2i_header(r) for r in first_rows):
+        out = read_d2i_sheets(sheets, errors=own_errors)
+    else:
+        out = read_release_sheets(sheets, errors=own_errors)
+    if errors is None and own_errors:
+        from ..errors import InputErrors
+
+        raise InputErrors(own_errors)
+    return out
+
+
+def discover(paths: list[str | Path]) -> list[Path]:
+    """Every readable source file under the given files and directories, in a stable order.
+
+    Hidden files, README files and ``*.md`` notes are not sources.
+    """
+    found: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and not f.name.startswith((".", "README")) and \
+                        f.suffix.lower() in (*TABLE_SUFFIXES, ".pdf"):
+                    found.append(f)
+        elif p.exists():
+            found.append(p)
+        else:
+            raise FileError(str(p), "does not exist")
+    return found

@@ -1,0 +1,213 @@
+"""Merge: the same inspection seen in several sources becomes one inspection.
+
+Matching (per authority, inspections with inspections and visits with visits of the same kind):
+
+* two records match when a date they both have (fieldwork start, end or publication) agrees
+  within :data:`TOLERANCE` days and no date they both have differs by more than
+  :data:`MISMATCH` days; frameworks must agree where both state one;
+* a record with only a fieldwork date (an as-at table) and one with only a publication date
+  match when publication follows fieldwork within :data:`PUBLICATION_LAG` days; matches chain,
+  so an as-at row joins its publication date through a third table that has both.
+
+Precedence when matched records disagree: official release over report PDF over scrape over
+curated; among official releases the later release (the one whose latest date is later) wins,
+because Ofsted corrects earlier releases in later ones. Every disagreement is kept in the
+conflicts table (inspection, area, both grades, both sources); nothing is dropped silently.
+Two records of one inspection in the same sheet are a duplicate-row error, and two different
+grades for one judgement within one file are an error (a file must agree with itself).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from .authorities import Register
+from .errors import InputError, InputErrors
+from .frameworks import UNGRADED_EVENTS
+from .records import SOURCE_RANK, SourceInspection
+
+TOLERANCE = 7
+MISMATCH = 60
+PUBLICATION_LAG = 150
+
+JUDGEMENT_COLUMNS = [
+    "la_code", "la_name", "la_number", "region", "inspection_id", "framework", "event",
+    "start_date", "end_date", "published", "area", "area_label", "grade", "grade_label",
+    "source", "sources", "n_sources",
+]
+EVENT_COLUMNS = [
+    "inspection_id", "la_code", "la_name", "la_number", "region", "framework", "event",
+    "start_date", "end_date", "published", "theme", "graded", "n_judgements", "source",
+    "sources", "n_sources",
+]
+CONFLICT_COLUMNS = [
+    "inspection_id", "la_name", "area", "kept_grade", "kept_source", "other_grade",
+    "other_source", "rule",
+]
+
+
+@dataclass
+class Merged:
+    judgements: list[dict]
+    events: list[dict]
+    conflicts: list[dict]
+
+
+def _kind(i: SourceInspection) -> str:
+    return i.event if i.event in UNGRADED_EVENTS else "inspection"
+
+
+def _days(a: date | None, b: date | None) -> int | None:
+    return None if a is None or b is None else abs((a - b).days)
+
+
+def _match(a: SourceInspection, b: SourceInspection) -> bool:
+    if a.framework and b.framework and a.framework != b.framework and {
+            a.framework, b.framework} != {"ilacs", "ilacs_2026"}:
+        return False
+    pairs = [_days(a.start_date, b.start_date), _days(a.end_date, b.end_date),
+             _days(a.published, b.published)]
+    known = [d for d in pairs if d is not None]
+    if known:
+        return min(known) <= TOLERANCE and max(known) <= MISMATCH
+    for x, y in ((a, b), (b, a)):
+        if x.start_date and y.published and x.published is None and y.start_date is None:
+            return 0 <= (y.published - x.start_date).days <= PUBLICATION_LAG
+    return False
+
+
+def _order(inspections: list[SourceInspection]) -> dict[str, tuple]:
+    """Sort key per file: source rank, then later release first, then file name."""
+    latest: dict[str, date] = {}
+    for i in inspections:
+        d = i.published or i.start_date
+        if d and (i.where.file not in latest or d > latest[i.where.file]):
+            latest[i.where.file] = d
+    files = {i.where.file: i.source_kind for i in inspections}
+    return {
+        f: (SOURCE_RANK[kind], -(latest.get(f, date.min).toordinal()), f)
+        for f, kind in files.items()
+    }
+
+
+def merge(inspections: list[SourceInspection], reg: Register) -> Merged:
+    """Match, reconcile and flatten source inspections into tidy rows."""
+    file_order = _order(inspections)
+
+    def rank(i: SourceInspection) -> tuple:
+        return (*file_order[i.where.file], i.where.sheet or "", i.where.row or 0)
+
+    groups: dict[tuple[str, str], list[SourceInspection]] = defaultdict(list)
+    for i in inspections:
+        groups[(i.la_code, _kind(i))].append(i)
+
+    clusters: list[list[SourceInspection]] = []
+    for members in groups.values():
+        clusters.extend(sorted(c, key=rank) for c in _clusters(members))
+
+    errors: list[Exception] = []
+    out = Merged([], [], [])
+    used_ids: set[str] = set()
+    for cluster in sorted(clusters, key=lambda c: (c[0].la_code, _sort_date(c), rank(c[0]))):
+        seen: dict[tuple, SourceInspection] = {}
+        for m in cluster:
+            key = (m.where.file, m.where.sheet)
+            if key in seen:
+                errors.append(InputError(
+                    "row", f"{m.la_name_source} {m.start_date or m.published}",
+                    f"one row per inspection: this inspection is also in row {seen[key].where.row}"
+                    " (duplicate row)", m.where))
+            seen[key] = m
+        _emit(cluster, reg, out, used_ids, errors)
+    if errors:
+        raise InputErrors(errors)
+    return out
+
+
+def _clusters(members: list[SourceInspection]) -> list[list[SourceInspection]]:
+    """Connected groups of matching records (union-find; matches chain)."""
+    parent = list(range(len(members)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for x in range(len(members)):
+        for y in range(x + 1, len(members)):
+            if _match(members[x], members[y]):
+                parent[find(x)] = find(y)
+    by_root: dict[int, list[SourceInspection]] = defaultdict(list)
+    for x, m in enumerate(members):
+        by_root[find(x)].append(m)
+    return list(by_root.values())
+
+
+def _sort_date(cluster: list[SourceInspection]) -> date:
+    return min((m.start_date or m.published or date.max) for m in cluster)
+
+
+def _first(cluster: list[SourceInspection], attr: str):
+    return next((getattr(m, attr) for m in cluster if getattr(m, attr) is not None), None)
+
+
+def _emit(cluster, reg, out: Merged, used_ids: set[str], errors: list[Exception]) -> None:
+    authority = reg.by_code[cluster[0].la_code]
+    framework = _first(cluster, "framework") or "unknown"
+    event = _first(cluster, "event")
+    start, end = _first(cluster, "start_date"), _first(cluster, "end_date")
+    published, theme = _first(cluster, "published"), _first(cluster, "theme")
+    if event in UNGRADED_EVENTS:
+        key_date = start or published
+        base = f"{authority.la_code}-{event}-{key_date.isoformat()}"
+    else:
+        key_date = published or start
+        base = f"{authority.la_code}-{framework}-{key_date.isoformat()}"
+    inspection_id, n = base, 1
+    while inspection_id in used_ids:
+        n += 1
+        inspection_id = f"{base}-{n}"
+    used_ids.add(inspection_id)
+    common = {
+        "la_code": authority.la_code, "la_name": authority.la_name,
+        "la_number": authority.la_number, "region": authority.region,
+        "inspection_id": inspection_id, "framework": framework, "event": event,
+        "start_date": start, "end_date": end, "published": published,
+    }
+    by_area: dict[str, list[tuple[SourceInspection, object]]] = defaultdict(list)
+    for m in cluster:
+        for j in m.judgements:
+            by_area[j.area].append((m, j))
+    for area, found in by_area.items():
+        kept_m, kept = found[0]
+        agreeing = [j for _m, j in found if j.grade == kept.grade]
+        for m, j in found[1:]:
+            if j.grade == kept.grade:
+                continue
+            if m.where.file == kept_m.where.file:
+                errors.append(InputError(
+                    "grade", j.grade_label, f"the same grade for {area} as {kept.where} "
+                    f"({kept.grade_label}): one inspection with two different grades in one file",
+                    j.where))
+                continue
+            out.conflicts.append({
+                "inspection_id": inspection_id, "la_name": authority.la_name, "area": area,
+                "kept_grade": kept.grade, "kept_source": kept.where.ref(),
+                "other_grade": j.grade, "other_source": j.where.ref(),
+                "rule": f"{kept_m.source_kind} over {m.source_kind}" if
+                kept_m.source_kind != m.source_kind else "later release over earlier",
+            })
+        refs = [j.where.ref() for j in agreeing]
+        out.judgements.append({
+            **common, "area": area, "area_label": kept.area_label, "grade": kept.grade,
+            "grade_label": kept.grade_label, "source": refs[0], "sources": "; ".join(refs),
+            "n_sources": len(refs),
+        })
+    refs = [m.where.ref() for m in cluster]
+    out.events.append({
+        **common, "theme": theme, "graded": bool(by_area), "n_judgements": len(by_area),
+        "source": refs[0], "sources": "; ".join(refs), "n_sources": len(refs),
+    })

@@ -1,0 +1,129 @@
+"""Curated records: hand-entered judgements for inspections no release holds yet.
+
+``data/curated/*.csv``, one row per judgement (or one row per ungraded visit), with a citation
+for every row. Columns (headings are case-insensitive):
+
+``authority`` (any known spelling, or a GSS code), ``framework`` (optional: ``ilacs``,
+``ilacs_2026``, ``sif``, ...; inferred from the dates when blank), ``event`` (``standard``,
+``short``, ``focused_visit``, ...), ``start_date``, ``end_date``, ``published``, ``area``
+(``overall``, ``leadership``, ``help_and_protection``, ``children_in_care``, ``care_leavers``,
+...), ``area_label`` (optional: the report's wording), ``grade``, ``theme`` (visits), and
+``citation`` (required: report URL or document and page).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..authorities import Register, register
+from ..dates import parse_date
+from ..errors import FileError, InputError, InputErrors, Location
+from ..frameworks import AREAS, EVENTS, FRAMEWORKS, UNGRADED_EVENTS, infer_framework
+from ..grades import parse_grade
+from ..records import SourceInspection, SourceJudgement
+from .workbook import Sheet, column_letter, is_blank, read_sheets
+
+COLUMNS = ("authority", "framework", "event", "start_date", "end_date", "published", "area",
+           "area_label", "grade", "theme", "citation")
+REQUIRED = ("authority", "area", "grade", "citation")
+
+
+def is_curated_header(row: list[object]) -> bool:
+    cells = {str(c).strip().lower() for c in row if isinstance(c, str)}
+    return {"authority", "citation"} <= cells
+
+
+def read_curated(path: str | Path, authorities: Register | None = None) -> list[SourceInspection]:
+    """Inspections from one curated CSV.
+
+    >>> read_curated("data/curated/example.csv")  # doctest: +SKIP
+    """
+    errors: list[Exception] = []
+    out = read_curated_sheets(read_sheets(path), authorities, errors)
+    if errors:
+        raise InputErrors(errors)
+    return out
+
+
+def read_curated_sheets(sheets: list[Sheet], authorities: Register | None = None,
+                        errors: list[Exception] | None = None) -> list[SourceInspection]:
+    reg = authorities or register()
+    errors = [] if errors is None else errors
+    sheet = sheets[0]
+    if not sheet.rows:
+        raise FileError(sheet.file, "has no header row")
+    header = [str(c).strip().lower() for c in sheet.rows[0]]
+    missing = [c for c in REQUIRED if c not in header]
+    if "published" not in header and "start_date" not in header:
+        missing.append("published or start_date")
+    if missing:
+        raise FileError(sheet.file, f"required column(s) missing: {', '.join(missing)}; a "
+                        f"curated file has columns {', '.join(COLUMNS)}")
+    col = {c: header.index(c) for c in COLUMNS if c in header}
+    if len(sheet.rows) < 2:
+        raise FileError(sheet.file, "has headings but no rows")
+    inspections: dict[tuple, SourceInspection] = {}
+    for r in range(1, len(sheet.rows)):
+        row = sheet.rows[r] + [""] * (len(header) - len(sheet.rows[r]))
+        if all(is_blank(c) for c in row):
+            continue
+
+        def cell(name, row=row):
+            if name not in col or is_blank(row[col[name]]):
+                return ""
+            return str(row[col[name]]).strip()
+
+        def where(name=None, r=r):
+            column = f"{column_letter(col[name])} ({name})" if name in col else None
+            return Location(sheet.file, None, r + 1, column)
+
+        try:
+            if not cell("citation"):
+                raise InputError("citation", "", "a citation (report URL or document and page) "
+                                 "for every curated row", where("citation"))
+            dates = {}
+            for name in ("start_date", "end_date", "published"):
+                try:
+                    dates[name] = parse_date(cell(name))
+                except InputError as e:
+                    raise e.at(where(name)) from None
+            if dates["start_date"] is None and dates["published"] is None:
+                raise InputError("date", "", "a published or start_date", where("published"))
+            try:
+                authority = reg.by_gss(cell("authority")) or reg.resolve(
+                    cell("authority"), dates["start_date"] or dates["published"])
+            except InputError as e:
+                raise e.at(where("authority")) from None
+            event = cell("event") or None
+            if event and event not in EVENTS:
+                raise InputError("event", event, "one of " + ", ".join(EVENTS), where("event"))
+            framework = cell("framework") or infer_framework(
+                dates["start_date"], dates["published"], event)
+            if framework not in FRAMEWORKS:
+                raise InputError("framework", framework, "one of " + ", ".join(FRAMEWORKS),
+                                 where("framework"))
+            key = (authority.la_code, framework, event, dates["start_date"], dates["published"])
+            inspection = inspections.get(key)
+            if inspection is None:
+                inspection = inspections[key] = SourceInspection(
+                    la_code=authority.la_code, framework=framework, event=event,
+                    start_date=dates["start_date"], end_date=dates["end_date"],
+                    published=dates["published"], source_kind="curated", where=where(),
+                    theme=cell("theme") or None, la_name_source=cell("authority"))
+            if event in UNGRADED_EVENTS and not cell("grade"):
+                continue
+            area = cell("area")
+            if area not in AREAS:
+                raise InputError("area", area, "one of " + ", ".join(AREAS), where("area"))
+            try:
+                grade = parse_grade(cell("grade"))
+            except InputError as e:
+                raise e.at(where("grade")) from None
+            if grade is None:
+                raise InputError("grade", cell("grade"), "a grade (a curated row records a "
+                                 "judgement)", where("grade"))
+            inspection.judgements.append(SourceJudgement(
+                area, cell("area_label") or AREAS[area], grade, cell("grade"), where("grade")))
+        except InputError as e:
+            errors.append(e)
+    return list(inspections.values())

@@ -1,0 +1,143 @@
+"""The Data to Insight (D2I) scrape of Ofsted's ILACS reports.
+
+``ofsted_csc_ilacs_history.csv`` (one row per report) and ``ofsted_csc_ilacs_overview.xlsx``
+(latest report per authority) share their column names. Grades are lower case; dates are
+``dd/mm/yy`` (publication) and ``dd/mm/yyyy`` (fieldwork); ``data_unreadable``,
+``inspection_pre_dates_judgement`` and ``not_reported_post_reform`` mark cells without a
+judgement. Reports the scraper could not read (pre-2018) become inspections without
+judgements, so they can still be matched to the official record and shown on timelines.
+The overview's ``stat_neighbour_judgement`` column repeats other authorities' grades and is not
+read as judgements.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..authorities import Register, register
+from ..dates import parse_date
+from ..errors import FileError, InputError, InputErrors, Location
+from ..frameworks import ILACS_2026_START, infer_framework, parse_event_type
+from ..grades import parse_grade
+from ..records import SourceInspection, SourceJudgement
+from .workbook import Sheet, column_letter, is_blank, read_sheets
+
+GRADE_COLUMNS = {
+    "overall_effectiveness_grade": "overall",
+    "impact_of_leaders_grade": "leadership",
+    "help_and_protection_grade": "help_and_protection",
+    "in_care_grade": "children_in_care",
+    "care_leavers_grade": "care_leavers",
+}
+REQUIRED = ("local_authority", "publication_date", "inspection_framework",
+            "inspection_start_date", "inspection_end_date", *GRADE_COLUMNS)
+POST_REFORM = "not_reported_post_reform"
+
+
+def is_d2i_header(row: list[object]) -> bool:
+    cells = {str(c).strip().lower() for c in row if isinstance(c, str)}
+    return "local_authority" in cells and bool(cells & set(GRADE_COLUMNS))
+
+
+def read_d2i(path: str | Path, authorities: Register | None = None) -> list[SourceInspection]:
+    """Every report row of a D2I history CSV or overview workbook.
+
+    >>> rows = read_d2i("../shared/data/raw/d2i/ofsted_csc_ilacs_history.csv")  # doctest: +SKIP
+    """
+    errors: list[Exception] = []
+    out = read_d2i_sheets(read_sheets(path), authorities, errors)
+    if errors:
+        raise InputErrors(errors)
+    return out
+
+
+def read_d2i_sheets(sheets: list[Sheet], authorities: Register | None = None,
+                    errors: list[Exception] | None = None) -> list[SourceInspection]:
+    reg = authorities or register()
+    errors = [] if errors is None else errors
+    out: list[SourceInspection] = []
+    for sheet in sheets:
+        header_at = next((i for i, r in enumerate(sheet.rows[:20]) if is_d2i_header(r)), None)
+        if header_at is None:
+            continue
+        header = [str(c).strip().lower() if c is not None else "" for c in sheet.rows[header_at]]
+        missing = [c for c in REQUIRED if c not in header]
+        if missing:
+            where = f"sheet {sheet.name!r}: " if sheet.name else ""
+            raise FileError(sheet.file, f"{where}required column(s) missing: "
+                            f"{', '.join(missing)} (a D2I scrape file has {', '.join(REQUIRED)})")
+        col = {name: header.index(name) for name in REQUIRED}
+        data = range(header_at + 1, len(sheet.rows))
+        if not any(not all(is_blank(c) for c in sheet.rows[r]) for r in data):
+            raise FileError(sheet.file, "has headings but no rows")
+        for r in data:
+            row = sheet.rows[r] + [None] * (len(header) - len(sheet.rows[r]))
+            if all(is_blank(c) for c in row):
+                continue
+            try:
+                inspection = _read_row(sheet, r, row, col, reg, errors)
+            except InputError as e:
+                errors.append(e)
+                continue
+            if inspection is not None:
+                out.append(inspection)
+    if not out and not errors:
+        raise FileError(sheets[0].file if sheets else "?", "holds no D2I scrape table")
+    return out
+
+
+def _loc(sheet: Sheet, r: int, col: dict[str, int] | None = None, name: str | None = None):
+    column = f"{column_letter(col[name])} ({name})" if col and name else None
+    return Location(sheet.file, sheet.name, r + 1, column)
+
+
+def _read_row(sheet, r, row, col, reg, errors) -> SourceInspection | None:
+    def date_of(name):
+        try:
+            return parse_date(row[col[name]])
+        except InputError as e:
+            errors.append(e.at(_loc(sheet, r, col, name)))
+            return None
+
+    published = date_of("publication_date")
+    start, end = date_of("inspection_start_date"), date_of("inspection_end_date")
+    if published is None and start is None:
+        raise InputError("date", row[col["publication_date"]], "a publication date",
+                         _loc(sheet, r, col, "publication_date"))
+    name = str(row[col["local_authority"]] or "").strip()
+    try:
+        authority = reg.resolve(name, start or published)
+    except InputError as e:
+        raise e.at(_loc(sheet, r, col, "local_authority")) from None
+    framework_cell = str(row[col["inspection_framework"]] or "").strip()
+    event = None
+    if framework_cell.lower() not in ("", "none", "nan"):  # the scraper writes Python's None
+        try:
+            _fw, event = parse_event_type(framework_cell)
+        except InputError as e:
+            errors.append(e.at(_loc(sheet, r, col, "inspection_framework")))
+    raw_overall = str(row[col["overall_effectiveness_grade"]] or "").strip().lower()
+    judgements = []
+    for name_, area in GRADE_COLUMNS.items():
+        value = row[col[name_]]
+        try:
+            grade = parse_grade(value)
+        except InputError as e:
+            errors.append(e.at(_loc(sheet, r, col, name_)))
+            continue
+        if grade is not None:
+            judgements.append(SourceJudgement(area, name_, grade, str(value).strip(),
+                                              _loc(sheet, r, col, name_)))
+    if judgements:
+        framework = infer_framework(start, published, event)
+        if raw_overall == POST_REFORM or (start is None and published and
+                                          published >= ILACS_2026_START and
+                                          all(j.area != "overall" for j in judgements)):
+            framework = "ilacs_2026"
+    else:
+        # An unreadable report: its framework is whatever the official record says.
+        framework = None
+    return SourceInspection(
+        la_code=authority.la_code, framework=framework, event=event, start_date=start,
+        end_date=end, published=published, source_kind="scrape", where=_loc(sheet, r),
+        judgements=judgements, la_name_source=name)

@@ -1,0 +1,307 @@
+"""Ofsted's official releases: LA inspection tables found by their headings.
+
+A release is a workbook (ODS, XLSX or the same tables saved as CSV) with one or more tables of
+local authority inspections. Tables are found by header content, never by sheet name or
+position: a header row has a local-authority-name heading and at least one judgement or date
+heading from the vocabulary in :mod:`ofsted_analysis.frameworks`. Two shapes are understood:
+
+* wide: one row per authority, column groups per inspection ("First SIF ...", "SLAC
+  re-inspection ...", "Second ILACS framework ..."). A heading without a framework word (the
+  2023 release's "LSCB Overall Effectiveness") belongs to the group of the column before it,
+  as a reader of the sheet would take it;
+* long: one row per inspection or visit, with inspection/visit date, publication date,
+  inspection type and judgement columns.
+
+Provider-level tables (children's homes etc.) are recognised by their URN / provision type
+headings and skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from ..authorities import Register, register
+from ..dates import parse_date
+from ..errors import FileError, InputError, Location
+from ..frameworks import (
+    ILACS_2026_START,
+    UNGRADED_EVENTS,
+    Heading,
+    classify_heading,
+    harmonised_area,
+    infer_framework,
+    parse_event_type,
+)
+from ..grades import is_grade_like, parse_grade
+from ..records import SourceInspection, SourceJudgement
+from .workbook import Sheet, column_letter, is_blank, read_sheets
+
+_LA_HEADING = re.compile(r"(?i)local authority|\bla\b|area code|gss|ons code")
+
+
+@dataclass
+class Table:
+    sheet: Sheet
+    header_row: int                 # 0-based index of the heading row
+    headings: list[Heading]
+    rows: range                     # 0-based indexes of data rows
+
+    @property
+    def wide(self) -> bool:
+        return any(h.framework for h in self.headings if h.kind in ("judgement", "field"))
+
+
+def _is_header(row: list[object]) -> bool:
+    # Cheap test first: data rows (thousands on provider sheets) rarely name an LA heading.
+    if not any(isinstance(c, str) and len(c) < 60 and _LA_HEADING.search(c) for c in row):
+        return False
+    kinds = [classify_heading(c) for c in row if isinstance(c, str) and c.strip()]
+    has_name = any(h.kind == "identity" and h.name in ("la_name", "la_code") for h in kinds)
+    has_data = sum(h.kind in ("judgement", "field") for h in kinds) >= 2
+    return has_name and has_data
+
+
+def find_tables(sheet: Sheet) -> tuple[list[Table], list[str]]:
+    """The LA inspection tables on a sheet, and notes on tables skipped (provider level)."""
+    tables, skipped = [], []
+    rows = sheet.rows
+    i = 0
+    while i < len(rows):
+        if not _is_header(rows[i]):
+            i += 1
+            continue
+        headings = [classify_heading(c) for c in rows[i]]
+        # Headings without a framework word inherit the group of the column before them.
+        if any(h.framework for h in headings):
+            previous = None
+            for k, h in enumerate(headings):
+                if h.kind in ("judgement", "field") and h.framework is None and previous:
+                    headings[k] = replace(h, framework=previous.framework, event=previous.event,
+                                          ordinal=previous.ordinal, subgroup=previous.subgroup)
+                if headings[k].framework:
+                    previous = headings[k]
+        end = i + 1
+        while end < len(rows) and not all(is_blank(c) for c in rows[end]) and not _is_header(
+                rows[end]):
+            end += 1
+        table = Table(sheet, i, headings, range(i + 1, end))
+        if any(h.kind == "provider" for h in headings):
+            skipped.append(f"{sheet.name}: provider-level table at row {i + 1} (not LA "
+                           "children's services)")
+        else:
+            tables.append(table)
+        i = end
+    return tables, skipped
+
+
+def read_release(path: str | Path, authorities: Register | None = None) -> list[SourceInspection]:
+    """Every inspection and visit in an official release file.
+
+    >>> insp = read_release("../shared/data/raw/ofsted/"
+    ...                     "LA_Inspection_Outcomes_as_at_31_March_2025.ods")  # doctest: +SKIP
+
+    Raises :class:`FileError` when the file holds no LA inspection table and
+    :class:`InputError`s (collected in :class:`InputErrors`) for bad cells.
+    """
+    return read_release_sheets(read_sheets(path), authorities)
+
+
+def read_release_sheets(sheets: list[Sheet], authorities: Register | None = None,
+                        errors: list[Exception] | None = None) -> list[SourceInspection]:
+    reg = authorities or register()
+    out: list[SourceInspection] = []
+    found = False
+    raise_at_end = errors is None
+    errors = [] if errors is None else errors
+    for sheet in sheets:
+        tables, _skipped = find_tables(sheet)
+        for table in tables:
+            found = True
+            out.extend(_read_table(table, reg, errors))
+    if not found:
+        raise FileError(sheets[0].file if sheets else "?", "holds no table of local authority "
+                        "inspection judgements (looked for a heading row with 'Local authority "
+                        "name' and judgement or date headings such as 'Overall effectiveness', "
+                        "'Publication date')")
+    if raise_at_end and errors:
+        from ..errors import InputErrors
+        raise InputErrors(errors)
+    return out
+
+
+def _where(table: Table, row: int, col: int | None = None) -> Location:
+    column = None
+    if col is not None:
+        text = " ".join(str(table.sheet.rows[table.header_row][col] or "").split())
+        column = f"{column_letter(col)} ({text})" if text else column_letter(col)
+    return Location(table.sheet.file, table.sheet.name, row + 1, column)
+
+
+def _read_table(table: Table, reg: Register, errors: list[Exception]) -> list[SourceInspection]:
+    headings = table.headings
+    identity = {h.name: k for k, h in enumerate(headings) if h.kind == "identity"}
+    if "la_name" not in identity and "la_code" not in identity:
+        raise FileError(table.sheet.file, f"sheet {table.sheet.name!r}: table at row "
+                        f"{table.header_row + 1} has no local authority column")
+    groups: dict[tuple, dict[str, list[int]]] = {}
+    for k, h in enumerate(headings):
+        if h.kind in ("judgement", "field"):
+            bucket = groups.setdefault(h.group, {"judgement": [], "field": []})
+            bucket[h.kind].append(k)
+    # Every group with judgements needs a date, in its own group or a broader one (SLAC's
+    # shared publication date covers its safeguarding and looked-after judgements).
+    date_cols = {g: [k for k in v["field"] if headings[k].name in ("published", "start_date")]
+                 for g, v in groups.items()}
+    for g, v in groups.items():
+        if v["judgement"] and not _dates_for(g, date_cols):
+            col = v["judgement"][0]
+            raise FileError(table.sheet.file, f"sheet {table.sheet.name!r}, row "
+                            f"{table.header_row + 1}: required column missing: no publication "
+                            f"or inspection date column for judgement column "
+                            f"{column_letter(col)} ({headings[col].text.strip()!r})")
+    unknown = [k for k, h in enumerate(headings) if h.kind == "unknown"]
+    if not table.rows:
+        raise FileError(table.sheet.file, f"sheet {table.sheet.name!r}: the table at row "
+                        f"{table.header_row + 1} has headings but no rows")
+
+    out: list[SourceInspection] = []
+    for r in table.rows:
+        row = table.sheet.rows[r] + [None] * (len(headings) - len(table.sheet.rows[r]))
+        for k in unknown:
+            if is_grade_like(row[k]):
+                errors.append(InputError(
+                    "column", headings[k].text or column_letter(k),
+                    "a judgement heading Ofsted uses (e.g. 'Overall effectiveness', 'The impact "
+                    "of leaders ...'): this column holds grades but its heading is not "
+                    "recognised", _where(table, r, k)))
+        try:
+            out.extend(_read_row(table, r, row, groups, date_cols, identity, reg, errors))
+        except InputError as e:
+            errors.append(e)
+    return out
+
+
+def _dates_for(group: tuple, date_cols: dict[tuple, list[int]]) -> list[int]:
+    if date_cols.get(group):
+        return date_cols[group]
+    fw, ev, ordinal, _sub = group
+    return date_cols.get((fw, ev, ordinal, None), [])
+
+
+def _cell(row: list[object], k: int | None) -> object:
+    return None if k is None else row[k]
+
+
+def _read_row(table, r, row, groups, date_cols, identity, reg, errors) -> list[SourceInspection]:
+    headings = table.headings
+    name_col, code_col = identity.get("la_name"), identity.get("la_code")
+    la_name = "" if name_col is None or is_blank(row[name_col]) else str(row[name_col]).strip()
+    la_code = None if code_col is None or is_blank(row[code_col]) else str(row[code_col]).strip()
+    if not la_name and not la_code:
+        if any(is_grade_like(c) for c in row):
+            raise InputError("authority", "", "an authority name or code in a row with grades",
+                             _where(table, r, name_col))
+        return []
+
+    found: dict[tuple, SourceInspection] = {}
+    for group, cols in groups.items():
+        fields: dict[str, object] = {}
+        for k in _dates_for(group, date_cols) + [k for k in cols["field"]
+                                                   if headings[k].name not in date_cols]:
+            name = headings[k].name
+            value = row[k]
+            if is_blank(value):
+                continue
+            if name in ("published", "start_date", "end_date"):
+                try:
+                    fields[name] = parse_date(value)
+                except InputError as e:
+                    errors.append(e.at(_where(table, r, k)))
+            else:
+                fields[name] = str(value).strip()
+        cells = [(k, row[k]) for k in cols["judgement"]]
+        graded = []
+        for k, value in cells:
+            try:
+                grade = parse_grade(value)
+            except InputError as e:
+                errors.append(e.at(_where(table, r, k)))
+                continue
+            if grade is not None:
+                graded.append((k, grade, value))
+        if not graded and "event_type" not in fields and not cols["judgement"] == [] and not (
+                fields.get("theme")):
+            continue  # an empty column group: this authority had no such inspection
+        if not graded and not fields:
+            continue
+        fw, ev, _ordinal, subgroup = group
+        if "event_type" in fields:
+            try:
+                type_fw, ev = parse_event_type(fields["event_type"])
+            except InputError as e:
+                errors.append(e.at(_where(table, r, cols["field"][0])))
+                continue
+            fw = fw or type_fw
+        elif fw == "ilacs":
+            ev = None  # wide ILACS groups say "First"/"Second", not standard or short
+        start, published = fields.get("start_date"), fields.get("published")
+        if start is None and published is None:
+            if graded:
+                errors.append(InputError("date", "", "a publication or inspection date for an "
+                                         "inspection with grades", _where(table, r)))
+            continue
+        if fw is None or fw == "ilacs":
+            fw = infer_framework(start, published, ev)
+            has_overall = any(headings[k].name == "overall" for k, _g, _v in graded)
+            if fw == "ilacs" and start is None and published and published >= ILACS_2026_START \
+                    and not has_overall:
+                fw = "ilacs_2026"
+        when = start or published
+        try:
+            auth = _resolve(reg, la_name, la_code, when)
+        except InputError as e:
+            raise e.at(_where(table, r, name_col if name_col is not None else code_col)) from None
+        if ev in UNGRADED_EVENTS and graded:
+            errors.append(InputError("grade", graded[0][2], f"no grade for a {ev.replace('_', ' ')}"
+                                     " (visits are not graded)", _where(table, r, graded[0][0])))
+            continue
+        judgements = [
+            SourceJudgement(
+                area=harmonised_area(headings[k].name, fw, subgroup),
+                area_label=" ".join(headings[k].text.split()),
+                grade=grade, grade_label=str(value).strip(), where=_where(table, r, k))
+            for k, grade, value in graded
+        ]
+        # Column groups of one inspection in the same row (SLAC's safeguarding and looked
+        # after re-inspections published the same day) are one inspection.
+        key = (fw, ev, start, published)
+        if key in found:
+            found[key].judgements.extend(judgements)
+            continue
+        found[key] = SourceInspection(
+            la_code=auth.la_code, framework=fw, event=ev, start_date=start,
+            end_date=fields.get("end_date"), published=published, source_kind="official",
+            where=_where(table, r), judgements=judgements, theme=fields.get("theme"),
+            la_name_source=la_name or str(la_code))
+    return list(found.values())
+
+
+def _resolve(reg: Register, name: str, code: str | None, when: date | None):
+    if code:
+        by_code = reg.by_gss(code)
+        if by_code is None:
+            raise InputError("authority code", code, "an ONS GSS code of an English local "
+                             "authority (e.g. E08000035), see data/reference/authorities.csv")
+        if name:
+            by_name = reg.resolve(name, None)
+            if by_name.la_code != by_code.la_code and by_code.la_code not in (
+                    reg.resolve(name, when).la_code if when else by_name.la_code,):
+                raise InputError("authority", f"{name} / {code}", f"a name and code of the same "
+                                 f"authority ({code} is {by_code.la_name})")
+        if when and not by_code.exists_on(when):
+            reg.resolve(by_code.la_name, when)  # raises the lifetime error
+        return by_code
+    return reg.resolve(name, when)
