@@ -35,8 +35,10 @@ POST_REFORM = "not_reported_post_reform"
 
 
 def is_d2i_header(row: list[object]) -> bool:
+    # Recognised by its grade columns, so a file missing another column is still reported as
+    # a D2I file with that column missing.
     cells = {str(c).strip().lower() for c in row if isinstance(c, str)}
-    return "local_authority" in cells and bool(cells & set(GRADE_COLUMNS))
+    return len(cells & set(GRADE_COLUMNS)) >= 2
 
 
 def read_d2i(path: str | Path, authorities: Register | None = None) -> list[SourceInspection]:

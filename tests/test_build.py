@@ -1,0 +1,244 @@
+"""The tidy tables built from the real published files."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pandas as pd
+import pytest
+from conftest import (
+    D2I_HISTORY,
+    D2I_OVERVIEW,
+    PROCESSED,
+    RELEASE_2023,
+    RELEASE_2025,
+)
+
+import ofsted_analysis as oa
+from ofsted_analysis.authorities import register
+from ofsted_analysis.grades import GRADES
+
+
+def grades_of(j, name, published_month, framework=None):
+    """area -> grade of an authority's inspection published in a month ('2015-03')."""
+    rows = j[(j.la_name == name) & (j.published.dt.strftime("%Y-%m") == published_month)]
+    if framework:
+        rows = rows[rows.framework == framework]
+    assert rows.inspection_id.nunique() == 1, rows
+    return dict(zip(rows.area, rows.grade.astype(str)))
+
+
+def test_grade_is_an_ordered_categorical(judgements):
+    assert isinstance(judgements.grade.dtype, pd.CategoricalDtype)
+    assert judgements.grade.cat.ordered
+    assert list(judgements.grade.cat.categories) == list(GRADES)
+    assert judgements.grade.notna().all()
+
+
+def test_leeds(judgements):
+    j = judgements
+    slac = grades_of(j, "Leeds", "2010-01", "slac")
+    assert slac["help_and_protection"] == "Inadequate"
+    sif = grades_of(j, "Leeds", "2015-03", "sif")
+    assert sif["overall"] == "Good" and sif["leadership"] == "Outstanding"
+    assert grades_of(j, "Leeds", "2018-12", "ilacs")["overall"] == "Outstanding"
+    assert grades_of(j, "Leeds", "2022-05", "ilacs")["overall"] == "Outstanding"
+    latest = grades_of(j, "Leeds", "2025-08", "ilacs")
+    assert latest["overall"] == "Outstanding" and latest["care_leavers"] == "Outstanding"
+
+
+def test_city_of_london(judgements):
+    j = judgements
+    assert set(grades_of(j, "City of London", "2012-04", "slac").values()) == {"Good"}
+    sif = grades_of(j, "City of London", "2016-09", "sif")
+    assert sif["overall"] == "Good" and sif["leadership"] == "Outstanding"
+    assert grades_of(j, "City of London", "2020-04", "ilacs")["overall"] == "Outstanding"
+    assert grades_of(j, "City of London", "2024-11", "ilacs")["overall"] == "Outstanding"
+
+
+def test_north_northamptonshire_2026_has_four_judgements_and_no_overall(judgements):
+    got = grades_of(judgements, "North Northamptonshire", "2026-07")
+    assert set(got) == {"leadership", "help_and_protection", "children_in_care", "care_leavers"}
+    rows = judgements[(judgements.la_name == "North Northamptonshire")
+                      & (judgements.published.dt.year == 2026)]
+    assert set(rows.framework) == {"ilacs_2026"}
+
+
+def test_adequate_kept_as_label(judgements):
+    # Ofsted's 2023 release already writes SLAC's "adequate" as RI; the label is verbatim.
+    slac = judgements[judgements.framework == "slac"]
+    assert set(slac.grade_label) <= {"Outstanding", "Good", "Requires improvement to be good",
+                                     "Inadequate"}
+    assert (judgements.grade_label.str.lower() == "good").sum() > 0
+
+
+def test_every_current_and_former_authority_is_present(events):
+    reg = register()
+    current = {a.la_code for a in reg.current}
+    assert len(current) == 153
+    assert current <= set(events.la_code)
+    former = {a.la_name for a in reg.authorities if not a.current}
+    assert former <= set(events.la_name)
+    assert set(events.la_code) <= {a.la_code for a in reg.authorities}
+
+
+def test_no_duplicate_inspections_after_merging(events):
+    graded = events[events.graded].copy()
+    graded["when"] = graded.start_date.fillna(graded.published)
+    graded = graded.sort_values(["la_code", "when"])
+    gaps = graded.groupby("la_code")["when"].diff().dt.days
+    # Two graded inspections of one authority never fall within a month of each other.
+    assert (gaps.dropna() > 30).all(), graded[gaps <= 30]
+    assert events.inspection_id.is_unique
+
+
+def test_ilacs_history_and_scrape_merge_into_one_inspection(events):
+    leeds = events[(events.la_name == "Leeds") & (events.framework == "ilacs")]
+    assert len(leeds) == 3
+    both = leeds[leeds.published == "2022-05-09"].iloc[0]
+    assert "ILACS_inspection_history" in both.sources and "ofsted_csc_ilacs_history" in both.sources
+
+
+def test_as_at_row_joins_publication_date(events):
+    """The 2023 as-at table has only inspection dates; its rows get publication dates."""
+    from_as_at = events[events.sources.str.contains("LA_level_at_31_Mar_2023")]
+    assert len(from_as_at) > 100
+    assert from_as_at.published.notna().all()
+
+
+def test_ungraded_visits_are_events_with_themes(events):
+    visits = events[events.event.isin(["focused_visit", "monitoring_visit"])]
+    assert len(visits) >= 100
+    assert not visits.graded.any()
+    assert visits.theme.notna().all()
+
+
+def test_conflicts_are_reported_and_official_wins(built, judgements):
+    conflicts = oa.load_conflicts(built)
+    assert len(conflicts) > 0
+    for row in conflicts.itertuples():
+        kept = judgements[(judgements.inspection_id == row.inspection_id)
+                          & (judgements.area == row.area)]
+        assert kept.grade.astype(str).item() == row.kept_grade
+        assert row.kept_grade != row.other_grade
+        assert row.rule == "official over scrape"
+
+
+def test_shipped_tables_equal_a_rebuild(built):
+    """data/processed can never drift from the code: rebuilding gives the committed tables."""
+    for name in ("judgements", "events", "conflicts"):
+        shipped = pd.read_parquet(PROCESSED / f"{name}.parquet")
+        rebuilt = pd.read_parquet(built / f"{name}.parquet")
+        pd.testing.assert_frame_equal(shipped, rebuilt, check_like=False)
+    assert (PROCESSED / "manifest.json").read_text() == (built / "manifest.json").read_text()
+
+
+# --- no judgement is lost --------------------------------------------------------------------
+
+GRADE_CELL = re.compile(
+    r"^\s*(outstanding|good|requires improvement( to be good)?|adequate|inadequate|"
+    r"to requires improvement)\s*$", re.I)
+
+
+def _grade_cells(path):
+    """(sheet, row, column letter) of every cell that holds a grade word, counted directly
+    from the file, excluding header rows and provider-level or time-series sheets."""
+    from ofsted_analysis.sources.workbook import column_letter, read_sheets
+
+    cells = set()
+    for sheet in read_sheets(path):
+        header_seen = False
+        for r, row in enumerate(sheet.rows):
+            texts = [str(c).lower() for c in row if isinstance(c, str)]
+            if any(t.strip() in ("provision type", "period as at", "period") for t in texts):
+                break  # provider-level or time-series table: not LA judgements
+            if not header_seen:
+                header_seen = any("local authority" in t or t == "local_authority" for t in texts)
+                continue
+            if any("local authority name" in t for t in texts):
+                continue  # the header row of a second table on the sheet
+            for c, value in enumerate(row):
+                if isinstance(value, str) and GRADE_CELL.match(value):
+                    cells.add((sheet.name, r + 1, column_letter(c)))
+    return cells
+
+
+REF = re.compile(r"^(?P<file>[^:]+)(?::(?P<sheet>[^:]+))?:r(?P<row>\d+)(?::(?P<col>[A-Z]+))?")
+
+
+def _refs(column_values):
+    """(file, sheet, row, column letter) of each reference in a sources column."""
+    refs = set()
+    for value in column_values:
+        for ref in str(value).split("; "):
+            m = REF.match(ref)
+            refs.add((m["file"], m["sheet"], int(m["row"]), m["col"]))
+    return refs
+
+
+@pytest.mark.parametrize("path", [RELEASE_2023, RELEASE_2025, D2I_HISTORY, D2I_OVERVIEW],
+                         ids=lambda p: p.name)
+def test_every_grade_cell_is_accounted_for(path, judgements, built):
+    cells = _grade_cells(path)
+    assert len(cells) > 500
+    conflicts = oa.load_conflicts(built)
+    found = _refs(judgements.sources) | _refs(conflicts.other_source)
+    mine = {(sheet, row, col) for f, sheet, row, col in found if f == path.name}
+    missing = cells - mine
+    assert not missing, f"{len(missing)} grade cells of {path.name} not in the output: " \
+                        f"{sorted(missing)[:10]}"
+    assert mine <= cells  # and nothing is attributed to a cell that holds no grade
+
+
+def test_release_from_another_year_reads_without_code_change(tmp_path):
+    """The 2025 ILACS history re-laid as an older-style release: other sheet name, a title,
+    reworded and reordered headings, no area-code column, as XLSX and as CSV."""
+    import openpyxl
+
+    from ofsted_analysis.sources import read_any
+    from ofsted_analysis.sources.workbook import read_sheets
+
+    sheet = next(s for s in read_sheets(RELEASE_2025) if s.name == "ILACS_inspection_history")
+    header, rows = sheet.rows[2], sheet.rows[3:]
+    rename = {
+        "The impact of leaders on social work practice with children and families":
+            "Impact of leaders",
+        "The experiences and progress of children who need help and protection":
+            "Experiences and progress of children who need help and protection",
+        "Inspection date": "Inspection start date",
+        "Inspection type": "Type of inspection",
+    }
+    keep = [k for k, h in enumerate(header) if h != "Local authority area code"]
+    order = keep[::-1]  # reverse the columns
+    new_header = [rename.get(header[k], header[k]) for k in order]
+    new_rows = [[row[k] for k in order] for row in rows]
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Table 3"
+    ws.append(["ILACS inspections, some other year"])
+    ws.append([])
+    ws.append(new_header)
+    for row in new_rows:
+        ws.append(row)
+    xlsx = tmp_path / "release.xlsx"
+    book.save(xlsx)
+    csv = tmp_path / "release.csv"
+    pd.DataFrame(new_rows, columns=new_header).to_csv(csv, index=False, date_format="%d/%m/%Y")
+
+    def facts(inspections):
+        return {(i.la_code, i.published, j.area, j.grade)
+                for i in inspections for j in i.judgements}
+
+    original = [i for i in read_any(RELEASE_2025)
+                if i.where.sheet == "ILACS_inspection_history"]
+    assert len(facts(original)) > 1000
+    assert facts(read_any(xlsx)) == facts(original)
+    assert facts(read_any(csv)) == facts(original)
+
+
+def test_ilacs_2026_inferred_from_fieldwork(events):
+    later = events[events.start_date >= pd.Timestamp(date(2026, 4, 1))]
+    assert len(later) == 11
+    assert set(later.framework) == {"ilacs_2026"}

@@ -1,0 +1,128 @@
+"""Grade words, dates, heading vocabulary and the authority register."""
+
+from datetime import date
+
+import pytest
+
+from ofsted_analysis.authorities import register
+from ofsted_analysis.dates import parse_date
+from ofsted_analysis.errors import InputError
+from ofsted_analysis.frameworks import classify_heading, harmonised_area, parse_event_type
+from ofsted_analysis.grades import parse_grade
+
+
+@pytest.mark.parametrize("word, grade", [
+    ("Outstanding", "Outstanding"), ("good", "Good"), (" Good ", "Good"),
+    ("Requires improvement to be good", "Requires improvement"),
+    ("requires improvement", "Requires improvement"), ("Adequate", "Requires improvement"),
+    ("Inadequate", "Inadequate"), ("2", "Good"), (4.0, "Inadequate"),
+])
+def test_grade_words(word, grade):
+    assert parse_grade(word) == grade
+
+
+@pytest.mark.parametrize("placeholder", [
+    "", " -", "-", None, "data_unreadable", "inspection_pre_dates_judgement",
+    "not_reported_post_reform", "Not reported (2026 framework change)", float("nan"),
+])
+def test_placeholders_are_not_grades(placeholder):
+    assert parse_grade(placeholder) is None
+
+
+def test_unknown_grade_word_is_an_error_naming_the_word():
+    with pytest.raises(InputError, match="'Excellent'.*expected Outstanding, Good"):
+        parse_grade("Excellent")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("09/05/25", date(2025, 5, 9)), ("17/03/2025", date(2025, 3, 17)),
+    ("2025-06-30", date(2025, 6, 30)), ("30 June 2025", date(2025, 6, 30)),
+    ("4 July 2025", date(2025, 7, 4)), ("", None),
+])
+def test_dates(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("bad", ["31/02/2025", "yesterday", "2025/13/45", "June"])
+def test_bad_dates(bad):
+    with pytest.raises(InputError, match="date"):
+        parse_date(bad)
+
+
+@pytest.mark.parametrize("heading, area, group", [
+    ("SLAC Safeguarding Overall effectiveness (OE)", "help_and_protection",
+     ("slac", "full", None, "safeguarding")),
+    ("SLAC Looked After Children Overall Effectiveness (OE)", "children_in_care",
+     ("slac", "full", None, "looked_after")),
+    ("CPI Overall Effectiveness (OE)", "help_and_protection",
+     ("child_protection", "full", None, None)),
+    ("TLAC Overall Effectiveness (OE)", "children_in_care", ("tlac", "full", None, None)),
+    (" SIF Re-inspection CLA Sub: Adoption Performance", "adoption",
+     ("sif", "reinspection", None, None)),
+    ("Second ILACS framework experiences and progress of care leavers", "care_leavers",
+     ("ilacs", "full", 2, None)),
+    ("First ILACS framework experiences and progress of children in care and care leavers",
+     "children_in_care", ("ilacs", "full", 1, None)),
+    ("Impact of leaders", "leadership", (None, None, None, None)),
+    ("The impact of leaders on social work practice with children and families", "leadership",
+     (None, None, None, None)),
+])
+def test_heading_vocabulary(heading, area, group):
+    h = classify_heading(heading)
+    assert h.kind == "judgement"
+    assert harmonised_area(h.name, h.framework, h.subgroup) == area
+    assert h.group == group
+
+
+def test_event_types():
+    assert parse_event_type("ILACS Standard Inspection") == ("ilacs", "standard")
+    assert parse_event_type("ILACS Focused Visit") == ("ilacs", "focused_visit")
+    assert parse_event_type("LA Monitoring visit") == (None, "monitoring_visit")
+    with pytest.raises(InputError, match="inspection type"):
+        parse_event_type("Joint targeted area inspection")
+
+
+@pytest.mark.parametrize("spelling, code", [
+    ("Bristol", "E06000023"), ("Bristol, City of", "E06000023"),
+    ("Durham", "E06000047"), ("County Durham", "E06000047"),
+    ("Telford & Wrekin", "E06000020"), ("Kingston Upon Hull", "E06000010"),
+    ("kingston upon hull", "E06000010"), ("St Helens", "E08000013"),
+    ("St. Helens", "E08000013"), ("Bedford", "E06000055"), ("Bedford Borough", "E06000055"),
+    ("london corporation", "E09000001"), ("bournemouth, christchurch & poole", "E06000058"),
+    ("windsor & maidenhead", "E06000040"),
+])
+def test_authority_spellings(spelling, code):
+    assert register().resolve(spelling).la_code == code
+
+
+def test_authority_codes_include_former_codes():
+    reg = register()
+    assert reg.by_gss("E08000016").la_name == "Barnsley"  # Ofsted's 2025 release code
+    assert reg.by_gss("E08000038").la_name == "Barnsley"  # ONS code since 2024
+    assert reg.by_gss("383").la_name == "Leeds"            # DfE number
+
+
+def test_reorganisations():
+    reg = register()
+    assert len(reg.current) == 153
+    assert reg.resolve("Dorset", date(2016, 5, 23)).la_name == "Dorset County Council"
+    assert reg.resolve("Dorset", date(2021, 11, 19)).la_code == "E06000059"
+    northants = reg.resolve("Northamptonshire")
+    assert {reg.by_code[s].la_name for s in northants.successors} == {
+        "North Northamptonshire", "West Northamptonshire"}
+    cumbria = reg.resolve("Cumbria")
+    assert {reg.by_code[s].la_name for s in cumbria.successors} == {
+        "Cumberland", "Westmorland and Furness"}
+    assert set(reg.resolve("BCP").predecessors) == {"E06000028", "E06000029", "E10000009"}
+
+
+def test_unknown_authority_names_the_closest():
+    with pytest.raises(InputError, match="closest: Leeds"):
+        register().resolve("Leedz")
+
+
+def test_authority_that_did_not_exist_at_the_date():
+    with pytest.raises(InputError, match="existed on 2024-06-01.*successors"):
+        register().resolve("Cumbria", date(2024, 6, 1))
+    with pytest.raises(InputError, match="existed on 2015-01-01"):
+        register().resolve("North Northamptonshire", date(2015, 1, 1))
