@@ -26,7 +26,7 @@ def grades_of(j, name, published_month, framework=None):
     if framework:
         rows = rows[rows.framework == framework]
     assert rows.inspection_id.nunique() == 1, rows
-    return dict(zip(rows.area, rows.grade.astype(str)))
+    return dict(zip(rows.area, rows.grade.astype(str), strict=True))
 
 
 def test_grade_is_an_ordered_categorical(judgements):
