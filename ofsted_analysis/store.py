@@ -16,7 +16,7 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 DEFAULT_DIR = PROJECT / "data" / "processed"
-TABLES = ("judgements", "events", "conflicts")
+TABLES = ("judgements", "events", "conflicts", "observations")
 DATE_COLUMNS = ("start_date", "end_date", "published")
 
 
@@ -71,6 +71,11 @@ def load_conflicts(path: str | Path | None = None):
     return _read("conflicts", path)
 
 
+def load_observations(path: str | Path | None = None):
+    """Every source record behind the tables (one row per source judgement)."""
+    return _read("observations", path)
+
+
 def load_manifest(path: str | Path | None = None) -> dict:
     return json.loads((data_dir(path) / "manifest.json").read_text())
 
@@ -79,8 +84,9 @@ def write_tables(frames: dict, manifest: dict, out: str | Path | None = None) ->
     """Write the tables atomically, keeping the previous version in ``.previous/``."""
     folder = data_dir(out)
     folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob(".staging-*"):  # left by a process killed mid-write
+        shutil.rmtree(stale, ignore_errors=True)
     staging = folder / f".staging-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     try:
         for name, frame in frames.items():
@@ -95,8 +101,42 @@ def write_tables(frames: dict, manifest: dict, out: str | Path | None = None) ->
             for f in files:
                 if (folder / f).exists():
                     shutil.copy2(folder / f, previous / f)
+        _pause("swap")
         for f in files:
             os.replace(staging / f, folder / f)
+            _pause("between")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    return folder
+
+
+def _pause(point: str) -> None:
+    # Lets the kill-mid-write test stop a real process at a known point of the write.
+    wanted = os.environ.get("OFSTED_ANALYSIS_WRITE_PAUSE", "")
+    if wanted.startswith(point + ":"):
+        import time
+
+        time.sleep(float(wanted.split(":", 1)[1]))
+
+
+def rollback(out: str | Path | None = None) -> Path:
+    """Restore the tables kept in ``.previous/`` (the current ones become ``.previous/``,
+    so a rollback can itself be undone)."""
+    from .errors import OfstedAnalysisError
+
+    folder = data_dir(out)
+    previous = folder / ".previous"
+    if not previous.is_dir() or not any(previous.iterdir()):
+        raise OfstedAnalysisError(f"no previous version to roll back to in {previous}")
+    swap = folder / f".rollback-{os.getpid()}"
+    shutil.rmtree(swap, ignore_errors=True)
+    swap.mkdir()
+    names = sorted(p.name for p in previous.iterdir())
+    for name in names:
+        if (folder / name).exists():
+            shutil.copy2(folder / name, swap / name)
+    for name in names:
+        os.replace(previous / name, folder / name)
+    shutil.rmtree(previous)
+    swap.rename(previous)
     return folder

@@ -1,0 +1,93 @@
+"""The change report ``update`` prints: what new files changed in the stored tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class ChangeReport:
+    files: list[str]
+    new_inspections: list[str] = field(default_factory=list)
+    removed_inspections: list[str] = field(default_factory=list)
+    changed_judgements: list[str] = field(default_factory=list)
+    new_authorities: list[str] = field(default_factory=list)
+    new_conflicts: list[str] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.new_inspections or self.removed_inspections or self.changed_judgements
+                    or self.new_conflicts)
+
+    def text(self) -> str:
+        lines = [f"Update from {len(self.files)} file(s): {', '.join(self.files)}"]
+        sections = [
+            ("New inspections and visits", self.new_inspections),
+            ("Judgements whose value changed", self.changed_judgements),
+            ("Inspections no longer in the tables", self.removed_inspections),
+            ("Authorities newly covered", self.new_authorities),
+            ("New conflicts between sources (and how each was resolved)", self.new_conflicts),
+            ("Rows refused (--skip-bad-rows)", self.rejected),
+        ]
+        for title, items in sections:
+            if items:
+                lines.append(f"{title} ({len(items)}):")
+                lines.extend(f"  {item}" for item in items)
+        if not self.changed:
+            lines.append("No changes: the stored tables already hold everything in these files.")
+        return "\n".join(lines)
+
+
+def _describe_event(row, grades: dict[str, str]) -> str:
+    when = []
+    if row.start_date == row.start_date and row.start_date is not None:
+        when.append(f"fieldwork {row.start_date:%Y-%m-%d}")
+    if row.published == row.published and row.published is not None:
+        when.append(f"published {row.published:%Y-%m-%d}")
+    kind = " ".join(str(x) for x in (row.framework, row.event) if x and x == x)
+    text = f"{row.la_name}: {kind}, {', '.join(when)}"
+    if grades:
+        text += " — " + ", ".join(f"{a} {g}" for a, g in grades.items())
+    elif isinstance(row.theme, str):
+        text += f" — theme: {row.theme}"
+    return text
+
+
+def compare(old: dict, new: dict, files: list[str]) -> ChangeReport:
+    """Differences between two sets of tables (``judgements``, ``events``, ``conflicts``)."""
+    report = ChangeReport(files)
+    old_ev = old["events"].set_index("inspection_id")
+    new_ev = new["events"].set_index("inspection_id")
+    new_j = new["judgements"]
+    from .frameworks import AREAS
+
+    order = {area: n for n, area in enumerate(AREAS)}
+    grades = {k: dict(sorted(zip(g.area, g.grade.astype(str), strict=True),
+                             key=lambda item: order[item[0]]))
+              for k, g in new_j.groupby("inspection_id")}
+    added = new["events"][~new["events"].inspection_id.isin(old_ev.index)]
+    for row in added.itertuples():
+        report.new_inspections.append(_describe_event(row, grades.get(row.inspection_id, {})))
+    for iid in old_ev.index.difference(new_ev.index):
+        report.removed_inspections.append(f"{old_ev.loc[iid, 'la_name']}: {iid}")
+    key = ["inspection_id", "area"]
+    both = old["judgements"].merge(new_j, on=key, suffixes=("_old", "_new"))
+    changed = both[both.grade_old.astype(str) != both.grade_new.astype(str)]
+    for r in changed.itertuples():
+        report.changed_judgements.append(
+            f"{r.la_name_new} {r.inspection_id} {r.area}: {r.grade_old} ({r.source_old}) -> "
+            f"{r.grade_new} ({r.source_new})")
+    old_codes = set(old["events"].la_code)
+    for code, name in new["events"][["la_code", "la_name"]].drop_duplicates().itertuples(
+            index=False):
+        if code not in old_codes:
+            report.new_authorities.append(f"{name} ({code})")
+    ckey = ["inspection_id", "area", "other_source"]
+    old_c = set(map(tuple, old["conflicts"][ckey].astype(str).itertuples(index=False)))
+    for r in new["conflicts"].itertuples():
+        if (str(r.inspection_id), str(r.area), str(r.other_source)) not in old_c:
+            report.new_conflicts.append(
+                f"{r.la_name} {r.inspection_id} {r.area}: kept {r.kept_grade} ({r.kept_source}),"
+                f" not {r.other_grade} ({r.other_source}) — {r.rule}")
+    return report
