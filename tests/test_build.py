@@ -127,7 +127,7 @@ def test_conflicts_are_reported_and_official_wins(built, judgements):
 
 def test_shipped_tables_equal_a_rebuild(built):
     """data/processed can never drift from the code: rebuilding gives the committed tables."""
-    for name in ("judgements", "events", "conflicts"):
+    for name in ("judgements", "events", "conflicts", "observations"):
         shipped = pd.read_parquet(PROCESSED / f"{name}.parquet")
         rebuilt = pd.read_parquet(built / f"{name}.parquet")
         pd.testing.assert_frame_equal(shipped, rebuilt, check_like=False)
