@@ -393,6 +393,7 @@ class Transitions:
     matrix: pd.DataFrame
     summary: pd.Series
     pairs: pd.DataFrame
+    data_date: pd.Timestamp | None = None  # latest report in the judgements analysed
 
 
 def transitions(judgements: pd.DataFrame, area: str = "overall", framework: str | None = None,
@@ -447,7 +448,8 @@ def transitions(judgements: pd.DataFrame, area: str = "overall", framework: str 
                                                      fill_value=0)
     summary.name = "authorities" if first_vs_latest else "transitions"
     return Transitions(matrix=matrix.astype(int), summary=summary.astype(int),
-                       pairs=pairs.reset_index(drop=True))
+                       pairs=pairs.reset_index(drop=True),
+                       data_date=pd.to_datetime(judgements["published"]).max())
 
 
 # --- comparisons ----------------------------------------------------------------------------

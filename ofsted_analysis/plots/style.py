@@ -170,11 +170,11 @@ def grade_axis(ax, short: bool = False) -> None:
 
     Grade ``i`` (position in :data:`GRADES`) is plotted at ``y = i``.
     """
-    ax.set_yticks(range(len(GRADES)))
-    ax.set_yticklabels([GRADE_SHORT[g] if short else g for g in GRADES])
-    for label, grade in zip(ax.get_yticklabels(), GRADES, strict=True):
-        label.set_color(GRADE_COLOURS[grade])
-        label.set_fontweight("bold")
+    ax.set_yticks(range(len(GRADES)), [GRADE_SHORT[g] if short else g for g in GRADES])
+    # Through the Tick objects: on shared axes get_yticklabels() may not list them all yet.
+    for tick, grade in zip(ax.yaxis.get_major_ticks(len(GRADES)), GRADES, strict=True):
+        tick.label1.set_color(GRADE_COLOURS[grade])
+        tick.label1.set_fontweight("bold")
     ax.set_ylim(-0.6, len(GRADES) - 0.4)
 
 
@@ -203,11 +203,13 @@ def shade_eras(ax, labels: bool = True, fontsize: float = 8) -> None:
         lo, hi = max(a, x0), min(b, x1)
         ax.axvspan(lo, hi, color=ERA_FILL[i % 2], zorder=0, lw=0, gid=f"era:{name}")
         if a > x0:
-            ax.axvline(a, color=LIGHT_GREY, lw=0.8, zorder=0.5)
-        if labels and (hi - lo) > 0.04 * (x1 - x0):
+            ax.axvline(a, color=LIGHT_GREY, lw=0.8, zorder=0.5, gid="era-boundary")
+        if labels:
+            # A narrow band (ILACS 2026 while it is young) gets its name written vertically.
+            narrow = (hi - lo) < 0.06 * (x1 - x0)
             ax.text((lo + hi) / 2, 0.985, name, transform=trans, ha="center", va="top",
-                    fontsize=fontsize, color="#6F6F6F", zorder=1, gid=f"era-label:{name}",
-                    clip_on=True)
+                    fontsize=fontsize - (0.5 if narrow else 0), color="#6F6F6F", zorder=1,
+                    gid=f"era-label:{name}", rotation=90 if narrow else 0, clip_on=True)
     ax.set_xlim(x0, x1)
 
 

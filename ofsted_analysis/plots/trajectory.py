@@ -26,7 +26,8 @@ AREA_SHORT = {
     "adoption": "Adoption",
     "lscb": "LSCB",
 }
-ERA_START = pd.Timestamp("2009-06-01")
+ERA_START = pd.Timestamp("2009-01-01")  # a margin before SLAC (June 2009) for labels
+RIGHT_PAD = pd.Timedelta(days=200)  # room after the data date for the last era's name
 VISIT_Y = -0.42  # where ungraded visits sit: below Inadequate, inside the axes
 GRADE_POS = {g: i for i, g in enumerate(GRADES)}
 
@@ -79,10 +80,12 @@ def _headline(rows: pd.DataFrame) -> str:
 def draw_trajectory(ax, rows: pd.DataFrame, end: pd.Timestamp, offset: float = 0.0,
                     line: tuple[str, str] = (st.DARK_GREY, "-"), label: str | None = None,
                     point_labels: str | None = None, marker_size: float = 70,
-                    label_size: float = 9) -> None:
+                    label_size: float = 9, skip_labels: set | None = None) -> None:
     """Draw one series (one authority, one area) on ``ax``: step line, markers, labels.
 
-    ``point_labels`` is ``"above"``, ``"below"`` or ``None``: a month-year label at each marker.
+    ``point_labels`` is ``"above"``, ``"below"`` or ``None``: a month-year label at each marker,
+    except at dates in ``skip_labels`` (already labelled by another series of the same
+    authority); labelled dates are added to it.
     """
     if rows.empty:
         return
@@ -96,11 +99,17 @@ def draw_trajectory(ax, rows: pd.DataFrame, end: pd.Timestamp, offset: float = 0
     if point_labels:
         dy = 9 if point_labels == "above" else -9
         for when, yy, grade in zip(rows["date"], y, rows["grade"], strict=True):
+            if skip_labels is not None:
+                if when in skip_labels:
+                    continue
+                skip_labels.add(when)
             ax.annotate(f"{when:%b %Y}", (when, yy), xytext=(0, dy), textcoords="offset points",
                         ha="center", va="bottom" if dy > 0 else "top", fontsize=label_size - 1,
                         color=st.GRADE_COLOURS[str(grade)], zorder=5)
     if label:
-        ax.annotate(label, (end, y[-1]), xytext=(6, 0), textcoords="offset points",
+        # Just outside the right edge of the plot, level with where the line ends.
+        ax.annotate(label, (1, y[-1]), xycoords=("axes fraction", "data"), xytext=(6, 0),
+                    textcoords="offset points",
                     ha="left", va="center", fontsize=label_size, color=line[0],
                     fontweight="bold", gid="series-label", annotation_clip=False)
 
@@ -112,6 +121,13 @@ def draw_visits(ax, visits: pd.DataFrame, y: float = VISIT_Y, size: float = 12,
         return
     ax.scatter(visits["date"], [y] * len(visits), marker="|", s=size ** 2 / 2, c=st.DARK_GREY,
                linewidths=1.3, zorder=3, gid="visits")
+    if caption and len(visits) <= 4:
+        # A handful of visits: name each one, so the reader needn't guess what a tick is.
+        for r in visits.itertuples():
+            kind = str(r.event).replace("_", " ").capitalize()
+            ax.annotate(f"{kind}\n{r.date:%b %Y}", (r.date, y), xytext=(5, 0),
+                        textcoords="offset points", fontsize=7.5, color="#505050",
+                        va="center", ha="left")
     if caption:
         ax.annotate("Ungraded visits", (0, y), xycoords=("axes fraction", "data"),
                     xytext=(4, 7), textcoords="offset points", fontsize=7.5, color="#505050",
@@ -144,29 +160,32 @@ def plot_trajectory(judgements: pd.DataFrame, authorities: str | Sequence[str],
     x_end = analysis.to_timestamp(end) if end is not None else _data_end(judgements)
     x_start = analysis.to_timestamp(start) if start is not None else ERA_START
 
-    ax = st.new_axes(ax, figsize=(10, 5.2))
+    ax = st.new_axes(ax, figsize=(10, 5.4))
     fig = ax.figure
     n = len(series)
     # Several series share the grade rows: spread them a little so lines don't hide each other.
-    offsets = [0.0] if n == 1 else [0.14 * (i - (n - 1) / 2) for i in range(n)]
+    # The first series sits highest, so its date labels go above and the others' below.
+    offsets = [0.0] if n == 1 else [0.14 * ((n - 1) / 2 - i) for i in range(n)]
     if point_labels is None:
         point_labels = n <= 2
+    labelled: dict[str, set] = {}
     with st.style():
         for i, (a, ar, rows) in enumerate(series):
             label = _series_label(a, ar, len(names), len(areas)) if n > 1 else None
             where = None
             if point_labels:
                 where = "above" if (n == 1 or i == 0) else "below"
-            draw_trajectory(ax, rows, x_end, offsets[i], st.SERIES_STYLES[i % 6], label, where)
+            draw_trajectory(ax, rows, x_end, offsets[i], st.SERIES_STYLES[i % 6], label, where,
+                            skip_labels=labelled.setdefault(a.la_code, set()))
         all_visits = pd.concat(list(visits.values())) if visits else pd.DataFrame()
         draw_visits(ax, all_visits)
         st.grade_axis(ax)
         if not all_visits.empty:
             ax.set_ylim(-0.75, len(GRADES) - 0.35)
-        ax.set_xlim(x_start, x_end)
+        ax.set_xlim(x_start, x_end + RIGHT_PAD)
         st.style_axes(ax, grid_axis="y")
         st.shade_eras(ax)
-        ax.set_xlabel("Date of inspection (fieldwork start)")
+        ax.set_xlabel("Date of inspection (fieldwork start; report date where that is unknown)")
         ax.set_ylabel("Ofsted grade")
         graded = [rows for _a, _ar, rows in series if not rows.empty]
         if title is None:
@@ -174,6 +193,10 @@ def plot_trajectory(judgements: pd.DataFrame, authorities: str | Sequence[str],
             what = ", ".join(AREA_SHORT[a] for a in areas)
             if n == 1 and graded:
                 title = f"{who}: {what.lower()} {_headline(graded[0])}"
+            elif len(names) == 1 and graded:
+                # Journey from the earliest judgement in any area to the latest in the first.
+                first = min((r.iloc[[0]] for r in graded), key=lambda r: r["date"].iloc[0])
+                title = f"{who}: {_headline(pd.concat([first, graded[0].iloc[[-1]]]))}"
             else:
                 title = f"{who}: Ofsted judgements over time"
             subtitle = (f"{what}; one marker per inspection, coloured by grade"
@@ -235,7 +258,8 @@ def plot_small_multiples(judgements: pd.DataFrame, authorities: Sequence[str],
             st.grade_axis(pane, short=True)
             pane.set_ylim(-0.7, len(GRADES) - 0.4)
             st.style_axes(pane, grid_axis="y")
-            st.shade_eras(pane, labels=False)
+            # Name the eras once, in the first panel; the others share its x axis.
+            st.shade_eras(pane, labels=pane is axes[0], fontsize=6.5)
             pane.tick_params(labelsize=7.5)
             colour = st.DARK_BLUE if a.la_code == hi else st.DARK_GREY
             latest = f" ({rows['grade'].iloc[-1]})" if not rows.empty else " (not inspected)"
