@@ -429,8 +429,8 @@ def transitions(judgements: pd.DataFrame, area: str = "overall", framework: str 
         pairs = pairs[pairs["inspection_id_from"] != pairs["inspection_id_to"]]
     else:
         nxt = rows.groupby("la_code", sort=False).shift(-1)
-        pairs = rows.join(nxt.drop(columns=["la_name", "region"], errors="ignore"),
-                          rsuffix="_to").rename(columns={
+        pairs = rows.join(nxt.drop(columns=["la_name", "region"], errors="ignore")
+                          .add_suffix("_to")).rename(columns={
                               "inspection_id": "inspection_id_from", "framework": "framework_from",
                               "date": "date_from", "grade": "grade_from"})
         pairs = pairs[pairs["inspection_id_to"].notna()]
@@ -612,7 +612,7 @@ def time_between_inspections(judgements: pd.DataFrame,
         ["la_code", "la_name", "region", "inspection_id", "framework", "event", "date"]]
     nxt = insp.groupby("la_code", sort=False)[["inspection_id", "framework", "event",
                                                 "date"]].shift(-1)
-    pairs = insp.join(nxt, rsuffix="_to")
+    pairs = insp.join(nxt.add_suffix("_to"))
     pairs = pairs[pairs["inspection_id_to"].notna()].rename(columns={
         "inspection_id": "from_inspection", "framework": "from_framework", "event": "from_event",
         "date": "from_date", "inspection_id_to": "to_inspection", "framework_to": "to_framework",
