@@ -102,19 +102,29 @@ def _good_or_better(picture: pd.DataFrame) -> pd.Series:
     return good.groupby("date")["share"].sum() * 100
 
 
+def _covered(picture: pd.DataFrame) -> pd.DataFrame:
+    """Quarters when at least half the authorities had a judgement (for quoted figures)."""
+    cover = picture["n_judged"] / (picture["n_judged"] + picture["n_not_judged"])
+    kept = picture[cover >= 0.5]
+    return kept if len(kept) else picture
+
+
 def _alt(picture: pd.DataFrame, area: str) -> str:
     def at(when):
         sub = picture[picture["date"] == when]
         sub = sub.set_index(sub["grade"].astype(str))["share"]
         return ", ".join(f"{g} {sub.get(g, 0) * 100:.0f}%" for g in reversed(GRADES))
 
+    start = picture["date"].min()
+    picture = _covered(picture)
     first, last = picture["date"].min(), picture["date"].max()
     gb = _good_or_better(picture)
     peak = gb.idxmin()
     return (f"Stacked area chart of the share of local authorities at each Ofsted grade for "
-            f"{AREAS[area].lower()}, at each quarter end from {first:%B %Y} to {last:%B %Y}. "
-            f"At {first:%B %Y}: {at(first)}. At {last:%B %Y}: {at(last)}. The share good or "
-            f"outstanding was lowest, {gb.min():.0f}%, at {peak:%B %Y}.")
+            f"{AREAS[area].lower()}, at each quarter end from {start:%B %Y} to {last:%B %Y}; "
+            f"quarters before {first:%B %Y}, when under half of authorities had a judgement, "
+            f"are faded. At {first:%B %Y}: {at(first)}. At {last:%B %Y}: {at(last)}. "
+            f"The share good or outstanding was lowest, {gb.min():.0f}%, at {peak:%B %Y}.")
 
 
 def plot_national_picture_by_region(judgements: pd.DataFrame,
@@ -144,7 +154,7 @@ def plot_national_picture_by_region(judgements: pd.DataFrame,
             _percent_axis(pane)
             st.style_axes(pane, grid_axis=None)
             pane.tick_params(labelsize=7.5)
-            gb = _good_or_better(sub)
+            gb = _good_or_better(_covered(sub))
             n = int(sub["n_judged"].iloc[-1])
             pane.set_title(f"{region}: {gb.iloc[-1]:.0f}% good+ ({n} LAs)", loc="left",
                            fontsize=8.5, color=st.DARK_GREY)
@@ -156,13 +166,15 @@ def plot_national_picture_by_region(judgements: pd.DataFrame,
             pane.xaxis.set_major_formatter(DateFormatter("%Y"))
         _key(fig)
         st.figure_title(fig, title or f"{AREAS[area]} by region: share of authorities at "
-                                      f"each grade", "At each quarter end, most recent "
-                                      "inspection; Outstanding on top, Inadequate at the bottom")
+                                      f"each grade", "Most recent inspection, at each "
+                                      "quarter end")
         st.source_line(fig, source or st.source_text(judgements))
     first, last = pic["date"].min(), pic["date"].max()
     st.set_alt_text(fig, f"Nine stacked area charts, one per region, of the share of "
                          f"authorities at each grade for {AREAS[area].lower()} from "
-                         f"{first:%B %Y} to {last:%B %Y}. Share good or outstanding: "
+                         f"{first:%B %Y} to {last:%B %Y}. Share good or outstanding, from "
+                         f"the first quarter when half the region's authorities had a "
+                         f"judgement to the latest: "
                          + "; ".join(lines) + ".")
     import numpy as np
 
@@ -174,6 +186,7 @@ def _key(fig) -> None:
     from matplotlib.patches import Patch
 
     handles = [Patch(color=st.GRADE_COLOURS[g], label=g) for g in reversed(GRADES)]
-    # Bottom right, on the source line's row: clear of the title block and the panels.
-    fig.legend(handles=handles, loc="lower right", ncols=4, fontsize=8.5, frameon=False,
-               bbox_to_anchor=(0.995, 0.0), handlelength=1.2)
+    # Right of the (short) subtitle, in the strip reserved above the panels.
+    fig.legend(handles=handles, loc="upper right", ncols=4, fontsize=8.5, frameon=False,
+               bbox_to_anchor=(0.995, 1 - 0.27 / fig.get_figheight()), handlelength=1.2,
+               borderaxespad=0)
