@@ -1,0 +1,43 @@
+"""Time the standard figure set: ``python benchmarks/bench_figures.py [processed_dir]``.
+
+Prints seconds per figure (draw + PNG + SVG + alt text) and the total including loading the
+tables and importing matplotlib. Target: under 15 s for the whole set on a 2-core machine.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # measure the checkout this script is in, not an installed copy
+
+
+def main(argv: list[str]) -> None:
+    t0 = time.perf_counter()
+    import pandas as pd
+
+    processed = Path(argv[0]) if argv else ROOT / "data" / "processed"
+    judgements = pd.read_parquet(processed / "judgements.parquet")
+    events = pd.read_parquet(processed / "events.parquet")
+    from ofsted_analysis.figures import make_standard_set
+
+    t_load = time.perf_counter() - t0
+    timings: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as out:
+        make_standard_set(judgements, events, out, timings)
+    total = time.perf_counter() - t0
+    width = max(len(k) for k in timings)
+    print(f"{'figure':<{width}}  seconds")
+    print(f"{'-' * width}  -------")
+    print(f"{'(load tables, imports)':<{width}}  {t_load:7.2f}")
+    for name, secs in timings.items():
+        print(f"{name:<{width}}  {secs:7.2f}")
+    print(f"{'-' * width}  -------")
+    print(f"{'total':<{width}}  {total:7.2f}   (target < 15 s)")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,622 @@
+"""Analysis of the tidy judgements table: snapshots, trajectories, transitions, comparisons.
+
+Every function takes the ``judgements`` table (:func:`ofsted_analysis.load`) and returns a plain
+DataFrame (or a small dataclass of DataFrames), so results can be printed, written to CSV or
+passed to :mod:`ofsted_analysis.plots`.
+
+Dates. An inspection is placed in time by its fieldwork start date, falling back to its
+publication date where the start is unknown (column ``date`` in the outputs). A judgement
+"exists" at a date only once the inspection was done by that date *and* its report was
+published (see :func:`as_at`).
+
+>>> import ofsted_analysis as oa
+>>> from ofsted_analysis.analysis import as_at, distribution
+>>> j = oa.load()                                              # doctest: +SKIP
+>>> distribution(as_at(j, "2024-03-31", published_by="2024-06-30"))   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .authorities import Authority, register
+from .errors import InputError
+from .frameworks import AREAS
+from .grades import GRADES, grade_dtype
+
+NEIGHBOURS = (
+    Path(__file__).resolve().parent.parent / "data" / "reference" / "statistical_neighbours.csv"
+)
+
+GOOD_OR_BETTER: frozenset[str] = frozenset({"Good", "Outstanding"})
+
+_DATE_EXPECTED = "a date such as 2024-03-31, 31/03/2024 or 31 March 2024"
+
+
+# --- input checking -------------------------------------------------------------------------
+
+def to_timestamp(value: object, what: str = "date") -> pd.Timestamp:
+    """Read a date given as text, ``date``, ``datetime`` or ``Timestamp``.
+
+    >>> to_timestamp("31 March 2024")
+    Timestamp('2024-03-31 00:00:00')
+
+    Raises :class:`InputError` for anything that is not a single date.
+    """
+    if isinstance(value, pd.Timestamp):
+        if pd.isna(value):
+            raise InputError(what, value, _DATE_EXPECTED)
+        return value.normalize()
+    if isinstance(value, (date, datetime)):
+        return pd.Timestamp(value).normalize()
+    if isinstance(value, str) and value.strip():
+        from .dates import parse_date  # the project's own date words first (dd/mm/yyyy)
+
+        try:
+            parsed = parse_date(value)
+        except InputError:
+            parsed = None
+        if parsed is not None:
+            return pd.Timestamp(parsed)
+    raise InputError(what, value, _DATE_EXPECTED)
+
+
+def check_area(area: object) -> str:
+    """Return ``area`` if it is a harmonised area, else raise :class:`InputError` naming them."""
+    if isinstance(area, str) and area in AREAS:
+        return area
+    raise InputError("area", area, "one of " + ", ".join(AREAS))
+
+
+def _check_areas(area: object) -> list[str] | None:
+    if area is None:
+        return None
+    if isinstance(area, str):
+        return [check_area(area)]
+    return [check_area(a) for a in area]  # type: ignore[union-attr]
+
+
+def resolve_authority(authority: object) -> Authority:
+    """The register's authority for a name (any alias), GSS code or DfE number.
+
+    >>> resolve_authority("leeds").la_code
+    'E08000035'
+
+    An unknown name raises :class:`InputError` naming the closest known authorities.
+    """
+    if isinstance(authority, Authority):
+        return authority
+    if not isinstance(authority, str) or not authority.strip():
+        raise InputError("authority", authority, "an authority name, GSS code or DfE number")
+    return register().get(authority.strip())
+
+
+# --- preparation ----------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _register_frame() -> pd.DataFrame:
+    rows = [
+        {
+            "la_code": a.la_code,
+            "la_name": a.la_name,
+            "la_number": a.la_number,
+            "region": a.region,
+            "exists_from": pd.Timestamp(a.exists_from) if a.exists_from else pd.NaT,
+            "exists_to": pd.Timestamp(a.exists_to) if a.exists_to else pd.NaT,
+        }
+        for a in register().authorities
+    ]
+    return pd.DataFrame(rows)
+
+
+def _canonical_codes(codes: pd.Series) -> pd.Series:
+    """Map former GSS codes (e.g. Gateshead's pre-2013 E08000020) to the register's code."""
+    reg = register()
+    mapping = {}
+    for code in codes.dropna().unique():
+        a = reg.by_gss(code)
+        mapping[code] = a.la_code if a is not None else code
+    return codes.map(mapping).fillna(codes)
+
+
+def _with_date(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add ``date`` (fieldwork start, else publication) and canonical codes."""
+    out = frame.copy()
+    out["la_code"] = _canonical_codes(out["la_code"])
+    start = pd.to_datetime(out["start_date"]) if "start_date" in out else pd.NaT
+    published = pd.to_datetime(out["published"]) if "published" in out else pd.NaT
+    out["date"] = start.fillna(published) if isinstance(start, pd.Series) else published
+    return out
+
+
+def _ordered(frame: pd.DataFrame) -> pd.DataFrame:
+    # Ties on the date (two reports from one week) are broken by publication, then id, so
+    # the result never depends on row order in the file.
+    return frame.sort_values(
+        ["date", "published", "inspection_id"], na_position="first", kind="mergesort")
+
+
+def _area_rows(judgements: pd.DataFrame, area: str) -> pd.DataFrame:
+    check_area(area)
+    rows = judgements[(judgements["area"] == area) & judgements["grade"].notna()]
+    return _ordered(_with_date(rows))
+
+
+# --- snapshots ------------------------------------------------------------------------------
+
+SNAPSHOT_COLUMNS = [
+    "la_code", "la_name", "la_number", "region", "grade", "framework", "event",
+    "inspection_id", "date", "start_date", "published",
+]
+
+
+def _snapshot(rows: pd.DataFrame, when: pd.Timestamp, published_by: pd.Timestamp,
+              area: str) -> pd.DataFrame:
+    done = rows["date"] <= when
+    # A report with no known publication date counts as published: every such row in the
+    # sources is an old inspection whose report has long been out.
+    published = rows["published"].isna() | (rows["published"] <= published_by)
+    latest = rows[done & published].drop_duplicates("la_code", keep="last")
+
+    reg = _register_frame()
+    alive = reg[
+        (reg["exists_from"].isna() | (reg["exists_from"] <= when))
+        & (reg["exists_to"].isna() | (reg["exists_to"] >= when))
+    ][["la_code", "la_name", "la_number", "region"]]
+    keep = [c for c in SNAPSHOT_COLUMNS if c in latest and c not in alive.columns]
+    out = alive.merge(latest[["la_code", *keep]], on="la_code", how="left")
+    out["grade"] = out["grade"].astype(grade_dtype())
+    out.insert(4, "area", area)
+    return out.sort_values("la_name", kind="mergesort").reset_index(drop=True)
+
+
+def as_at(judgements: pd.DataFrame, date: object, area: str = "overall",
+          published_by: object = None) -> pd.DataFrame:
+    """Each authority's judgement in force at a date: Ofsted's "most recent inspection" view.
+
+    One row per authority that existed on ``date`` (from the register: ``exists_from <= date
+    <= exists_to``), with its latest judgement in ``area`` from inspections
+
+    * done by ``date`` (fieldwork start date, or publication date where the start is unknown),
+    * and published by ``published_by`` (default: ``date``). A report whose publication date
+      is unknown counts as published once the inspection was done.
+
+    Frameworks combine as in Ofsted's official statistics: the latest graded inspection wins
+    whatever its framework, so an authority's SIF judgement stands until its first ILACS
+    inspection (ILACS short, standard and SIF re-inspections all count; ungraded focused and
+    monitoring visits never change a grade). For areas other than ``overall``, SLAC, child
+    protection and TLAC judgements take part too (see the harmonised areas in the design).
+
+    ILACS from April 2026 (``ilacs_2026``) gives no overall effectiveness judgement, so for
+    ``area="overall"`` an authority's latest *overall* judgement stands after a 2026-framework
+    inspection. Consequence: from 2026 the overall picture ages; an authority re-inspected under
+    the new framework keeps its earlier overall grade (``framework`` shows which inspection it
+    came from), and an analyst wanting current practice should look at the four area judgements.
+
+    Reorganised authorities: an authority that has ceased (Northamptonshire after March 2021)
+    drops out; a new one (North Northamptonshire) appears from its first day, with a missing
+    ``grade`` until it has been inspected itself: a predecessor's grade is not carried over.
+    Shares in :func:`distribution` use authorities *with a judgement* as the denominator.
+
+    Columns: la_code, la_name, la_number, region, area, grade, framework, event, inspection_id,
+    date, start_date, published.
+
+    >>> snap = as_at(j, "2024-03-31", published_by="2024-06-30")   # doctest: +SKIP
+    >>> snap.loc[snap.la_name == "Leeds", ["grade", "framework"]]   # doctest: +SKIP
+              grade framework
+    66  Outstanding     ilacs
+    >>> good_or_better_share(snap)                                  # doctest: +SKIP
+    0.6
+
+    Raises :class:`InputError` for an unknown area or a date that cannot be read.
+    """
+    area = check_area(area)
+    when = to_timestamp(date)
+    by = when if published_by is None else to_timestamp(published_by, "published_by")
+    return _snapshot(_area_rows(judgements, area), when, by, area)
+
+
+def distribution(snapshot: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
+    """Count and share of authorities at each grade in a snapshot (optionally per ``by``).
+
+    Shares are of authorities *with* a judgement; authorities with none are counted in the
+    ``n_not_judged`` column so they are visible but never dilute the shares.
+
+    >>> distribution(as_at(j, "2019-08-31", published_by="2019-09-30"))  # doctest: +SKIP
+                    grade  count  share  n_judged  n_not_judged
+    0          Inadequate     ...
+
+    Returns long format: [``by``,] grade, count, share, n_judged, n_not_judged (four rows per
+    group, one per grade, ascending).
+    """
+    if by is not None and by not in snapshot:
+        raise InputError("by", by, "a column of the snapshot, e.g. region")
+    keys = [by] if by else []
+    grade = snapshot["grade"].astype(grade_dtype())
+    frame = snapshot.assign(grade=grade, _judged=grade.notna())
+    groups = frame.groupby(keys, sort=True, observed=True) if keys else [((), frame)]
+    parts = []
+    for key, g in groups:
+        counts = g["grade"].value_counts().reindex(list(GRADES), fill_value=0)
+        n = int(counts.sum())
+        part = pd.DataFrame({
+            "grade": pd.Categorical(list(GRADES), dtype=grade_dtype()),
+            "count": counts.to_numpy(),
+            "share": counts.to_numpy() / n if n else float("nan"),
+            "n_judged": n,
+            "n_not_judged": int((~g["_judged"]).sum()),
+        })
+        if by:
+            part.insert(0, by, key[0] if isinstance(key, tuple) else key)
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True)
+
+
+def good_or_better_share(snapshot: pd.DataFrame) -> float:
+    """Share of authorities with a judgement whose grade is Good or Outstanding.
+
+    >>> good_or_better_share(as_at(j, "2024-03-31", published_by="2024-06-30"))  # doctest: +SKIP
+    0.6
+    """
+    graded = snapshot["grade"].dropna().astype(str)
+    return float(graded.isin(GOOD_OR_BETTER).mean()) if len(graded) else float("nan")
+
+
+def quarter_ends(start: object = "2014-03-31", end: object = None) -> list[pd.Timestamp]:
+    """Calendar quarter ends (31 Mar, 30 Jun, 30 Sep, 31 Dec) from ``start`` to ``end``.
+
+    ``end`` defaults to today.
+
+    >>> [d.date().isoformat() for d in quarter_ends("2014-01-01", "2014-12-31")]
+    ['2014-03-31', '2014-06-30', '2014-09-30', '2014-12-31']
+    """
+    first = to_timestamp(start, "start")
+    last = pd.Timestamp.today().normalize() if end is None else to_timestamp(end, "end")
+    return list(pd.date_range(first, last, freq="QE-DEC"))
+
+
+def national_picture(judgements: pd.DataFrame, dates: Iterable[object] | None = None,
+                     area: str = "overall", by: str | None = None) -> pd.DataFrame:
+    """Share of authorities at each grade at each date (default: quarter ends 2014 to today).
+
+    Each date is an :func:`as_at` snapshot with ``published_by`` equal to the date (what was
+    known on the day). Long format: date, [``by``,] grade, count, share, n_judged,
+    n_not_judged.
+
+    >>> pic = national_picture(j, quarter_ends("2014-03-31", "2025-12-31"))  # doctest: +SKIP
+    >>> pic[pic.grade == "Inadequate"].set_index("date")["share"].max()      # doctest: +SKIP
+    """
+    area = check_area(area)
+    rows = _area_rows(judgements, area)
+    stamps = quarter_ends() if dates is None else [to_timestamp(d) for d in dates]
+    parts = []
+    for when in stamps:
+        dist = distribution(_snapshot(rows, when, when, area), by=by)
+        dist.insert(0, "date", when)
+        parts.append(dist)
+    return pd.concat(parts, ignore_index=True)
+
+
+# --- one authority over time ----------------------------------------------------------------
+
+TRAJECTORY_COLUMNS = [
+    "la_code", "la_name", "inspection_id", "framework", "event", "date", "start_date",
+    "end_date", "published", "area", "area_label", "grade", "grade_label", "ungraded", "theme",
+]
+
+
+def _lineage(a: Authority) -> list[str]:
+    """The authority's code and, recursively, its predecessors' codes."""
+    reg = register()
+    codes, todo = [a.la_code], list(a.predecessors)
+    while todo:
+        code = todo.pop()
+        if code in codes:
+            continue
+        codes.append(code)
+        pred = reg.by_gss(code)
+        if pred is not None:
+            todo.extend(pred.predecessors)
+    return codes
+
+
+def trajectory(judgements: pd.DataFrame, authority: str, area: str | Sequence[str] | None = None,
+               events: pd.DataFrame | None = None,
+               include_predecessors: bool = False) -> pd.DataFrame:
+    """An authority's judgements in time order, with framework and event.
+
+    ``authority`` is a name (any alias the register knows, any case), a GSS code or a DfE
+    number. ``area`` is one harmonised area, a list of them, or ``None`` for all.
+
+    With ``events`` (the events table) the authority's *ungraded* focused and monitoring visits
+    are added as rows with ``ungraded=True``, no area and no grade, and their ``theme``: one
+    frame, so a chart or a print-out shows visits in sequence with inspections. Graded rows
+    have ``ungraded=False``.
+
+    ``include_predecessors=True`` adds the history of authorities it replaced (Dorset County
+    Council's for Dorset and for Bournemouth, Christchurch and Poole; Northamptonshire's for
+    North and West Northamptonshire); ``la_name`` says whose inspection each row was.
+
+    >>> trajectory(j, "Leeds", area="overall")[["date", "framework", "grade"]]  # doctest: +SKIP
+            date framework        grade
+    0 2015-03-02       sif         Good
+    1 2018-12-03     ilacs  Outstanding
+    ...
+
+    Raises :class:`InputError` for an unknown authority or area.
+    """
+    a = resolve_authority(authority)
+    areas = _check_areas(area)
+    codes = _lineage(a) if include_predecessors else [a.la_code]
+    rows = _with_date(judgements)
+    rows = rows[rows["la_code"].isin(codes) & rows["grade"].notna()]
+    if areas is not None:
+        rows = rows[rows["area"].isin(areas)]
+    rows = rows.assign(ungraded=False)
+    if events is not None:
+        ev = _with_date(events)
+        ungraded = ev["la_code"].isin(codes) & ~ev["graded"].fillna(False).astype(bool)
+        ev = ev[ungraded].assign(ungraded=True)
+        rows = pd.concat([rows, ev], ignore_index=True) if len(ev) else rows
+    for col in TRAJECTORY_COLUMNS:
+        if col not in rows:
+            rows[col] = pd.NA
+    rows["grade"] = rows["grade"].astype(grade_dtype())
+    # Name each row by whose inspection it was (matters with predecessors).
+    names = {c: register().by_gss(c).la_name for c in codes if register().by_gss(c)}
+    rows["la_name"] = rows["la_code"].map(names).fillna(rows["la_name"])
+    area_order = {k: i for i, k in enumerate(AREAS)}
+    rows = rows.assign(_area=rows["area"].map(area_order))
+    rows = rows.sort_values(["date", "published", "inspection_id", "_area"],
+                            na_position="first", kind="mergesort")
+    return rows[TRAJECTORY_COLUMNS].reset_index(drop=True)
+
+
+# --- transitions ----------------------------------------------------------------------------
+
+@dataclass
+class Transitions:
+    """Grade changes between inspections of the same authority.
+
+    ``matrix``: counts, rows = grade before, columns = grade after (all four grades, ascending).
+    ``summary``: counts of ``improved``, ``stayed`` and ``declined``.
+    ``pairs``: one row per pair of inspections compared (authority, dates, frameworks, grades).
+    """
+
+    matrix: pd.DataFrame
+    summary: pd.Series
+    pairs: pd.DataFrame
+    data_date: pd.Timestamp | None = None  # latest report in the judgements analysed
+
+
+def transitions(judgements: pd.DataFrame, area: str = "overall", framework: str | None = None,
+                first_vs_latest: bool = False) -> Transitions:
+    """Grade changes between consecutive graded inspections of the same authority.
+
+    Every pair of consecutive judgements in ``area`` counts (SIF to ILACS included) unless
+    ``framework`` restricts both ends to one framework. ``first_vs_latest=True`` compares each
+    authority's first and latest inspection instead (within ``framework`` when given), one pair
+    per authority with at least two inspections. Authorities are compared with their own
+    history only: a predecessor's grade is not carried into a new authority.
+
+    >>> t = transitions(j, "overall", framework="ilacs", first_vs_latest=True)  # doctest: +SKIP
+    >>> t.summary                                                               # doctest: +SKIP
+    improved    ...
+    stayed      ...
+    declined    ...
+    """
+    area = check_area(area)
+    rows = _area_rows(judgements, area)
+    if framework is not None:
+        from .frameworks import FRAMEWORKS
+
+        if framework not in FRAMEWORKS:
+            raise InputError("framework", framework, "one of " + ", ".join(FRAMEWORKS))
+        rows = rows[rows["framework"] == framework]
+    keep = ["la_code", "la_name", "region", "inspection_id", "framework", "date", "grade"]
+    rows = rows[keep]
+    if first_vs_latest:
+        first = rows.drop_duplicates("la_code", keep="first")
+        last = rows.drop_duplicates("la_code", keep="last")
+        pairs = first.merge(last, on=["la_code", "la_name", "region"], suffixes=("_from", "_to"))
+        pairs = pairs[pairs["inspection_id_from"] != pairs["inspection_id_to"]]
+    else:
+        nxt = rows.groupby("la_code", sort=False).shift(-1)
+        pairs = rows.join(nxt.drop(columns=["la_name", "region"], errors="ignore")
+                          .add_suffix("_to")).rename(columns={
+                              "inspection_id": "inspection_id_from", "framework": "framework_from",
+                              "date": "date_from", "grade": "grade_from"})
+        pairs = pairs[pairs["inspection_id_to"].notna()]
+    dtype = grade_dtype()
+    pairs = pairs.assign(grade_from=pairs["grade_from"].astype(dtype),
+                         grade_to=pairs["grade_to"].astype(dtype))
+    step = pairs["grade_to"].cat.codes - pairs["grade_from"].cat.codes
+    pairs = pairs.assign(change=pd.Series(
+        pd.Categorical.from_codes((step.clip(-1, 1) + 1).to_numpy(),
+                                  ["declined", "stayed", "improved"]), index=pairs.index))
+    matrix = pd.crosstab(pairs["grade_from"], pairs["grade_to"], dropna=False)
+    matrix = matrix.reindex(index=list(GRADES), columns=list(GRADES), fill_value=0)
+    matrix.index.name, matrix.columns.name = "from", "to"
+    summary = pairs["change"].value_counts().reindex(["improved", "stayed", "declined"],
+                                                     fill_value=0)
+    summary.name = "authorities" if first_vs_latest else "transitions"
+    return Transitions(matrix=matrix.astype(int), summary=summary.astype(int),
+                       pairs=pairs.reset_index(drop=True),
+                       data_date=pd.to_datetime(judgements["published"]).max())
+
+
+# --- comparisons ----------------------------------------------------------------------------
+
+def compare_region(judgements: pd.DataFrame, date: object, area: str = "overall",
+                   published_by: object = None) -> pd.DataFrame:
+    """Grades by region at a date, with England for comparison.
+
+    One row per region (and ``England``): count at each grade, ``n_judged``, ``n_not_judged``
+    and ``good_or_better`` (share of judged authorities).
+
+    >>> compare_region(j, "2024-03-31")  # doctest: +SKIP
+    """
+    snap = as_at(judgements, date, area=area, published_by=published_by)
+    england = snap.assign(region="England")
+    dist = distribution(pd.concat([snap, england], ignore_index=True), by="region")
+    wide = dist.pivot(index="region", columns="grade", values="count")
+    wide.columns = [str(c) for c in wide.columns]
+    meta = dist.drop_duplicates("region").set_index("region")[["n_judged", "n_not_judged"]]
+    out = wide.join(meta)
+    out["good_or_better"] = (out["Good"] + out["Outstanding"]) / out["n_judged"]
+    order = sorted(r for r in out.index if r != "England") + ["England"]
+    return out.loc[order].rename_axis("region").reset_index()
+
+
+@lru_cache(maxsize=1)
+def _neighbour_table() -> dict[str, list[tuple[int, str, str]]]:
+    table: dict[str, list[tuple[int, str, str]]] = {}
+    with open(NEIGHBOURS, newline="", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            table.setdefault(r["la_number"], []).append(
+                (int(r["neighbour_rank"]), r["neighbour_la_number"], r["closeness"]))
+    return {k: sorted(v) for k, v in table.items()}
+
+
+def statistical_neighbours(authority: str) -> pd.DataFrame:
+    """An authority's ten DfE statistical neighbours (April 2021 groupings).
+
+    Columns: neighbour_rank, la_code, la_name, la_number, closeness. Authorities created
+    after the groupings (Cumberland, Westmorland and Furness, April 2023) have no row of their
+    own; they get their predecessor's (Cumbria's) neighbours, and ``source`` says so.
+
+    >>> statistical_neighbours("Leeds").la_name.head(3).tolist()  # doctest: +SKIP
+    """
+    a = resolve_authority(authority)
+    table = _neighbour_table()
+    reg = register()
+    number, source = a.la_number, "DfE statistical neighbours, April 2021"
+    if number not in table:
+        preds = [reg.by_gss(p) for p in a.predecessors]
+        preds = [p for p in preds if p is not None and p.la_number in table]
+        if not preds:
+            raise InputError("authority", a.la_name,
+                             "an authority with DfE statistical neighbours")
+        number = preds[0].la_number
+        source = f"DfE statistical neighbours of {preds[0].la_name}, April 2021"
+    rows = []
+    for rank, n, closeness in table[number]:
+        b = reg.by_gss(n)
+        rows.append({"neighbour_rank": rank, "la_code": b.la_code if b else None,
+                     "la_name": b.la_name if b else n, "la_number": n,
+                     "closeness": closeness, "source": source})
+    return pd.DataFrame(rows)
+
+
+def compare_neighbours(judgements: pd.DataFrame, authority: str, date: object,
+                       area: str = "overall", published_by: object = None) -> pd.DataFrame:
+    """An authority beside its ten statistical neighbours: each one's grade at a date.
+
+    First row the authority itself (``role="authority"``, rank 0), then its neighbours in
+    DfE's rank order (``role="neighbour"``), with closeness and the :func:`as_at` columns. A
+    neighbour that did not exist at the date (Cumbria after March 2023) keeps its row with a
+    missing grade and ``exists=False`` rather than silently vanishing.
+
+    >>> compare_neighbours(j, "Leeds", "2025-12-31")[["la_name", "grade"]]  # doctest: +SKIP
+    """
+    a = resolve_authority(authority)
+    snap = as_at(judgements, date, area=area, published_by=published_by)
+    nb = statistical_neighbours(a.la_code)
+    me = pd.DataFrame([{"neighbour_rank": 0, "la_code": a.la_code, "la_name": a.la_name,
+                        "la_number": a.la_number, "closeness": None, "source": None}])
+    people = pd.concat([me, nb], ignore_index=True)
+    people.insert(0, "role", ["authority"] + ["neighbour"] * len(nb))
+    cols = [c for c in snap.columns if c not in ("la_name", "la_number")]
+    out = people.merge(snap[cols], on="la_code", how="left")
+    out["exists"] = out["la_code"].isin(snap["la_code"])
+    out["grade"] = out["grade"].astype(grade_dtype())
+    reg = _register_frame().set_index("la_code")["region"]
+    out["region"] = out["la_code"].map(reg)
+    return out
+
+
+# --- improvement journeys -------------------------------------------------------------------
+
+def journeys(judgements: pd.DataFrame, area: str = "overall") -> pd.DataFrame:
+    """How long authorities judged Inadequate took to reach Good or better.
+
+    One row per spell: from an Inadequate judgement (the first of a run of inadequate or
+    requires-improvement judgements that began with inadequate) to the first later judgement
+    of Good or Outstanding. An authority judged inadequate again after recovering starts a new
+    spell. ``good_date`` and ``days`` are missing while a spell is open (``recovered=False``).
+    ``route`` lists the grades on the way (e.g. ``Inadequate > Requires improvement > Good``).
+
+    >>> jr = journeys(j)                                  # doctest: +SKIP
+    >>> jr.loc[jr.recovered, "days"].median() / 365.25     # doctest: +SKIP
+    """
+    area = check_area(area)
+    rows = _area_rows(judgements, area)
+    out = []
+    for code, g in rows.groupby("la_code", sort=False):
+        spell = None
+        for r in g.itertuples(index=False):
+            grade = str(r.grade)
+            if spell is None and grade == "Inadequate":
+                spell = {"la_code": code, "la_name": r.la_name, "region": r.region,
+                         "inadequate_date": r.date, "inadequate_framework": r.framework,
+                         "inadequate_inspection_id": r.inspection_id, "route": [grade],
+                         "good_date": pd.NaT, "good_grade": None, "good_framework": None,
+                         "good_inspection_id": None}
+            elif spell is not None:
+                spell["route"].append(grade)
+                if grade in GOOD_OR_BETTER:
+                    spell.update(good_date=r.date, good_grade=grade, good_framework=r.framework,
+                                 good_inspection_id=r.inspection_id)
+                    out.append(spell)
+                    spell = None
+        if spell is not None:
+            out.append(spell)
+    cols = ["la_code", "la_name", "region", "inadequate_date", "inadequate_framework",
+            "inadequate_inspection_id", "good_date", "good_grade", "good_framework",
+            "good_inspection_id", "inspections", "route", "recovered", "days"]
+    if not out:
+        return pd.DataFrame(columns=cols)
+    frame = pd.DataFrame(out)
+    frame["inspections"] = frame["route"].map(len)
+    frame["route"] = frame["route"].map(" > ".join)
+    frame["recovered"] = frame["good_date"].notna()
+    frame["days"] = (frame["good_date"] - frame["inadequate_date"]).dt.days.astype("Int64")
+    return frame[cols].sort_values(["inadequate_date", "la_name"]).reset_index(drop=True)
+
+
+def time_between_inspections(judgements: pd.DataFrame,
+                             frameworks: Sequence[str] | None = ("sif", "ilacs", "ilacs_2026"),
+                             ) -> pd.DataFrame:
+    """Days between consecutive graded inspections of each authority.
+
+    One row per pair of consecutive inspections (any graded area), with both frameworks and the
+    earlier inspection's overall grade (under ILACS it sets when the next inspection is due).
+    ``frameworks`` limits which inspections count (default SIF and ILACS: SLAC, CPI and TLAC
+    inspections overlapped and were not a single cycle); ``None`` counts all.
+
+    >>> gaps = time_between_inspections(j)                           # doctest: +SKIP
+    >>> gaps.groupby("from_framework")["days"].median()              # doctest: +SKIP
+    """
+    rows = _with_date(judgements[judgements["grade"].notna()])
+    if frameworks is not None:
+        rows = rows[rows["framework"].isin(list(frameworks))]
+    overall = rows[rows["area"] == "overall"].set_index("inspection_id")["grade"]
+    insp = _ordered(rows.drop_duplicates("inspection_id"))[
+        ["la_code", "la_name", "region", "inspection_id", "framework", "event", "date"]]
+    nxt = insp.groupby("la_code", sort=False)[["inspection_id", "framework", "event",
+                                                "date"]].shift(-1)
+    pairs = insp.join(nxt.add_suffix("_to"))
+    pairs = pairs[pairs["inspection_id_to"].notna()].rename(columns={
+        "inspection_id": "from_inspection", "framework": "from_framework", "event": "from_event",
+        "date": "from_date", "inspection_id_to": "to_inspection", "framework_to": "to_framework",
+        "event_to": "to_event", "date_to": "to_date"})
+    pairs["from_overall"] = pairs["from_inspection"].map(overall).astype(grade_dtype())
+    pairs["days"] = (pairs["to_date"] - pairs["from_date"]).dt.days.astype("Int64")
+    return pairs.reset_index(drop=True)

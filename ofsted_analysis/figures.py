@@ -1,0 +1,88 @@
+"""The standard set of briefing figures, regenerated in one call.
+
+>>> import ofsted_analysis as oa
+>>> from ofsted_analysis.figures import make_standard_set
+>>> paths = make_standard_set(oa.load(), oa.load_events(), "figures")   # doctest: +SKIP
+
+Each figure is written as PNG (200 dpi), SVG and ``.alt.txt`` (see
+:func:`ofsted_analysis.plots.style.save_figure`); the function returns the PNG paths.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+# Figures for briefings: (file stem, what to draw). Leeds is the reference authority of the
+# project's tests; City of London the smallest; the North West region has the most change.
+STANDARD_AUTHORITY = "Leeds"
+STANDARD_REGION = "Yorkshire and the Humber"
+TRAJECTORY_AREAS = ["overall", "help_and_protection"]
+
+
+def _jobs(judgements: pd.DataFrame, events: pd.DataFrame | None
+          ) -> list[tuple[str, Callable[[], object]]]:
+    from . import analysis
+    from .plots import heatmaps, national, trajectory
+
+    end = pd.to_datetime(judgements["published"]).max()
+    quarters = analysis.quarter_ends("2014-03-31", end)
+    return [
+        ("trajectory_leeds", lambda: trajectory.plot_trajectory(
+            judgements, "Leeds", TRAJECTORY_AREAS, events=events)),
+        ("trajectory_city_of_london", lambda: trajectory.plot_trajectory(
+            judgements, "City of London", TRAJECTORY_AREAS, events=events)),
+        ("national_picture", lambda: national.plot_national_picture(
+            judgements, quarters)),
+        ("national_picture_by_region", lambda: national.plot_national_picture_by_region(
+            judgements, quarters)),
+        ("transitions_overall", lambda: heatmaps.plot_transition_matrix(
+            analysis.transitions(judgements, "overall"),
+            title="Overall effectiveness: one inspection to the next")),
+        ("transitions_ilacs_first_vs_latest", lambda: heatmaps.plot_transition_matrix(
+            analysis.transitions(judgements, "overall", framework="ilacs",
+                                 first_vs_latest=True),
+            title="ILACS overall effectiveness: first against latest",
+            from_label="Grade at first ILACS inspection",
+            to_label="Grade at latest ILACS inspection")),
+        ("neighbours_leeds", lambda: trajectory.plot_neighbours(
+            judgements, STANDARD_AUTHORITY, events=events)),
+        ("heatmap_" + STANDARD_REGION.lower().replace(" ", "_"),
+         lambda: heatmaps.plot_grade_heatmap(judgements, region=STANDARD_REGION)),
+    ]
+
+
+def make_standard_set(judgements: pd.DataFrame, events: pd.DataFrame | None,
+                      out_dir: str | Path, timings: dict[str, float] | None = None
+                      ) -> list[Path]:
+    """Draw and save the standard figures into ``out_dir``; return the PNG paths.
+
+    Leeds and City of London trajectories, the national picture (and by region), the
+    transition matrix (all consecutive inspections; first against latest ILACS), Leeds beside
+    its statistical neighbours and a region heatmap. ``timings``, if given, is filled with
+    seconds per figure (used by ``benchmarks/bench_figures.py``).
+    """
+    import time
+
+    import matplotlib
+
+    matplotlib.use("Agg")  # files only: never needs a display
+    import matplotlib.pyplot as plt
+
+    from .plots.style import alt_text, save_figure
+
+    out = Path(out_dir)
+    written = []
+    for stem, draw in _jobs(judgements, events):
+        t0 = time.perf_counter()
+        result = draw()
+        first = result.flat[0] if hasattr(result, "flat") else result
+        fig = first.figure
+        png, _svg, _alt = save_figure(fig, out / stem, alt_text(fig))
+        plt.close(fig)
+        written.append(png)
+        if timings is not None:
+            timings[stem] = time.perf_counter() - t0
+    return written

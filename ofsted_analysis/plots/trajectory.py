@@ -1,0 +1,340 @@
+"""Trajectory charts: an authority's grades over time, and small multiples of several.
+
+x is the date, y the grade with Outstanding at the top. Each inspection is a marker in its
+grade's colour; a step line carries the grade in force until the next inspection; framework
+eras are shaded and named; ungraded focused and monitoring visits are ticks along the bottom.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import pandas as pd
+
+from .. import analysis
+from ..frameworks import AREAS
+from ..grades import GRADES
+from . import style as st
+
+AREA_SHORT = {
+    "overall": "Overall effectiveness",
+    "leadership": "Leadership",
+    "help_and_protection": "Help and protection",
+    "children_in_care": "Children in care",
+    "care_leavers": "Care leavers",
+    "adoption": "Adoption",
+    "lscb": "LSCB",
+}
+ERA_START = pd.Timestamp("2009-01-01")  # a margin before SLAC (June 2009) for labels
+RIGHT_PAD = pd.Timedelta(days=200)  # room after the data date for the last era's name
+VISIT_Y = -0.42  # where ungraded visits sit: below Inadequate, inside the axes
+GRADE_POS = {g: i for i, g in enumerate(GRADES)}
+
+
+def _as_list(value: str | Sequence[str] | None) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _data_end(judgements: pd.DataFrame) -> pd.Timestamp:
+    """The date the data runs to (latest publication), used as the right edge of the chart."""
+    dates = pd.to_datetime(judgements["published"]).dropna()
+    return dates.max().normalize() if len(dates) else pd.Timestamp.today().normalize()
+
+
+def _series(judgements, authorities, areas, events, include_predecessors):
+    out = []
+    for name in authorities:
+        a = analysis.resolve_authority(name)
+        for area in areas:
+            rows = analysis.trajectory(judgements, a.la_code, area=area,
+                                       include_predecessors=include_predecessors)
+            out.append((a, area, rows))
+    visits = {}
+    if events is not None:
+        for name in authorities:
+            a = analysis.resolve_authority(name)
+            tr = analysis.trajectory(judgements, a.la_code, area=[], events=events,
+                                     include_predecessors=include_predecessors)
+            visits[a.la_code] = tr[tr["ungraded"]]
+    return out, visits
+
+
+def _series_label(a, area: str, n_auth: int, n_area: int) -> str:
+    if n_auth > 1 and n_area > 1:
+        return f"{a.la_name}: {AREA_SHORT[area]}"
+    return a.la_name if n_auth > 1 else AREA_SHORT[area]
+
+
+def _headline(rows: pd.DataFrame) -> str:
+    """'from Inadequate (2010) to Outstanding (2025)' for a title."""
+    first, last = rows.iloc[0], rows.iloc[-1]
+    if len(rows) == 1:
+        return f"{last['grade']} ({last['date']:%Y})"
+    return (f"from {first['grade']} ({first['date']:%Y}) "
+            f"to {last['grade']} ({last['date']:%Y})")
+
+
+def draw_trajectory(ax, rows: pd.DataFrame, end: pd.Timestamp, offset: float = 0.0,
+                    line: tuple[str, str] = (st.DARK_GREY, "-"), label: str | None = None,
+                    point_labels: str | None = None, marker_size: float = 70,
+                    label_size: float = 9, skip_labels: set | None = None) -> None:
+    """Draw one series (one authority, one area) on ``ax``: step line, markers, labels.
+
+    ``point_labels`` is ``"above"``, ``"below"`` or ``None``: a month-year label at each marker,
+    except at dates in ``skip_labels`` (already labelled by another series of the same
+    authority); labelled dates are added to it.
+    """
+    if rows.empty:
+        return
+    x = list(rows["date"]) + [end]
+    y = [GRADE_POS[str(g)] + offset for g in rows["grade"]]
+    ax.plot(x, y + [y[-1]], drawstyle="steps-post", color=line[0], linestyle=line[1], lw=1.6,
+            zorder=3, solid_capstyle="butt", gid="trajectory-line")
+    colours = [st.GRADE_COLOURS[str(g)] for g in rows["grade"]]
+    ax.scatter(rows["date"], y, s=marker_size, c=colours, edgecolors="white", linewidths=1.2,
+               zorder=4, gid="inspections")
+    if point_labels:
+        dy = 9 if point_labels == "above" else -9
+        for when, yy, grade in zip(rows["date"], y, rows["grade"], strict=True):
+            if skip_labels is not None:
+                if when in skip_labels:
+                    continue
+                skip_labels.add(when)
+            ax.annotate(f"{when:%b %Y}", (when, yy), xytext=(0, dy), textcoords="offset points",
+                        ha="center", va="bottom" if dy > 0 else "top", fontsize=label_size - 1,
+                        color=st.GRADE_COLOURS[str(grade)], zorder=5)
+    if label:
+        # Just outside the right edge of the plot, level with where the line ends.
+        ax.annotate(label, (1, y[-1]), xycoords=("axes fraction", "data"), xytext=(6, 0),
+                    textcoords="offset points",
+                    ha="left", va="center", fontsize=label_size, color=line[0],
+                    fontweight="bold", gid="series-label", annotation_clip=False)
+
+
+def draw_visits(ax, visits: pd.DataFrame, y: float = VISIT_Y, size: float = 12,
+                caption: bool = True) -> None:
+    """Ungraded visits as short vertical ticks at ``y`` (focused and monitoring visits)."""
+    if visits is None or visits.empty:
+        return
+    ax.scatter(visits["date"], [y] * len(visits), marker="|", s=size ** 2 / 2, c=st.DARK_GREY,
+               linewidths=1.3, zorder=3, gid="visits")
+    if caption and len(visits) <= 4:
+        # A handful of visits: name each one, so the reader needn't guess what a tick is.
+        for r in visits.itertuples():
+            kind = str(r.event).replace("_", " ").capitalize()
+            ax.annotate(f"{kind}\n{r.date:%b %Y}", (r.date, y), xytext=(5, 0),
+                        textcoords="offset points", fontsize=7.5, color="#505050",
+                        va="center", ha="left")
+    if caption:
+        ax.annotate("Ungraded visits", (0, y), xycoords=("axes fraction", "data"),
+                    xytext=(4, 7), textcoords="offset points", fontsize=7.5, color="#505050",
+                    va="bottom")
+
+
+def plot_trajectory(judgements: pd.DataFrame, authorities: str | Sequence[str],
+                    area: str | Sequence[str] = "overall", events: pd.DataFrame | None = None,
+                    ax=None, include_predecessors: bool = False, start: object = None,
+                    end: object = None, point_labels: bool | None = None,
+                    title: str | None = None, source: str | None = None):
+    """Chart one or several authorities' grades over time, in one or several areas.
+
+    Each (authority, area) pair is one series: a step line (neutral colour, labelled at its
+    right end) and a marker per graded inspection in the grade's colour. With one series, each
+    marker is labelled with its month and year and the title states the journey. Ungraded
+    visits (``events``) are ticks along the bottom. Returns the Axes.
+
+    >>> ax = plot_trajectory(j, "Leeds", ["overall", "help_and_protection"], events=ev)
+    ... # doctest: +SKIP
+    """
+    names = _as_list(authorities)
+    areas = _as_list(area)
+    for a in areas:
+        analysis.check_area(a)
+    if not names or not areas:
+        raise analysis.InputError("authorities/area", (authorities, area),
+                                  "at least one authority and one area")
+    series, visits = _series(judgements, names, areas, events, include_predecessors)
+    x_end = analysis.to_timestamp(end) if end is not None else _data_end(judgements)
+    x_start = analysis.to_timestamp(start) if start is not None else ERA_START
+
+    ax = st.new_axes(ax, figsize=(10, 5.4))
+    fig = ax.figure
+    n = len(series)
+    # Several series share the grade rows: spread them a little so lines don't hide each other.
+    # The first series sits highest, so its date labels go above and the others' below.
+    offsets = [0.0] if n == 1 else [0.14 * ((n - 1) / 2 - i) for i in range(n)]
+    if point_labels is None:
+        point_labels = n <= 2
+    labelled: dict[str, set] = {}
+    with st.style():
+        for i, (a, ar, rows) in enumerate(series):
+            label = _series_label(a, ar, len(names), len(areas)) if n > 1 else None
+            where = None
+            if point_labels:
+                where = "above" if (n == 1 or i == 0) else "below"
+            draw_trajectory(ax, rows, x_end, offsets[i], st.SERIES_STYLES[i % 6], label, where,
+                            skip_labels=labelled.setdefault(a.la_code, set()))
+        all_visits = pd.concat(list(visits.values())) if visits else pd.DataFrame()
+        draw_visits(ax, all_visits)
+        st.grade_axis(ax)
+        if not all_visits.empty:
+            ax.set_ylim(-0.75, len(GRADES) - 0.35)
+        ax.set_xlim(x_start, x_end + RIGHT_PAD)
+        st.style_axes(ax, grid_axis="y")
+        st.shade_eras(ax)
+        ax.set_xlabel("Date of inspection (fieldwork start; report date where that is unknown)")
+        ax.set_ylabel("Ofsted grade")
+        graded = [rows for _a, _ar, rows in series if not rows.empty]
+        if title is None:
+            who = " and ".join(a.la_name for a in dict.fromkeys(a for a, _, _ in series))
+            what = ", ".join(AREA_SHORT[a] for a in areas)
+            if n == 1 and graded:
+                title = f"{who}: {what.lower()} {_headline(graded[0])}"
+            elif len(names) == 1 and graded:
+                # Journey from the earliest judgement in any area to the latest in the first.
+                first = min((r.iloc[[0]] for r in graded), key=lambda r: r["date"].iloc[0])
+                title = f"{who}: {_headline(pd.concat([first, graded[0].iloc[[-1]]]))}"
+            else:
+                title = f"{who}: Ofsted judgements over time"
+            subtitle = (f"{what}; one marker per inspection, coloured by grade"
+                        + ("; ticks show ungraded visits" if not all_visits.empty else ""))
+        else:
+            subtitle = None
+        st.title(ax, title, subtitle)
+        st.source_line(fig, source or st.source_text(judgements))
+    st.set_alt_text(fig, _alt(series, visits, areas))
+    return ax
+
+
+def _alt(series, visits, areas) -> str:
+    parts = []
+    for a, area, rows in series:
+        if rows.empty:
+            parts.append(f"{a.la_name} has no {AREAS[area].lower()} judgement in the data.")
+            continue
+        steps = "; ".join(f"{r.date:%B %Y} {r.grade} ({r.framework.upper()})"
+                          for r in rows.itertuples())
+        parts.append(f"{a.la_name}, {AREAS[area].lower()}: {steps}.")
+    n_visits = sum(len(v) for v in visits.values())
+    tail = f" {n_visits} ungraded visits are marked as ticks." if n_visits else ""
+    return ("Step chart of Ofsted grades over time, Outstanding at the top, framework eras "
+            "shaded. " + " ".join(parts) + tail)
+
+
+# --- small multiples ------------------------------------------------------------------------
+
+def plot_small_multiples(judgements: pd.DataFrame, authorities: Sequence[str],
+                         area: str = "overall", events: pd.DataFrame | None = None,
+                         ax=None, ncols: int = 4, highlight: str | None = None,
+                         start: object = None, end: object = None, title: str | None = None,
+                         subtitle: str | None = None, source: str | None = None):
+    """One small trajectory panel per authority, same axes throughout. Returns the Axes array.
+
+    ``ax`` may be a sequence of Axes (at least one per authority) to draw into; by default a
+    new figure is made. ``highlight`` names the authority to emphasise (its panel title in
+    dark blue, drawn first).
+
+    >>> axes = plot_small_multiples(j, ["Leeds", "Bradford", "Kirklees"])  # doctest: +SKIP
+    """
+    codes = [analysis.resolve_authority(n) for n in authorities]
+    area = analysis.check_area(area)
+    x_end = analysis.to_timestamp(end) if end is not None else _data_end(judgements)
+    x_start = analysis.to_timestamp(start) if start is not None else ERA_START
+    axes = list(ax) if ax is not None else list(st.new_grid(len(codes), ncols))
+    fig = axes[0].figure
+    hi = analysis.resolve_authority(highlight).la_code if highlight else None
+    lines = []
+    with st.style():
+        for a, pane in zip(codes, axes, strict=False):
+            rows = analysis.trajectory(judgements, a.la_code, area=area)
+            draw_trajectory(pane, rows, x_end, marker_size=26)
+            if events is not None:
+                tr = analysis.trajectory(judgements, a.la_code, area=[], events=events)
+                draw_visits(pane, tr[tr["ungraded"]], size=6, caption=False)
+            pane.set_xlim(x_start, x_end)
+            st.grade_axis(pane, short=True)
+            pane.set_ylim(-0.7, len(GRADES) - 0.4)
+            st.style_axes(pane, grid_axis="y")
+            # Name the eras once, in the first panel; the others share its x axis.
+            st.shade_eras(pane, labels=pane is axes[0], fontsize=6.5)
+            pane.tick_params(labelsize=7.5)
+            colour = st.DARK_BLUE if a.la_code == hi else st.DARK_GREY
+            latest = f" ({rows['grade'].iloc[-1]})" if not rows.empty else " (not inspected)"
+            pane.set_title(a.la_name + latest, loc="left", fontsize=8.5,
+                           fontweight="bold" if a.la_code == hi else "normal", color=colour)
+            if a.la_code == hi:
+                for side in ("left", "bottom"):
+                    pane.spines[side].set_color(st.DARK_BLUE)
+                    pane.spines[side].set_linewidth(1.6)
+            lines.append(f"{a.la_name}: " + (", ".join(
+                f"{r.date:%Y} {r.grade}" for r in rows.itertuples()) or "no judgement"))
+        for pane in axes:
+            pane.xaxis.set_major_locator(_year_locator(x_start, x_end))
+            pane.xaxis.set_major_formatter(_year_formatter())
+        st.figure_title(fig, title or f"{AREAS[area]}: Ofsted judgements over time",
+                        subtitle or ("One marker per graded inspection, coloured by grade; "
+                                     "shading marks framework eras (SLAC, CPI, SIF, ILACS)"))
+        st.source_line(fig, source or st.source_text(judgements))
+    st.set_alt_text(fig, f"Small multiples of {AREAS[area].lower()} grades over time, one "
+                         f"panel per authority, Outstanding at the top. " + "; ".join(lines)
+                         + ".")
+    import numpy as np
+
+    return np.array(axes, dtype=object)
+
+
+def _year_locator(start: pd.Timestamp, end: pd.Timestamp):
+    from matplotlib.dates import YearLocator
+
+    span = (end - start).days / 365.25
+    return YearLocator(4 if span > 12 else 2)
+
+
+def _year_formatter():
+    from matplotlib.dates import DateFormatter
+
+    return DateFormatter("%Y")
+
+
+def plot_neighbours(judgements: pd.DataFrame, authority: str, area: str = "overall",
+                    events: pd.DataFrame | None = None, ax=None, **kwargs):
+    """An authority beside its ten DfE statistical neighbours (small multiples).
+
+    >>> axes = plot_neighbours(j, "Leeds")  # doctest: +SKIP
+    """
+    a = analysis.resolve_authority(authority)
+    nb = analysis.statistical_neighbours(a.la_code)
+    names = [a.la_code] + [c for c in nb["la_code"].dropna()]
+    kwargs.setdefault("title", f"{a.la_name} and its statistical neighbours: "
+                               f"{AREAS[area].lower()}")
+    kwargs.setdefault("subtitle", "DfE statistical neighbours (April 2021) in order of "
+                                  "closeness; one marker per graded inspection")
+    return plot_small_multiples(judgements, names, area=area, events=events, ax=ax,
+                                highlight=a.la_code, **kwargs)
+
+
+def plot_region(judgements: pd.DataFrame, region: str, area: str = "overall",
+                events: pd.DataFrame | None = None, ax=None, when: object = None, **kwargs):
+    """All authorities of a region (current at ``when``, default today) as small multiples.
+
+    >>> axes = plot_region(j, "North East")  # doctest: +SKIP
+    """
+    members = _region_members(region, when)
+    kwargs.setdefault("ncols", 5 if len(members) > 16 else 4)
+    kwargs.setdefault("title", f"{region}: {AREAS[area].lower()} over time")
+    return plot_small_multiples(judgements, members, area=area, events=events, ax=ax, **kwargs)
+
+
+def _region_members(region: str, when: object = None) -> list[str]:
+    from ..authorities import register
+
+    day = analysis.to_timestamp(when).date() if when is not None else date.today()
+    regions = sorted({a.region for a in register().authorities})
+    if region not in regions:
+        raise analysis.InputError("region", region, "one of " + ", ".join(regions))
+    return sorted((a.la_code for a in register().authorities
+                   if a.region == region and a.exists_on(day)),
+                  key=lambda c: register().by_gss(c).la_name)

@@ -1,0 +1,207 @@
+"""Analysis layer, checked against Ofsted's published figures and hand-read reports."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from ofsted_analysis import analysis as an
+from ofsted_analysis.errors import InputError
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import synthetic  # noqa: E402
+
+# --- Ofsted's published figures -----------------------------------------------------------
+
+@pytest.mark.parametrize(("date", "published_by", "expected"), [
+    # "Children's social care in England": outcomes as at 31 March 2024, reports by 30 June.
+    ("2024-03-31", "2024-06-30", 0.60),
+    # As at 31 August 2019, reports published by 30 September 2019.
+    ("2019-08-31", "2019-09-30", 0.49),
+])
+def test_share_good_or_outstanding_matches_ofsted(judgements, date, published_by, expected):
+    snap = an.as_at(judgements, date, published_by=published_by)
+    assert abs(an.good_or_better_share(snap) - expected) <= 0.01
+
+
+def test_as_at_one_row_per_current_authority(judgements):
+    snap = an.as_at(judgements, "2024-03-31", published_by="2024-06-30")
+    assert snap["la_code"].is_unique
+    assert len(snap) == 153
+    names = set(snap["la_name"])
+    assert "Cumbria" not in names and "Northamptonshire" not in names
+    # New in April 2023, not inspected by March 2024: present, without a grade.
+    cumberland = snap.set_index("la_name").loc["Cumberland"]
+    assert pd.isna(cumberland["grade"])
+    assert {"la_code", "la_name", "region", "grade", "framework", "inspection_id",
+            "start_date", "published"} <= set(snap.columns)
+
+
+def test_as_at_2019_mixes_sif_and_ilacs(judgements):
+    snap = an.as_at(judgements, "2019-08-31", published_by="2019-09-30")
+    assert set(snap["framework"].dropna()) == {"sif", "ilacs"}
+    assert len(snap) == 151  # 152 less Bournemouth, Poole, Dorset CC, plus BCP and Dorset
+
+
+def test_distribution_counts(judgements):
+    snap = an.as_at(judgements, "2024-03-31", published_by="2024-06-30")
+    dist = an.distribution(snap)
+    assert list(dist["grade"].astype(str)) == ["Inadequate", "Requires improvement", "Good",
+                                               "Outstanding"]
+    assert dist["count"].sum() == snap["grade"].notna().sum()
+    assert dist["share"].sum() == pytest.approx(1.0)
+    by_region = an.distribution(snap, by="region")
+    assert by_region["count"].sum() == dist["count"].sum()
+
+
+def test_unknown_area_and_bad_date_name_the_choices(judgements):
+    with pytest.raises(InputError, match="help_and_protection"):
+        an.as_at(judgements, "2024-03-31", area="safeguarding")
+    with pytest.raises(InputError, match="date"):
+        an.as_at(judgements, "the 32nd of Smarch")
+    with pytest.raises(InputError, match="Leeds"):
+        an.trajectory(judgements, "Leedz")
+
+
+# --- rules on a hand-made frame -------------------------------------------------------------
+
+def test_ilacs_2026_keeps_the_earlier_overall_judgement():
+    j = synthetic.judgements()
+    snap = an.as_at(j, "2026-12-31").set_index("la_name")
+    assert snap.loc["Leeds", "grade"] == "Outstanding"
+    assert snap.loc["Leeds", "framework"] == "ilacs"
+    hp = an.as_at(j, "2026-12-31", area="help_and_protection").set_index("la_name")
+    assert hp.loc["Leeds", "framework"] == "ilacs_2026"
+
+
+def test_published_by_holds_back_unpublished_reports():
+    j = synthetic.judgements()
+    # Barking and Dagenham's ILACS fieldwork June 2019, report October 2019.
+    early = an.as_at(j, "2019-08-31", published_by="2019-09-30").set_index("la_name")
+    late = an.as_at(j, "2019-08-31", published_by="2019-12-31").set_index("la_name")
+    assert early.loc["Barking and Dagenham", "grade"] == "Requires improvement"
+    assert late.loc["Barking and Dagenham", "grade"] == "Good"
+
+
+def test_new_authority_gets_no_predecessor_grade():
+    j = synthetic.judgements()
+    snap = an.as_at(j, "2021-06-30").set_index("la_name")
+    assert pd.isna(snap.loc["North Northamptonshire", "grade"])
+    assert "Northamptonshire" not in snap.index
+
+
+# --- hand-checked trajectories --------------------------------------------------------------
+
+def _at(tr: pd.DataFrame, month: str, area: str) -> str:
+    """Grade of the inspection whose report was published in ``month`` (YYYY-MM)."""
+    rows = tr[(tr["published"].dt.strftime("%Y-%m") == month) & (tr["area"] == area)]
+    assert len(rows) == 1, (month, area, rows)
+    return str(rows["grade"].iloc[0])
+
+
+def test_leeds_trajectory(judgements):
+    tr = an.trajectory(judgements, "leeds")
+    assert tr["date"].is_monotonic_increasing
+    slac = tr[tr["framework"] == "slac"]
+    assert _at(slac, "2010-01", "help_and_protection") == "Inadequate"
+    assert _at(tr, "2015-03", "overall") == "Good"
+    assert _at(tr, "2015-03", "leadership") == "Outstanding"
+    assert tr.loc[tr["published"].dt.strftime("%Y-%m") == "2015-03", "framework"].eq("sif").all()
+    assert _at(tr, "2018-12", "overall") == "Outstanding"
+    assert _at(tr, "2022-05", "overall") == "Outstanding"
+    assert _at(tr, "2025-08", "overall") == "Outstanding"
+    assert _at(tr, "2025-08", "care_leavers") == "Outstanding"
+    overall = an.trajectory(judgements, "E08000035", area="overall")
+    assert list(overall["grade"].astype(str)) == ["Good", "Outstanding", "Outstanding",
+                                                  "Outstanding"]
+    assert list(overall["framework"]) == ["sif", "ilacs", "ilacs", "ilacs"]
+
+
+def test_city_of_london_trajectory(judgements):
+    tr = an.trajectory(judgements, "City of London")
+    slac = tr[tr["framework"] == "slac"]
+    assert set(slac["grade"].astype(str)) == {"Good"}
+    assert set(slac["published"].dt.strftime("%Y-%m")) == {"2012-04"}
+    assert _at(tr, "2016-09", "overall") == "Good"
+    assert _at(tr, "2016-09", "leadership") == "Outstanding"
+    assert _at(tr, "2020-04", "overall") == "Outstanding"
+    assert _at(tr, "2024-11", "overall") == "Outstanding"
+
+
+def test_trajectory_with_events_flags_ungraded_visits(judgements, events):
+    tr = an.trajectory(judgements, "City of London", events=events)
+    visits = tr[tr["ungraded"]]
+    assert len(visits) >= 1
+    assert visits["grade"].isna().all()
+    assert set(visits["event"]) <= {"focused_visit", "monitoring_visit"}
+    assert tr["date"].is_monotonic_increasing
+
+
+def test_trajectory_with_predecessors(judgements):
+    own = an.trajectory(judgements, "North Northamptonshire", area="overall")
+    full = an.trajectory(judgements, "North Northamptonshire", area="overall",
+                         include_predecessors=True)
+    assert "Northamptonshire" in set(full["la_name"])
+    assert len(full) > len(own)
+
+
+# --- transitions ----------------------------------------------------------------------------
+
+def test_transitions_consecutive(judgements):
+    t = an.transitions(judgements, "overall")
+    assert list(t.matrix.index) == list(t.matrix.columns) == [
+        "Inadequate", "Requires improvement", "Good", "Outstanding"]
+    # Each authority with n overall judgements contributes n - 1 pairs.
+    overall = judgements[judgements["area"] == "overall"]
+    counts = overall.groupby("la_code")["inspection_id"].nunique()
+    assert t.matrix.to_numpy().sum() == (counts - 1).clip(lower=0).sum()
+    assert t.summary.sum() == t.matrix.to_numpy().sum()
+    m = t.matrix.to_numpy()
+    assert t.summary["stayed"] == m.trace()
+    assert t.summary["improved"] == sum(m[i, k] for i in range(4) for k in range(4) if k > i)
+    # Leeds: SIF Good -> ILACS Outstanding -> Outstanding -> Outstanding.
+    leeds = t.pairs[t.pairs["la_name"] == "Leeds"]
+    assert list(leeds["change"].astype(str)) == ["improved", "stayed", "stayed"]
+
+
+def test_transitions_first_vs_latest_within_ilacs(judgements):
+    t = an.transitions(judgements, "overall", framework="ilacs", first_vs_latest=True)
+    assert t.pairs["la_code"].is_unique
+    assert set(t.pairs["framework_from"]) == {"ilacs"} == set(t.pairs["framework_to"])
+    with pytest.raises(InputError, match="ilacs"):
+        an.transitions(judgements, framework="ILACS 2018")
+
+
+# --- comparisons and journeys ---------------------------------------------------------------
+
+def test_compare_neighbours_leeds(judgements):
+    out = an.compare_neighbours(judgements, "Leeds", "2024-03-31")
+    assert len(out) == 11
+    assert out.iloc[0]["la_name"] == "Leeds" and out.iloc[0]["role"] == "authority"
+    assert list(out["neighbour_rank"]) == list(range(11))
+    assert out.iloc[0]["grade"] == "Outstanding"
+
+
+def test_compare_region_has_england_total(judgements):
+    out = an.compare_region(judgements, "2024-03-31", published_by="2024-06-30")
+    england = out.set_index("region").loc["England"]
+    assert england["good_or_better"] == pytest.approx(0.60, abs=0.01)
+    assert out[out["region"] != "England"]["n_judged"].sum() == england["n_judged"]
+
+
+def test_journeys_and_gaps(judgements):
+    jr = an.journeys(judgements)
+    assert (jr["days"].dropna() > 0).all()
+    assert (jr.loc[jr["recovered"], "good_grade"].isin(["Good", "Outstanding"])).all()
+    assert jr["route"].str.startswith("Inadequate").all()
+    gaps = an.time_between_inspections(judgements)
+    assert (gaps["days"] >= 0).all()
+    assert (gaps["to_date"] > gaps["from_date"]).all()
+
+
+def test_quarter_ends():
+    q = an.quarter_ends("2014-01-01", "2015-01-15")
+    assert [d.strftime("%m-%d") for d in q] == ["03-31", "06-30", "09-30", "12-31"]

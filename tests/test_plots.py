@@ -1,0 +1,157 @@
+"""Charts: structural checks that fail on a wrong chart (order, markers, colours, eras)."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.colors import to_hex
+
+from ofsted_analysis import analysis as an
+from ofsted_analysis.figures import make_standard_set
+from ofsted_analysis.plots import style as st
+from ofsted_analysis.plots.heatmaps import plot_grade_heatmap, plot_transition_matrix
+from ofsted_analysis.plots.national import plot_national_picture
+from ofsted_analysis.plots.trajectory import plot_neighbours, plot_trajectory
+
+GRADES_UP = ["Inadequate", "Requires improvement", "Good", "Outstanding"]
+PALETTE = {c.lower() for c in (*st.PALETTE, st.LIGHT_GREY)}
+
+
+@pytest.fixture(autouse=True)
+def _close():
+    yield
+    plt.close("all")
+
+
+def _marker_colours(ax) -> list[str]:
+    out = []
+    for c in ax.collections:
+        if c.get_gid() == "inspections":
+            out += [to_hex(f) for f in c.get_facecolors()]
+    return out
+
+
+def _markers(ax) -> list[tuple[float, float]]:
+    return [tuple(p) for c in ax.collections if c.get_gid() == "inspections"
+            for p in c.get_offsets()]
+
+
+def _text_of_ticks(ax) -> list[str]:
+    ax.figure.canvas.draw()  # tick labels are final only once drawn (shared axes)
+    ticks = sorted(zip(ax.get_yticks(), [t.get_text() for t in ax.get_yticklabels()],
+                       strict=True))
+    return [label for _y, label in ticks]
+
+
+def test_trajectory_leeds_structure(judgements, events):
+    ax = plot_trajectory(judgements, "Leeds", "overall", events=events)
+    # Grades bottom to top, Outstanding highest.
+    assert _text_of_ticks(ax) == GRADES_UP
+    # One marker per overall inspection, at the grade's height, in the grade's colour.
+    tr = an.trajectory(judgements, "Leeds", area="overall")
+    markers = _markers(ax)
+    assert len(markers) == len(tr) == 4
+    assert [round(y) for _x, y in markers] == [GRADES_UP.index(str(g)) for g in tr["grade"]]
+    assert _marker_colours(ax) == [st.GRADE_COLOURS[str(g)].lower() for g in tr["grade"]]
+    assert set(_marker_colours(ax)) <= PALETTE
+    # Framework eras shaded and named.
+    assert st.eras_on(ax) == ["SLAC", "CPI", "SIF", "ILACS", "ILACS 2026"]
+    labels = {t.get_text() for t in ax.texts}
+    assert {"SLAC", "CPI", "SIF", "ILACS", "ILACS 2026"} <= labels
+    # Title, axis labels, source line naming Ofsted, alt text.
+    assert "Leeds" in ax.get_title(loc="left") and "Outstanding" in ax.get_title(loc="left")
+    assert ax.get_xlabel() and ax.get_ylabel()
+    assert any("Ofsted" in t.get_text() and "2026" in t.get_text() for t in ax.figure.texts)
+    assert "Leeds" in st.alt_text(ax.figure)
+
+
+def test_trajectory_several_areas_direct_labels(judgements, events):
+    ax = plot_trajectory(judgements, "Leeds", ["overall", "help_and_protection"], events=events)
+    tr = an.trajectory(judgements, "Leeds", area=["overall", "help_and_protection"])
+    assert len(_markers(ax)) == len(tr)
+    series = [t.get_text() for t in ax.texts if t.get_gid() == "series-label"]
+    assert series == ["Overall effectiveness", "Help and protection"]
+    assert ax.get_legend() is None  # direct labels, no legend hunting
+    # The earliest marker is the 2010 SLAC Inadequate, at the bottom row.
+    first = min(_markers(ax))
+    assert round(first[1]) == 0
+
+
+def test_trajectory_visits_are_ticks(judgements, events):
+    ax = plot_trajectory(judgements, "City of London", "overall", events=events)
+    ticks = [c for c in ax.collections if c.get_gid() == "visits"]
+    tr = an.trajectory(judgements, "City of London", area=[], events=events)
+    assert len(ticks) == 1 and len(ticks[0].get_offsets()) == len(tr) >= 1
+    assert all(y < 0 for _x, y in ticks[0].get_offsets())  # below Inadequate
+
+
+def test_trajectory_draws_into_given_axes(judgements):
+    fig, ax = plt.subplots()
+    assert plot_trajectory(judgements, "Leeds", ax=ax) is ax
+
+
+def test_neighbours_small_multiples(judgements):
+    axes = plot_neighbours(judgements, "Leeds")
+    assert len(axes) == 11
+    assert axes[0].get_title(loc="left").startswith("Leeds")
+    axes[0].figure.canvas.draw()
+    labelled = [ax for ax in axes if any(t.get_text() for t in ax.get_yticklabels())]
+    assert len(labelled) >= 3  # first column of the grid (inner panels share its axis)
+    for ax in labelled:
+        assert _text_of_ticks(ax)[-1] == "Outstanding"
+    for ax in axes:
+        assert set(_marker_colours(ax)) <= PALETTE
+
+
+def test_national_picture_stack_order_and_shares(judgements):
+    dates = an.quarter_ends("2014-03-31", "2024-03-31")
+    ax = plot_national_picture(judgements, dates)
+    polys = [c for c in ax.collections if c.get_label() in GRADES_UP]
+    # Stacked bottom to top: Inadequate first, Outstanding last, each in its grade colour.
+    assert [p.get_label() for p in polys] == GRADES_UP
+    assert [to_hex(p.get_facecolor()[0]) for p in polys] == [
+        st.GRADE_COLOURS[g].lower() for g in GRADES_UP]
+    assert "%" in ax.yaxis.get_major_formatter()(50, 0)
+    assert "ILACS" in st.eras_on(ax)
+    assert "60%" in ax.get_title(loc="left")  # good or outstanding at March 2024
+
+
+def test_transition_matrix_counts(judgements):
+    t = an.transitions(judgements, "overall")
+    ax = plot_transition_matrix(t)
+    image = ax.get_images()[0].get_array()
+    # Top row of the picture is Outstanding; cells show the matrix counts.
+    assert np.array_equal(np.asarray(image), t.matrix.to_numpy()[::-1])
+    assert [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()][0] == "Outstanding"
+    numbers = sorted(int(x.get_text()) for x in ax.texts if x.get_text().isdigit())
+    assert numbers == sorted(t.matrix.to_numpy().ravel().tolist())
+
+
+def test_grade_heatmap_rows_and_colours(judgements):
+    ax = plot_grade_heatmap(judgements, region="North East", start="2014-01-01")
+    mesh = next(c for c in ax.collections if c.get_gid() == "grade-heatmap")
+    values = np.asarray(mesh.get_array()).reshape(len(ax.get_yticks()), -1)
+    assert values.max() <= 3 and values.min() >= -2
+    colours = {to_hex(c) for c in mesh.get_cmap()(np.linspace(0, 1, 6))}
+    assert {st.GRADE_COLOURS[g].lower() for g in GRADES_UP} <= colours
+    assert "ILACS" in st.eras_on(ax)
+
+
+def test_bad_input_errors(judgements):
+    from ofsted_analysis.errors import InputError
+
+    with pytest.raises(InputError, match="overall"):
+        plot_trajectory(judgements, "Leeds", "safeguarding")
+    with pytest.raises(InputError, match="London"):
+        plot_grade_heatmap(judgements, region="Londn")
+
+
+def test_standard_set(judgements, events, tmp_path):
+    paths = make_standard_set(judgements, events, tmp_path)
+    assert len(paths) == 8
+    for png in paths:
+        assert png.exists() and png.stat().st_size > 10_000
+        assert png.with_suffix(".svg").exists()
+        alt = png.with_name(png.stem + ".alt.txt").read_text()
+        assert len(alt) > 80
