@@ -12,6 +12,9 @@ import sys
 from collections.abc import Sequence
 
 EXIT_BAD_INPUT = 2
+# Kept here (not imported from frameworks) so `--help` stays instant; a test checks they agree.
+AREA_NAMES = ("overall", "leadership", "help_and_protection", "children_in_care",
+              "care_leavers", "adoption", "lscb")
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -51,6 +54,69 @@ def _cmd_update(args: argparse.Namespace) -> int:
     return 0
 
 
+def _tables(args: argparse.Namespace):
+    from .store import load, load_events
+
+    return load(args.data), load_events(args.data)
+
+
+def _cmd_snapshot(args: argparse.Namespace) -> int:
+    from .analysis import as_at, distribution, good_or_better_share
+
+    judgements, _ = _tables(args)
+    snap = as_at(judgements, args.as_at, area=args.area, published_by=args.published_by)
+    if args.csv:
+        snap.to_csv(sys.stdout, index=False)
+        return 0
+    table = distribution(snap, by=args.by)
+    table["share"] = (table["share"] * 100).round(1)
+    print(f"{args.area} as at {args.as_at} (reports published by "
+          f"{args.published_by or args.as_at}); share = % of authorities with a judgement")
+    print(table.rename(columns={"share": "share %"}).to_string(index=False))
+    print(f"good or outstanding: {good_or_better_share(snap) * 100:.1f}%")
+    return 0
+
+
+def _cmd_trajectory(args: argparse.Namespace) -> int:
+    from .analysis import trajectory
+
+    judgements, events = _tables(args)
+    areas = args.area or None
+    for name in args.authorities:
+        rows = trajectory(judgements, name, area=areas, events=events)
+        shown = [c for c in ("la_name", "date", "framework", "event", "area", "grade",
+                             "published", "theme") if c in rows]
+        print(rows[shown].fillna("").to_string(index=False))
+    if args.out:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        from .plots.style import save_figure
+        from .plots.trajectory import plot_trajectory
+
+        ax = plot_trajectory(judgements, args.authorities, area=args.area or "overall",
+                             events=events)
+        paths = save_figure(ax.figure, args.out, None)
+        plt.close(ax.figure)
+        print("wrote " + ", ".join(map(str, paths)))
+    return 0
+
+
+def _cmd_figures(args: argparse.Namespace) -> int:
+    import time
+
+    from .figures import make_standard_set
+
+    started = time.perf_counter()
+    judgements, events = _tables(args)
+    paths = make_standard_set(judgements, events, args.out)
+    print(f"wrote {len(paths)} figures (PNG, SVG and alt text) to {args.out} in "
+          f"{time.perf_counter() - started:.1f} s")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ofsted-analysis",
@@ -83,6 +149,39 @@ def _parser() -> argparse.ArgumentParser:
                    help="restore the tables as they were before the last write")
     p.add_argument("--out", metavar="DIR", help="the stored tables (default data/processed)")
     p.set_defaults(func=_cmd_update)
+
+    def data_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--data", metavar="DIR",
+                       help="folder of the stored tables (default data/processed)")
+
+    areas = ", ".join(AREA_NAMES)
+    p = sub.add_parser("snapshot", help="grade distribution of all authorities at a date",
+                       description="Each current authority's latest judgement in an area at "
+                       "a date, as a distribution (or per authority with --csv).")
+    p.add_argument("--as-at", required=True, metavar="DATE", help="e.g. 2024-03-31")
+    p.add_argument("--area", default="overall", metavar="AREA", help=f"one of {areas}")
+    p.add_argument("--by", choices=["region"], help="one distribution per region")
+    p.add_argument("--published-by", metavar="DATE",
+                   help="count reports published by this date (default: the as-at date)")
+    p.add_argument("--csv", action="store_true", help="print the per-authority table as CSV")
+    data_option(p)
+    p.set_defaults(func=_cmd_snapshot)
+
+    p = sub.add_parser("trajectory", help="authorities' judgements over time (table, chart)",
+                       description="Print each authority's judgements in time order; with "
+                       "--out, draw them as a briefing chart (PNG, SVG, alt text).")
+    p.add_argument("authorities", nargs="+", metavar="AUTHORITY")
+    p.add_argument("--area", nargs="+", metavar="AREA", help=f"one or more of {areas}")
+    p.add_argument("--out", metavar="PATH", help="chart file, e.g. figures/leeds.png")
+    data_option(p)
+    p.set_defaults(func=_cmd_trajectory)
+
+    p = sub.add_parser("figures", help="regenerate the standard briefing figures",
+                       description="Draw the standard set of briefing figures (PNG at 200 "
+                       "dpi, SVG and alt text for each).")
+    p.add_argument("--out", default="figures", metavar="DIR", help="default: figures/")
+    data_option(p)
+    p.set_defaults(func=_cmd_figures)
     return parser
 
 
