@@ -1,9 +1,13 @@
-"""Bad input: a clear error naming file, sheet, row, column and value; the CLI exits non-zero
-with no traceback; the stored tables stay byte-for-byte as they were."""
+"""A catalogue of bad input. Each kind: a clear error naming file, sheet, row, column and value
+and what was expected; `build` and `update` exit non-zero with no traceback; the stored tables
+stay byte-for-byte as they were. Files that are fine but unusual (cp1252, BOM, semicolons)
+simply work."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import shutil
 import subprocess
 import sys
@@ -11,8 +15,184 @@ import sys
 import pytest
 from conftest import D2I_HISTORY, PROCESSED, RELEASE_2025
 
-from ofsted_analysis.errors import FileError, InputErrors
+from ofsted_analysis.errors import FileError, InputErrors, OfstedAnalysisError
 from ofsted_analysis.sources import read_any
+
+D2I_TEXT = D2I_HISTORY.read_text(encoding="utf-8")
+D2I_HEADER = D2I_TEXT.splitlines()[0]
+LEEDS_2025 = next(line for line in D2I_TEXT.splitlines() if line.startswith("80481,leeds,"))
+RELEASE_HEADER = ["Local authority name", "Inspection date", "Publication date",
+                  "Inspection type", "Overall effectiveness", "Impact of leaders",
+                  "Experiences and progress of children who need help and protection",
+                  "Experiences and progress of children in care",
+                  "Experiences and progress of care leavers", "Visit theme"]
+LEEDS_ROW = ["Leeds", "30/06/2025", "12/08/2025", "ILACS Short Inspection", "Outstanding",
+             "Outstanding", "Good", "Outstanding", "Outstanding", ""]
+CURATED_HEADER = "authority,framework,event,start_date,end_date,published,area,grade,citation"
+CURATED_ROW = ("Leeds,ilacs,short,30/06/2025,04/07/2025,12/08/2025,overall,Outstanding,"
+               "Ofsted report page 1")
+
+
+def write(tmp_path, name, text=None, data=None):
+    path = tmp_path / name
+    if data is not None:
+        path.write_bytes(data)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def d2i(tmp_path, name, old, new):
+    assert old in D2I_TEXT, old
+    return write(tmp_path, name, D2I_TEXT.replace(old, new, 1))
+
+
+def release(tmp_path, name, *rows, header=RELEASE_HEADER):
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([header, *rows])
+    return write(tmp_path, name, buffer.getvalue())
+
+
+def leeds(**changes):
+    row = dict(zip(RELEASE_HEADER, LEEDS_ROW, strict=True))
+    row.update(changes)
+    return list(row.values())
+
+
+def two_sheet_conflict(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for n, grade in enumerate(["Outstanding", "Good"]):
+        ws = book.active if n == 0 else book.create_sheet(f"Sheet{n + 1}")
+        ws.append(RELEASE_HEADER)
+        ws.append(leeds(**{"Overall effectiveness": grade}))
+    path = tmp_path / "conflict.xlsx"
+    book.save(path)
+    return path
+
+
+def fake_pdf(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure()
+    fig.text(0.1, 0.5, "Minutes of the parish council meeting, 3 March 2025")
+    path = tmp_path / "minutes.pdf"
+    fig.savefig(path)
+    plt.close(fig)
+    return path
+
+
+# kind -> (make the file, words the error must contain: file name first, expectation last)
+CATALOGUE = {
+    "unknown grade word": (
+        lambda t: d2i(t, "grade.csv", "17/03/2025,21/03/2025,outstanding",
+                      "17/03/2025,21/03/2025,excellent"),
+        ["grade.csv", "row 2", "overall_effectiveness_grade", "'excellent'", "Outstanding"]),
+    "misspelt authority": (
+        lambda t: d2i(t, "authority.csv", "2532283,dorset,", "2532283,dorsett,"),
+        ["authority.csv", "row 2", "local_authority", "'dorsett'", "closest: Dorset"]),
+    "required column missing": (
+        lambda t: d2i(t, "column.csv", D2I_HEADER,
+                      D2I_HEADER.replace("publication_date", "published_on")),
+        ["column.csv", "required column", "publication_date"]),
+    "release without a date column": (
+        lambda t: release(t, "nodate.csv", [x for k, x in enumerate(LEEDS_ROW) if k not in (1, 2)],
+                          header=[h for k, h in enumerate(RELEASE_HEADER) if k not in (1, 2)]),
+        ["nodate.csv", "required column missing", "date"]),
+    "header-only file": (
+        lambda t: write(t, "header_only.csv", D2I_HEADER + "\n"),
+        ["header_only.csv", "no rows"]),
+    "zero-byte file": (
+        lambda t: write(t, "empty.ods", data=b""), ["empty.ods", "empty"]),
+    "text renamed .ods": (
+        lambda t: write(t, "notes.ods", "minutes of the meeting\n"),
+        ["notes.ods", "cannot be read as ODS"]),
+    "text renamed .xlsx": (
+        lambda t: write(t, "notes.xlsx", "minutes of the meeting\n"),
+        ["notes.xlsx", "cannot be read as XLSX"]),
+    "truncated ODS": (
+        lambda t: write(t, "truncated.ods", data=RELEASE_2025.read_bytes()[:40000]),
+        ["truncated.ods", "damaged or truncated"]),
+    "binary file named .csv": (
+        lambda t: write(t, "binary.csv", data=b"\x00\x01\x02garbage" * 50),
+        ["binary.csv", "binary file"]),
+    "unsupported file type": (
+        lambda t: write(t, "report.docx", "x"), ["report.docx", "unsupported type"]),
+    "duplicate rows": (
+        lambda t: write(t, "dupes.csv", D2I_TEXT + LEEDS_2025 + "\n"),
+        ["dupes.csv", "row 499", "duplicate row"]),
+    "two grades for one judgement in one file": (
+        two_sheet_conflict, ["conflict.xlsx", "Sheet2", "row 2", "'Good'",
+                             "two different grades in one file"]),
+    "unparseable date": (
+        lambda t: release(t, "date.csv", leeds(**{"Publication date": "12th of Smarch"})),
+        ["date.csv", "row 2", "Publication date", "'12th of Smarch'", "a date such as"]),
+    "publication before fieldwork": (
+        lambda t: release(t, "order.csv", leeds(**{"Publication date": "01/06/2025"})),
+        ["order.csv", "row 2", "2025-06-01", "on or after the fieldwork start"]),
+    "date in the future": (
+        lambda t: release(t, "future.csv", leeds(**{"Inspection date": "30/06/2031",
+                                                     "Publication date": "12/08/2031"})),
+        ["future.csv", "row 2", "2031", "between 2009-01-01 and today"]),
+    "date before 2009": (
+        lambda t: release(t, "old.csv", leeds(**{"Inspection date": "30/06/2005",
+                                                  "Publication date": "12/08/2005"})),
+        ["old.csv", "row 2", "2005", "between 2009-01-01 and today"]),
+    "authority that did not exist then": (
+        lambda t: release(t, "cumbria.csv", leeds(**{"Local authority name": "Cumbria"})),
+        ["cumbria.csv", "row 2", "'Cumbria'", "existed on 2025-06-30", "successors"]),
+    "unknown inspection type": (
+        lambda t: release(t, "type.csv", leeds(**{"Inspection type": "JTAI"})),
+        ["type.csv", "row 2", "Inspection type", "'JTAI'", "focused visit"]),
+    "grade on an ungraded visit": (
+        lambda t: release(t, "visit.csv", leeds(**{"Inspection type": "ILACS Focused Visit"})),
+        ["visit.csv", "row 2", "'Outstanding'", "visits are not graded"]),
+    "grades under an unknown heading": (
+        lambda t: release(t, "heading.csv", [*LEEDS_ROW, "Good"],
+                          header=[*RELEASE_HEADER, "Quality of practice"]),
+        ["heading.csv", "row 2", "'Quality of practice'", "judgement heading"]),
+    "unknown GSS code": (
+        lambda t: release(t, "code.csv", ["E99999999", *LEEDS_ROW[1:]],
+                          header=["Local authority area code", *RELEASE_HEADER[1:]]),
+        ["code.csv", "row 2", "'E99999999'", "ONS GSS code"]),
+    "name and code of different authorities": (
+        lambda t: release(t, "mismatch.csv", ["E09000001", *LEEDS_ROW],
+                          header=["Local authority area code", *RELEASE_HEADER]),
+        ["mismatch.csv", "row 2", "Leeds / E09000001", "same authority"]),
+    "curated row without citation": (
+        lambda t: write(t, "nocite.csv", CURATED_HEADER + "\n" + CURATED_ROW.replace(
+            "Ofsted report page 1", "") + "\n"),
+        ["nocite.csv", "row 2", "citation", "a citation"]),
+    "curated unknown area": (
+        lambda t: write(t, "area.csv", CURATED_HEADER + "\n" + CURATED_ROW.replace(
+            "overall", "vibes") + "\n"),
+        ["area.csv", "row 2", "'vibes'", "one of overall"]),
+    "not an Ofsted report PDF": (
+        fake_pdf, ["minutes.pdf", "not"]),
+}
+
+
+@pytest.mark.parametrize("kind", list(CATALOGUE))
+def test_reader_error_names_the_place(kind, tmp_path):
+    make, words = CATALOGUE[kind]
+    path = make(tmp_path)
+    from ofsted_analysis.merge import merge
+    from ofsted_analysis.records import check_dates
+
+    with pytest.raises(OfstedAnalysisError) as info:
+        found = read_any(path)
+        problems = [p for i in found for p in check_dates(i)]
+        if problems:
+            raise InputErrors(problems)
+        from ofsted_analysis.authorities import register
+
+        merge(found, register())
+    for word in words:
+        assert word in str(info.value), (word, str(info.value))
 
 
 def _digest(folder):
@@ -22,81 +202,40 @@ def _digest(folder):
 
 @pytest.fixture
 def store(tmp_path):
-    """A copy of the shipped tables for the CLI to (fail to) overwrite."""
     out = tmp_path / "processed"
     shutil.copytree(PROCESSED, out)
     return out
 
 
-def run_build(raw, out):
-    return subprocess.run(
-        [sys.executable, "-m", "ofsted_analysis", "build", "--raw", str(raw), "--out", str(out),
-         "--curated", str(raw.parent / "no-curated")],
-        capture_output=True, text=True, timeout=120)
+def cli(*args):
+    return subprocess.run([sys.executable, "-m", "ofsted_analysis", *map(str, args)],
+                          capture_output=True, text=True, timeout=300)
 
 
-def d2i_with(tmp_path, old, new, name="d2i.csv"):
-    text = D2I_HISTORY.read_text(encoding="utf-8")
-    assert old in text
-    path = tmp_path / name
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return path
+@pytest.mark.parametrize("kind", list(CATALOGUE))
+def test_update_refuses_and_keeps_the_store(kind, tmp_path, store):
+    make, words = CATALOGUE[kind]
+    path = make(tmp_path)
+    before = _digest(store)
+    result = cli("update", path, "--out", store)
+    assert result.returncode == 2, result.stdout
+    assert "Traceback" not in result.stderr
+    assert words[0] in result.stderr and words[-1] in result.stderr, result.stderr
+    assert _digest(store) == before
 
 
-def _bad_files(tmp_path):
-    """name -> (file, words the error must contain)."""
-    cases = {}
-    cases["unknown grade"] = (
-        d2i_with(tmp_path, "17/03/2025,21/03/2025,outstanding", "17/03/2025,21/03/2025,excellent",
-                 "grade.csv"),
-        ["grade.csv", "row 2", "overall_effectiveness_grade", "'excellent'", "Outstanding"])
-    cases["unknown authority"] = (
-        d2i_with(tmp_path, "2532283,dorset,", "2532283,dorsett,", "authority.csv"),
-        ["authority.csv", "row 2", "local_authority", "'dorsett'", "closest: Dorset"])
-    header = D2I_HISTORY.read_text().splitlines()[0]
-    cases["missing column"] = (
-        d2i_with(tmp_path, header, header.replace("publication_date", "published_on"),
-                 "column.csv"),
-        ["column.csv", "required column", "publication_date"])
-    empty = tmp_path / "empty.ods"
-    empty.write_bytes(b"")
-    cases["empty file"] = (empty, ["empty.ods", "empty"])
-    text = tmp_path / "notes.xlsx"
-    text.write_text("this is not a spreadsheet\n")
-    cases["not a spreadsheet"] = (text, ["notes.xlsx", "cannot be read as XLSX"])
-    truncated = tmp_path / "truncated.ods"
-    truncated.write_bytes(RELEASE_2025.read_bytes()[:40000])
-    cases["truncated ODS"] = (truncated, ["truncated.ods", "damaged or truncated"])
-    header_only = tmp_path / "header_only.csv"
-    header_only.write_text(header + "\n")
-    cases["header only"] = (header_only, ["header_only.csv", "no rows"])
-    return cases
-
-
-CASES = ["unknown grade", "unknown authority", "missing column", "empty file",
-         "not a spreadsheet", "truncated ODS", "header only"]
-
-
-@pytest.mark.parametrize("case", CASES)
-def test_reader_error_names_the_place(case, tmp_path):
-    path, words = _bad_files(tmp_path)[case]
-    with pytest.raises((FileError, InputErrors)) as info:
-        read_any(path)
-    for word in words:
-        assert word in str(info.value)
-
-
-@pytest.mark.parametrize("case", CASES)
-def test_cli_refuses_bad_input_and_keeps_the_store(case, tmp_path, store):
-    path, words = _bad_files(tmp_path)[case]
+@pytest.mark.parametrize("kind", ["unknown grade word", "truncated ODS", "zero-byte file",
+                                  "text renamed .xlsx", "misspelt authority"])
+def test_build_refuses_and_keeps_the_store(kind, tmp_path, store):
+    make, words = CATALOGUE[kind]
     raw = tmp_path / "raw"
     raw.mkdir()
+    path = make(tmp_path)
     shutil.copy(path, raw / path.name)
     before = _digest(store)
-    result = run_build(raw, store)
+    result = cli("build", "--raw", raw, "--out", store, "--curated", tmp_path / "none")
     assert result.returncode == 2
-    assert "Traceback" not in result.stderr
-    assert path.name in result.stderr and words[-1] in result.stderr
+    assert "Traceback" not in result.stderr and words[-1] in result.stderr
     assert _digest(store) == before
 
 
@@ -104,41 +243,31 @@ def test_truncated_xlsx(tmp_path):
     import openpyxl
 
     book = openpyxl.Workbook()
-    book.active.append(["Local authority name", "Publication date", "Overall effectiveness"])
-    book.active.append(["Leeds", "09/05/2022", "Outstanding"])
+    book.active.append(RELEASE_HEADER)
+    book.active.append(LEEDS_ROW)
     good = tmp_path / "good.xlsx"
     book.save(good)
     assert read_any(good)[0].judgements[0].grade == "Outstanding"
-    bad = tmp_path / "bad.xlsx"
-    bad.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    bad = write(tmp_path, "bad.xlsx", data=good.read_bytes()[: good.stat().st_size // 2])
     with pytest.raises(FileError, match="bad.xlsx.*damaged or truncated"):
         read_any(bad)
 
 
 def test_every_bad_row_is_listed(tmp_path):
-    text = D2I_HISTORY.read_text()
-    text = text.replace(",outstanding,", ",superb,", 3)
-    path = tmp_path / "many.csv"
-    path.write_text(text)
+    path = write(tmp_path, "many.csv", D2I_TEXT.replace(",outstanding,", ",superb,", 3))
     with pytest.raises(InputErrors) as info:
         read_any(path)
     assert len(info.value.errors) >= 3
     assert str(info.value).count("'superb'") >= 3
 
 
-def test_cp1252_and_bom_csv_simply_work(tmp_path):
-    text = D2I_HISTORY.read_text(encoding="utf-8")
-    cp = tmp_path / "cp1252.csv"
-    cp.write_bytes(text.replace("Sarah Canto", "Sarah Cantó").encode("cp1252"))
-    bom = tmp_path / "bom.csv"
-    bom.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
-    semicolon = tmp_path / "semicolon.csv"
-    import csv
-    import io
-    rows = list(csv.reader(io.StringIO(text)))
+def test_cp1252_bom_and_semicolons_simply_work(tmp_path):
+    cp = write(tmp_path, "cp1252.csv",
+               data=D2I_TEXT.replace("Sarah Canto", "Sarah Cantó").encode("cp1252"))
+    bom = write(tmp_path, "bom.csv", data=b"\xef\xbb\xbf" + D2I_TEXT.encode("utf-8"))
     buffer = io.StringIO()
-    csv.writer(buffer, delimiter=";").writerows(rows)
-    semicolon.write_text(buffer.getvalue())
+    csv.writer(buffer, delimiter=";").writerows(csv.reader(io.StringIO(D2I_TEXT)))
+    semicolon = write(tmp_path, "semicolon.csv", buffer.getvalue())
     expected = len(read_any(D2I_HISTORY))
     for path in (cp, bom, semicolon):
         assert len(read_any(path)) == expected
@@ -148,6 +277,6 @@ def test_build_with_no_sources_leaves_the_store(tmp_path, store):
     empty = tmp_path / "nothing"
     empty.mkdir()
     before = _digest(store)
-    result = run_build(empty, store)
+    result = cli("build", "--raw", empty, "--out", store, "--curated", tmp_path / "none")
     assert result.returncode == 2 and "nothing to build from" in result.stderr
     assert _digest(store) == before

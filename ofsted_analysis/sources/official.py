@@ -242,7 +242,8 @@ def _read_row(table, r, row, groups, date_cols, identity, reg, errors) -> list[S
             try:
                 type_fw, ev = parse_event_type(fields["event_type"])
             except InputError as e:
-                errors.append(e.at(_where(table, r, cols["field"][0])))
+                type_col = next(k for k in cols["field"] if headings[k].name == "event_type")
+                errors.append(e.at(_where(table, r, type_col)))
                 continue
             fw = fw or type_fw
         elif fw == "ilacs":
