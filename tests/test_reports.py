@@ -378,6 +378,24 @@ def test_encrypted_pdf(tmp_path):
         read_report(path)
 
 
+def test_owner_password_only_pdf_is_read(tmp_path):
+    # Restricted (printing/copying) but opens without a password: readable with certainty.
+    plain = _text_pdf(tmp_path / "plain.pdf", ILACS_PAGE)
+    w = PdfWriter(clone_from=PdfReader(plain))
+    w.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
+    path = tmp_path / "2022-05-09.pdf"
+    w.write(path)
+    assert len(read_report(path).judgements) == 4
+
+
+def test_older_framework_refused_with_reason(tmp_path):
+    path = _text_pdf(tmp_path / "slac.pdf", [
+        "Inspection of safeguarding and looked after children services",
+        "Leeds", "Inspection dates: 7 - 18 March 2011"])
+    with pytest.raises(FileError, match=r"slac\.pdf.*older"):
+        read_report(path)
+
+
 def test_pdf_that_is_not_a_report(tmp_path):
     import matplotlib
 

@@ -29,7 +29,8 @@ reader against, so they raise a :class:`FileError` that says so.
 Publication date: SIF reports state it ("Report published: 8 August 2014"); ILACS reports do
 not. When the report does not state it, the date in a file name of the form
 ``<YYYY-MM-DD>.pdf`` (as the reports site and this project's ``reports/<slug>/`` folders name
-files) is used as a fallback; otherwise ``published`` is ``None``.
+files) is used as a fallback, unless it falls before the fieldwork ended; otherwise
+``published`` is ``None``.
 """
 
 from __future__ import annotations
@@ -88,8 +89,9 @@ _NOT_A_REPORT = (
      "is a monitoring visit letter, which carries no judgements, not an inspection report"),
     (re.compile(r"\bjoint targeted area inspection\b", re.I),
      "is a joint targeted area inspection letter, which carries no judgements"),
-    (re.compile(r"safeguarding and looked after children|looked after children services|"
-                r"arrangements for the protection of children|child protection", re.I),
+    (re.compile(r"inspection of safeguarding and looked after children|"
+                r"arrangements for the protection of children|"
+                r"inspection of (?:services for )?looked after children", re.I),
      "looks like an older (SLAC / child protection / TLAC, 2009-13) report; that layout is "
      "not read from PDFs (no sample was available to check it): take its judgements from the "
      "official release"),
@@ -196,8 +198,8 @@ def _open_pdf(path: Path) -> pypdf.PdfReader:
                               "(an interrupted download?)")
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not _decrypts_without_password(reader):
-            raise FileError(name, "is an encrypted PDF that needs a password")
+        if reader.is_encrypted:
+            _decrypt_without_password(reader, name)
         if len(reader.pages) == 0:
             raise FileError(name, "is a PDF with no pages")
     except FileError:
@@ -208,12 +210,16 @@ def _open_pdf(path: Path) -> pypdf.PdfReader:
     return reader
 
 
-def _decrypts_without_password(reader: pypdf.PdfReader) -> bool:
-    # Owner-password-only PDFs (printing or copying restricted) open in any viewer.
+def _decrypt_without_password(reader: pypdf.PdfReader, name: str) -> None:
+    # Owner-password-only PDFs (printing or copying restricted) open in any viewer, so they
+    # are read; a PDF that needs a password to open is not.
     try:
-        return bool(reader.decrypt(""))
+        opened = reader.decrypt("")
     except DependencyError:
-        return False
+        raise FileError(name, "is an encrypted PDF (AES) that needs the 'cryptography' "
+                              "package to open") from None
+    if not opened:
+        raise FileError(name, "is an encrypted PDF that needs a password to open")
 
 
 # --- public API -------------------------------------------------------------------------------
@@ -234,10 +240,14 @@ def read_report(path: str | Path) -> SourceInspection:
     report = _Report(path)
     page1 = report.text(0)
     flat1 = _flat(page1)
-    if (m := _SIF_TITLE.search(flat1)) is not None:
+    # The title sits above the dates; body text below may quote other inspections' titles.
+    dates = re.search(r"Inspection dates?\s*:", flat1, re.I)
+    top = flat1[:dates.start()] if dates else flat1[:400]
+    if (m := _SIF_TITLE.search(top)) is not None:
         return _read_sif(report, page1, flat1, m)
-    if (m := _ILACS_TITLE_NAMED.search(flat1) or _ILACS_TITLE_BARE.search(flat1)) is not None:
-        return _read_ilacs(report, page1, flat1, m)
+    titles = [t for t in (_ILACS_TITLE_NAMED.search(top), _ILACS_TITLE_BARE.search(top)) if t]
+    if titles:
+        return _read_ilacs(report, page1, flat1, min(titles, key=lambda t: t.start()))
     for pattern, problem in _NOT_A_REPORT:
         if pattern.search(flat1[:600]):
             raise FileError(report.name, problem)
@@ -326,9 +336,9 @@ def _read_ilacs(report: _Report, page1: str, flat1: str, title: re.Match) -> Sou
                 "'children in care' (with a separate care-leavers judgement) from then on",
                 where)
 
-    event = _EVENT.search(flat1)
+    event = _EVENT.search(flat1[:head.start()])  # the heading, not the narrative below
     return _inspection(report, name, framework, event.group(1).lower() if event else None,
-                       start, end, _published(report, flat1), judgements)
+                       start, end, _published(report, flat1, end), judgements)
 
 
 # --- SIF ------------------------------------------------------------------------------------
@@ -362,7 +372,7 @@ def _read_sif(report: _Report, page1: str, flat1: str, title: re.Match) -> Sourc
         judgements.append(_lscb(report, flat1))
     _check_set(report, judgements, expected, framework, start, where)
     return _inspection(report, name, framework, event, start, end,
-                       _published(report, flat1), judgements)
+                       _published(report, flat1, end), judgements)
 
 
 def _lscb(report: _Report, flat1: str) -> SourceJudgement:
@@ -481,18 +491,26 @@ def _fieldwork(report: _Report, page1: str) -> tuple[date, date]:
     return start, end
 
 
-def _published(report: _Report, flat1: str) -> date | None:
+def _published(report: _Report, flat1: str, end: date) -> date | None:
     """The stated publication date; failing that, the date the file is named by, if any."""
     if (m := _PUBLISHED.search(flat1)) is not None:
         try:
-            return parse_date(m.group(1))
+            published = parse_date(m.group(1))
         except InputError as e:
             raise e.at(report.where(0)) from None
+        if published is not None and published < end:
+            raise InputError("publication date", m.group(1),
+                             f"a date after the fieldwork ended ({end.isoformat()})",
+                             report.where(0))
+        return published
     if (m := _FILE_DATE.match(report.path.stem)) is not None:
         try:
-            return date.fromisoformat(m.group(1))
+            named = date.fromisoformat(m.group(1))
         except ValueError:
             return None
+        # A file name is only a hint: one dated before the fieldwork ended is not a
+        # publication date, so it is not used.
+        return named if named >= end else None
     return None
 
 
@@ -518,10 +536,6 @@ def _inspection(report: _Report, name: str, framework: str, event: str | None, s
                 judgements: list[SourceJudgement]) -> SourceInspection:
     name = _flat(name)
     authority = _resolve(report, name, start)
-    if published is not None and published < end:
-        raise InputError("publication date", published.isoformat(),
-                         f"a date after the fieldwork ended ({end.isoformat()})",
-                         report.where(0))
     return SourceInspection(
         la_code=authority.la_code, framework=framework, event=event, start_date=start,
         end_date=end, published=published, source_kind="report", where=report.where(0),
