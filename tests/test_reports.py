@@ -361,6 +361,17 @@ def test_truncated_pdf(tmp_path):
         read_report(path)
 
 
+@needs_data
+@pytest.mark.parametrize("keep", [0.5, 0.999])
+def test_truncated_real_report(tmp_path, keep):
+    # 0.999 cuts inside the final incremental update; pypdf alone would read on regardless.
+    data = (REPORTS / "rochdale" / "2018-03-12.pdf").read_bytes()
+    path = tmp_path / "partial.pdf"
+    path.write_bytes(data[: int(len(data) * keep)])
+    with pytest.raises(FileError, match=r"partial\.pdf.*truncated"):
+        read_report(path)
+
+
 def test_corrupt_pdf(tmp_path):
     path = tmp_path / "garbled.pdf"
     path.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 20 + b"\n%%EOF\n")

@@ -193,8 +193,10 @@ def _open_pdf(path: Path) -> pypdf.PdfReader:
             raise FileError(name, f"is an HTML page{shown}, not a PDF (a failed download?)")
         raise FileError(name, f"is not a PDF: it does not start with %PDF- "
                               f"(it starts {data[:16]!r})")
-    if b"%%EOF" not in data[-4096:]:
-        raise FileError(name, "is a truncated PDF: it has no %%EOF end marker "
+    # A PDF ends with %%EOF. Checking the very end (not just "somewhere near it") also catches
+    # a cut inside a final incremental update, which pypdf would silently skip.
+    if not data.rstrip(b"\r\n\t \x00").endswith(b"%%EOF"):
+        raise FileError(name, "is a truncated PDF: it does not end with the %%EOF marker "
                               "(an interrupted download?)")
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
