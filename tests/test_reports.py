@@ -8,6 +8,7 @@ scrape (CSV). The expected values are derived from those files by code, never ty
 from __future__ import annotations
 
 import csv
+import re
 import warnings
 from datetime import date, timedelta
 from pathlib import Path
@@ -253,6 +254,44 @@ def test_sif_two_part_fieldwork_and_lscb_page():
     assert leeds.published == date(2015, 3, 27)  # stated in the report
     lscb = next(j for j in leeds.judgements if j.area == "lscb")
     assert lscb.where.page > 1 and lscb.grade == "Good"
+
+
+_GRADE_WORDS = re.compile(r"(?i)outstanding|good|requires?|improvement|inadequate|be good")
+
+
+@needs_data
+@pytest.mark.parametrize("path", PDFS[::10], ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_lost_line_never_shifts_a_judgement(path: Path, monkeypatch):
+    """Drop, or strip the grade words from, any line of a page a judgement is read from:
+    the reader must give the same judgements or refuse, never a different set."""
+    if not path.read_bytes().startswith(b"%PDF-"):
+        pytest.skip("not a PDF")
+    from ofsted_analysis.sources import reports
+
+    base = read_report(path)
+    pages = {j.where.page - 1 for j in base.judgements}
+    original = {p: reports._Report(path).text(p) for p in pages}
+    mutated: dict[int, str] = {}
+    monkeypatch.setattr(reports._Report, "text",
+                        lambda self, i, real=reports._Report.text: mutated.get(i)
+                        or original.get(i) or real(self, i))
+    tried = 0
+    for page, text in original.items():
+        lines = text.splitlines()
+        for k, line in enumerate(lines):
+            if not _GRADE_WORDS.search(line):
+                continue
+            for changed in ("", _GRADE_WORDS.sub("", line)):
+                mutated.clear()
+                mutated[page] = "\n".join(lines[:k] + [changed] + lines[k + 1:])
+                tried += 1
+                try:
+                    got = read_report(path)
+                except (FileError, InputError):
+                    continue
+                assert sorted((j.area, j.grade) for j in got.judgements) == sorted(
+                    (j.area, j.grade) for j in base.judgements), f"line {k}: {line!r}"
+    assert tried
 
 
 @needs_data

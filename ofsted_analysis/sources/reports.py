@@ -103,10 +103,25 @@ _ILACS_ROW = re.compile(
     rf"\s*(?P<label>(?:The impact of leaders|The experiences and progress of|Overall "
     rf"effectiveness)(?:(?!{_GRADE}).){{0,120}}?)\s+(?P<grade>{_GRADE})")
 
+# Each judgement's label must be one of its framework's wordings in full, so that a grade
+# lost in extraction cannot shift the next one onto the wrong judgement.
+_ILACS_LABEL = re.compile(
+    r"The impact of leaders on (?:social work )?practice with children and families|"
+    r"The experiences and progress of (?:children who need help and protection|"
+    r"children in care(?: and care leavers)?|(?:children )?care leavers)|"
+    r"Overall effectiveness", re.I)
+_SIF_LABEL = re.compile(
+    r"Children who need help and protection|Children looked after and achieving permanence|"
+    r"Adoption performance|Experiences and progress of care leavers|"
+    r"Leadership, management and governance", re.I)
+# "The overall judgement is good", "The overall judgement is that children's services are
+# good / require improvement", "Children's services in Leeds are good / require improvement
+# to be good": the verb must be there, so a lost grade word cannot leave a stray one.
 _SIF_OVERALL = re.compile(
-    rf"(?P<label>The overall judgement is(?: that children{_APOS}s services)?|"
-    rf"Children{_APOS}s services in (?:(?!\b(?:are|is|requires?)\b).){{1,80}}?) "
-    rf"(?:(?:are|is) )?(?P<grade>{_GRADE})")
+    rf"(?:(?P<label>The overall judgement is that children{_APOS}s services|"
+    rf"Children{_APOS}s services in (?:(?!\b(?:are|is|requires?)\b)[^.]){{1,80}}?) "
+    rf"(?:(?:are|is) (?P<grade>{_GRADE})|(?P<verb_grade>requires? improvement"
+    rf"(?: to be good)?\b))|(?P<label_is>The overall judgement is) (?P<grade_is>{_GRADE}))")
 _SIF_ITEM = re.compile(
     rf"(?<![\w.])(?P<num>[123](?:\.[12])?)\.?\s+(?P<label>[A-Z][A-Za-z ,{_APOS[1:-1]}]{{4,80}}?)"
     rf"\s+(?P<grade>{_GRADE})")
@@ -321,7 +336,8 @@ def _read_ilacs(report: _Report, page1: str, flat1: str, title: re.Match) -> Sou
     judgements = []
     pos = head.end()
     while (m := _ILACS_ROW.match(flat1, pos)) is not None:
-        judgements.append(_judgement(report, 0, m.group("label"), m.group("grade"), framework))
+        judgements.append(_judgement(report, 0, m.group("label"), m.group("grade"), framework,
+                                     _ILACS_LABEL))
         pos = m.end()
 
     expected = set(ILACS_2026_AREAS if framework == "ilacs_2026" else ILACS_AREAS)
@@ -358,15 +374,15 @@ def _read_sif(report: _Report, page1: str, flat1: str, title: re.Match) -> Sourc
         raise InputError("overall judgement", "(none found)",
                          "a sentence such as 'The overall judgement is good' or "
                          "'Children's services in <authority> are good' on page 1", where)
-    label = re.sub(r" is$", "", overall.group("label"))
+    label = overall.group("label") or overall.group("label_is")[:-len(" is")]
+    grade = overall.group("grade") or overall.group("verb_grade") or overall.group("grade_is")
     judgements = [SourceJudgement(harmonised_area("overall", framework, None), label,
-                                  _grade(overall.group("grade"), where),
-                                  overall.group("grade"), where)]
+                                  _grade(grade, where), grade, where)]
     for m in _SIF_ITEM.finditer(flat1, overall.end()):
         h = classify_heading(m.group("label"))
         if h.kind == "judgement" and h.name in SIF_AREAS:
             judgements.append(_judgement(report, 0, m.group("label"), m.group("grade"),
-                                         framework))
+                                         framework, _SIF_LABEL))
 
     expected = set(SIF_AREAS)
     if _LSCB_REVIEW.search(flat1[:title.end() + 200]):
@@ -406,13 +422,15 @@ def _lscb(report: _Report, flat1: str) -> SourceJudgement:
 # --- shared pieces --------------------------------------------------------------------------
 
 
-def _judgement(report: _Report, page: int, label: str, grade_label: str,
-               framework: str) -> SourceJudgement:
+def _judgement(report: _Report, page: int, label: str, grade_label: str, framework: str,
+               wording: re.Pattern | None = None) -> SourceJudgement:
     where = report.where(page)
     label, grade_label = _flat(label), _flat(grade_label)
     h = classify_heading(label)
-    if h.kind != "judgement" or h.name is None:
-        raise InputError("judgement", label, f"a {framework} judgement wording", where)
+    if (h.kind != "judgement" or h.name is None
+            or (wording is not None and not wording.fullmatch(label))):
+        raise InputError("judgement", label, f"a {framework} judgement in its framework's "
+                         "wording (is a grade missing from the table?)", where)
     return SourceJudgement(harmonised_area(h.name, framework, None), label,
                            _grade(grade_label, where), grade_label, where)
 
