@@ -65,7 +65,7 @@ __all__ = ["read_report", "read_reports", "find_reports", "extract_report"]
 # A grade as a report writes it; wraps are collapsed to single spaces before matching.
 # "require improvement" is the verb form of SIF sentences ("Children's services in X require
 # improvement to be good").
-_GRADE = r"(?i:outstanding|good|requires? improvement(?: to be good)?|inadequate|adequate)\b"
+_GRADE = r"\b(?i:outstanding|good|requires? improvement(?: to be good)?|inadequate|adequate)\b"
 _APOS = "['\u2019]"
 
 _SIF_TITLE = re.compile(
