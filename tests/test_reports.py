@@ -105,8 +105,8 @@ def _release_row(path, sheet, r, heads, row) -> list[SourceInspection]:
         framework = framework or infer_framework(start, published, event)
         if framework == "ilacs" and start and start >= date(2026, 4, 1):
             framework = "ilacs_2026"
-        code = ident.get("la_code") or register().resolve(ident["la_name"],
-                                                          start or published).la_code
+        by_code = register().by_gss(ident.get("la_code"))  # former codes -> current
+        code = (by_code or register().resolve(ident["la_name"], start or published)).la_code
         where = _loc(path, sheet, r)
         out.append(SourceInspection(
             la_code=code, framework=framework, event=event, start_date=start, end_date=None,
