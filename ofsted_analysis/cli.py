@@ -117,6 +117,25 @@ def _cmd_figures(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_extract(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from .pipeline import tables
+    from .records import to_frame
+    from .sources.reports import read_reports
+
+    inspections = read_reports(args.pdfs, progress=True)
+    frame = tables(to_frame(inspections))["judgements"]
+    if args.csv:
+        frame.to_csv(args.csv, index=False)
+        print(f"wrote {len(frame)} judgements from {len(inspections)} report(s) to {args.csv}")
+    else:
+        with pd.option_context("display.width", 200, "display.max_rows", None):
+            print(frame[["la_name", "framework", "start_date", "end_date", "published", "area",
+                         "grade", "source"]].to_string(index=False))
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ofsted-analysis",
@@ -182,6 +201,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="figures", metavar="DIR", help="default: figures/")
     data_option(p)
     p.set_defaults(func=_cmd_figures)
+
+    p = sub.add_parser("extract", help="read judgements straight from Ofsted report PDFs",
+                       description="Read each report PDF (SIF 2014-17, ILACS 2018-, ILACS 2026) "
+                       "and print its judgements in the tidy schema, or write them as CSV. A "
+                       "report that cannot be read with certainty is an error naming the file.")
+    p.add_argument("pdfs", nargs="+", metavar="PDF")
+    p.add_argument("--csv", metavar="PATH", help="write the judgements to this CSV")
+    p.set_defaults(func=_cmd_extract)
     return parser
 
 

@@ -23,6 +23,8 @@ _WORDS: dict[str, str] = {
     "2": "Good",
     "requires improvement": "Requires improvement",
     "requires improvement to be good": "Requires improvement",
+    "require improvement": "Requires improvement",  # SIF sentences: "services ... require ..."
+    "require improvement to be good": "Requires improvement",
     "ri": "Requires improvement",
     "adequate": "Requires improvement",
     "3": "Requires improvement",

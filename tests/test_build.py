@@ -242,3 +242,28 @@ def test_ilacs_2026_inferred_from_fieldwork(events):
     later = events[events.start_date >= pd.Timestamp(date(2026, 4, 1))]
     assert len(later) == 11
     assert set(later.framework) == {"ilacs_2026"}
+
+
+def test_report_pdfs_merge_into_the_same_inspections(tmp_path):
+    """Build from the releases, the scrape and every readable report PDF: each PDF's inspection
+    is one the other sources already hold, official data wins any disagreement, and the
+    report sides with the release against the scrape's misreading of Rochdale 2018."""
+    from conftest import RAW, SHARED
+
+    pdfs = [p for p in sorted((SHARED / "reports").rglob("*.pdf"))
+            if p.read_bytes()[:5] == b"%PDF-"]  # two files there are saved HTML error pages
+    assert len(pdfs) == 67
+    oa.build(raw=[RAW, *pdfs], out=tmp_path, curated=tmp_path / "none")
+    events = oa.load_events(tmp_path)
+    with_report = events[events.sources.str.contains(r"\.pdf:p")]
+    assert len(with_report) == 67
+    assert (with_report.n_sources >= 2).all()  # never a PDF-only inspection
+    conflicts = oa.load_conflicts(tmp_path)
+    assert not conflicts.rule.str.contains("official over report").any()
+    rochdale = conflicts[conflicts.inspection_id == "E08000005-ilacs-2018-03-12"]
+    assert set(rochdale.rule) == {"official over scrape"}
+    kept = oa.load(tmp_path)
+    kept = kept[(kept.inspection_id == "E08000005-ilacs-2018-03-12")
+                & (kept.area == "children_in_care")]
+    assert kept.grade.item() == "Good"
+    assert ".pdf:p1" in kept.sources.item()  # the report agrees with the official release

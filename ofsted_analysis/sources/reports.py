@@ -274,13 +274,18 @@ def read_report(path: str | Path) -> SourceInspection:
                     f"{shown!r})" if shown else "has no text on page 1 (a scanned image?)")
 
 
-def extract_report(path: str | Path) -> SourceInspection:
-    """The judgements of one report PDF; the public API's name for :func:`read_report`.
+def extract_report(path: str | Path):
+    """The judgements of one report PDF as rows of the tidy ``judgements`` table (the columns
+    :func:`ofsted_analysis.load` returns; ``source`` names the file and page).
 
     >>> import ofsted_analysis as oa
-    >>> oa.extract_report("report.pdf").judgements  # doctest: +SKIP
+    >>> oa.extract_report("../shared/data/reports/leeds/2025-08-12.pdf")[["area", "grade"]]
+    ... # doctest: +SKIP
     """
-    return read_report(path)
+    from ..pipeline import tables
+    from ..records import to_frame
+
+    return tables(to_frame([read_report(path)]))["judgements"]
 
 
 def read_reports(paths: Iterable[str | Path], progress: bool = True,
@@ -295,7 +300,8 @@ def read_reports(paths: Iterable[str | Path], progress: bool = True,
     paths = list(paths)
     out: list[SourceInspection] = []
     problems: list[Exception] = []
-    for path in tqdm(paths, desc="reports", unit="file", file=sys.stderr,
+    # delay: the bar appears only if reading takes more than a second
+    for path in tqdm(paths, desc="reports", unit="file", file=sys.stderr, delay=1.0,
                      disable=not progress):
         try:
             out.append(read_report(path))
