@@ -17,11 +17,11 @@ from pathlib import Path
 
 from ..authorities import Register, register
 from ..dates import parse_date
-from ..errors import FileError, InputError, InputErrors, Location
+from ..errors import FileError, InputError, Location
 from ..frameworks import AREAS, EVENTS, FRAMEWORKS, UNGRADED_EVENTS, infer_framework
 from ..grades import parse_grade
 from ..records import SourceInspection, SourceJudgement
-from .workbook import Sheet, column_letter, is_blank, read_sheets
+from .workbook import Sheet, column_letter, is_blank, read_collecting
 
 COLUMNS = ("authority", "framework", "event", "start_date", "end_date", "published", "area",
            "area_label", "grade", "theme", "citation")
@@ -38,11 +38,7 @@ def read_curated(path: str | Path, authorities: Register | None = None) -> list[
 
     >>> read_curated("data/curated/example.csv")  # doctest: +SKIP
     """
-    errors: list[Exception] = []
-    out = read_curated_sheets(read_sheets(path), authorities, errors)
-    if errors:
-        raise InputErrors(errors)
-    return out
+    return read_collecting(read_curated_sheets, path, authorities)
 
 
 def read_curated_sheets(sheets: list[Sheet], authorities: Register | None = None,

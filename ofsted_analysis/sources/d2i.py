@@ -16,11 +16,11 @@ from pathlib import Path
 
 from ..authorities import Register, register
 from ..dates import parse_date
-from ..errors import FileError, InputError, InputErrors, Location
+from ..errors import FileError, InputError, Location
 from ..frameworks import ILACS_2026_START, infer_framework, parse_event_type
 from ..grades import parse_grade
 from ..records import SourceInspection, SourceJudgement
-from .workbook import Sheet, column_letter, is_blank, read_sheets
+from .workbook import Sheet, column_letter, is_blank, read_collecting
 
 GRADE_COLUMNS = {
     "overall_effectiveness_grade": "overall",
@@ -46,11 +46,7 @@ def read_d2i(path: str | Path, authorities: Register | None = None) -> list[Sour
 
     >>> rows = read_d2i("../shared/data/raw/d2i/ofsted_csc_ilacs_history.csv")  # doctest: +SKIP
     """
-    errors: list[Exception] = []
-    out = read_d2i_sheets(read_sheets(path), authorities, errors)
-    if errors:
-        raise InputErrors(errors)
-    return out
+    return read_collecting(read_d2i_sheets, path, authorities)
 
 
 def read_d2i_sheets(sheets: list[Sheet], authorities: Register | None = None,

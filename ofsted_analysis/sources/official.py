@@ -37,7 +37,7 @@ from ..frameworks import (
 )
 from ..grades import is_grade_like, parse_grade
 from ..records import SourceInspection, SourceJudgement
-from .workbook import Sheet, column_letter, is_blank, read_sheets
+from .workbook import Sheet, column_letter, is_blank, read_collecting
 
 _LA_HEADING = re.compile(r"(?i)local authority|\bla\b|area code|gss|ons code")
 
@@ -106,7 +106,7 @@ def read_release(path: str | Path, authorities: Register | None = None) -> list[
     Raises :class:`FileError` when the file holds no LA inspection table and
     :class:`InputError`s (collected in :class:`InputErrors`) for bad cells.
     """
-    return read_release_sheets(read_sheets(path), authorities)
+    return read_collecting(read_release_sheets, path, authorities)
 
 
 def read_release_sheets(sheets: list[Sheet], authorities: Register | None = None,
@@ -114,7 +114,7 @@ def read_release_sheets(sheets: list[Sheet], authorities: Register | None = None
     reg = authorities or register()
     out: list[SourceInspection] = []
     found = False
-    raise_at_end = errors is None
+    raise_at_end = errors is None  # called on its own: raise the bad rows it found
     errors = [] if errors is None else errors
     for sheet in sheets:
         tables, _skipped = find_tables(sheet)

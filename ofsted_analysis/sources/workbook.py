@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,6 +84,17 @@ def _read_csv(path: Path) -> list[list[object]]:
     except csv.Error:
         dialect = csv.excel
     return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+
+
+def read_collecting(read: Callable[..., list], path: str | Path, authorities=None) -> list:
+    """Run a sheets reader on a file and raise every bad row it found at once."""
+    from ..errors import InputErrors
+
+    errors: list[Exception] = []
+    out = read(read_sheets(path), authorities, errors)
+    if errors:
+        raise InputErrors(errors)
+    return out
 
 
 def column_letter(index: int) -> str:
