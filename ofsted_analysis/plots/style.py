@@ -89,6 +89,7 @@ RC: dict[str, Any] = {
     "figure.dpi": 100,
     "savefig.dpi": 200,
     "svg.fonttype": "none",  # keep text as text in SVG: searchable, editable, screen-readable
+    "svg.hashsalt": "ofsted-analysis",  # stable element ids: an unchanged figure, unchanged SVG
 }
 
 SOURCE_FONTSIZE = 8
