@@ -13,12 +13,13 @@ import subprocess
 import sys
 
 import pytest
-from conftest import D2I_HISTORY, PROCESSED, RELEASE_2025
+from conftest import D2I_HISTORY, PROCESSED, RELEASE_2025, SHARED
 
 from ofsted_analysis.errors import FileError, InputErrors, OfstedAnalysisError
 from ofsted_analysis.sources import read_any
 
 D2I_TEXT = D2I_HISTORY.read_text(encoding="utf-8")
+LEEDS_PDF = SHARED / "reports" / "leeds" / "2025-08-12.pdf"
 D2I_HEADER = D2I_TEXT.splitlines()[0]
 LEEDS_2025 = next(line for line in D2I_TEXT.splitlines() if line.startswith("80481,leeds,"))
 RELEASE_HEADER = ["Local authority name", "Inspection date", "Publication date",
@@ -83,6 +84,17 @@ def fake_pdf(tmp_path):
     path = tmp_path / "minutes.pdf"
     fig.savefig(path)
     plt.close(fig)
+    return path
+
+
+def encrypted_pdf(tmp_path):
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=LEEDS_PDF)
+    writer.encrypt(user_password="secret", owner_password="owner", algorithm="AES-128")
+    path = tmp_path / "locked.pdf"
+    with open(path, "wb") as fh:
+        writer.write(fh)
     return path
 
 
@@ -172,7 +184,13 @@ CATALOGUE = {
             "overall", "vibes") + "\n"),
         ["area.csv", "row 2", "'vibes'", "one of overall"]),
     "not an Ofsted report PDF": (
-        fake_pdf, ["minutes.pdf", "not"]),
+        fake_pdf, ["minutes.pdf", "not an Ofsted inspection report"]),
+    "zero-byte PDF": (
+        lambda t: write(t, "blank.pdf", data=b""), ["blank.pdf", "empty"]),
+    "encrypted PDF": (encrypted_pdf, ["locked.pdf", "encrypted"]),
+    "truncated PDF": (
+        lambda t: write(t, "cut.pdf", data=LEEDS_PDF.read_bytes()[:30000]),
+        ["cut.pdf", "truncated"]),
 }
 
 
