@@ -54,6 +54,12 @@ def _describe_event(row, grades: dict[str, str]) -> str:
     return text
 
 
+def describe_conflict(r) -> str:
+    """One line for a row of the conflicts table."""
+    return (f"{r.la_name} {r.inspection_id} {r.area}: kept {r.kept_grade} ({r.kept_source}), "
+            f"not {r.other_grade} ({r.other_source}) — {r.rule}")
+
+
 def compare(old: dict, new: dict, files: list[str]) -> ChangeReport:
     """Differences between two sets of tables (``judgements``, ``events``, ``conflicts``)."""
     report = ChangeReport(files)
@@ -87,7 +93,5 @@ def compare(old: dict, new: dict, files: list[str]) -> ChangeReport:
     old_c = set(map(tuple, old["conflicts"][ckey].astype(str).itertuples(index=False)))
     for r in new["conflicts"].itertuples():
         if (str(r.inspection_id), str(r.area), str(r.other_source)) not in old_c:
-            report.new_conflicts.append(
-                f"{r.la_name} {r.inspection_id} {r.area}: kept {r.kept_grade} ({r.kept_source}),"
-                f" not {r.other_grade} ({r.other_source}) — {r.rule}")
+            report.new_conflicts.append(describe_conflict(r))
     return report

@@ -22,6 +22,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
     result = build(raw=args.raw, out=args.out, curated=args.curated, dry_run=args.dry_run)
     print(result.summary())
+    for line in result.conflicts_resolved:
+        print(f"  {line}")
     return 0
 
 

@@ -29,6 +29,7 @@ class BuildResult:
     events: int
     conflicts: int
     seconds: float
+    conflicts_resolved: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         where = f" -> {self.out}" if self.out else " (dry run, nothing written)"
@@ -182,9 +183,12 @@ def build(raw=None, out=None, curated=None, dry_run: bool = False) -> BuildResul
             "release files or report PDFs in data/raw/ or give --raw DIR.")
     frames = tables(to_frame(inspections))
     written = None if dry_run else write_tables(frames, manifest_of(frames), out)
+    from .changes import describe_conflict
+
     return BuildResult(
         written, files, len(inspections), len(frames["judgements"]), len(frames["events"]),
-        len(frames["conflicts"]), time.perf_counter() - started)
+        len(frames["conflicts"]), time.perf_counter() - started,
+        [describe_conflict(r) for r in frames["conflicts"].itertuples()])
 
 
 @dataclass
