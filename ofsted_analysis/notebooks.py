@@ -148,6 +148,21 @@ def kernel_env() -> dict:
     return env
 
 
+def _kernel_manager():
+    """A kernel manager whose ``python3`` kernel is this interpreter (like nbval's
+    ``--nbval-current-env``): a ``python3`` kernelspec installed elsewhere (a user's own, another
+    environment's) can then never run the notebooks with other packages."""
+    from ipykernel.kernelspec import RESOURCES, get_kernel_dict
+    from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
+    from jupyter_client.manager import AsyncKernelManager
+
+    class CurrentEnvironment(KernelSpecManager):
+        def get_kernel_spec(self, kernel_name):
+            return KernelSpec(resource_dir=RESOURCES, **get_kernel_dict())
+
+    return AsyncKernelManager(kernel_name=KERNEL, kernel_spec_manager=CurrentEnvironment())
+
+
 def execute_notebook(path: str | Path, params: dict | None = None, data: object = None,
                      timeout: int = CELL_TIMEOUT) -> dict:
     """Execute one notebook in place (parameters injected); returns the parameters injected.
@@ -165,7 +180,7 @@ def execute_notebook(path: str | Path, params: dict | None = None, data: object 
         wanted["data"] = str(Path(data).resolve())
     used = inject_parameters(nb, wanted)
     client = NotebookClient(
-        nb, timeout=timeout, kernel_name=KERNEL, record_timing=False,
+        nb, timeout=timeout, kernel_name=KERNEL, record_timing=False, km=_kernel_manager(),
         resources={"metadata": {"path": str(path.parent.resolve())}})
     # The kernel's stderr carries only start-up chatter (ipykernel warns about unencrypted
     # local TCP); errors in cells come back as cell outputs and raise CellExecutionError.
