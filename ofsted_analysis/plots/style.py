@@ -110,11 +110,19 @@ def style() -> Iterator[None]:
     logger = logging.getLogger("matplotlib.font_manager")
     level = logger.level
     logger.setLevel(logging.ERROR)
+    interactive = matplotlib.is_interactive()
     try:
         with matplotlib.rc_context(RC):
-            yield
+            try:
+                yield
+            finally:
+                interactive = matplotlib.is_interactive()
     finally:
         logger.setLevel(level)
+        # rc_context restores every setting, interactive mode too. In Jupyter the first figure
+        # loads the inline backend, which turns interactive mode on; undone on leaving this
+        # block, every later chart in the session would silently not be displayed.
+        matplotlib.interactive(interactive)
 
 
 def new_axes(ax=None, figsize: tuple[float, float] = (9, 5)):

@@ -1,0 +1,227 @@
+"""The notebooks: re-run on other data, parameters, and opened through a real JupyterLab.
+
+(nbval checks the committed notebooks' stored outputs against the shipped tables; see the
+README's test command.)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import PROJECT, RELEASE_2023, RELEASE_2025
+
+from ofsted_analysis.errors import InputError
+from ofsted_analysis.notebooks import (
+    INJECTED_TAG,
+    inject_parameters,
+    notebook_parameters,
+    notebook_paths,
+    parse_params,
+    run_notebooks,
+)
+
+NOTEBOOKS = PROJECT / "notebooks"
+LEEDS_2025 = "2025-08-12"  # publication date of Leeds' ILACS short inspection (June 2025)
+
+
+def _text(path: Path) -> str:
+    """All text outputs of a notebook (streams and text/plain), in order."""
+    nb = nbformat.read(path, as_version=4)
+    parts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream":
+                parts.append(out["text"])
+            elif "data" in out:
+                parts.append(out["data"].get("text/plain", ""))
+    return "\n".join(parts)
+
+
+def _copy_notebooks(dest: Path, names: list[str] | None = None) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    for p in notebook_paths(NOTEBOOKS):
+        if names is None or p.name[:2] in names:
+            shutil.copy(p, dest / p.name)
+    shutil.copy(NOTEBOOKS / "matplotlibrc", dest / "matplotlibrc")
+    return dest
+
+
+# --- parameters (no kernel) ------------------------------------------------------------------
+
+def test_parse_params():
+    assert parse_params(["authorities=Leeds,Bradford", "as_at=2024-03-31", "data=None",
+                         "area = help_and_protection", 'x=["a, b", "c"]', "n=3"]) == {
+        "authorities": "Leeds,Bradford", "as_at": "2024-03-31", "data": None,
+        "area": "help_and_protection", "x": ["a, b", "c"], "n": 3}
+    assert parse_params(None) == {}
+    for bad in ("authorities", "=Leeds", "two words=1"):
+        with pytest.raises(InputError):
+            parse_params([bad])
+
+
+def test_every_notebook_has_a_parameters_cell_first():
+    for p in notebook_paths(NOTEBOOKS):
+        nb = nbformat.read(p, as_version=4)
+        first = next(c for c in nb.cells if c.cell_type == "code")
+        assert "parameters" in first.metadata.get("tags", []), p.name
+        assert notebook_parameters(nb)["data"] is None, p.name
+        # Stored as committed: run with the defaults, so no injected cell.
+        assert not any(INJECTED_TAG in c.metadata.get("tags", []) for c in nb.cells), p.name
+
+
+def test_inject_parameters_replaces_and_removes():
+    nb = nbformat.read(NOTEBOOKS / "02_authority_trajectories.ipynb", as_version=4)
+    n = len(nb.cells)
+    used = inject_parameters(nb, {"authorities": "Bradford, Kirklees", "as_at": "2020-01-01"})
+    # Only what the notebook declares; a list parameter given as text is split on commas.
+    assert used == {"authorities": ["Bradford", "Kirklees"]}
+    i = next(k for k, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
+    assert INJECTED_TAG in nb.cells[i + 1].metadata["tags"]
+    assert "authorities = ['Bradford', 'Kirklees']" in nb.cells[i + 1].source
+    inject_parameters(nb, {"authorities": ["Leeds"]})
+    assert len(nb.cells) == n + 1 and "['Leeds']" in nb.cells[i + 1].source
+    inject_parameters(nb, {})
+    assert len(nb.cells) == n
+
+
+def test_unknown_parameter_is_refused_before_running(tmp_path):
+    folder = _copy_notebooks(tmp_path / "nb")
+    before = {p.name: p.read_bytes() for p in folder.glob("*.ipynb")}
+    with pytest.raises(InputError, match="authorites"):
+        run_notebooks(folder, params={"authorites": "Leeds"})
+    assert before == {p.name: p.read_bytes() for p in folder.glob("*.ipynb")}
+
+
+# --- re-running on other data ----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def without_newest(tmp_path_factory):
+    """Tables built from the two official releases only: no D2I scrape, no curated record."""
+    import ofsted_analysis as oa
+
+    root = tmp_path_factory.mktemp("older")
+    empty = root / "curated"
+    empty.mkdir()
+    oa.build(raw=[RELEASE_2023, RELEASE_2025], out=root / "processed", curated=empty)
+    return root / "processed"
+
+
+def test_rerun_on_older_tables_changes_outputs(tmp_path, without_newest):
+    committed = {p.name: p.read_bytes() for p in notebook_paths(NOTEBOOKS)}
+    folder = _copy_notebooks(tmp_path / "nb")
+    html = tmp_path / "html"
+    ran = run_notebooks(folder, data=without_newest, html_dir=html)
+    assert [p.name for p in ran] == sorted(committed)
+    assert sorted(p.name for p in html.glob("*.html")) == [
+        p.stem + ".html" for p in ran]
+
+    # Leeds' August 2025 report is only in the scrape and a curated record: gone.
+    shipped, older = _text(NOTEBOOKS / "02_authority_trajectories.ipynb"), _text(
+        folder / "02_authority_trajectories.ipynb")
+    assert LEEDS_2025 in shipped
+    assert LEEDS_2025 not in older
+    assert "2022-05-09" in older  # Leeds' February 2022 inspection, in the 2025 release
+    # The data date and the sources follow the tables.
+    overview = _text(folder / "01_data_overview.ipynb")
+    assert "Data date: 2025-05-14" in overview
+    assert "Built from 2 files" in overview and "ofsted_csc_ilacs_history" not in overview
+    # Ofsted's headline figures come from the official releases: still reproduced.
+    national = _text(folder / "03_national_picture.ipynb")
+    assert national.count("match: True") == 2
+    assert "As at 14 May 2025" in national
+    # The injected cell records the data the notebook was run on; the committed notebooks
+    # are untouched.
+    nb = nbformat.read(folder / "04_transitions.ipynb", as_version=4)
+    injected = [c for c in nb.cells if INJECTED_TAG in c.metadata.get("tags", [])]
+    assert len(injected) == 1 and str(without_newest) in injected[0].source
+    assert committed == {p.name: p.read_bytes() for p in notebook_paths(NOTEBOOKS)}
+
+
+def test_rerun_on_shipped_tables_with_a_parameter(tmp_path):
+    folder = _copy_notebooks(tmp_path / "nb", names=["02"])
+    run_notebooks(folder, params=parse_params(["authorities=Leeds,Bradford"]))
+    text = _text(folder / "02_authority_trajectories.ipynb")
+    assert LEEDS_2025 in text  # Leeds August 2025 report: present with the shipped data
+    assert "Bradford" in text and "City of London" not in text
+
+
+# --- JupyterLab ------------------------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str, token: str, timeout: float = 5) -> tuple[int, bytes]:
+    req = urllib.request.Request(url, headers={"Authorization": f"token {token}"})
+    with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 (loopback only)
+        return resp.status, resp.read()
+
+
+def test_jupyterlab_lists_and_opens_the_notebooks(tmp_path):
+    token = secrets.token_hex(16)
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    runtime = tmp_path / "runtime"
+    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(runtime),
+           "JUPYTER_CONFIG_DIR": str(tmp_path / "config")}
+    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--ServerApp.token={token}",
+           "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+           f"--ServerApp.root_dir={NOTEBOOKS}",
+           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+           "--LabApp.news_url=None", "--LabApp.extension_manager=readonly",
+           "--ServerApp.terminals_enabled=False"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")  # containers often run as root; Jupyter refuses otherwise
+    log = open(tmp_path / "lab.log", "wb")
+    server = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env,
+                              cwd=tmp_path)
+    try:
+        deadline = time.monotonic() + 60
+        listing = None
+        while time.monotonic() < deadline:
+            assert server.poll() is None, (tmp_path / "lab.log").read_text()[-2000:]
+            try:
+                status, body = _get(f"{base}/api/contents", token)
+                listing = json.loads(body)
+                break
+            except OSError:
+                time.sleep(0.5)
+        assert listing is not None, "JupyterLab did not answer within 60 s"
+        names = sorted(item["name"] for item in listing["content"]
+                       if item["type"] == "notebook")
+        assert names == [p.name for p in notebook_paths(NOTEBOOKS)]
+        status, body = _get(f"{base}/api/contents/01_data_overview.ipynb", token)
+        model = json.loads(body)
+        assert status == 200 and model["type"] == "notebook"
+        cells = model["content"]["cells"]
+        assert "parameters" in cells[1]["metadata"]["tags"]
+        assert any("Data date" in "".join(o.get("text", "")) for c in cells
+                   if c["cell_type"] == "code" for o in c["outputs"])
+        # The lab front end itself is served.
+        status, _ = _get(f"{base}/lab", token)
+        assert status == 200
+        # Without the token, the API refuses.
+        with pytest.raises(urllib.error.HTTPError):
+            urllib.request.urlopen(f"{base}/api/contents", timeout=5)  # noqa: S310
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)
+        log.close()
