@@ -51,8 +51,12 @@ def _cmd_update(args: argparse.Namespace) -> int:
     elif result.written:
         print("Stored tables updated (previous version kept: `ofsted-analysis update "
               "--rollback` restores it).")
+        if args.refresh:
+            code = _cmd_figures(argparse.Namespace(data=args.out, out="figures"))
+            return code or _cmd_notebooks(argparse.Namespace(param=[], html=None,
+                                                             data=args.out))
         print("Next: re-run the notebooks (`ofsted-analysis notebooks`) and refresh the "
-              "figures (`ofsted-analysis figures`).")
+              "figures (`ofsted-analysis figures`), or update with --refresh to do both.")
     return 0
 
 
@@ -138,6 +142,29 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_notebooks(args: argparse.Namespace) -> int:
+    import time
+
+    from nbclient.exceptions import CellExecutionError
+
+    from .notebooks import parse_params, run_notebooks
+
+    started = time.perf_counter()
+    try:
+        paths = run_notebooks(params=parse_params(args.param), html_dir=args.html,
+                              data=args.data)
+    except CellExecutionError as e:  # say which cell failed and why, without a traceback
+        import re
+
+        text = re.sub(r"\x1b\[[0-9;]*m", "", str(e))  # the kernel colours its messages
+        lines = [line for line in text.splitlines() if line.strip()]
+        print(f"error: a notebook cell failed: {lines[-1] if lines else e}", file=sys.stderr)
+        return 1
+    print(f"re-ran {len(paths)} notebooks in {time.perf_counter() - started:.1f} s"
+          + (f"; HTML copies in {args.html}" if args.html else ""))
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ofsted-analysis",
@@ -168,6 +195,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="where refused rows go (default data/rejects/rejects.csv)")
     p.add_argument("--rollback", action="store_true",
                    help="restore the tables as they were before the last write")
+    p.add_argument("--refresh", action="store_true",
+                   help="after a change, refresh the figures and re-run the notebooks")
     p.add_argument("--out", metavar="DIR", help="the stored tables (default data/processed)")
     p.set_defaults(func=_cmd_update)
 
@@ -211,6 +240,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("pdfs", nargs="+", metavar="PDF")
     p.add_argument("--csv", metavar="PATH", help="write the judgements to this CSV")
     p.set_defaults(func=_cmd_extract)
+
+    p = sub.add_parser("notebooks", help="re-execute the notebooks against the current data",
+                       description="Re-execute every notebook in notebooks/ in place against "
+                       "the stored tables, optionally with parameters, and write HTML copies.")
+    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="set a notebook parameter, e.g. authorities=Leeds,Bradford or "
+                   "as_at=2024-03-31 (repeatable)")
+    p.add_argument("--html", metavar="DIR", help="also write HTML copies here")
+    data_option(p)
+    p.set_defaults(func=_cmd_notebooks)
     return parser
 
 

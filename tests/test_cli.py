@@ -16,7 +16,8 @@ def run(*args):
                           capture_output=True, text=True, timeout=300)
 
 
-@pytest.mark.parametrize("verb", ["build", "update", "snapshot", "trajectory", "figures"])
+@pytest.mark.parametrize("verb", ["build", "update", "snapshot", "trajectory", "figures",
+                                  "extract", "notebooks"])
 def test_every_verb_has_help(verb):
     result = run(verb, "--help")
     assert result.returncode == 0 and "usage: ofsted-analysis" in result.stdout
@@ -56,3 +57,9 @@ def test_bad_arguments_give_a_clear_error(args, words):
     result = run(*args)
     assert result.returncode == 2
     assert words in result.stderr and "Traceback" not in result.stderr
+
+
+def test_notebooks_with_a_bad_parameter_fail_cleanly():
+    result = run("notebooks", "--param", "no_such_parameter=1")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "no_such_parameter" in result.stderr
