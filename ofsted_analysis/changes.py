@@ -14,11 +14,12 @@ class ChangeReport:
     new_authorities: list[str] = field(default_factory=list)
     new_conflicts: list[str] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)
+    confirmed: int = 0  # judgements now also recorded by the new files, value unchanged
 
     @property
     def changed(self) -> bool:
         return bool(self.new_inspections or self.removed_inspections or self.changed_judgements
-                    or self.new_conflicts)
+                    or self.new_conflicts or self.confirmed)
 
     def text(self) -> str:
         lines = [f"Update from {len(self.files)} file(s): {', '.join(self.files)}"]
@@ -34,6 +35,9 @@ class ChangeReport:
             if items:
                 lines.append(f"{title} ({len(items)}):")
                 lines.extend(f"  {item}" for item in items)
+        if self.confirmed:
+            lines.append(f"Judgements now also recorded by these files, value unchanged: "
+                         f"{self.confirmed}")
         if not self.changed:
             lines.append("No changes: the stored tables already hold everything in these files.")
         return "\n".join(lines)
@@ -79,7 +83,9 @@ def compare(old: dict, new: dict, files: list[str]) -> ChangeReport:
         report.removed_inspections.append(f"{old_ev.loc[iid, 'la_name']}: {iid}")
     key = ["inspection_id", "area"]
     both = old["judgements"].merge(new_j, on=key, suffixes=("_old", "_new"))
-    changed = both[both.grade_old.astype(str) != both.grade_new.astype(str)]
+    same = both.grade_old.astype(str) == both.grade_new.astype(str)
+    report.confirmed = int((same & (both.sources_old != both.sources_new)).sum())
+    changed = both[~same]
     for r in changed.itertuples():
         report.changed_judgements.append(
             f"{r.la_name_new} {r.inspection_id} {r.area}: {r.grade_old} ({r.source_old}) -> "
