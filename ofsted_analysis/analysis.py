@@ -126,7 +126,7 @@ def _canonical_codes(codes: pd.Series) -> pd.Series:
     return codes.map(mapping).fillna(codes)
 
 
-def _with_date(frame: pd.DataFrame) -> pd.DataFrame:
+def with_date(frame: pd.DataFrame) -> pd.DataFrame:
     """Add ``date`` (fieldwork start, else publication) and canonical codes."""
     out = frame.copy()
     out["la_code"] = _canonical_codes(out["la_code"])
@@ -136,17 +136,17 @@ def _with_date(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _ordered(frame: pd.DataFrame) -> pd.DataFrame:
+def in_time_order(frame: pd.DataFrame) -> pd.DataFrame:
     # Ties on the date (two reports from one week) are broken by publication, then id, so
     # the result never depends on row order in the file.
     return frame.sort_values(
         ["date", "published", "inspection_id"], na_position="first", kind="mergesort")
 
 
-def _area_rows(judgements: pd.DataFrame, area: str) -> pd.DataFrame:
+def area_rows(judgements: pd.DataFrame, area: str) -> pd.DataFrame:
     check_area(area)
     rows = judgements[(judgements["area"] == area) & judgements["grade"].notna()]
-    return _ordered(_with_date(rows))
+    return in_time_order(with_date(rows))
 
 
 # --- snapshots ------------------------------------------------------------------------------
@@ -220,7 +220,7 @@ def as_at(judgements: pd.DataFrame, date: object, area: str = "overall",
     area = check_area(area)
     when = to_timestamp(date)
     by = when if published_by is None else to_timestamp(published_by, "published_by")
-    return _snapshot(_area_rows(judgements, area), when, by, area)
+    return _snapshot(area_rows(judgements, area), when, by, area)
 
 
 def distribution(snapshot: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
@@ -294,7 +294,7 @@ def national_picture(judgements: pd.DataFrame, dates: Iterable[object] | None = 
     >>> pic[pic.grade == "Inadequate"].set_index("date")["share"].max()      # doctest: +SKIP
     """
     area = check_area(area)
-    rows = _area_rows(judgements, area)
+    rows = area_rows(judgements, area)
     stamps = quarter_ends() if dates is None else [to_timestamp(d) for d in dates]
     parts = []
     for when in stamps:
@@ -355,13 +355,13 @@ def trajectory(judgements: pd.DataFrame, authority: str, area: str | Sequence[st
     a = resolve_authority(authority)
     areas = _check_areas(area)
     codes = _lineage(a) if include_predecessors else [a.la_code]
-    rows = _with_date(judgements)
+    rows = with_date(judgements)
     rows = rows[rows["la_code"].isin(codes) & rows["grade"].notna()]
     if areas is not None:
         rows = rows[rows["area"].isin(areas)]
     rows = rows.assign(ungraded=False)
     if events is not None:
-        ev = _with_date(events)
+        ev = with_date(events)
         ungraded = ev["la_code"].isin(codes) & ~ev["graded"].fillna(False).astype(bool)
         ev = ev[ungraded].assign(ungraded=True)
         rows = pd.concat([rows, ev], ignore_index=True) if len(ev) else rows
@@ -413,7 +413,7 @@ def transitions(judgements: pd.DataFrame, area: str = "overall", framework: str 
     declined    ...
     """
     area = check_area(area)
-    rows = _area_rows(judgements, area)
+    rows = area_rows(judgements, area)
     if framework is not None:
         from .frameworks import FRAMEWORKS
 
@@ -557,7 +557,7 @@ def journeys(judgements: pd.DataFrame, area: str = "overall") -> pd.DataFrame:
     >>> jr.loc[jr.recovered, "days"].median() / 365.25     # doctest: +SKIP
     """
     area = check_area(area)
-    rows = _area_rows(judgements, area)
+    rows = area_rows(judgements, area)
     out = []
     for code, g in rows.groupby("la_code", sort=False):
         spell = None
@@ -604,11 +604,11 @@ def time_between_inspections(judgements: pd.DataFrame,
     >>> gaps = time_between_inspections(j)                           # doctest: +SKIP
     >>> gaps.groupby("from_framework")["days"].median()              # doctest: +SKIP
     """
-    rows = _with_date(judgements[judgements["grade"].notna()])
+    rows = with_date(judgements[judgements["grade"].notna()])
     if frameworks is not None:
         rows = rows[rows["framework"].isin(list(frameworks))]
     overall = rows[rows["area"] == "overall"].set_index("inspection_id")["grade"]
-    insp = _ordered(rows.drop_duplicates("inspection_id"))[
+    insp = in_time_order(rows.drop_duplicates("inspection_id"))[
         ["la_code", "la_name", "region", "inspection_id", "framework", "event", "date"]]
     nxt = insp.groupby("la_code", sort=False)[["inspection_id", "framework", "event",
                                                 "date"]].shift(-1)

@@ -106,7 +106,7 @@ def inspections_by_year(judgements: pd.DataFrame) -> pd.DataFrame:
 
     Columns: the frameworks in the order they began (short names), then ``total``.
     """
-    rows = analysis._with_date(judgements).drop_duplicates("inspection_id")
+    rows = analysis.with_date(judgements).drop_duplicates("inspection_id")
     table = pd.crosstab(rows["date"].dt.year.rename("year"),
                         rows["framework"].map(FRAMEWORK_SHORT).rename("framework"))
     cols = [FRAMEWORK_SHORT[f] for f in FRAMEWORKS if FRAMEWORK_SHORT[f] in table.columns]
@@ -128,7 +128,7 @@ def judgements_by_area(judgements: pd.DataFrame) -> pd.DataFrame:
 
 def visits_by_year(events: pd.DataFrame) -> pd.DataFrame:
     """Ungraded focused and monitoring visits by year (fieldwork start, else publication)."""
-    ev = analysis._with_date(events[events["event"].isin(UNGRADED_EVENTS)])
+    ev = analysis.with_date(events[events["event"].isin(UNGRADED_EVENTS)])
     table = pd.crosstab(ev["date"].dt.year.rename("year"),
                         ev["event"].str.replace("_", " ").rename("visit"))
     table.columns.name = None
@@ -155,7 +155,7 @@ def reorganisations(judgements: pd.DataFrame) -> pd.DataFrame:
     from .authorities import register
 
     reg = register()
-    overall = analysis._area_rows(judgements, "overall").drop_duplicates("la_code")
+    overall = analysis.area_rows(judgements, "overall").drop_duplicates("la_code")
     first = overall.set_index("la_code")
     rows = []
     for a in reg.authorities:
@@ -262,7 +262,7 @@ def overall_staleness(judgements: pd.DataFrame, date: object) -> pd.DataFrame:
     overall_framework, years_old (age of that overall grade at ``date``).
     """
     when = analysis.to_timestamp(date)
-    rows = analysis._ordered(analysis._with_date(judgements[judgements["grade"].notna()]))
+    rows = analysis.in_time_order(analysis.with_date(judgements[judgements["grade"].notna()]))
     known = rows[(rows["date"] <= when)
                  & (rows["published"].isna() | (rows["published"] <= when))]
     latest = known.drop_duplicates("la_code", keep="last").set_index("la_code")

@@ -85,7 +85,7 @@ def grade_codes_over_time(judgements: pd.DataFrame, codes: Sequence[str], dates:
     Values: 0..3 = grade index in :data:`GRADES`, -1 = exists but not yet judged, -2 = the
     authority did not exist at the date.
     """
-    rows = analysis._area_rows(judgements, area)
+    rows = analysis.area_rows(judgements, area)
     reg = analysis._register_frame().set_index("la_code")
     stamps = pd.DatetimeIndex([analysis.to_timestamp(d) for d in dates])
     out = np.full((len(codes), len(stamps)), -1, dtype=int)
