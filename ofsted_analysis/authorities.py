@@ -102,8 +102,9 @@ class Register:
     def current(self) -> list[Authority]:
         return [a for a in self.authorities if a.current]
 
-    def names(self) -> list[str]:
-        return [a.la_name for a in self.authorities]
+    def candidates(self, name: object) -> list[Authority]:
+        """Every authority a name may mean (two, for a name reused after a reorganisation)."""
+        return list(self._by_key.get(name_key(str(name or "")), []))
 
     def resolve(self, name: object, when: date | None = None) -> Authority:
         """The authority a name means (at a date, where two authorities shared the name).
@@ -117,7 +118,7 @@ class Register:
         of an authority that did not exist at ``when`` raises one naming its lifetime.
         """
         text = "" if name is None else str(name).strip()
-        candidates = self._by_key.get(name_key(text), [])
+        candidates = self.candidates(text)
         if not candidates:
             close = difflib.get_close_matches(
                 name_key(text), list(self._by_key), n=3, cutoff=0.6)

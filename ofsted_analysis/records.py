@@ -40,10 +40,6 @@ class SourceInspection:
     theme: str | None = None     # focused / monitoring visit theme
     la_name_source: str = ""     # the name as the source spelt it
 
-    @property
-    def key_date(self) -> date | None:
-        return self.start_date or self.published
-
 
 def check_dates(inspection: SourceInspection, today: date | None = None) -> list[Exception]:
     """Dates an inspection cannot have: before 2009, in the future, published before fieldwork."""

@@ -64,9 +64,9 @@ def _is_header(row: list[object]) -> bool:
     return has_name and has_data
 
 
-def find_tables(sheet: Sheet) -> tuple[list[Table], list[str]]:
-    """The LA inspection tables on a sheet, and notes on tables skipped (provider level)."""
-    tables, skipped = [], []
+def find_tables(sheet: Sheet) -> list[Table]:
+    """The LA inspection tables on a sheet (provider-level tables are passed over)."""
+    tables = []
     rows = sheet.rows
     i = 0
     while i < len(rows):
@@ -87,14 +87,10 @@ def find_tables(sheet: Sheet) -> tuple[list[Table], list[str]]:
         while end < len(rows) and not all(is_blank(c) for c in rows[end]) and not _is_header(
                 rows[end]):
             end += 1
-        table = Table(sheet, i, headings, range(i + 1, end))
-        if any(h.kind == "provider" for h in headings):
-            skipped.append(f"{sheet.name}: provider-level table at row {i + 1} (not LA "
-                           "children's services)")
-        else:
-            tables.append(table)
+        if not any(h.kind == "provider" for h in headings):
+            tables.append(Table(sheet, i, headings, range(i + 1, end)))
         i = end
-    return tables, skipped
+    return tables
 
 
 def read_release(path: str | Path, authorities: Register | None = None) -> list[SourceInspection]:
@@ -117,8 +113,7 @@ def read_release_sheets(sheets: list[Sheet], authorities: Register | None = None
     raise_at_end = errors is None  # called on its own: raise the bad rows it found
     errors = [] if errors is None else errors
     for sheet in sheets:
-        tables, _skipped = find_tables(sheet)
-        for table in tables:
+        for table in find_tables(sheet):
             found = True
             out.extend(_read_table(table, reg, errors))
     if not found:
@@ -232,11 +227,10 @@ def _read_row(table, r, row, groups, date_cols, identity, reg, errors) -> list[S
                 continue
             if grade is not None:
                 graded.append((k, grade, value))
-        if not graded and "event_type" not in fields and not cols["judgement"] == [] and not (
-                fields.get("theme")):
+        has_content = graded or "event_type" in fields or "theme" in fields
+        shared_date = not cols["judgement"] and fields  # e.g. SLAC's one publication date
+        if not has_content and not shared_date:
             continue  # an empty column group: this authority had no such inspection
-        if not graded and not fields:
-            continue
         fw, ev, _ordinal, subgroup = group
         if "event_type" in fields:
             try:
@@ -297,9 +291,8 @@ def _resolve(reg: Register, name: str, code: str | None, when: date | None):
             raise InputError("authority code", code, "an ONS GSS code of an English local "
                              "authority (e.g. E08000035), see data/reference/authorities.csv")
         if name:
-            by_name = reg.resolve(name, None)
-            if by_name.la_code != by_code.la_code and by_code.la_code not in (
-                    reg.resolve(name, when).la_code if when else by_name.la_code,):
+            reg.resolve(name)  # an unknown name is its own error, with the closest names
+            if by_code not in reg.candidates(name):
                 raise InputError("authority", f"{name} / {code}", f"a name and code of the same "
                                  f"authority ({code} is {by_code.la_name})")
         if when and not by_code.exists_on(when):
