@@ -87,3 +87,16 @@ class InputErrors(OfstedAnalysisError, ValueError):
         self.errors = errors
         lines = [f"{len(errors)} problem(s) in the input:"] + [f"  - {e}" for e in errors]
         super().__init__("\n".join(lines))
+
+
+class SkippedFile(FileError):
+    """A file that is not something a reader reads (an HTML error page saved as .pdf, a
+    focused-visit letter, a report layout this reader does not read exactly).
+
+    ``build`` and ``update`` list such files with the reason and go on; they never stop a build.
+    A recognised report that cannot be read with certainty is a plain :class:`FileError` or
+    :class:`InputError` instead, and does stop it.
+
+    >>> str(SkippedFile("a.pdf", "is an HTML page, not a PDF"))
+    'file a.pdf: is an HTML page, not a PDF'
+    """
