@@ -11,14 +11,19 @@ class ChangeReport:
     new_inspections: list[str] = field(default_factory=list)
     removed_inspections: list[str] = field(default_factory=list)
     changed_judgements: list[str] = field(default_factory=list)
+    added_judgements: list[str] = field(default_factory=list)    # to inspections already held
+    removed_judgements: list[str] = field(default_factory=list)  # from inspections still held
+    changed_dates: list[str] = field(default_factory=list)
     new_authorities: list[str] = field(default_factory=list)
     new_conflicts: list[str] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # files that are not sources, with reasons
     confirmed: int = 0  # judgements now also recorded by the new files, value unchanged
 
     @property
     def changed(self) -> bool:
         return bool(self.new_inspections or self.removed_inspections or self.changed_judgements
+                    or self.added_judgements or self.removed_judgements or self.changed_dates
                     or self.new_conflicts or self.confirmed)
 
     def text(self) -> str:
@@ -26,10 +31,14 @@ class ChangeReport:
         sections = [
             ("New inspections and visits", self.new_inspections),
             ("Judgements whose value changed", self.changed_judgements),
+            ("Judgements added to inspections already held", self.added_judgements),
+            ("Judgements no longer in the tables", self.removed_judgements),
+            ("Inspection dates that changed", self.changed_dates),
             ("Inspections no longer in the tables", self.removed_inspections),
             ("Authorities newly covered", self.new_authorities),
             ("New conflicts between sources (and how each was resolved)", self.new_conflicts),
             ("Rows refused (--skip-bad-rows)", self.rejected),
+            ("Files skipped (not sources)", self.skipped),
         ]
         for title, items in sections:
             if items:
@@ -58,6 +67,27 @@ def _describe_event(row, grades: dict[str, str]) -> str:
     return text
 
 
+def _day(value) -> str:
+    return "none" if value is None or value != value else f"{value:%Y-%m-%d}"
+
+
+def _same_inspections(old_events, new_events) -> dict[str, str]:
+    """old id -> new id of inspections whose id changed but which are the same inspection."""
+    gone = old_events[~old_events.inspection_id.isin(new_events.inspection_id)]
+    fresh = new_events[~new_events.inspection_id.isin(old_events.inspection_id)]
+    out: dict[str, str] = {}
+    for was in gone.itertuples():
+        candidates = fresh[(fresh.la_code == was.la_code) & (fresh.framework == was.framework)
+                           & (fresh.event.fillna("") == (was.event if isinstance(was.event, str)
+                                                         else ""))]
+        shared = [now.inspection_id for now in candidates.itertuples()
+                  if any(_day(getattr(was, c)) == _day(getattr(now, c)) != "none"
+                         for c in ("start_date", "end_date", "published"))]
+        if len(shared) == 1 and shared[0] not in out.values():
+            out[was.inspection_id] = shared[0]
+    return out
+
+
 def describe_conflict(r) -> str:
     """One line for a row of the conflicts table."""
     return (f"{r.la_name} {r.inspection_id} {r.area}: kept {r.kept_grade} ({r.kept_source}), "
@@ -65,8 +95,16 @@ def describe_conflict(r) -> str:
 
 
 def compare(old: dict, new: dict, files: list[str]) -> ChangeReport:
-    """Differences between two sets of tables (``judgements``, ``events``, ``conflicts``)."""
+    """Differences between two sets of tables (``judgements``, ``events``, ``conflicts``).
+
+    An inspection whose key date moved (its id is built from it) is the same inspection when
+    the authority, framework and event agree and another of its dates is unchanged: it is
+    reported as changed dates, not as one inspection removed and another added.
+    """
     report = ChangeReport(files)
+    renamed = _same_inspections(old["events"], new["events"])
+    old = {**old, "events": old["events"].replace({"inspection_id": renamed}),
+           "judgements": old["judgements"].replace({"inspection_id": renamed})}
     old_ev = old["events"].set_index("inspection_id")
     new_ev = new["events"].set_index("inspection_id")
     new_j = new["judgements"]
@@ -90,6 +128,24 @@ def compare(old: dict, new: dict, files: list[str]) -> ChangeReport:
         report.changed_judgements.append(
             f"{r.la_name_new} {r.inspection_id} {r.area}: {r.grade_old} ({r.source_old}) -> "
             f"{r.grade_new} ({r.source_new})")
+    old_ids, new_ids = set(old_ev.index), set(new_ev.index)
+    old_keys = set(map(tuple, old["judgements"][key].itertuples(index=False)))
+    new_keys = set(map(tuple, new_j[key].itertuples(index=False)))
+    for r in new_j.itertuples():
+        if r.inspection_id in old_ids and (r.inspection_id, r.area) not in old_keys:
+            report.added_judgements.append(
+                f"{r.la_name} {r.inspection_id} {r.area}: {r.grade} ({r.source})")
+    for r in old["judgements"].itertuples():
+        if r.inspection_id in new_ids and (r.inspection_id, r.area) not in new_keys:
+            report.removed_judgements.append(
+                f"{r.la_name} {r.inspection_id} {r.area}: was {r.grade} ({r.source})")
+    for iid in sorted(old_ids & new_ids):
+        was, now = old_ev.loc[iid], new_ev.loc[iid]
+        moved = [f"{col} {_day(was[col])} -> {_day(now[col])}"
+                 for col in ("start_date", "end_date", "published")
+                 if _day(was[col]) != _day(now[col])]
+        if moved:
+            report.changed_dates.append(f"{now['la_name']} {iid}: {', '.join(moved)}")
     old_codes = set(old["events"].la_code)
     for code, name in new["events"][["la_code", "la_name"]].drop_duplicates().itertuples(
             index=False):

@@ -24,6 +24,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
     print(result.summary())
     for line in result.conflicts_resolved:
         print(f"  {line}")
+    if result.skipped:
+        print(f"Skipped {len(result.skipped)} file(s) that are not sources this package reads:")
+        for line in result.skipped:
+            print(f"  {line}")
     return 0
 
 

@@ -33,8 +33,9 @@ class Location:
         return ", ".join(parts)
 
     def ref(self) -> str:
-        """Compact reference stored in the tidy table's ``source`` column."""
-        out = self.file.rsplit("/", 1)[-1]
+        """Compact reference stored in the tidy table's ``source`` column: the file as the
+        tables name it (its source key), then sheet, page, row and column."""
+        out = self.file
         if self.sheet:
             out += f":{self.sheet}"
         if self.page is not None:
@@ -66,6 +67,9 @@ class InputError(OfstedAnalysisError, ValueError):
         prefix = f"{where}: " if where else ""
         super().__init__(f"{prefix}{what} {value!r} is not valid; expected {expected}")
 
+    def __reduce__(self):  # rebuilt from its fields when sent between processes
+        return (type(self), (self.what, self.value, self.expected, self.where))
+
     def at(self, where: Location) -> InputError:
         """The same error, placed at a location (parsers raise without knowing where they are)."""
         return InputError(self.what, self.value, self.expected, where)
@@ -79,6 +83,9 @@ class FileError(OfstedAnalysisError, ValueError):
         self.problem = problem
         super().__init__(f"file {path}: {problem}")
 
+    def __reduce__(self):
+        return (type(self), (self.path, self.problem))
+
 
 class InputErrors(OfstedAnalysisError, ValueError):
     """Several bad rows in input files, reported together so they can all be fixed at once."""
@@ -87,6 +94,9 @@ class InputErrors(OfstedAnalysisError, ValueError):
         self.errors = errors
         lines = [f"{len(errors)} problem(s) in the input:"] + [f"  - {e}" for e in errors]
         super().__init__("\n".join(lines))
+
+    def __reduce__(self):
+        return (type(self), (self.errors,))
 
 
 class SkippedFile(FileError):

@@ -9,6 +9,7 @@ applied does not matter.
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,10 +31,15 @@ class BuildResult:
     conflicts: int
     seconds: float
     conflicts_resolved: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # "file: reason" of files not read
+    from_cache: int = 0
 
     def summary(self) -> str:
         where = f" -> {self.out}" if self.out else " (dry run, nothing written)"
-        return (f"read {len(self.files)} file(s): {self.events} inspections and visits, "
+        read = len(self.files) - len(self.skipped)
+        cached = f", {self.from_cache} unchanged since the last read" if self.from_cache else ""
+        skipped = f", {len(self.skipped)} skipped (below)" if self.skipped else ""
+        return (f"read {read} file(s){cached}{skipped}: {self.events} inspections and visits, "
                 f"{self.judgements} judgements, {self.conflicts} conflict(s) resolved"
                 f"{where} in {self.seconds:.2f} s")
 
@@ -43,9 +49,6 @@ class Rejected:
     """Rows refused by ``--skip-bad-rows``, with the reason for each."""
 
     errors: list[Exception] = field(default_factory=list)
-
-    def rows(self) -> set[tuple[str, str | None, int | None]]:
-        return {_row_key(e) for e in self.errors}
 
     def write(self, path: Path) -> Path:
         import csv
@@ -63,52 +66,137 @@ class Rejected:
         return path
 
 
-def _row_key(e: Exception) -> tuple[str, str | None, int | None]:
-    where = getattr(e, "where", None)
-    if where is None:
-        return ("", None, None)
-    return (Path(where.file).name, where.sheet, where.row)
+@dataclass
+class SourcesRead:
+    """What :func:`read_sources` found: the records, and an account of every file."""
+
+    inspections: list
+    files: list[str]                      # source keys (see sources.source_key), in order
+    hashes: dict[str, str]                # source key -> SHA-256 of its content
+    rejected: Rejected = field(default_factory=Rejected)
+    skipped: list[Exception] = field(default_factory=list)  # errors.SkippedFile, with reasons
+    from_cache: int = 0                   # files whose read came from the cache
 
 
-def read_sources(paths, skip_bad_rows: bool = False) -> tuple[list, list[str], Rejected]:
-    """Read every source under ``paths``.
+def _read_file(path: Path) -> tuple[str, object, list[Exception]]:
+    """Read one file (in this or a worker process): ("read", inspections, row errors),
+    ("skipped", reason, []) or ("failed", None, errors)."""
+    from .errors import InputErrors, OfstedAnalysisError, SkippedFile
+    from .records import check_dates
+    from .sources import read_any
+
+    errors: list[Exception] = []
+    try:
+        found = read_any(path, errors)
+    except SkippedFile as e:
+        return "skipped", e.problem, []
+    except InputErrors as e:
+        return "failed", None, errors + list(e.errors)
+    except OfstedAnalysisError as e:
+        return "failed", None, errors + [e]
+    for i in found:
+        errors.extend(check_dates(i))
+    return "read", found, errors
+
+
+# Below this many files to read, starting worker processes costs more than it saves.
+_PARALLEL_FROM = 8
+
+
+def _read_all(paths: list[Path], progress: bool | None) -> list:
+    """Read files, across processes when there are many (report PDFs take ~50 ms each)."""
+    from tqdm import tqdm
+
+    workers = min(os.cpu_count() or 1, len(paths) // _PARALLEL_FROM)
+    bar = tqdm(total=len(paths), desc="reading", unit="file", delay=1.0,
+               disable=None if progress is None else not progress)
+    try:
+        if workers < 2:
+            out = []
+            for p in paths:
+                out.append(_read_file(p))
+                bar.update()
+            return out
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers) as pool:
+            out = []
+            for result in pool.map(_read_file, paths, chunksize=4):
+                out.append(result)
+                bar.update()
+            return out
+    finally:
+        bar.close()
+
+
+def read_sources(paths, skip_bad_rows: bool = False, progress: bool | None = None
+                 ) -> SourcesRead:
+    """Read every source under ``paths``; a file read before (same content, same reader
+    version) comes from the cache (:mod:`ofsted_analysis.cache`).
 
     By default any bad row refuses everything, and all bad rows of all files are reported
     together. With ``skip_bad_rows`` the rows with a problem are left out and returned in
     :class:`Rejected`; problems with a whole file (empty, unreadable, no table) still refuse.
+    Files that are not sources at all (an HTML page saved as .pdf, a visit letter) are listed
+    in ``skipped`` with the reason and never stop a build.
     """
-    from tqdm import tqdm
-
-    from .errors import FileError, InputError, InputErrors, OfstedAnalysisError
-    from .records import check_dates
-    from .sources import discover, read_any
+    from . import cache
+    from .errors import FileError, InputError, InputErrors, SkippedFile
+    from .sources import discover, source_key
 
     files = discover(paths)
-    inspections, errors = [], []
-    # The bar appears only when reading takes over a second (many PDFs) and on a terminal.
-    for f in tqdm(files, desc="reading", unit="file", delay=1.0, disable=None):
-        try:
-            found = read_any(f, errors)
-        except InputErrors as e:
-            errors.extend(e.errors)
-            continue
-        except OfstedAnalysisError as e:
-            errors.append(e)
-            continue
-        for i in found:
-            errors.extend(check_dates(i))
-        inspections.extend(found)
-    rejected = Rejected()
+    hasher = cache.FileHashes()
+    keys = [source_key(f) for f in files]
+    hashes = {k: hasher(f) for k, f in zip(keys, files, strict=True)}
+    hasher.save()
+    results: dict[str, tuple] = {}
+    for k in keys:
+        if (hit := cache.get(hashes[k])) is not None:
+            results[k] = hit
+    from_cache = len(results)
+    todo = [(k, f) for k, f in zip(keys, files, strict=True) if k not in results]
+    for (k, _f), result in zip(todo, _read_all([f for _k, f in todo], progress), strict=True):
+        results[k] = result
+        status, _value, errors = result
+        if status != "failed" and not errors:
+            cache.put(hashes[k], result)
+
+    out = SourcesRead([], list(keys), hashes, from_cache=from_cache)
+    errors: list[Exception] = []
+    seen_errors: set[str] = set()
+    bad_rows: set[tuple] = set()
+    for k in keys:
+        status, value, file_errors = results[k]
+        for e in file_errors:  # a reader may meet one bad cell twice (two tables share it)
+            if str(e) not in seen_errors:
+                seen_errors.add(str(e))
+                errors.append(e)
+                where = getattr(e, "where", None)
+                if where is not None and where.row:
+                    bad_rows.add((k, where.sheet, where.row))
+        if status == "skipped":
+            out.skipped.append(SkippedFile(k, value))
+        elif status == "read":
+            out.inspections.extend(_relocated(i, k) for i in value)
     if errors:
         row_level = all(isinstance(e, InputError) and e.where and e.where.row for e in errors)
         if not skip_bad_rows or not row_level:
             fatal = [e for e in errors if isinstance(e, FileError)] if skip_bad_rows else errors
             raise InputErrors(fatal or errors)
-        rejected.errors = errors
-        bad = rejected.rows()
-        inspections = [i for i in inspections
-                       if (Path(i.where.file).name, i.where.sheet, i.where.row) not in bad]
-    return inspections, [str(f) for f in files], rejected
+        out.rejected.errors = errors
+        out.inspections = [i for i in out.inspections
+                           if (i.where.file, i.where.sheet, i.where.row) not in bad_rows]
+    return out
+
+
+def _relocated(inspection, key: str):
+    """The inspection with every location naming the file by its source key."""
+    from dataclasses import replace
+
+    return replace(
+        inspection, where=replace(inspection.where, file=key),
+        judgements=[replace(j, where=replace(j.where, file=key))
+                    for j in inspection.judgements])
 
 
 def tables(observations) -> dict:
@@ -158,37 +246,49 @@ def manifest_of(frames: dict) -> dict:
     }
 
 
-def build(raw=None, out=None, curated=None, dry_run: bool = False) -> BuildResult:
+def observations_of(found: SourcesRead):
+    """The observations table of what was read, each record with its file's content hash."""
+    from .records import to_frame
+
+    frame = to_frame(found.inspections)
+    frame["file_hash"] = frame["file"].map(found.hashes)
+    return frame
+
+
+def build(raw=None, out=None, curated=None, dry_run: bool = False,
+          progress: bool | None = None) -> BuildResult:
     """Read every source found, normalise, merge and write the tidy tables.
 
     ``raw``: files or folders to read (default ``data/raw``); ``curated``: the curated
     folder (default ``data/curated``, always read); ``out``: where to write (default
-    ``data/processed``). Nothing is written if any input is bad.
+    ``data/processed``). Nothing is written if any input is bad. Files read before come from
+    the cache (:mod:`ofsted_analysis.cache`), so a rebuild re-reads only what changed.
 
     >>> import ofsted_analysis as oa
     >>> oa.build(raw=["../shared/data/raw"], out="/tmp/processed")  # doctest: +SKIP
     """
     from .errors import OfstedAnalysisError
-    from .records import to_frame
 
     started = time.perf_counter()
     raw_paths = [Path(p) for p in (raw or DEFAULT_RAW)]
     curated_dir = Path(curated) if curated else DEFAULT_CURATED
     paths = raw_paths + ([curated_dir] if curated_dir.exists() else [])
-    inspections, files, _ = read_sources(paths)
-    if not any(i.source_kind != "curated" for i in inspections):
+    found = read_sources(paths, progress=progress)
+    if not any(i.source_kind != "curated" for i in found.inspections):
         raise OfstedAnalysisError(
             f"no release, scrape or report found under {', '.join(map(str, raw_paths))}: "
             "nothing to build from (the stored tables were left as they were). Put Ofsted's "
             "release files or report PDFs in data/raw/ or give --raw DIR.")
-    frames = tables(to_frame(inspections))
+    frames = tables(observations_of(found))
     written = None if dry_run else write_tables(frames, manifest_of(frames), out)
     from .changes import describe_conflict
 
     return BuildResult(
-        written, files, len(inspections), len(frames["judgements"]), len(frames["events"]),
-        len(frames["conflicts"]), time.perf_counter() - started,
-        [describe_conflict(r) for r in frames["conflicts"].itertuples()])
+        written, found.files, len(found.inspections), len(frames["judgements"]),
+        len(frames["events"]), len(frames["conflicts"]), time.perf_counter() - started,
+        [describe_conflict(r) for r in frames["conflicts"].itertuples()],
+        skipped=[f"{e.path}: {e.problem}" for e in found.skipped],
+        from_cache=found.from_cache)
 
 
 @dataclass
@@ -202,9 +302,11 @@ def update(files, out=None, dry_run: bool = False, skip_bad_rows: bool = False,
            rejects: str | Path | None = None) -> UpdateResult:
     """Merge new files into the stored tables and report what changed.
 
-    A file replaces the stored records of the file with the same name, so updating twice with
-    one file changes nothing, and files applied in any order give the same tables. Nothing is
-    written on ``dry_run``, when nothing changed, or when any input is bad (unless
+    A file is known by its path relative to the project (:func:`sources.source_key`) and by
+    its content hash: it replaces the stored records of the same file, or of a file with the
+    same content, so updating twice with one file changes nothing, two reports that share a
+    base name never replace each other, and files applied in any order give the same tables.
+    Nothing is written on ``dry_run``, when nothing changed, or when any input is bad (unless
     ``skip_bad_rows``: then the good rows are stored and the refused ones written, with
     reasons, to ``rejects`` (default ``data/rejects/rejects.csv``)).
 
@@ -215,7 +317,7 @@ def update(files, out=None, dry_run: bool = False, skip_bad_rows: bool = False,
 
     from .changes import compare
     from .errors import FileError
-    from .records import canonical, to_frame
+    from .records import canonical
     from .store import TABLES, _read
 
     paths = [Path(f) for f in files]
@@ -223,19 +325,23 @@ def update(files, out=None, dry_run: bool = False, skip_bad_rows: bool = False,
         if not p.is_file():
             raise FileError(str(p), "does not exist or is not a file")
     old = {name: _read(name, out) for name in TABLES}
-    inspections, _files, rejected = read_sources(paths, skip_bad_rows=skip_bad_rows)
-    names = {p.name for p in paths}
-    kept = old["observations"][~old["observations"]["file"].isin(names)]
-    incoming = to_frame(inspections)
+    found = read_sources(paths, skip_bad_rows=skip_bad_rows)
+    stored = old["observations"]
+    replaced = stored["file"].isin(found.files)
+    if "file_hash" in stored:
+        replaced |= stored["file_hash"].isin(list(found.hashes.values()))
+    kept = stored[~replaced]
+    incoming = observations_of(found)
     incoming["record"] += int(kept["record"].max()) + 1 if len(kept) else 0
     parts = [f for f in (kept, incoming) if len(f)]
     observations = canonical(pd.concat(parts, ignore_index=True))
     new = tables(observations)
-    report = compare(old, new, sorted(names))
-    report.rejected = [str(e) for e in rejected.errors]
+    report = compare(old, new, found.files)
+    report.rejected = [str(e) for e in found.rejected.errors]
+    report.skipped = [f"{e.path}: {e.problem}" for e in found.skipped]
     rejects_file = None
-    if rejected.errors:
-        rejects_file = rejected.write(Path(rejects) if rejects else DEFAULT_REJECTS)
+    if found.rejected.errors:
+        rejects_file = found.rejected.write(Path(rejects) if rejects else DEFAULT_REJECTS)
     written = False
     if report.changed and not dry_run:
         write_tables(new, manifest_of(new), out)

@@ -89,7 +89,7 @@ def to_frame(inspections: list[SourceInspection]):
             "record": n, "la_code": i.la_code, "la_name_source": i.la_name_source,
             "framework": i.framework, "event": i.event, "start_date": i.start_date,
             "end_date": i.end_date, "published": i.published, "theme": i.theme,
-            "source_kind": i.source_kind, "file": i.where.file.rsplit("/", 1)[-1],
+            "source_kind": i.source_kind, "file": i.where.file,
             "sheet": i.where.sheet, "row": i.where.row, "page": i.where.page,
         }
         if not i.judgements:

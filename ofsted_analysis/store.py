@@ -1,14 +1,27 @@
 """The stored tidy tables: where they live, how they are written and read.
 
-``data/processed/`` holds ``judgements.parquet``, ``events.parquet``, ``conflicts.parquet`` and
-``manifest.json``. Writes are atomic: every table is first written to a staging folder beside
-the tables, the current tables are kept in ``data/processed/.previous/``, then each staged file
-replaces its table with :func:`os.replace` (atomic on one file system). A failure before the
-swap leaves the stored tables exactly as they were.
+A store (``data/processed/`` by default) holds whole *versions* of the tables, switched at once::
+
+    data/processed/current.json            {"version": "tables-<hash>"}: the one pointer
+    data/processed/tables-<hash>/          judgements, events, conflicts, observations
+                                           (.parquet) and manifest.json, written together
+    data/processed/.previous/tables-<h>/   the version before the last write (rollback)
+
+A write puts every table into a staging folder of its own (``.staging-<pid>-<n>``), renames it
+to ``tables-<hash of its content>``, then replaces ``current.json`` with :func:`os.replace`
+(atomic on one file system): readers see the old version or the new one, never a mix, and a
+write killed at any point leaves the stored tables as they were. Writers take a lock, and a
+write removes only staging folders whose process is gone, never another live writer's. The
+version name is its content hash, so rebuilding identical tables changes no file.
+
+A folder without ``current.json`` holding ``judgements.parquet`` etc. directly (an older store,
+or tables copied by hand) is read as it is and becomes a version at its first write.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 import os
 import shutil
@@ -28,17 +41,42 @@ def data_dir(path: str | Path | None = None) -> Path:
     return Path(os.environ.get("OFSTED_ANALYSIS_DATA", DEFAULT_DIR))
 
 
+POINTER = "current.json"
+
+
+def _version_dir(folder: Path) -> Path:
+    """The folder holding the current version's files (``folder`` itself for a flat store)."""
+    pointer = folder / POINTER
+    if pointer.exists():
+        return folder / json.loads(pointer.read_text())["version"]
+    return folder
+
+
+def table_file(name: str, path: str | Path | None = None) -> Path:
+    """The file of table ``name`` in the current version of the store at ``path``
+    (or ``path`` itself when it is a ``.parquet`` file)."""
+    folder = data_dir(path)
+    if folder.suffix == ".parquet":
+        return folder
+    return _version_dir(folder) / f"{name}.parquet"
+
+
 def _read(name: str, path: str | Path | None):
     import pandas as pd
 
     from .errors import FileError
     from .grades import grade_dtype
 
-    folder = data_dir(path)
-    file = folder / f"{name}.parquet" if folder.is_dir() or not folder.suffix else folder
-    if not file.exists():
-        raise FileError(str(file), "does not exist; run `ofsted-analysis build` first")
-    frame = pd.read_parquet(file)
+    switching = (data_dir(path) / POINTER).exists()
+    for attempt in range(3):  # a write may switch versions between the pointer and the read
+        file = table_file(name, path)
+        try:
+            frame = pd.read_parquet(file)
+            break
+        except FileNotFoundError:
+            if attempt == 2 or not switching:
+                raise FileError(str(file), "does not exist; run `ofsted-analysis build` "
+                                "first") from None
     for col in ("grade", "kept_grade", "other_grade"):
         if col in frame:
             frame[col] = frame[col].astype(grade_dtype())
@@ -77,37 +115,134 @@ def load_observations(path: str | Path | None = None):
 
 
 def load_manifest(path: str | Path | None = None) -> dict:
-    return json.loads((data_dir(path) / "manifest.json").read_text())
+    return json.loads((_version_dir(data_dir(path)) / "manifest.json").read_text())
+
+
+@contextlib.contextmanager
+def _lock(folder: Path):
+    """One writer at a time per store (advisory lock; none where fcntl is missing)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: writers are not serialised
+        yield
+        return
+    with open(folder / ".lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def _clear_dead_staging(folder: Path) -> None:
+    """Remove what killed writes left: their staging folders (never a live writer's) and a
+    version published but never switched to."""
+    current = _current(folder)
+    for orphan in folder.glob("tables-*"):
+        if orphan.name != current:
+            shutil.rmtree(orphan, ignore_errors=True)
+    for stale in folder.glob(".staging-*"):
+        try:
+            pid = int(stale.name.split("-")[1])
+        except (IndexError, ValueError):
+            continue
+        if pid == os.getpid() or not _alive(pid):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _adopt_flat(folder: Path) -> None:
+    """Make the tables of a flat (older) store a version, so a write can keep it as previous."""
+    if (folder / POINTER).exists() or not (folder / "judgements.parquet").exists():
+        return
+    files = [f for f in folder.iterdir() if f.is_file() and
+             (f.suffix == ".parquet" or f.name == "manifest.json")]
+    staging = folder / f".staging-{os.getpid()}-adopt"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    for f in files:
+        shutil.copy2(f, staging / f.name)
+    version = _publish(folder, staging)
+    _point(folder, version)
+    for f in files:
+        f.unlink()
+
+
+def _content_hash(staging: Path) -> str:
+    digest = hashlib.sha256()
+    for f in sorted(staging.iterdir()):
+        digest.update(f.name.encode())
+        digest.update(f.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _publish(folder: Path, staging: Path) -> str:
+    """Rename a complete staging folder to its version name (its content hash)."""
+    version = f"tables-{_content_hash(staging)}"
+    target = folder / version
+    if target.exists():  # identical tables are already stored
+        shutil.rmtree(staging)
+    else:
+        os.rename(staging, target)
+    return version
+
+
+def _point(folder: Path, version: str) -> None:
+    tmp = folder / f".{POINTER}.{os.getpid()}.tmp"
+    tmp.write_text(json.dumps({"version": version}) + "\n")
+    os.replace(tmp, folder / POINTER)
+
+
+def _current(folder: Path) -> str | None:
+    pointer = folder / POINTER
+    return json.loads(pointer.read_text())["version"] if pointer.exists() else None
 
 
 def write_tables(frames: dict, manifest: dict, out: str | Path | None = None) -> Path:
-    """Write the tables atomically, keeping the previous version in ``.previous/``."""
+    """Write a whole new version of the tables and switch to it at once; the version it
+    replaces is kept in ``.previous/`` for :func:`rollback`."""
     folder = data_dir(out)
     folder.mkdir(parents=True, exist_ok=True)
-    for stale in folder.glob(".staging-*"):  # left by a process killed mid-write
-        shutil.rmtree(stale, ignore_errors=True)
-    staging = folder / f".staging-{os.getpid()}"
-    staging.mkdir()
-    try:
-        for name, frame in frames.items():
-            frame.to_parquet(staging / f"{name}.parquet", index=False)
-        (staging / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True)
-                                               + "\n")
-        files = [f"{name}.parquet" for name in frames] + ["manifest.json"]
-        previous = folder / ".previous"
-        if any((folder / f).exists() for f in files):
-            shutil.rmtree(previous, ignore_errors=True)
-            previous.mkdir()
-            for f in files:
-                if (folder / f).exists():
-                    shutil.copy2(folder / f, previous / f)
-        _pause("swap")
-        for f in files:
-            os.replace(staging / f, folder / f)
+    with _lock(folder):
+        _clear_dead_staging(folder)
+        _adopt_flat(folder)
+        staging = folder / f".staging-{os.getpid()}-{os.urandom(4).hex()}"
+        staging.mkdir()
+        try:
+            for name, frame in frames.items():
+                frame.to_parquet(staging / f"{name}.parquet", index=False)
+            (staging / "manifest.json").write_text(
+                json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+            _pause("swap")
+            old = _current(folder)
+            version = _publish(folder, staging)
+            if version == old:
+                return folder
             _pause("between")
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+            _point(folder, version)  # the switch: one atomic replace
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        if old is not None:
+            _keep_as_previous(folder, old)
     return folder
+
+
+def _keep_as_previous(folder: Path, version: str) -> None:
+    previous = folder / ".previous"
+    previous.mkdir(exist_ok=True)
+    for stale in previous.iterdir():
+        shutil.rmtree(stale, ignore_errors=True) if stale.is_dir() else stale.unlink()
+    if (folder / version).exists():
+        os.rename(folder / version, previous / version)
 
 
 def _pause(point: str) -> None:
@@ -120,23 +255,26 @@ def _pause(point: str) -> None:
 
 
 def rollback(out: str | Path | None = None) -> Path:
-    """Restore the tables kept in ``.previous/`` (the current ones become ``.previous/``,
-    so a rollback can itself be undone)."""
+    """Switch back to the version kept in ``.previous/`` (the current one takes its place,
+    so a rollback can itself be undone).
+
+    >>> rollback("/tmp/no-such-store")  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    OfstedAnalysisError: no previous version to roll back to in /tmp/no-such-store/.previous
+    """
     from .errors import OfstedAnalysisError
 
     folder = data_dir(out)
     previous = folder / ".previous"
-    if not previous.is_dir() or not any(previous.iterdir()):
+    kept = sorted(p for p in previous.glob("tables-*") if p.is_dir()) if previous.is_dir() \
+        else []
+    if not kept:
         raise OfstedAnalysisError(f"no previous version to roll back to in {previous}")
-    swap = folder / f".rollback-{os.getpid()}"
-    shutil.rmtree(swap, ignore_errors=True)
-    swap.mkdir()
-    names = sorted(p.name for p in previous.iterdir())
-    for name in names:
-        if (folder / name).exists():
-            shutil.copy2(folder / name, swap / name)
-    for name in names:
-        os.replace(previous / name, folder / name)
-    shutil.rmtree(previous)
-    swap.rename(previous)
+    with _lock(folder):
+        current = _current(folder)
+        back = kept[0].name
+        os.rename(kept[0], folder / back)
+        _point(folder, back)
+        if current is not None:
+            _keep_as_previous(folder, current)
     return folder

@@ -18,6 +18,7 @@ from conftest import (
 import ofsted_analysis as oa
 from ofsted_analysis.authorities import register
 from ofsted_analysis.grades import GRADES
+from ofsted_analysis.store import load_manifest, table_file
 
 
 def grades_of(j, name, published_month, framework=None):
@@ -128,10 +129,10 @@ def test_conflicts_are_reported_and_official_wins(built, judgements):
 def test_shipped_tables_equal_a_rebuild(built):
     """data/processed can never drift from the code: rebuilding gives the committed tables."""
     for name in ("judgements", "events", "conflicts", "observations"):
-        shipped = pd.read_parquet(PROCESSED / f"{name}.parquet")
-        rebuilt = pd.read_parquet(built / f"{name}.parquet")
+        shipped = pd.read_parquet(table_file(name, PROCESSED))
+        rebuilt = pd.read_parquet(table_file(name, built))
         pd.testing.assert_frame_equal(shipped, rebuilt, check_like=False)
-    assert (PROCESSED / "manifest.json").read_text() == (built / "manifest.json").read_text()
+    assert load_manifest(PROCESSED) == load_manifest(built)
 
 
 # --- no judgement is lost --------------------------------------------------------------------

@@ -19,18 +19,26 @@ from hypothesis import strategies as st
 import ofsted_analysis as oa
 from ofsted_analysis.errors import InputErrors
 from ofsted_analysis.pipeline import build, update
-from ofsted_analysis.store import TABLES
+from ofsted_analysis.store import TABLES, table_file
 
 LATER_FILES = [RELEASE_2023, D2I_HISTORY, D2I_OVERVIEW]
 
 
 def digest(folder):
+    """Every file of the store (but the writers' lock), by path: any write shows."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".lock"}
+
+
+def current_digest(folder):
+    """The files of the version the store points to."""
+    version = table_file("judgements", folder).parent
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.iterdir()) if p.is_file()}
+            for p in sorted(version.iterdir())}
 
 
 def read_tables(folder):
-    return {name: pd.read_parquet(folder / f"{name}.parquet") for name in TABLES}
+    return {name: pd.read_parquet(table_file(name, folder)) for name in TABLES}
 
 
 def assert_same_tables(a, b):
@@ -84,6 +92,50 @@ def test_updating_twice_changes_nothing(store):
     assert digest(store) == after_first
 
 
+REPORTS = RELEASE_2025.parents[2] / "reports"
+
+
+def test_reports_that_share_a_file_name_are_different_sources(store):
+    """Report PDFs are named by publication date, so two authorities' reports can share a
+    name (Haringey's and Torbay's both 2026-02-24.pdf): updating with one must not remove
+    the other's records (issue 9.2; the bug reported "value unchanged" and lost Haringey)."""
+    haringey, torbay = REPORTS / "haringey" / "2026-02-24.pdf", REPORTS / "torbay" / "2026-02-24.pdf"
+    first = update([haringey], out=store)
+    assert "Haringey" in "\n".join(first.report.new_inspections)
+    second = update([torbay], out=store)
+    assert "Torbay" in "\n".join(second.report.new_inspections)
+    assert not second.report.removed_inspections and not second.report.removed_judgements
+    ev = oa.load_events(store)
+    for name in ("Haringey", "Torbay"):
+        assert ((ev.la_name == name) & (ev.published == "2026-02-24")).sum() == 1, name
+    # and the same file again, under any path, changes nothing
+    assert not update([torbay], out=store).report.changed
+
+
+def test_a_corrected_file_replaces_its_former_version(tmp_path):
+    """A file re-issued at the same path with other content replaces what it gave before:
+    the change report lists the moved date and the changed grade (here a copy of the D2I
+    scrape whose Leeds 2025 row, line 174 of the file, is edited)."""
+    scrape = tmp_path / "d2i" / "ofsted_csc_ilacs_history.csv"
+    scrape.parent.mkdir()
+    scrape.write_text(D2I_HISTORY.read_text())
+    out = tmp_path / "store"
+    build(raw=[scrape], out=out, curated=tmp_path / "no-curated")
+    leeds = "80481,leeds,https://files.ofsted.gov.uk/v1/file/50284438,children's services "
+    row = ("inspection - 12 august 2025.pdf,12/08/25,short,Catherine Heron,30/06/2025,"
+           "04/07/2025,outstanding,outstanding,good,outstanding,outstanding,1")
+    text = scrape.read_text()
+    assert leeds + row in text
+    scrape.write_text(text.replace(leeds + row, leeds + row.replace(
+        "12/08/25", "13/08/25").replace("outstanding,outstanding,good", "outstanding,good,good")))
+    report = update([scrape], out=out).report
+    assert any("Leeds" in d and "published 2025-08-12 -> 2025-08-13" in d
+               for d in report.changed_dates), report.text()
+    assert any("Leeds" in c and "leadership: Outstanding" in c and "-> Good" in c
+               for c in report.changed_judgements), report.text()
+    assert not report.new_inspections and not report.removed_inspections
+
+
 @pytest.fixture(scope="module")
 def full(tmp_path_factory):
     out = tmp_path_factory.mktemp("full")
@@ -106,18 +158,18 @@ def test_any_order_and_repeats_give_the_same_tables(order, repeat, base, tmp_pat
 
 
 def test_rollback_restores_the_previous_tables(store):
-    before = digest(store)
+    before = current_digest(store)
     update([D2I_HISTORY], out=store)
-    after = digest(store)
+    after = current_digest(store)
     assert after != before
     result = subprocess.run([sys.executable, "-m", "ofsted_analysis", "update", "--rollback",
                              "--out", str(store)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert digest(store) == before
+    assert current_digest(store) == before
     # and the rollback can itself be undone
     subprocess.run([sys.executable, "-m", "ofsted_analysis", "update", "--rollback", "--out",
                     str(store)], check=True, capture_output=True)
-    assert digest(store) == after
+    assert current_digest(store) == after
 
 
 def bad_d2i(tmp_path):
@@ -163,36 +215,49 @@ def test_cli_update_exit_codes(store, tmp_path):
 
 
 @pytest.mark.parametrize("point", ["swap", "between"])
-def test_killed_mid_write_leaves_readable_tables(store, point, tmp_path):
-    import shutil
-
+def test_killed_mid_write_leaves_the_previous_tables_whole(store, point):
+    """Killed with every table staged ("swap"), or with the new version complete but not yet
+    switched to ("between"): every table is still the previous version, never a mix, and the
+    next write clears what the killed one left."""
     old = read_tables(store)
-    shutil.copytree(store, tmp_path / "expected")
-    update([D2I_HISTORY], out=tmp_path / "expected")
-    new = read_tables(tmp_path / "expected")
     env = {**os.environ, "OFSTED_ANALYSIS_WRITE_PAUSE": f"{point}:60"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "ofsted_analysis", "update", str(D2I_HISTORY), "--out", str(store)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    current = table_file("judgements", store).parent.name
+
+    def reached() -> bool:
+        staged = [p for p in store.glob(".staging-*") if (p / "manifest.json").exists()]
+        published = [p for p in store.glob("tables-*") if p.name != current]
+        return bool(staged) if point == "swap" else bool(published)
+
     deadline = time.time() + 60
-    staged = None
-    while time.time() < deadline:
-        staging = list(store.glob(".staging-*"))
-        if staging and (staging[0] / "manifest.json").exists():
-            staged = staging[0]
-            if point == "swap" or not (staged / "judgements.parquet").exists():
-                break
+    while time.time() < deadline and not reached():
         time.sleep(0.05)
-    assert staged is not None, "the update never reached the write"
+    assert reached(), "the update never reached the write"
     time.sleep(0.2)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    now = read_tables(store)
-    for name in TABLES:
-        if point == "swap":
-            pd.testing.assert_frame_equal(now[name], old[name])
-        else:  # each table is whole: either the previous or the new version
-            assert now[name].equals(old[name]) or now[name].equals(new[name]), name
-    # the next write clears what the killed one left
+    assert_same_tables(read_tables(store), old)
     update([D2I_HISTORY], out=store)
     assert not list(store.glob(".staging-*"))
+    assert [p.name for p in store.glob("tables-*")] == [table_file("judgements", store).parent.name]
+
+
+def test_a_write_leaves_another_live_writers_staging_alone(store):
+    """A staging folder of a process that is still running is not touched; one of a process
+    that has gone is removed."""
+    live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        theirs = store / f".staging-{live.pid}-abcd"
+        theirs.mkdir()
+        (theirs / "judgements.parquet").write_bytes(b"being written")
+        gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True, check=True)
+        dead = store / f".staging-{int(gone.stdout)}-abcd"
+        dead.mkdir()
+        update([D2I_HISTORY], out=store)
+        assert (theirs / "judgements.parquet").read_bytes() == b"being written"
+        assert not dead.exists()
+    finally:
+        live.kill()

@@ -67,3 +67,21 @@ def discover(paths: list[str | Path]) -> list[Path]:
         else:
             raise FileError(str(p), "does not exist")
     return found
+
+
+def source_key(path: str | Path) -> str:
+    """How the stored tables name a source file: its path relative to the project folder,
+    with forward slashes (``../shared/data/reports/torbay/2026-02-24.pdf``,
+    ``data/raw/release.ods``). The same file has the same key whatever folder it was given
+    from and whatever the working directory, and two files that share a base name (report
+    PDFs are named by publication date) never share a key.
+
+    >>> from ofsted_analysis.store import PROJECT
+    >>> source_key(PROJECT / "data" / "raw" / "a.ods")
+    'data/raw/a.ods'
+    """
+    import os
+
+    from ..store import PROJECT
+
+    return Path(os.path.relpath(Path(path).resolve(), PROJECT)).as_posix()

@@ -1,0 +1,121 @@
+"""What each source file read as, cached, so a rebuild re-reads only the files that changed.
+
+An entry is keyed by the file's content (SHA-256) and the *reader version*: a hash of the code
+and reference tables a reader's output depends on (``sources/``, grades, dates, frameworks,
+authorities and their register). Change a file or any of that code and the entry no longer
+matches, so a cached read can never be stale. Files that could not be read are not cached: they
+are read (and reported) again every time.
+
+The cache lives in ``data/cache/`` of the project (git-ignored), or where
+``$OFSTED_ANALYSIS_CACHE`` points; deleting it only makes the next build slower. A small stat
+index (path, size, modification time -> hash) spares hashing unchanged files again.
+
+>>> from ofsted_analysis import cache
+>>> len(cache.reader_version())
+16
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+_READER_CODE = ("sources", "records.py", "grades.py", "dates.py", "frameworks.py",
+                "authorities.py", "errors.py")
+_FORMAT = 1  # bump when the layout of an entry changes
+
+
+def cache_dir() -> Path:
+    """``$OFSTED_ANALYSIS_CACHE``, else ``data/cache`` beside the package."""
+    return Path(os.environ.get("OFSTED_ANALYSIS_CACHE", PACKAGE.parent / "data" / "cache"))
+
+
+@lru_cache(maxsize=1)
+def reader_version() -> str:
+    """Hash of everything a reader's output depends on (code and the authority register)."""
+    from .authorities import REFERENCE
+
+    digest = hashlib.sha256(f"format {_FORMAT}".encode())
+    files: list[Path] = []
+    for part in _READER_CODE:
+        p = PACKAGE / part
+        files.extend(sorted(p.rglob("*.py")) if p.is_dir() else [p])
+    files.append(REFERENCE)
+    for f in files:
+        digest.update(f.name.encode())
+        digest.update(f.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class FileHashes:
+    """Content hashes of files, remembered by (path, size, mtime) between runs."""
+
+    def __init__(self) -> None:
+        self.index_file = cache_dir() / "hashes.json"
+        try:
+            self.index: dict[str, list] = json.loads(self.index_file.read_text())
+        except (OSError, ValueError):
+            self.index = {}
+        self.changed = False
+
+    def __call__(self, path: Path) -> str:
+        stat = path.stat()
+        key = str(path.resolve())
+        seen = self.index.get(key)
+        if seen and seen[0] == stat.st_size and seen[1] == stat.st_mtime_ns:
+            return seen[2]
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        self.index[key] = [stat.st_size, stat.st_mtime_ns, digest]
+        self.changed = True
+        return digest
+
+    def save(self) -> None:
+        if self.changed:
+            try:
+                _write_atomic(self.index_file, json.dumps(self.index).encode())
+            except OSError:
+                pass  # a read-only cache only costs speed
+
+
+def _entry(digest: str) -> Path:
+    return cache_dir() / "reads" / reader_version() / f"{digest}.pickle"
+
+
+def get(digest: str):
+    """The cached read of a file with this content, or ``None``."""
+    try:
+        return pickle.loads(_entry(digest).read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+
+
+def put(digest: str, value) -> None:
+    """Remember what a file with this content read as (written atomically)."""
+    entry = _entry(digest)
+    try:
+        if not entry.parent.is_dir():  # a new reader version: entries of older ones are dead
+            import shutil
+
+            for old in entry.parent.parent.glob("*"):
+                shutil.rmtree(old, ignore_errors=True)
+        _write_atomic(entry, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass
