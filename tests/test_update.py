@@ -99,7 +99,8 @@ def test_reports_that_share_a_file_name_are_different_sources(store):
     """Report PDFs are named by publication date, so two authorities' reports can share a
     name (Haringey's and Torbay's both 2026-02-24.pdf): updating with one must not remove
     the other's records (issue 9.2; the bug reported "value unchanged" and lost Haringey)."""
-    haringey, torbay = REPORTS / "haringey" / "2026-02-24.pdf", REPORTS / "torbay" / "2026-02-24.pdf"
+    haringey = REPORTS / "haringey" / "2026-02-24.pdf"
+    torbay = REPORTS / "torbay" / "2026-02-24.pdf"
     first = update([haringey], out=store)
     assert "Haringey" in "\n".join(first.report.new_inspections)
     second = update([torbay], out=store)
