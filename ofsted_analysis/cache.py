@@ -1,10 +1,10 @@
 """What each source file read as, cached, so a rebuild re-reads only the files that changed.
 
 An entry is keyed by the file's content (SHA-256) and the *reader version*: a hash of the code
-and reference tables a reader's output depends on (``sources/``, grades, dates, frameworks,
-authorities and their register). Change a file or any of that code and the entry no longer
-matches, so a cached read can never be stale. Files that could not be read are not cached: they
-are read (and reported) again every time.
+and reference tables a reader's output depends on (``sources/``, the pipeline, grades, dates,
+frameworks, authorities and their register). Change a file or any of that code and the entry
+no longer matches, so a cached read can never be stale. Files that could not be read are not
+cached: they are read (and reported) again every time.
 
 The cache lives in ``data/cache/`` of the project (git-ignored), or where
 ``$OFSTED_ANALYSIS_CACHE`` points; deleting it only makes the next build slower. A small stat
@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
-_READER_CODE = ("sources", "records.py", "grades.py", "dates.py", "frameworks.py",
+_READER_CODE = ("sources", "pipeline.py", "records.py", "grades.py", "dates.py", "frameworks.py",
                 "authorities.py", "errors.py")
 _FORMAT = 1  # bump when the layout of an entry changes
 

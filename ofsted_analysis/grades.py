@@ -54,6 +54,10 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "inspection_pre_dates_judgement",
         "not_reported_post_reform",
         "not reported (2026 framework change)",
+        "not yet inspected",
+        "not inspected",
+        "not yet judged",
+        "no inspection",
     }
 )
 
@@ -86,6 +90,16 @@ def parse_grade(value: object) -> str | None:
             "grade", value, "Outstanding, Good, Requires improvement (to be good), "
             "Adequate, Inadequate, or a 'not judged' placeholder such as '-'"
         ) from None
+
+
+def is_placeholder(value: object) -> bool:
+    """True for a written "no value here" cell ('-', 'N/A', 'Not yet inspected', ...), in any
+    column, dates included; False for blanks and for real values.
+
+    >>> is_placeholder("Not yet inspected"), is_placeholder(" N/A "), is_placeholder("")
+    (True, True, False)
+    """
+    return isinstance(value, str) and bool(value.strip()) and _key(value) in PLACEHOLDERS
 
 
 def is_grade_like(value: object) -> bool:

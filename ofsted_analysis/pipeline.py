@@ -33,15 +33,19 @@ class BuildResult:
     conflicts_resolved: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # "file: reason" of files not read
     from_cache: int = 0
+    placeholders: int = 0
 
     def summary(self) -> str:
         where = f" -> {self.out}" if self.out else " (dry run, nothing written)"
         read = len(self.files) - len(self.skipped)
         cached = f", {self.from_cache} unchanged since the last read" if self.from_cache else ""
         skipped = f", {len(self.skipped)} skipped (below)" if self.skipped else ""
+        placeholders = (f"; {self.placeholders} cell(s) held a placeholder ('-', 'N/A', "
+                        "'Not yet inspected', ...) and were read as no value"
+                        if self.placeholders else "")
         return (f"read {read} file(s){cached}{skipped}: {self.events} inspections and visits, "
                 f"{self.judgements} judgements, {self.conflicts} conflict(s) resolved"
-                f"{where} in {self.seconds:.2f} s")
+                f"{where} in {self.seconds:.2f} s{placeholders}")
 
 
 @dataclass
@@ -76,27 +80,29 @@ class SourcesRead:
     rejected: Rejected = field(default_factory=Rejected)
     skipped: list[Exception] = field(default_factory=list)  # errors.SkippedFile, with reasons
     from_cache: int = 0                   # files whose read came from the cache
+    placeholders: int = 0                 # cells read as no value ('Not yet inspected', '-')
 
 
-def _read_file(path: Path) -> tuple[str, object, list[Exception]]:
-    """Read one file (in this or a worker process): ("read", inspections, row errors),
-    ("skipped", reason, []) or ("failed", None, errors)."""
+def _read_file(path: Path) -> tuple[str, object, list[Exception], int]:
+    """Read one file (in this or a worker process): ("read", inspections, row errors,
+    placeholder cells), ("skipped", reason, [], 0) or ("failed", None, errors, 0)."""
     from .errors import InputErrors, OfstedAnalysisError, SkippedFile
     from .records import check_dates
     from .sources import read_any
 
     errors: list[Exception] = []
+    notes: list = []
     try:
-        found = read_any(path, errors)
+        found = read_any(path, errors, notes)
     except SkippedFile as e:
-        return "skipped", e.problem, []
+        return "skipped", e.problem, [], 0
     except InputErrors as e:
-        return "failed", None, errors + list(e.errors)
+        return "failed", None, errors + list(e.errors), 0
     except OfstedAnalysisError as e:
-        return "failed", None, errors + [e]
+        return "failed", None, errors + [e], 0
     for i in found:
         errors.extend(check_dates(i))
-    return "read", found, errors
+    return "read", found, errors, len(set(notes))  # a date cell may serve two groups
 
 
 # Below this many files to read, starting worker processes costs more than it saves.
@@ -157,7 +163,7 @@ def read_sources(paths, skip_bad_rows: bool = False, progress: bool | None = Non
     todo = [(k, f) for k, f in zip(keys, files, strict=True) if k not in results]
     for (k, _f), result in zip(todo, _read_all([f for _k, f in todo], progress), strict=True):
         results[k] = result
-        status, _value, errors = result
+        status, _value, errors, _notes = result
         if status != "failed" and not errors:
             cache.put(hashes[k], result)
 
@@ -166,7 +172,8 @@ def read_sources(paths, skip_bad_rows: bool = False, progress: bool | None = Non
     seen_errors: set[str] = set()
     bad_rows: set[tuple] = set()
     for k in keys:
-        status, value, file_errors = results[k]
+        status, value, file_errors, placeholders = results[k]
+        out.placeholders += placeholders
         for e in file_errors:  # a reader may meet one bad cell twice (two tables share it)
             if str(e) not in seen_errors:
                 seen_errors.add(str(e))
@@ -288,7 +295,7 @@ def build(raw=None, out=None, curated=None, dry_run: bool = False,
         len(frames["events"]), len(frames["conflicts"]), time.perf_counter() - started,
         [describe_conflict(r) for r in frames["conflicts"].itertuples()],
         skipped=[f"{e.path}: {e.problem}" for e in found.skipped],
-        from_cache=found.from_cache)
+        from_cache=found.from_cache, placeholders=found.placeholders)
 
 
 @dataclass

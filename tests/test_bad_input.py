@@ -214,8 +214,8 @@ def test_reader_error_names_the_place(kind, tmp_path):
 
 
 def _digest(folder):
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.glob("*")) if p.is_file()}
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".lock"}
 
 
 @pytest.fixture
@@ -298,3 +298,26 @@ def test_build_with_no_sources_leaves_the_store(tmp_path, store):
     result = cli("build", "--raw", empty, "--out", store, "--curated", tmp_path / "none")
     assert result.returncode == 2 and "nothing to build from" in result.stderr
     assert _digest(store) == before
+
+
+def test_placeholders_in_any_column_are_no_value_and_counted(tmp_path):
+    """Releases write placeholders for authorities not yet inspected, dates included (issue
+    10.5): they are read as no value, counted in the build report, and do not make the file
+    bad; a real error in the same file is still reported, once."""
+    not_yet = leeds(**{"Inspection date": "Not yet inspected", "Publication date": "N/A",
+                       "Inspection type": "Not applicable", "Overall effectiveness": "-",
+                       "Impact of leaders": "Not yet inspected",
+                       "Experiences and progress of children who need help and protection": "",
+                       "Experiences and progress of children in care": "N/A",
+                       "Experiences and progress of care leavers": "Not applicable"})
+    not_yet[0] = "Bradford"
+    good = release(tmp_path, "placeholders.csv", leeds(), not_yet)
+    result = cli("build", "--raw", good, "--out", tmp_path / "out", "--curated", tmp_path / "x")
+    assert result.returncode == 0, result.stderr
+    # 7 written placeholders in Bradford's row; the two blank cells are not
+    assert "7 cell(s) held a placeholder" in result.stdout, result.stdout
+    import ofsted_analysis as oa
+    assert set(oa.load_events(tmp_path / "out").la_name) == {"Leeds"}
+    bad = release(tmp_path, "bad.csv", leeds(**{"Overall effectiveness": "Superb"}), not_yet)
+    refused = cli("build", "--raw", bad, "--out", tmp_path / "out2", "--curated", tmp_path / "x")
+    assert refused.returncode == 2 and refused.stderr.count("'Superb'") == 1, refused.stderr

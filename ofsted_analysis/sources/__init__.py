@@ -15,11 +15,14 @@ from ..records import SourceInspection
 from .workbook import TABLE_SUFFIXES, read_sheets
 
 
-def read_any(path: str | Path, errors: list[Exception] | None = None) -> list[SourceInspection]:
+def read_any(path: str | Path, errors: list[Exception] | None = None,
+             notes: list | None = None) -> list[SourceInspection]:
     """Read one file with the reader its content calls for.
 
     Bad cells are appended to ``errors`` (when given) so that every bad row of a file can be
-    reported at once; file-level problems raise :class:`FileError`.
+    reported at once; file-level problems raise :class:`FileError`. Cells of a release that
+    hold a placeholder ('Not yet inspected', '-') are read as no value and their locations
+    appended to ``notes``.
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -42,7 +45,7 @@ def read_any(path: str | Path, errors: list[Exception] | None = None) -> list[So
     elif any(is_d2i_header(r) for r in first_rows):
         out = read_d2i_sheets(sheets, errors=own_errors)
     else:
-        out = read_release_sheets(sheets, errors=own_errors)
+        out = read_release_sheets(sheets, errors=own_errors, notes=notes)
     if errors is None and own_errors:
         from ..errors import InputErrors
 

@@ -35,7 +35,7 @@ from ..frameworks import (
     infer_framework,
     parse_event_type,
 )
-from ..grades import is_grade_like, parse_grade
+from ..grades import is_grade_like, is_placeholder, parse_grade
 from ..records import SourceInspection, SourceJudgement
 from .workbook import Sheet, column_letter, is_blank, read_collecting
 
@@ -106,8 +106,12 @@ def read_release(path: str | Path, authorities: Register | None = None) -> list[
 
 
 def read_release_sheets(sheets: list[Sheet], authorities: Register | None = None,
-                        errors: list[Exception] | None = None) -> list[SourceInspection]:
+                        errors: list[Exception] | None = None,
+                        notes: list[Location] | None = None) -> list[SourceInspection]:
+    """The inspections of a release's sheets. Bad cells go to ``errors``; cells holding a
+    placeholder ('Not yet inspected', 'N/A', '-'), read as no value, are listed in ``notes``."""
     reg = authorities or register()
+    notes = [] if notes is None else notes
     out: list[SourceInspection] = []
     found = False
     raise_at_end = errors is None  # called on its own: raise the bad rows it found
@@ -115,7 +119,7 @@ def read_release_sheets(sheets: list[Sheet], authorities: Register | None = None
     for sheet in sheets:
         for table in find_tables(sheet):
             found = True
-            out.extend(_read_table(table, reg, errors))
+            out.extend(_read_table(table, reg, errors, notes))
     if not found:
         raise FileError(sheets[0].file if sheets else "?", "holds no table of local authority "
                         "inspection judgements (looked for a heading row with 'Local authority "
@@ -135,7 +139,8 @@ def _where(table: Table, row: int, col: int | None = None) -> Location:
     return Location(table.sheet.file, table.sheet.name, row + 1, column)
 
 
-def _read_table(table: Table, reg: Register, errors: list[Exception]) -> list[SourceInspection]:
+def _read_table(table: Table, reg: Register, errors: list[Exception],
+                notes: list[Location]) -> list[SourceInspection]:
     headings = table.headings
     identity = {h.name: k for k, h in enumerate(headings) if h.kind == "identity"}
     if "la_name" not in identity and "la_code" not in identity:
@@ -173,7 +178,8 @@ def _read_table(table: Table, reg: Register, errors: list[Exception]) -> list[So
                     "of leaders ...'): this column holds grades but its heading is not "
                     "recognised", _where(table, r, k)))
         try:
-            out.extend(_read_row(table, r, row, groups, date_cols, identity, reg, errors))
+            out.extend(_read_row(table, r, row, groups, date_cols, identity, reg, errors,
+                                 notes))
         except InputError as e:
             errors.append(e)
     return out
@@ -190,7 +196,8 @@ def _cell(row: list[object], k: int | None) -> object:
     return None if k is None else row[k]
 
 
-def _read_row(table, r, row, groups, date_cols, identity, reg, errors) -> list[SourceInspection]:
+def _read_row(table, r, row, groups, date_cols, identity, reg, errors, notes
+              ) -> list[SourceInspection]:
     headings = table.headings
     name_col, code_col = identity.get("la_name"), identity.get("la_code")
     la_name = "" if name_col is None or is_blank(row[name_col]) else str(row[name_col]).strip()
@@ -210,6 +217,9 @@ def _read_row(table, r, row, groups, date_cols, identity, reg, errors) -> list[S
             value = row[k]
             if is_blank(value):
                 continue
+            if is_placeholder(value):  # e.g. 'Not yet inspected' in a date column
+                notes.append(_where(table, r, k))
+                continue
             if name in ("published", "start_date", "end_date"):
                 try:
                     fields[name] = parse_date(value)
@@ -225,6 +235,8 @@ def _read_row(table, r, row, groups, date_cols, identity, reg, errors) -> list[S
             except InputError as e:
                 errors.append(e.at(_where(table, r, k)))
                 continue
+            if is_placeholder(value):
+                notes.append(_where(table, r, k))
             if grade is not None:
                 graded.append((k, grade, value))
         has_content = graded or "event_type" in fields or "theme" in fields
