@@ -61,3 +61,24 @@ def parse_date(value: object) -> date | None:
     except ValueError:
         pass
     raise InputError("date", value, EXPECTED)
+
+
+_MONTH_YEAR = re.compile(r"^([a-z]+),? (\d{4})$")
+_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def parse_month(value: object) -> date | None:
+    """A date known only to the month ('January 2018', '2018-01'): the first day of that
+    month, or ``None`` when the cell is not such a month. Only curated records, whose sources
+    (news reports, committee papers) sometimes give no day, accept it; the day is then not
+    known, and the records say so (``date_precision`` = ``month``).
+
+    >>> parse_month("January 2018"), parse_month("2018-11"), parse_month("12/01/2018")
+    (datetime.date(2018, 1, 1), datetime.date(2018, 11, 1), None)
+    """
+    text = re.sub(r"\s+", " ", str(value).strip().lower())
+    if (m := _MONTH_YEAR.match(text)) and m.group(1) in _MONTHS:
+        return date(int(m.group(2)), _MONTHS[m.group(1)], 1)
+    if (m := _ISO_MONTH.match(text)) and 1 <= int(m.group(2)) <= 12:
+        return date(int(m.group(1)), int(m.group(2)), 1)
+    return None

@@ -39,8 +39,8 @@ JUDGEMENT_COLUMNS = [
 ]
 EVENT_COLUMNS = [
     "inspection_id", "la_code", "la_name", "la_number", "region", "framework", "event",
-    "start_date", "end_date", "published", "theme", "graded", "n_judgements", "source",
-    "sources", "n_sources",
+    "start_date", "end_date", "published", "date_precision", "theme", "graded", "n_judgements",
+    "source", "sources", "n_sources",
 ]
 CONFLICT_COLUMNS = [
     "inspection_id", "la_name", "area", "kept_grade", "kept_source", "other_grade",
@@ -207,7 +207,10 @@ def _emit(cluster, reg, out: Merged, used_ids: set[str], errors: list[Exception]
             "n_sources": len(refs),
         })
     refs = [m.where.ref() for m in cluster]
+    # The dates are known to the day unless every record of the event knew only the month.
+    precision = "month" if all(m.date_precision == "month" for m in cluster) else "day"
     out.events.append({
-        **common, "theme": theme, "graded": bool(by_area), "n_judgements": len(by_area),
+        **common, "date_precision": precision, "theme": theme, "graded": bool(by_area),
+        "n_judgements": len(by_area),
         "source": refs[0], "sources": "; ".join(refs), "n_sources": len(refs),
     })

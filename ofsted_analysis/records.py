@@ -39,6 +39,7 @@ class SourceInspection:
     judgements: list[SourceJudgement] = field(default_factory=list)
     theme: str | None = None     # focused / monitoring visit theme
     la_name_source: str = ""     # the name as the source spelt it
+    date_precision: str = "day"  # "month": a curated date known only to the month
 
 
 def check_dates(inspection: SourceInspection, today: date | None = None) -> list[Exception]:
@@ -75,7 +76,7 @@ def check_dates(inspection: SourceInspection, today: date | None = None) -> list
 OBSERVATION_COLUMNS = [
     "record", "la_code", "la_name_source", "framework", "event", "start_date", "end_date",
     "published", "theme", "source_kind", "file", "sheet", "row", "page", "area", "area_label",
-    "grade", "grade_label", "cell_row", "cell_page", "cell_column",
+    "grade", "grade_label", "cell_row", "cell_page", "cell_column", "date_precision",
 ]
 
 
@@ -91,6 +92,7 @@ def to_frame(inspections: list[SourceInspection]):
             "end_date": i.end_date, "published": i.published, "theme": i.theme,
             "source_kind": i.source_kind, "file": i.where.file,
             "sheet": i.where.sheet, "row": i.where.row, "page": i.where.page,
+            "date_precision": i.date_precision,
         }
         if not i.judgements:
             rows.append(base)
@@ -143,7 +145,8 @@ def from_frame(frame) -> list[SourceInspection]:
             la_code=r["la_code"], framework=r["framework"], event=r["event"],
             start_date=r["start_date"], end_date=r["end_date"], published=r["published"],
             source_kind=r["source_kind"], where=where, theme=r["theme"],
-            la_name_source=r["la_name_source"] or "")
+            la_name_source=r["la_name_source"] or "",
+            date_precision=r.get("date_precision") or "day")
         inspection.judgements = [
             SourceJudgement(j["area"], j["area_label"], j["grade"], j["grade_label"],
                             Location(j["file"], j["sheet"], _int(j["cell_row"]),

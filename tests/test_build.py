@@ -268,3 +268,18 @@ def test_report_pdfs_merge_into_the_same_inspections(tmp_path):
                 & (kept.area == "children_in_care")]
     assert kept.grade.item() == "Good"
     assert ".pdf:p1" in kept.sources.item()  # the report agrees with the official release
+
+
+def test_pre_2022_focused_visits_cited_in_the_seeds(events):
+    """Focused visits no shared file holds, curated from ../shared/seeds (issue 10.8): Leeds
+    January 2018 (Jozwiak, 19 December 2018), Nottinghamshire and Coventry published February
+    2018 (Puffett, 22 February 2018), City of London November 2018 (City of London committee
+    report, 17 June 2020, paragraph 3). Each is known to the month only, and says so."""
+    visits = events[events.event == "focused_visit"]
+    expected = {("Leeds", "start_date", "2018-01"), ("Nottinghamshire", "published", "2018-02"),
+                ("Coventry", "published", "2018-02"), ("City of London", "start_date", "2018-11")}
+    for name, column, month in expected:
+        found = visits[(visits.la_name == name) & (visits[column].dt.strftime("%Y-%m") == month)]
+        assert len(found) == 1, (name, month)
+        assert found.date_precision.item() == "month" and not found.graded.item()
+    assert (events.date_precision == "day").sum() == len(events) - len(expected)

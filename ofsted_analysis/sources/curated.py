@@ -8,7 +8,9 @@ for every row. Columns (headings are case-insensitive):
 ``short``, ``focused_visit``, ...), ``start_date``, ``end_date``, ``published``, ``area``
 (``overall``, ``leadership``, ``help_and_protection``, ``children_in_care``, ``care_leavers``,
 ...), ``area_label`` (optional: the report's wording), ``grade``, ``theme`` (visits), and
-``citation`` (required: report URL or document and page).
+``citation`` (required: report URL or document and page). A date may be a month ('January
+2018') when the cited source gives no day: the record is then marked ``date_precision`` =
+``month`` and stands on the first of that month.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..authorities import Register, register
-from ..dates import parse_date
+from ..dates import parse_date, parse_month
 from ..errors import FileError, InputError, Location
 from ..frameworks import AREAS, EVENTS, FRAMEWORKS, UNGRADED_EVENTS, infer_framework
 from ..grades import parse_grade
@@ -77,12 +79,16 @@ def read_curated_sheets(sheets: list[Sheet], authorities: Register | None = None
             if not cell("citation"):
                 raise InputError("citation", "", "a citation (report URL or document and page) "
                                  "for every curated row", where("citation"))
-            dates = {}
+            dates, precision = {}, "day"
             for name in ("start_date", "end_date", "published"):
                 try:
                     dates[name] = parse_date(cell(name))
                 except InputError as e:
-                    raise e.at(where(name)) from None
+                    if (month := parse_month(cell(name))) is None:
+                        raise InputError(e.what, e.value, f"{e.expected}, or a month such as "
+                                         "'January 2018' when the source gives no day",
+                                         where(name)) from None
+                    dates[name], precision = month, "month"
             if dates["start_date"] is None and dates["published"] is None:
                 raise InputError("date", "", "a published or start_date", where("published"))
             try:
@@ -105,7 +111,8 @@ def read_curated_sheets(sheets: list[Sheet], authorities: Register | None = None
                     la_code=authority.la_code, framework=framework, event=event,
                     start_date=dates["start_date"], end_date=dates["end_date"],
                     published=dates["published"], source_kind="curated", where=where(),
-                    theme=cell("theme") or None, la_name_source=cell("authority"))
+                    theme=cell("theme") or None, la_name_source=cell("authority"),
+                    date_precision=precision)
             if event in UNGRADED_EVENTS and not cell("grade"):
                 continue
             area = cell("area")
