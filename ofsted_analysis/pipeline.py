@@ -197,13 +197,17 @@ def read_sources(paths, skip_bad_rows: bool = False, progress: bool | None = Non
 
 
 def _relocated(inspection, key: str):
-    """The inspection with every location naming the file by its source key."""
-    from dataclasses import replace
+    """The inspection with every location naming the file by its source key (in place: the
+    records are this read's own, fresh from a reader or the cache)."""
+    from .errors import Location
 
-    return replace(
-        inspection, where=replace(inspection.where, file=key),
-        judgements=[replace(j, where=replace(j.where, file=key))
-                    for j in inspection.judgements])
+    def moved(w: Location) -> Location:
+        return Location(key, w.sheet, w.row, w.column, w.page)
+
+    inspection.where = moved(inspection.where)
+    for j in inspection.judgements:
+        j.where = moved(j.where)
+    return inspection
 
 
 def tables(observations) -> dict:
