@@ -1,12 +1,17 @@
-"""Measure: build from all raw sources, `import ofsted_analysis`, `ofsted-analysis --help`.
+"""Measure `build` and `update` on everything the project ships from, each in a fresh process.
 
-Each is run in a fresh Python process (so imports count), several times; prints a table.
-Usage: python benchmarks/bench_build.py [--repeat 5]
+* cold build: releases, scrape, curated records and every report PDF, with an empty cache;
+* rebuild when nothing changed (the per-file cache is warm);
+* `update` with one report PDF new to the store;
+* `import ofsted_analysis` and `ofsted-analysis --help`.
+
+Usage: python benchmarks/bench_build.py [--repeat 3]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -15,34 +20,52 @@ import time
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
-RAW = PROJECT.parent / "shared" / "data" / "raw"
+SHARED = PROJECT.parent / "shared" / "data"
+SOURCES = [SHARED / "raw", SHARED / "reports"]
+NEW_PDF = SHARED / "reports" / "torbay" / "2026-02-24.pdf"
 
 
-def timed(cmd: list[str], repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True, cwd=PROJECT)
-        times.append(time.perf_counter() - start)
-    return times
+def timed(cmd: list[str], env: dict | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, capture_output=True, cwd=PROJECT, env=env)
+    return time.perf_counter() - start
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     py = sys.executable
-    with tempfile.TemporaryDirectory() as out:
-        cases = {
-            "build (all raw sources + curated)": [
-                py, "-m", "ofsted_analysis", "build", "--raw", str(RAW), "--out", out],
-            "import ofsted_analysis": [py, "-c", "import ofsted_analysis"],
-            "ofsted-analysis --help": [py, "-m", "ofsted_analysis", "--help"],
-        }
-        print(f"{'what':40} {'median s':>9} {'min s':>7} {'max s':>7}  (n={args.repeat})")
-        for name, cmd in cases.items():
-            t = timed(cmd, args.repeat)
-            print(f"{name:40} {statistics.median(t):9.3f} {min(t):7.3f} {max(t):7.3f}")
+    cli = [py, "-m", "ofsted_analysis"]
+    results: dict[str, list[float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        # every report but one, as links, so `update` can add the one
+        others = tmp / "reports"
+        for pdf in sorted((SHARED / "reports").rglob("*.pdf")):
+            if pdf != NEW_PDF:
+                link = others / pdf.relative_to(SHARED / "reports")
+                link.parent.mkdir(parents=True, exist_ok=True)
+                link.symlink_to(pdf)
+        for n in range(args.repeat):
+            env = {**os.environ, "OFSTED_ANALYSIS_CACHE": str(tmp / f"cache{n}")}
+            out = tmp / f"out{n}"
+            build = [*cli, "build", "--raw", *map(str, SOURCES), "--out", str(out)]
+            results.setdefault("cold build (releases, scrape, curated, 459 PDFs)", []).append(
+                timed(build, env))
+            results.setdefault("rebuild, nothing changed", []).append(timed(build, env))
+            store = tmp / f"store{n}"
+            timed([*cli, "build", "--raw", str(SHARED / "raw"), str(others), "--out",
+                   str(store)], env)
+            results.setdefault("update with one new report PDF", []).append(
+                timed([*cli, "update", str(NEW_PDF), "--out", str(store)], env))
+            results.setdefault("import ofsted_analysis", []).append(
+                timed([py, "-c", "import ofsted_analysis"]))
+            results.setdefault("ofsted-analysis --help", []).append(timed([*cli, "--help"]))
+    print(f"{os.cpu_count()} cores; median of {args.repeat} runs, each a fresh process")
+    print(f"{'what':52} {'median s':>9} {'min s':>7} {'max s':>7}")
+    for name, t in results.items():
+        print(f"{name:52} {statistics.median(t):9.2f} {min(t):7.2f} {max(t):7.2f}")
 
 
 if __name__ == "__main__":
