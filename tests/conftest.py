@@ -20,7 +20,7 @@ CURATED = PROJECT / "data" / "curated"
 PROCESSED = PROJECT / "data" / "processed"
 
 # The inputs the shipped data/processed is built from (see README: Building the tables).
-SHIPPED_INPUTS = [RAW]
+SHIPPED_INPUTS = [RAW, SHARED / "reports"]
 
 
 @pytest.fixture(scope="session")

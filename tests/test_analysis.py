@@ -21,10 +21,30 @@ import synthetic  # noqa: E402
     ("2024-03-31", "2024-06-30", 0.60),
     # As at 31 August 2019, reports published by 30 September 2019.
     ("2019-08-31", "2019-09-30", 0.49),
+    # SIF era: inspections done by 30 September 2016, reports published by 31 October 2016
+    # (Ofsted's figure, quoted in issue 10): counts inspections by fieldwork date, which only
+    # the report PDFs give for SIF.
+    ("2016-09-30", "2016-10-31", 0.28),
 ])
 def test_share_good_or_outstanding_matches_ofsted(judgements, date, published_by, expected):
     snap = an.as_at(judgements, date, published_by=published_by)
     assert abs(an.good_or_better_share(snap) - expected) <= 0.01
+
+
+def test_share_inadequate_in_the_sif_era_matches_ofsted(judgements):
+    """Ofsted: as at 30 September 2016 (reports published by 31 October 2016), 23% of the
+    authorities inspected under the SIF were inadequate (figure quoted in issue 10)."""
+    snap = an.as_at(judgements, "2016-09-30", published_by="2016-10-31")
+    judged = snap[snap.grade.notna()]
+    assert set(judged.framework) == {"sif"}
+    assert abs((judged.grade == "Inadequate").mean() - 0.23) <= 0.01
+
+
+def test_sif_judgements_carry_fieldwork_dates(judgements):
+    """The releases give SIF inspections a publication date only; the report PDFs carry the
+    fieldwork dates: at least 95% of SIF judgements have both (issue 10.1)."""
+    sif = judgements[judgements.framework == "sif"]
+    assert (sif.start_date.notna() & sif.end_date.notna()).mean() >= 0.95
 
 
 def test_as_at_one_row_per_current_authority(judgements):
