@@ -34,7 +34,7 @@ def run_once(paths: list[Path], by_layout: dict[str, list[float]]) -> tuple[floa
             layout = read_report(path).framework
             read += 1
         except (FileError, InputError):
-            layout = "refused"
+            layout = "skipped or refused"
             refused += 1
         by_layout.setdefault(layout, []).append(time.perf_counter() - t)
     return time.perf_counter() - t0, read, refused

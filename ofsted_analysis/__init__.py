@@ -25,7 +25,7 @@ _API = {
     "as_at": "analysis",
     "trajectory": "analysis",
     "transitions": "analysis",
-    "extract_report": "sources.reports",
+    "extract_report": "extract",
     "register": "authorities",
 }
 

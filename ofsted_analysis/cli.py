@@ -130,19 +130,25 @@ def _cmd_figures(args: argparse.Namespace) -> int:
 def _cmd_extract(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from .pipeline import tables
-    from .records import to_frame
-    from .sources.reports import read_reports
+    from .extract import extract_reports
 
-    inspections = read_reports(args.pdfs, progress=True)
-    frame = tables(to_frame(inspections))["judgements"]
+    got = extract_reports(args.pdfs, progress=True)
+    frame = got.judgements
     if args.csv:
         frame.to_csv(args.csv, index=False)
-        print(f"wrote {len(frame)} judgements from {len(inspections)} report(s) to {args.csv}")
-    else:
+        print(f"wrote {len(frame)} judgements from {got.reports} report(s) to {args.csv}")
+    elif len(frame):
         with pd.option_context("display.width", 200, "display.max_rows", None):
-            print(frame[["la_name", "framework", "start_date", "end_date", "published", "area",
-                         "grade", "source"]].to_string(index=False))
+            print(frame[["la_name", "framework", "event", "start_date", "end_date",
+                         "published", "area", "grade", "source"]].to_string(index=False))
+    for skipped in got.skipped:
+        print(f"skipped: {skipped}", file=sys.stderr)
+    for error in got.errors:
+        print(f"error: {error}", file=sys.stderr)
+    if got.errors:
+        print(f"{len(got.errors)} of {len(args.pdfs)} file(s) could not be read with certainty",
+              file=sys.stderr)
+        return 1
     return 0
 
 

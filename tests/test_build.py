@@ -176,8 +176,10 @@ def _refs(column_values):
     refs = set()
     for value in column_values:
         for ref in str(value).split("; "):
-            m = REF.match(ref)
-            refs.add((m["file"], m["sheet"], int(m["row"]), m["col"]))
+            if (m := REF.match(ref)) is not None:
+                refs.add((m["file"], m["sheet"], int(m["row"]), m["col"]))
+            else:  # a report PDF's page, which names no cell
+                assert re.fullmatch(r".+\.pdf:p\d+", ref), ref
     return refs
 
 
@@ -248,27 +250,30 @@ def test_ilacs_2026_inferred_from_fieldwork(events):
     assert set(later.framework) == {"ilacs_2026"}
 
 
-def test_report_pdfs_merge_into_the_same_inspections(tmp_path):
-    """Build from the releases, the scrape and every readable report PDF: each PDF's inspection
-    is one the other sources already hold, official data wins any disagreement, and the
-    report sides with the release against the scrape's misreading of Rochdale 2018."""
-    from conftest import RAW, SHARED
+def test_report_pdfs_merge_into_the_same_inspections(events, judgements, built):
+    """Built from the releases, the scrape and every report PDF: each report's inspection is
+    one the other sources already hold, official data wins any disagreement, and the report
+    sides with the release against the scrape's misreading of Rochdale 2018."""
+    from conftest import SHARED
 
-    pdfs = [p for p in sorted((SHARED / "reports").rglob("*.pdf"))
-            if p.read_bytes()[:5] == b"%PDF-"]  # two files there are saved HTML error pages
-    assert len(pdfs) == 67
-    oa.build(raw=[RAW, *pdfs], out=tmp_path, curated=tmp_path / "none")
-    events = oa.load_events(tmp_path)
+    pdfs = sorted((SHARED / "reports").rglob("*.pdf"))
+    assert len(pdfs) == 459  # ../shared/data/README.md
     with_report = events[events.sources.str.contains(r"\.pdf:p")]
-    assert len(with_report) == 67
+    files = {ref.split(":p")[0] for refs in with_report.sources for ref in refs.split("; ")
+             if ".pdf:p" in ref}
+    # Not inspections: four saved "Report not found" web pages and surrey/2015-08-03, a
+    # stand-alone review of the Surrey LSCB (its first line names the board).
+    saved_pages = [p for p in pdfs if p.read_bytes()[:5] != b"%PDF-"]
+    assert len(saved_pages) == 4
+    assert len(files) == len(with_report) == len(pdfs) - len(saved_pages) - 1
+    assert not any("surrey/2015-08-03" in f for f in files)
     assert (with_report.n_sources >= 2).all()  # never a PDF-only inspection
-    conflicts = oa.load_conflicts(tmp_path)
+    conflicts = oa.load_conflicts(built)
     assert not conflicts.rule.str.contains("official over report").any()
     rochdale = conflicts[conflicts.inspection_id == "E08000005-ilacs-2018-03-12"]
     assert set(rochdale.rule) == {"official over scrape"}
-    kept = oa.load(tmp_path)
-    kept = kept[(kept.inspection_id == "E08000005-ilacs-2018-03-12")
-                & (kept.area == "children_in_care")]
+    kept = judgements[(judgements.inspection_id == "E08000005-ilacs-2018-03-12")
+                      & (judgements.area == "children_in_care")]
     assert kept.grade.item() == "Good"
     assert ".pdf:p1" in kept.sources.item()  # the report agrees with the official release
 
