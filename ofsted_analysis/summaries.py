@@ -13,6 +13,8 @@ the same table can be used from a script.
 
 from __future__ import annotations
 
+import posixpath
+
 import pandas as pd
 
 from . import analysis
@@ -70,18 +72,35 @@ def describe(judgements: pd.DataFrame, events: pd.DataFrame | None = None) -> st
             f"{data_date(judgements):%-d %B %Y}.")
 
 
-def sources(observations: pd.DataFrame, judgements: pd.DataFrame) -> pd.DataFrame:
-    """One row per source file: what kind it is, what it covers and what it contributes.
+def _report_folder(files: pd.Series) -> str:
+    """The folder every report PDF lies under, as one row's name ("<folder>/*.pdf")."""
+    return posixpath.commonpath(list(files)) if len(files) > 1 else files.iloc[0]
 
-    ``inspections`` and ``values`` count what the file recorded (inspection records and graded
-    judgement values); ``first``/``last`` its publication dates; ``kept`` how many judgements
-    in the merged table take their grade from this file, ``agrees`` how many it records with
-    the same grade as the value kept (the file is listed in ``sources``).
+
+def sources(observations: pd.DataFrame, judgements: pd.DataFrame) -> pd.DataFrame:
+    """One row per source file (report PDFs: one row for all), what it covers and contributes.
+
+    ``files`` counts the files in the row; ``inspections`` and ``values`` what they recorded
+    (inspection records and graded judgement values); ``first``/``last`` their publication
+    dates; ``kept`` how many judgements in the merged table take their grade from them,
+    ``agrees`` how many they record with the same grade as the value kept (they are listed in
+    ``sources``).
+
+    >>> summaries.sources(observations, judgements)  # doctest: +SKIP
     """
-    obs = observations.assign(_insp=observations["file"] + "#" + observations["record"].astype(str))
-    g = obs.groupby("file", sort=False)
+    reports = observations["source_kind"] == "report"
+    row_of = dict(zip(observations["file"], observations["file"]))
+    if reports.any():
+        folder = _report_folder(observations.loc[reports, "file"].drop_duplicates())
+        row_of.update({f: f"{folder}/ (report PDFs)" if f != folder else f
+                       for f in observations.loc[reports, "file"].unique()})
+    obs = observations.assign(
+        _insp=observations["file"] + "#" + observations["record"].astype(str),
+        _row=observations["file"].map(row_of))
+    g = obs.groupby("_row", sort=False)
     out = pd.DataFrame({
         "kind": g["source_kind"].first().map(SOURCE_KINDS).fillna(g["source_kind"].first()),
+        "files": g["file"].nunique(),
         "tables": g["sheet"].nunique().clip(lower=1),
         "inspections": g["_insp"].nunique(),
         "values": g["grade"].count(),
@@ -90,15 +109,32 @@ def sources(observations: pd.DataFrame, judgements: pd.DataFrame) -> pd.DataFram
         "first": g["published"].min().dt.strftime("%Y-%m-%d"),
         "last": g["published"].max().dt.strftime("%Y-%m-%d"),
     })
-    kept = judgements["source"].map(_file).value_counts()
+    kept = judgements["source"].map(_file).map(row_of).value_counts()
     listed = judgements["sources"].fillna("").str.split(";").explode().str.strip().map(_file)
-    agrees = listed[listed != ""].value_counts()
+    listed = listed[listed != ""]
+    # a judgement several PDFs confirm counts once per row, as a file's does
+    agrees = listed.map(row_of).groupby(level=0).unique().explode().value_counts()
     out["kept"] = kept.reindex(out.index, fill_value=0).astype(int)
     out["agrees"] = agrees.reindex(out.index, fill_value=0).astype(int)
     order = {"official": 0, "scrape": 1, "report": 2, "curated": 3}
     rank = g["source_kind"].first().map(order)
     out = out.assign(_r=rank).sort_values(["_r", "first"], kind="mergesort").drop(columns="_r")
     return out.rename_axis("file").reset_index()
+
+
+def files_read(files: list[str]) -> str:
+    """A sentence saying how many files a build read, by folder.
+
+    >>> files_read(["raw/a.ods", "raw/b.csv", "reports/leeds/2025-08-12.pdf"])
+    'Built from 3 files: 2 in raw, 1 in reports/leeds.'
+    """
+    folders = pd.Series([posixpath.dirname(f) or "." for f in files], dtype=object)
+    reports = folders.str.contains(r"(?:^|/)reports(?:/|$)")
+    if reports.sum() > 1:  # report PDFs lie one folder per authority: count them together
+        folders[reports] = posixpath.commonpath(list(folders[reports]))
+    counts = folders.value_counts(sort=False)
+    parts = ", ".join(f"{n} in {folder}" for folder, n in counts.items())
+    return f"Built from {len(files)} files: {parts}."
 
 
 def inspections_by_year(judgements: pd.DataFrame) -> pd.DataFrame:
