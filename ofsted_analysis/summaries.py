@@ -89,7 +89,7 @@ def sources(observations: pd.DataFrame, judgements: pd.DataFrame) -> pd.DataFram
     >>> summaries.sources(observations, judgements)  # doctest: +SKIP
     """
     reports = observations["source_kind"] == "report"
-    row_of = dict(zip(observations["file"], observations["file"]))
+    row_of = {f: f for f in observations["file"].unique()}
     if reports.any():
         folder = _report_folder(observations.loc[reports, "file"].drop_duplicates())
         row_of.update({f: f"{folder}/ (report PDFs)" if f != folder else f

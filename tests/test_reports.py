@@ -535,3 +535,44 @@ def test_progress_bar_goes_to_stderr(tmp_path, capsys):
     read_reports(many, progress=True)
     out, err = capsys.readouterr()
     assert out == "" and "reports" in err and f"{len(many)}/{len(many)}" in err
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("the Isle of Wight", "Isle of Wight"),                      # isle-of-wight/2023-12-15
+    ("Cheshire East Unitary Authority", "Cheshire East"),          # cheshire-east/2015-09-15
+    ("Medway Children's Services", "Medway"),                 # medway/2019-08-27
+    ("Doncaster Children's Services Trust", "Doncaster"),
+    ("The Royal Borough of Kingston upon Thames Council", "Kingston upon Thames"),
+    ("East Riding", "East Riding of Yorkshire"),                   # east-riding/2023-03-24
+    ("Newcastle", "Newcastle upon Tyne"),                          # newcastle/2022-02-01
+])
+def test_authority_named_in_council_or_trust_style(tmp_path, written, expected):
+    """A title's name resolves by rule: council style stripped, or the one authority whose
+    name begins with a shortened name (the names are the register's, data/reference)."""
+    # 2018-20 layout: the name above "Inspection of children's social care services"
+    lines = ["1", written, "Inspection of children's social care services", *ILACS_PAGE[2:]]
+    ins = read_report(_text_pdf(tmp_path / "2022-05-09.pdf", lines))
+    assert register().by_gss(ins.la_code).la_name.startswith(expected)
+    assert ins.la_name_source.replace("\u2019", "'") == written  # Helvetica's quoteright
+
+
+@pytest.mark.parametrize("written", ["North", "Borough Council", "Leeds Rhinos"])
+def test_authority_name_that_fits_none_or_several_is_refused(tmp_path, written):
+    lines = ["1", written, "Inspection of children's social care services", *ILACS_PAGE[2:]]
+    with pytest.raises(InputError, match=r"authority"):
+        read_report(_text_pdf(tmp_path / "2022-05-09.pdf", lines))
+
+
+@pytest.mark.parametrize("dates, start, end", [
+    ("18 Feb 2014 - 12 March 2014", date(2014, 2, 18), date(2014, 3, 12)),  # bradford
+    ("12/09/2016 to 06/10/2016", date(2016, 9, 12), date(2016, 10, 6)),        # redbridge
+    ("1/06/2015 - 25/06/2015", date(2015, 6, 1), date(2015, 6, 25)),      # stoke-on-trent
+    ("28 July 2016", date(2016, 7, 28), date(2016, 7, 28)),                    # City of London
+])
+def test_fieldwork_dates_as_reports_write_them(tmp_path, dates, start, end):
+    lines = [("Inspection dates: " + dates) if s.startswith("Inspection dates") else s
+             for s in ILACS_PAGE]
+    lines = [s.replace("children in care and care leavers", "children in care")
+             if start.year >= 2023 else s for s in lines]
+    ins = read_report(_text_pdf(tmp_path / "2026-11-01.pdf", lines))
+    assert (ins.start_date, ins.end_date) == (start, end)
