@@ -1,0 +1,298 @@
+"""What a report asks the local authority to improve: its list of points, verbatim.
+
+* ILACS (2018-): the section "What needs to improve?" on page 2 or 3, one bullet per point,
+  ended by the first judgement section ("The experiences and progress of children who need
+  help and protection: good"). From 2025 each point ends with a cross-reference to the
+  national framework ("(outcome 1, national framework)"), kept as written.
+* SIF (2013-17): "What does the local authority need to improve?" with "Priority and
+  immediate action" and "Areas for improvement" (2013-15), or "Recommendations" (2015-17):
+  numbered points, sometimes under sub-headings ("Leadership, management and governance"),
+  ended by the next heading. Points of the LSCB review are not read (they are the board's,
+  not the authority's).
+
+A list is read only when it can be delimited with certainty: its heading is found, every
+point starts with the list's marker (bullet or the next number), and the list ends at a
+heading. Otherwise :attr:`Findings.problem` says why and no point is returned: nothing is
+guessed.
+
+Text is kept as written: line wraps joined with a space, the hyphen PDFium marks at a line
+break (U+FFFE) written as "-", a bullet inside a point written as "•".
+
+>>> from pathlib import Path
+>>> from ofsted_analysis.sources.reports.common import Report
+>>> f = read_findings(Report(Path("../shared/data/reports/leeds/2018-12-18.pdf")), "ilacs")
+... # doctest: +SKIP
+>>> f.points[0].text  # doctest: +SKIP
+'The consistent involvement of health agencies in strategy discussions.'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .common import APOS, MONTH, Report, flat
+
+__all__ = ["Finding", "Findings", "read_findings"]
+
+# Bullet glyphs seen in the reports: PDFium gives Wingdings/Symbol bullets as private-use
+# characters (U+F06E, U+F0B7); later reports use a black square.
+BULLET = "\uf06e\uf0b7\uf02d\uf0a7\uf0d8\u25fc\u25aa\u25a0\u2022\u25cf\u25fe"
+_BULLET_LINE = re.compile(rf"^\s*[{BULLET}]\s*(?P<text>.*)$")
+_NUMBERED = re.compile(rf"^\s*(?P<num>\d{{1,3}})\.(?:\s+|(?=[A-Z{APOS[1:-1]}(]))(?P<text>\S.*)$")
+_PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
+# ILACS running header (2021-): the title, then "<fieldwork dates> <page>".
+_RUNNING_TITLE = re.compile(rf"^\s*Inspection of .*children{APOS}s (?:social care )?services\s*$",
+                            re.I)
+_RUNNING_DATES = re.compile(rf"^\s*\d{{1,2}}(?:st|nd|rd|th)? (?:{MONTH})\b.*$", re.I)
+# A footnote at the foot of the page ("1 The areas for improvement have been cross-referenced
+# with ... national framework"): from there to the end of the page is not the list.
+_FOOTNOTE = re.compile(r"^\s*\d{1,2} [A-Z]")
+
+ILACS_HEADING = re.compile(
+    r"^\s*What needs to improve(?: in this local authority)?\s*[?:]?\s*\d?\s*$", re.I)
+ILACS_END = re.compile(r"^\s*(?:The )?(?:experiences and progress of|impact of leaders)\b", re.I)
+
+SIF_HEADING = re.compile(r"^\s*What does the local authority need to improve\??\s*$", re.I)
+SIF_PRIORITY = re.compile(r"^\s*Priority and immediate actions?\s*$", re.I)
+SIF_AREAS = re.compile(r"^\s*Areas for improvement\s*$", re.I)
+SIF_RECOMMENDATIONS = re.compile(r"^\s*Recommendations\s*$", re.I)
+# "There are no priority or immediate actions.", "The inspection did not find any areas for
+# priority and immediate action.": a statement that the list is empty, not a point.
+_NONE = re.compile(r"^(?:There (?:are|were) no|The inspection did not find any)\b.*\bpriority",
+                   re.I)
+_CONTENTS = re.compile(r"^\s*Contents\s*$", re.M)
+# Section headings that follow the list in SIF reports (when the contents page does not list
+# the next one): never a sub-heading of the list.
+_SIF_SECTIONS = re.compile(
+    rf"^(?:The local authority{APOS}s strengths|Progress since the last inspection|"
+    r"Summary for children and young people|Information about this (?:inspection|local "
+    r"authority area)|Inspection judgements? about the local authority|Summary of findings|"
+    r"Executive summary|The local authority|What the inspection judgements mean.*|"
+    r"Section \d.*)$", re.I)
+_CONTENTS_ENTRY = re.compile(r"^\s*(?P<title>\S.*?)\s+(?P<page>\d{1,3})\s*$")
+_SECTION_2 = re.compile(r"^\s*Section 2\b|^\s*The Local Safeguarding Children Board", re.I)
+_HEADING_MAX = 70  # a heading line is short; a wrapped line of body text is not
+
+
+@dataclass
+class Finding:
+    """One point a report asks the authority to improve.
+
+    ``kind``: ``improve`` (ILACS "What needs to improve", SIF "Areas for improvement"),
+    ``priority_action`` (SIF "Priority and immediate action") or ``recommendation`` (SIF
+    "Recommendations"). ``position`` counts from 1 in the report's order; ``number`` is the
+    number the report prints (SIF), ``group`` the sub-heading the point sits under, if any.
+    """
+
+    kind: str
+    position: int
+    text: str
+    page: int
+    number: int | None = None
+    group: str | None = None
+
+
+@dataclass
+class Findings:
+    """The points read from one report, or why its list could not be delimited."""
+
+    points: list[Finding] = field(default_factory=list)
+    problem: str | None = None
+
+
+@dataclass
+class _Line:
+    text: str
+    page: int  # 1-based
+
+
+def read_findings(report: Report, framework: str) -> Findings:
+    """The points a report asks to improve, by its framework's layout.
+
+    Returns an empty :class:`Findings` with ``problem`` set when the list cannot be delimited
+    with certainty (or the framework's reports have no such list read here).
+    """
+    if framework in ("ilacs", "ilacs_2026"):
+        return _ilacs(report)
+    if framework == "sif":
+        return _sif(report)
+    return Findings(problem=f"{framework} reports: no list of points to improve is read "
+                            "from this layout")
+
+
+def _clean(text: str) -> str:
+    text = text.replace("\ufffe", "-").replace("\u00ad", "-")
+    text = re.sub(rf"\s*[{BULLET}]\s*", " \u2022 ", text)
+    return flat(text)
+
+
+def _lines(report: Report, first: int, last: int, footnotes: bool) -> list[_Line]:
+    """Body lines of pages ``first``..``last`` (0-based), without running headers, page
+    numbers and (when ``footnotes``) the footnotes at the foot of each page."""
+    out: list[_Line] = []
+    for index in range(first, min(last, report.n_pages - 1) + 1):
+        lines = report.text(index).split("\n")
+        k = 0
+        while k < len(lines) and (not lines[k].strip() or _PAGE_NUMBER.match(lines[k])
+                                  or _RUNNING_TITLE.match(lines[k])
+                                  or (k <= 2 and _RUNNING_DATES.match(lines[k]))):
+            k += 1
+        for line in lines[k:]:
+            if footnotes and _FOOTNOTE.match(line):
+                break
+            if line.strip():
+                out.append(_Line(line.rstrip(), index + 1))
+    return out
+
+
+def _is_heading(line: str) -> bool:
+    s = line.strip()
+    return (len(s) <= _HEADING_MAX and not re.search(r"[.;:,]$", s)
+            and s[:1].isupper() and not _BULLET_LINE.match(s))
+
+
+# --- ILACS --------------------------------------------------------------------------------
+
+
+def _ilacs(report: Report) -> Findings:
+    lines = _lines(report, 0, 4, footnotes=True)
+    start = next((k for k, ln in enumerate(lines) if ILACS_HEADING.match(ln.text)), None)
+    if start is None:
+        return Findings(problem="no heading 'What needs to improve' on pages 1-5")
+    points: list[list[_Line]] = []
+    for k in range(start + 1, len(lines)):
+        ln = lines[k]
+        if ILACS_END.match(ln.text):
+            break
+        if not points and _PAGE_NUMBER.match(ln.text):
+            continue  # the heading's footnote mark, set on a line of its own
+        if (m := _BULLET_LINE.match(ln.text)) is not None:
+            points.append([_Line(m.group("text"), ln.page)])
+        elif not points:
+            return Findings(problem=f"the list under 'What needs to improve' (page "
+                                    f"{lines[start].page}) does not start with a bullet: "
+                                    f"{flat(ln.text)[:60]!r}")
+        elif _is_heading(ln.text) and re.search(r"[.)]\s*$", points[-1][-1].text):
+            return Findings(problem=f"the list under 'What needs to improve' (page "
+                                    f"{lines[start].page}) is followed by {flat(ln.text)!r}, "
+                                    "not a judgement section")
+        else:
+            points[-1].append(ln)
+    else:
+        return Findings(problem="the list under 'What needs to improve' runs past page 5 "
+                                "without reaching a judgement section")
+    if not points:
+        return Findings(problem=f"no bullet under 'What needs to improve' (page "
+                                f"{lines[start].page})")
+    return Findings([Finding("improve", n, _clean(" ".join(x.text for x in p)), p[0].page)
+                     for n, p in enumerate(points, 1)])
+
+
+# --- SIF ----------------------------------------------------------------------------------
+
+
+def _contents_titles(report: Report, pages: set[int]) -> set[str]:
+    """Headings the contents page lists (lower case, wraps joined)."""
+    titles: set[str] = set()
+    for page in sorted(pages):
+        pending = ""
+        text = report.text(page - 1)
+        for line in text[_CONTENTS.search(text).end():].split("\n"):
+            if not line.strip():
+                continue
+            if (m := _CONTENTS_ENTRY.match(line)) is not None:
+                titles.add(flat(f"{pending} {m.group('title')}").lower())
+                pending = ""
+            else:
+                pending = flat(f"{pending} {line}")
+    return titles
+
+
+def _sif(report: Report) -> Findings:
+    lines = [ln for ln in _lines(report, 1, 12, footnotes=False)]
+    pages_with_contents = {i + 1 for i in range(min(6, report.n_pages))
+                           if _CONTENTS.search(report.text(i))}
+    own = re.compile(r"what does the local authority need to improve\??|areas for improvement|"
+                     r"priority and immediate actions?|recommendations")
+    sections = {t for t in _contents_titles(report, pages_with_contents) if not own.fullmatch(t)}
+    lines = [ln for ln in lines if ln.page not in pages_with_contents]
+    start = kind = None
+    for k, ln in enumerate(lines):
+        if _SECTION_2.match(ln.text):
+            break
+        if SIF_HEADING.match(ln.text) or SIF_PRIORITY.match(ln.text) or SIF_AREAS.match(ln.text):
+            start, kind = k, "improve"
+            break
+        if SIF_RECOMMENDATIONS.match(ln.text):
+            start, kind = k, "recommendation"
+            break
+    if start is None:
+        return Findings(problem="no heading 'What does the local authority need to improve?', "
+                                "'Priority and immediate action', 'Areas for improvement' or "
+                                "'Recommendations' on pages 2-13 before the LSCB section")
+    where = f"the list under {flat(lines[start].text)!r} (page {lines[start].page})"
+    if SIF_PRIORITY.match(lines[start].text):
+        kind = "priority_action"
+    points: list[dict] = []
+    number: int | None = None
+    group: str | None = None
+    marker: str | None = None  # "number" or "bullet", set by the first point
+    k = start + 1
+    while k < len(lines):
+        ln = lines[k]
+        text = ln.text.strip()
+        nxt = lines[k + 1].text if k + 1 < len(lines) else ""
+        ended = not points or re.search(r"[.)]\s*$", points[-1]["lines"][-1])
+        num = _NUMBERED.match(text)
+        bullet = _BULLET_LINE.match(text)
+        if SIF_HEADING.match(text):
+            pass
+        elif SIF_PRIORITY.match(text):
+            kind = "priority_action"
+        elif SIF_AREAS.match(text):
+            kind, group = "improve", None
+        elif _NONE.match(text) and not num:
+            pass
+        elif num and (marker in (None, "number")) and (
+                number is None or int(num.group("num")) == number + 1):
+            number, marker = int(num.group("num")), "number"
+            if not _NONE.match(num.group("text")):
+                points.append({"kind": kind, "number": number, "group": group,
+                               "page": ln.page, "lines": [num.group("text")]})
+        elif num and marker == "number" and ended:
+            return Findings(problem=f"{where}: point {num.group('num')} follows point "
+                                    f"{number} (numbering broken)")
+        elif bullet and (marker == "bullet" or (marker is None and not points)):
+            marker = "bullet"
+            points.append({"kind": kind, "number": None, "group": group, "page": ln.page,
+                           "lines": [bullet.group("text")]})
+        elif bullet and points:
+            points[-1]["lines"].append(text)  # a bullet inside a numbered point
+        elif _SIF_SECTIONS.match(flat(text)) or flat(text).lower() in sections:
+            break  # the next section: the list is over
+        elif ended and _is_heading(text):
+            follows = _NUMBERED.match(nxt) if marker != "bullet" else _BULLET_LINE.match(nxt)
+            if (follows and marker != "bullet"
+                    and (number is None or int(follows.group("num")) == number + 1)):
+                group = flat(text)
+            elif follows and marker == "bullet":
+                group = flat(text)
+            elif marker is None and (SIF_PRIORITY.match(nxt) or SIF_AREAS.match(nxt)):
+                pass
+            else:
+                break  # the next heading: the list is over
+        elif points:
+            points[-1]["lines"].append(text)
+        else:
+            return Findings(problem=f"{where} does not start with a numbered point: "
+                                    f"{flat(text)[:60]!r}")
+        k += 1
+    else:
+        return Findings(problem=f"{where} runs to page 13 without reaching another heading")
+    if not points:
+        if number is not None:  # only "There are no priority actions" and the like
+            return Findings(problem=f"{where} states that there are no points")
+        return Findings(problem=f"{where} has no numbered point")
+    return Findings([Finding(p["kind"], n, _clean(" ".join(p["lines"])), p["page"],
+                             p["number"], p["group"]) for n, p in enumerate(points, 1)])
