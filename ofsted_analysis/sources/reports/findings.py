@@ -65,7 +65,8 @@ _CONTENTS = re.compile(r"^\s*Contents\s*$", re.M)
 # Section headings that follow the list in SIF reports (when the contents page does not list
 # the next one): never a sub-heading of the list.
 _SIF_SECTIONS = re.compile(
-    rf"^(?:The local authority{APOS}s strengths|Progress since the last inspection|"
+    rf"^(?:The local authority{APOS}s strengths|The local authority has the following "
+    r"strengths:?|Progress since the last inspection|"
     r"Summary for children and young people|Information about this (?:inspection|local "
     r"authority area)|Inspection judgements? about the local authority|Summary of findings|"
     r"Executive summary|The local authority|What the inspection judgements mean.*|"

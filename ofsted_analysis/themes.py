@@ -1,0 +1,123 @@
+"""Themes of the points inspectors ask to improve, from an editable taxonomy.
+
+The taxonomy is ``data/reference/finding_themes.csv``: one row per theme with ``theme`` (an
+id), ``label`` (how charts name it), ``pattern`` (a regular expression, matched
+case-insensitively anywhere in a point's text) and ``note``. Edit a pattern, or add a row, and
+the next :func:`tag_findings` uses it. A point may carry several themes; a point no pattern
+matches carries none and is listed by :func:`unmatched`, so the taxonomy can grow.
+
+>>> taxonomy = load_taxonomy()
+>>> themes_of("The quality of strategy discussions.", taxonomy)
+['strategy_discussions']
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError, InputErrors, Location
+
+TAXONOMY = Path(__file__).resolve().parent.parent / "data" / "reference" / "finding_themes.csv"
+COLUMNS = ("theme", "label", "pattern", "note")
+_ID = re.compile(r"[a-z][a-z0-9_]*")
+
+
+@dataclass(frozen=True)
+class Theme:
+    theme: str
+    label: str
+    pattern: re.Pattern
+
+
+def load_taxonomy(path: str | Path | None = None) -> list[Theme]:
+    """The themes of the taxonomy file (default ``data/reference/finding_themes.csv``).
+
+    Every bad row is reported at once (file, row, column, value, what was expected): a
+    missing column, an id that is not lower_snake_case or is repeated, an empty label, a
+    pattern that is not a valid regular expression.
+    """
+    file = Path(path) if path is not None else TAXONOMY
+    try:
+        with open(file, newline="", encoding="utf-8") as fh:
+            rows = list(csv.reader(fh))
+    except OSError as e:
+        from .errors import FileError
+
+        raise FileError(str(file), f"cannot be opened ({e.strerror or e})") from None
+    header = [h.strip() for h in rows[0]] if rows else []
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        raise InputError("header", ",".join(header) or "(empty file)",
+                         f"the columns {', '.join(COLUMNS)} (missing {', '.join(missing)})",
+                         Location(str(file), row=1))
+    col = {c: header.index(c) for c in COLUMNS}
+    out: list[Theme] = []
+    errors: list[Exception] = []
+    seen: set[str] = set()
+    for n, row in enumerate(rows[1:], 2):
+        if not any(cell.strip() for cell in row):
+            continue
+        cell = {c: (row[i].strip() if i < len(row) else "") for c, i in col.items()}
+        if not _ID.fullmatch(cell["theme"]) or cell["theme"] in seen:
+            errors.append(InputError("theme", cell["theme"] or "(empty)",
+                                     "a new lower_snake_case id (each theme once)",
+                                     Location(str(file), row=n, column="theme")))
+            continue
+        seen.add(cell["theme"])
+        if not cell["label"]:
+            errors.append(InputError("label", "(empty)", "a label for charts",
+                                     Location(str(file), row=n, column="label")))
+        try:
+            pattern = re.compile(cell["pattern"], re.I)
+            if not cell["pattern"] or pattern.search(""):
+                raise re.error("matches every text")
+        except re.error as e:
+            errors.append(InputError("pattern", cell["pattern"] or "(empty)",
+                                     f"a regular expression that matches some words ({e})",
+                                     Location(str(file), row=n, column="pattern")))
+            continue
+        out.append(Theme(cell["theme"], cell["label"], pattern))
+    if errors:
+        raise InputErrors(errors)
+    return out
+
+
+def themes_of(text: str, taxonomy: list[Theme] | None = None) -> list[str]:
+    """The ids of every theme whose pattern occurs in ``text``, in taxonomy order."""
+    taxonomy = load_taxonomy() if taxonomy is None else taxonomy
+    return [t.theme for t in taxonomy if t.pattern.search(text)]
+
+
+def tag_findings(findings, taxonomy: list[Theme] | None = None):
+    """The findings table with ``themes`` (a ``"; "``-joined list, '' for none).
+
+    >>> import ofsted_analysis as oa  # doctest: +SKIP
+    >>> tag_findings(oa.load_findings()).themes.head(1)  # doctest: +SKIP
+    """
+    taxonomy = load_taxonomy() if taxonomy is None else taxonomy
+    out = findings.copy()
+    out["themes"] = ["; ".join(themes_of(t, taxonomy)) for t in out["text"]]
+    return out
+
+
+def long_themes(findings, taxonomy: list[Theme] | None = None):
+    """One row per finding x theme (findings with no theme left out), with ``theme_label``."""
+    taxonomy = load_taxonomy() if taxonomy is None else taxonomy
+    tagged = findings if "themes" in findings else tag_findings(findings, taxonomy)
+    long = tagged.assign(theme=tagged["themes"].str.split("; ")).explode("theme")
+    long = long[long["theme"].fillna("") != ""]
+    labels = {t.theme: t.label for t in taxonomy}
+    return long.assign(theme_label=long["theme"].map(labels)).reset_index(drop=True)
+
+
+def unmatched(findings, taxonomy: list[Theme] | None = None):
+    """The findings no theme matched (so the taxonomy can grow), and their share.
+
+    >>> rows, share = unmatched(oa.load_findings())  # doctest: +SKIP
+    """
+    tagged = findings if "themes" in findings else tag_findings(findings, taxonomy)
+    rows = tagged[tagged["themes"] == ""]
+    return rows, (len(rows) / len(tagged) if len(tagged) else 0.0)
