@@ -291,6 +291,10 @@ def build(raw=None, out=None, curated=None, dry_run: bool = False,
             "nothing to build from (the stored tables were left as they were). Put Ofsted's "
             "release files or report PDFs in data/raw/ or give --raw DIR.")
     frames = tables(observations_of(found))
+    from .findings import findings_table, problems_table
+
+    frames["findings"] = findings_table(found.inspections, frames["events"], found.hashes)
+    frames["finding_problems"] = problems_table(found.inspections)
     written = None if dry_run else write_tables(frames, manifest_of(frames), out)
     from .changes import describe_conflict
 
@@ -300,6 +304,17 @@ def build(raw=None, out=None, curated=None, dry_run: bool = False,
         [describe_conflict(r) for r in frames["conflicts"].itertuples()],
         skipped=[f"{e.path}: {e.problem}" for e in found.skipped],
         from_cache=found.from_cache, placeholders=found.placeholders)
+
+
+def _read_optional(name: str, out):
+    """A stored table that older stores may lack (``None`` then)."""
+    from .errors import FileError
+    from .store import _read
+
+    try:
+        return _read(name, out)
+    except FileError:
+        return None
 
 
 @dataclass
@@ -347,6 +362,11 @@ def update(files, out=None, dry_run: bool = False, skip_bad_rows: bool = False,
     parts = [f for f in (kept, incoming) if len(f)]
     observations = canonical(pd.concat(parts, ignore_index=True))
     new = tables(observations)
+    from .findings import updated
+
+    new["findings"], new["finding_problems"] = updated(
+        _read_optional("findings", out), _read_optional("finding_problems", out), found,
+        new["events"])
     report = compare(old, new, found.files)
     report.rejected = [str(e) for e in found.rejected.errors]
     report.skipped = [f"{e.path}: {e.problem}" for e in found.skipped]

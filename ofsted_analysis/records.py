@@ -40,6 +40,10 @@ class SourceInspection:
     theme: str | None = None     # focused / monitoring visit theme
     la_name_source: str = ""     # the name as the source spelt it
     date_precision: str = "day"  # "month": a curated date known only to the month
+    # Report PDFs only: the points the report asks to improve (sources.reports.findings.Finding)
+    # and, when its list could not be delimited with certainty, why.
+    findings: list = field(default_factory=list)
+    findings_problem: str | None = None
 
 
 def check_dates(inspection: SourceInspection, today: date | None = None) -> list[Exception]:

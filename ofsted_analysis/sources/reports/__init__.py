@@ -37,6 +37,7 @@ from ...errors import FileError, InputError, InputErrors, SkippedFile
 from ...records import SourceInspection
 from . import ilacs, sif, tlac
 from .common import DATES_LINE, Report, flat
+from .findings import read_findings
 
 __all__ = ["read_report", "read_reports", "find_reports"]
 
@@ -64,11 +65,21 @@ def read_report(path: str | Path) -> SourceInspection:
     ... # doctest: +SKIP
     ('ilacs', datetime.date(2025, 6, 30), [('leadership', 'Outstanding')])
 
+    The points the report asks to improve are in ``findings`` (see :mod:`.findings`), or
+    the reason they could not be read in ``findings_problem``.
+
     Raises :class:`SkippedFile` for a file that is not a report this reader reads, and
     :class:`FileError` or :class:`InputError` (naming the file and what is missing) when a
     report cannot be read with certainty; never returns a partial set of judgements.
     """
     report = _Report(Path(path))
+    inspection = _read(report)
+    found = read_findings(report, inspection.framework)
+    inspection.findings, inspection.findings_problem = found.points, found.problem
+    return inspection
+
+
+def _read(report: Report) -> SourceInspection:
     page1 = report.text(0)
     flat1 = flat(page1)
     # The title sits above the dates; body text below may quote other inspections' titles.
