@@ -138,3 +138,123 @@ def updated(old_findings, old_problems, found, events):
         problems = pd.concat([old_p, problems], ignore_index=True).sort_values("file"
                                                                               ).reset_index(drop=True)
     return new, problems
+
+
+# --- analysis -------------------------------------------------------------------------------
+
+
+def _long(findings, taxonomy=None):
+    from .themes import long_themes
+
+    return long_themes(findings, taxonomy)
+
+
+def _overall_grades(judgements):
+    """Each inspection's overall grade ('No overall grade' where the framework has none)."""
+    overall = judgements[judgements["area"] == "overall"]
+    return dict(zip(overall["inspection_id"], overall["grade"].astype(str), strict=True))
+
+
+def theme_shares(findings, by: str = "year", judgements=None, taxonomy=None):
+    """Share of reports in each group that name each theme at least once.
+
+    ``by``: ``"year"`` (year published), ``"grade"`` (the inspection's overall grade; needs
+    ``judgements``) or ``"region"``. One row per group x theme: ``reports`` (reports with
+    points in the group), ``naming`` (those naming the theme), ``share`` (0-1), ``theme_label``.
+
+    >>> shares = theme_shares(load_findings(), by="year")  # doctest: +SKIP
+    >>> shares.pivot(index="theme_label", columns="year", values="share")  # doctest: +SKIP
+    """
+    import pandas as pd
+
+    from .authorities import register
+    from .errors import InputError
+    from .themes import load_taxonomy
+
+    taxonomy = load_taxonomy() if taxonomy is None else taxonomy
+    frame = findings.copy()
+    if by == "year":
+        frame["year"] = pd.to_datetime(frame["published"]).dt.year.astype("Int64")
+    elif by == "grade":
+        if judgements is None:
+            raise InputError("judgements", None, "the judgements table, to group by grade")
+        frame["grade"] = frame["inspection_id"].map(_overall_grades(judgements)).fillna(
+            "No overall grade")
+    elif by == "region":
+        regions = {a.la_code: a.region for a in register().authorities}
+        frame["region"] = frame["la_code"].map(regions)
+    else:
+        raise InputError("by", by, "one of year, grade, region")
+    return _shares_by_column(frame, by, taxonomy)
+
+
+def authority_findings(findings, authority, taxonomy=None):
+    """An authority's points across its inspections, oldest first, with ``recurring``: the
+    themes of the point also named in the authority's previous report with points.
+
+    >>> authority_findings(load_findings(), "Leeds")  # doctest: +SKIP
+    """
+    from .analysis import resolve_authority
+    from .themes import tag_findings
+
+    a = resolve_authority(authority)
+    own = findings[findings["la_code"] == a.la_code]
+    if "themes" not in own:
+        own = tag_findings(own, taxonomy)
+    own = own.sort_values(["published", "inspection_id", "position"]).reset_index(drop=True)
+    earlier: set[str] = set()
+    current: set[str] = set()
+    last_id = None
+    recurring = []
+    for row in own.itertuples():
+        if row.inspection_id != last_id:
+            earlier, current, last_id = (current if last_id else set()), set(), row.inspection_id
+        themes = [t for t in row.themes.split("; ") if t]
+        recurring.append("; ".join(t for t in themes if t in earlier))
+        current.update(themes)
+    return own.assign(recurring=recurring)
+
+
+def themes_by_grade_change(findings, judgements, area: str = "overall", taxonomy=None):
+    """Themes named where the grade fell, stayed the same or rose since the authority's
+    previous graded inspection in ``area``: one row per direction x theme with ``reports``,
+    ``naming`` and ``share``.
+
+    >>> themes_by_grade_change(load_findings(), oa.load())  # doctest: +SKIP
+    """
+    from .grades import GRADES
+
+    rows = judgements[judgements["area"] == area].sort_values(["la_code", "published",
+                                                               "start_date"])
+    rank = {g: n for n, g in enumerate(GRADES)}
+    direction: dict[str, str] = {}
+    for _code, group in rows.groupby("la_code"):
+        previous = None
+        for r in group.itertuples():
+            now = rank[str(r.grade)]
+            if previous is not None:
+                direction[r.inspection_id] = ("rose" if now > previous else "fell"
+                                              if now < previous else "same")
+            previous = now
+    frame = findings.assign(change=findings["inspection_id"].map(direction)).dropna(
+        subset=["change"])
+    return _shares_by_column(frame, "change", taxonomy)
+
+
+def _shares_by_column(frame, column: str, taxonomy=None):
+    import pandas as pd
+
+    from .themes import load_taxonomy
+
+    taxonomy = load_taxonomy() if taxonomy is None else taxonomy
+    reports = frame.groupby(column)["inspection_id"].nunique().rename("reports")
+    long = _long(frame, taxonomy)
+    naming = long.groupby([column, "theme"])["inspection_id"].nunique().rename("naming")
+    index = pd.MultiIndex.from_product([reports.index, [t.theme for t in taxonomy]],
+                                       names=[column, "theme"])
+    out = naming.reindex(index, fill_value=0).reset_index().merge(reports.reset_index(),
+                                                                  on=column)
+    out["share"] = out["naming"] / out["reports"]
+    out["theme_label"] = out["theme"].map({t.theme: t.label for t in taxonomy})
+    out.attrs["data_date"] = pd.to_datetime(frame["published"]).max()
+    return out
