@@ -20,6 +20,7 @@ _API = {
     "load_events": "store",
     "load_conflicts": "store",
     "load_observations": "store",
+    "load_findings": "findings",
     "build": "pipeline",
     "update": "pipeline",
     "as_at": "analysis",

@@ -1,5 +1,5 @@
 """The ``ofsted-analysis`` command line: ``build``, ``snapshot``, ``trajectory``, ``figures``,
-``extract``, ``update``, ``notebooks``. Run ``ofsted-analysis VERB --help``.
+``extract``, ``update``, ``notebooks``, ``findings``. Run ``ofsted-analysis VERB --help``.
 
 Bad input is reported as a message naming the file, sheet, row, column and value, with exit
 status 2 and no traceback. Heavy libraries are imported only by the verb that needs them.
@@ -111,6 +111,44 @@ def _cmd_trajectory(args: argparse.Namespace) -> int:
         paths = save_figure(ax.figure, args.out, None)
         plt.close(ax.figure)
         print("wrote " + ", ".join(map(str, paths)))
+    return 0
+
+
+def _cmd_findings(args: argparse.Namespace) -> int:
+    from .errors import InputError
+    from .findings import authority_findings, load_findings
+    from .themes import load_taxonomy, unmatched
+
+    findings = load_findings(args.data)
+    taxonomy = load_taxonomy()
+    if args.authority:
+        findings = authority_findings(findings, args.authority, taxonomy)
+    known = [t.theme for t in taxonomy]
+    for theme in args.theme or []:
+        if theme not in known:
+            raise InputError("theme", theme, "one of " + ", ".join(known))
+    if args.theme:
+        wanted = set(args.theme)
+        findings = findings[[bool(wanted & set(t.split("; "))) for t in findings["themes"]]]
+    columns = [c for c in ("la_name", "inspection_id", "published", "kind", "position", "text",
+                           "themes", "recurring", "source") if c in findings]
+    if args.csv:
+        findings[columns].to_csv(args.csv, index=False)
+        print(f"wrote {len(findings)} point(s) to {args.csv}")
+        return 0
+    if not len(findings):
+        print("no points match")
+        return 0
+    for inspection_id, rows in findings.groupby("inspection_id", sort=False):
+        first = rows.iloc[0]
+        print(f"{first.la_name}, {first.published:%d %B %Y} ({inspection_id}):")
+        for r in rows.itertuples():
+            themes = f"  [{r.themes}]" if r.themes else "  [no theme]"
+            again = f" (again: {r.recurring})" if getattr(r, "recurring", "") else ""
+            print(f"  {r.position}. {r.text}{themes}{again}")
+    _rows, share = unmatched(findings)
+    print(f"{len(findings)} point(s) from {findings.inspection_id.nunique()} report(s); "
+          f"{share:.1%} carry no theme")
     return 0
 
 
@@ -250,6 +288,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("pdfs", nargs="+", metavar="PDF")
     p.add_argument("--csv", metavar="PATH", help="write the judgements to this CSV")
     p.set_defaults(func=_cmd_extract)
+
+    p = sub.add_parser("findings", help="what inspectors asked to improve, with themes",
+                       description="Print the points inspection reports ask authorities to "
+                       "improve (verbatim, with their themes), for one authority or all; "
+                       "--theme keeps the points with that theme (repeatable); --csv writes "
+                       "them to a file.")
+    p.add_argument("authority", nargs="?", metavar="AUTHORITY")
+    p.add_argument("--theme", action="append", metavar="THEME",
+                   help="a theme id from data/reference/finding_themes.csv")
+    p.add_argument("--csv", metavar="PATH", help="write the points to this CSV")
+    data_option(p)
+    p.set_defaults(func=_cmd_findings)
 
     p = sub.add_parser("notebooks", help="re-execute the notebooks against the current data",
                        description="Re-execute every notebook in notebooks/ in place against "
