@@ -183,3 +183,182 @@ def test_bad_taxonomy_names_file_row_and_column(tmp_path):
     message = str(e.value)
     assert "row 3" in message and "theme" in message and "Bad Id" in message
     assert "row 4" in message and "pattern" in message and "(unclosed" in message
+
+
+# --- the findings table in the build ----------------------------------------------------------
+
+
+def _rows_of(findings, report: str):
+    return findings[findings["file"].str.endswith(report)].sort_values("position")
+
+
+def test_build_writes_findings_joined_to_judgements(built, judgements):
+    from ofsted_analysis.findings import load_findings
+
+    findings = load_findings(built)
+    assert set(findings["inspection_id"]) <= set(judgements["inspection_id"])
+    # leeds/2018-12-18.pdf (published 18 December 2018, as Ofsted's reports site dates it),
+    # page 2: four points; Ofsted judged Leeds outstanding overall then.
+    leeds = _rows_of(findings, "leeds/2018-12-18.pdf")
+    assert leeds["position"].tolist() == [1, 2, 3, 4]
+    assert leeds["source"].str.endswith(":p2").all()
+    assert leeds["text"].iloc[0] == ("The consistent involvement of health agencies in strategy "
+                                     "discussions.")
+    (inspection_id,) = set(leeds["inspection_id"])
+    own = judgements[judgements["inspection_id"] == inspection_id]
+    assert own["la_name"].unique().tolist() == ["Leeds"]
+    assert str(own.loc[own["area"] == "overall", "grade"].iloc[0]) == "Outstanding"
+    assert own["published"].iloc[0].date().isoformat() == "2018-12-18"
+    assert {"la_code", "la_name", "framework", "published", "kind", "position", "text",
+            "source", "themes"} <= set(findings.columns)
+
+
+def test_build_lists_reports_whose_list_is_not_delimited(built):
+    from ofsted_analysis.findings import load_finding_problems
+
+    problems = load_finding_problems(built)
+    files = problems["file"].tolist()
+    assert any(f.endswith("thurrock/2024-10-29.pdf") for f in files)
+    # the four TLAC (2013) reports in ../shared/data/reports: no list read from that layout
+    assert (problems["framework"] == "tlac").sum() == 4
+    assert problems["problem"].str.len().gt(10).all()
+
+
+def test_update_adds_a_reports_points_and_keeps_the_others(tmp_path):
+    from conftest import CURATED, RELEASE_2025
+
+    from ofsted_analysis.findings import load_findings
+    from ofsted_analysis.pipeline import build, update
+
+    out = tmp_path / "store"
+    build(raw=[RELEASE_2025, REPORTS / "leeds" / "2018-12-18.pdf"], out=out, curated=CURATED)
+    assert len(_rows_of(load_findings(out), "leeds/2022-05-09.pdf")) == 0
+    update([REPORTS / "leeds" / "2022-05-09.pdf"], out=out)
+    after = load_findings(out)
+    # leeds/2022-05-09.pdf, page 2: two points; the 2018 report's four are kept.
+    assert _rows_of(after, "leeds/2022-05-09.pdf")["text"].tolist() == [
+        "Contingency planning in children\u2019s written plans.",
+        "Consistent decision-making for strategy discussions."]
+    assert len(_rows_of(after, "leeds/2018-12-18.pdf")) == 4
+    update([REPORTS / "leeds" / "2022-05-09.pdf"], out=out)  # the same file again
+    assert load_findings(out).equals(after)
+
+
+# --- analysis, charts, command line ------------------------------------------------------------
+
+
+def _frame(rows):
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=["la_code", "inspection_id", "published", "text"])
+
+
+def test_theme_shares_count_reports_not_points():
+    from ofsted_analysis.findings import theme_shares
+
+    f = _frame([
+        # report A (2020): strategy discussions named twice -> one report
+        ("E08000035", "A", "2020-05-01", "The quality of strategy discussions."),
+        ("E08000035", "A", "2020-05-01", "Attendance at strategy meetings."),
+        # report B (2020): private fostering only
+        ("E08000032", "B", "2020-07-01", "Awareness of private fostering."),
+        # report C (2021): strategy discussions
+        ("E08000032", "C", "2021-02-01", "Strategy discussions with police."),
+    ])
+    shares = theme_shares(f, by="year").set_index(["year", "theme"])
+    assert shares.loc[(2020, "strategy_discussions"), "reports"] == 2
+    assert shares.loc[(2020, "strategy_discussions"), "naming"] == 1
+    assert shares.loc[(2020, "strategy_discussions"), "share"] == 0.5
+    assert shares.loc[(2020, "private_fostering"), "share"] == 0.5
+    assert shares.loc[(2021, "strategy_discussions"), "share"] == 1.0
+    assert shares.loc[(2021, "private_fostering"), "share"] == 0.0
+    by_region = theme_shares(f, by="region").set_index(["region", "theme"])
+    # Leeds (E08000035) and Bradford (E08000032) are both in Yorkshire and the Humber
+    assert by_region.loc[("Yorkshire and the Humber", "strategy_discussions"), "share"] == 2 / 3
+
+
+def test_themes_by_grade_change_hand_counted():
+    import pandas as pd
+
+    from ofsted_analysis.findings import themes_by_grade_change
+
+    j = pd.DataFrame({
+        "la_code": ["X", "X", "X", "Y", "Y"], "area": ["overall"] * 5,
+        "inspection_id": ["x1", "x2", "x3", "y1", "y2"],
+        "published": pd.to_datetime(["2015-01-01", "2019-01-01", "2023-01-01", "2016-01-01",
+                                     "2020-01-01"]),
+        "start_date": pd.NaT,
+        "grade": ["Good", "Inadequate", "Good", "Good", "Good"]})
+    f = _frame([("X", "x2", "2019-01-01", "Management oversight of plans."),
+                ("X", "x3", "2023-01-01", "Private fostering."),
+                ("Y", "y2", "2020-01-01", "Private fostering arrangements."),
+                ("X", "x1", "2015-01-01", "Private fostering (first inspection: no change).")])
+    t = themes_by_grade_change(f, j).set_index(["change", "theme"])
+    assert t.loc[("fell", "management_oversight"), "share"] == 1.0
+    assert t.loc[("rose", "private_fostering"), "share"] == 1.0
+    assert t.loc[("same", "private_fostering"), "share"] == 1.0
+    assert set(t.index.get_level_values("change")) == {"fell", "rose", "same"}
+
+
+def test_authority_findings_marks_recurring_themes(built):
+    from ofsted_analysis.findings import authority_findings, load_findings
+
+    leeds = authority_findings(load_findings(built), "Leeds")
+    # leeds/2018-12-18.pdf p2 point 1 and leeds/2022-05-09.pdf p2 point 2 both name strategy
+    # discussions: the 2022 point recurs.
+    point = leeds[leeds["text"] == "Consistent decision-making for strategy discussions."]
+    assert "strategy_discussions" in point["recurring"].iloc[0]
+    first = leeds[leeds["inspection_id"] == leeds["inspection_id"].iloc[0]]
+    assert (first["recurring"] == "").all()
+
+
+def test_charts_return_axes_with_title_alt_text_and_source(built, judgements):
+    import matplotlib.pyplot as plt
+
+    from ofsted_analysis.findings import load_findings, theme_shares, themes_by_grade_change
+    from ofsted_analysis.plots.findings import plot_theme_change, plot_theme_heatmap
+    from ofsted_analysis.plots.style import alt_text
+
+    findings = load_findings(built)
+    shares = theme_shares(findings, by="year")
+    ax = plot_theme_heatmap(shares)
+    # the most often named theme, counted here from the findings directly
+    per_theme = {}
+    for theme in shares["theme"].unique():
+        per_theme[theme] = findings.loc[findings["themes"].str.split("; ").apply(
+            lambda ts, t=theme: t in ts), "inspection_id"].nunique()
+    top = max(per_theme, key=per_theme.get)
+    label = shares.loc[shares["theme"] == top, "theme_label"].iloc[0]
+    assert f"Most often named overall: {label}" in alt_text(ax.figure)
+    assert any("Source: Ofsted" in t.get_text() for t in ax.figure.texts)
+    plt.close(ax.figure)
+    _, axes = plt.subplots()
+    assert plot_theme_change(themes_by_grade_change(findings, judgements), ax=axes) is axes
+    assert "grade fell" in alt_text(axes.figure)
+    plt.close(axes.figure)
+
+
+def test_cli_findings(built, tmp_path):
+    import subprocess
+    import sys
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "ofsted_analysis", *args],
+                              capture_output=True, text=True, timeout=300)
+
+    assert run("findings", "--help").returncode == 0
+    result = run("findings", "Leeds", "--data", str(built))
+    assert result.returncode == 0, result.stderr
+    assert "The consistent involvement of health agencies in strategy discussions." in \
+        result.stdout
+    out = tmp_path / "pf.csv"
+    result = run("findings", "--theme", "private_fostering", "--csv", str(out), "--data",
+                 str(built))
+    assert result.returncode == 0, result.stderr
+    import pandas as pd
+
+    rows = pd.read_csv(out)
+    assert len(rows) and rows["themes"].str.contains("private_fostering").all()
+    bad = run("findings", "--theme", "no_such_theme", "--data", str(built))
+    assert bad.returncode == 2 and "no_such_theme" in bad.stderr and "Traceback" not in \
+        bad.stderr
