@@ -258,3 +258,94 @@ def _shares_by_column(frame, column: str, taxonomy=None):
     out["theme_label"] = out["theme"].map({t.theme: t.label for t in taxonomy})
     out.attrs["data_date"] = pd.to_datetime(frame["published"]).max()
     return out
+
+
+def select(findings, years=None, themes=None):
+    """The findings published in ``years`` (``(first, last)`` inclusive, or a list of years)
+    and carrying any of ``themes`` (ids); ``None`` keeps all.
+
+    >>> select(load_findings(), years=(2018, 2026), themes=["private_fostering"])  # doctest: +SKIP
+    """
+    import pandas as pd
+
+    out = findings
+    if years is not None:
+        year = pd.to_datetime(out["published"]).dt.year
+        if isinstance(years, tuple) and len(years) == 2:
+            out = out[year.between(years[0], years[1])]
+        else:
+            out = out[year.isin(list(years))]
+    if themes:
+        from .themes import load_taxonomy
+
+        known = [t.theme for t in load_taxonomy()]
+        unknown = [t for t in themes if t not in known]
+        if unknown:
+            from .errors import InputError
+
+            raise InputError("theme", ", ".join(unknown), "one of " + ", ".join(known))
+        wanted = set(themes)
+        out = out[[bool(wanted & set(str(t).split("; "))) for t in out["themes"]]]
+    return out
+
+
+def describe(findings, problems=None) -> str:
+    """A sentence on what the findings table holds, computed from it.
+
+    >>> print(describe(load_findings(), load_finding_problems()))  # doctest: +SKIP
+    """
+    import pandas as pd
+
+    from .themes import unmatched
+
+    if not len(findings):
+        return ("No points to improve in these tables: they were built without report PDFs "
+                "(or none in the years chosen). Build with the reports folder to read them.")
+    published = pd.to_datetime(findings["published"])
+    by_framework = findings.groupby("framework")["inspection_id"].nunique()
+    frameworks = ", ".join(f"{n} {fw.replace('_', ' ').upper()}" for fw, n in
+                           by_framework.items())
+    _rows, share = unmatched(findings)
+    text = (f"{len(findings)} points to improve from {findings['inspection_id'].nunique()} "
+            f"reports ({frameworks}) published {published.min():%B %Y} to "
+            f"{published.max():%B %Y}; {share:.1%} of the points match no theme.")
+    if problems is not None and len(problems):
+        text += (f" {len(problems)} report(s) read for judgements have no list read "
+                 "(listed below with the reason).")
+    return text
+
+
+def recurring_summary(points) -> str:
+    """A sentence on which themes came back in an authority's reports (from
+    :func:`authority_findings`), computed from its points.
+
+    >>> print(recurring_summary(authority_findings(load_findings(), "Leeds")))  # doctest: +SKIP
+    """
+    from collections import Counter
+
+    name = points["la_name"].iloc[0]
+    reports = points["inspection_id"].nunique()
+    again = Counter(t for ts in points["recurring"] for t in ts.split("; ") if t)
+    if not again:
+        return (f"{name}: {len(points)} points in {reports} report(s); no theme was named in "
+                "two reports in a row.")
+    shown = ", ".join(f"{t} ({n} point{'s' if n > 1 else ''})" for t, n in again.most_common())
+    return (f"{name}: {len(points)} points in {reports} report(s); themes named again in the "
+            f"next report: {shown}.")
+
+
+def percent_table(shares, by: str, themes=None, sort: str | None = None,
+                  head: int | None = None):
+    """``shares`` (:func:`theme_shares`, :func:`themes_by_grade_change`) as a theme x group
+    table of whole percentages, for the ``themes`` given (ids; ``None``: all), sorted by the
+    column ``sort`` (largest first) when given.
+
+    >>> percent_table(theme_shares(load_findings()), "year", ["private_fostering"])
+    ... # doctest: +SKIP
+    """
+    rows = shares if not themes else shares[shares["theme"].isin(themes)]
+    table = rows.pivot(index="theme_label", columns=by, values="share")
+    if sort is not None and sort in table:
+        table = table.sort_values(sort, ascending=False)
+    table = (table * 100).round(0).astype("Int64")
+    return table.head(head) if head else table

@@ -98,8 +98,11 @@ def tag_findings(findings, taxonomy: list[Theme] | None = None):
     >>> tag_findings(oa.load_findings()).themes.head(1)  # doctest: +SKIP
     """
     taxonomy = load_taxonomy() if taxonomy is None else taxonomy
+    import pandas as pd
+
     out = findings.copy()
-    out["themes"] = ["; ".join(themes_of(t, taxonomy)) for t in out["text"]]
+    out["themes"] = pd.Series([
+        "; ".join(themes_of(t, taxonomy)) for t in out["text"]], index=out.index, dtype=object)
     return out
 
 
@@ -107,7 +110,7 @@ def long_themes(findings, taxonomy: list[Theme] | None = None):
     """One row per finding x theme (findings with no theme left out), with ``theme_label``."""
     taxonomy = load_taxonomy() if taxonomy is None else taxonomy
     tagged = findings if "themes" in findings else tag_findings(findings, taxonomy)
-    long = tagged.assign(theme=tagged["themes"].str.split("; ")).explode("theme")
+    long = tagged.assign(theme=[t.split("; ") for t in tagged["themes"]]).explode("theme")
     long = long[long["theme"].fillna("") != ""]
     labels = {t.theme: t.label for t in taxonomy}
     return long.assign(theme_label=long["theme"].map(labels)).reset_index(drop=True)

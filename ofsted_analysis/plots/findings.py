@@ -24,12 +24,19 @@ def plot_theme_heatmap(shares: pd.DataFrame, by: str = "year", ax=None,
     """
     from matplotlib.colors import LinearSegmentedColormap
 
+    if not len(shares):
+        return _empty(ax, title or f"What inspectors asked to improve, by {by}", source)
     table = shares.pivot(index="theme_label", columns=by, values="share")
+    if by == "grade":  # best grade first, as every chart of grades reads
+        from ..grades import GRADES
+
+        order = [g for g in reversed(GRADES) if g in table.columns]
+        table = table[order + [c for c in table.columns if c not in order]]
     reports = shares.drop_duplicates(by).set_index(by)["reports"].reindex(table.columns)
     overall = (shares.groupby("theme_label")["naming"].sum()
                / shares.drop_duplicates(by)["reports"].sum())
     table = table.loc[overall.sort_values(ascending=False).index]
-    ax = st.new_axes(ax, figsize=(max(8, 0.75 * len(table.columns) + 4),
+    ax = st.new_axes(ax, figsize=(max(11, 0.75 * len(table.columns) + 5),
                                   1.6 + 0.32 * len(table)))
     cmap = LinearSegmentedColormap.from_list("share", ["#FFFFFF", st.DARK_BLUE])
     with st.style():
@@ -43,7 +50,8 @@ def plot_theme_heatmap(shares: pd.DataFrame, by: str = "year", ax=None,
                         color="white" if v > 0.55 else st.DARK_GREY)
         ax.set_ylim(len(table), 0)
         ax.set_yticks(np.arange(len(table)) + 0.5, table.index, fontsize=8.5)
-        labels = [f"{c}\n({n})" for c, n in zip(table.columns, reports, strict=True)]
+        sep = " " if by == "region" else "\n"  # region names are set at an angle
+        labels = [f"{c}{sep}({n})" for c, n in zip(table.columns, reports, strict=True)]
         ax.set_xticks(np.arange(len(table.columns)) + 0.5, labels, fontsize=8,
                       rotation=0 if by != "region" else 45,
                       ha="center" if by != "region" else "right")
@@ -53,7 +61,7 @@ def plot_theme_heatmap(shares: pd.DataFrame, by: str = "year", ax=None,
         top = table.index[0]
         st.title(ax, title or f"What inspectors asked to improve, by {by}",
                  f"Share of reports naming each theme at least once (reports in brackets); "
-                 f"most often named overall: {top.lower()} ({overall.max():.0%})")
+                 f"most often: {top.lower()}")
         st.source_line(ax.figure, source or st.source_text(
             data_date=shares.attrs.get("data_date")))
     first, last = table.columns[0], table.columns[-1]
@@ -74,6 +82,9 @@ def plot_theme_change(change: pd.DataFrame, ax=None, top: int = 12, title: str |
 
     >>> ax = plot_theme_change(themes_by_grade_change(f, j))  # doctest: +SKIP
     """
+    if not len(change):
+        return _empty(ax, title or "Themes raised where the grade fell and where it rose",
+                      source)
     table = change.pivot(index="theme_label", columns="change", values="share")
     reports = change.drop_duplicates("change").set_index("change")["reports"]
     for col in ("fell", "rose"):
@@ -108,4 +119,18 @@ def plot_theme_change(change: pd.DataFrame, ax=None, top: int = 12, title: str |
         f"({reports['rose']}). "
         + "; ".join(f"{t}: {r.fell:.0%} fell, {r.rose:.0%} rose"
                     for t, r in table.iterrows()) + "."))
+    return ax
+
+
+def _empty(ax, heading: str, source: str | None):
+    """A chart that says there is nothing to show (tables built without report PDFs)."""
+    ax = st.new_axes(ax, figsize=(9, 3))
+    message = "No reports with points to improve in these tables"
+    with st.style():
+        ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes,
+                color=st.DARK_GREY)
+        ax.set_axis_off()
+        st.title(ax, heading, "Build the tables with the report PDFs to read their points")
+        st.source_line(ax.figure, source or st.source_text())
+    st.set_alt_text(ax.figure, f"{heading}: {message.lower()}.")
     return ax
