@@ -28,6 +28,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
         print(f"Skipped {len(result.skipped)} file(s) that are not sources this package reads:")
         for line in result.skipped:
             print(f"  {line}")
+    if result.finding_problems:
+        print(f"{len(result.finding_problems)} report(s) read for judgements whose list of "
+              "points to improve could not be delimited with certainty (none guessed):")
+        for line in result.finding_problems:
+            print(f"  {line}")
     return 0
 
 

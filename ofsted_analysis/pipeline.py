@@ -34,6 +34,8 @@ class BuildResult:
     skipped: list[str] = field(default_factory=list)  # "file: reason" of files not read
     from_cache: int = 0
     placeholders: int = 0
+    findings: int = 0  # points to improve read from the reports
+    finding_problems: list[str] = field(default_factory=list)  # "file: reason", list not read
 
     def summary(self) -> str:
         where = f" -> {self.out}" if self.out else " (dry run, nothing written)"
@@ -43,9 +45,13 @@ class BuildResult:
         placeholders = (f"; {self.placeholders} cell(s) held a placeholder ('-', 'N/A', "
                         "'Not yet inspected', ...) and were read as no value"
                         if self.placeholders else "")
+        findings = (f", {self.findings} points to improve from the reports"
+                    + (f" ({len(self.finding_problems)} report(s) whose list was not read, "
+                       "below)" if self.finding_problems else "")
+                    if self.findings or self.finding_problems else "")
         return (f"read {read} file(s){cached}{skipped}: {self.events} inspections and visits, "
                 f"{self.judgements} judgements, {self.conflicts} conflict(s) resolved"
-                f"{where} in {self.seconds:.2f} s{placeholders}")
+                f"{findings}{where} in {self.seconds:.2f} s{placeholders}")
 
 
 @dataclass
@@ -303,7 +309,10 @@ def build(raw=None, out=None, curated=None, dry_run: bool = False,
         len(frames["events"]), len(frames["conflicts"]), time.perf_counter() - started,
         [describe_conflict(r) for r in frames["conflicts"].itertuples()],
         skipped=[f"{e.path}: {e.problem}" for e in found.skipped],
-        from_cache=found.from_cache, placeholders=found.placeholders)
+        from_cache=found.from_cache, placeholders=found.placeholders,
+        findings=len(frames["findings"]),
+        finding_problems=[f"{r.file}: {r.problem}"
+                          for r in frames["finding_problems"].itertuples()])
 
 
 def _read_optional(name: str, out):

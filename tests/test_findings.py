@@ -362,3 +362,16 @@ def test_cli_findings(built, tmp_path):
     bad = run("findings", "--theme", "no_such_theme", "--data", str(built))
     assert bad.returncode == 2 and "no_such_theme" in bad.stderr and "Traceback" not in \
         bad.stderr
+
+
+def test_warm_rebuild_takes_findings_from_the_cache_in_under_5_s(built, tmp_path):
+    from conftest import CURATED, SHIPPED_INPUTS
+
+    from ofsted_analysis.findings import load_findings
+    from ofsted_analysis.pipeline import build
+
+    again = build(raw=SHIPPED_INPUTS, out=tmp_path / "again", curated=CURATED)
+    assert again.from_cache == len(again.files)  # no PDF opened again
+    assert again.seconds < 5
+    assert load_findings(tmp_path / "again").equals(load_findings(built))
+    assert again.findings == len(load_findings(built))
