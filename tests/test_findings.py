@@ -119,6 +119,27 @@ def test_sif_2014_barnsley_list_ends_before_strengths():
     assert [p.number for p in found.points] == list(range(10, 35))
 
 
+def test_sif_2015_sunderland_preamble_is_not_a_point():
+    # sunderland/2015-07-20.pdf, page 8: "Recommendations", a paragraph "The following
+    # recommendations are those that inspectors considered to be the priorities for
+    # Sunderland. ...", then points numbered from 1.
+    found = points("sunderland/2015-07-20.pdf", "sif")
+    assert found.points[0].number == 1 and found.points[0].page == 8
+    assert found.points[0].text == (
+        "Take urgent action to review the cases of all children and young people who do not "
+        "have an allocated social worker or who are not being actively worked with, and "
+        "provide immediate and appropriate assessment and help as necessary. (Para 31)")
+    assert found.points[2].text == ("Increase the capacity, quality and focus of the MASH to "
+                                    "meet the demand for service. (Paras 29, 30, 31, 32, 33)")
+
+
+def test_a_paragraph_instead_of_a_list_is_reported():
+    # north-lincolnshire/2022-11-25.pdf, page 2: under "What needs to improve?" a paragraph
+    # ("There are an extremely small number of areas of variability ..."), no bullet.
+    found = points("north-lincolnshire/2022-11-25.pdf", "ilacs")
+    assert found.points == [] and "does not start with a bullet" in found.problem
+
+
 def test_report_without_the_section_is_reported_not_guessed():
     # thurrock/2024-10-29.pdf (ILACS, outstanding): no "What needs to improve" heading.
     found = points("thurrock/2024-10-29.pdf", "ilacs")

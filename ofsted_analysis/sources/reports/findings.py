@@ -56,7 +56,7 @@ ILACS_END = re.compile(r"^\s*(?:The )?(?:experiences and progress of|impact of l
 SIF_HEADING = re.compile(r"^\s*What does the local authority need to improve\??\s*$", re.I)
 SIF_PRIORITY = re.compile(r"^\s*Priority and immediate actions?\s*$", re.I)
 SIF_AREAS = re.compile(r"^\s*Areas for improvement\s*$", re.I)
-SIF_RECOMMENDATIONS = re.compile(r"^\s*Recommendations\s*$", re.I)
+SIF_RECOMMENDATIONS = re.compile(r"^\s*Recommendations:?\s*$", re.I)
 # "There are no priority or immediate actions.", "The inspection did not find any areas for
 # priority and immediate action.": a statement that the list is empty, not a point.
 _NONE = re.compile(r"^(?:There (?:are|were) no|The inspection did not find any)\b.*\bpriority",
@@ -72,7 +72,11 @@ _SIF_SECTIONS = re.compile(
     r"Executive summary|The local authority|What the inspection judgements mean.*|"
     r"Section \d.*)$", re.I)
 _CONTENTS_ENTRY = re.compile(r"^\s*(?P<title>\S.*?)\s+(?P<page>\d{1,3})\s*$")
-_SECTION_2 = re.compile(r"^\s*Section 2\b|^\s*The Local Safeguarding Children Board", re.I)
+# The heading of the LSCB part (not a sentence that opens with the board's name).
+_SECTION_2 = re.compile(
+    r"^\s*(?:Section 2\b.*|The Local Safeguarding Children Board(?: \(LSCB\))?)\s*$", re.I)
+# A sentence some reports set between the heading and the first recommendation.
+_PREAMBLE = re.compile(r"^The following recommendations\b", re.I)
 _HEADING_MAX = 70  # a heading line is short; a wrapped line of body text is not
 
 
@@ -239,6 +243,7 @@ def _sif(report: Report) -> Findings:
     number: int | None = None
     group: str | None = None
     marker: str | None = None  # "number" or "bullet", set by the first point
+    preamble = False
     k = start + 1
     while k < len(lines):
         ln = lines[k]
@@ -249,6 +254,9 @@ def _sif(report: Report) -> Findings:
         bullet = _BULLET_LINE.match(text)
         if SIF_HEADING.match(text):
             pass
+        elif not points and number is None and (preamble or _PREAMBLE.match(text)) \
+                and not num:
+            preamble = True  # "The following recommendations are those that ...": not a point
         elif SIF_PRIORITY.match(text):
             kind = "priority_action"
         elif SIF_AREAS.match(text):
