@@ -132,23 +132,42 @@ def _clean(text: str) -> str:
     return flat(text)
 
 
-def _lines(report: Report, first: int, last: int, footnotes: bool) -> list[_Line]:
+class _Lines:
     """Body lines of pages ``first``..``last`` (0-based), without running headers, page
-    numbers and (when ``footnotes``) the footnotes at the foot of each page."""
-    out: list[_Line] = []
-    for index in range(first, min(last, report.n_pages - 1) + 1):
-        lines = report.text(index).split("\n")
+    numbers and (when ``footnotes``) the footnotes at the foot of each page. A page's text is
+    extracted only when a line of it is asked for, so reading stops where the list ends.
+    With ``contents``, a contents page among the first six is not body text: the headings it
+    lists are collected in ``titles`` (lower case) instead."""
+
+    def __init__(self, report: Report, first: int, last: int, footnotes: bool,
+                 contents: bool = False):
+        self.report, self.next, self.last = report, first, min(last, report.n_pages - 1)
+        self.footnotes, self.contents = footnotes, contents
+        self.lines: list[_Line] = []
+        self.titles: set[str] = set()
+
+    def get(self, k: int) -> _Line | None:
+        while k >= len(self.lines) and self.next <= self.last:
+            self._load(self.next)
+            self.next += 1
+        return self.lines[k] if k < len(self.lines) else None
+
+    def _load(self, index: int) -> None:
+        text = self.report.text(index)
+        if self.contents and index < 6 and (m := _CONTENTS.search(text)) is not None:
+            self.titles |= _contents_titles(text[m.end():])
+            return
+        lines = text.split("\n")
         k = 0
         while k < len(lines) and (not lines[k].strip() or _PAGE_NUMBER.match(lines[k])
                                   or _RUNNING_TITLE.match(lines[k])
                                   or (k <= 2 and _RUNNING_DATES.match(lines[k]))):
             k += 1
         for line in lines[k:]:
-            if footnotes and _FOOTNOTE.match(line):
+            if self.footnotes and _FOOTNOTE.match(line):
                 break
             if line.strip():
-                out.append(_Line(line.rstrip(), index + 1))
-    return out
+                self.lines.append(_Line(line.rstrip(), index + 1))
 
 
 def _is_heading(line: str) -> bool:
@@ -161,13 +180,15 @@ def _is_heading(line: str) -> bool:
 
 
 def _ilacs(report: Report) -> Findings:
-    lines = _lines(report, 0, 4, footnotes=True)
-    start = next((k for k, ln in enumerate(lines) if ILACS_HEADING.match(ln.text)), None)
-    if start is None:
+    lines = _Lines(report, 0, 4, footnotes=True)
+    start = 0
+    while (heading := lines.get(start)) is not None and not ILACS_HEADING.match(heading.text):
+        start += 1
+    if heading is None:
         return Findings(problem="no heading 'What needs to improve' on pages 1-5")
     points: list[list[_Line]] = []
-    for k in range(start + 1, len(lines)):
-        ln = lines[k]
+    k = start
+    while (ln := lines.get(k := k + 1)) is not None:
         if ILACS_END.match(ln.text):
             break
         if not points and _PAGE_NUMBER.match(ln.text):
@@ -176,11 +197,11 @@ def _ilacs(report: Report) -> Findings:
             points.append([_Line(m.group("text"), ln.page)])
         elif not points:
             return Findings(problem=f"the list under 'What needs to improve' (page "
-                                    f"{lines[start].page}) does not start with a bullet: "
+                                    f"{heading.page}) does not start with a bullet: "
                                     f"{flat(ln.text)[:60]!r}")
         elif _is_heading(ln.text) and re.search(r"[.)]\s*$", points[-1][-1].text):
             return Findings(problem=f"the list under 'What needs to improve' (page "
-                                    f"{lines[start].page}) is followed by {flat(ln.text)!r}, "
+                                    f"{heading.page}) is followed by {flat(ln.text)!r}, "
                                     "not a judgement section")
         else:
             points[-1].append(ln)
@@ -189,7 +210,7 @@ def _ilacs(report: Report) -> Findings:
                                 "without reaching a judgement section")
     if not points:
         return Findings(problem=f"no bullet under 'What needs to improve' (page "
-                                f"{lines[start].page})")
+                                f"{heading.page})")
     return Findings([Finding("improve", n, _clean(" ".join(x.text for x in p)), p[0].page)
                      for n, p in enumerate(points, 1)])
 
@@ -197,33 +218,28 @@ def _ilacs(report: Report) -> Findings:
 # --- SIF ----------------------------------------------------------------------------------
 
 
-def _contents_titles(report: Report, pages: set[int]) -> set[str]:
-    """Headings the contents page lists (lower case, wraps joined)."""
+def _contents_titles(text: str) -> set[str]:
+    """Headings a contents page lists (lower case, wraps joined)."""
     titles: set[str] = set()
-    for page in sorted(pages):
-        pending = ""
-        text = report.text(page - 1)
-        for line in text[_CONTENTS.search(text).end():].split("\n"):
-            if not line.strip():
-                continue
-            if (m := _CONTENTS_ENTRY.match(line)) is not None:
-                titles.add(flat(f"{pending} {m.group('title')}").lower())
-                pending = ""
-            else:
-                pending = flat(f"{pending} {line}")
+    pending = ""
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        if (m := _CONTENTS_ENTRY.match(line)) is not None:
+            titles.add(flat(f"{pending} {m.group('title')}").lower())
+            pending = ""
+        else:
+            pending = flat(f"{pending} {line}")
     return titles
 
 
 def _sif(report: Report) -> Findings:
-    lines = [ln for ln in _lines(report, 1, 12, footnotes=False)]
-    pages_with_contents = {i + 1 for i in range(min(6, report.n_pages))
-                           if _CONTENTS.search(report.text(i))}
+    lines = _Lines(report, 1, 12, footnotes=False, contents=True)
     own = re.compile(r"what does the local authority need to improve\??|areas for improvement|"
                      r"priority and immediate actions?|recommendations")
-    sections = {t for t in _contents_titles(report, pages_with_contents) if not own.fullmatch(t)}
-    lines = [ln for ln in lines if ln.page not in pages_with_contents]
     start = kind = None
-    for k, ln in enumerate(lines):
+    k = -1
+    while (ln := lines.get(k := k + 1)) is not None:
         if _SECTION_2.match(ln.text):
             break
         if SIF_HEADING.match(ln.text) or SIF_PRIORITY.match(ln.text) or SIF_AREAS.match(ln.text):
@@ -236,8 +252,9 @@ def _sif(report: Report) -> Findings:
         return Findings(problem="no heading 'What does the local authority need to improve?', "
                                 "'Priority and immediate action', 'Areas for improvement' or "
                                 "'Recommendations' on pages 2-13 before the LSCB section")
-    where = f"the list under {flat(lines[start].text)!r} (page {lines[start].page})"
-    if SIF_PRIORITY.match(lines[start].text):
+    heading = lines.get(start)
+    where = f"the list under {flat(heading.text)!r} (page {heading.page})"
+    if SIF_PRIORITY.match(heading.text):
         kind = "priority_action"
     points: list[dict] = []
     number: int | None = None
@@ -245,10 +262,9 @@ def _sif(report: Report) -> Findings:
     marker: str | None = None  # "number" or "bullet", set by the first point
     preamble = False
     k = start + 1
-    while k < len(lines):
-        ln = lines[k]
+    while (ln := lines.get(k)) is not None:
         text = ln.text.strip()
-        nxt = lines[k + 1].text if k + 1 < len(lines) else ""
+        nxt = following.text if (following := lines.get(k + 1)) is not None else ""
         ended = not points or re.search(r"[.)]\s*$", points[-1]["lines"][-1])
         num = _NUMBERED.match(text)
         bullet = _BULLET_LINE.match(text)
@@ -278,7 +294,8 @@ def _sif(report: Report) -> Findings:
                            "lines": [bullet.group("text")]})
         elif bullet and points:
             points[-1]["lines"].append(text)  # a bullet inside a numbered point
-        elif _SIF_SECTIONS.match(flat(text)) or flat(text).lower() in sections:
+        elif _SIF_SECTIONS.match(flat(text)) or (
+                flat(text).lower() in lines.titles and not own.fullmatch(flat(text).lower())):
             break  # the next section: the list is over
         elif ended and _is_heading(text):
             follows = _NUMBERED.match(nxt) if marker != "bullet" else _BULLET_LINE.match(nxt)
