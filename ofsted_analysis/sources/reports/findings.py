@@ -9,6 +9,8 @@
   numbered points, sometimes under sub-headings ("Leadership, management and governance"),
   ended by the next heading. Points of the LSCB review are not read (they are the board's,
   not the authority's).
+* TLAC (2013): "Areas for improvement", bullets under "Immediately:", "Within three months:",
+  "Within six months:", ended by the next section ("Outcomes for looked after children ...").
 
 A list is read only when it can be delimited with certainty: its heading is found, every
 point starts with the list's marker (bullet or the next number), and the list ends at a
@@ -45,6 +47,10 @@ _PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 _RUNNING_TITLE = re.compile(rf"^\s*Inspection of .*children{APOS}s (?:social care )?services\s*$",
                             re.I)
 _RUNNING_DATES = re.compile(rf"^\s*\d{{1,2}}(?:st|nd|rd|th)? (?:{MONTH})\b.*$", re.I)
+# TLAC (2013) running header, at the top of a page's text: "Kent County Council Inspection of
+# looked after children services 7".
+_RUNNING_TLAC = re.compile(r"\bInspection of (?:safeguarding and )?looked after children"
+                           r"(?: services)?\s+\d{1,3}\s*$", re.I)
 # A footnote at the foot of the page ("1 The areas for improvement have been cross-referenced
 # with ... national framework"): from there to the end of the page is not the list.
 _FOOTNOTE = re.compile(r"^\s*\d{1,2} [A-Z]")
@@ -112,6 +118,16 @@ class _Line:
     page: int  # 1-based
 
 
+TLAC_HEADING = re.compile(r"^\s*Areas for improvement\s*$", re.I)
+TLAC_INTRO = re.compile(r"^\s*\d{1,3}\.\s+In order to improve\b", re.I)
+TLAC_WHEN = re.compile(r"^\s*(?P<when>Immediately|Within (?:one|two|three|four|five|six|nine|"
+                       r"twelve|\d+) months?)\s*:?\s*$", re.I)
+# The sections that follow the list in TLAC reports.
+TLAC_END = re.compile(r"^\s*(?:Outcomes for looked after children|Quality of provision|"
+                      r"Leadership and management|Grade \d|Record of main findings|"
+                      r"\d{1,3}\.\s)", re.I)
+
+
 def read_findings(report: Report, framework: str) -> Findings:
     """The points a report asks to improve, by its framework's layout.
 
@@ -122,6 +138,8 @@ def read_findings(report: Report, framework: str) -> Findings:
         return _ilacs(report)
     if framework == "sif":
         return _sif(report)
+    if framework == "tlac":
+        return _tlac(report)
     return Findings(problem=f"{framework} reports: no list of points to improve is read "
                             "from this layout")
 
@@ -161,11 +179,14 @@ class _Lines:
         k = 0
         while k < len(lines) and (not lines[k].strip() or _PAGE_NUMBER.match(lines[k])
                                   or _RUNNING_TITLE.match(lines[k])
+                                  or _RUNNING_TLAC.search(lines[k])
                                   or (k <= 2 and _RUNNING_DATES.match(lines[k]))):
             k += 1
         for line in lines[k:]:
             if self.footnotes and _FOOTNOTE.match(line):
                 break
+            if _RUNNING_TLAC.search(line):  # PDFium may set the header at the page's foot
+                continue
             if line.strip():
                 self.lines.append(_Line(line.rstrip(), index + 1))
 
@@ -322,3 +343,50 @@ def _sif(report: Report) -> Findings:
         return Findings(problem=f"{where} has no numbered point")
     return Findings([Finding(p["kind"], n, _clean(" ".join(p["lines"])), p["page"],
                              p["number"], p["group"]) for n, p in enumerate(points, 1)])
+
+
+# --- TLAC ---------------------------------------------------------------------------------
+
+
+def _tlac(report: Report) -> Findings:
+    """TLAC (2013): "Areas for improvement", a numbered sentence ("In order to improve ...
+    the local authority should take the following action."), then bullets under
+    "Immediately:", "Within three months:" and "Within six months:" (kept as ``group``)."""
+    lines = _Lines(report, 1, report.n_pages - 1, footnotes=False)
+    k = 0
+    while (heading := lines.get(k)) is not None and not TLAC_HEADING.match(heading.text):
+        k += 1
+    if heading is None:
+        return Findings(problem="no heading 'Areas for improvement' on a line of its own")
+    where = f"the list under 'Areas for improvement' (page {heading.page})"
+    intro = lines.get(k := k + 1)
+    if intro is None or not TLAC_INTRO.match(intro.text):
+        return Findings(problem=f"{where} does not open with 'In order to improve ...'")
+    while (ln := lines.get(k := k + 1)) is not None and not TLAC_WHEN.match(ln.text):
+        if _BULLET_LINE.match(ln.text) or TLAC_END.match(ln.text):
+            return Findings(problem=f"{where}: no timescale ('Immediately:', 'Within three "
+                                    "months:') before the first bullet")
+    points: list[list[_Line]] = []
+    groups: list[str] = []
+    group = None
+    while ln is not None:
+        if (m := TLAC_WHEN.match(ln.text)) is not None:
+            group = m.group("when")
+        elif TLAC_END.match(ln.text):
+            break
+        elif (m := _BULLET_LINE.match(ln.text)) is not None:
+            points.append([_Line(m.group("text"), ln.page)])
+            groups.append(group)
+        elif points:
+            points[-1].append(ln)
+        else:
+            return Findings(problem=f"{where}: text before the first bullet: "
+                                    f"{flat(ln.text)[:60]!r}")
+        ln = lines.get(k := k + 1)
+    else:
+        return Findings(problem=f"{where} runs to the end of the report")
+    if not points:
+        return Findings(problem=f"{where} has no bullet")
+    return Findings([Finding("improve", n, _clean(" ".join(x.text for x in p)), p[0].page,
+                             None, g) for n, (p, g) in enumerate(zip(points, groups,
+                                                                     strict=True), 1)])
