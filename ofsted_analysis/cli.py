@@ -96,7 +96,12 @@ def _cmd_trajectory(args: argparse.Namespace) -> int:
         rows = trajectory(judgements, name, area=areas, events=events)
         shown = [c for c in ("la_name", "date", "framework", "event", "area", "grade",
                              "published", "theme") if c in rows]
-        print(rows[shown].fillna("").to_string(index=False))
+        # Categorical grades cannot take "" for the ungraded visits' empty cells: print objects.
+        table = rows[shown].astype(object).where(rows[shown].notna(), "")
+        for col in ("date", "published"):
+            if col in table:
+                table[col] = [d.date().isoformat() if d != "" else "" for d in table[col]]
+        print(table.to_string(index=False))
     if args.out:
         import matplotlib
 

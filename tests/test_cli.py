@@ -63,3 +63,26 @@ def test_notebooks_with_a_bad_parameter_fail_cleanly():
     result = run("notebooks", "--param", "no_such_parameter=1")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "no_such_parameter" in result.stderr
+
+
+def test_readme_trajectory_example_draws_two_authorities(tmp_path, capsys):
+    """README, Command line: `trajectory Leeds "City of London" --out ...` (crashed on the
+    City of London's ungraded 2022 focused visit)."""
+    out = tmp_path / "leeds_and_city.png"
+    assert cli.main(["trajectory", "Leeds", "City of London", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "Front door" in printed  # the City of London's focused visit (theme), a visit row
+    assert out.exists() and out.with_suffix(".svg").exists()
+
+
+def test_trajectory_runs_for_every_authority_in_the_register(capsys):
+    """Every authority in data/reference/authorities.csv, current or former, prints its
+    trajectory through the command line (one in-process call; 82 of them have ungraded
+    visits, which used to crash the table)."""
+    from ofsted_analysis.authorities import register
+
+    names = [a.la_name for a in register().authorities]
+    assert cli.main(["trajectory", *names]) == 0
+    printed = capsys.readouterr().out
+    for name in names:
+        assert name in printed
