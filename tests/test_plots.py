@@ -155,3 +155,22 @@ def test_standard_set(judgements, events, tmp_path):
         assert png.with_suffix(".svg").exists()
         alt = png.with_name(png.stem + ".alt.txt").read_text()
         assert len(alt) > 80
+
+
+def test_plot_functions_the_readme_names_import_from_the_plots_package():
+    """README, Using the data: "`ofsted_analysis.plots` (`plot_trajectory`, ...)" -- every
+    function named there imports from the package itself."""
+    import importlib
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    section = readme.split("ofsted_analysis.plots", 1)[1].split("every plot function", 1)[0]
+    named = re.findall(r"`(plot_\w+)`", section)
+    assert "plot_trajectory" in named and len(named) >= 8
+    plots = importlib.import_module("ofsted_analysis.plots")
+    for name in named:
+        assert callable(getattr(plots, name)), name
+    from ofsted_analysis.plots import plot_trajectory as imported
+
+    assert imported is plot_trajectory
