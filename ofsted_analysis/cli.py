@@ -90,8 +90,9 @@ def _check_snapshot_dates(args: argparse.Namespace, judgements):
     from .analysis import to_timestamp
     from .errors import InputError
 
-    when = to_timestamp(args.as_at, "--as-at")
-    by = when if args.published_by is None else to_timestamp(args.published_by, "--published-by")
+    when = to_timestamp(args.as_at, "--as-at date")
+    by = when if args.published_by is None else to_timestamp(args.published_by,
+                                                             "--published-by date")
     today = pd.Timestamp.today().normalize()
     for flag, value in (("--as-at", when), ("--published-by", by)):
         if value > today:
