@@ -155,11 +155,14 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
 
 
 def _cmd_trajectory(args: argparse.Namespace) -> int:
-    from .analysis import trajectory
+    from .analysis import resolve_authority, trajectory
 
     judgements, events = _tables(args)
     areas = args.area or None
     for name in args.authorities:
+        ended = resolve_authority(name).ended
+        if ended:
+            print(f"note: {ended}", file=sys.stderr)
         rows = trajectory(judgements, name, area=areas, events=events)
         shown = [c for c in ("la_name", "date", "framework", "event", "area", "grade",
                              "published", "theme") if c in rows]
