@@ -80,6 +80,9 @@ def _read(name: str, path: str | Path | None):
     for col in ("grade", "kept_grade", "other_grade"):
         if col in frame:
             frame[col] = frame[col].astype(grade_dtype())
+    manifest = file.parent / "manifest.json"
+    if manifest.exists():  # the date the data runs to, for analyses that need "now"
+        frame.attrs["data_date"] = json.loads(manifest.read_text()).get("data_date")
     return frame
 
 

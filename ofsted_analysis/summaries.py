@@ -363,7 +363,8 @@ def journey_summary(journeys: pd.DataFrame) -> pd.DataFrame:
         done = g.loc[g["recovered"], "years"]
         rows.append({
             "inadequate under": label, "spells": len(g), "reached good+": int(g["recovered"].sum()),
-            "still open": int((~g["recovered"]).sum()),
+            "still open": int((g["status"] == "open").sum()),
+            "ended by abolition": int((g["status"] == analysis.JOURNEY_STATUS[2]).sum()),
             "median years": round(done.median(), 1) if len(done) else float("nan"),
             "quartiles": (f"{done.quantile(0.25):.1f}-{done.quantile(0.75):.1f}"
                           if len(done) else ""),
@@ -428,9 +429,10 @@ def transition_summary(transitions: analysis.Transitions) -> pd.DataFrame:
 def journey_table(journeys: pd.DataFrame, recovered: bool = True,
                   as_at: object = None) -> pd.DataFrame:
     """:func:`~ofsted_analysis.analysis.journeys`, readable. ``recovered=True``: spells that
-    reached Good or better, with the years it took; ``False``: spells still open, with the
-    years since the Inadequate judgement at ``as_at`` (default: the latest date in the
-    table)."""
+    reached Good or better, with the years it took; ``False``: spells that did not, with their
+    ``status`` (open, or ended because the authority was abolished) and the years from the
+    Inadequate judgement to ``as_at`` (default: the data date, ``journeys.attrs["data_date"]``)
+    or to the abolition."""
     jr = journeys[journeys["recovered"] == recovered]
     out = pd.DataFrame({
         "authority": jr["la_name"],
@@ -441,8 +443,14 @@ def journey_table(journeys: pd.DataFrame, recovered: bool = True,
         out["good or better"] = jr["good_date"].dt.strftime("%Y-%m-%d")
         out["years"] = (jr["days"].astype(float) / 365.25).round(1)
     else:
-        when = (analysis.to_timestamp(as_at) if as_at is not None
-                else journeys["inadequate_date"].max())
-        out["years since"] = ((when - jr["inadequate_date"]).dt.days / 365.25).round(1)
+        stored = journeys.attrs.get("data_date")
+        if as_at is None and not stored:
+            raise analysis.InputError("as_at", as_at, "the data date (journeys() records it)")
+        when = analysis.to_timestamp(as_at if as_at is not None else stored)
+        ended = jr["end_date"].notna()
+        until = jr["end_date"].where(ended, when)
+        out["status"] = jr["status"].where(
+            ~ended, "ended: abolished " + jr["end_date"].dt.strftime("%-d %b %Y"))
+        out["years"] = ((until - jr["inadequate_date"]).dt.days / 365.25).round(1)
     out["route"] = jr["route"].str.replace("Requires improvement", "RI")
     return out.reset_index(drop=True)

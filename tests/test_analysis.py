@@ -225,3 +225,45 @@ def test_journeys_and_gaps(judgements):
 def test_quarter_ends():
     q = an.quarter_ends("2014-01-01", "2015-01-15")
     assert [d.strftime("%m-%d") for d in q] == ["03-31", "06-30", "09-30", "12-31"]
+
+
+# --- journeys end at abolition; open spells are measured to the data date (issue 9, item 7) --
+
+# Last days of the abolished authorities: the Northamptonshire (Structural Changes) Order 2020
+# and the Cumbria (Structural Changes) Order 2022 (new authorities from 1 April 2021 / 2023).
+ABOLISHED = {"Northamptonshire": "2021-03-31", "Cumbria": "2023-03-31"}
+
+
+def test_journeys_of_abolished_authorities_end_at_abolition():
+    import ofsted_analysis as oa
+
+    jr = an.journeys(oa.load())
+    for name, last_day in ABOLISHED.items():
+        spell = jr[jr["la_name"] == name].iloc[-1]
+        assert spell["status"] == "ended: authority abolished"
+        assert spell["end_date"] == pd.Timestamp(last_day) and not spell["recovered"]
+        assert "ceased to exist" in spell["note"]
+    # In the hand-made table Northamptonshire is Inadequate in 2016 and never re-inspected.
+    synth = an.journeys(synthetic.judgements()).set_index("la_name")
+    assert synth.loc["Northamptonshire", "status"] == "ended: authority abolished"
+    assert synth.loc["Barking and Dagenham", "status"] == "recovered"
+
+
+def test_journey_table_measures_open_spells_to_the_data_date():
+    """The reference date is the stored tables' data date (manifest.json), not the latest
+    Inadequate judgement; abolished authorities are not "open"."""
+    import ofsted_analysis as oa
+    from ofsted_analysis import summaries
+    from ofsted_analysis.store import load_manifest
+
+    data_date = pd.Timestamp(load_manifest()["data_date"])
+    jr = an.journeys(oa.load())
+    table = summaries.journey_table(jr, recovered=False)
+    open_ = table[table["status"] == "open"]
+    assert len(open_) and not open_["authority"].isin(list(ABOLISHED)).any()
+    expected = ((data_date - pd.to_datetime(open_["inadequate"])).dt.days / 365.25).round(1)
+    assert list(open_["years"]) == list(expected)
+    cumbria = table.set_index("authority").loc["Cumbria"]
+    assert cumbria["status"] == "ended: abolished 31 Mar 2023"
+    summary = summaries.journey_summary(jr).set_index("inadequate under").loc["All"]
+    assert summary["still open"] == len(open_) and summary["ended by abolition"] == 2
