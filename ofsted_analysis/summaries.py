@@ -18,6 +18,7 @@ import pandas as pd
 from . import analysis
 from .frameworks import AREAS, FRAMEWORKS, UNGRADED_EVENTS
 from .grades import GRADES, grade_dtype
+from .records import SOURCE_RANK
 
 SOURCE_KINDS = {
     "official": "Ofsted official release",
@@ -95,8 +96,7 @@ def sources(observations: pd.DataFrame, judgements: pd.DataFrame) -> pd.DataFram
     agrees = listed[listed != ""].value_counts()
     out["kept"] = kept.reindex(out.index, fill_value=0).astype(int)
     out["agrees"] = agrees.reindex(out.index, fill_value=0).astype(int)
-    order = {"official": 0, "scrape": 1, "report": 2, "curated": 3}
-    rank = g["source_kind"].first().map(order)
+    rank = g["source_kind"].first().map(SOURCE_RANK)  # the merge's precedence, defined once
     out = out.assign(_r=rank).sort_values(["_r", "first"], kind="mergesort").drop(columns="_r")
     return out.rename_axis("file").reset_index()
 
@@ -179,18 +179,22 @@ def reorganisations(judgements: pd.DataFrame) -> pd.DataFrame:
 
 
 def conflicts_table(conflicts: pd.DataFrame, judgements: pd.DataFrame) -> pd.DataFrame:
-    """Each disagreement between sources, readable: whose inspection, which judgement, the
-    grade kept (and the file it came from), the other grade (and its file) and the rule used.
+    """Each disagreement between sources, readable: whose inspection, which judgement (or,
+    for a date the sources disagree on, which date), the value kept (and the file it came
+    from), the other value (and its file) and the rule used.
     """
     ev = judgements.drop_duplicates("inspection_id").set_index("inspection_id")
+    dates = {"start_date": "date: fieldwork start", "end_date": "date: fieldwork end",
+             "published": "date: publication"}
+    what = conflicts["area"].map(AREA_COLUMNS).fillna(conflicts["field"].map(dates))
     out = pd.DataFrame({
         "authority": conflicts["la_name"],
         "published": conflicts["inspection_id"].map(ev["published"]).dt.strftime("%Y-%m-%d"),
         "framework": conflicts["inspection_id"].map(ev["framework"]).map(FRAMEWORK_SHORT),
-        "area": conflicts["area"].map(AREA_COLUMNS),
-        "kept": conflicts["kept_grade"].astype(str),
+        "area": what,
+        "kept": conflicts["kept_value"].astype(str),
         "kept_from": conflicts["kept_source"].map(_file),
-        "other": conflicts["other_grade"].astype(str),
+        "other": conflicts["other_value"].astype(str),
         "other_from": conflicts["other_source"].map(_file),
         "rule": conflicts["rule"],
     })
