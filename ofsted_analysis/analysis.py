@@ -215,12 +215,33 @@ def as_at(judgements: pd.DataFrame, date: object, area: str = "overall",
     >>> good_or_better_share(snap)                                  # doctest: +SKIP
     0.6
 
-    Raises :class:`InputError` for an unknown area or a date that cannot be read.
+    ``published_by`` defaults to ``date``; Ofsted's own figures use a later cut-off
+    (:func:`ofsted_cut_off`: reports published within three months).
+
+    Raises :class:`InputError` for an unknown area, a date that cannot be read or a
+    ``published_by`` earlier than ``date``.
     """
     area = check_area(area)
     when = to_timestamp(date)
     by = when if published_by is None else to_timestamp(published_by, "published_by")
+    if by < when:
+        raise InputError("published_by", by.date().isoformat(),
+                         f"a date on or after {when.date().isoformat()} (the as-at date): a "
+                         "report is published after its inspection")
     return _snapshot(area_rows(judgements, area), when, by, area)
+
+
+def ofsted_cut_off(date: object) -> pd.Timestamp:
+    """The publication cut-off of Ofsted's own "as at" statistics for a date: reports
+    published by the end of the third month after it. The 2025 release's cover reads
+    "Inspections as at 31 March 2025, with a report published by 30 June 2025"; Ofsted's 2024
+    figures count reports published by 30 June 2024. Pass it as ``published_by`` to
+    :func:`as_at` to match Ofsted's published shares.
+
+    >>> ofsted_cut_off("2025-03-31").date().isoformat()
+    '2025-06-30'
+    """
+    return (to_timestamp(date) + pd.offsets.MonthEnd(3)).normalize()
 
 
 def distribution(snapshot: pd.DataFrame, by: str | None = None) -> pd.DataFrame:

@@ -70,19 +70,6 @@ def _tables(args: argparse.Namespace):
     return load(args.data), load_events(args.data)
 
 
-def ofsted_cut_off(as_at_date):
-    """The publication cut-off Ofsted's own "as at" statistics use: reports published by the
-    end of the third month after the date (the 2025 release's cover: "Inspections as at 31
-    March 2025, with a report published by 30 June 2025").
-
-    >>> ofsted_cut_off(pd.Timestamp("2025-03-31")).date()   # doctest: +SKIP
-    datetime.date(2025, 6, 30)
-    """
-    import pandas as pd
-
-    return (pd.Timestamp(as_at_date) + pd.offsets.MonthEnd(3)).normalize()
-
-
 def _check_snapshot_dates(args: argparse.Namespace, judgements):
     """The as-at and publication dates, refused when they cannot give a true snapshot."""
     import pandas as pd
@@ -108,7 +95,7 @@ def _check_snapshot_dates(args: argparse.Namespace, judgements):
 def _cmd_snapshot(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from .analysis import area_rows, as_at, distribution, good_or_better_share
+    from .analysis import area_rows, as_at, distribution, good_or_better_share, ofsted_cut_off
     from .errors import InputError
     from .grades import GRADES
 

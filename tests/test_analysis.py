@@ -267,3 +267,18 @@ def test_journey_table_measures_open_spells_to_the_data_date():
     assert cumbria["status"] == "ended: abolished 31 Mar 2023"
     summary = summaries.journey_summary(jr).set_index("inadequate under").loc["All"]
     assert summary["still open"] == len(open_) and summary["ended by abolition"] == 2
+
+
+def test_as_at_refuses_a_publication_cut_off_before_the_date(judgements):
+    with pytest.raises(InputError, match="published_by '2025-01-31'.*on or after 2025-03-31"):
+        an.as_at(judgements, "2025-03-31", published_by="2025-01-31")
+
+
+@pytest.mark.parametrize(("date", "cut_off"), [
+    # Release covers: "Inspections as at 31 March 2025, with a report published by 30 June
+    # 2025"; Ofsted's 2024 figure: as at 31 March 2024, reports published by 30 June 2024.
+    ("2025-03-31", "2025-06-30"),
+    ("2024-03-31", "2024-06-30"),
+])
+def test_ofsted_cut_off_is_the_release_cover_date(date, cut_off):
+    assert an.ofsted_cut_off(date) == pd.Timestamp(cut_off)
