@@ -4,7 +4,9 @@ Matching (per authority, inspections with inspections and visits with visits of 
 
 * two records match when a date they both have (fieldwork start, end or publication) agrees
   within :data:`TOLERANCE` days and no date they both have differs by more than
-  :data:`MISMATCH` days; frameworks must agree where both state one;
+  :data:`MISMATCH` days; frameworks must agree where both state one; matches chain, so two
+  records joined through a third may differ by more (every such difference, like every other
+  date disagreement, is a row of the conflicts table);
 * a record with only a fieldwork date (an as-at table) and one with only a publication date
   match when publication follows fieldwork within :data:`PUBLICATION_LAG` days; matches chain,
   so an as-at row joins its publication date through a third table that has both.
