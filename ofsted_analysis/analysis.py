@@ -649,9 +649,11 @@ def journeys(judgements: pd.DataFrame, area: str = "overall") -> pd.DataFrame:
     frame["recovered"] = frame["status"] == "recovered"
     frame["days"] = (pd.to_datetime(frame["good_date"])
                      - pd.to_datetime(frame["inadequate_date"])).dt.days.astype("Int64")
-    frame["end_date"] = pd.to_datetime(frame["end_date"])
+    for col in ("inadequate_date", "good_date", "end_date"):
+        frame[col] = pd.to_datetime(frame[col])
     frame = frame[cols].sort_values(["inadequate_date", "la_name"]).reset_index(drop=True)
-    frame.attrs["data_date"] = data_date(judgements).date().isoformat()
+    if len(judgements):
+        frame.attrs["data_date"] = data_date(judgements).date().isoformat()
     return frame
 
 

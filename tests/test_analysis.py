@@ -282,3 +282,12 @@ def test_as_at_refuses_a_publication_cut_off_before_the_date(judgements):
 ])
 def test_ofsted_cut_off_is_the_release_cover_date(date, cut_off):
     assert an.ofsted_cut_off(date) == pd.Timestamp(cut_off)
+
+
+def test_journeys_of_a_table_with_no_inadequate_judgement_are_empty_tables():
+    from ofsted_analysis import summaries
+
+    jr = an.journeys(synthetic.judgements().iloc[:0])
+    assert jr.empty and "status" in jr
+    assert summaries.journey_table(jr, recovered=True).empty
+    assert summaries.journey_table(jr, recovered=False, as_at="2025-03-31").empty
