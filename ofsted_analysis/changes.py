@@ -89,9 +89,13 @@ def _same_inspections(old_events, new_events) -> dict[str, str]:
 
 
 def describe_conflict(r) -> str:
-    """One line for a row of the conflicts table."""
-    return (f"{r.la_name} {r.inspection_id} {r.area}: kept {r.kept_grade} ({r.kept_source}), "
-            f"not {r.other_grade} ({r.other_source}) — {r.rule}")
+    """One line for a row of the conflicts table (a grade or a date the sources disagree on)."""
+    field = getattr(r, "field", "grade")
+    what = r.area if field == "grade" else field.replace("_", " ")
+    kept = getattr(r, "kept_value", r.kept_grade)
+    other = getattr(r, "other_value", r.other_grade)
+    return (f"{r.la_name} {r.inspection_id} {what}: kept {kept} ({r.kept_source}), "
+            f"not {other} ({r.other_source}) — {r.rule}")
 
 
 def compare(old: dict, new: dict, files: list[str]) -> ChangeReport:
@@ -151,9 +155,9 @@ def compare(old: dict, new: dict, files: list[str]) -> ChangeReport:
             index=False):
         if code not in old_codes:
             report.new_authorities.append(f"{name} ({code})")
-    ckey = ["inspection_id", "area", "other_source"]
+    ckey = ["inspection_id", "field", "area", "other_source"]
     old_c = set(map(tuple, old["conflicts"][ckey].astype(str).itertuples(index=False)))
     for r in new["conflicts"].itertuples():
-        if (str(r.inspection_id), str(r.area), str(r.other_source)) not in old_c:
+        if (str(r.inspection_id), str(r.field), str(r.area), str(r.other_source)) not in old_c:
             report.new_conflicts.append(describe_conflict(r))
     return report

@@ -70,33 +70,95 @@ def _tables(args: argparse.Namespace):
     return load(args.data), load_events(args.data)
 
 
+def _check_snapshot_dates(args: argparse.Namespace, judgements):
+    """The as-at and publication dates, refused when they cannot give a true snapshot."""
+    import pandas as pd
+
+    from .analysis import to_timestamp
+    from .errors import InputError
+
+    when = to_timestamp(args.as_at, "--as-at date")
+    by = when if args.published_by is None else to_timestamp(args.published_by,
+                                                             "--published-by date")
+    today = pd.Timestamp.today().normalize()
+    for flag, value in (("--as-at", when), ("--published-by", by)):
+        if value > today:
+            raise InputError(flag, value.date().isoformat(),
+                             f"a date no later than today ({today.date().isoformat()})")
+    if by < when:
+        raise InputError("--published-by", by.date().isoformat(),
+                         f"a date on or after --as-at {when.date().isoformat()} (a report is "
+                         "published after its inspection)")
+    return when, by
+
+
 def _cmd_snapshot(args: argparse.Namespace) -> int:
-    from .analysis import as_at, distribution, good_or_better_share
+    import pandas as pd
+
+    from .analysis import area_rows, as_at, distribution, good_or_better_share, ofsted_cut_off
+    from .errors import InputError
+    from .grades import GRADES
 
     judgements, _ = _tables(args)
-    snap = as_at(judgements, args.as_at, area=args.area, published_by=args.published_by)
+    when, by = _check_snapshot_dates(args, judgements)
+    snap = as_at(judgements, when, area=args.area, published_by=by)
+    if snap["grade"].notna().sum() == 0:
+        rows = area_rows(judgements, args.area)
+        first = rows["date"].min()
+        raise InputError(
+            "--as-at", when.date().isoformat(),
+            f"a date by which a judgement in {args.area} had been made and published (the "
+            f"first in the data is from {first:%-d %B %Y})" if pd.notna(first) else
+            f"an area with judgements in the data (there are no {args.area} judgements)")
     if args.csv:
         snap.to_csv(sys.stdout, index=False)
         return 0
-    table = distribution(snap, by=args.by)
-    table["share"] = (table["share"] * 100).round(1)
-    print(f"{args.area} as at {args.as_at} (reports published by "
-          f"{args.published_by or args.as_at}); share = % of authorities with a judgement")
-    print(table.rename(columns={"share": "share %"}).to_string(index=False))
+    cut_off = ofsted_cut_off(when)
+    print(f"{args.area} as at {when:%Y-%m-%d}: each authority's latest judgement from "
+          f"inspections done by then, reports published by {by:%Y-%m-%d}"
+          + (" (the default cut-off: the as-at date)" if args.published_by is None else ""))
+    if by != cut_off:
+        print(f"Ofsted's own 'as at' figures count reports published by {cut_off:%Y-%m-%d}; "
+              f"add --published-by {cut_off:%Y-%m-%d} to match them.")
+    if args.by:
+        dist = distribution(snap, by=args.by)
+        wide = dist.pivot(index=args.by, columns="grade", values="count")
+        wide = wide[list(reversed(GRADES))]
+        wide.columns = [str(c) for c in wide.columns]
+        meta = dist.drop_duplicates(args.by).set_index(args.by)[["n_judged", "n_not_judged"]]
+        wide = wide.join(meta)
+        good = (wide["Good"] + wide["Outstanding"]) / wide["n_judged"] * 100
+        wide["good or outstanding %"] = good.round(1)
+        print(f"Authorities at each grade by {args.by}; good or outstanding % is of those with "
+              "a judgement")
+        print(wide.reset_index().to_string(index=False))
+    else:
+        table = distribution(snap)
+        table["share"] = (table["share"] * 100).round(1)
+        print("share % = % of authorities with a judgement")
+        print(table.rename(columns={"share": "share %"}).to_string(index=False))
     print(f"good or outstanding: {good_or_better_share(snap) * 100:.1f}%")
     return 0
 
 
 def _cmd_trajectory(args: argparse.Namespace) -> int:
-    from .analysis import trajectory
+    from .analysis import resolve_authority, trajectory
 
     judgements, events = _tables(args)
     areas = args.area or None
     for name in args.authorities:
+        ended = resolve_authority(name).ended
+        if ended:
+            print(f"note: {ended}", file=sys.stderr)
         rows = trajectory(judgements, name, area=areas, events=events)
         shown = [c for c in ("la_name", "date", "framework", "event", "area", "grade",
                              "published", "theme") if c in rows]
-        print(rows[shown].fillna("").to_string(index=False))
+        # Categorical grades cannot take "" for the ungraded visits' empty cells: print objects.
+        table = rows[shown].astype(object).where(rows[shown].notna(), "")
+        for col in ("date", "published"):
+            if col in table:
+                table[col] = [d.date().isoformat() if d != "" else "" for d in table[col]]
+        print(table.to_string(index=False))
     if args.out:
         import matplotlib
 
@@ -270,6 +332,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.func(args)
+    except BrokenPipeError:
+        # The reader went away (`snapshot --csv | head`): stop quietly, as Unix tools do.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE
     except OfstedAnalysisError as e:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -242,7 +242,8 @@ def tables(observations) -> dict:
         ["la_name", "start_date", "published", "inspection_id"], na_position="last"
     ).reset_index(drop=True)
     frames["conflicts"] = frames["conflicts"].sort_values(
-        ["inspection_id", "area", "other_source"]).reset_index(drop=True)
+        ["inspection_id", "field", "area", "other_source"], na_position="first"
+    ).reset_index(drop=True)
     frames["observations"] = observations
     return frames
 

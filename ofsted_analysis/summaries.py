@@ -20,6 +20,7 @@ import pandas as pd
 from . import analysis
 from .frameworks import AREAS, FRAMEWORKS, UNGRADED_EVENTS
 from .grades import GRADES, grade_dtype
+from .records import SOURCE_RANK
 
 SOURCE_KINDS = {
     "official": "Ofsted official release",
@@ -116,8 +117,7 @@ def sources(observations: pd.DataFrame, judgements: pd.DataFrame) -> pd.DataFram
     agrees = listed.map(row_of).groupby(level=0).unique().explode().value_counts()
     out["kept"] = kept.reindex(out.index, fill_value=0).astype(int)
     out["agrees"] = agrees.reindex(out.index, fill_value=0).astype(int)
-    order = {"official": 0, "scrape": 1, "report": 2, "curated": 3}
-    rank = g["source_kind"].first().map(order)
+    rank = g["source_kind"].first().map(SOURCE_RANK)  # the merge's precedence, defined once
     out = out.assign(_r=rank).sort_values(["_r", "first"], kind="mergesort").drop(columns="_r")
     return out.rename_axis("file").reset_index()
 
@@ -215,18 +215,22 @@ def reorganisations(judgements: pd.DataFrame) -> pd.DataFrame:
 
 
 def conflicts_table(conflicts: pd.DataFrame, judgements: pd.DataFrame) -> pd.DataFrame:
-    """Each disagreement between sources, readable: whose inspection, which judgement, the
-    grade kept (and the file it came from), the other grade (and its file) and the rule used.
+    """Each disagreement between sources, readable: whose inspection, which judgement (or,
+    for a date the sources disagree on, which date), the value kept (and the file it came
+    from), the other value (and its file) and the rule used.
     """
     ev = judgements.drop_duplicates("inspection_id").set_index("inspection_id")
+    dates = {"start_date": "date: fieldwork start", "end_date": "date: fieldwork end",
+             "published": "date: publication"}
+    what = conflicts["area"].map(AREA_COLUMNS).fillna(conflicts["field"].map(dates))
     out = pd.DataFrame({
         "authority": conflicts["la_name"],
         "published": conflicts["inspection_id"].map(ev["published"]).dt.strftime("%Y-%m-%d"),
         "framework": conflicts["inspection_id"].map(ev["framework"]).map(FRAMEWORK_SHORT),
-        "area": conflicts["area"].map(AREA_COLUMNS),
-        "kept": conflicts["kept_grade"].astype(str),
+        "area": what,
+        "kept": conflicts["kept_value"].astype(str),
         "kept_from": conflicts["kept_source"].map(_file),
-        "other": conflicts["other_grade"].astype(str),
+        "other": conflicts["other_value"].astype(str),
         "other_from": conflicts["other_source"].map(_file),
         "rule": conflicts["rule"],
     })
@@ -399,7 +403,8 @@ def journey_summary(journeys: pd.DataFrame) -> pd.DataFrame:
         done = g.loc[g["recovered"], "years"]
         rows.append({
             "inadequate under": label, "spells": len(g), "reached good+": int(g["recovered"].sum()),
-            "still open": int((~g["recovered"]).sum()),
+            "still open": int((g["status"] == "open").sum()),
+            "ended by abolition": int((g["status"] == analysis.JOURNEY_STATUS[2]).sum()),
             "median years": round(done.median(), 1) if len(done) else float("nan"),
             "quartiles": (f"{done.quantile(0.25):.1f}-{done.quantile(0.75):.1f}"
                           if len(done) else ""),
@@ -464,9 +469,10 @@ def transition_summary(transitions: analysis.Transitions) -> pd.DataFrame:
 def journey_table(journeys: pd.DataFrame, recovered: bool = True,
                   as_at: object = None) -> pd.DataFrame:
     """:func:`~ofsted_analysis.analysis.journeys`, readable. ``recovered=True``: spells that
-    reached Good or better, with the years it took; ``False``: spells still open, with the
-    years since the Inadequate judgement at ``as_at`` (default: the latest date in the
-    table)."""
+    reached Good or better, with the years it took; ``False``: spells that did not, with their
+    ``status`` (open, or ended because the authority was abolished) and the years from the
+    Inadequate judgement to ``as_at`` (default: the data date, ``journeys.attrs["data_date"]``)
+    or to the abolition."""
     jr = journeys[journeys["recovered"] == recovered]
     out = pd.DataFrame({
         "authority": jr["la_name"],
@@ -477,8 +483,14 @@ def journey_table(journeys: pd.DataFrame, recovered: bool = True,
         out["good or better"] = jr["good_date"].dt.strftime("%Y-%m-%d")
         out["years"] = (jr["days"].astype(float) / 365.25).round(1)
     else:
-        when = (analysis.to_timestamp(as_at) if as_at is not None
-                else journeys["inadequate_date"].max())
-        out["years since"] = ((when - jr["inadequate_date"]).dt.days / 365.25).round(1)
+        stored = journeys.attrs.get("data_date")
+        if as_at is None and not stored:
+            raise analysis.InputError("as_at", as_at, "the data date (journeys() records it)")
+        when = analysis.to_timestamp(as_at if as_at is not None else stored)
+        ended = jr["end_date"].notna()
+        until = jr["end_date"].where(ended, when)
+        out["status"] = jr["status"].where(
+            ~ended, "ended: abolished " + jr["end_date"].dt.strftime("%-d %b %Y"))
+        out["years"] = ((until - jr["inadequate_date"]).dt.days / 365.25).round(1)
     out["route"] = jr["route"].str.replace("Requires improvement", "RI")
     return out.reset_index(drop=True)
