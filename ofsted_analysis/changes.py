@@ -94,6 +94,9 @@ def describe_conflict(r) -> str:
     what = r.area if field == "grade" else field.replace("_", " ")
     kept = getattr(r, "kept_value", r.kept_grade)
     other = getattr(r, "other_value", r.other_grade)
+    if kept is None or kept != kept:  # nothing kept: the value was not one the framework had
+        return (f"{r.la_name} {r.inspection_id} {what}: left out {other} ({r.other_source})"
+                f" — {r.rule}")
     return (f"{r.la_name} {r.inspection_id} {what}: kept {kept} ({r.kept_source}), "
             f"not {other} ({r.other_source}) — {r.rule}")
 

@@ -30,7 +30,7 @@ from datetime import date
 
 from .authorities import Register
 from .errors import InputError, InputErrors
-from .frameworks import UNGRADED_EVENTS, infer_framework
+from .frameworks import CARE_LEAVERS_JUDGEMENT_START, UNGRADED_EVENTS, infer_framework
 from .records import SOURCE_RANK, SourceInspection
 
 TOLERANCE = 7
@@ -50,6 +50,8 @@ EVENT_COLUMNS = [
 # One row per disagreement: ``field`` is ``grade`` (with ``area``) or a date field
 # (``start_date``, ``end_date``, ``published``; no area); ``kept_value``/``other_value`` are
 # the values as text (grades, ISO dates); ``kept_grade``/``other_grade`` repeat grade values.
+# A grade for a judgement the framework did not make at that date is left out of the tables
+# and listed with nothing kept (``kept_value`` empty).
 CONFLICT_COLUMNS = [
     "inspection_id", "la_name", "field", "area", "kept_value", "kept_source", "other_value",
     "other_source", "rule", "kept_grade", "other_grade",
@@ -172,6 +174,18 @@ def _rule(kept: SourceInspection, other: SourceInspection) -> str:
     return "first table of the file over a later one"
 
 
+def _not_judged_then(framework: str, start: date | None, published: date | None,
+                     by_area: dict) -> list[str]:
+    """Areas recorded for an inspection whose framework had no such judgement at its date."""
+    # Fieldwork starts before publication: a report published before January 2023 is of
+    # fieldwork before it too.
+    first_day = start or published
+    if (framework == "ilacs" and "care_leavers" in by_area and first_day is not None
+            and first_day < CARE_LEAVERS_JUDGEMENT_START):
+        return ["care_leavers"]
+    return []
+
+
 def _emit(cluster, reg, out: Merged, used_ids: set[str], errors: list[Exception]) -> None:
     authority = reg.by_code[cluster[0].la_code]
     event = _first(cluster, "event")
@@ -215,6 +229,19 @@ def _emit(cluster, reg, out: Merged, used_ids: set[str], errors: list[Exception]
     for m in cluster:
         for j in m.judgements:
             by_area[j.area].append((m, j))
+    for area in _not_judged_then(framework, start, published, by_area):
+        # A judgement the framework did not make then (the scrape gives two 2022 ILACS a
+        # care-leavers grade): kept out of the tables, listed as a conflict, never dropped
+        # silently.
+        for _m, j in by_area.pop(area):
+            out.conflicts.append({
+                "inspection_id": inspection_id, "la_name": authority.la_name,
+                "field": "grade", "area": area, "kept_value": None, "kept_source": None,
+                "other_value": j.grade, "other_source": j.where.ref(),
+                "rule": "not a judgement of ILACS for fieldwork before "
+                        f"{CARE_LEAVERS_JUDGEMENT_START:%B %Y}", "kept_grade": None,
+                "other_grade": j.grade,
+            })
     for area, found in by_area.items():
         kept_m, kept = found[0]
         agreeing = [j for _m, j in found if j.grade == kept.grade]
