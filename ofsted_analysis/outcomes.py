@@ -1,0 +1,323 @@
+"""The ``outcomes`` table: DfE children's social care indicators, one row per level x area x
+indicator x year, every number traceable to the published cell.
+
+Flow: DfE files -> :mod:`ofsted_analysis.sources.dfe` *measures* (every published cell read,
+stored as ``outcome_measures``) -> one value per key, the later release winning
+(revisions kept in ``outcome_conflicts``) -> indicators (:mod:`ofsted_analysis.indicators`),
+published or computed -> ``outcomes``. DfE's statistical-neighbour model, when given, is kept
+as ``neighbour_models``.
+
+Authorities are keyed by their DfE number (``la_number``), stable across GSS code changes
+(North Yorkshire, Somerset, Buckinghamshire; Barnsley and Sheffield in the 2025 workforce
+file); ``la_code`` and ``la_name`` are the register's. A row published for two authorities
+together ('940 / 941', '314 / 318') is kept as published, with ``n_authorities`` = 2: it is
+never taken for either. Authorities that no longer exist keep their rows.
+
+>>> import ofsted_analysis as oa
+>>> o = oa.load_outcomes()                                                   # doctest: +SKIP
+>>> o[(o.level == "england") & (o.indicator == "rereferral_rate")].value.iloc[-1]  # doctest: +SKIP
+22.6
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import InputError, InputErrors, Location
+
+OUTCOME_COLUMNS = ("level", "la_code", "la_number", "la_name", "region", "indicator", "year",
+                   "value", "status", "unit", "source", "n_authorities")
+OUTCOME_TABLES = ("outcomes", "outcome_conflicts", "outcome_measures", "neighbour_models")
+ENGLAND = "E92000001"
+
+
+@dataclass
+class OutcomeFiles:
+    """What the outcome readers found: published cells and the neighbour model."""
+
+    measures: pd.DataFrame
+    neighbours: pd.DataFrame
+    files: list[str] = field(default_factory=list)
+    hashes: dict[str, str] = field(default_factory=dict)
+
+
+def _empty_measures() -> pd.DataFrame:
+    from .sources.dfe import MEASURE_COLUMNS
+
+    return pd.DataFrame({c: pd.Series(dtype="float64" if c == "value" else
+                                      "int64" if c in ("year", "row") else "object")
+                         for c in (*MEASURE_COLUMNS, "file_hash")})
+
+
+def read_outcome_files(files: list[Path], kinds: dict[Path, str], keys: dict[Path, str],
+                       hashes: dict[str, str]) -> OutcomeFiles:
+    """Read DfE (and RSX, neighbour-model) files; every bad cell of every file is reported
+    together (:class:`InputErrors`)."""
+    from .errors import OfstedAnalysisError
+    from .sources import dfe
+
+    measures, neighbours, errors = [], [], []
+    for f in files:
+        key = keys[f]
+        try:
+            if kinds[f] == "dfe":
+                measures.append(dfe.read_dfe(f, key).assign(file_hash=hashes.get(key, "")))
+            elif kinds[f] == "rsx":
+                measures.append(dfe.read_rsx(f, key).assign(file_hash=hashes.get(key, "")))
+            elif kinds[f] == "neighbours":
+                neighbours.append(dfe.read_neighbour_model(f, key).assign(
+                    file_hash=hashes.get(key, "")))
+        except InputErrors as e:
+            errors.extend(e.errors)
+        except OfstedAnalysisError as e:
+            errors.append(e)
+    if errors:
+        raise InputErrors(errors)
+    m = pd.concat([_empty_measures(), *measures], ignore_index=True) if measures else \
+        _empty_measures()
+    n = pd.concat(neighbours, ignore_index=True) if neighbours else pd.DataFrame(
+        columns=["la_number", "neighbour_rank", "neighbour_la_number", "closeness", "source",
+                 "file", "file_hash"])
+    n["model"] = 2025
+    return OutcomeFiles(m, n, [keys[f] for f in files], {keys[f]: hashes.get(keys[f], "")
+                                                         for f in files})
+
+
+def _release_order(measures: pd.DataFrame) -> pd.Series:
+    """Rank of each file as a release: the one covering the later year is later; ties by the
+    file's name (DfE names releases by their years)."""
+    if measures.empty:
+        return pd.Series(dtype="int64")
+    latest = measures.groupby("file")["year"].max()
+    order = sorted(latest.index, key=lambda f: (latest[f], f))
+    return pd.Series(range(len(order)), index=order)
+
+
+def _area(frame: pd.DataFrame) -> pd.Series:
+    return frame["la_number"].where(frame["level"] == "la",
+                                    frame["region_code"].where(frame["level"] == "region", ""))
+
+
+def resolve_releases(measures: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One value per level x area x measure x year: the later release wins. Returns the
+    kept cells and the revisions (``outcome_conflicts``: both values, both cells)."""
+    m = measures.copy()
+    m["area"] = _area(m)
+    m["release"] = m["file"].map(_release_order(m))
+    m = m.sort_values(["release", "row"], kind="mergesort")
+    key = ["level", "area", "measure", "year"]
+    kept = m.drop_duplicates(key, keep="last")
+    older = m[m.duplicated(key, keep="last")]
+    both = older.merge(kept, on=key, suffixes=("_other", "_kept"))
+    same = ((both.value_other == both.value_kept)
+            | (both.value_other.isna() & both.value_kept.isna())) & (
+        both.status_other == both.status_kept)
+    rev = both[~same]
+    conflicts = pd.DataFrame({
+        "level": rev.level, "la_number": rev.la_number_kept, "la_name": rev.la_name_kept,
+        "measure": rev.measure, "year": rev.year,
+        "kept_value": rev.value_kept, "kept_status": rev.status_kept,
+        "kept_source": _ref(rev, "_kept"),
+        "other_value": rev.value_other, "other_status": rev.status_other,
+        "other_source": _ref(rev, "_other"),
+        "rule": "the later release wins (DfE revises earlier years)",
+    }).reset_index(drop=True)
+    return kept.drop(columns=["release"]), conflicts
+
+
+def _ref(frame: pd.DataFrame, suffix: str = "") -> pd.Series:
+    return (frame["file" + suffix] + ":r" + frame["row" + suffix].astype(int).astype(str)
+            + ":" + frame["column" + suffix])
+
+
+def _identify(cells: pd.DataFrame) -> pd.DataFrame:
+    """la_code, la_number, la_name, region and n_authorities from the register."""
+    from .authorities import register
+
+    reg = register()
+    out = cells.copy()
+    out["n_authorities"] = 1
+    la = out["level"] == "la"
+    numbers = out.loc[la, "la_number"].unique()
+    bad = []
+    info = {}
+    for n in numbers:
+        parts = [p.strip() for p in str(n).split("/")]
+        found = [reg.by_gss(p) for p in parts]
+        if any(a is None for a in found):
+            bad.append(n)
+            continue
+        if len(found) == 1:
+            a = found[0]
+            info[n] = (a.la_code, a.la_number, a.la_name, a.region, 1)
+        else:
+            regions = {a.region for a in found}
+            info[n] = (" / ".join(a.la_code for a in found), str(n),
+                       " / ".join(a.la_name for a in found),
+                       regions.pop() if len(regions) == 1 else "", len(found))
+    if bad:
+        errors = []
+        for n in bad:
+            r = out[la & (out["la_number"] == n)].iloc[0]
+            errors.append(InputError(
+                "old_la_code", n, "a DfE LA number in data/reference/authorities.csv",
+                Location(r["file"], row=int(r["row"]), column="old_la_code")))
+        raise InputErrors(errors)
+    if la.any():
+        ident = pd.DataFrame.from_dict(info, orient="index", columns=[
+            "la_code", "la_number_", "la_name", "region", "n_authorities"])
+        joined = ident.reindex(out.loc[la, "la_number"]).set_axis(out.index[la])
+        for col in ("la_code", "la_name", "region", "n_authorities"):
+            out.loc[la, col] = joined[col]
+    reg_rows = out["level"] == "region"
+    out.loc[reg_rows, "la_code"] = out.loc[reg_rows, "region_code"]
+    out.loc[reg_rows, "la_name"] = out.loc[reg_rows, "region"]
+    out.loc[reg_rows, "la_number"] = ""
+    eng = out["level"] == "england"
+    out.loc[eng, ["la_code", "la_name", "la_number", "region"]] = [ENGLAND, "England", "", ""]
+    return out
+
+
+def indicators_of(kept: pd.DataFrame) -> pd.DataFrame:
+    """The outcomes table from resolved cells: published indicators as they are, computed
+    ones from their numerator and denominator cells."""
+    from .indicators import INDICATORS
+
+    cells = _identify(kept)
+    cells["source"] = _ref(cells)
+    parts = []
+    for ind in INDICATORS:
+        if not ind.computed:
+            part = cells[cells["measure"] == ind.measure].copy()
+        else:
+            num = cells[cells["measure"] == ind.numerator]
+            den = cells[cells["measure"] == ind.denominator][
+                ["level", "area", "year", "value", "status", "source"]].copy()
+            den["year"] = den["year"] + ind.denominator_lag
+            part = num.merge(den, on=["level", "area", "year"], how="left",
+                             suffixes=("", "_den"))
+            no_den = part["source_den"].isna()
+            part["value"] = part["value"] * ind.per / part["value_den"]
+            part["status"] = part["status"].where(
+                part["status"] != "", part["status_den"].fillna("x"))
+            part.loc[part["status"] != "", "value"] = float("nan")
+            part["source"] = part["source"] + " / " + part["source_den"].where(
+                ~no_den, f"no {ind.denominator} for the year before")
+        part["indicator"] = ind.id
+        part["unit"] = ind.unit
+        parts.append(part)
+    out = pd.concat(parts, ignore_index=True)
+    out["year"] = out["year"].astype("int64")
+    out["value"] = out["value"].astype("float64")
+    out["n_authorities"] = out["n_authorities"].astype("int64")
+    out = out[list(OUTCOME_COLUMNS)]
+    level_order = {"england": 0, "region": 1, "la": 2}
+    return out.sort_values(["indicator", "year", "level", "la_name"], key=lambda s: s.map(
+        level_order) if s.name == "level" else s, kind="mergesort").reset_index(drop=True)
+
+
+def outcome_tables(measures: pd.DataFrame, neighbours: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """``outcomes``, ``outcome_conflicts``, ``outcome_measures`` and ``neighbour_models``."""
+    measures = measures.sort_values(["file", "row", "measure"], kind="mergesort").reset_index(
+        drop=True)
+    if measures.empty:
+        outcomes = pd.DataFrame(columns=list(OUTCOME_COLUMNS))
+        conflicts = pd.DataFrame()
+    else:
+        kept, conflicts = resolve_releases(measures)
+        outcomes = indicators_of(kept)
+    return {"outcomes": outcomes, "outcome_conflicts": conflicts,
+            "outcome_measures": measures, "neighbour_models": neighbours.reset_index(drop=True)}
+
+
+def load_outcomes(path: str | Path | None = None) -> pd.DataFrame:
+    """The outcomes table: DfE indicators, one row per level x area x indicator x year.
+
+    >>> import ofsted_analysis as oa
+    >>> o = oa.load_outcomes()                                            # doctest: +SKIP
+    >>> sorted(o.level.unique())                                          # doctest: +SKIP
+    ['england', 'la', 'region']
+    """
+    return load_outcome_table("outcomes", path)
+
+
+def load_outcome_table(name: str, path: str | Path | None = None) -> pd.DataFrame:
+    """One of :data:`OUTCOME_TABLES` from the store (an empty table where the store was built
+    without outcome files)."""
+    from .errors import FileError
+    from .store import table_file
+
+    file = table_file(name, path)
+    if not file.exists():
+        if name == "outcomes":
+            raise FileError(str(file), "does not exist: build with the DfE outcome files, "
+                            "e.g. `ofsted-analysis build --raw ../shared/data/raw "
+                            "../shared/data/reports ../shared/data/outcomes`")
+        return pd.DataFrame()
+    return pd.read_parquet(file)
+
+
+# --- recognising files -------------------------------------------------------------------------
+
+def outcome_kinds(files: list[Path], hashes: dict[Path, str]) -> dict[Path, str | None]:
+    """Which files are outcome sources (``dfe``, ``rsx``, ``neighbours``), from their content;
+    remembered by content hash in the cache folder so big workbooks are opened once."""
+    from . import cache
+    from .sources.dfe import kind_of
+
+    memo_file = cache.cache_dir() / f"outcome-kinds-{cache.reader_version()}.json"
+    try:
+        memo: dict[str, str | None] = json.loads(memo_file.read_text())
+    except (OSError, ValueError):
+        memo = {}
+    out, changed = {}, False
+    for f in files:
+        h = hashes[f]
+        if f.suffix.lower() == ".pdf":
+            out[f] = None
+        elif h in memo:
+            out[f] = memo[h]
+        else:
+            out[f] = memo[h] = kind_of(f)
+            changed = True
+    if changed:
+        try:
+            cache._write_atomic(memo_file, json.dumps(memo).encode())
+        except OSError:
+            pass
+    return out
+
+
+# --- the change report -------------------------------------------------------------------------
+
+def describe_changes(old: pd.DataFrame, new: pd.DataFrame, limit: int = 200) -> list[str]:
+    """Lines for the change report: indicator-years added or gone (counted per indicator and
+    year) and every value that changed (both values, both cells)."""
+    key = ["level", "la_code", "la_number", "indicator", "year"]
+    if old is None or old.empty:
+        old = pd.DataFrame(columns=list(OUTCOME_COLUMNS))
+    both = old.merge(new, on=key, how="outer", suffixes=("_old", "_new"), indicator=True)
+    lines = []
+    for what, side in (("added", "right_only"), ("no longer in the tables", "left_only")):
+        sub = both[both["_merge"] == side]
+        for (ind, year), g in sub.groupby(["indicator", "year"]):
+            lines.append(f"{ind} {year}: {len(g)} value(s) {what}")
+    common = both[both["_merge"] == "both"]
+    same = ((common.value_old == common.value_new)
+            | (common.value_old.isna() & common.value_new.isna())) & (
+        common.status_old == common.status_new)
+    changed = common[~same]
+    for r in changed.head(limit).itertuples():
+        lines.append(f"{r.la_name_new} {r.indicator} {r.year}: {_show(r.value_old, r.status_old)}"
+                     f" ({r.source_old}) -> {_show(r.value_new, r.status_new)} ({r.source_new})")
+    if len(changed) > limit:
+        lines.append(f"... and {len(changed) - limit} more changed value(s)")
+    return lines
+
+
+def _show(value: float, status: str) -> str:
+    return status if status else f"{value:g}"
