@@ -174,6 +174,10 @@ def _identify(cells: pd.DataFrame) -> pd.DataFrame:
         for col in ("la_code", "la_name", "region", "n_authorities"):
             out.loc[la, col] = joined[col]
     reg_rows = out["level"] == "region"
+    # One spelling per region ("Yorkshire and The Humber" in DfE files): the register's.
+    spelling = {a.region.lower(): a.region for a in reg.authorities}
+    out.loc[reg_rows, "region"] = out.loc[reg_rows, "region"].map(
+        lambda r: spelling.get(str(r).lower(), r))
     out.loc[reg_rows, "la_code"] = out.loc[reg_rows, "region_code"]
     out.loc[reg_rows, "la_name"] = out.loc[reg_rows, "region"]
     out.loc[reg_rows, "la_number"] = ""
