@@ -1,0 +1,280 @@
+"""DfE files through build and update: earlier and later releases (renamed columns and labels),
+revisions as conflicts, the change report, and bad input (clear errors, stored tables kept)."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import math
+import subprocess
+import sys
+
+import pytest
+from conftest import CURATED, DFE, RAW
+
+import ofsted_analysis as oa
+from ofsted_analysis.errors import FileError, InputErrors
+from ofsted_analysis.outcomes import load_outcome_table
+from ofsted_analysis.sources.dfe import read_dfe
+
+C1 = DFE / "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv"
+B1 = DFE / "b1_children_in_need_2013_to_2025.csv"
+CLA = DFE / "cla_number_and_rate_per_10k_children.csv"
+ACTIVITY = DFE / "la_care_leavers_activity.csv"
+POPULATION = DFE / "ons_mid-year_population_estimates_2012_to_2024.csv"
+
+
+def rows_of(path):
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+def write_rows(path, rows):
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return path
+
+
+def rewritten(path, dest, rename=None, labels=None, keep=None, change=None):
+    """A copy of a published file as an earlier/later release would write it: columns renamed,
+    filter labels reworded, rows kept by a test on the row, cells changed."""
+    rows = rows_of(path)
+    header = rows[0]
+    out = [[(rename or {}).get(h, h) for h in header]]
+    for row in rows[1:]:
+        rec = dict(zip(header, row, strict=True))
+        if keep and not keep(rec):
+            continue
+        for col, (match, value) in (change or {}).items():
+            if match(rec):
+                rec[col] = value
+        out.append([(labels or {}).get(rec[h], rec[h]) for h in header])
+    return write_rows(dest, out)
+
+
+def leeds(rec, year):
+    return rec["old_la_code"] == "383" and rec["time_period"] == str(year)
+
+
+def value(outcomes, indicator, year, la_number="383"):
+    rows = outcomes[(outcomes.indicator == indicator) & (outcomes.year == year)
+                    & (outcomes.la_number == la_number)]
+    assert len(rows) == 1
+    return rows.iloc[0]
+
+
+# --- the vocabulary: earlier and later releases read with no code change ---------------------
+
+def test_earlier_release_names_read_the_same(tmp_path):
+    """c1 as the 2013-2024 releases wrote it: `Referrals`, `Re_referrals_percent`,
+    `Category`. Every value read equals the one read from today's file."""
+    old = rewritten(C1, tmp_path / "c1_2024.csv", rename={
+        "referral_count": "Referrals", "rereferral_percent": "Re_referrals_percent",
+        "category": "Category"}, keep=lambda r: r["time_period"] != "2025")
+    a = read_dfe(old).drop(columns=["file", "column", "row"])
+    b = read_dfe(C1)
+    b = b[b.year != 2025].drop(columns=["file", "column", "row"]).reset_index(drop=True)
+    assert a.reset_index(drop=True).equals(b)
+    assert set(read_dfe(old).column) == {"Referrals", "Re_referrals_percent"}
+
+
+def test_at_31_march_and_aged_labels_read_the_same(tmp_path):
+    """'Children looked after at 31 March each year' with `number` and `population_count`;
+    care leavers 'Aged 19 to 21'."""
+    cla = rewritten(CLA, tmp_path / "cla_old.csv", rename={
+        "children_count": "number", "population_estimate": "population_count"}, labels={
+        "Children looked after on 31 March each year":
+            "Children looked after at 31 March each year"})
+    cols = ["level", "la_number", "measure", "year", "value", "status"]
+    got = read_dfe(cla)[cols].reset_index(drop=True)
+    want = read_dfe(CLA)[cols].reset_index(drop=True)
+    assert got.equals(want)
+    assert (got.measure == "cla_on31_rate").sum() == 835
+    leavers = rewritten(ACTIVITY, tmp_path / "leavers_old.csv",
+                        labels={"19 to 21 years": "Aged 19 to 21"},
+                        keep=lambda r: r["time_period"] == "2025")
+    got = read_dfe(leavers)
+    assert (got.measure == "care_leavers_eet_19_21").sum() == 167
+
+
+@pytest.fixture(scope="module")
+def revision_store(tmp_path_factory):
+    """A store built from the real c1 (to 2025) and an earlier release (to 2024, with old
+    column names) that published a different Leeds 2024 re-referral rate (25.0, not 24.2)."""
+    tmp = tmp_path_factory.mktemp("revision")
+    earlier = rewritten(C1, tmp / "c1_2013_to_2024.csv", rename={
+        "rereferral_percent": "Re_referrals_percent", "referral_count": "Referrals"},
+        keep=lambda r: r["time_period"] != "2025",
+        change={"rereferral_percent": (lambda r: leeds(r, 2024), "25.0")})
+    out = tmp / "processed"
+    oa.build(raw=[RAW, earlier, C1, POPULATION], out=out, curated=CURATED)
+    return out
+
+
+def test_later_release_wins_and_the_revision_is_a_conflict(revision_store):
+    o = oa.load_outcomes(revision_store)
+    assert value(o, "rereferral_rate", 2024).value == 24.2  # c1 (to 2025), row 222
+    conflicts = load_outcome_table("outcome_conflicts", revision_store)
+    assert len(conflicts) == 1
+    c = conflicts.iloc[0]
+    assert (c.la_name, c.measure, c.year, c.kept_value, c.other_value) == (
+        "Leeds", "rereferral_percent", 2024, 24.2, 25.0)
+    assert c.kept_source.endswith(f"{C1.name}:r222:rereferral_percent")
+    # the earlier file lacks c1's 165 rows of 2025, so Leeds 2024 sits at row 222 - 165
+    assert c.other_source.endswith("c1_2013_to_2024.csv:r57:Re_referrals_percent")
+
+
+# --- update and its change report --------------------------------------------------------
+
+@pytest.fixture()
+def small_store(tmp_path):
+    out = tmp_path / "processed"
+    oa.build(raw=[RAW, C1, POPULATION], out=out, curated=CURATED)
+    return out
+
+
+def store_hash(folder):
+    digest = hashlib.sha256()
+    for f in sorted(p for p in folder.rglob("*") if p.is_file() and p.name != ".lock"):
+        digest.update(str(f.relative_to(folder)).encode())
+        digest.update(f.read_bytes())
+    return digest.hexdigest()
+
+
+def test_update_adds_an_outcome_file_and_reports_it(small_store):
+    before = oa.load_outcomes(small_store)
+    assert "cin_rate" not in set(before.indicator)
+    dry = oa.update([B1], out=small_store, dry_run=True)
+    assert not dry.written and dry.report.changed
+    result = oa.update([B1], out=small_store)
+    assert result.written
+    text = result.report.text()
+    assert "Outcome indicators (DfE) added, changed or gone" in text
+    # 165 England/region/LA rows a year in b1 2025 (rows 2-166)
+    assert "cin_rate 2025: 165 value(s) added" in text
+    assert B1.name in text
+    after = oa.load_outcomes(small_store)
+    assert value(after, "cin_rate", 2025).value == pytest.approx(5775 * 10_000 / 176239)
+    assert after[after.indicator == "rereferral_rate"].reset_index(drop=True).equals(
+        before[before.indicator == "rereferral_rate"].reset_index(drop=True))
+    again = oa.update([B1], out=small_store)
+    assert not again.written and not again.report.changed
+
+
+def next_release(tmp_path, change):
+    """Next year's c1 as DfE would publish it: a 2026 year on top (here England's 2025 row
+    again, as 2026) and earlier years revised."""
+    rows = rows_of(C1)
+    england_2026 = ["2026"] + rows[1][1:]
+    path = write_rows(tmp_path / "c1_2013_to_2026.csv", [rows[0], england_2026, *rows[1:]])
+    return rewritten(path, tmp_path / "c1_2013_to_2026_release.csv", change=change)
+
+
+def test_update_with_a_revised_release_reports_both_values(small_store, tmp_path):
+    revised = next_release(tmp_path, {"rereferral_percent": (lambda r: leeds(r, 2025),
+                                                             "23.9")})
+    report = oa.update([revised], out=small_store).report
+    assert "rereferral_rate 2026: 1 value(s) added" in report.outcome_changes
+    line = next(x for x in report.outcome_changes if x.startswith("Leeds rereferral_rate 2025"))
+    assert "24.2" in line and "23.9" in line and C1.name in line and revised.name in line
+    assert any("Leeds rereferral_percent 2025: kept 23.9" in x for x in report.outcome_conflicts)
+    assert value(oa.load_outcomes(small_store), "rereferral_rate", 2025).value == 23.9
+
+
+def test_updating_inspections_keeps_the_outcome_tables(small_store):
+    before = oa.load_outcomes(small_store)
+    oa.update([RAW / "d2i" / "ofsted_csc_ilacs_history.csv"], out=small_store)
+    assert oa.load_outcomes(small_store).equals(before)
+
+
+# --- bad input -----------------------------------------------------------------------------
+
+HEADER = rows_of(C1)[0]
+LEEDS_2025 = next(r for r in rows_of(C1) if r[0] == "2025" and r[7] == "383")
+
+
+def c1_with(tmp_path, *rows, header=HEADER, name="c1_bad.csv"):
+    return write_rows(tmp_path / name, [header, *rows])
+
+
+def test_unknown_layout(tmp_path):
+    path = write_rows(tmp_path / "new.csv", [
+        ["time_period", "time_identifier", "geographic_level", "old_la_code", "new_la_code",
+         "la_name", "widget_count"], ["2025", "Reporting year", "National", "", "", "", "3"]])
+    with pytest.raises(FileError) as e:
+        read_dfe(path)
+    assert "new.csv" in str(e.value) and "unknown layout" in str(e.value)
+    assert "widget_count" in str(e.value) and "rereferral_percent" in str(e.value)
+
+
+def test_unseen_suppression_code(tmp_path):
+    path = c1_with(tmp_path, LEEDS_2025[:13] + ["q"] + LEEDS_2025[14:])
+    with pytest.raises(InputErrors) as e:
+        read_dfe(path)
+    msg = str(e.value)
+    assert "row 2" in msg and "'rereferral_percent'" in msg and "'q'" in msg
+    assert "c, x, z, u, low, k" in msg
+
+
+def test_duplicated_key(tmp_path):
+    path = c1_with(tmp_path, LEEDS_2025, LEEDS_2025)
+    with pytest.raises(InputErrors) as e:
+        read_dfe(path)
+    msg = str(e.value)
+    assert "row 2" in msg and "row 3" in msg and "la 383 rereferral_percent 2025" in msg
+    assert "more than once" in msg
+
+
+def test_malformed_time_period(tmp_path):
+    path = c1_with(tmp_path, ["2025/26"] + LEEDS_2025[1:])
+    with pytest.raises(InputErrors) as e:
+        read_dfe(path)
+    msg = str(e.value)
+    assert "row 2" in msg and "time_period '2025/26'" in msg and "a year such as 2025" in msg
+
+
+def test_unknown_authority_number(tmp_path):
+    path = c1_with(tmp_path, LEEDS_2025[:7] + ["999"] + LEEDS_2025[8:])
+    with pytest.raises(InputErrors) as e:
+        oa.build(raw=[RAW, path], out=tmp_path / "out", curated=CURATED, dry_run=True)
+    assert "'999'" in str(e.value) and "row 2" in str(e.value)
+
+
+@pytest.mark.parametrize("bad", ["code", "duplicate", "period"])
+def test_cli_build_and_update_refuse_and_keep_the_store(bad, tmp_path, small_store):
+    row = {"code": LEEDS_2025[:13] + ["q"] + LEEDS_2025[14:],
+           "duplicate": LEEDS_2025, "period": ["2025/26"] + LEEDS_2025[1:]}[bad]
+    rows = [row, LEEDS_2025] if bad == "duplicate" else [row]
+    path = c1_with(tmp_path, *rows)
+    before = store_hash(small_store)
+    for argv in (["build", "--raw", str(RAW), str(path), "--out", str(small_store)],
+                 ["update", str(path), "--out", str(small_store)]):
+        run = subprocess.run([sys.executable, "-m", "ofsted_analysis", *argv],
+                             capture_output=True, text=True)
+        assert run.returncode == 2, run.stderr
+        assert "c1_bad.csv" in run.stderr and "row 2" in run.stderr
+        assert "Traceback" not in run.stderr
+        assert store_hash(small_store) == before
+
+
+def test_read_any_refuses_a_dfe_file_as_an_inspection_source():
+    from ofsted_analysis.sources import outcome_kind, read_any
+
+    with pytest.raises(FileError, match="DfE children's social care statistics"):
+        read_any(C1)
+    assert outcome_kind(C1) == "dfe"
+    assert outcome_kind(RAW / "d2i" / "ofsted_csc_ilacs_history.csv") is None
+    assert outcome_kind(DFE / "RSX_LA_Data_2024-25_data_by_LA.ods") == "rsx"
+    assert outcome_kind(DFE / "sn_model_2025_wide.csv") == "neighbours"
+
+
+def test_suppressed_numerator_gives_a_missing_computed_rate(tmp_path):
+    """A computed rate whose numerator is suppressed keeps the numerator's code."""
+    b1 = rewritten(B1, tmp_path / "b1.csv", keep=lambda r: r["time_period"] == "2025",
+                   change={"At31_episodes": (lambda r: leeds(r, 2025), "c")})
+    out = tmp_path / "p"
+    oa.build(raw=[RAW, b1, POPULATION], out=out, curated=CURATED)
+    row = value(oa.load_outcomes(out), "cin_rate", 2025)
+    assert row.status == "c" and math.isnan(row.value)
