@@ -55,13 +55,16 @@ def outcome_trajectory(outcomes: pd.DataFrame, authority: str, indicator: str) -
     return out.reset_index(drop=True)
 
 
-def with_grades(outcomes: pd.DataFrame, judgements: pd.DataFrame, area: str = "overall"
-                ) -> pd.DataFrame:
+def with_grades(outcomes: pd.DataFrame, judgements: pd.DataFrame, area: str = "overall",
+                published_within: int = 0) -> pd.DataFrame:
     """Each authority row of ``outcomes`` with the grade in force at 31 March of its year.
 
     Adds ``grade``, ``framework``, ``inspection_id``, ``inspection_date`` (fieldwork start,
     else publication) and ``published`` of the inspection the grade came from, via
-    :func:`ofsted_analysis.as_at` (inspections done *and published* by 31 March). Rows for
+    :func:`ofsted_analysis.as_at`: inspections done by 31 March and published by then
+    (``published_within=0``, the grade actually in force), or up to ``published_within``
+    days later (Ofsted's official "as at 31 March" statistics count inspections done by 31
+    March whose reports came out after it: ``published_within=92``, to 30 June). Rows for
     England, regions and combined authorities get no grade; an authority not yet inspected
     in ``area`` by then has a missing grade.
 
@@ -74,7 +77,9 @@ def with_grades(outcomes: pd.DataFrame, judgements: pd.DataFrame, area: str = "o
     la = (out["level"] == "la") & (out["n_authorities"] == 1)
     snaps = []
     for year in sorted(out.loc[la, "year"].unique()):
-        snap = as_at(judgements, f"{int(year)}-03-31", area=area)
+        when = pd.Timestamp(f"{int(year)}-03-31")
+        snap = as_at(judgements, when, area=area,
+                     published_by=when + pd.Timedelta(days=int(published_within)))
         snap = snap[["la_number", "grade", "framework", "inspection_id", "date",
                      "published"]].rename(columns={"date": "inspection_date"})
         snaps.append(snap.assign(year=int(year)))

@@ -69,7 +69,7 @@ def draw_outcome(ax, outcomes: pd.DataFrame, judgements: pd.DataFrame | None, au
                                        before=0, after=0)
         lo, hi = x.min() - 0.5, x.max() + 0.5
         marks = marks.assign(xpos=marks["inspection_date"].map(
-            lambda d: d.year + (d.dayofyear - 90) / 365.25))
+            lambda d: d.year + (d.day_of_year - 90) / 365.25))
         marks = marks[(marks["xpos"] >= lo) & (marks["xpos"] <= hi)]
         from matplotlib.transforms import blended_transform_factory
 
