@@ -22,6 +22,7 @@ never taken for either. Authorities that no longer exist keep their rows.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,17 +61,21 @@ def read_outcome_files(files: list[Path], kinds: dict[Path, str], keys: dict[Pat
     from .errors import OfstedAnalysisError
     from .sources import dfe
 
+    readers = {"dfe": dfe.read_dfe, "rsx": dfe.read_rsx,
+               "neighbours": dfe.read_neighbour_model}
     measures, neighbours, errors = [], [], []
     for f in files:
         key = keys[f]
+        digest = hashes.get(key, "")
         try:
-            if kinds[f] == "dfe":
-                measures.append(dfe.read_dfe(f, key).assign(file_hash=hashes.get(key, "")))
-            elif kinds[f] == "rsx":
-                measures.append(dfe.read_rsx(f, key).assign(file_hash=hashes.get(key, "")))
-            elif kinds[f] == "neighbours":
-                neighbours.append(dfe.read_neighbour_model(f, key).assign(
-                    file_hash=hashes.get(key, "")))
+            frame = _cached_read(digest, kinds[f])
+            if frame is None:
+                frame = readers[kinds[f]](f, key)
+                _cache_read(digest, kinds[f], frame)
+            frame = frame.assign(file=key, file_hash=digest)
+            if "source" in frame:  # neighbour model: cells named by the file's key
+                frame["source"] = key + frame["source"].str.extract(r"(:r\d+:.*)$")[0]
+            (neighbours if kinds[f] == "neighbours" else measures).append(frame)
         except InputErrors as e:
             errors.extend(e.errors)
         except OfstedAnalysisError as e:
@@ -85,6 +90,42 @@ def read_outcome_files(files: list[Path], kinds: dict[Path, str], keys: dict[Pat
     n["model"] = 2025
     return OutcomeFiles(m, n, [keys[f] for f in files], {keys[f]: hashes.get(keys[f], "")
                                                          for f in files})
+
+
+def _read_cache_file(digest: str, kind: str) -> Path | None:
+    from . import cache
+
+    if not digest:
+        return None
+    return cache.cache_dir() / "outcome-reads" / cache.reader_version() / f"{kind}-{digest}.parquet"
+
+
+def _cached_read(digest: str, kind: str) -> pd.DataFrame | None:
+    """What a DfE file with this content read as before (outcome files have a cache of their
+    own, apart from the inspection sources' cache), or None."""
+    path = _read_cache_file(digest, kind)
+    try:
+        return pd.read_parquet(path) if path is not None and path.exists() else None
+    except (OSError, ValueError):
+        return None
+
+
+def _cache_read(digest: str, kind: str, frame: pd.DataFrame) -> None:
+    path = _read_cache_file(digest, kind)
+    if path is None:
+        return
+    try:
+        if not path.parent.is_dir():  # a new reader version: older entries are dead
+            import shutil
+
+            for old in path.parent.parent.glob("*"):
+                shutil.rmtree(old, ignore_errors=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        frame.to_parquet(tmp, index=False)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache only costs speed
 
 
 def _release_order(measures: pd.DataFrame) -> pd.Series:

@@ -245,6 +245,19 @@ def _status(cell: str) -> tuple[float, str] | None:
     return float("nan"), code
 
 
+def _map_unique(series, func):
+    """``series.map(func)``, calling ``func`` once per distinct value."""
+    return series.map({v: func(v) for v in series.unique()})
+
+
+def _code(cell: str) -> str | None:
+    """'' for a number (or blank-free numeric cell), DfE's code for a code, None otherwise."""
+    if cell == "":
+        return ""
+    parsed = _status(cell)
+    return None if parsed is None else parsed[1]
+
+
 def read_dfe(path: str | Path, key: str | None = None):
     """Every known measure in a DfE tidy CSV, as a DataFrame of :data:`MEASURE_COLUMNS`.
 
@@ -298,7 +311,8 @@ def read_dfe(path: str | Path, key: str | None = None):
     year = period.where(ok_period, "0").map(
         lambda p: int(p[:4]) + 1 if len(p) == 6 else int(p))
     keep = level.notna() & ok_period
-    filters = {f: raw[f].map(canonical_label) for f in FILTER_COLUMNS if f in raw.columns}
+    filters = {f: _map_unique(raw[f], canonical_label) for f in FILTER_COLUMNS
+               if f in raw.columns}
     blank = pd.Series("", index=raw.index)
     base = pd.DataFrame({
         "level": level, "la_number": raw["old_la_code"].str.strip(),
@@ -317,16 +331,18 @@ def read_dfe(path: str | Path, key: str | None = None):
             continue
         part = base[sel].copy()
         cells = raw.loc[sel, m.column]
-        parsed = cells.map(_status)
-        for i in parsed.index[parsed.isna()]:
+        value = pd.to_numeric(cells.str.replace(",", "", regex=False).str.strip(),
+                              errors="coerce")
+        status = _map_unique(cells.where(value.isna(), ""), _code)
+        bad = status.isna()
+        for i in cells.index[bad]:
             errors.append(InputError(
                 heading[m.column], cells[i], "a number or one of DfE's codes "
                 + ", ".join(STATUS_CODES), Location(name, row=int(rows[i]),
                                                      column=heading[m.column])))
-        parsed = parsed.dropna()
-        part = part.loc[parsed.index]
-        part["value"] = [v for v, _ in parsed]
-        part["status"] = [s for _, s in parsed]
+        part = part[~bad]
+        part["value"] = value[~bad].astype("float64")
+        part["status"] = status[~bad]
         part["measure"] = m.id
         part["column"] = heading[m.column]
         parts.append(part)
