@@ -34,6 +34,15 @@ class Indicator:
     higher_is_better: bool | None = None  # None: no direction is implied
 
     @property
+    def phrase(self) -> str:
+        """The label for use inside a sentence (first letter lower-cased, acronyms kept).
+
+        >>> get("sw_caseload").phrase
+        "average caseload per children's social worker (FTE)"
+        """
+        return self.label[:1].lower() + self.label[1:]
+
+    @property
     def computed(self) -> bool:
         return bool(self.numerator)
 

@@ -228,3 +228,61 @@ def by_grade(graded: pd.DataFrame, indicator: str, year: int, small: int = 5) ->
         q3=lambda v: v.quantile(0.75)).reset_index()
     out["small_group"] = out["n"] < small
     return out
+
+
+# --- sentences for notebooks and briefings (computed, never typed) ------------------------------
+
+def describe_outcomes(outcomes: pd.DataFrame) -> str:
+    """One sentence saying what the outcomes table holds.
+
+    >>> print(describe_outcomes(o))                                        # doctest: +SKIP
+    26,941 values of 20 DfE indicators, 2013 to 2025, for England, 11 regions and 159
+    authorities; 1,187 cells suppressed or not available as published (c, x, z, u, low).
+    """
+    la = outcomes[outcomes["level"] == "la"]
+    regions = outcomes.loc[outcomes["level"] == "region", "la_code"].nunique()
+    coded = outcomes[outcomes["status"] != ""]
+    codes = ", ".join(sorted(coded["status"].unique()))
+    return (f"{len(outcomes):,} values of {outcomes['indicator'].nunique()} DfE indicators, "
+            f"{int(outcomes['year'].min())} to {int(outcomes['year'].max())}, for England, "
+            f"{regions} regions and {la.loc[la['n_authorities'] == 1, 'la_number'].nunique()} "
+            f"authorities; {len(coded):,} cells suppressed or not available as published "
+            f"({codes}).")
+
+
+def describe_comparison(comparison: pd.DataFrame, indicator: str, year: int | None = None,
+                        grade: object = None) -> str:
+    """A sentence on one year of :func:`compare_outcome_neighbours`: the value, rank among the
+    neighbours, the neighbours' median, region and England (and the grade, when given).
+
+    >>> describe_comparison(cmp, "rereferral_rate", 2025)                  # doctest: +SKIP
+    'Leeds, re-referrals within 12 months, 2025: 24.2% ...'
+    """
+    ind = get_indicator(indicator)
+    rows = comparison.dropna(subset=["value"])
+    if year is not None:
+        rows = rows[rows["year"] == int(year)]
+    if rows.empty:
+        return f"{ind.label}: no published value" + (f" for {year}." if year else ".")
+    r = rows.iloc[-1]
+
+    def fmt(v: float) -> str:
+        if pd.isna(v):
+            return "not published"
+        return f"{v:.1f}%" if ind.unit == "%" else f"{v:,.1f} {ind.unit}"
+
+    text = (f"{r['la_name']}, {ind.phrase}, {int(r['year'])}: {fmt(r['value'])}; "
+            f"rank {r['rank']} of {r['of']} among it and its {r['model']} statistical "
+            f"neighbours (1 = highest; their median {fmt(r['neighbours_median'])}), region "
+            f"{fmt(r['region'])}, England {fmt(r['england'])}")
+    if grade is not None and not pd.isna(grade):
+        text += f"; Ofsted grade in force at 31 March {int(r['year'])}: {grade}"
+    return text + "."
+
+
+def latest_year(outcomes: pd.DataFrame, indicators: list[str] | tuple[str, ...]) -> int:
+    """The latest year for which every one of ``indicators`` has a published England value."""
+    years = [int(outcomes.loc[(outcomes["indicator"] == i) & (outcomes["level"] == "england")
+                              & outcomes["value"].notna(), "year"].max())
+             for i in map(lambda x: get_indicator(x).id, indicators)]
+    return min(years)

@@ -112,10 +112,10 @@ def plot_outcome(outcomes: pd.DataFrame, judgements: pd.DataFrame | None, author
         if title is None:
             if len(known):
                 last = known.iloc[-1]
-                title = (f"{a.la_name}: {ind.label.lower()}, {_fmt(last.value, ind.unit)} in "
+                title = (f"{a.la_name}: {ind.phrase}, {_fmt(last.value, ind.unit)} in "
                          f"{int(last.year)} (England {_fmt(last.england, ind.unit)})")
             else:
-                title = f"{a.la_name}: {ind.label.lower()} (no published value)"
+                title = f"{a.la_name}: {ind.phrase} (no published value)"
         subtitle = (f"Against its {model} statistical neighbours (shaded: range; dashed: "
                     "median) and England (dotted); triangles mark inspections, coloured by "
                     "grade")
@@ -135,7 +135,7 @@ def _alt_one(facts: dict, model: str) -> str:
                        for r in cmp.itertuples())
     insp = "; ".join(f"{r.inspection_date:%B %Y} {r.grade}" for r in marks.itertuples()) \
         if len(marks) else "none in these years"
-    return (f"Line chart of {a.la_name}'s {ind.label.lower()} ({ind.unit}) by year to 31 "
+    return (f"Line chart of {a.la_name}'s {ind.phrase} ({ind.unit}) by year to 31 "
             f"March, with its {model} statistical neighbours' range and median and England. "
             f"Values: {values}. Inspections: {insp}.")
 
@@ -245,7 +245,7 @@ def plot_outcome_by_grade(graded: pd.DataFrame, indicator: str, year: int, ax=No
     groups = "; ".join(
         f"{r.grade}: {int(r.n)} authorities, median {_fmt(r.median, ind.unit)}"
         + (" (small group)" if r.small_group else "") for r in summary.itertuples())
-    st.set_alt_text(ax.figure, f"Dot plot of {ind.label.lower()} in {int(year)} by the Ofsted "
+    st.set_alt_text(ax.figure, f"Dot plot of {ind.phrase} in {int(year)} by the Ofsted "
                     f"{area} grade in force at 31 March. {groups}. The chart shows "
                     "association, not cause.")
     return ax
