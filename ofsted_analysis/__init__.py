@@ -31,6 +31,7 @@ _API = {
     "outcome_trajectory": "outcome_analysis",
     "with_grades": "outcome_analysis",
     "compare_outcome_neighbours": "outcome_analysis",
+    "compare_outcome_region": "outcome_analysis",
     "around_inspections": "outcome_analysis",
     "indicator_table": "indicators",
 }

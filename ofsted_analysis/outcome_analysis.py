@@ -164,6 +164,35 @@ def compare_outcome_neighbours(outcomes: pd.DataFrame, authority: str, indicator
     return out
 
 
+def compare_outcome_region(outcomes: pd.DataFrame, authority: str, indicator: str,
+                           year: int) -> pd.DataFrame:
+    """Every authority of ``authority``'s region in one year, highest value first, with its
+    rank in the region, the region's published value and England's.
+
+    Columns: rank, la_name, la_number, value, status, region_value, england, is_authority.
+    Authorities whose value is suppressed come last with no rank.
+
+    >>> compare_outcome_region(o, "Leeds", "cla_rate", 2025).head(3)       # doctest: +SKIP
+    """
+    a = resolve_authority(authority)
+    rows = _indicator_rows(outcomes, indicator)
+    rows = rows[rows["year"] == int(year)]
+    members = rows[(rows["level"] == "la") & (rows["n_authorities"] == 1)
+                   & (rows["region"] == a.region)]
+    out = members.sort_values(["value", "la_name"], ascending=[False, True],
+                              na_position="last")[["la_name", "la_number", "value",
+                                                   "status"]].reset_index(drop=True)
+    ranked = out["value"].notna()
+    out.insert(0, "rank", pd.array([i + 1 if r else pd.NA for i, r in enumerate(ranked)],
+                                   dtype="Int64"))
+    region = rows[(rows["level"] == "region") & (rows["la_name"] == a.region)]["value"]
+    england = rows[rows["level"] == "england"]["value"]
+    out["region_value"] = region.iloc[0] if len(region) else float("nan")
+    out["england"] = england.iloc[0] if len(england) else float("nan")
+    out["is_authority"] = out["la_number"] == a.la_number
+    return out
+
+
 def dfe_year(when: object) -> int:
     """The DfE reporting year (to 31 March) a date falls in.
 

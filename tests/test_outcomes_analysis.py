@@ -134,6 +134,23 @@ def test_neighbour_comparison_2021_model(outcomes):
         oa.compare_outcome_neighbours(outcomes, "Leeds", "rereferral_rate", model="2019")
 
 
+def test_region_comparison(outcomes):
+    """Yorkshire and the Humber in c1 2025: every LA of the region, ranked by its cell."""
+    with open(C1, encoding="utf-8-sig", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["time_period"] == "2025"
+                and r["region_name"] == "Yorkshire and The Humber"]
+    las = {r["old_la_code"]: float(r["rereferral_percent"]) for r in rows
+           if r["geographic_level"] == "Local authority"}
+    region = next(float(r["rereferral_percent"]) for r in rows
+                  if r["geographic_level"] == "Regional")
+    table = oa.compare_outcome_region(outcomes, "Leeds", "rereferral_rate", 2025)
+    assert dict(zip(table.la_number, table.value, strict=True)) == las
+    assert table.value.tolist() == sorted(las.values(), reverse=True)
+    leeds = table[table.is_authority].iloc[0]
+    assert leeds["rank"] == 1 + sum(v > 24.2 for v in las.values())
+    assert set(table.region_value) == {region} and set(table.england) == {22.6}
+
+
 def test_around_inspections_leeds(outcomes, judgements):
     """Leeds' ILACS inspection of October 2018 (fieldwork; DfE year 2019): c1 re-referral
     rates 2017-2021 from the file."""
