@@ -290,15 +290,16 @@ def load_outcomes(path: str | Path | None = None) -> pd.DataFrame:
     return load_outcome_table("outcomes", path)
 
 
-def load_outcome_table(name: str, path: str | Path | None = None) -> pd.DataFrame:
+def load_outcome_table(name: str, path: str | Path | None = None,
+                       missing_ok: bool = False) -> pd.DataFrame:
     """One of :data:`OUTCOME_TABLES` from the store (an empty table where the store was built
-    without outcome files)."""
+    without outcome files; for ``outcomes`` itself that is an error unless ``missing_ok``)."""
     from .errors import FileError
     from .store import table_file
 
     file = table_file(name, path)
     if not file.exists():
-        if name == "outcomes":
+        if name == "outcomes" and not missing_ok:
             raise FileError(str(file), "does not exist: build with the DfE outcome files, "
                             "e.g. `ofsted-analysis build --raw ../shared/data/raw "
                             "../shared/data/reports ../shared/data/outcomes`")

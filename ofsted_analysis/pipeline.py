@@ -406,7 +406,7 @@ def _update_outcomes(old: dict, new: dict, found, out, report) -> None:
 
     from .outcomes import OUTCOME_TABLES, describe_changes, load_outcome_table, outcome_tables
 
-    stored = {name: load_outcome_table(name, out) for name in OUTCOME_TABLES}
+    stored = {name: load_outcome_table(name, out, missing_ok=True) for name in OUTCOME_TABLES}
     if found is None:
         for name, frame in stored.items():
             if len(frame.columns):
