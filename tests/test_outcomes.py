@@ -19,6 +19,7 @@ from ofsted_analysis.indicators import INDICATORS, indicator_table
 C1 = DFE / "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv"
 B1 = DFE / "b1_children_in_need_2013_to_2025.csv"
 D3 = DFE / "d3_cpps_subsequent_plan_2013_to_2025.csv"
+D5 = DFE / "d5_cpps_at31march_by_duration_2013_to_2025.csv"
 CLA = DFE / "cla_number_and_rate_per_10k_children.csv"
 STABILITY = DFE / "la_cla_placement_stability.csv"
 ACTIVITY = DFE / "la_care_leavers_activity.csv"
@@ -45,6 +46,15 @@ PUBLISHED = {
         "breakdown": "Total in education, employment or training"}),
     "care_leavers_suitable_accommodation_19_21": (ACCOMMODATION, "care_leaver_percent", {
         "care_leaver_age": "19 to 21 years", "breakdown": "Accommodation considered suitable"}),
+    "care_leavers_eet_17_18": (ACTIVITY, "care_leaver_percent", {
+        "care_leaver_age": "17 to 18 years",
+        "breakdown": "Total in education, employment or training"}),
+    "care_leavers_suitable_accommodation_17_18": (ACCOMMODATION, "care_leaver_percent", {
+        "care_leaver_age": "17 to 18 years", "breakdown": "Accommodation considered suitable"}),
+    "cla_starting_rate": (CLA, "rate_per_10000",
+                          {"population_type": "Children starting to be looked after each year"}),
+    "cpp_2_years_or_more": (D5, "2_years_or_more_percent", {}),
+    "sw_absence_rate": (CSWW, "absence_rate_fte", {}),
     "sw_turnover_rate": (CSWW, "turnover_rate_fte", {}),
     "sw_agency_rate": (CSWW, "agency_rate_fte", {}),
     "sw_vacancy_rate": (CSWW, "vacancy_rate_fte", {}),
@@ -142,16 +152,21 @@ def _independent_rate(numerator_file, column, year, la_number=None):
 
 
 @pytest.mark.parametrize("la_number", [None, "383", "201", "815", "420"])
-def test_cin_rate_is_an_independent_computation(outcomes, la_number):
-    """cin_rate = b1 At31_episodes x 10,000 / ONS 0-17 of the previous mid-year, for England,
-    Leeds, the City of London, North Yorkshire (GSS code changed) and the Isles of Scilly."""
+@pytest.mark.parametrize("indicator, numerator_file, column", [
+    ("cin_rate", B1, "At31_episodes"), ("referral_rate", C1, "referral_count"),
+    ("cpp_rate", D5, "CPP_At31")])
+def test_computed_rates_are_an_independent_computation(outcomes, la_number, indicator,
+                                                       numerator_file, column):
+    """A computed rate = the numerator cell x 10,000 / ONS 0-17 of the previous mid-year, for
+    England, Leeds, the City of London, North Yorkshire (GSS code changed) and the Isles of
+    Scilly (small numbers, suppressed cells)."""
     for year in (2014, 2020, 2025):
-        rows = outcomes[(outcomes.indicator == "cin_rate") & (outcomes.year == year)]
+        rows = outcomes[(outcomes.indicator == indicator) & (outcomes.year == year)]
         rows = rows[rows.la_number == la_number] if la_number else rows[
             rows.level == "england"]
         got = rows.iloc[0]
         try:
-            want = _independent_rate(B1, "At31_episodes", year, la_number)
+            want = _independent_rate(numerator_file, column, year, la_number)
         except ValueError:  # a suppressed numerator: the computed rate is missing too
             assert math.isnan(got.value) and got.status in CODES
             continue
