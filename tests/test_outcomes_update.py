@@ -259,6 +259,16 @@ def test_cli_build_and_update_refuse_and_keep_the_store(bad, tmp_path, small_sto
         assert store_hash(small_store) == before
 
 
+def test_a_dfe_file_saved_by_excel_reads_the_same(tmp_path):
+    """Windows-1252, CRLF line ends, no BOM (a DfE file opened and saved in Excel)."""
+    text = C1.read_text(encoding="utf-8-sig").replace("Referrals and Re-referrals",
+                                                        "Referrals and Re-referrals \u2013")
+    saved = tmp_path / "c1_excel.csv"
+    saved.write_bytes(text.replace("\n", "\r\n").encode("cp1252"))
+    cols = ["level", "la_number", "measure", "year", "value", "status", "row"]
+    assert read_dfe(saved)[cols].equals(read_dfe(C1)[cols])
+
+
 def test_read_any_refuses_a_dfe_file_as_an_inspection_source():
     from ofsted_analysis.sources import outcome_kind, read_any
 

@@ -275,10 +275,17 @@ def read_dfe(path: str | Path, key: str | None = None):
 
     path = Path(path)
     name = key or str(path)
-    try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (UnicodeDecodeError, pd.errors.ParserError) as e:
-        raise FileError(name, f"cannot be read as a CSV file ({e})") from None
+    raw = None
+    for encoding in ("utf-8-sig", "cp1252"):  # UTF-8 (BOM or not), else as Excel saves it
+        try:
+            raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+        except pd.errors.ParserError as e:
+            raise FileError(name, f"cannot be read as a CSV file ({e})") from None
+    if raw is None:
+        raise FileError(name, "is neither UTF-8 nor Windows-1252 text; expected a CSV file")
     published = list(raw.columns)
     raw.columns = [canonical_column(c) for c in published]
     heading = dict(zip(raw.columns, published, strict=True))
