@@ -46,6 +46,28 @@ class OutcomeFiles:
     hashes: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass
+class OutcomeSources:
+    """The outcome files found under the inputs, not yet read: paths, what each is
+    (``dfe``, ``rsx``, ``neighbours``), its key (:func:`sources.source_key`) and content hash."""
+
+    paths: list[Path]
+    kinds: dict[Path, str]
+    keys: dict[Path, str]
+    digests: dict[Path, str]
+
+    @property
+    def files(self) -> list[str]:
+        return [self.keys[p] for p in self.paths]
+
+    @property
+    def hashes(self) -> dict[str, str]:
+        return {self.keys[p]: self.digests[p] for p in self.paths}
+
+    def read(self) -> OutcomeFiles:
+        return read_outcome_files(self.paths, self.kinds, self.keys, self.hashes)
+
+
 def _empty_measures() -> pd.DataFrame:
     from .sources.dfe import MEASURE_COLUMNS
 
@@ -234,13 +256,15 @@ def indicators_of(kept: pd.DataFrame) -> pd.DataFrame:
 
     cells = _identify(kept)
     cells["source"] = _ref(cells)
+    groups = dict(tuple(cells.groupby("measure", sort=False)))
+    empty = cells.iloc[:0]
     parts = []
     for ind in INDICATORS:
         if not ind.computed:
-            part = cells[cells["measure"] == ind.measure].copy()
+            part = groups.get(ind.measure, empty).copy()
         else:
-            num = cells[cells["measure"] == ind.numerator]
-            den = cells[cells["measure"] == ind.denominator][
+            num = groups.get(ind.numerator, empty)
+            den = groups.get(ind.denominator, empty)[
                 ["level", "area", "year", "value", "status", "source"]].copy()
             den["year"] = den["year"] + ind.denominator_lag
             part = num.merge(den, on=["level", "area", "year"], how="left",
@@ -260,9 +284,10 @@ def indicators_of(kept: pd.DataFrame) -> pd.DataFrame:
     out["value"] = out["value"].astype("float64")
     out["n_authorities"] = out["n_authorities"].astype("int64")
     out = out[list(OUTCOME_COLUMNS)]
-    level_order = {"england": 0, "region": 1, "la": 2}
-    return out.sort_values(["indicator", "year", "level", "la_name"], key=lambda s: s.map(
-        level_order) if s.name == "level" else s, kind="mergesort").reset_index(drop=True)
+    level_order = out["level"].map({"england": 0, "region": 1, "la": 2})
+    order = out.assign(_level=level_order).sort_values(
+        ["indicator", "year", "_level", "la_name"], kind="mergesort").index
+    return out.loc[order].reset_index(drop=True)
 
 
 def outcome_tables(measures: pd.DataFrame, neighbours: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -277,6 +302,48 @@ def outcome_tables(measures: pd.DataFrame, neighbours: pd.DataFrame) -> dict[str
         outcomes = indicators_of(kept)
     return {"outcomes": outcomes, "outcome_conflicts": conflicts,
             "outcome_measures": measures, "neighbour_models": neighbours.reset_index(drop=True)}
+
+
+def cached_outcome_tables(found: OutcomeSources) -> dict[str, pd.DataFrame]:
+    """:func:`outcome_tables` of these files, remembered in the cache folder under a key of
+    every file's name and content and the code that builds the tables, so a rebuild with
+    unchanged DfE files does no work (and can never use a stale result). A computed result
+    is stored, then read back, so a cached and a fresh build give identical tables."""
+    import hashlib
+
+    from . import cache
+
+    digest = hashlib.sha256(cache.reader_version().encode())
+    here = Path(__file__).resolve().parent
+    for code in ("outcomes.py", "indicators.py"):
+        digest.update((here / code).read_bytes())
+    for key, h in sorted(found.hashes.items()):
+        digest.update(f"{key}\0{h}\n".encode())
+    folder = cache.cache_dir() / "outcome-tables" / digest.hexdigest()[:24]
+    try:
+        return {name: pd.read_parquet(folder / f"{name}.parquet") for name in OUTCOME_TABLES}
+    except (OSError, ValueError):
+        pass
+    read = found.read()
+    frames = outcome_tables(read.measures, read.neighbours)
+    try:
+        import shutil
+        import tempfile
+
+        if folder.parent.is_dir():  # keep only the latest few results
+            for old in sorted(folder.parent.iterdir(), key=lambda p: p.stat().st_mtime)[:-4]:
+                shutil.rmtree(old, ignore_errors=True)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".tmp-"))
+        for name, frame in frames.items():
+            frame.to_parquet(staging / f"{name}.parquet", index=False)
+        try:
+            os.rename(staging, folder)
+        except OSError:  # another build stored the same result first
+            shutil.rmtree(staging, ignore_errors=True)
+        return {name: pd.read_parquet(folder / f"{name}.parquet") for name in OUTCOME_TABLES}
+    except (OSError, ValueError):
+        return frames  # a read-only cache only costs speed
 
 
 def load_outcomes(path: str | Path | None = None) -> pd.DataFrame:

@@ -252,12 +252,12 @@ def tables(observations) -> dict:
 
 
 def split_outcome_files(paths) -> tuple[list[Path], object | None]:
-    """The inspection sources under ``paths`` and what the DfE outcome files there read as
-    (:class:`outcomes.OutcomeFiles`, or None when there are none). Outcome files are told
-    apart by content (:func:`outcomes.outcome_kinds`) and never go through the inspection
-    readers or their cache."""
+    """The inspection sources under ``paths`` and the DfE outcome files there
+    (:class:`outcomes.OutcomeSources`, not yet read; None when there are none). Outcome files
+    are told apart by content (:func:`outcomes.outcome_kinds`) and never go through the
+    inspection readers or their cache."""
     from . import cache
-    from .outcomes import outcome_kinds, read_outcome_files
+    from .outcomes import OutcomeSources, outcome_kinds
     from .sources import discover, source_key
 
     files = discover(paths)
@@ -268,8 +268,8 @@ def split_outcome_files(paths) -> tuple[list[Path], object | None]:
     outcome = [f for f in files if kinds[f]]
     if not outcome:
         return files, None
-    keys = {f: source_key(f) for f in outcome}
-    found = read_outcome_files(outcome, kinds, keys, {keys[f]: hashes[f] for f in outcome})
+    found = OutcomeSources(outcome, {f: kinds[f] for f in outcome},
+                           {f: source_key(f) for f in outcome}, {f: hashes[f] for f in outcome})
     return [f for f in files if not kinds[f]], found
 
 
@@ -323,9 +323,9 @@ def build(raw=None, out=None, curated=None, dry_run: bool = False,
             "release files or report PDFs in data/raw/ or give --raw DIR.")
     frames = tables(observations_of(found))
     if outcome_found is not None:
-        from .outcomes import outcome_tables
+        from .outcomes import cached_outcome_tables
 
-        frames.update(outcome_tables(outcome_found.measures, outcome_found.neighbours))
+        frames.update(cached_outcome_tables(outcome_found))
     written = None if dry_run else write_tables(frames, manifest_of(frames), out)
     from .changes import describe_conflict
 
@@ -413,6 +413,7 @@ def _update_outcomes(old: dict, new: dict, found, out, report) -> None:
                 new[name] = frame
         return
     report.files = [*report.files, *found.files]
+    found = found.read()
     parts = []
     for name, incoming in (("outcome_measures", found.measures),
                            ("neighbour_models", found.neighbours)):
