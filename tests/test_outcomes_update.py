@@ -209,3 +209,19 @@ def test_suppressed_numerator_gives_a_missing_computed_rate(tmp_path):
     oa.build(raw=[RAW, b1, POPULATION], out=out, curated=CURATED)
     row = value(oa.load_outcomes(out), "cin_rate", 2025)
     assert row.status == "c" and math.isnan(row.value)
+
+
+def test_a_rebuild_never_uses_a_stale_outcome_table(tmp_path):
+    """The outcome tables are cached by file content: change one cell of a file (same path)
+    and the rebuild shows it; put the cell back and the first value returns."""
+    path = tmp_path / "c1.csv"
+    out = tmp_path / "p"
+    path.write_bytes(C1.read_bytes())
+    oa.build(raw=[RAW, path, POPULATION], out=out, curated=CURATED)
+    assert value(oa.load_outcomes(out), "rereferral_rate", 2025).value == 24.2  # c1 row 57
+    rewritten(C1, path, change={"rereferral_percent": (lambda r: leeds(r, 2025), "31.5")})
+    oa.build(raw=[RAW, path, POPULATION], out=out, curated=CURATED)
+    assert value(oa.load_outcomes(out), "rereferral_rate", 2025).value == 31.5
+    path.write_bytes(C1.read_bytes())
+    oa.build(raw=[RAW, path, POPULATION], out=out, curated=CURATED)
+    assert value(oa.load_outcomes(out), "rereferral_rate", 2025).value == 24.2
