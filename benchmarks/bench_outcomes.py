@@ -3,6 +3,8 @@
 * build from the releases, scrape and curated records, warm cache, fresh process: without and
   with ../shared/data/outcomes (the difference is what the outcome files cost; target < 1.5 s);
 * the same builds in-process (no interpreter start), to separate the outcome work itself;
+* the in-process build with outcome files never seen before (their read and table caches
+  cleared): what a new DfE release costs once;
 * `load_outcomes()` in a process that has already imported pandas (target < 0.3 s).
 
 Report PDFs are left out so the comparison isolates the outcome files (they add the same
@@ -66,6 +68,14 @@ def main() -> None:
             b = time.perf_counter() - t
             results.setdefault("build in-process, without outcome files", []).append(a)
             results.setdefault("build in-process, with outcome files", []).append(b)
+            import shutil
+
+            for memo in (tmp / "cache").glob("outcome-*"):  # DfE files never seen before
+                shutil.rmtree(memo) if memo.is_dir() else memo.unlink()
+            t = time.perf_counter()
+            oa.build(raw=[RAW, OUTCOMES], out=tmp / "d")
+            results.setdefault("build in-process, outcome files read afresh", []).append(
+                time.perf_counter() - t)
             t = time.perf_counter()
             oa.load_outcomes(tmp / "d")
             results.setdefault("load_outcomes() (pandas imported)", []).append(
@@ -76,7 +86,8 @@ def main() -> None:
         print(f"{name:52} {statistics.median(t):9.2f} {min(t):7.2f} {max(t):7.2f}")
     med = {k: statistics.median(v) for k, v in results.items()}
     print(f"outcome files add {med['build (fresh process), with outcome files'] - med['build (fresh process), without outcome files']:.2f} s "  # noqa: E501
-          f"to a fresh-process build, {med['build in-process, with outcome files'] - med['build in-process, without outcome files']:.2f} s in-process (target < 1.5 s)")  # noqa: E501
+          f"to a fresh-process build, {med['build in-process, with outcome files'] - med['build in-process, without outcome files']:.2f} s in-process, "  # noqa: E501
+          f"{med['build in-process, outcome files read afresh'] - med['build in-process, without outcome files']:.2f} s when read afresh (target < 1.5 s)")  # noqa: E501
 
 
 if __name__ == "__main__":

@@ -225,3 +225,16 @@ def test_a_rebuild_never_uses_a_stale_outcome_table(tmp_path):
     path.write_bytes(C1.read_bytes())
     oa.build(raw=[RAW, path, POPULATION], out=out, curated=CURATED)
     assert value(oa.load_outcomes(out), "rereferral_rate", 2025).value == 24.2
+
+
+def test_a_financial_year_is_the_year_to_31_march(tmp_path):
+    """A release giving time_period 202425 (financial year 2024-25) reads as year 2025."""
+    fy = rewritten(C1, tmp_path / "c1_fy.csv", keep=lambda r: r["time_period"] == "2025",
+                   change={"time_period": (lambda r: True, "202425"),
+                           "time_identifier": (lambda r: True, "Financial year")})
+    got = read_dfe(fy)
+    assert set(got.year) == {2025}
+    cols = ["level", "la_number", "measure", "value", "status"]
+    want = read_dfe(C1)
+    assert got[cols].reset_index(drop=True).equals(
+        want[want.year == 2025][cols].reset_index(drop=True))

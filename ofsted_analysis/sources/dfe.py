@@ -315,8 +315,9 @@ def read_dfe(path: str | Path, key: str | None = None):
             "time_period", raw.at[i, "time_period"], "a year such as 2025 (or a financial "
             "year such as 202425)", Location(name, row=int(rows[i]),
                                                column=heading["time_period"])))
-    year = period.where(ok_period, "0").map(
-        lambda p: int(p[:4]) + 1 if len(p) == 6 else int(p))
+    valid = period.where(ok_period, "0000")
+    # a financial year 202425 ends in 2025: the year to 31 March, as reporting years are
+    year = valid.str[:4].astype("int64") + (valid.str.len() == 6).astype("int64")
     keep = level.notna() & ok_period
     filters = {f: _map_unique(raw[f], canonical_label) for f in FILTER_COLUMNS
                if f in raw.columns}
