@@ -19,12 +19,14 @@ class ChangeReport:
     rejected: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # files that are not sources, with reasons
     confirmed: int = 0  # judgements now also recorded by the new files, value unchanged
+    outcome_changes: list[str] = field(default_factory=list)   # DfE indicator values
+    outcome_conflicts: list[str] = field(default_factory=list)  # revisions between releases
 
     @property
     def changed(self) -> bool:
         return bool(self.new_inspections or self.removed_inspections or self.changed_judgements
                     or self.added_judgements or self.removed_judgements or self.changed_dates
-                    or self.new_conflicts or self.confirmed)
+                    or self.new_conflicts or self.confirmed or self.outcome_changes)
 
     def text(self) -> str:
         lines = [f"Update from {len(self.files)} file(s): {', '.join(self.files)}"]
@@ -37,6 +39,9 @@ class ChangeReport:
             ("Inspections no longer in the tables", self.removed_inspections),
             ("Authorities newly covered", self.new_authorities),
             ("New conflicts between sources (and how each was resolved)", self.new_conflicts),
+            ("Outcome indicators (DfE) added, changed or gone", self.outcome_changes),
+            ("Outcome values revised between DfE releases (later release kept)",
+             self.outcome_conflicts),
             ("Rows refused (--skip-bad-rows)", self.rejected),
             ("Files skipped (not sources)", self.skipped),
         ]

@@ -133,7 +133,9 @@ def test_conflicts_are_reported_and_official_wins(built, judgements):
 
 def test_shipped_tables_equal_a_rebuild(built):
     """data/processed can never drift from the code: rebuilding gives the committed tables."""
-    for name in ("judgements", "events", "conflicts", "observations"):
+    from ofsted_analysis.outcomes import OUTCOME_TABLES
+
+    for name in ("judgements", "events", "conflicts", "observations", *OUTCOME_TABLES):
         shipped = pd.read_parquet(table_file(name, PROCESSED))
         rebuilt = pd.read_parquet(table_file(name, built))
         pd.testing.assert_frame_equal(shipped, rebuilt, check_like=False)

@@ -16,8 +16,8 @@ def run(*args):
                           capture_output=True, text=True, timeout=300)
 
 
-@pytest.mark.parametrize("verb", ["build", "update", "snapshot", "trajectory", "figures",
-                                  "extract", "notebooks"])
+@pytest.mark.parametrize("verb", ["build", "update", "snapshot", "trajectory", "outcomes",
+                                  "figures", "extract", "notebooks"])
 def test_every_verb_has_help(verb):
     result = run(verb, "--help")
     assert result.returncode == 0 and "usage: ofsted-analysis" in result.stdout

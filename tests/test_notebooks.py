@@ -20,7 +20,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import PROJECT, RELEASE_2023, RELEASE_2025
+from conftest import OUTCOMES, PROJECT, RELEASE_2023, RELEASE_2025
 
 from ofsted_analysis.errors import InputError
 from ofsted_analysis.notebooks import (
@@ -108,13 +108,15 @@ def test_unknown_parameter_is_refused_before_running(tmp_path):
 
 @pytest.fixture(scope="module")
 def without_newest(tmp_path_factory):
-    """Tables built from the two official releases only: no D2I scrape, no curated record."""
+    """Tables built from the two official releases only: no D2I scrape, no curated record
+    (and DfE's outcome files, which notebook 06 reads)."""
     import ofsted_analysis as oa
 
     root = tmp_path_factory.mktemp("older")
     empty = root / "curated"
     empty.mkdir()
-    oa.build(raw=[RELEASE_2023, RELEASE_2025], out=root / "processed", curated=empty)
+    oa.build(raw=[RELEASE_2023, RELEASE_2025, OUTCOMES], out=root / "processed",
+             curated=empty)
     return root / "processed"
 
 
@@ -146,6 +148,9 @@ def test_rerun_on_older_tables_changes_outputs(tmp_path, without_newest):
     nb = nbformat.read(folder / "04_transitions.ipynb", as_version=4)
     injected = [c for c in nb.cells if INJECTED_TAG in c.metadata.get("tags", [])]
     assert len(injected) == 1 and str(without_newest) in injected[0].source
+    # Notebook 06 puts the grade in force from these older tables beside DfE's indicators.
+    assert "Leeds, 2025: overall grade in force at 31 March 2025: Outstanding" in _text(
+        folder / "06_outcomes_and_inspections.ipynb")
     assert committed == {p.name: p.read_bytes() for p in notebook_paths(NOTEBOOKS)}
 
 
