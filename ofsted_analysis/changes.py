@@ -164,8 +164,11 @@ def compare(old: dict, new: dict, files: list[str]) -> ChangeReport:
         if code not in old_codes:
             report.new_authorities.append(f"{name} ({code})")
     ckey = ["inspection_id", "field", "area", "other_source"]
-    old_c = set(map(tuple, old["conflicts"][ckey].astype(str).itertuples(index=False)))
-    for r in new["conflicts"].itertuples():
-        if (str(r.inspection_id), str(r.field), str(r.area), str(r.other_source)) not in old_c:
+    # Keys compared as text on both sides, so a missing area (a date conflict) is one value.
+    old_c = set(map(tuple, old["conflicts"][ckey].fillna("").astype(str).itertuples(
+        index=False)))
+    new_keys = new["conflicts"][ckey].fillna("").astype(str).itertuples(index=False)
+    for key, r in zip(new_keys, new["conflicts"].itertuples(), strict=True):
+        if tuple(key) not in old_c:
             report.new_conflicts.append(describe_conflict(r))
     return report
