@@ -110,10 +110,13 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
             f"a date by which a judgement in {args.area} had been made and published (the "
             f"first in the data is from {first:%-d %B %Y})" if pd.notna(first) else
             f"an area with judgements in the data (there are no {args.area} judgements)")
+    cut_off = ofsted_cut_off(when)
     if args.csv:
+        # The table alone on stdout; the cut-off note on stderr, where a pipe won't take it.
+        print(f"note: reports published by {by:%Y-%m-%d}; Ofsted's own figures use "
+              f"--published-by {cut_off:%Y-%m-%d}", file=sys.stderr)
         snap.to_csv(sys.stdout, index=False)
         return 0
-    cut_off = ofsted_cut_off(when)
     print(f"{args.area} as at {when:%Y-%m-%d}: each authority's latest judgement from "
           f"inspections done by then, reports published by {by:%Y-%m-%d}"
           + (" (the default cut-off: the as-at date)" if args.published_by is None else ""))

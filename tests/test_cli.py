@@ -157,3 +157,10 @@ def test_snapshot_csv_into_a_closed_pipe_stops_quietly():
     err = proc.stderr.read().decode()
     proc.wait(timeout=120)
     assert "Traceback" not in err and "BrokenPipeError" not in err
+
+
+def test_snapshot_csv_names_the_cut_off_on_stderr_only():
+    result = run("snapshot", "--as-at", "2025-03-31", "--csv")
+    assert result.returncode == 0
+    assert result.stdout.startswith("la_code,")
+    assert "--published-by 2025-06-30" in result.stderr

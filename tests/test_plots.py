@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
+import pandas as pd
 import pytest
 from matplotlib.colors import to_hex
 
@@ -195,12 +196,12 @@ def test_trajectory_title_names_one_judgement_and_its_own_dates():
     import ofsted_analysis as oa
 
     j = oa.load()
-    coventry = plot_trajectory(j, "Coventry", ["overall", "help_and_protection"]).get_title(
-        loc="left")
+    coventry = " ".join(plot_trajectory(j, "Coventry", ["overall", "help_and_protection"])
+                        .get_title(loc="left").split())
     assert coventry.startswith("Coventry: overall effectiveness")
     assert "2011" not in coventry
-    notts = plot_trajectory(j, "Nottinghamshire", ["overall", "help_and_protection"]
-                            ).get_title(loc="left")
+    notts = " ".join(plot_trajectory(j, "Nottinghamshire", ["overall", "help_and_protection"])
+                     .get_title(loc="left").split())
     assert notts.startswith("Nottinghamshire: overall effectiveness Good at all")
     assert "Inadequate" not in notts and " from " not in notts
 
@@ -218,7 +219,7 @@ def test_plot_trajectory_for_every_authority_has_a_true_title():
         ax.clear()
         assert plot_trajectory(j, a.la_code, ["overall", "help_and_protection"], events=ev,
                                ax=ax) is ax
-        title = ax.get_title(loc="left")
+        title = " ".join(ax.get_title(loc="left").split())  # titles wrap onto lines
         rows = an.trajectory(j, a.la_code, area="overall")
         assert title.startswith(f"{a.la_name}: "), title
         if rows.empty:
@@ -234,3 +235,25 @@ def test_plot_trajectory_for_every_authority_has_a_true_title():
         if " from " in title:  # a change: first and last judgement, in that order
             assert grades[:2] == [drawn[0], drawn[-1]], title
             assert dates == [f"{rows['date'].iloc[0]:%b %Y}", f"{rows['date'].iloc[-1]:%b %Y}"]
+
+
+def test_abolished_authority_line_stops_at_its_last_day():
+    """Cumbria ceased on 31 March 2023 (the Cumbria (Structural Changes) Order 2022): no grade
+    of it is drawn as in force after that, and the chart says what replaced it."""
+    import ofsted_analysis as oa
+
+    ax = plot_trajectory(oa.load(), "Cumbria", ["overall", "help_and_protection"])
+    ends = [line.get_xdata()[-1] for line in ax.lines if line.get_gid() == "trajectory-line"]
+    assert ends and all(pd.Timestamp(x) == pd.Timestamp("2023-03-31") for x in ends)
+    texts = " ".join(t.get_text() for t in ax.texts)
+    assert "ceased to exist after 31 March 2023" in texts and "Cumberland" in texts
+
+
+def test_long_title_is_wrapped_not_cut_off():
+    import ofsted_analysis as oa
+
+    ax = plot_trajectory(oa.load(), "Coventry", ["overall", "help_and_protection"])
+    ax.figure.canvas.draw()
+    title = ax.title if ax.title.get_text() else ax._left_title
+    box = title.get_window_extent()
+    assert box.x1 <= ax.figure.bbox.x1

@@ -62,6 +62,14 @@ def _series(judgements, authorities, areas, events, include_predecessors):
     return out, visits
 
 
+def _line_end(a, end: pd.Timestamp) -> pd.Timestamp:
+    """Where an authority's step line stops: the data date, or its last day if it was
+    abolished before then (no grade is in force for an authority that no longer exists)."""
+    if a.exists_to is not None:
+        return min(end, pd.Timestamp(a.exists_to))
+    return end
+
+
 def _series_label(a, area: str, n_auth: int, n_area: int) -> str:
     if n_auth > 1 and n_area > 1:
         return f"{a.la_name}: {AREA_SHORT[area]}"
@@ -194,7 +202,8 @@ def plot_trajectory(judgements: pd.DataFrame, authorities: str | Sequence[str],
             where = None
             if point_labels:
                 where = "above" if (n == 1 or i == 0) else "below"
-            draw_trajectory(ax, rows, x_end, offsets[i], st.SERIES_STYLES[i % 6], label, where,
+            draw_trajectory(ax, rows, _line_end(a, x_end), offsets[i],
+                            st.SERIES_STYLES[i % 6], label, where,
                             skip_labels=labelled.setdefault(a.la_code, set()))
         all_visits = pd.concat(list(visits.values())) if visits else pd.DataFrame()
         draw_visits(ax, all_visits)
@@ -218,6 +227,9 @@ def plot_trajectory(judgements: pd.DataFrame, authorities: str | Sequence[str],
                 title = f"{who}: {what.lower()} over time"
             subtitle = (f"{what}; one marker per inspection, coloured by grade"
                         + ("; ticks show ungraded visits" if not all_visits.empty else ""))
+            ended = [a.ended for a in dict.fromkeys(a for a, _, _ in series) if a.ended]
+            if ended:
+                subtitle += "\n" + " ".join(ended)
         else:
             subtitle = None
         st.title(ax, title, subtitle)
@@ -267,7 +279,7 @@ def plot_small_multiples(judgements: pd.DataFrame, authorities: Sequence[str],
     with st.style():
         for a, pane in zip(codes, axes, strict=False):
             rows = analysis.trajectory(judgements, a.la_code, area=area)
-            draw_trajectory(pane, rows, x_end, marker_size=26)
+            draw_trajectory(pane, rows, _line_end(a, x_end), marker_size=26)
             if events is not None:
                 tr = analysis.trajectory(judgements, a.la_code, area=[], events=events)
                 draw_visits(pane, tr[tr["ungraded"]], size=6, caption=False)
