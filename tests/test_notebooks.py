@@ -225,3 +225,77 @@ def test_jupyterlab_lists_and_opens_the_notebooks(tmp_path):
             server.kill()
             server.wait(timeout=10)
         log.close()
+
+
+# --- all or nothing: parameters checked first, failures named, nothing half-written ---------
+
+BAD_PARAMS = [  # (--param item, text the error must name)
+    ("as_at=31/13/2024", "'31/13/2024'"),           # month 13 (issue 9, item 4)
+    ("as_at=2024", "2024"),
+    ("authorities=Leeds,Narnia", "'Narnia'"),
+    ("area=everything", "'everything'"),
+    ('area=["overall", "ofsted"]', "'ofsted'"),
+    ("region=Atlantis", "'Atlantis'"),
+    ("include_predecessors=maybe", "'maybe'"),
+    ("data=no/such/folder", "'no/such/folder'"),
+]
+
+
+@pytest.mark.parametrize("item,named", BAD_PARAMS)
+def test_bad_parameter_value_is_refused_before_running(tmp_path, item, named):
+    folder = _copy_notebooks(tmp_path / "nb")
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    name = item.split("=", 1)[0]
+    with pytest.raises(InputError) as e:
+        run_notebooks(folder, params=parse_params([item]))
+    assert f"notebook parameter {name}" in str(e.value) and named in str(e.value)
+    # Nothing ran: every notebook as it was, no staging folder left behind.
+    assert before == {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+def test_cli_bad_date_exits_2_naming_it_and_changes_no_notebook(capsys):
+    from ofsted_analysis.cli import main
+
+    committed = {p.name: p.read_bytes() for p in notebook_paths(NOTEBOOKS)}
+    assert main(["notebooks", "--param", "as_at=31/13/2024"]) == 2
+    err = capsys.readouterr().err
+    assert "as_at '31/13/2024'" in err and "Traceback" not in err
+    assert committed == {p.name: p.read_bytes() for p in notebook_paths(NOTEBOOKS)}
+
+
+def test_cli_dry_run_checks_parameters_only(capsys):
+    from ofsted_analysis.cli import main
+
+    committed = {p.name: p.read_bytes() for p in notebook_paths(NOTEBOOKS)}
+    assert main(["notebooks", "--param", "authorities=Bradford", "--param",
+                 "as_at=2023-03-31", "--dry-run"]) == 0
+    assert "nothing was run" in capsys.readouterr().out
+    assert main(["notebooks", "--param", "authorities=Bradford as_at=2023-03-31",
+                 "--dry-run"]) == 2  # one --param per value: the old notebook 05 example
+    assert "'Bradford as_at=2023-03-31'" in capsys.readouterr().err
+    assert committed == {p.name: p.read_bytes() for p in notebook_paths(NOTEBOOKS)}
+
+
+def test_failing_cell_is_named_and_no_notebook_is_replaced(tmp_path):
+    from ofsted_analysis.notebooks import NotebookError
+
+    folder = _copy_notebooks(tmp_path / "nb")
+    # A cell that fails at run time although every parameter is valid: a date the analysis
+    # cannot read, placed after notebook 03's first code cell.
+    path = folder / "03_national_picture.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    bad = nbformat.v4.new_code_cell('snap = analysis.as_at(j, "31/13/2024")')
+    at = next(i for i, c in enumerate(nb.cells) if "import ofsted_analysis" in c.source) + 1
+    nb.cells.insert(at, bad)
+    nbformat.write(nb, path)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    with pytest.raises(NotebookError) as e:
+        run_notebooks(folder, params={"as_at": "2024-03-31"}, workers=2)
+    err = e.value
+    assert err.notebook == "03_national_picture.ipynb"
+    assert err.cell == at + 1 + 1  # counted from 1, after the injected parameters cell
+    assert err.line == 'snap = analysis.as_at(j, "31/13/2024")'
+    assert "InputError" in err.error and "'31/13/2024'" in err.error
+    assert str(err).startswith(f"03_national_picture.ipynb, cell {at + 2} (`snap = ")
+    # Notebooks 01, 02, 04 and 05 ran fine, but none was replaced: all or nothing.
+    assert before == {p.name: p.read_bytes() for p in folder.iterdir()}
