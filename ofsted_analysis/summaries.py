@@ -698,9 +698,11 @@ def visits_text(events: pd.DataFrame) -> Prose:
                      "are missing, not absent.")
     first, last = ev["date"].min(), ev["date"].max()
     years = set(ev["date"].dt.year)
+    span = _span(first, last)
     gaps = [y for y in range(first.year, last.year + 1) if y not in years]
-    text = (f"{_plural(len(ev), 'ungraded visit')} (focused and monitoring) are recorded, "
-            f"from {_month(first)} to {_month(last)}. Visits before {first.year}")
+    text = (f"{_plural(len(ev), 'ungraded visit')} (focused and monitoring) "
+            f"{'is' if len(ev) == 1 else 'are'} recorded, "
+            f"{span if span.startswith('in ') else 'from ' + span}. Visits before {first.year}")
     text += f" and in {_and([str(y) for y in gaps])}" if gaps else ""
     return Prose(text + " are not in the sources read: for those years visit counts are "
                  "missing, not zero.")

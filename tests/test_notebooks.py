@@ -299,3 +299,18 @@ def test_failing_cell_is_named_and_no_notebook_is_replaced(tmp_path):
     assert str(err).startswith(f"03_national_picture.ipynb, cell {at + 2} (`snap = ")
     # Notebooks 01, 02, 04 and 05 ran fine, but none was replaced: all or nothing.
     assert before == {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+def test_notebook_02_introduces_the_authorities_it_was_run_for(tmp_path):
+    # Issue 9, item 6: after --param authorities=Coventry,Nottinghamshire, notebook 02 still
+    # introduced Leeds and the City of London.
+    folder = _copy_notebooks(tmp_path / "nb", names=["02"])
+    run_notebooks(folder, params=parse_params(["authorities=Coventry,Nottinghamshire"]))
+    nb = nbformat.read(folder / "02_authority_trajectories.ipynb", as_version=4)
+    markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    outputs = _text(folder / "02_authority_trajectories.ipynb")
+    for stale in ("Leeds", "City of London"):
+        assert stale not in markdown and stale not in outputs
+    intro = [o["data"]["text/markdown"] for c in nb.cells if c.cell_type == "code"
+             for o in c.outputs if "text/markdown" in o.get("data", {})]
+    assert intro[0].startswith("**Coventry**: ") and intro[1].startswith("**Nottinghamshire**: ")
