@@ -149,6 +149,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 def _cmd_notebooks(args: argparse.Namespace) -> int:
     import time
+    from pathlib import Path
 
     from .notebooks import NotebookError, check_params, notebook_paths, parse_params, run_notebooks
 
@@ -156,6 +157,8 @@ def _cmd_notebooks(args: argparse.Namespace) -> int:
     if getattr(args, "dry_run", False):
         paths = notebook_paths()
         check_params(params, paths)
+        if args.data is not None:  # checked as the run checks it (--data is a folder of tables)
+            check_params({"data": str(Path(args.data).resolve())}, paths)
         print(f"parameters valid for {len(paths)} notebooks; nothing was run (--dry-run)")
         return 0
     started = time.perf_counter()

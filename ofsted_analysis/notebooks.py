@@ -408,7 +408,7 @@ def run_notebooks(notebook_dir: str | Path | None = None, params: dict | None = 
         raise InputError("workers", workers, "a whole number of kernels, 1 or more")
     check_params(params, paths)
     if data is not None:
-        _check_one("data", str(data), None, paths[0].parent)
+        _check_one("data", str(Path(data).resolve()), None, paths[0].parent)
     started = time.perf_counter()
     stage = Path(tempfile.mkdtemp(prefix=".run-", dir=paths[0].parent))
     try:
