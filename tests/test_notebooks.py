@@ -314,3 +314,29 @@ def test_notebook_02_introduces_the_authorities_it_was_run_for(tmp_path):
     intro = [o["data"]["text/markdown"] for c in nb.cells if c.cell_type == "code"
              for o in c.outputs if "text/markdown" in o.get("data", {})]
     assert intro[0].startswith("**Coventry**: ") and intro[1].startswith("**Nottinghamshire**: ")
+
+
+def test_cli_names_the_failed_notebook_and_cell_and_changes_nothing(tmp_path):
+    # The command line on a copy of the project (its package first on PYTHONPATH, so the
+    # copy's notebooks are the ones run), with a cell in notebook 04 that fails at run time.
+    copy = tmp_path / "project"
+    shutil.copytree(PROJECT / "ofsted_analysis", copy / "ofsted_analysis",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(PROJECT / "data" / "processed", copy / "data" / "processed")
+    shutil.copytree(PROJECT / "data" / "reference", copy / "data" / "reference")
+    _copy_notebooks(copy / "notebooks")
+    path = copy / "notebooks" / "04_transitions.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("analysis.journeys(j, 'everything')"))
+    nbformat.write(nb, path)
+    before = {p.name: p.read_bytes() for p in (copy / "notebooks").iterdir()}
+    env = {**os.environ, "PYTHONPATH": str(copy)}
+    done = subprocess.run([sys.executable, "-m", "ofsted_analysis", "notebooks", "--param",
+                           "area=help_and_protection"], cwd=copy, env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 1, done.stderr
+    # The last cell, counted from 1, after the injected-parameters cell the run adds.
+    assert (f"04_transitions.ipynb, cell {len(nb.cells) + 1} "
+            "(`analysis.journeys(j, 'everything')`): InputError") in done.stderr
+    assert "No notebook was changed" in done.stderr and "Traceback" not in done.stderr
+    assert before == {p.name: p.read_bytes() for p in (copy / "notebooks").iterdir()}
