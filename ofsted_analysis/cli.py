@@ -156,9 +156,11 @@ def _cmd_notebooks(args: argparse.Namespace) -> int:
     params = parse_params(args.param)
     if getattr(args, "dry_run", False):
         paths = notebook_paths()
-        check_params(params, paths)
+        data = None
         if args.data is not None:  # checked as the run checks it (--data is a folder of tables)
-            check_params({"data": str(Path(args.data).resolve())}, paths)
+            data = str(Path(args.data).resolve())
+            check_params({"data": data}, paths)
+        check_params(params, paths, data)
         print(f"parameters valid for {len(paths)} notebooks; nothing was run (--dry-run)")
         return 0
     started = time.perf_counter()

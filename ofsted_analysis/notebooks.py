@@ -215,10 +215,12 @@ def _check_one(name: str, value, default, folder: Path):
     return value
 
 
-def check_params(params: dict, paths: Iterable[str | Path]) -> None:
+def check_params(params: dict, paths: Iterable[str | Path],
+                 data: str | Path | None = None) -> None:
     """Check every parameter value against every notebook that declares it, before anything
-    runs: names the notebooks declare, dates that can be read, authorities and areas that
-    exist, regions of the register, a ``data`` folder that holds tables.
+    runs: names the notebooks declare, dates that can be read (``as_at`` no later than the
+    data date of ``data``, or of the ``data`` parameter), authorities and areas that exist,
+    regions of the register, a ``data`` folder that holds tables.
 
     >>> check_params({"as_at": "31/13/2024"}, notebook_paths())
     Traceback (most recent call last):
@@ -241,6 +243,44 @@ expected a date such as 2024-03-31, 31/03/2024 or 31 March 2024
     for name, value in params.items():
         for p, default in declared[name]:
             _check_one(name, value, default, p.parent)
+    if params.get("as_at") is not None:
+        for p, _ in declared["as_at"]:
+            defaults = dict((n, d) for n, pairs in declared.items() for q, d in pairs if q == p)
+            area = _coerce(params.get("area", defaults.get("area")), defaults.get("area"))
+            _check_as_at(params["as_at"], params.get("data", data), p, area)
+
+
+def _check_as_at(value, data, notebook: Path, area) -> None:
+    """``as_at`` must fall within the data: not after the data date (the tables cannot say
+    what was known then), not before the first judgement in the notebook's area (there would
+    be nothing to show)."""
+    from . import analysis, store
+    from .summaries import AREA_COLUMNS, data_date
+
+    if data is not None and not Path(data).is_absolute():
+        data = notebook.parent / data
+    what = "notebook parameter as_at"
+    when = analysis.to_timestamp(value, what)
+    judgements = store.load(data)
+    latest = data_date(judgements)
+    if when > latest:
+        raise InputError(what, value, f"a date on or before the data date, {latest:%Y-%m-%d} "
+                         "(the tables cannot say what was known after it)")
+    for one in [area] if isinstance(area, str) else list(area or []):
+        rows = analysis.area_rows(judgements, one)
+        first = _first_published(rows)
+        if first is not None and when < first:
+            raise InputError(what, value, f"a date on or after {first:%Y-%m-%d}, the first "
+                             f"{AREA_COLUMNS[one].lower()} judgement published ("
+                             f"{notebook.name} shows area {one!r})")
+
+
+def _first_published(rows):
+    """Earliest publication date in ``rows`` (None when there is none)."""
+    import pandas as pd
+
+    first = pd.to_datetime(rows["published"]).min()
+    return None if pd.isna(first) else first.normalize()
 
 
 def inject_parameters(nb, params: dict) -> dict:
@@ -406,9 +446,10 @@ def run_notebooks(notebook_dir: str | Path | None = None, params: dict | None = 
     params = dict(params or {})
     if workers is not None and (not isinstance(workers, int) or workers < 1):
         raise InputError("workers", workers, "a whole number of kernels, 1 or more")
-    check_params(params, paths)
     if data is not None:
-        _check_one("data", str(Path(data).resolve()), None, paths[0].parent)
+        data = Path(data).resolve()
+        _check_one("data", str(data), None, paths[0].parent)
+    check_params(params, paths, data)
     started = time.perf_counter()
     stage = Path(tempfile.mkdtemp(prefix=".run-", dir=paths[0].parent))
     try:

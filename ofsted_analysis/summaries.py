@@ -724,6 +724,22 @@ def conflicts_text(conflicts: pd.DataFrame, observations: pd.DataFrame) -> Prose
         f"from: {rules}.")
 
 
+def quarter_series(judgements: pd.DataFrame, end: object, area: str = "overall"
+                   ) -> list[pd.Timestamp]:
+    """Quarter ends from the first one on or after the first judgement in ``area`` to ``end``
+    (or just ``end`` when no judgement in ``area`` was made by then): the dates of a national
+    picture series, so it starts where the data does, whatever the area and date.
+
+    >>> quarter_series(j, "2014-12-31")  # doctest: +SKIP
+    [Timestamp('2014-03-31 00:00:00'), ..., Timestamp('2014-12-31 00:00:00')]
+    """
+    when = analysis.to_timestamp(end)
+    rows = analysis.with_date(analysis.area_rows(judgements, area))
+    if rows.empty or rows["date"].min() > when:
+        return [when]
+    return analysis.quarter_ends(rows["date"].min(), when) or [when]
+
+
 def coverage_text(judgements: pd.DataFrame, area: str = "overall",
                   picture: pd.DataFrame | None = None) -> Prose:
     """Where national shares in ``area`` rest on few authorities: when the first judgement was
@@ -738,7 +754,7 @@ def coverage_text(judgements: pd.DataFrame, area: str = "overall",
     first = rows.iloc[0]
     if picture is None:
         picture = analysis.national_picture(
-            judgements, analysis.quarter_ends("2014-03-31", data_date(judgements)), area=area)
+            judgements, quarter_series(judgements, data_date(judgements), area), area=area)
     per = picture.drop_duplicates("date").set_index("date")[["n_judged", "n_not_judged"]]
     half = per["n_judged"] >= (per["n_judged"] + per["n_not_judged"]) / 2
     label = _area_word(area)

@@ -232,6 +232,8 @@ def test_jupyterlab_lists_and_opens_the_notebooks(tmp_path):
 BAD_PARAMS = [  # (--param item, text the error must name)
     ("as_at=31/13/2024", "'31/13/2024'"),           # month 13 (issue 9, item 4)
     ("as_at=2024", "2024"),
+    ("as_at=2030-01-01", "data date"),              # after the data: nothing is known then
+    ("as_at=2013-06-30", "first overall judgement"),  # before any overall grade (SIF, 2014)
     ("authorities=Leeds,Narnia", "'Narnia'"),
     ("area=everything", "'everything'"),
     ('area=["overall", "ofsted"]', "'ofsted'"),

@@ -176,3 +176,15 @@ def test_conflicts_text_on_a_hand_made_table():
         "curated records.")
     assert summaries.conflicts_text(conflicts.iloc[:0], observations) == (
         "The sources never disagreed on a grade.")
+
+
+def test_quarter_series_starts_at_the_first_judgement_in_the_area():
+    j = synthetic.judgements()
+    # First overall judgement: Barking and Dagenham, January 2014 (B1); first help and
+    # protection: Leeds, January 2010 (L1).
+    assert summaries.quarter_series(j, "2014-12-31") == list(pd.to_datetime(
+        ["2014-03-31", "2014-06-30", "2014-09-30", "2014-12-31"]))
+    assert summaries.quarter_series(j, "2010-06-30", "help_and_protection") == list(
+        pd.to_datetime(["2010-03-31", "2010-06-30"]))
+    # Before any judgement: the date alone, so a snapshot there shows no one judged.
+    assert summaries.quarter_series(j, "2009-01-01") == [pd.Timestamp("2009-01-01")]
