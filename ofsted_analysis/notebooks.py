@@ -450,6 +450,12 @@ def run_notebooks(notebook_dir: str | Path | None = None, params: dict | None = 
         data = Path(data).resolve()
         _check_one("data", str(data), None, paths[0].parent)
     check_params(params, paths, data)
+    if html_dir is not None:
+        try:
+            Path(html_dir).mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise InputError("--html folder", str(html_dir), f"a folder that can be written "
+                             f"({e.strerror})") from None
     started = time.perf_counter()
     stage = Path(tempfile.mkdtemp(prefix=".run-", dir=paths[0].parent))
     try:

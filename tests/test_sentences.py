@@ -188,3 +188,37 @@ def test_quarter_series_starts_at_the_first_judgement_in_the_area():
         pd.to_datetime(["2010-03-31", "2010-06-30"]))
     # Before any judgement: the date alone, so a snapshot there shows no one judged.
     assert summaries.quarter_series(j, "2009-01-01") == [pd.Timestamp("2009-01-01")]
+
+
+# Numbers a notebook's markdown may state, each a definition or a citation that data cannot
+# change (the rest must be outputs of summaries.*): framework and grouping dates, Ofsted's
+# published headline figures and their dates (notebook 03 checks them against the data), the
+# pandemic pause, and references to other notebooks.
+ALLOWED_IN_MARKDOWN = {
+    "March 2020", "COVID-19",                      # Ofsted suspended routine inspections
+    "April 2026", "April 2021", "(since 2018)",   # ILACS 2026 start; DfE groupings; ILACS start
+    "**60%**", "31 March 2024", "30 June 2024",   # Ofsted's published figures (notebook 03)
+    "**49%**", "August 2019", "30 September 2019",
+    "notebook 2", "notebook 3", "(%)", "31 March.",
+}
+
+
+def test_notebook_markdown_states_no_number_that_data_could_change():
+    import re
+
+    import nbformat
+
+    found = []
+    for path in sorted((PROJECT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        for i, cell in enumerate(nb.cells, start=1):
+            if cell.cell_type != "markdown":
+                continue
+            text = re.sub(r"`[^`]*`", "", cell.source)          # commands and names
+            text = re.sub(r"^#+ \d+\..*$", "", text, flags=re.M)  # "# 3. The national picture"
+            for allowed in ALLOWED_IN_MARKDOWN:
+                text = text.replace(allowed, "")
+            found += [f"{path.name}, cell {i}: {line.strip()}" for line in text.splitlines()
+                      if re.search(r"\d", line)]
+    assert not found, "typed facts in markdown; make them summaries.* outputs:\n" + \
+        "\n".join(found)
