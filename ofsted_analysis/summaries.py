@@ -579,7 +579,11 @@ def data_date_text(observations: pd.DataFrame, judgements: pd.DataFrame) -> Pros
 
 def contributions_text(observations: pd.DataFrame, judgements: pd.DataFrame) -> Prose:
     """What each kind of source other than the official releases contributes to the merged
-    table: judgements whose grade it supplies, their inspections, dates and frameworks."""
+    table: judgements whose grade it supplies, their inspections, dates and frameworks.
+
+    >>> print(contributions_text(observations, j))  # doctest: +SKIP
+    The Data to Insight scrape supplies the grade of 256 judgements from 55 inspections ...
+    """
     kind = _kind_of(judgements["source"], observations)
     parts = []
     for k in _KIND_NOUN:
@@ -604,7 +608,11 @@ def contributions_text(observations: pd.DataFrame, judgements: pd.DataFrame) -> 
 
 def frameworks_text(judgements: pd.DataFrame) -> Prose:
     """One line per framework in the data: inspections, when their reports were published, and
-    which harmonised areas it judged (so which gave no overall effectiveness grade)."""
+    which harmonised areas it judged (so which gave no overall effectiveness grade).
+
+    >>> print(frameworks_text(j))  # doctest: +SKIP
+    * **SLAC** (Safeguarding and looked after children): 161 inspections, reports published ...
+    """
     insp = judgements.drop_duplicates("inspection_id")
     lines = []
     for f in FRAMEWORKS:
@@ -623,7 +631,11 @@ def frameworks_text(judgements: pd.DataFrame) -> Prose:
 
 def thin_years_text(judgements: pd.DataFrame) -> Prose:
     """Years with fewer than half the median number of graded inspections (first and last
-    year of the data left out: they are part years)."""
+    year of the data left out: they are part years).
+
+    >>> print(thin_years_text(j))  # doctest: +SKIP
+    Years with fewer than half the median of 42.5 graded inspections a year ...: 2020 (13) ...
+    """
     counts = inspections_by_year(judgements)["total"]
     inner = counts.iloc[1:-1]
     if inner.empty:
@@ -640,7 +652,11 @@ def thin_years_text(judgements: pd.DataFrame) -> Prose:
 
 def areas_text(judgements: pd.DataFrame) -> Prose:
     """Which judgements only some frameworks made, and since when care leavers have been an
-    ILACS judgement of their own."""
+    ILACS judgement of their own.
+
+    >>> print(areas_text(j))  # doctest: +SKIP
+    Adoption and LSCB were judged under SIF only. No overall effectiveness grade under ...
+    """
     parts = []
     by_area = judgements.groupby("area")["framework"].agg(lambda s: set(s))
     only = {}
@@ -667,7 +683,11 @@ def areas_text(judgements: pd.DataFrame) -> Prose:
 
 def dates_text(judgements: pd.DataFrame) -> Prose:
     """Which frameworks' inspections have fieldwork dates, and so where an inspection placed
-    at its publication date sits later than it happened."""
+    at its publication date sits later than it happened.
+
+    >>> print(dates_text(j))  # doctest: +SKIP
+    Fieldwork dates are known for all ILACS and ILACS 2026 inspections ...
+    """
     cov = date_coverage(judgements)
     share = cov["with fieldwork dates"] / cov["inspections"]
     every = [f for f in cov.index if share[f] == 1]
@@ -691,7 +711,11 @@ def dates_text(judgements: pd.DataFrame) -> Prose:
 
 def visits_text(events: pd.DataFrame) -> Prose:
     """From when ungraded focused and monitoring visits are recorded, and the years within
-    that span with none (missing from the sources read, not absent)."""
+    that span with none (missing from the sources read, not absent).
+
+    >>> print(visits_text(ev))  # doctest: +SKIP
+    120 ungraded visits (focused and monitoring) are recorded, from March 2022 to March 2025. ...
+    """
     ev = analysis.with_date(events[events["event"].isin(UNGRADED_EVENTS)])
     if ev.empty:
         return Prose("No ungraded focused or monitoring visit is in the sources read: visits "
@@ -710,7 +734,11 @@ def visits_text(events: pd.DataFrame) -> Prose:
 
 def conflicts_text(conflicts: pd.DataFrame, observations: pd.DataFrame) -> Prose:
     """How many judgements the sources disagreed on, between which kinds of source, and which
-    rules decided them."""
+    rules decided them.
+
+    >>> print(conflicts_text(oa.load_conflicts(), observations))  # doctest: +SKIP
+    8 disagreements on 3 inspections of 3 authorities; grade kept from: 8 official releases ...
+    """
     if conflicts.empty:
         return Prose("The sources never disagreed on a grade.")
     kept = _kind_of(conflicts["kept_source"], observations).map(_KIND_NOUN)
@@ -747,7 +775,11 @@ def coverage_text(judgements: pd.DataFrame, area: str = "overall",
     series, and from when at least half did.
 
     ``picture``: a :func:`~ofsted_analysis.analysis.national_picture` table (default: every
-    quarter end from March 2014 to the data date)."""
+    quarter end from the first judgement in ``area`` to the data date).
+
+    >>> print(coverage_text(j, "overall"))  # doctest: +SKIP
+    The first overall effectiveness judgement in the data is from SIF (February 2014). At 31 ...
+    """
     rows = analysis.in_time_order(analysis.with_date(analysis.area_rows(judgements, area)))
     if rows.empty:
         return Prose(f"No {_area_word(area)} judgement is in the data.")
@@ -772,7 +804,11 @@ def coverage_text(judgements: pd.DataFrame, area: str = "overall",
 
 def region_sizes_text(by_region: pd.DataFrame) -> Prose:
     """How small regions are: fewest and most authorities, and how far one inspection moves a
-    region's share. ``by_region``: :func:`~ofsted_analysis.analysis.compare_region`."""
+    region's share. ``by_region``: :func:`~ofsted_analysis.analysis.compare_region`.
+
+    >>> print(region_sizes_text(analysis.compare_region(j, "2024-03-31")))  # doctest: +SKIP
+    Regions hold 10 (East Midlands) to 33 (London) authorities, so one inspection moves ...
+    """
     reg = by_region[by_region["region"] != "England"]
     size = (reg["n_judged"] + reg["n_not_judged"]).astype(int)
     small, big = reg.loc[size.idxmin(), "region"], reg.loc[size.idxmax(), "region"]
@@ -823,7 +859,11 @@ def trajectory_text(judgements: pd.DataFrame, authority: str,
 
 def overall_gap_text(judgements: pd.DataFrame, date: object = None) -> Prose:
     """How many authorities' latest inspection by ``date`` (default: the data date) gave no
-    overall effectiveness grade, so their overall grade in snapshots is older."""
+    overall effectiveness grade, so their overall grade in snapshots is older.
+
+    >>> print(overall_gap_text(j))  # doctest: +SKIP
+    At 20 August 2026, 11 authorities' latest inspection (ILACS 2026) gave no overall ...
+    """
     when = data_date(judgements) if date is None else analysis.to_timestamp(date)
     stale = overall_staleness(judgements, when)
     if stale.empty:
@@ -844,7 +884,11 @@ def _fw(short: pd.Series) -> list[str]:
 def caveats_text(judgements: pd.DataFrame, events: pd.DataFrame,
                  observations: pd.DataFrame) -> Prose:
     """The caveats to carry into every analysis, each computed from the data: dates, the end
-    of overall effectiveness, early national shares, unofficial newest judgements, visits."""
+    of overall effectiveness, early national shares, unofficial newest judgements, visits.
+
+    >>> print(caveats_text(j, ev, observations))  # doctest: +SKIP
+    * **Dates.** Fieldwork dates are known for all ILACS and ILACS 2026 inspections ...
+    """
     items = [
         f"**Dates.** {dates_text(judgements)}",
         f"**Overall effectiveness.** {areas_text(judgements)} {overall_gap_text(judgements)}",
