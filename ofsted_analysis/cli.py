@@ -97,6 +97,7 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from .analysis import area_rows, as_at, distribution, good_or_better_share, ofsted_cut_off
+    from .dates import long_date
     from .errors import InputError
     from .grades import GRADES
 
@@ -109,7 +110,7 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
         raise InputError(
             "--as-at", when.date().isoformat(),
             f"a date by which a judgement in {args.area} had been made and published (the "
-            f"first in the data is from {first:%-d %B %Y})" if pd.notna(first) else
+            f"first in the data is from {long_date(first)})" if pd.notna(first) else
             f"an area with judgements in the data (there are no {args.area} judgements)")
     cut_off = ofsted_cut_off(when)
     if args.csv:

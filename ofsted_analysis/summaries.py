@@ -18,6 +18,7 @@ import posixpath
 import pandas as pd
 
 from . import analysis
+from .dates import long_date
 from .frameworks import AREAS, FRAMEWORKS, UNGRADED_EVENTS
 from .grades import GRADES, grade_dtype
 from .records import SOURCE_RANK
@@ -39,7 +40,7 @@ FRAMEWORK_SHORT = {"slac": "SLAC", "child_protection": "CPI", "tlac": "TLAC", "s
 
 
 def _day(when) -> str:
-    return "" if pd.isna(when) else f"{pd.Timestamp(when):%-d %b %Y}"
+    return "" if pd.isna(when) else f"{long_date(pd.Timestamp(when), short=True)}"
 
 
 def _file(source: object) -> str:
@@ -69,8 +70,8 @@ def describe(judgements: pd.DataFrame, events: pd.DataFrame | None = None) -> st
         visits = f" (and {n_vis:,} ungraded visits)"
     first = pd.to_datetime(judgements["published"]).min()
     return (f"{len(judgements):,} judgements from {n_insp:,} graded inspections of {n_la} "
-            f"authorities{visits}; reports published {first:%-d %B %Y} to "
-            f"{data_date(judgements):%-d %B %Y}.")
+            f"authorities{visits}; reports published {long_date(first)} to "
+            f"{long_date(data_date(judgements))}.")
 
 
 def _report_folder(files: pd.Series) -> str:
@@ -490,7 +491,7 @@ def journey_table(journeys: pd.DataFrame, recovered: bool = True,
         ended = jr["end_date"].notna()
         until = jr["end_date"].where(ended, when)
         out["status"] = jr["status"].where(
-            ~ended, "ended: abolished " + jr["end_date"].dt.strftime("%-d %b %Y"))
+            ~ended, "ended: abolished " + jr["end_date"].map(lambda d: long_date(d, short=True)))
         out["years"] = ((until - jr["inadequate_date"]).dt.days / 365.25).round(1)
     out["route"] = jr["route"].str.replace("Requires improvement", "RI")
     return out.reset_index(drop=True)
@@ -604,7 +605,7 @@ def data_date_text(observations: pd.DataFrame, judgements: pd.DataFrame) -> Pros
     newest = observations[pub.dt.normalize() == when]
     kinds = sorted(set(newest["source_kind"]), key=list(_KIND_NOUN).index)
     files = sorted(set(newest["file"].map(lambda f: str(f).rsplit("/", 1)[-1])))
-    text = (f"The data date is **{when:%-d %B %Y}**, the newest report publication date in any "
+    text = (f"The data date is **{long_date(when)}**, the newest report publication date in any "
             f"source; it comes from {_and([_KIND_NOUN[k] for k in kinds])} "
             f"({_and([f'`{f}`' for f in files])}).")
     official = observations[observations["source_kind"] == "official"]
@@ -614,11 +615,11 @@ def data_date_text(observations: pd.DataFrame, judgements: pd.DataFrame) -> Pros
     later = judgements[pd.to_datetime(judgements["published"]) > release_end]
     n_insp = later["inspection_id"].nunique()
     if n_insp == 0:
-        return Prose(text + f" The latest official release runs to {release_end:%-d %B %Y}, "
+        return Prose(text + f" The latest official release runs to {long_date(release_end)}, "
                      "so every judgement is in an official release.")
     from_kinds = sorted(set(_kind_of(later["source"], observations).dropna()),
                         key=list(_KIND_NOUN).index)
-    return Prose(text + f" Ofsted's latest official release runs to {release_end:%-d %B %Y}: "
+    return Prose(text + f" Ofsted's latest official release runs to {long_date(release_end)}: "
                  f"the {_plural(n_insp, 'inspection')} published since "
                  f"({_plural(len(later), 'judgement')}) come only from "
                  f"{_and([_KIND_NOUN[k] for k in from_kinds])}, and stand until Ofsted's next "
@@ -648,7 +649,7 @@ def contributions_text(observations: pd.DataFrame, judgements: pd.DataFrame) -> 
         parts.append(
             f"{_KIND_SUBJECT[k]} the grade of {_plural(len(rows), 'judgement')} from "
             f"{_plural(n_insp, 'inspection')} ({_frameworks(rows['framework'])}), reports "
-            f"published {pub.min():%-d %B %Y} to {pub.max():%-d %B %Y}.")
+            f"published {long_date(pub.min())} to {long_date(pub.max())}.")
     if not parts:
         return Prose("Every grade comes from an official release.")
     return Prose(" ".join(parts))
@@ -724,7 +725,7 @@ def areas_text(judgements: pd.DataFrame) -> Prose:
     if len(leavers):
         first = leavers.sort_values("date").iloc[0]
         parts.append(f"Under ILACS, care leavers are a judgement of their own from the "
-                     f"inspection of {first['la_name']} ({first['date']:%-d %B %Y}), "
+                     f"inspection of {first['la_name']} ({long_date(first['date'])}), "
                      f"{_plural(leavers['inspection_id'].nunique(), 'inspection')} so far.")
     return Prose(" ".join(parts))
 
@@ -840,7 +841,7 @@ def coverage_text(judgements: pd.DataFrame, area: str = "overall",
     label = _area_word(area)
     text = (f"The first {label} judgement in the data is from "
             f"{FRAMEWORK_SHORT.get(first['framework'], first['framework'])} "
-            f"({first['date']:%B %Y}). At {per.index[0]:%-d %B %Y}, "
+            f"({first['date']:%B %Y}). At {long_date(per.index[0])}, "
             f"{_plural(int(per['n_judged'].iloc[0]), 'authority', 'authorities')} had one")
     if half.all():
         return Prose(text + ", at least half of all authorities, as at every later date.")
@@ -915,9 +916,9 @@ def overall_gap_text(judgements: pd.DataFrame, date: object = None) -> Prose:
     when = data_date(judgements) if date is None else analysis.to_timestamp(date)
     stale = overall_staleness(judgements, when)
     if stale.empty:
-        return Prose(f"At {when:%-d %B %Y} every authority's latest inspection gave an overall "
+        return Prose(f"At {long_date(when)} every authority's latest inspection gave an overall "
                      "effectiveness grade.")
-    return Prose(f"At {when:%-d %B %Y}, {_plural(len(stale), 'authority', 'authorities')}' "
+    return Prose(f"At {long_date(when)}, {_plural(len(stale), 'authority', 'authorities')}' "
                  f"latest inspection ({_frameworks(_fw(stale['latest_framework']))}) gave no "
                  "overall effectiveness grade, so the overall grade snapshots use for them "
                  f"comes from an inspection {stale['years_old'].min():.1f} to "

@@ -21,6 +21,7 @@ import pandas as pd
 
 from .. import outcome_analysis as oa_
 from ..analysis import resolve_authority
+from ..dates import long_date
 from ..grades import GRADES
 from ..indicators import get as get_indicator
 from . import style as st
@@ -35,7 +36,7 @@ def outcome_source_text(outcomes: pd.DataFrame, judgements: pd.DataFrame | None 
     text = f"Source: DfE children's social care statistics{span} (years to 31 March)"
     if judgements is not None:
         published = pd.to_datetime(judgements["published"]).max()
-        text += f"; Ofsted inspections, reports published to {published:%-d %B %Y}"
+        text += f"; Ofsted inspections, reports published to {long_date(published)}"
     return text + ". Chart: ofsted-analysis."
 
 

@@ -30,6 +30,7 @@ from typing import Any
 
 import matplotlib
 
+from ..dates import long_date
 from ..frameworks import ERAS
 from ..grades import GRADES
 
@@ -287,7 +288,7 @@ def source_text(judgements=None, data_date: object = None) -> str:
     if data_date is None and judgements is not None and "published" in judgements:
         data_date = pd.to_datetime(judgements["published"]).max()
     when = "" if data_date is None or pd.isna(data_date) else (
-        f"; reports published to {pd.Timestamp(data_date):%-d %B %Y}")
+        f"; reports published to {long_date(pd.Timestamp(data_date))}")
     return ("Source: Ofsted, inspections of local authority children's services"
             f"{when}. Chart: ofsted-analysis.")
 
