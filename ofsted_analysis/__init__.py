@@ -28,6 +28,13 @@ _API = {
     "transitions": "analysis",
     "extract_report": "extract",
     "register": "authorities",
+    "load_outcomes": "outcomes",
+    "outcome_trajectory": "outcome_analysis",
+    "with_grades": "outcome_analysis",
+    "compare_outcome_neighbours": "outcome_analysis",
+    "compare_outcome_region": "outcome_analysis",
+    "around_inspections": "outcome_analysis",
+    "indicator_table": "indicators",
 }
 
 __all__ = sorted(_API)

@@ -215,12 +215,33 @@ def as_at(judgements: pd.DataFrame, date: object, area: str = "overall",
     >>> good_or_better_share(snap)                                  # doctest: +SKIP
     0.6
 
-    Raises :class:`InputError` for an unknown area or a date that cannot be read.
+    ``published_by`` defaults to ``date``; Ofsted's own figures use a later cut-off
+    (:func:`ofsted_cut_off`: reports published within three months).
+
+    Raises :class:`InputError` for an unknown area, a date that cannot be read or a
+    ``published_by`` earlier than ``date``.
     """
     area = check_area(area)
     when = to_timestamp(date)
     by = when if published_by is None else to_timestamp(published_by, "published_by")
+    if by < when:
+        raise InputError("published_by", by.date().isoformat(),
+                         f"a date on or after {when.date().isoformat()} (the as-at date): a "
+                         "report is published after its inspection")
     return _snapshot(area_rows(judgements, area), when, by, area)
+
+
+def ofsted_cut_off(date: object) -> pd.Timestamp:
+    """The publication cut-off of Ofsted's own "as at" statistics for a date: reports
+    published by the end of the third month after it. The 2025 release's cover reads
+    "Inspections as at 31 March 2025, with a report published by 30 June 2025"; Ofsted's 2024
+    figures count reports published by 30 June 2024. Pass it as ``published_by`` to
+    :func:`as_at` to match Ofsted's published shares.
+
+    >>> ofsted_cut_off("2025-03-31").date().isoformat()
+    '2025-06-30'
+    """
+    return (to_timestamp(date) + pd.offsets.MonthEnd(3)).normalize()
 
 
 def distribution(snapshot: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
@@ -544,20 +565,50 @@ def compare_neighbours(judgements: pd.DataFrame, authority: str, date: object,
 
 # --- improvement journeys -------------------------------------------------------------------
 
+def data_date(frame: pd.DataFrame) -> pd.Timestamp:
+    """The date the data runs to: the ``data_date`` of the stored tables' manifest when the
+    table came from :func:`ofsted_analysis.load`, else the latest fieldwork or publication
+    date in it (the same rule the manifest uses).
+
+    >>> data_date(oa.load())   # doctest: +SKIP
+    Timestamp('2026-08-20 00:00:00')
+    """
+    stored = frame.attrs.get("data_date")
+    if stored:
+        return pd.Timestamp(stored).normalize()
+    dates = [pd.to_datetime(frame[c]) for c in ("published", "start_date") if c in frame]
+    latest = pd.concat(dates).max() if dates else pd.NaT
+    if pd.isna(latest):
+        raise InputError("judgements", "a table with no dates", "a table with dated inspections")
+    return pd.Timestamp(latest).normalize()
+
+
+JOURNEY_STATUS = ("recovered", "open", "ended: authority abolished")
+
+
 def journeys(judgements: pd.DataFrame, area: str = "overall") -> pd.DataFrame:
     """How long authorities judged Inadequate took to reach Good or better.
 
     One row per spell: from an Inadequate judgement (the first of a run of inadequate or
     requires-improvement judgements that began with inadequate) to the first later judgement
     of Good or Outstanding. An authority judged inadequate again after recovering starts a new
-    spell. ``good_date`` and ``days`` are missing while a spell is open (``recovered=False``).
-    ``route`` lists the grades on the way (e.g. ``Inadequate > Requires improvement > Good``).
+    spell. ``route`` lists the grades on the way (e.g. ``Inadequate > Requires improvement >
+    Good``).
+
+    ``status`` says how each spell ends: ``recovered`` (``good_date``, ``days``), ``open``
+    (still running at the data date, :func:`data_date`), or ``ended: authority abolished``
+    when the authority ceased to exist first (Northamptonshire in March 2021, Cumbria in March
+    2023): ``end_date`` is then its last day and ``note`` says what replaced it. ``end_date``
+    is the good-or-better date, the abolition date, or missing while open. The data date is
+    kept in ``attrs["data_date"]``.
 
     >>> jr = journeys(j)                                  # doctest: +SKIP
     >>> jr.loc[jr.recovered, "days"].median() / 365.25     # doctest: +SKIP
+    >>> jr.loc[jr.la_name == "Cumbria", ["status", "end_date"]]   # doctest: +SKIP
     """
     area = check_area(area)
     rows = area_rows(judgements, area)
+    reg = register()
     out = []
     for code, g in rows.groupby("la_code", sort=False):
         spell = None
@@ -568,27 +619,42 @@ def journeys(judgements: pd.DataFrame, area: str = "overall") -> pd.DataFrame:
                          "inadequate_date": r.date, "inadequate_framework": r.framework,
                          "inadequate_inspection_id": r.inspection_id, "route": [grade],
                          "good_date": pd.NaT, "good_grade": None, "good_framework": None,
-                         "good_inspection_id": None}
+                         "good_inspection_id": None, "status": "open", "end_date": pd.NaT,
+                         "note": None}
             elif spell is not None:
                 spell["route"].append(grade)
                 if grade in GOOD_OR_BETTER:
                     spell.update(good_date=r.date, good_grade=grade, good_framework=r.framework,
-                                 good_inspection_id=r.inspection_id)
+                                 good_inspection_id=r.inspection_id, status="recovered",
+                                 end_date=r.date)
                     out.append(spell)
                     spell = None
         if spell is not None:
+            a = reg.by_gss(code)
+            if a is not None and a.exists_to is not None:
+                spell.update(status=JOURNEY_STATUS[2], end_date=pd.Timestamp(a.exists_to),
+                             note=a.ended)
             out.append(spell)
     cols = ["la_code", "la_name", "region", "inadequate_date", "inadequate_framework",
             "inadequate_inspection_id", "good_date", "good_grade", "good_framework",
-            "good_inspection_id", "inspections", "route", "recovered", "days"]
-    if not out:
-        return pd.DataFrame(columns=cols)
-    frame = pd.DataFrame(out)
-    frame["inspections"] = frame["route"].map(len)
-    frame["route"] = frame["route"].map(" > ".join)
-    frame["recovered"] = frame["good_date"].notna()
-    frame["days"] = (frame["good_date"] - frame["inadequate_date"]).dt.days.astype("Int64")
-    return frame[cols].sort_values(["inadequate_date", "la_name"]).reset_index(drop=True)
+            "good_inspection_id", "inspections", "route", "recovered", "days", "status",
+            "end_date", "note"]
+    frame = pd.DataFrame(out, columns=[c for c in cols if c not in (
+        "inspections", "recovered", "days")] if not out else None)
+    if out:
+        frame["inspections"] = frame["route"].map(len)
+        frame["route"] = frame["route"].map(" > ".join)
+    else:
+        frame["inspections"] = pd.Series(dtype="int64")
+    frame["recovered"] = frame["status"] == "recovered"
+    frame["days"] = (pd.to_datetime(frame["good_date"])
+                     - pd.to_datetime(frame["inadequate_date"])).dt.days.astype("Int64")
+    for col in ("inadequate_date", "good_date", "end_date"):
+        frame[col] = pd.to_datetime(frame[col])
+    frame = frame[cols].sort_values(["inadequate_date", "la_name"]).reset_index(drop=True)
+    if len(judgements):
+        frame.attrs["data_date"] = data_date(judgements).date().isoformat()
+    return frame
 
 
 def time_between_inspections(judgements: pd.DataFrame,

@@ -10,7 +10,6 @@ case-insensitively, ignoring punctuation and ``&``/``and``; a name two authoriti
 from __future__ import annotations
 
 import csv
-import difflib
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -46,6 +45,26 @@ class Authority:
     def current(self) -> bool:
         return self.exists_to is None
 
+    @property
+    def ended(self) -> str | None:
+        """For an authority that no longer exists: when it ended and what replaced it, as a
+        sentence (``None`` for a current authority).
+
+        >>> register().get("Northamptonshire").ended
+        'Northamptonshire ceased to exist after 31 March 2021; replaced from 1 April 2021 by: North Northamptonshire; West Northamptonshire.'
+        """  # noqa: E501
+        if self.exists_to is None:
+            return None
+        reg = register()
+        after = [reg.by_gss(c) for c in self.successors]
+        names = [a.la_name for a in after if a is not None]
+        starts = sorted({a.exists_from for a in after if a is not None and a.exists_from})
+        text = f"{self.la_name} ceased to exist after {_long(self.exists_to)}"
+        if names:
+            text += "; replaced" + (f" from {_long(starts[0])}" if starts else "")
+            text += (f" by {names[0]}" if len(names) == 1 else " by: " + "; ".join(names))
+        return text + "."
+
 
 def name_key(name: str) -> str:
     """The form names are compared in: lower case, no punctuation, '&' as 'and'.
@@ -57,6 +76,15 @@ def name_key(name: str) -> str:
     key = re.sub(r"[-/]", " ", key)
     key = re.sub(r"[^a-z0-9 ]", "", key)
     return re.sub(r"\s+", " ", key).strip()
+
+
+def _long(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+# Words that say what kind of body a name is, not which one ("Leeds City Council").
+GENERIC_WORDS = frozenset({"city", "council", "county", "borough", "metropolitan", "district",
+                           "of", "the", "and", "royal", "corporation", "london", "la", "mbc"})
 
 
 def _split(cell: str) -> tuple[str, ...]:
@@ -120,9 +148,7 @@ class Register:
         text = "" if name is None else str(name).strip()
         candidates = self.candidates(text)
         if not candidates:
-            close = difflib.get_close_matches(
-                name_key(text), list(self._by_key), n=3, cutoff=0.6)
-            shown = [self._by_key[k][0].la_name for k in close]
+            shown = [a.la_name for a in self.suggest(text)]
             hint = f"a known authority name; closest: {', '.join(shown)}" if shown else (
                 "a known authority name (see data/reference/authorities.csv)")
             raise InputError("authority", text, hint)
@@ -142,6 +168,37 @@ class Register:
             + (f"; predecessors {', '.join(self.by_code[p].la_name for p in a.predecessors)}"
                if a.predecessors else "") + ")",
         )
+
+    def suggest(self, name: object, limit: int = 5) -> list[Authority]:
+        """Authorities a name that is not known may have meant, best first: those whose name
+        or alias contains every distinctive word of it ("Richmond" -> Richmond upon Thames,
+        "Leeds City Council" -> Leeds), then close spellings (rapidfuzz's WRatio).
+
+        >>> [a.la_name for a in register().suggest("Telford")]
+        ['Telford & Wrekin']
+        """
+        from rapidfuzz import fuzz, process
+
+        key = name_key(str(name or ""))
+        words = [w for w in key.split() if w not in GENERIC_WORDS] or key.split()
+        found: list[Authority] = []
+
+        def add(a: Authority) -> None:
+            if a not in found:
+                found.append(a)
+
+        if words:
+            for k, authorities in self._by_key.items():
+                if all(w in k.split() for w in words):
+                    for a in authorities:
+                        add(a)
+        found.sort(key=lambda a: (not a.current, len(a.la_name)))
+        query = " ".join(words)
+        for k, _score, _i in process.extract(query, list(self._by_key), scorer=fuzz.WRatio,
+                                             limit=limit * 2, score_cutoff=75):
+            for a in self._by_key[k]:
+                add(a)
+        return found[:limit]
 
     def by_gss(self, code: object) -> Authority | None:
         """The authority with this GSS code (current or former) or DfE number, if any."""

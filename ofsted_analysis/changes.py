@@ -19,12 +19,14 @@ class ChangeReport:
     rejected: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # files that are not sources, with reasons
     confirmed: int = 0  # judgements now also recorded by the new files, value unchanged
+    outcome_changes: list[str] = field(default_factory=list)   # DfE indicator values
+    outcome_conflicts: list[str] = field(default_factory=list)  # revisions between releases
 
     @property
     def changed(self) -> bool:
         return bool(self.new_inspections or self.removed_inspections or self.changed_judgements
                     or self.added_judgements or self.removed_judgements or self.changed_dates
-                    or self.new_conflicts or self.confirmed)
+                    or self.new_conflicts or self.confirmed or self.outcome_changes)
 
     def text(self) -> str:
         lines = [f"Update from {len(self.files)} file(s): {', '.join(self.files)}"]
@@ -37,6 +39,9 @@ class ChangeReport:
             ("Inspections no longer in the tables", self.removed_inspections),
             ("Authorities newly covered", self.new_authorities),
             ("New conflicts between sources (and how each was resolved)", self.new_conflicts),
+            ("Outcome indicators (DfE) added, changed or gone", self.outcome_changes),
+            ("Outcome values revised between DfE releases (later release kept)",
+             self.outcome_conflicts),
             ("Rows refused (--skip-bad-rows)", self.rejected),
             ("Files skipped (not sources)", self.skipped),
         ]
@@ -89,9 +94,16 @@ def _same_inspections(old_events, new_events) -> dict[str, str]:
 
 
 def describe_conflict(r) -> str:
-    """One line for a row of the conflicts table."""
-    return (f"{r.la_name} {r.inspection_id} {r.area}: kept {r.kept_grade} ({r.kept_source}), "
-            f"not {r.other_grade} ({r.other_source}) — {r.rule}")
+    """One line for a row of the conflicts table (a grade or a date the sources disagree on)."""
+    field = getattr(r, "field", "grade")
+    what = r.area if field == "grade" else field.replace("_", " ")
+    kept = getattr(r, "kept_value", r.kept_grade)
+    other = getattr(r, "other_value", r.other_grade)
+    if kept is None or kept != kept:  # nothing kept: the value was not one the framework had
+        return (f"{r.la_name} {r.inspection_id} {what}: left out {other} ({r.other_source})"
+                f" — {r.rule}")
+    return (f"{r.la_name} {r.inspection_id} {what}: kept {kept} ({r.kept_source}), "
+            f"not {other} ({r.other_source}) — {r.rule}")
 
 
 def compare(old: dict, new: dict, files: list[str]) -> ChangeReport:
@@ -151,9 +163,12 @@ def compare(old: dict, new: dict, files: list[str]) -> ChangeReport:
             index=False):
         if code not in old_codes:
             report.new_authorities.append(f"{name} ({code})")
-    ckey = ["inspection_id", "area", "other_source"]
-    old_c = set(map(tuple, old["conflicts"][ckey].astype(str).itertuples(index=False)))
-    for r in new["conflicts"].itertuples():
-        if (str(r.inspection_id), str(r.area), str(r.other_source)) not in old_c:
+    ckey = ["inspection_id", "field", "area", "other_source"]
+    # Keys compared as text on both sides, so a missing area (a date conflict) is one value.
+    old_c = set(map(tuple, old["conflicts"][ckey].fillna("").astype(str).itertuples(
+        index=False)))
+    new_keys = new["conflicts"][ckey].fillna("").astype(str).itertuples(index=False)
+    for key, r in zip(new_keys, new["conflicts"].itertuples(), strict=True):
+        if tuple(key) not in old_c:
             report.new_conflicts.append(describe_conflict(r))
     return report

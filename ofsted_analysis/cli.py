@@ -1,5 +1,6 @@
-"""The ``ofsted-analysis`` command line: ``build``, ``snapshot``, ``trajectory``, ``figures``,
-``extract``, ``update``, ``notebooks``, ``findings``. Run ``ofsted-analysis VERB --help``.
+"""The ``ofsted-analysis`` command line: ``build``, ``snapshot``, ``trajectory``, ``outcomes``,
+``figures``, ``extract``, ``update``, ``notebooks``, ``findings``. Run ``ofsted-analysis VERB
+--help``.
 
 Bad input is reported as a message naming the file, sheet, row, column and value, with exit
 status 2 and no traceback. Heavy libraries are imported only by the verb that needs them.
@@ -63,7 +64,8 @@ def _cmd_update(args: argparse.Namespace) -> int:
         if args.refresh:
             code = _cmd_figures(argparse.Namespace(data=args.out, out="figures"))
             return code or _cmd_notebooks(argparse.Namespace(param=[], html=None,
-                                                             data=args.out))
+                                                             data=args.out, workers=None,
+                                                             dry_run=False))
         print("Next: re-run the notebooks (`ofsted-analysis notebooks`) and refresh the "
               "figures (`ofsted-analysis figures`), or update with --refresh to do both.")
     return 0
@@ -75,33 +77,99 @@ def _tables(args: argparse.Namespace):
     return load(args.data), load_events(args.data)
 
 
+def _check_snapshot_dates(args: argparse.Namespace, judgements):
+    """The as-at and publication dates, refused when they cannot give a true snapshot."""
+    import pandas as pd
+
+    from .analysis import to_timestamp
+    from .errors import InputError
+
+    when = to_timestamp(args.as_at, "--as-at date")
+    by = when if args.published_by is None else to_timestamp(args.published_by,
+                                                             "--published-by date")
+    today = pd.Timestamp.today().normalize()
+    for flag, value in (("--as-at", when), ("--published-by", by)):
+        if value > today:
+            raise InputError(flag, value.date().isoformat(),
+                             f"a date no later than today ({today.date().isoformat()})")
+    if by < when:
+        raise InputError("--published-by", by.date().isoformat(),
+                         f"a date on or after --as-at {when.date().isoformat()} (a report is "
+                         "published after its inspection)")
+    return when, by
+
+
 def _cmd_snapshot(args: argparse.Namespace) -> int:
-    from .analysis import as_at, distribution, good_or_better_share
+    import pandas as pd
+
+    from .analysis import area_rows, as_at, distribution, good_or_better_share, ofsted_cut_off
+    from .dates import long_date
+    from .errors import InputError
+    from .grades import GRADES
 
     judgements, _ = _tables(args)
-    snap = as_at(judgements, args.as_at, area=args.area, published_by=args.published_by)
+    when, by = _check_snapshot_dates(args, judgements)
+    snap = as_at(judgements, when, area=args.area, published_by=by)
+    if snap["grade"].notna().sum() == 0:
+        rows = area_rows(judgements, args.area)
+        first = rows["date"].min()
+        raise InputError(
+            "--as-at", when.date().isoformat(),
+            f"a date by which a judgement in {args.area} had been made and published (the "
+            f"first in the data is from {long_date(first)})" if pd.notna(first) else
+            f"an area with judgements in the data (there are no {args.area} judgements)")
+    cut_off = ofsted_cut_off(when)
     if args.csv:
+        # The table alone on stdout; the cut-off note on stderr, where a pipe won't take it.
+        print(f"note: reports published by {by:%Y-%m-%d}; Ofsted's own figures use "
+              f"--published-by {cut_off:%Y-%m-%d}", file=sys.stderr)
         snap.to_csv(sys.stdout, index=False)
         return 0
-    table = distribution(snap, by=args.by)
-    table["share"] = (table["share"] * 100).round(1)
-    print(f"{args.area} as at {args.as_at} (reports published by "
-          f"{args.published_by or args.as_at}); share = % of authorities with a judgement")
-    print(table.rename(columns={"share": "share %"}).to_string(index=False))
+    print(f"{args.area} as at {when:%Y-%m-%d}: each authority's latest judgement from "
+          f"inspections done by then, reports published by {by:%Y-%m-%d}"
+          + (" (the default cut-off: the as-at date)" if args.published_by is None else ""))
+    if by != cut_off:
+        print(f"Ofsted's own 'as at' figures count reports published by {cut_off:%Y-%m-%d}; "
+              f"add --published-by {cut_off:%Y-%m-%d} to match them.")
+    if args.by:
+        dist = distribution(snap, by=args.by)
+        wide = dist.pivot(index=args.by, columns="grade", values="count")
+        wide = wide[list(reversed(GRADES))]
+        wide.columns = [str(c) for c in wide.columns]
+        meta = dist.drop_duplicates(args.by).set_index(args.by)[["n_judged", "n_not_judged"]]
+        wide = wide.join(meta)
+        good = (wide["Good"] + wide["Outstanding"]) / wide["n_judged"] * 100
+        wide["good or outstanding %"] = good.round(1)
+        print(f"Authorities at each grade by {args.by}; good or outstanding % is of those with "
+              "a judgement")
+        print(wide.reset_index().to_string(index=False))
+    else:
+        table = distribution(snap)
+        table["share"] = (table["share"] * 100).round(1)
+        print("share % = % of authorities with a judgement")
+        print(table.rename(columns={"share": "share %"}).to_string(index=False))
     print(f"good or outstanding: {good_or_better_share(snap) * 100:.1f}%")
     return 0
 
 
 def _cmd_trajectory(args: argparse.Namespace) -> int:
-    from .analysis import trajectory
+    from .analysis import resolve_authority, trajectory
 
     judgements, events = _tables(args)
     areas = args.area or None
     for name in args.authorities:
+        ended = resolve_authority(name).ended
+        if ended:
+            print(f"note: {ended}", file=sys.stderr)
         rows = trajectory(judgements, name, area=areas, events=events)
         shown = [c for c in ("la_name", "date", "framework", "event", "area", "grade",
                              "published", "theme") if c in rows]
-        print(rows[shown].fillna("").to_string(index=False))
+        # Categorical grades cannot take "" for the ungraded visits' empty cells: print objects.
+        table = rows[shown].astype(object).where(rows[shown].notna(), "")
+        for col in ("date", "published"):
+            if col in table:
+                table[col] = [d.date().isoformat() if d != "" else "" for d in table[col]]
+        print(table.to_string(index=False))
     if args.out:
         import matplotlib
 
@@ -157,6 +225,61 @@ def _cmd_findings(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_outcomes(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from .analysis import resolve_authority
+    from .outcome_analysis import compare_outcome_neighbours, with_grades
+    from .outcomes import load_outcomes
+
+    a = resolve_authority(args.authority)
+    outcomes = load_outcomes(args.data)
+    judgements, _ = _tables(args)
+    frames = []
+    for indicator in args.indicator:
+        table = compare_outcome_neighbours(outcomes, args.authority, indicator,
+                                           model=args.model, path=args.data)
+        own = with_grades(outcomes[(outcomes["indicator"] == indicator)
+                                   & (outcomes["level"] == "la")
+                                   & (outcomes["la_number"] == a.la_number)], judgements,
+                          area=args.area)
+        grades = own.set_index("year")
+        table["grade_in_force"] = table["year"].map(grades["grade"].astype(object))
+        table["source"] = table["year"].map(grades["source"])
+        table.insert(1, "indicator", indicator)
+        frames.append(table)
+    result = pd.concat(frames, ignore_index=True)
+    if args.csv:
+        result.to_csv(sys.stdout, index=False)
+    else:
+        shown = ["indicator", "year", "value", "status", "neighbours_median", "rank", "of",
+                 "region", "england", "grade_in_force"]
+        print(f"{result['la_name'].iloc[0]}: against its {args.model} statistical neighbours"
+              f" (rank 1 = highest value), region and England; grade in force at 31 March "
+              f"({args.area})")
+        print(result[shown].round(1).fillna("").to_string(index=False))
+    if args.out:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        from .plots.outcomes import plot_outcome, plot_outcome_multiples
+        from .plots.style import save_figure
+
+        if len(args.indicator) == 1:
+            fig = plot_outcome(outcomes, judgements, args.authority, args.indicator[0],
+                               model=args.model, path=args.data).figure
+        else:
+            fig = plot_outcome_multiples(outcomes, judgements, args.authority,
+                                         args.indicator, model=args.model,
+                                         path=args.data)[0].figure
+        paths = save_figure(fig, args.out, None)
+        plt.close(fig)
+        print("wrote " + ", ".join(map(str, paths)), file=sys.stderr if args.csv else sys.stdout)
+    return 0
+
+
 def _cmd_figures(args: argparse.Namespace) -> int:
     import time
 
@@ -197,21 +320,26 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 def _cmd_notebooks(args: argparse.Namespace) -> int:
     import time
+    from pathlib import Path
 
-    from nbclient.exceptions import CellExecutionError
+    from .notebooks import NotebookError, check_params, notebook_paths, parse_params, run_notebooks
 
-    from .notebooks import parse_params, run_notebooks
-
+    params = parse_params(args.param)
+    if getattr(args, "dry_run", False):
+        paths = notebook_paths()
+        data = None
+        if args.data is not None:  # checked as the run checks it (--data is a folder of tables)
+            data = str(Path(args.data).resolve())
+            check_params({"data": data}, paths)
+        check_params(params, paths, data)
+        print(f"parameters valid for {len(paths)} notebooks; nothing was run (--dry-run)")
+        return 0
     started = time.perf_counter()
     try:
-        paths = run_notebooks(params=parse_params(args.param), html_dir=args.html,
-                              data=args.data)
-    except CellExecutionError as e:  # say which cell failed and why, without a traceback
-        import re
-
-        text = re.sub(r"\x1b\[[0-9;]*m", "", str(e))  # the kernel colours its messages
-        lines = [line for line in text.splitlines() if line.strip()]
-        print(f"error: a notebook cell failed: {lines[-1] if lines else e}", file=sys.stderr)
+        paths = run_notebooks(params=params, html_dir=args.html, data=args.data,
+                              workers=getattr(args, "workers", None))
+    except NotebookError as e:  # which notebook and cell failed, and why; no traceback
+        print(f"error: a notebook failed: {e}\nNo notebook was changed.", file=sys.stderr)
         return 1
     print(f"re-ran {len(paths)} notebooks in {time.perf_counter() - started:.1f} s"
           + (f"; HTML copies in {args.html}" if args.html else ""))
@@ -279,6 +407,25 @@ def _parser() -> argparse.ArgumentParser:
     data_option(p)
     p.set_defaults(func=_cmd_trajectory)
 
+    p = sub.add_parser("outcomes", help="an authority's DfE indicators beside its grades",
+                       description="An authority's DfE children's social care indicators "
+                       "year by year, against its statistical neighbours (median, rank), "
+                       "region and England, with the Ofsted grade in force at 31 March; with "
+                       "--out, a chart (PNG, SVG, alt text). Indicator ids: "
+                       "`python -c 'import ofsted_analysis as oa; print(oa.indicator_table())'`"
+                       " or the README.")
+    p.add_argument("authority", metavar="AUTHORITY")
+    p.add_argument("--indicator", action="append", required=True, metavar="ID",
+                   help="indicator id, e.g. rereferral_rate (repeatable)")
+    p.add_argument("--model", default="2025", choices=["2025", "2021"],
+                   help="statistical-neighbour model (default 2025)")
+    p.add_argument("--area", default="overall", metavar="AREA",
+                   help=f"area of the grade shown (default overall): one of {areas}")
+    p.add_argument("--out", metavar="PNG", help="chart file, e.g. figures/leeds_outcomes.png")
+    p.add_argument("--csv", action="store_true", help="print the table as CSV")
+    data_option(p)
+    p.set_defaults(func=_cmd_outcomes)
+
     p = sub.add_parser("figures", help="regenerate the standard briefing figures",
                        description="Draw the standard set of briefing figures (PNG at 200 "
                        "dpi, SVG and alt text for each).")
@@ -307,12 +454,19 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_findings)
 
     p = sub.add_parser("notebooks", help="re-execute the notebooks against the current data",
-                       description="Re-execute every notebook in notebooks/ in place against "
-                       "the stored tables, optionally with parameters, and write HTML copies.")
+                       description="Re-execute every notebook in notebooks/ against the stored "
+                       "tables, optionally with parameters, and write HTML copies. Parameters "
+                       "are checked before anything runs; the notebooks are replaced only when "
+                       "all of them ran, so a failure (naming the notebook and cell) leaves "
+                       "them as they were.")
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                    help="set a notebook parameter, e.g. authorities=Leeds,Bradford or "
                    "as_at=2024-03-31 (repeatable)")
     p.add_argument("--html", metavar="DIR", help="also write HTML copies here")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="notebooks run at once, one kernel each (default: one per core)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="check the parameters and exit without running anything")
     data_option(p)
     p.set_defaults(func=_cmd_notebooks)
     return parser
@@ -325,6 +479,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.func(args)
+    except BrokenPipeError:
+        # The reader went away (`snapshot --csv | head`): stop quietly, as Unix tools do.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE
     except OfstedAnalysisError as e:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT

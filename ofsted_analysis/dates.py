@@ -82,3 +82,16 @@ def parse_month(value: object) -> date | None:
     if (m := _ISO_MONTH.match(text)) and 1 <= int(m.group(2)) <= 12:
         return date(int(m.group(1)), int(m.group(2)), 1)
     return None
+
+
+def long_date(value: object, short: bool = False) -> str:
+    """A date as a sentence writes it, the day without a leading zero, on every platform
+    (``%-d`` is not portable): '5 September 2022', or '5 Sep 2022' with ``short``.
+
+    >>> long_date(date(2022, 9, 5)), long_date("2022-09-05", short=True)
+    ('5 September 2022', '5 Sep 2022')
+    """
+    import pandas as pd
+
+    when = pd.Timestamp(value)
+    return f"{when.day} {when:%b %Y}" if short else f"{when.day} {when:%B %Y}"

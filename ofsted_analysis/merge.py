@@ -4,15 +4,20 @@ Matching (per authority, inspections with inspections and visits with visits of 
 
 * two records match when a date they both have (fieldwork start, end or publication) agrees
   within :data:`TOLERANCE` days and no date they both have differs by more than
-  :data:`MISMATCH` days; frameworks must agree where both state one;
+  :data:`MISMATCH` days; frameworks must agree where both state one; matches chain, so two
+  records joined through a third may differ by more (every such difference, like every other
+  date disagreement, is a row of the conflicts table);
 * a record with only a fieldwork date (an as-at table) and one with only a publication date
   match when publication follows fieldwork within :data:`PUBLICATION_LAG` days; matches chain,
   so an as-at row joins its publication date through a third table that has both.
 
-Precedence when matched records disagree: official release over report PDF over scrape over
-curated; among official releases the later release (the one whose latest date is later) wins,
-because Ofsted corrects earlier releases in later ones. Every disagreement is kept in the
-conflicts table (inspection, area, both grades, both sources); nothing is dropped silently.
+Precedence when matched records disagree (defined once, :data:`records.SOURCE_RANK`): official
+release over report PDF over scrape over curated; among official releases the later release
+(the one whose latest date is later) wins, because Ofsted corrects earlier releases in later
+ones. Every disagreement, on a grade or on a date (fieldwork start, end, publication), is kept
+in the conflicts table (inspection, field, area, both values, both sources, the rule); nothing
+is dropped silently. An inspection no source names the framework of gets it from its dates
+(:func:`frameworks.infer_framework`), so no row has an unknown framework.
 Two records of one inspection in the same sheet are a duplicate-row error, and two different
 grades for one judgement within one file are an error (a file must agree with itself).
 """
@@ -25,7 +30,7 @@ from datetime import date
 
 from .authorities import Register
 from .errors import InputError, InputErrors
-from .frameworks import UNGRADED_EVENTS
+from .frameworks import CARE_LEAVERS_JUDGEMENT_START, UNGRADED_EVENTS, infer_framework
 from .records import SOURCE_RANK, SourceInspection
 
 TOLERANCE = 7
@@ -42,10 +47,16 @@ EVENT_COLUMNS = [
     "start_date", "end_date", "published", "date_precision", "theme", "graded", "n_judgements",
     "source", "sources", "n_sources",
 ]
+# One row per disagreement: ``field`` is ``grade`` (with ``area``) or a date field
+# (``start_date``, ``end_date``, ``published``; no area); ``kept_value``/``other_value`` are
+# the values as text (grades, ISO dates); ``kept_grade``/``other_grade`` repeat grade values.
+# A grade for a judgement the framework did not make at that date is left out of the tables
+# and listed with nothing kept (``kept_value`` empty).
 CONFLICT_COLUMNS = [
-    "inspection_id", "la_name", "area", "kept_grade", "kept_source", "other_grade",
-    "other_source", "rule",
+    "inspection_id", "la_name", "field", "area", "kept_value", "kept_source", "other_value",
+    "other_source", "rule", "kept_grade", "other_grade",
 ]
+DATE_FIELDS = ("start_date", "end_date", "published")
 
 
 @dataclass
@@ -154,12 +165,34 @@ def _first(cluster: list[SourceInspection], attr: str):
     return next((getattr(m, attr) for m in cluster if getattr(m, attr) is not None), None)
 
 
+def _rule(kept: SourceInspection, other: SourceInspection) -> str:
+    """Why ``kept``'s value won (the precedence of :func:`_order`)."""
+    if kept.source_kind != other.source_kind:
+        return f"{kept.source_kind} over {other.source_kind}"
+    if kept.where.file != other.where.file:
+        return "later release over earlier"
+    return "first table of the file over a later one"
+
+
+def _not_judged_then(framework: str, start: date | None, published: date | None,
+                     by_area: dict) -> list[str]:
+    """Areas recorded for an inspection whose framework had no such judgement at its date."""
+    # Fieldwork starts before publication: a report published before January 2023 is of
+    # fieldwork before it too.
+    first_day = start or published
+    if (framework == "ilacs" and "care_leavers" in by_area and first_day is not None
+            and first_day < CARE_LEAVERS_JUDGEMENT_START):
+        return ["care_leavers"]
+    return []
+
+
 def _emit(cluster, reg, out: Merged, used_ids: set[str], errors: list[Exception]) -> None:
     authority = reg.by_code[cluster[0].la_code]
-    framework = _first(cluster, "framework") or "unknown"
     event = _first(cluster, "event")
     start, end = _first(cluster, "start_date"), _first(cluster, "end_date")
     published, theme = _first(cluster, "published"), _first(cluster, "theme")
+    # No source named the framework (a scrape row of an unreadable report): the dates decide.
+    framework = _first(cluster, "framework") or infer_framework(start, published, event)
     if event in UNGRADED_EVENTS:
         key_date = start or published
         base = f"{authority.la_code}-{event}-{key_date.isoformat()}"
@@ -177,10 +210,38 @@ def _emit(cluster, reg, out: Merged, used_ids: set[str], errors: list[Exception]
         "inspection_id": inspection_id, "framework": framework, "event": event,
         "start_date": start, "end_date": end, "published": published,
     }
+    for name in DATE_FIELDS:
+        holders = [m for m in cluster if getattr(m, name) is not None]
+        if not holders:
+            continue
+        kept_m = holders[0]
+        for m in holders[1:]:
+            if getattr(m, name) != getattr(kept_m, name):
+                out.conflicts.append({
+                    "inspection_id": inspection_id, "la_name": authority.la_name,
+                    "field": name, "area": None,
+                    "kept_value": getattr(kept_m, name).isoformat(),
+                    "kept_source": kept_m.where.ref(),
+                    "other_value": getattr(m, name).isoformat(), "other_source": m.where.ref(),
+                    "rule": _rule(kept_m, m), "kept_grade": None, "other_grade": None,
+                })
     by_area: dict[str, list[tuple[SourceInspection, object]]] = defaultdict(list)
     for m in cluster:
         for j in m.judgements:
             by_area[j.area].append((m, j))
+    for area in _not_judged_then(framework, start, published, by_area):
+        # A judgement the framework did not make then (the scrape gives two 2022 ILACS a
+        # care-leavers grade): kept out of the tables, listed as a conflict, never dropped
+        # silently.
+        for _m, j in by_area.pop(area):
+            out.conflicts.append({
+                "inspection_id": inspection_id, "la_name": authority.la_name,
+                "field": "grade", "area": area, "kept_value": None, "kept_source": None,
+                "other_value": j.grade, "other_source": j.where.ref(),
+                "rule": "not a judgement of ILACS for fieldwork before "
+                        f"{CARE_LEAVERS_JUDGEMENT_START:%B %Y}", "kept_grade": None,
+                "other_grade": j.grade,
+            })
     for area, found in by_area.items():
         kept_m, kept = found[0]
         agreeing = [j for _m, j in found if j.grade == kept.grade]
@@ -194,11 +255,11 @@ def _emit(cluster, reg, out: Merged, used_ids: set[str], errors: list[Exception]
                     j.where))
                 continue
             out.conflicts.append({
-                "inspection_id": inspection_id, "la_name": authority.la_name, "area": area,
-                "kept_grade": kept.grade, "kept_source": kept.where.ref(),
-                "other_grade": j.grade, "other_source": j.where.ref(),
-                "rule": f"{kept_m.source_kind} over {m.source_kind}" if
-                kept_m.source_kind != m.source_kind else "later release over earlier",
+                "inspection_id": inspection_id, "la_name": authority.la_name,
+                "field": "grade", "area": area,
+                "kept_value": kept.grade, "kept_source": kept.where.ref(),
+                "other_value": j.grade, "other_source": j.where.ref(),
+                "rule": _rule(kept_m, m), "kept_grade": kept.grade, "other_grade": j.grade,
             })
         refs = [j.where.ref() for j in agreeing]
         out.judgements.append({

@@ -26,7 +26,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, OfstedAnalysisError
 
 PROJECT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = PROJECT / "notebooks"
@@ -34,6 +34,54 @@ PARAMETERS_TAG = "parameters"
 INJECTED_TAG = "injected-parameters"
 CELL_TIMEOUT = 600  # seconds per cell; a cell that takes longer is stuck
 KERNEL = "python3"
+
+
+class NotebookError(OfstedAnalysisError):
+    """A notebook cell failed: names the notebook, the cell (its number, counting every cell
+    from 1 as JupyterLab lists them, and its first line) and the error.
+
+    >>> print(NotebookError("03_national_picture.ipynb", 7, "snap = as_at(j, when)",
+    ...                     "InputError: date '31/13/2024' is not valid"))
+    03_national_picture.ipynb, cell 7 (`snap = as_at(j, when)`): InputError: date ...
+    """
+
+    def __init__(self, notebook: str, cell: int | None, line: str, error: str):
+        self.notebook, self.cell, self.line, self.error = notebook, cell, line, error
+        where = notebook if cell is None else f"{notebook}, cell {cell} (`{line}`)"
+        super().__init__(f"{where}: {error}")
+
+    def __reduce__(self):
+        return (type(self), (self.notebook, self.cell, self.line, self.error))
+
+    @classmethod
+    def from_failure(cls, name: str, nb, exc: Exception) -> NotebookError:
+        """Locate the failed cell in an executed notebook (the first with an error output, else
+        the first code cell left unexecuted, e.g. after a timeout)."""
+        import re
+
+        failed = None
+        for i, cell in enumerate(nb.cells, start=1):
+            if cell.cell_type != "code":
+                continue
+            if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+                failed = (i, cell)
+                break
+        if failed is None:
+            failed = next(((i, c) for i, c in enumerate(nb.cells, start=1)
+                           if c.cell_type == "code" and c.get("execution_count") is None),
+                          (None, None))
+        i, cell = failed
+        line = ""
+        if cell is not None:
+            line = next((ln.strip() for ln in cell.source.splitlines() if ln.strip()), "")
+        ename, evalue = getattr(exc, "ename", None), getattr(exc, "evalue", None)
+        if ename:
+            error = f"{ename}: {evalue}" if evalue else str(ename)
+        else:
+            text = re.sub(r"\x1b\[[0-9;]*m", "", str(exc))
+            lines = [ln for ln in text.splitlines() if ln.strip()]
+            error = lines[-1] if lines else type(exc).__name__
+        return cls(name, i, line, error)
 
 
 # --- parameters ------------------------------------------------------------------------------
@@ -102,6 +150,139 @@ def _coerce(value, default):
     return value
 
 
+def _regions() -> list[str]:
+    from .authorities import register
+
+    return sorted({a.region for a in register().authorities if a.region})
+
+
+def _check_one(name: str, value, default, folder: Path):
+    """Check one parameter value as the notebooks will use it; return it (lists coerced)."""
+    from . import analysis
+    from .frameworks import AREAS
+
+    value = _coerce(value, default)
+    what = f"notebook parameter {name}"
+    if name == "data":
+        if value is None:
+            return value
+        if not isinstance(value, (str, os.PathLike)):
+            raise InputError(what, value, "a folder of tidy tables (or None: data/processed)")
+        from . import store
+
+        where = Path(value) if Path(value).is_absolute() else folder / value
+        try:
+            store.load(where)
+        except (OSError, OfstedAnalysisError) as e:
+            raise InputError(what, value, f"a folder of tidy tables ({e})") from None
+        return value
+    if name == "as_at":
+        if value is not None:
+            analysis.to_timestamp(value, what)
+        return value
+    if name == "authorities":
+        names = [value] if isinstance(value, str) else value
+        if not isinstance(names, (list, tuple)) or not names:
+            raise InputError(what, value, "one or more authority names, e.g. Leeds,Bradford")
+        for one in names:
+            try:
+                analysis.resolve_authority(one)
+            except InputError as e:
+                raise InputError(what, one, e.expected) from None
+        return list(names)
+    if name == "area":
+        if isinstance(default, (list, tuple)):
+            areas = [value] if isinstance(value, str) else value
+            if not isinstance(areas, (list, tuple)) or not areas:
+                raise InputError(what, value, "one or more areas, e.g. overall,leadership")
+            for a in areas:
+                if not isinstance(a, str) or a not in AREAS:
+                    raise InputError(what, a, "one of " + ", ".join(AREAS))
+            return list(areas)
+        if not isinstance(value, str) or value not in AREAS:
+            raise InputError(what, value, "one of " + ", ".join(AREAS))
+        return value
+    if name == "region":
+        if value is not None and value not in _regions():
+            raise InputError(what, value, "None or one of " + ", ".join(_regions()))
+        return value
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise InputError(what, value, "True or False")
+        return value
+    if default is not None and not isinstance(value, type(default)):
+        raise InputError(what, value, f"a value like the default, {default!r}")
+    return value
+
+
+def check_params(params: dict, paths: Iterable[str | Path],
+                 data: str | Path | None = None) -> None:
+    """Check every parameter value against every notebook that declares it, before anything
+    runs: names the notebooks declare, dates that can be read (``as_at`` no later than the
+    data date of ``data``, or of the ``data`` parameter), authorities and areas that exist,
+    regions of the register, a ``data`` folder that holds tables.
+
+    >>> check_params({"as_at": "31/13/2024"}, notebook_paths())
+    Traceback (most recent call last):
+    ...
+    ofsted_analysis.errors.InputError: notebook parameter as_at '31/13/2024' is not valid; \
+expected a date such as 2024-03-31, 31/03/2024 or 31 March 2024
+
+    Raises :class:`InputError` naming the parameter, the value and what was expected.
+    """
+    import nbformat
+
+    declared: dict[str, list[tuple[Path, object]]] = {}
+    for p in map(Path, paths):
+        for name, default in notebook_parameters(nbformat.read(p, as_version=4)).items():
+            declared.setdefault(name, []).append((p, default))
+    unknown = sorted(set(params) - set(declared))
+    if unknown:
+        raise InputError("notebook parameter", ", ".join(unknown),
+                         "one of " + ", ".join(sorted(declared)))
+    for name, value in params.items():
+        for p, default in declared[name]:
+            _check_one(name, value, default, p.parent)
+    if params.get("as_at") is not None:
+        for p, _ in declared["as_at"]:
+            defaults = dict((n, d) for n, pairs in declared.items() for q, d in pairs if q == p)
+            area = _coerce(params.get("area", defaults.get("area")), defaults.get("area"))
+            _check_as_at(params["as_at"], params.get("data", data), p, area)
+
+
+def _check_as_at(value, data, notebook: Path, area) -> None:
+    """``as_at`` must fall within the data: not after the data date (the tables cannot say
+    what was known then), not before the first judgement in the notebook's area (there would
+    be nothing to show)."""
+    from . import analysis, store
+    from .summaries import AREA_COLUMNS, data_date
+
+    if data is not None and not Path(data).is_absolute():
+        data = notebook.parent / data
+    what = "notebook parameter as_at"
+    when = analysis.to_timestamp(value, what)
+    judgements = store.load(data)
+    latest = data_date(judgements)
+    if when > latest:
+        raise InputError(what, value, f"a date on or before the data date, {latest:%Y-%m-%d} "
+                         "(the tables cannot say what was known after it)")
+    for one in [area] if isinstance(area, str) else list(area or []):
+        rows = analysis.area_rows(judgements, one)
+        first = _first_published(rows)
+        if first is not None and when < first:
+            raise InputError(what, value, f"a date on or after {first:%Y-%m-%d}, the first "
+                             f"{AREA_COLUMNS[one].lower()} judgement published ("
+                             f"{notebook.name} shows area {one!r})")
+
+
+def _first_published(rows):
+    """Earliest publication date in ``rows`` (None when there is none)."""
+    import pandas as pd
+
+    first = pd.to_datetime(rows["published"]).min()
+    return None if pd.isna(first) else first.normalize()
+
+
 def inject_parameters(nb, params: dict) -> dict:
     """Write (or replace, or remove) the ``injected-parameters`` cell after ``parameters``.
 
@@ -164,14 +345,22 @@ def _kernel_manager():
 
 
 def execute_notebook(path: str | Path, params: dict | None = None, data: object = None,
-                     timeout: int = CELL_TIMEOUT) -> dict:
-    """Execute one notebook in place (parameters injected); returns the parameters injected.
+                     timeout: int = CELL_TIMEOUT, out: str | Path | None = None) -> dict:
+    """Execute one notebook (parameters injected) and write it to ``out`` (default: in place);
+    returns the parameters injected.
 
-    Raises nbclient's ``CellExecutionError`` (with the failing cell's traceback) when a cell
-    fails; the notebook file is then left as it was.
+    The kernel's working directory is the notebook's own folder, whatever ``out`` is, so
+    relative paths and ``matplotlibrc`` resolve as they do in JupyterLab. Raises
+    :class:`NotebookError` naming the notebook and the cell that failed; nothing is written
+    then.
+
+    >>> execute_notebook("notebooks/02_authority_trajectories.ipynb",
+    ...                  {"authorities": ["Bradford"]}, out="/tmp/02.ipynb")  # doctest: +SKIP
+    {'authorities': ['Bradford']}
     """
     import nbformat
     from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
@@ -179,17 +368,24 @@ def execute_notebook(path: str | Path, params: dict | None = None, data: object 
     if data is not None:
         wanted["data"] = str(Path(data).resolve())
     used = inject_parameters(nb, wanted)
+    for cell in nb.cells:  # so a failure is found by its error output, not an old one
+        if cell.cell_type == "code":
+            cell.outputs = []
     client = NotebookClient(
         nb, timeout=timeout, kernel_name=KERNEL, record_timing=False, km=_kernel_manager(),
         resources={"metadata": {"path": str(path.parent.resolve())}})
     # The kernel's stderr carries only start-up chatter (ipykernel warns about unencrypted
     # local TCP); errors in cells come back as cell outputs and raise CellExecutionError.
-    client.execute(env=kernel_env(), cwd=str(path.parent.resolve()),
-                   stderr=subprocess.DEVNULL)
+    try:
+        client.execute(env=kernel_env(), cwd=str(path.parent.resolve()),
+                       stderr=subprocess.DEVNULL)
+    except (CellExecutionError, CellTimeoutError) as e:
+        raise NotebookError.from_failure(path.name, nb, e) from None
     _clean(nb)
-    tmp = path.with_suffix(".ipynb.tmp")
+    target = Path(out) if out is not None else path
+    tmp = target.with_suffix(".ipynb.tmp")
     nbformat.write(nb, tmp)
-    os.replace(tmp, path)
+    os.replace(tmp, target)
     return used
 
 
@@ -215,37 +411,74 @@ def export_html(path: str | Path, html_dir: str | Path) -> Path:
     return target
 
 
+def default_workers() -> int:
+    """Kernels run at once: one per core (each notebook is one single-threaded kernel)."""
+    return max(1, os.cpu_count() or 1)
+
+
 def run_notebooks(notebook_dir: str | Path | None = None, params: dict | None = None,
                   html_dir: str | Path | None = None, data: str | Path | None = None,
-                  timings: dict | None = None) -> list[Path]:
-    """Re-execute every numbered notebook in place against the current tables.
+                  timings: dict | None = None, workers: int | None = None) -> list[Path]:
+    """Re-execute every numbered notebook against the current tables; all or nothing.
 
     ``notebook_dir``: default the project's ``notebooks/``. ``params``: values for the
     notebooks' ``parameters`` cells (see :func:`parse_params`); each notebook receives the ones
-    it declares, and a name no notebook declares is an error (a typo would otherwise be silently
-    ignored). ``data``: folder of the tidy tables (default ``data/processed``), injected as the
-    ``data`` parameter. ``html_dir``: also write an HTML copy of each notebook there.
-    ``timings``, if given, is filled with seconds per notebook. Returns the notebooks run.
+    it declares. ``data``: folder of the tidy tables (default ``data/processed``), injected as
+    the ``data`` parameter. ``html_dir``: also write an HTML copy of each notebook there.
+    ``timings``, if given, is filled with seconds per notebook (and ``total``). ``workers``:
+    notebooks executed at once, each in its own kernel (default: one per core).
 
-    Raises :class:`InputError` for an unknown parameter before running anything.
+    Every parameter is checked first (:func:`check_params`); the notebooks are executed into
+    a staging folder and replace the originals only when all of them succeeded, so a failure
+    leaves every notebook as it was. Returns the notebooks run.
+
+    >>> run_notebooks(params={"authorities": "Bradford,Kirklees"})  # doctest: +SKIP
+
+    Raises :class:`InputError` for a bad parameter, before running anything, and
+    :class:`NotebookError` naming the notebook and cell that failed (the first, in notebook
+    order, when several did).
     """
-    import nbformat
+    import shutil
+    import tempfile
+    from concurrent.futures import ThreadPoolExecutor
 
     paths = notebook_paths(notebook_dir)
     params = dict(params or {})
-    declared: dict[str, list[str]] = {}
-    for p in paths:
-        for name in notebook_parameters(nbformat.read(p, as_version=4)):
-            declared.setdefault(name, []).append(p.stem)
-    unknown = sorted(set(params) - set(declared))
-    if unknown:
-        raise InputError("notebook parameter", ", ".join(unknown),
-                         "one of " + ", ".join(sorted(declared)))
-    for p in paths:
-        t0 = time.perf_counter()
-        execute_notebook(p, params, data)
-        if html_dir is not None:
+    if workers is not None and (not isinstance(workers, int) or workers < 1):
+        raise InputError("workers", workers, "a whole number of kernels, 1 or more")
+    if data is not None:
+        data = Path(data).resolve()
+        _check_one("data", str(data), None, paths[0].parent)
+    check_params(params, paths, data)
+    if html_dir is not None:
+        try:
+            Path(html_dir).mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise InputError("--html folder", str(html_dir), f"a folder that can be written "
+                             f"({e.strerror})") from None
+    started = time.perf_counter()
+    stage = Path(tempfile.mkdtemp(prefix=".run-", dir=paths[0].parent))
+    try:
+        def one(p: Path) -> float:
+            t0 = time.perf_counter()
+            execute_notebook(p, params, data, out=stage / p.name)
+            return time.perf_counter() - t0
+
+        n = min(len(paths), workers or default_workers())
+        with ThreadPoolExecutor(max_workers=n) as pool:
+            futures = [pool.submit(one, p) for p in paths]
+        failures = [f.exception() for f in futures if f.exception() is not None]
+        if failures:
+            raise failures[0]
+        for p in paths:
+            os.replace(stage / p.name, p)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    if timings is not None:
+        for p, f in zip(paths, futures, strict=True):
+            timings[p.name] = f.result()
+        timings["total"] = time.perf_counter() - started
+    if html_dir is not None:
+        for p in paths:
             export_html(p, html_dir)
-        if timings is not None:
-            timings[p.name] = time.perf_counter() - t0
     return paths

@@ -36,6 +36,8 @@ class BuildResult:
     placeholders: int = 0
     findings: int = 0  # points to improve read from the reports
     finding_problems: list[str] = field(default_factory=list)  # "file: reason", list not read
+    outcome_files: list[str] = field(default_factory=list)
+    outcomes: int = 0  # rows of the outcomes table
 
     def summary(self) -> str:
         where = f" -> {self.out}" if self.out else " (dry run, nothing written)"
@@ -49,9 +51,11 @@ class BuildResult:
                     + (f" ({len(self.finding_problems)} report(s) whose list was not read, "
                        "below)" if self.finding_problems else "")
                     if self.findings or self.finding_problems else "")
+        outcomes = (f", {self.outcomes} outcome values from {len(self.outcome_files)} DfE "
+                    "file(s)" if self.outcome_files else "")
         return (f"read {read} file(s){cached}{skipped}: {self.events} inspections and visits, "
                 f"{self.judgements} judgements, {self.conflicts} conflict(s) resolved"
-                f"{findings}{where} in {self.seconds:.2f} s{placeholders}")
+                f"{findings}{outcomes}{where} in {self.seconds:.2f} s{placeholders}")
 
 
 @dataclass
@@ -248,14 +252,41 @@ def tables(observations) -> dict:
         ["la_name", "start_date", "published", "inspection_id"], na_position="last"
     ).reset_index(drop=True)
     frames["conflicts"] = frames["conflicts"].sort_values(
-        ["inspection_id", "area", "other_source"]).reset_index(drop=True)
+        ["inspection_id", "field", "area", "other_source"], na_position="first"
+    ).reset_index(drop=True)
     frames["observations"] = observations
     return frames
 
 
+def split_outcome_files(paths) -> tuple[list[Path], object | None]:
+    """The inspection sources under ``paths`` and the DfE outcome files there
+    (:class:`outcomes.OutcomeSources`, not yet read; None when there are none). Outcome files
+    are told apart by content (:func:`outcomes.outcome_kinds`) and never go through the
+    inspection readers or their cache."""
+    from . import cache
+    from .outcomes import OutcomeSources, outcome_kinds
+    from .sources import discover, source_key
+
+    files = discover(paths)
+    hasher = cache.FileHashes()
+    hashes = {f: hasher(f) for f in files}
+    hasher.save()
+    kinds = outcome_kinds(files, hashes)
+    outcome = [f for f in files if kinds[f]]
+    if not outcome:
+        return files, None
+    found = OutcomeSources(outcome, {f: kinds[f] for f in outcome},
+                           {f: source_key(f) for f in outcome}, {f: hashes[f] for f in outcome})
+    return [f for f in files if not kinds[f]], found
+
+
 def manifest_of(frames: dict) -> dict:
     events = frames["events"]
+    outcome_files = sorted(set(frames["outcome_measures"]["file"])
+                           | set(frames["neighbour_models"]["file"])) \
+        if "outcome_measures" in frames else []
     return {
+        "outcome_files": outcome_files,
         "files": sorted(frames["observations"]["file"].unique().tolist()),
         "tables": {name: len(frame) for name, frame in frames.items()},
         "data_date": max(d for f in ("published", "start_date") for d in events[f].dropna()
@@ -290,7 +321,8 @@ def build(raw=None, out=None, curated=None, dry_run: bool = False,
     raw_paths = [Path(p) for p in (raw or DEFAULT_RAW)]
     curated_dir = Path(curated) if curated else DEFAULT_CURATED
     paths = raw_paths + ([curated_dir] if curated_dir.exists() else [])
-    found = read_sources(paths, progress=progress)
+    inspection_files, outcome_found = split_outcome_files(paths)
+    found = read_sources(inspection_files, progress=progress)
     if not any(i.source_kind != "curated" for i in found.inspections):
         raise OfstedAnalysisError(
             f"no release, scrape or report found under {', '.join(map(str, raw_paths))}: "
@@ -301,6 +333,10 @@ def build(raw=None, out=None, curated=None, dry_run: bool = False,
 
     frames["findings"] = findings_table(found.inspections, frames["events"], found.hashes)
     frames["finding_problems"] = problems_table(found.inspections)
+    if outcome_found is not None:
+        from .outcomes import cached_outcome_tables
+
+        frames.update(cached_outcome_tables(outcome_found))
     written = None if dry_run else write_tables(frames, manifest_of(frames), out)
     from .changes import describe_conflict
 
@@ -312,7 +348,9 @@ def build(raw=None, out=None, curated=None, dry_run: bool = False,
         from_cache=found.from_cache, placeholders=found.placeholders,
         findings=len(frames["findings"]),
         finding_problems=[f"{r.file}: {r.problem}"
-                          for r in frames["finding_problems"].itertuples()])
+                          for r in frames["finding_problems"].itertuples()],
+        outcome_files=outcome_found.files if outcome_found is not None else [],
+        outcomes=len(frames.get("outcomes", ())))
 
 
 def _read_optional(name: str, out):
@@ -360,7 +398,8 @@ def update(files, out=None, dry_run: bool = False, skip_bad_rows: bool = False,
         if not p.is_file():
             raise FileError(str(p), "does not exist or is not a file")
     old = {name: _read(name, out) for name in TABLES}
-    found = read_sources(paths, skip_bad_rows=skip_bad_rows)
+    inspection_files, outcome_found = split_outcome_files(paths)
+    found = read_sources(inspection_files, skip_bad_rows=skip_bad_rows)
     stored = old["observations"]
     replaced = stored["file"].isin(found.files)
     if "file_hash" in stored:
@@ -377,6 +416,7 @@ def update(files, out=None, dry_run: bool = False, skip_bad_rows: bool = False,
         _read_optional("findings", out), _read_optional("finding_problems", out), found,
         new["events"])
     report = compare(old, new, found.files)
+    _update_outcomes(old, new, outcome_found, out, report)
     report.rejected = [str(e) for e in found.rejected.errors]
     report.skipped = [f"{e.path}: {e.problem}" for e in found.skipped]
     rejects_file = None
@@ -387,3 +427,38 @@ def update(files, out=None, dry_run: bool = False, skip_bad_rows: bool = False,
         write_tables(new, manifest_of(new), out)
         written = True
     return UpdateResult(report, written, rejects_file)
+
+
+def _update_outcomes(old: dict, new: dict, found, out, report) -> None:
+    """Carry the stored outcome tables into ``new``, replacing the cells of the outcome files
+    given to ``update`` (same key or same content), and add their changes to ``report``."""
+    import pandas as pd
+
+    from .outcomes import OUTCOME_TABLES, describe_changes, load_outcome_table, outcome_tables
+
+    stored = {name: load_outcome_table(name, out, missing_ok=True) for name in OUTCOME_TABLES}
+    if found is None:
+        for name, frame in stored.items():
+            if len(frame.columns):
+                new[name] = frame
+        return
+    report.files = [*report.files, *found.files]
+    found = found.read()
+    parts = []
+    for name, incoming in (("outcome_measures", found.measures),
+                           ("neighbour_models", found.neighbours)):
+        kept = stored[name]
+        if len(kept) and "file_hash" in kept:
+            kept = kept[~(kept["file"].isin(found.files)
+                          | kept["file_hash"].isin(list(found.hashes.values())))]
+        parts.append(pd.concat([f for f in (kept, incoming) if len(f)], ignore_index=True)
+                     if len(kept) else incoming)
+    new.update(outcome_tables(*parts))
+    report.outcome_changes = describe_changes(stored["outcomes"], new["outcomes"])
+    old_c = stored["outcome_conflicts"]
+    seen = set(zip(old_c.get("kept_source", []), old_c.get("other_source", []), strict=True))
+    report.outcome_conflicts = [
+        f"{r.la_name} {r.measure} {r.year}: kept {r.kept_status or r.kept_value} "
+        f"({r.kept_source}), not {r.other_status or r.other_value} ({r.other_source}) — {r.rule}"
+        for r in new["outcome_conflicts"].itertuples()
+        if (r.kept_source, r.other_source) not in seen]

@@ -80,6 +80,14 @@ def _read(name: str, path: str | Path | None):
     for col in ("grade", "kept_grade", "other_grade"):
         if col in frame:
             frame[col] = frame[col].astype(grade_dtype())
+    if name == "conflicts" and "field" not in frame:
+        # Tables written before date disagreements were recorded: every row is a grade.
+        frame.insert(2, "field", "grade")
+        frame.insert(4, "kept_value", frame["kept_grade"].astype(str))
+        frame.insert(6, "other_value", frame["other_grade"].astype(str))
+    manifest = file.parent / "manifest.json"
+    if manifest.exists():  # the date the data runs to, for analyses that need "now"
+        frame.attrs["data_date"] = json.loads(manifest.read_text()).get("data_date")
     return frame
 
 

@@ -18,8 +18,10 @@ import posixpath
 import pandas as pd
 
 from . import analysis
+from .dates import long_date
 from .frameworks import AREAS, FRAMEWORKS, UNGRADED_EVENTS
 from .grades import GRADES, grade_dtype
+from .records import SOURCE_RANK
 
 SOURCE_KINDS = {
     "official": "Ofsted official release",
@@ -38,7 +40,7 @@ FRAMEWORK_SHORT = {"slac": "SLAC", "child_protection": "CPI", "tlac": "TLAC", "s
 
 
 def _day(when) -> str:
-    return "" if pd.isna(when) else f"{pd.Timestamp(when):%-d %b %Y}"
+    return "" if pd.isna(when) else f"{long_date(pd.Timestamp(when), short=True)}"
 
 
 def _file(source: object) -> str:
@@ -68,8 +70,8 @@ def describe(judgements: pd.DataFrame, events: pd.DataFrame | None = None) -> st
         visits = f" (and {n_vis:,} ungraded visits)"
     first = pd.to_datetime(judgements["published"]).min()
     return (f"{len(judgements):,} judgements from {n_insp:,} graded inspections of {n_la} "
-            f"authorities{visits}; reports published {first:%-d %B %Y} to "
-            f"{data_date(judgements):%-d %B %Y}.")
+            f"authorities{visits}; reports published {long_date(first)} to "
+            f"{long_date(data_date(judgements))}.")
 
 
 def _report_folder(files: pd.Series) -> str:
@@ -116,8 +118,7 @@ def sources(observations: pd.DataFrame, judgements: pd.DataFrame) -> pd.DataFram
     agrees = listed.map(row_of).groupby(level=0).unique().explode().value_counts()
     out["kept"] = kept.reindex(out.index, fill_value=0).astype(int)
     out["agrees"] = agrees.reindex(out.index, fill_value=0).astype(int)
-    order = {"official": 0, "scrape": 1, "report": 2, "curated": 3}
-    rank = g["source_kind"].first().map(order)
+    rank = g["source_kind"].first().map(SOURCE_RANK)  # the merge's precedence, defined once
     out = out.assign(_r=rank).sort_values(["_r", "first"], kind="mergesort").drop(columns="_r")
     return out.rename_axis("file").reset_index()
 
@@ -215,18 +216,22 @@ def reorganisations(judgements: pd.DataFrame) -> pd.DataFrame:
 
 
 def conflicts_table(conflicts: pd.DataFrame, judgements: pd.DataFrame) -> pd.DataFrame:
-    """Each disagreement between sources, readable: whose inspection, which judgement, the
-    grade kept (and the file it came from), the other grade (and its file) and the rule used.
+    """Each disagreement between sources, readable: whose inspection, which judgement (or,
+    for a date the sources disagree on, which date), the value kept (and the file it came
+    from), the other value (and its file) and the rule used.
     """
     ev = judgements.drop_duplicates("inspection_id").set_index("inspection_id")
+    dates = {"start_date": "date: fieldwork start", "end_date": "date: fieldwork end",
+             "published": "date: publication"}
+    what = conflicts["area"].map(AREA_COLUMNS).fillna(conflicts["field"].map(dates))
     out = pd.DataFrame({
         "authority": conflicts["la_name"],
         "published": conflicts["inspection_id"].map(ev["published"]).dt.strftime("%Y-%m-%d"),
         "framework": conflicts["inspection_id"].map(ev["framework"]).map(FRAMEWORK_SHORT),
-        "area": conflicts["area"].map(AREA_COLUMNS),
-        "kept": conflicts["kept_grade"].astype(str),
+        "area": what,
+        "kept": conflicts["kept_value"].astype(str),
         "kept_from": conflicts["kept_source"].map(_file),
-        "other": conflicts["other_grade"].astype(str),
+        "other": conflicts["other_value"].astype(str),
         "other_from": conflicts["other_source"].map(_file),
         "rule": conflicts["rule"],
     })
@@ -399,7 +404,8 @@ def journey_summary(journeys: pd.DataFrame) -> pd.DataFrame:
         done = g.loc[g["recovered"], "years"]
         rows.append({
             "inadequate under": label, "spells": len(g), "reached good+": int(g["recovered"].sum()),
-            "still open": int((~g["recovered"]).sum()),
+            "still open": int((g["status"] == "open").sum()),
+            "ended by abolition": int((g["status"] == analysis.JOURNEY_STATUS[2]).sum()),
             "median years": round(done.median(), 1) if len(done) else float("nan"),
             "quartiles": (f"{done.quantile(0.25):.1f}-{done.quantile(0.75):.1f}"
                           if len(done) else ""),
@@ -464,9 +470,10 @@ def transition_summary(transitions: analysis.Transitions) -> pd.DataFrame:
 def journey_table(journeys: pd.DataFrame, recovered: bool = True,
                   as_at: object = None) -> pd.DataFrame:
     """:func:`~ofsted_analysis.analysis.journeys`, readable. ``recovered=True``: spells that
-    reached Good or better, with the years it took; ``False``: spells still open, with the
-    years since the Inadequate judgement at ``as_at`` (default: the latest date in the
-    table)."""
+    reached Good or better, with the years it took; ``False``: spells that did not, with their
+    ``status`` (open, or ended because the authority was abolished) and the years from the
+    Inadequate judgement to ``as_at`` (default: the data date, ``journeys.attrs["data_date"]``)
+    or to the abolition."""
     jr = journeys[journeys["recovered"] == recovered]
     out = pd.DataFrame({
         "authority": jr["la_name"],
@@ -477,8 +484,466 @@ def journey_table(journeys: pd.DataFrame, recovered: bool = True,
         out["good or better"] = jr["good_date"].dt.strftime("%Y-%m-%d")
         out["years"] = (jr["days"].astype(float) / 365.25).round(1)
     else:
-        when = (analysis.to_timestamp(as_at) if as_at is not None
-                else journeys["inadequate_date"].max())
-        out["years since"] = ((when - jr["inadequate_date"]).dt.days / 365.25).round(1)
+        stored = journeys.attrs.get("data_date")
+        if as_at is None and not stored:
+            raise analysis.InputError("as_at", as_at, "the data date (journeys() records it)")
+        when = analysis.to_timestamp(as_at if as_at is not None else stored)
+        ended = jr["end_date"].notna()
+        until = jr["end_date"].where(ended, when)
+        out["status"] = jr["status"].where(
+            ~ended, "ended: abolished " + jr["end_date"].map(
+                lambda d: long_date(d, short=True) if pd.notna(d) else ""))
+        out["years"] = ((until - jr["inadequate_date"]).dt.days / 365.25).round(1)
     out["route"] = jr["route"].str.replace("Requires improvement", "RI")
     return out.reset_index(drop=True)
+
+
+# --- sentences: facts about the data, computed from it ---------------------------------------
+#
+# A notebook's markdown holds method and definitions; every sentence stating a fact about the
+# data (a count, a date, which sources disagree, where coverage starts) is made here from the
+# tables and displayed as the cell's output, so new data or other parameters cannot leave it
+# false.
+
+class Prose(str):
+    """Text made from the data: shown as Markdown in a notebook, and as the same text in
+    plain-text outputs (which nbval compares) and in scripts.
+
+    >>> Prose("**3** authorities")
+    **3** authorities
+    """
+
+    def _repr_markdown_(self) -> str:
+        return str(self)
+
+    def _repr_pretty_(self, p, cycle) -> None:  # IPython's text/plain
+        p.text(str(self))
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def _month(when) -> str:
+    return f"{pd.Timestamp(when):%B %Y}"
+
+
+def _and(items: list[str]) -> str:
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
+
+
+def _frameworks(codes) -> str:
+    return _and([FRAMEWORK_SHORT.get(f, f) for f in FRAMEWORKS if f in set(codes)])
+
+
+def _kinds(observations: pd.DataFrame) -> pd.Series:
+    """Source kind of each file named in ``observations``."""
+    return observations.drop_duplicates("file").set_index("file")["source_kind"]
+
+
+def _kind_of(files: pd.Series, observations: pd.DataFrame) -> pd.Series:
+    return files.map(_file).map(_kinds(observations))
+
+
+_KIND_NOUN = {"official": "official releases", "report": "inspection report PDFs",
+              "scrape": "the Data to Insight scrape", "curated": "curated records"}
+_KIND_SUBJECT = {"report": "Inspection report PDFs supply", "scrape":
+                 "The Data to Insight scrape supplies", "curated": "Curated records supply"}
+
+
+def _area_word(area: str) -> str:
+    word = AREA_COLUMNS[area]
+    return "overall effectiveness" if area == "overall" else (
+        word if word.isupper() else word.lower())
+
+
+def _framework_name(f: str) -> str:
+    """The framework's long name without the abbreviation in brackets."""
+    import re
+
+    return re.sub(r"\s*\([^()]*\)\s*$", "", FRAMEWORKS[f])
+
+
+def _span(first, last) -> str:
+    a, b = _month(first), _month(last)
+    return f"in {a}" if a == b else f"{a} to {b}"
+
+
+def precedence_text() -> Prose:
+    """Which source's grade is kept when sources disagree, from the rule the merge applies.
+
+    >>> print(precedence_text())  # doctest: +SKIP
+    When sources disagree on a grade, an official release wins over ...
+    """
+    from .records import SOURCE_RANK
+
+    order = sorted(SOURCE_RANK, key=SOURCE_RANK.get)
+    nouns = {"official": "an official release", "report": "an inspection report PDF",
+             "scrape": "the Data to Insight scrape", "curated": "a curated record"}
+    words = [nouns.get(k, k) for k in order]
+    chain = words[0] + "".join(
+        (" wins over " if i == 1 else ", which wins over ") + w
+        for i, w in enumerate(words[1:], start=1))
+    return Prose(f"When sources disagree on a grade, {chain}; of two files of the same kind, "
+                 "the one that runs to the later date wins (Ofsted corrects earlier releases).")
+
+
+def data_date_text(observations: pd.DataFrame, judgements: pd.DataFrame) -> Prose:
+    """Where the data date comes from and how much of the data is newer than the latest
+    official release (so unofficial until Ofsted's next one).
+
+    >>> print(data_date_text(observations, j))  # doctest: +SKIP
+    The data date is **20 August 2026**, the newest report publication date in any source ...
+    """
+    when = data_date(judgements)
+    pub = pd.to_datetime(observations["published"])
+    newest = observations[pub.dt.normalize() == when]
+    kinds = sorted(set(newest["source_kind"]), key=list(_KIND_NOUN).index)
+    files = sorted(set(newest["file"].map(lambda f: str(f).rsplit("/", 1)[-1])))
+    text = (f"The data date is **{long_date(when)}**, the newest report publication date in any "
+            f"source; it comes from {_and([_KIND_NOUN[k] for k in kinds])} "
+            f"({_and([f'`{f}`' for f in files])}).")
+    official = observations[observations["source_kind"] == "official"]
+    if official.empty:
+        return Prose(text + " No official release was read: every judgement is unofficial.")
+    release_end = pd.to_datetime(official["published"]).max().normalize()
+    later = judgements[pd.to_datetime(judgements["published"]) > release_end]
+    n_insp = later["inspection_id"].nunique()
+    if n_insp == 0:
+        return Prose(text + f" The latest official release runs to {long_date(release_end)}, "
+                     "so every judgement is in an official release.")
+    from_kinds = sorted(set(_kind_of(later["source"], observations).dropna()),
+                        key=list(_KIND_NOUN).index)
+    return Prose(text + f" Ofsted's latest official release runs to {long_date(release_end)}: "
+                 f"the {_plural(n_insp, 'inspection')} published since "
+                 f"({_plural(len(later), 'judgement')}) come only from "
+                 f"{_and([_KIND_NOUN[k] for k in from_kinds])}, and stand until Ofsted's next "
+                 "release confirms or corrects them.")
+
+
+def contributions_text(observations: pd.DataFrame, judgements: pd.DataFrame) -> Prose:
+    """What each kind of source other than the official releases contributes to the merged
+    table: judgements whose grade it supplies, their inspections, dates and frameworks.
+
+    >>> print(contributions_text(observations, j))  # doctest: +SKIP
+    The Data to Insight scrape supplies the grade of 256 judgements from 55 inspections ...
+    """
+    kind = _kind_of(judgements["source"], observations)
+    parts = []
+    for k in _KIND_NOUN:
+        if k == "official":
+            continue
+        rows = judgements[kind == k]
+        if rows.empty:
+            if k in set(observations["source_kind"]):
+                parts.append(f"{_KIND_SUBJECT[k]} no grade: every judgement in "
+                             f"{_KIND_NOUN[k]} is also in a source ranked above.")
+            continue
+        pub = pd.to_datetime(rows["published"])
+        n_insp = rows["inspection_id"].nunique()
+        parts.append(
+            f"{_KIND_SUBJECT[k]} the grade of {_plural(len(rows), 'judgement')} from "
+            f"{_plural(n_insp, 'inspection')} ({_frameworks(rows['framework'])}), reports "
+            f"published {long_date(pub.min())} to {long_date(pub.max())}.")
+    if not parts:
+        return Prose("Every grade comes from an official release.")
+    return Prose(" ".join(parts))
+
+
+def frameworks_text(judgements: pd.DataFrame) -> Prose:
+    """One line per framework in the data: inspections, when their reports were published, and
+    which harmonised areas it judged (so which gave no overall effectiveness grade).
+
+    >>> print(frameworks_text(j))  # doctest: +SKIP
+    * **SLAC** (Safeguarding and looked after children): 161 inspections, reports published ...
+    """
+    insp = judgements.drop_duplicates("inspection_id")
+    lines = []
+    for f in FRAMEWORKS:
+        rows = judgements[judgements["framework"] == f]
+        if rows.empty:
+            continue
+        pub = pd.to_datetime(insp.loc[insp["framework"] == f, "published"])
+        areas = [_area_word(a) for a in AREAS if a in set(rows["area"])]
+        overall = "" if "overall" in set(rows["area"]) else "; **no overall effectiveness**"
+        lines.append(f"* **{FRAMEWORK_SHORT[f]}** ({_framework_name(f)}): "
+                     f"{_plural(rows['inspection_id'].nunique(), 'inspection')}, reports "
+                     f"published {_span(pub.min(), pub.max())}; judged "
+                     f"{_and(areas)}{overall}.")
+    return Prose("\n".join(lines))
+
+
+def thin_years_text(judgements: pd.DataFrame) -> Prose:
+    """Years with fewer than half the median number of graded inspections (first and last
+    year of the data left out: they are part years).
+
+    >>> print(thin_years_text(j))  # doctest: +SKIP
+    Years with fewer than half the median of 42.5 graded inspections a year ...: 2020 (13) ...
+    """
+    counts = inspections_by_year(judgements)["total"]
+    inner = counts.iloc[1:-1]
+    if inner.empty:
+        return Prose("")
+    median = float(inner.median())
+    thin = inner[inner < median / 2]
+    if thin.empty:
+        return Prose(f"Every full year has at least half the median of {median:g} graded "
+                     "inspections a year.")
+    years = _and([f"{y} ({n})" for y, n in thin.items()])
+    return Prose(f"Years with fewer than half the median of {median:g} graded inspections a "
+                 f"year (first and last year left out as part years): {years}.")
+
+
+def areas_text(judgements: pd.DataFrame) -> Prose:
+    """Which judgements only some frameworks made, and since when care leavers have been an
+    ILACS judgement of their own.
+
+    >>> print(areas_text(j))  # doctest: +SKIP
+    Adoption and LSCB were judged under SIF only. No overall effectiveness grade under ...
+    """
+    parts = []
+    by_area = judgements.groupby("area")["framework"].agg(lambda s: set(s))
+    only = {}
+    for a in AREAS:
+        if a in by_area.index and len(by_area[a]) == 1:
+            only.setdefault(next(iter(by_area[a])), []).append(AREA_COLUMNS[a])
+    for f, areas in only.items():
+        parts.append(f"{_and(areas)} {'was' if len(areas) == 1 else 'were'} judged under "
+                     f"{FRAMEWORK_SHORT.get(f, f)} only.")
+    overall = set(by_area.get("overall", set()))
+    none = [FRAMEWORK_SHORT[f] for f in FRAMEWORKS
+            if f in set(judgements["framework"]) and f not in overall]
+    if none:
+        parts.append(f"No overall effectiveness grade under {_and(none)}.")
+    leavers = analysis.with_date(judgements[(judgements["area"] == "care_leavers")
+                                            & judgements["framework"].isin(["ilacs"])])
+    if len(leavers):
+        first = leavers.sort_values("date").iloc[0]
+        parts.append(f"Under ILACS, care leavers are a judgement of their own from the "
+                     f"inspection of {first['la_name']} ({long_date(first['date'])}), "
+                     f"{_plural(leavers['inspection_id'].nunique(), 'inspection')} so far.")
+    return Prose(" ".join(parts))
+
+
+def dates_text(judgements: pd.DataFrame) -> Prose:
+    """Which frameworks' inspections have fieldwork dates, and so where an inspection placed
+    at its publication date sits later than it happened.
+
+    >>> print(dates_text(j))  # doctest: +SKIP
+    Fieldwork dates are known for all ILACS and ILACS 2026 inspections ...
+    """
+    cov = date_coverage(judgements)
+    share = cov["with fieldwork dates"] / cov["inspections"]
+    every = [f for f in cov.index if share[f] == 1]
+    none = [f for f in cov.index if share[f] == 0]
+    some = [f"{share[f]:.0%} of {f}" for f in cov.index if 0 < share[f] < 1]
+    parts = []
+    if every:
+        parts.append(f"all {_and(every)} inspections")
+    if some:
+        parts.append(f"{_and(some)} inspections")
+    text = f"Fieldwork dates are known for {_and(parts) or 'no inspection'}"
+    if none:
+        text += f" and for no {_and(none)} inspection"
+    text += "."
+    if none or some:
+        text += (" Analyses place an inspection at its fieldwork start and fall back to its "
+                 "publication date, so those without fieldwork dates sit a few weeks later in "
+                 "time than they happened.")
+    return Prose(text)
+
+
+def visits_text(events: pd.DataFrame) -> Prose:
+    """From when ungraded focused and monitoring visits are recorded, and the years within
+    that span with none (missing from the sources read, not absent).
+
+    >>> print(visits_text(ev))  # doctest: +SKIP
+    120 ungraded visits (focused and monitoring) are recorded, from March 2022 to March 2025. ...
+    """
+    ev = analysis.with_date(events[events["event"].isin(UNGRADED_EVENTS)])
+    if ev.empty:
+        return Prose("No ungraded focused or monitoring visit is in the sources read: visits "
+                     "are missing, not absent.")
+    first, last = ev["date"].min(), ev["date"].max()
+    years = set(ev["date"].dt.year)
+    span = _span(first, last)
+    gaps = [y for y in range(first.year, last.year + 1) if y not in years]
+    text = (f"{_plural(len(ev), 'ungraded visit')} (focused and monitoring) "
+            f"{'is' if len(ev) == 1 else 'are'} recorded, "
+            f"{span if span.startswith('in ') else 'from ' + span}. Visits before {first.year}")
+    text += f" and in {_and([str(y) for y in gaps])}" if gaps else ""
+    return Prose(text + " are not in the sources read: for those years visit counts are "
+                 "missing, not zero.")
+
+
+def conflicts_text(conflicts: pd.DataFrame, observations: pd.DataFrame) -> Prose:
+    """How many judgements the sources disagreed on, between which kinds of source, and which
+    rules decided them.
+
+    >>> print(conflicts_text(oa.load_conflicts(), observations))  # doctest: +SKIP
+    8 disagreements on 3 inspections of 3 authorities; grade kept from: 8 official releases ...
+    """
+    if conflicts.empty:
+        return Prose("The sources never disagreed on a grade.")
+    kept = _kind_of(conflicts["kept_source"], observations).map(_KIND_NOUN)
+    other = _kind_of(conflicts["other_source"], observations).map(_KIND_NOUN)
+    pairs = (kept.fillna("?") + " over " + other.fillna("?")).value_counts()
+    rules = _and([f"{n} {pair}" for pair, n in pairs.items()])
+    return Prose(
+        f"{_plural(len(conflicts), 'disagreement')} on "
+        f"{_plural(conflicts['inspection_id'].nunique(), 'inspection')} of "
+        f"{_plural(conflicts['la_name'].nunique(), 'authority', 'authorities')}; grade kept "
+        f"from: {rules}.")
+
+
+def quarter_series(judgements: pd.DataFrame, end: object, area: str = "overall"
+                   ) -> list[pd.Timestamp]:
+    """Quarter ends from the first one on or after the first judgement in ``area`` to ``end``
+    (or just ``end`` when no judgement in ``area`` was made by then): the dates of a national
+    picture series, so it starts where the data does, whatever the area and date.
+
+    >>> quarter_series(j, "2014-12-31")  # doctest: +SKIP
+    [Timestamp('2014-03-31 00:00:00'), ..., Timestamp('2014-12-31 00:00:00')]
+    """
+    when = analysis.to_timestamp(end)
+    rows = analysis.with_date(analysis.area_rows(judgements, area))
+    if rows.empty or rows["date"].min() > when:
+        return [when]
+    return analysis.quarter_ends(rows["date"].min(), when) or [when]
+
+
+def coverage_text(judgements: pd.DataFrame, area: str = "overall",
+                  picture: pd.DataFrame | None = None) -> Prose:
+    """Where national shares in ``area`` rest on few authorities: when the first judgement was
+    made (and under which framework), how many authorities had one at the first date of the
+    series, and from when at least half did.
+
+    ``picture``: a :func:`~ofsted_analysis.analysis.national_picture` table (default: every
+    quarter end from the first judgement in ``area`` to the data date).
+
+    >>> print(coverage_text(j, "overall"))  # doctest: +SKIP
+    The first overall effectiveness judgement in the data is from SIF (February 2014). At 31 ...
+    """
+    rows = analysis.in_time_order(analysis.with_date(analysis.area_rows(judgements, area)))
+    if rows.empty:
+        return Prose(f"No {_area_word(area)} judgement is in the data.")
+    first = rows.iloc[0]
+    if picture is None:
+        picture = analysis.national_picture(
+            judgements, quarter_series(judgements, data_date(judgements), area), area=area)
+    per = picture.drop_duplicates("date").set_index("date")[["n_judged", "n_not_judged"]]
+    half = per["n_judged"] >= (per["n_judged"] + per["n_not_judged"]) / 2
+    label = _area_word(area)
+    text = (f"The first {label} judgement in the data is from "
+            f"{FRAMEWORK_SHORT.get(first['framework'], first['framework'])} "
+            f"({first['date']:%B %Y}). At {long_date(per.index[0])}, "
+            f"{_plural(int(per['n_judged'].iloc[0]), 'authority', 'authorities')} had one")
+    if half.all():
+        return Prose(text + ", at least half of all authorities, as at every later date.")
+    if not half.any():
+        return Prose(text + f"; fewer than half had one at every date to {per.index[-1]:%B %Y}.")
+    reached = half[half].index[0]
+    return Prose(text + f"; fewer than half did until {reached:%B %Y}.")
+
+
+def region_sizes_text(by_region: pd.DataFrame) -> Prose:
+    """How small regions are: fewest and most authorities, and how far one inspection moves a
+    region's share. ``by_region``: :func:`~ofsted_analysis.analysis.compare_region`.
+
+    >>> print(region_sizes_text(analysis.compare_region(j, "2024-03-31")))  # doctest: +SKIP
+    Regions hold 10 (East Midlands) to 33 (London) authorities, so one inspection moves ...
+    """
+    reg = by_region[by_region["region"] != "England"]
+    size = (reg["n_judged"] + reg["n_not_judged"]).astype(int)
+    small, big = reg.loc[size.idxmin(), "region"], reg.loc[size.idxmax(), "region"]
+    judged = reg["n_judged"][reg["n_judged"] > 0].astype(int)
+    moves = ""
+    if len(judged):
+        moves = (f", so one inspection moves a region's share by "
+                 f"{100 / judged.max():.0f} to {100 / judged.min():.0f} points")
+    return Prose(f"Regions hold {size.min()} ({small}) to {size.max()} ({big}) "
+                 f"authorities{moves}.")
+
+
+def trajectory_text(judgements: pd.DataFrame, authority: str,
+                    area: str | list[str] | None = None,
+                    include_predecessors: bool = False) -> Prose:
+    """An authority's graded inspections in words: for each area, its grades in time order
+    with the years they were given (runs of the same grade together).
+
+    >>> print(trajectory_text(j, "City of London", "overall"))  # doctest: +SKIP
+    **City of London**: 4 graded inspections, 2012 to 2024. Overall: Good (2016), ...
+    """
+    a = analysis.resolve_authority(authority)
+    areas = [area] if isinstance(area, str) else list(area or AREAS)
+    tr = analysis.trajectory(judgements, a.la_code, area=areas,
+                             include_predecessors=include_predecessors)
+    head = f"**{a.la_name}**"
+    if tr.empty:
+        return Prose(f"{head}: no graded inspection in "
+                     f"{_and([_area_word(x) for x in areas])}.")
+    years = tr["date"].dt.year
+    parts = [f"{head}: {_plural(tr['inspection_id'].nunique(), 'graded inspection')}, "
+             f"{years.min()} to {years.max()}."]
+    for x in areas:
+        rows = tr[tr["area"] == x]
+        if rows.empty:
+            parts.append(f"{AREA_COLUMNS[x]}: never judged.")
+            continue
+        runs: list[list] = []
+        for grade, year in zip(rows["grade"].astype(str), rows["date"].dt.year, strict=True):
+            if runs and runs[-1][0] == grade:
+                runs[-1][1].append(year)
+            else:
+                runs.append([grade, [year]])
+        words = "; ".join(f"{g} ({', '.join(str(y) for y in ys)})" for g, ys in runs)
+        parts.append(f"{AREA_COLUMNS[x]}: {words}.")
+    return Prose(" ".join(parts))
+
+
+def overall_gap_text(judgements: pd.DataFrame, date: object = None) -> Prose:
+    """How many authorities' latest inspection by ``date`` (default: the data date) gave no
+    overall effectiveness grade, so their overall grade in snapshots is older.
+
+    >>> print(overall_gap_text(j))  # doctest: +SKIP
+    At 20 August 2026, 11 authorities' latest inspection (ILACS 2026) gave no overall ...
+    """
+    when = data_date(judgements) if date is None else analysis.to_timestamp(date)
+    stale = overall_staleness(judgements, when)
+    if stale.empty:
+        return Prose(f"At {long_date(when)} every authority's latest inspection gave an overall "
+                     "effectiveness grade.")
+    return Prose(f"At {long_date(when)}, {_plural(len(stale), 'authority', 'authorities')}' "
+                 f"latest inspection ({_frameworks(_fw(stale['latest_framework']))}) gave no "
+                 "overall effectiveness grade, so the overall grade snapshots use for them "
+                 f"comes from an inspection {stale['years_old'].min():.1f} to "
+                 f"{stale['years_old'].max():.1f} years older.")
+
+
+def _fw(short: pd.Series) -> list[str]:
+    back = {v: k for k, v in FRAMEWORK_SHORT.items()}
+    return [back.get(s, s) for s in short]
+
+
+def caveats_text(judgements: pd.DataFrame, events: pd.DataFrame,
+                 observations: pd.DataFrame) -> Prose:
+    """The caveats to carry into every analysis, each computed from the data: dates, the end
+    of overall effectiveness, early national shares, unofficial newest judgements, visits.
+
+    >>> print(caveats_text(j, ev, observations))  # doctest: +SKIP
+    * **Dates.** Fieldwork dates are known for all ILACS and ILACS 2026 inspections ...
+    """
+    items = [
+        f"**Dates.** {dates_text(judgements)}",
+        f"**Overall effectiveness.** {areas_text(judgements)} {overall_gap_text(judgements)}",
+        f"**Early national shares rest on few authorities.** {coverage_text(judgements)}",
+        f"**Newest judgements.** {data_date_text(observations, judgements)}",
+        f"**Visits.** {visits_text(events)}",
+    ]
+    return Prose("\n".join(f"* {i}" for i in items))

@@ -16,11 +16,13 @@ RELEASE_2023 = RAW / "ofsted" / "Childrens_social_care_in_England_2023_underlyin
 RELEASE_2025 = RAW / "ofsted" / "LA_Inspection_Outcomes_as_at_31_March_2025.ods"
 D2I_HISTORY = RAW / "d2i" / "ofsted_csc_ilacs_history.csv"
 D2I_OVERVIEW = RAW / "d2i" / "ofsted_csc_ilacs_overview.xlsx"
+OUTCOMES = SHARED / "outcomes"
+DFE = OUTCOMES / "dfe"
 CURATED = PROJECT / "data" / "curated"
 PROCESSED = PROJECT / "data" / "processed"
 
 # The inputs the shipped data/processed is built from (see README: Building the tables).
-SHIPPED_INPUTS = [RAW, SHARED / "reports"]
+SHIPPED_INPUTS = [RAW, SHARED / "reports", OUTCOMES]
 
 
 @pytest.fixture(scope="session")
@@ -45,3 +47,10 @@ def events(built):
     import ofsted_analysis as oa
 
     return oa.load_events(built)
+
+
+@pytest.fixture(scope="session")
+def outcomes(built):
+    import ofsted_analysis as oa
+
+    return oa.load_outcomes(built)

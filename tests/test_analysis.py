@@ -225,3 +225,69 @@ def test_journeys_and_gaps(judgements):
 def test_quarter_ends():
     q = an.quarter_ends("2014-01-01", "2015-01-15")
     assert [d.strftime("%m-%d") for d in q] == ["03-31", "06-30", "09-30", "12-31"]
+
+
+# --- journeys end at abolition; open spells are measured to the data date (issue 9, item 7) --
+
+# Last days of the abolished authorities: the Northamptonshire (Structural Changes) Order 2020
+# and the Cumbria (Structural Changes) Order 2022 (new authorities from 1 April 2021 / 2023).
+ABOLISHED = {"Northamptonshire": "2021-03-31", "Cumbria": "2023-03-31"}
+
+
+def test_journeys_of_abolished_authorities_end_at_abolition():
+    import ofsted_analysis as oa
+
+    jr = an.journeys(oa.load())
+    for name, last_day in ABOLISHED.items():
+        spell = jr[jr["la_name"] == name].iloc[-1]
+        assert spell["status"] == "ended: authority abolished"
+        assert spell["end_date"] == pd.Timestamp(last_day) and not spell["recovered"]
+        assert "ceased to exist" in spell["note"]
+    # In the hand-made table Northamptonshire is Inadequate in 2016 and never re-inspected.
+    synth = an.journeys(synthetic.judgements()).set_index("la_name")
+    assert synth.loc["Northamptonshire", "status"] == "ended: authority abolished"
+    assert synth.loc["Barking and Dagenham", "status"] == "recovered"
+
+
+def test_journey_table_measures_open_spells_to_the_data_date():
+    """The reference date is the stored tables' data date (manifest.json), not the latest
+    Inadequate judgement; abolished authorities are not "open"."""
+    import ofsted_analysis as oa
+    from ofsted_analysis import summaries
+    from ofsted_analysis.store import load_manifest
+
+    data_date = pd.Timestamp(load_manifest()["data_date"])
+    jr = an.journeys(oa.load())
+    table = summaries.journey_table(jr, recovered=False)
+    open_ = table[table["status"] == "open"]
+    assert len(open_) and not open_["authority"].isin(list(ABOLISHED)).any()
+    expected = ((data_date - pd.to_datetime(open_["inadequate"])).dt.days / 365.25).round(1)
+    assert list(open_["years"]) == list(expected)
+    cumbria = table.set_index("authority").loc["Cumbria"]
+    assert cumbria["status"] == "ended: abolished 31 Mar 2023"
+    summary = summaries.journey_summary(jr).set_index("inadequate under").loc["All"]
+    assert summary["still open"] == len(open_) and summary["ended by abolition"] == 2
+
+
+def test_as_at_refuses_a_publication_cut_off_before_the_date(judgements):
+    with pytest.raises(InputError, match="published_by '2025-01-31'.*on or after 2025-03-31"):
+        an.as_at(judgements, "2025-03-31", published_by="2025-01-31")
+
+
+@pytest.mark.parametrize(("date", "cut_off"), [
+    # Release covers: "Inspections as at 31 March 2025, with a report published by 30 June
+    # 2025"; Ofsted's 2024 figure: as at 31 March 2024, reports published by 30 June 2024.
+    ("2025-03-31", "2025-06-30"),
+    ("2024-03-31", "2024-06-30"),
+])
+def test_ofsted_cut_off_is_the_release_cover_date(date, cut_off):
+    assert an.ofsted_cut_off(date) == pd.Timestamp(cut_off)
+
+
+def test_journeys_of_a_table_with_no_inadequate_judgement_are_empty_tables():
+    from ofsted_analysis import summaries
+
+    jr = an.journeys(synthetic.judgements().iloc[:0])
+    assert jr.empty and "status" in jr
+    assert summaries.journey_table(jr, recovered=True).empty
+    assert summaries.journey_table(jr, recovered=False, as_at="2025-03-31").empty

@@ -194,6 +194,83 @@ CATALOGUE = {
 }
 
 
+# --- DfE outcome statistics (read by the outcomes builder, not read_any) --------------------
+
+DFE_C1 = SHARED / "outcomes" / "dfe" / \
+    "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv"
+DFE_ROWS = list(csv.reader(io.StringIO(DFE_C1.read_text(encoding="utf-8-sig"))))
+DFE_HEADER = DFE_ROWS[0]
+DFE_LEEDS = next(r for r in DFE_ROWS if r[0] == "2025" and r[7] == "383")  # row 57
+
+
+def dfe(tmp_path, name, *rows, header=DFE_HEADER):
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([header, *rows])
+    return write(tmp_path, name, buffer.getvalue())
+
+
+def dfe_leeds(**changes):
+    row = dict(zip(DFE_HEADER, DFE_LEEDS, strict=True))
+    row.update(changes)
+    return list(row.values())
+
+
+# kind -> (make the file, words the error must contain: file name first, expectation last)
+DFE_CATALOGUE = {
+    "DfE file of an unknown layout": (
+        lambda t: dfe(t, "layout.csv", ["2025", "Reporting year", "National", "", "", "", "3"],
+                      header=["time_period", "time_identifier", "geographic_level",
+                              "old_la_code", "new_la_code", "la_name", "widget_count"]),
+        ["layout.csv", "unknown layout", "widget_count", "rereferral_percent"]),
+    "unseen suppression code": (
+        lambda t: dfe(t, "code.csv", dfe_leeds(rereferral_percent="q")),
+        ["code.csv", "row 2", "'rereferral_percent'", "'q'", "c, x, z, u, low, k"]),
+    "duplicated key": (
+        lambda t: dfe(t, "dup.csv", DFE_LEEDS, DFE_LEEDS),
+        ["dup.csv", "row 3", "la 383 rereferral_percent 2025", "more than once"]),
+    "malformed time_period": (
+        lambda t: dfe(t, "period.csv", dfe_leeds(time_period="2025/26")),
+        ["period.csv", "row 2", "time_period '2025/26'", "a year such as 2025"]),
+    "unknown geographic level": (
+        lambda t: dfe(t, "level.csv", dfe_leeds(geographic_level="Ward")),
+        ["level.csv", "row 2", "'Ward'", "Local authority"]),
+    "unknown DfE LA number": (
+        lambda t: dfe(t, "number.csv", dfe_leeds(old_la_code="999")),
+        ["number.csv", "row 2", "'999'", "authorities.csv"]),
+}
+
+
+@pytest.mark.parametrize("kind", list(DFE_CATALOGUE))
+def test_dfe_error_names_the_place(kind, tmp_path):
+    from conftest import RAW
+
+    import ofsted_analysis as oa
+
+    make, words = DFE_CATALOGUE[kind]
+    path = make(tmp_path)
+    with pytest.raises(OfstedAnalysisError) as info:
+        oa.build(raw=[RAW, path], out=tmp_path / "out", curated=tmp_path / "none",
+                 dry_run=True)
+    for word in words:
+        assert word in str(info.value), (word, str(info.value))
+
+
+@pytest.mark.parametrize("kind", list(DFE_CATALOGUE))
+def test_dfe_update_and_build_refuse_and_keep_the_store(kind, tmp_path, store):
+    from conftest import RAW
+
+    make, words = DFE_CATALOGUE[kind]
+    path = make(tmp_path)
+    before = _digest(store)
+    for args in (["update", path, "--out", store],
+                 ["build", "--raw", RAW, path, "--out", store, "--curated", tmp_path / "none"]):
+        result = cli(*args)
+        assert result.returncode == 2, result.stdout
+        assert "Traceback" not in result.stderr
+        assert words[0] in result.stderr and words[-1] in result.stderr, result.stderr
+        assert _digest(store) == before
+
+
 @pytest.mark.parametrize("kind", list(CATALOGUE))
 def test_reader_error_names_the_place(kind, tmp_path):
     make, words = CATALOGUE[kind]

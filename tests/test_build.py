@@ -120,8 +120,10 @@ def test_ungraded_visits_are_events_with_themes(events):
 
 def test_conflicts_are_reported_and_official_wins(built, judgements):
     conflicts = oa.load_conflicts(built)
+    conflicts = conflicts[conflicts.field == "grade"]
     assert len(conflicts) > 0
-    for row in conflicts.itertuples():
+    # (rows with nothing kept list values left out: test_no_care_leavers_judgement_before_2023)
+    for row in conflicts[conflicts.kept_value.notna()].itertuples():
         kept = judgements[(judgements.inspection_id == row.inspection_id)
                           & (judgements.area == row.area)]
         assert kept.grade.astype(str).item() == row.kept_grade
@@ -131,8 +133,10 @@ def test_conflicts_are_reported_and_official_wins(built, judgements):
 
 def test_shipped_tables_equal_a_rebuild(built):
     """data/processed can never drift from the code: rebuilding gives the committed tables."""
+    from ofsted_analysis.outcomes import OUTCOME_TABLES
+
     for name in ("judgements", "events", "conflicts", "observations", "findings",
-                 "finding_problems"):
+                 "finding_problems", *OUTCOME_TABLES):
         shipped = pd.read_parquet(table_file(name, PROCESSED))
         rebuilt = pd.read_parquet(table_file(name, built))
         pd.testing.assert_frame_equal(shipped, rebuilt, check_like=False)
@@ -190,7 +194,8 @@ def test_every_grade_cell_is_accounted_for(path, judgements, built):
     cells = _grade_cells(path)
     assert len(cells) > 500
     conflicts = oa.load_conflicts(built)
-    found = _refs(judgements.sources) | _refs(conflicts.other_source)
+    grade_conflicts = conflicts[conflicts.field == "grade"]  # date conflicts name rows
+    found = _refs(judgements.sources) | _refs(grade_conflicts.other_source)
     mine = {(sheet, row, col) for f, sheet, row, col in found if f == source_key(path)}
     missing = cells - mine
     assert not missing, f"{len(missing)} grade cells of {path.name} not in the output: " \
@@ -270,7 +275,8 @@ def test_report_pdfs_merge_into_the_same_inspections(events, judgements, built):
     assert not any("surrey/2015-08-03" in f for f in files)
     assert (with_report.n_sources >= 2).all()  # never a PDF-only inspection
     conflicts = oa.load_conflicts(built)
-    assert not conflicts.rule.str.contains("official over report").any()
+    grade_conflicts = conflicts[conflicts.field == "grade"]
+    assert not grade_conflicts.rule.str.contains("official over report").any()
     rochdale = conflicts[conflicts.inspection_id == "E08000005-ilacs-2018-03-12"]
     assert set(rochdale.rule) == {"official over scrape"}
     kept = judgements[(judgements.inspection_id == "E08000005-ilacs-2018-03-12")
@@ -292,3 +298,108 @@ def test_pre_2022_focused_visits_cited_in_the_seeds(events):
         assert len(found) == 1, (name, month)
         assert found.date_precision.item() == "month" and not found.graded.item()
     assert (events.date_precision == "day").sum() == len(events) - len(expected)
+
+
+# --- merging hides no disagreement (issue 9, item 11) ---------------------------------------
+
+def _cell_row(path, sheet: str, row: int) -> list:
+    from python_calamine import CalamineWorkbook
+
+    return CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python()[row - 1]
+
+
+def test_date_disagreement_between_releases_is_a_conflict(built):
+    """Nottingham's 2022 ILACS inspection: the 2025 release gives publication 5 September
+    2022, the 2023 release 5 November 2022 (each release's own cell, read here directly).
+    The later release wins and the disagreement is recorded."""
+    conflicts = oa.load_conflicts(built)
+    rows = conflicts[(conflicts.la_name == "Nottingham") & (conflicts.field == "published")]
+    assert len(rows) == 1
+    row = rows.iloc[0]
+    assert (row.kept_value, row.other_value) == ("2022-09-05", "2022-11-05")
+    assert row.rule == "later release over earlier"
+    for ref, release, value in ((row.kept_source, RELEASE_2025, date(2022, 9, 5)),
+                                (row.other_source, RELEASE_2023, date(2022, 11, 5))):
+        file, sheet, r = ref.rsplit(":", 2)
+        assert file.endswith(release.name)
+        cells = _cell_row(release, sheet, int(r.lstrip("r")))
+        assert "Nottingham" in cells
+        assert any(getattr(c, "date", lambda: None)() == value for c in cells
+                   if hasattr(c, "year")), cells
+    events = oa.load_events(built).set_index("inspection_id")
+    assert events.loc[row.inspection_id, "published"] == pd.Timestamp("2022-09-05")
+
+
+def test_every_date_disagreement_is_recorded(built):
+    """Each source record behind an event whose date differs from the date kept has a row
+    in the conflicts table naming the field, both values and the record's source."""
+    from ofsted_analysis.records import from_frame
+
+    records: dict[str, list] = {}
+    for i in from_frame(oa.load_observations(built)):
+        records.setdefault(i.where.ref(), []).append(i)  # a wide row can hold several
+    conflicts = oa.load_conflicts(built)
+    recorded = set(zip(conflicts.inspection_id, conflicts.field, conflicts.other_source,
+                       conflicts.other_value, strict=True))
+    fields = ("start_date", "end_date", "published")
+
+    def distance(record, ev) -> int:
+        gaps = [abs((getattr(record, f) - getattr(ev, f).date()).days) for f in fields
+                if getattr(record, f) is not None and pd.notna(getattr(ev, f))]
+        return min(gaps, default=10**6)
+
+    checked = 0
+    for ev in oa.load_events(built).itertuples():
+        for ref in ev.sources.split("; "):
+            # The record of this row that is this event: the one whose dates are nearest.
+            record = min(records[ref], key=lambda r, ev=ev: distance(r, ev))
+            for field in fields:
+                mine, kept = getattr(record, field), getattr(ev, field)
+                if mine is not None and pd.notna(kept) and mine != kept.date():
+                    assert (ev.inspection_id, field, ref, mine.isoformat()) in recorded
+                    checked += 1
+    assert checked >= 8  # at least the disagreements between the releases and the scrape
+
+
+def test_no_row_has_an_unknown_framework(built, judgements):
+    """A scrape row of an unreadable report (Surrey, published 3 August 2015) names no
+    framework: it is dated within SIF (November 2013 to 2018), never "unknown"."""
+    from ofsted_analysis.frameworks import FRAMEWORKS
+
+    events = oa.load_events(built)
+    assert set(judgements.framework) <= set(FRAMEWORKS)
+    assert set(events.framework) <= set(FRAMEWORKS)
+    surrey = events[(events.la_name == "Surrey") & (events.published == "2015-08-03")]
+    assert surrey.framework.tolist() == ["sif"]
+
+
+def test_source_precedence_is_defined_once():
+    """The sources summary lists files in the merge's precedence (records.SOURCE_RANK:
+    official release, report PDF, scrape, curated), not an order of its own."""
+    from ofsted_analysis import summaries
+    from ofsted_analysis.records import SOURCE_RANK
+
+    kinds = ["curated", "scrape", "report", "official"]
+    obs = pd.DataFrame({
+        "file": [f"{k}.file" for k in kinds], "source_kind": kinds, "record": range(4),
+        "sheet": None, "grade": "Good", "framework": "ilacs",
+        "published": pd.to_datetime(["2020-01-01"] * 4),
+    })
+    j = pd.DataFrame({"source": ["official.file:r1"], "sources": ["official.file:r1"]})
+    order = summaries.sources(obs, j)["file"].str.removesuffix(".file").tolist()
+    assert order == sorted(kinds, key=SOURCE_RANK.__getitem__)
+    assert order.index("report") < order.index("scrape")
+
+
+def test_no_care_leavers_judgement_before_2023(judgements, built):
+    """ILACS judged care leavers separately only for fieldwork from January 2023 (the release's
+    ILACS history has no such grade before then). The scrape gives two 2022 inspections one
+    (ofsted_csc_ilacs_history.csv rows 328 and 354: Nottingham published 05/09/22, Redcar and
+    Cleveland 22/09/22): they stay out of the tables and are listed in conflicts."""
+    ilacs = judgements[(judgements.framework == "ilacs") & (judgements.area == "care_leavers")]
+    assert not (ilacs.start_date.fillna(ilacs.published) < "2023-01-01").any()
+    conflicts = oa.load_conflicts(built)
+    left_out = conflicts[conflicts.kept_value.isna() & (conflicts.area == "care_leavers")]
+    assert {(r.la_name, r.inspection_id[-10:]) for r in left_out.itertuples()} == {
+        ("Nottingham", "2022-09-05"), ("Redcar and Cleveland", "2022-09-22")}
+    assert left_out.other_source.str.contains("ofsted_csc_ilacs_history.csv:r(?:328|354):").any()

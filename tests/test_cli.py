@@ -16,8 +16,8 @@ def run(*args):
                           capture_output=True, text=True, timeout=300)
 
 
-@pytest.mark.parametrize("verb", ["build", "update", "snapshot", "trajectory", "figures",
-                                  "extract", "notebooks"])
+@pytest.mark.parametrize("verb", ["build", "update", "snapshot", "trajectory", "outcomes",
+                                  "figures", "extract", "notebooks"])
 def test_every_verb_has_help(verb):
     result = run(verb, "--help")
     assert result.returncode == 0 and "usage: ofsted-analysis" in result.stdout
@@ -63,3 +63,104 @@ def test_notebooks_with_a_bad_parameter_fail_cleanly():
     result = run("notebooks", "--param", "no_such_parameter=1")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "no_such_parameter" in result.stderr
+
+
+def test_readme_trajectory_example_draws_two_authorities(tmp_path, capsys):
+    """README, Command line: `trajectory Leeds "City of London" --out ...` (crashed on the
+    City of London's ungraded 2022 focused visit)."""
+    out = tmp_path / "leeds_and_city.png"
+    assert cli.main(["trajectory", "Leeds", "City of London", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "Front door" in printed  # the City of London's focused visit (theme), a visit row
+    assert out.exists() and out.with_suffix(".svg").exists()
+
+
+def test_trajectory_runs_for_every_authority_in_the_register(capsys):
+    """Every authority in data/reference/authorities.csv, current or former, prints its
+    trajectory through the command line (one in-process call; 82 of them have ungraded
+    visits, which used to crash the table)."""
+    from ofsted_analysis.authorities import register
+
+    names = [a.la_name for a in register().authorities]
+    assert cli.main(["trajectory", *names]) == 0
+    printed = capsys.readouterr().out
+    for name in names:
+        assert name in printed
+
+
+# --- snapshot edges (issue 9, item 9) -------------------------------------------------------
+
+def _release_2025_overall() -> list[tuple[str, str]]:
+    """(Ofsted region, overall effectiveness) per authority, straight from the cells of
+    Ofsted's release "LA inspection outcomes as at 31 March 2025", sheet
+    Inspections_as_at_31_March (cover: "with a report published by 30 June 2025")."""
+    from conftest import RELEASE_2025
+    from python_calamine import CalamineWorkbook
+
+    rows = CalamineWorkbook.from_path(str(RELEASE_2025)).get_sheet_by_name(
+        "Inspections_as_at_31_March").to_python()
+    header = rows[2]
+    region, overall = header.index("Ofsted region"), header.index("Overall effectiveness")
+    return [(r[region], r[overall]) for r in rows[3:] if r[overall]]
+
+
+def test_snapshot_says_which_cut_off_it_used_and_how_to_match_ofsted(capsys):
+    """Ofsted's release as at 31 March 2025 counts reports published by 30 June 2025 (its
+    cover); its overall grades give the good-or-outstanding share computed here from its
+    cells (67.3%). The default cut-off (the as-at date) gives a different figure, so the
+    command must say which cut-off it used and how to match Ofsted's."""
+    cells = _release_2025_overall()
+    ofsted = 100 * sum(g in ("Good", "Outstanding") for _r, g in cells) / len(cells)
+    assert round(ofsted, 1) == 67.3  # the figure the issue quotes from Ofsted
+    assert cli.main(["snapshot", "--as-at", "2025-03-31"]) == 0
+    default = capsys.readouterr().out
+    assert "reports published by 2025-03-31" in default
+    assert "add --published-by 2025-06-30" in default
+    assert cli.main(["snapshot", "--as-at", "2025-03-31", "--published-by", "2025-06-30"]) == 0
+    matched = capsys.readouterr().out
+    assert f"good or outstanding: {ofsted:.1f}%" in matched
+    assert "add --published-by" not in matched
+
+
+def test_snapshot_by_region_prints_the_share_in_each_region(capsys):
+    """London's share good or outstanding at 31 March 2025 from the release's own cells
+    (Ofsted's London region is the ONS London region)."""
+    london = [g for r, g in _release_2025_overall() if r == "London"]
+    share = 100 * sum(g in ("Good", "Outstanding") for g in london) / len(london)
+    assert cli.main(["snapshot", "--as-at", "2025-03-31", "--published-by", "2025-06-30",
+                     "--by", "region"]) == 0
+    printed = capsys.readouterr().out
+    assert "good or outstanding %" in printed
+    line = next(x for x in printed.splitlines() if x.strip().startswith("London"))
+    assert line.split()[-1] == f"{share:.1f}"
+
+
+@pytest.mark.parametrize("args, words", [
+    # No overall effectiveness judgement existed before 2014 (SIF began November 2013).
+    (("--as-at", "2005-03-31"), "first in the data is from"),
+    (("--as-at", "2099-03-31"), "no later than today"),
+    (("--as-at", "2025-03-31", "--published-by", "2025-01-31"), "on or after --as-at"),
+])
+def test_snapshot_refuses_dates_that_cannot_give_a_snapshot(args, words):
+    result = run("snapshot", *args)
+    assert result.returncode == 2, result.stdout
+    assert words in result.stderr and "Traceback" not in result.stderr
+    assert "nan" not in result.stdout + result.stderr
+
+
+def test_snapshot_csv_into_a_closed_pipe_stops_quietly():
+    """`snapshot --csv | head`: the reader closes the pipe early; no BrokenPipe traceback."""
+    proc = subprocess.Popen([sys.executable, "-m", "ofsted_analysis", "snapshot", "--as-at",
+                             "2025-03-31", "--csv"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    proc.stdout.close()  # like `head` exiting before the command writes
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=120)
+    assert "Traceback" not in err and "BrokenPipeError" not in err
+
+
+def test_snapshot_csv_names_the_cut_off_on_stderr_only():
+    result = run("snapshot", "--as-at", "2025-03-31", "--csv")
+    assert result.returncode == 0
+    assert result.stdout.startswith("la_code,")
+    assert "--published-by 2025-06-30" in result.stderr

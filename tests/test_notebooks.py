@@ -20,7 +20,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import PROJECT, RELEASE_2023, RELEASE_2025
+from conftest import OUTCOMES, PROJECT, RELEASE_2023, RELEASE_2025
 
 from ofsted_analysis.errors import InputError
 from ofsted_analysis.notebooks import (
@@ -108,13 +108,15 @@ def test_unknown_parameter_is_refused_before_running(tmp_path):
 
 @pytest.fixture(scope="module")
 def without_newest(tmp_path_factory):
-    """Tables built from the two official releases only: no D2I scrape, no curated record."""
+    """Tables built from the two official releases only: no D2I scrape, no curated record
+    (and DfE's outcome files, which notebook 06 reads)."""
     import ofsted_analysis as oa
 
     root = tmp_path_factory.mktemp("older")
     empty = root / "curated"
     empty.mkdir()
-    oa.build(raw=[RELEASE_2023, RELEASE_2025], out=root / "processed", curated=empty)
+    oa.build(raw=[RELEASE_2023, RELEASE_2025, OUTCOMES], out=root / "processed",
+             curated=empty)
     return root / "processed"
 
 
@@ -146,6 +148,9 @@ def test_rerun_on_older_tables_changes_outputs(tmp_path, without_newest):
     nb = nbformat.read(folder / "04_transitions.ipynb", as_version=4)
     injected = [c for c in nb.cells if INJECTED_TAG in c.metadata.get("tags", [])]
     assert len(injected) == 1 and str(without_newest) in injected[0].source
+    # Notebook 06 puts the grade in force from these older tables beside DfE's indicators.
+    assert "Leeds, 2025: overall grade in force at 31 March 2025: Outstanding" in _text(
+        folder / "06_outcomes_and_inspections.ipynb")
     assert committed == {p.name: p.read_bytes() for p in notebook_paths(NOTEBOOKS)}
 
 
@@ -225,3 +230,120 @@ def test_jupyterlab_lists_and_opens_the_notebooks(tmp_path):
             server.kill()
             server.wait(timeout=10)
         log.close()
+
+
+# --- all or nothing: parameters checked first, failures named, nothing half-written ---------
+
+BAD_PARAMS = [  # (--param item, text the error must name)
+    ("as_at=31/13/2024", "'31/13/2024'"),           # month 13 (issue 9, item 4)
+    ("as_at=2024", "2024"),
+    ("as_at=2030-01-01", "data date"),              # after the data: nothing is known then
+    ("as_at=2013-06-30", "first overall judgement"),  # before any overall grade (SIF, 2014)
+    ("authorities=Leeds,Narnia", "'Narnia'"),
+    ("area=everything", "'everything'"),
+    ('area=["overall", "ofsted"]', "'ofsted'"),
+    ("region=Atlantis", "'Atlantis'"),
+    ("include_predecessors=maybe", "'maybe'"),
+    ("data=no/such/folder", "'no/such/folder'"),
+]
+
+
+@pytest.mark.parametrize("item,named", BAD_PARAMS)
+def test_bad_parameter_value_is_refused_before_running(tmp_path, item, named):
+    folder = _copy_notebooks(tmp_path / "nb")
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    name = item.split("=", 1)[0]
+    with pytest.raises(InputError) as e:
+        run_notebooks(folder, params=parse_params([item]))
+    assert f"notebook parameter {name}" in str(e.value) and named in str(e.value)
+    # Nothing ran: every notebook as it was, no staging folder left behind.
+    assert before == {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+def test_cli_bad_date_exits_2_naming_it_and_changes_no_notebook(capsys):
+    from ofsted_analysis.cli import main
+
+    committed = {p.name: p.read_bytes() for p in notebook_paths(NOTEBOOKS)}
+    assert main(["notebooks", "--param", "as_at=31/13/2024"]) == 2
+    err = capsys.readouterr().err
+    assert "as_at '31/13/2024'" in err and "Traceback" not in err
+    assert committed == {p.name: p.read_bytes() for p in notebook_paths(NOTEBOOKS)}
+
+
+def test_cli_dry_run_checks_parameters_only(capsys):
+    from ofsted_analysis.cli import main
+
+    committed = {p.name: p.read_bytes() for p in notebook_paths(NOTEBOOKS)}
+    assert main(["notebooks", "--param", "authorities=Bradford", "--param",
+                 "as_at=2023-03-31", "--dry-run"]) == 0
+    assert "nothing was run" in capsys.readouterr().out
+    assert main(["notebooks", "--param", "authorities=Bradford as_at=2023-03-31",
+                 "--dry-run"]) == 2  # one --param per value: the old notebook 05 example
+    assert "'Bradford as_at=2023-03-31'" in capsys.readouterr().err
+    assert committed == {p.name: p.read_bytes() for p in notebook_paths(NOTEBOOKS)}
+
+
+def test_failing_cell_is_named_and_no_notebook_is_replaced(tmp_path):
+    from ofsted_analysis.notebooks import NotebookError
+
+    folder = _copy_notebooks(tmp_path / "nb")
+    # A cell that fails at run time although every parameter is valid: a date the analysis
+    # cannot read, placed after notebook 03's first code cell.
+    path = folder / "03_national_picture.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    bad = nbformat.v4.new_code_cell('snap = analysis.as_at(j, "31/13/2024")')
+    at = next(i for i, c in enumerate(nb.cells) if "import ofsted_analysis" in c.source) + 1
+    nb.cells.insert(at, bad)
+    nbformat.write(nb, path)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    with pytest.raises(NotebookError) as e:
+        run_notebooks(folder, params={"as_at": "2024-03-31"}, workers=2)
+    err = e.value
+    assert err.notebook == "03_national_picture.ipynb"
+    assert err.cell == at + 1 + 1  # counted from 1, after the injected parameters cell
+    assert err.line == 'snap = analysis.as_at(j, "31/13/2024")'
+    assert "InputError" in err.error and "'31/13/2024'" in err.error
+    assert str(err).startswith(f"03_national_picture.ipynb, cell {at + 2} (`snap = ")
+    # Notebooks 01, 02, 04 and 05 ran fine, but none was replaced: all or nothing.
+    assert before == {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+def test_notebook_02_introduces_the_authorities_it_was_run_for(tmp_path):
+    # Issue 9, item 6: after --param authorities=Coventry,Nottinghamshire, notebook 02 still
+    # introduced Leeds and the City of London.
+    folder = _copy_notebooks(tmp_path / "nb", names=["02"])
+    run_notebooks(folder, params=parse_params(["authorities=Coventry,Nottinghamshire"]))
+    nb = nbformat.read(folder / "02_authority_trajectories.ipynb", as_version=4)
+    markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    outputs = _text(folder / "02_authority_trajectories.ipynb")
+    for stale in ("Leeds", "City of London"):
+        assert stale not in markdown and stale not in outputs
+    intro = [o["data"]["text/markdown"] for c in nb.cells if c.cell_type == "code"
+             for o in c.outputs if "text/markdown" in o.get("data", {})]
+    assert intro[0].startswith("**Coventry**: ") and intro[1].startswith("**Nottinghamshire**: ")
+
+
+def test_cli_names_the_failed_notebook_and_cell_and_changes_nothing(tmp_path):
+    # The command line on a copy of the project (its package first on PYTHONPATH, so the
+    # copy's notebooks are the ones run), with a cell in notebook 04 that fails at run time.
+    copy = tmp_path / "project"
+    shutil.copytree(PROJECT / "ofsted_analysis", copy / "ofsted_analysis",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(PROJECT / "data" / "processed", copy / "data" / "processed")
+    shutil.copytree(PROJECT / "data" / "reference", copy / "data" / "reference")
+    _copy_notebooks(copy / "notebooks")
+    path = copy / "notebooks" / "04_transitions.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("analysis.journeys(j, 'everything')"))
+    nbformat.write(nb, path)
+    before = {p.name: p.read_bytes() for p in (copy / "notebooks").iterdir()}
+    env = {**os.environ, "PYTHONPATH": str(copy)}
+    done = subprocess.run([sys.executable, "-m", "ofsted_analysis", "notebooks", "--param",
+                           "area=help_and_protection"], cwd=copy, env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 1, done.stderr
+    # The last cell, counted from 1, after the injected-parameters cell the run adds.
+    assert (f"04_transitions.ipynb, cell {len(nb.cells) + 1} "
+            "(`analysis.journeys(j, 'everything')`): InputError") in done.stderr
+    assert "No notebook was changed" in done.stderr and "Traceback" not in done.stderr
+    assert before == {p.name: p.read_bytes() for p in (copy / "notebooks").iterdir()}

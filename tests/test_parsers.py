@@ -126,3 +126,43 @@ def test_authority_that_did_not_exist_at_the_date():
         register().resolve("Cumbria", date(2024, 6, 1))
     with pytest.raises(InputError, match="existed on 2015-01-01"):
         register().resolve("North Northamptonshire", date(2015, 1, 1))
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    # Everyday short forms of the ONS names (ONS register of local authorities).
+    ("Brighton", "Brighton and Hove"),
+    ("Telford", "Telford & Wrekin"),
+    ("Richmond", "Richmond upon Thames"),
+    ("Leeds City Council", "Leeds"),  # the council's own name for itself
+])
+def test_unknown_name_suggests_from_aliases_and_words(typed, meant):
+    with pytest.raises(InputError) as caught:
+        register().resolve(typed)
+    closest = str(caught.value).split("closest: ", 1)[1]
+    assert closest.split(", ")[0].rstrip(")") == meant
+
+
+@pytest.mark.parametrize(("name", "after", "successors"), [
+    # The Bournemouth, Dorset and Poole (Structural Changes) Order 2018: from 1 April 2019.
+    ("Bournemouth", "31 March 2019", ["Bournemouth, Christchurch & Poole"]),
+    # The Northamptonshire (Structural Changes) Order 2020: from 1 April 2021.
+    ("Northamptonshire", "31 March 2021", ["North Northamptonshire", "West Northamptonshire"]),
+    # The Cumbria (Structural Changes) Order 2022: from 1 April 2023.
+    ("Cumbria", "31 March 2023", ["Cumberland", "Westmorland and Furness"]),
+])
+def test_abolished_authority_resolves_and_says_when_it_ended(name, after, successors):
+    a = register().get(name)
+    assert a.la_name == name and not a.current
+    assert f"ceased to exist after {after}" in a.ended
+    for s in successors:
+        assert s in a.ended
+    assert register().get("Leeds").ended is None
+
+
+def test_cli_tells_the_user_an_authority_was_abolished(capsys):
+    from ofsted_analysis import cli
+
+    assert cli.main(["trajectory", "Northamptonshire", "--area", "overall"]) == 0
+    err = capsys.readouterr().err
+    assert "Northamptonshire ceased to exist after 31 March 2021" in err
+    assert "North Northamptonshire; West Northamptonshire" in err

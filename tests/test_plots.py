@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
+import pandas as pd
 import pytest
 from matplotlib.colors import to_hex
 
@@ -155,3 +156,104 @@ def test_standard_set(judgements, events, tmp_path):
         assert png.with_suffix(".svg").exists()
         alt = png.with_name(png.stem + ".alt.txt").read_text()
         assert len(alt) > 80
+
+
+def test_plot_functions_the_readme_names_import_from_the_plots_package():
+    """README, Using the data: "`ofsted_analysis.plots` (`plot_trajectory`, ...)" -- every
+    function named there imports from the package itself."""
+    import importlib
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    section = readme.split("ofsted_analysis.plots", 1)[1].split("every plot function", 1)[0]
+    named = re.findall(r"`(plot_\w+)`", section)
+    assert "plot_trajectory" in named and len(named) >= 8
+    plots = importlib.import_module("ofsted_analysis.plots")
+    for name in named:
+        assert callable(getattr(plots, name)), name
+    from ofsted_analysis.plots import plot_trajectory as imported
+
+    assert imported is plot_trajectory
+
+
+# --- titles are true of what is drawn (issue 9, item 5) -------------------------------------
+
+GRADE_WORDS = r"(Inadequate|Requires improvement|Good|Outstanding)"
+
+
+def _title_claims(title: str) -> tuple[list[str], list[str]]:
+    import re
+
+    return re.findall(GRADE_WORDS, title), re.findall(r"[A-Z][a-z]{2} \d{4}", title)
+
+
+def test_trajectory_title_names_one_judgement_and_its_own_dates():
+    """Coventry's 2011 grade is a SLAC safeguarding (help and protection) judgement; its 2026
+    one an overall effectiveness judgement: a title must not pair them. Nottinghamshire's
+    overall effectiveness was Good at each of its inspections (SIF 2015, ILACS 2019 and 2024),
+    so its title must not claim a change."""
+    import ofsted_analysis as oa
+
+    j = oa.load()
+    coventry = " ".join(plot_trajectory(j, "Coventry", ["overall", "help_and_protection"])
+                        .get_title(loc="left").split())
+    assert coventry.startswith("Coventry: overall effectiveness")
+    assert "2011" not in coventry
+    notts = " ".join(plot_trajectory(j, "Nottinghamshire", ["overall", "help_and_protection"])
+                     .get_title(loc="left").split())
+    assert notts.startswith("Nottinghamshire: overall effectiveness Good at all")
+    assert "Inadequate" not in notts and " from " not in notts
+
+
+def test_plot_trajectory_for_every_authority_has_a_true_title():
+    """Every authority in the register, current or former: the chart draws, and the grades
+    and dates its title states are those of the judgement it names (the first area)."""
+    import ofsted_analysis as oa
+    from ofsted_analysis.authorities import register
+    from ofsted_analysis.plots.trajectory import AREA_SHORT
+
+    j, ev = oa.load(), oa.load_events()
+    fig, ax = plt.subplots()
+    for a in register().authorities:
+        ax.clear()
+        assert plot_trajectory(j, a.la_code, ["overall", "help_and_protection"], events=ev,
+                               ax=ax) is ax
+        title = " ".join(ax.get_title(loc="left").split())  # titles wrap onto lines
+        rows = an.trajectory(j, a.la_code, area="overall")
+        assert title.startswith(f"{a.la_name}: "), title
+        if rows.empty:
+            assert "over time" in title, title
+            continue
+        assert AREA_SHORT["overall"].lower() in title, title
+        grades, dates = _title_claims(title)
+        drawn = [str(g) for g in rows["grade"]]
+        assert set(grades) <= set(drawn), title
+        assert set(dates) <= {f"{d:%b %Y}" for d in rows["date"]}, title
+        if len(set(drawn)) == 1:
+            assert " from " not in title, title
+        if " from " in title:  # a change: first and last judgement, in that order
+            assert grades[:2] == [drawn[0], drawn[-1]], title
+            assert dates == [f"{rows['date'].iloc[0]:%b %Y}", f"{rows['date'].iloc[-1]:%b %Y}"]
+
+
+def test_abolished_authority_line_stops_at_its_last_day():
+    """Cumbria ceased on 31 March 2023 (the Cumbria (Structural Changes) Order 2022): no grade
+    of it is drawn as in force after that, and the chart says what replaced it."""
+    import ofsted_analysis as oa
+
+    ax = plot_trajectory(oa.load(), "Cumbria", ["overall", "help_and_protection"])
+    ends = [line.get_xdata()[-1] for line in ax.lines if line.get_gid() == "trajectory-line"]
+    assert ends and all(pd.Timestamp(x) == pd.Timestamp("2023-03-31") for x in ends)
+    texts = " ".join(t.get_text() for t in ax.texts)
+    assert "ceased to exist after 31 March 2023" in texts and "Cumberland" in texts
+
+
+def test_long_title_is_wrapped_not_cut_off():
+    import ofsted_analysis as oa
+
+    ax = plot_trajectory(oa.load(), "Coventry", ["overall", "help_and_protection"])
+    ax.figure.canvas.draw()
+    title = ax.title if ax.title.get_text() else ax._left_title
+    box = title.get_window_extent()
+    assert box.x1 <= ax.figure.bbox.x1

@@ -262,3 +262,16 @@ def test_a_write_leaves_another_live_writers_staging_alone(store):
         assert not dead.exists()
     finally:
         live.kill()
+
+
+def test_change_report_describes_a_date_conflict(built):
+    """A date disagreement reads as one line naming the date, both values and the rule."""
+    import ofsted_analysis as oa
+    from ofsted_analysis.changes import describe_conflict
+
+    conflicts = oa.load_conflicts(built)
+    row = next(conflicts[(conflicts.la_name == "Nottingham")
+                         & (conflicts.field == "published")].itertuples())
+    line = describe_conflict(row)
+    assert "published: kept 2022-09-05" in line and "not 2022-11-05" in line
+    assert line.endswith("later release over earlier")

@@ -1,8 +1,40 @@
 """Briefing charts in one shared style (:mod:`ofsted_analysis.plots.style`).
 
 Every plot function takes ``ax=None`` (a new figure is made when none is given), returns the
-Axes (an array of Axes for small multiples) and never calls ``plt.show()``. Import the chart
-modules directly; this package imports matplotlib, so ``import ofsted_analysis`` does not.
+Axes (an array of Axes for small multiples) and never calls ``plt.show()``. The functions the
+README names are importable from here; the chart modules are imported on first use, so
+``import ofsted_analysis`` does not import matplotlib.
 
->>> from ofsted_analysis.plots.trajectory import plot_trajectory   # doctest: +SKIP
+>>> from ofsted_analysis.plots import plot_trajectory   # doctest: +SKIP
+>>> ax = plot_trajectory(j, "Leeds")                    # doctest: +SKIP
 """
+
+from __future__ import annotations
+
+import importlib
+
+# public name -> chart module that defines it (imported on first use)
+_PLOTS = {
+    "plot_trajectory": "trajectory",
+    "plot_small_multiples": "trajectory",
+    "plot_neighbours": "trajectory",
+    "plot_region": "trajectory",
+    "plot_national_picture": "national",
+    "plot_national_picture_by_region": "national",
+    "plot_transition_matrix": "heatmaps",
+    "plot_grade_heatmap": "heatmaps",
+}
+
+__all__ = sorted(_PLOTS)
+
+
+def __getattr__(name: str):
+    if name in _PLOTS:
+        value = getattr(importlib.import_module(f".{_PLOTS[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'ofsted_analysis.plots' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(list(globals()) + list(_PLOTS))

@@ -30,6 +30,7 @@ from typing import Any
 
 import matplotlib
 
+from ..dates import long_date
 from ..frameworks import ERAS
 from ..grades import GRADES
 
@@ -229,9 +230,20 @@ def eras_on(ax) -> list[str]:
 
 
 def title(ax, text: str, subtitle: str | None = None) -> None:
-    """Left-aligned bold title with an optional plain subtitle underneath."""
-    # The blank second line of the title reserves room for the subtitle in the layout.
-    ax.set_title(f"{text}\n" if subtitle else text, loc="left", fontsize=RC["axes.titlesize"],
+    """Left-aligned bold title with an optional plain subtitle underneath.
+
+    A title too long for the space from the axes' left edge to the figure's right edge is
+    wrapped onto more lines rather than cut off; a subtitle may have several lines.
+    """
+    import textwrap
+
+    # Inches from the axes' left edge (after the grade labels) to the figure's right edge.
+    room = max(ax.figure.get_figwidth() - 2.2, 3.0)
+    per_inch = 72 / (0.7 * RC["axes.titlesize"])  # bold characters per inch, with margin
+    text = "\n".join(textwrap.wrap(text, width=max(30, int(room * per_inch)))) or text
+    # Blank lines under the title reserve room for the subtitle in the layout.
+    blank = "\n" * (subtitle.count("\n") + 1) if subtitle else ""
+    ax.set_title(text + blank, loc="left", fontsize=RC["axes.titlesize"],
                  fontweight="bold", color=DARK_GREY)
     if subtitle:
         ax.annotate(subtitle, xy=(0, 1), xycoords="axes fraction", xytext=(0, 9),
@@ -276,7 +288,7 @@ def source_text(judgements=None, data_date: object = None) -> str:
     if data_date is None and judgements is not None and "published" in judgements:
         data_date = pd.to_datetime(judgements["published"]).max()
     when = "" if data_date is None or pd.isna(data_date) else (
-        f"; reports published to {pd.Timestamp(data_date):%-d %B %Y}")
+        f"; reports published to {long_date(pd.Timestamp(data_date))}")
     return ("Source: Ofsted, inspections of local authority children's services"
             f"{when}. Chart: ofsted-analysis.")
 

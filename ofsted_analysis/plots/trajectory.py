@@ -62,19 +62,44 @@ def _series(judgements, authorities, areas, events, include_predecessors):
     return out, visits
 
 
+def _line_end(a, end: pd.Timestamp) -> pd.Timestamp:
+    """Where an authority's step line stops: the data date, or its last day if it was
+    abolished before then (no grade is in force for an authority that no longer exists)."""
+    if a.exists_to is not None:
+        return min(end, pd.Timestamp(a.exists_to))
+    return end
+
+
 def _series_label(a, area: str, n_auth: int, n_area: int) -> str:
     if n_auth > 1 and n_area > 1:
         return f"{a.la_name}: {AREA_SHORT[area]}"
     return a.la_name if n_auth > 1 else AREA_SHORT[area]
 
 
-def _headline(rows: pd.DataFrame) -> str:
-    """'from Inadequate (2010) to Outstanding (2025)' for a title."""
+def _headline(rows: pd.DataFrame, area: str) -> str:
+    """What one series shows, naming the judgement and the dates compared, and true of every
+    point drawn: 'overall effectiveness from Inadequate (Mar 2014) to Outstanding (Mar 2026)',
+    'overall effectiveness Good at all 3 inspections (Jul 2015 to May 2024)'.
+
+    ``rows`` are one authority's graded judgements in ``area``, in time order.
+    """
+    what = AREA_SHORT[area].lower()
+    grades = [str(g) for g in rows["grade"]]
     first, last = rows.iloc[0], rows.iloc[-1]
     if len(rows) == 1:
-        return f"{last['grade']} ({last['date']:%Y})"
-    return (f"from {first['grade']} ({first['date']:%Y}) "
-            f"to {last['grade']} ({last['date']:%Y})")
+        return f"{what} {grades[0]} at its one inspection ({first['date']:%b %Y})"
+    span = f"{first['date']:%b %Y} to {last['date']:%b %Y}"
+    if len(set(grades)) == 1:
+        return f"{what} {grades[0]} at all {len(rows)} inspections ({span})"
+    if grades[0] == grades[-1]:
+        order = [GRADE_POS[g] for g in grades]
+        low, high = GRADES[min(order)], GRADES[max(order)]
+        between = f"{low} at its lowest" if GRADE_POS[grades[0]] > min(order) else (
+            f"{high} at its highest")
+        return (f"{what} {grades[0]} in {first['date']:%b %Y} and in {last['date']:%b %Y}, "
+                f"{between} between")
+    return (f"{what} from {grades[0]} ({first['date']:%b %Y}) "
+            f"to {grades[-1]} ({last['date']:%b %Y})")
 
 
 def draw_trajectory(ax, rows: pd.DataFrame, end: pd.Timestamp, offset: float = 0.0,
@@ -143,7 +168,9 @@ def plot_trajectory(judgements: pd.DataFrame, authorities: str | Sequence[str],
 
     Each (authority, area) pair is one series: a step line (neutral colour, labelled at its
     right end) and a marker per graded inspection in the grade's colour. With one series, each
-    marker is labelled with its month and year and the title states the journey. Ungraded
+    marker is labelled with its month and year. For one authority the title states the journey
+    in the first area given, naming the judgement and the dates compared, and is true of every
+    point of that series (a grade unchanged at every inspection is said so). Ungraded
     visits (``events``) are ticks along the bottom. Returns the Axes.
 
     >>> ax = plot_trajectory(j, "Leeds", ["overall", "help_and_protection"], events=ev)
@@ -175,7 +202,8 @@ def plot_trajectory(judgements: pd.DataFrame, authorities: str | Sequence[str],
             where = None
             if point_labels:
                 where = "above" if (n == 1 or i == 0) else "below"
-            draw_trajectory(ax, rows, x_end, offsets[i], st.SERIES_STYLES[i % 6], label, where,
+            draw_trajectory(ax, rows, _line_end(a, x_end), offsets[i],
+                            st.SERIES_STYLES[i % 6], label, where,
                             skip_labels=labelled.setdefault(a.la_code, set()))
         all_visits = pd.concat(list(visits.values())) if visits else pd.DataFrame()
         draw_visits(ax, all_visits)
@@ -187,20 +215,21 @@ def plot_trajectory(judgements: pd.DataFrame, authorities: str | Sequence[str],
         st.shade_eras(ax)
         ax.set_xlabel("Date of inspection (fieldwork start; report date where that is unknown)")
         ax.set_ylabel("Ofsted grade")
-        graded = [rows for _a, _ar, rows in series if not rows.empty]
         if title is None:
             who = " and ".join(a.la_name for a in dict.fromkeys(a for a, _, _ in series))
             what = ", ".join(AREA_SHORT[a] for a in areas)
-            if n == 1 and graded:
-                title = f"{who}: {what.lower()} {_headline(graded[0])}"
-            elif len(names) == 1 and graded:
-                # Journey from the earliest judgement in any area to the latest in the first.
-                first = min((r.iloc[[0]] for r in graded), key=lambda r: r["date"].iloc[0])
-                title = f"{who}: {_headline(pd.concat([first, graded[0].iloc[[-1]]]))}"
+            first_area = series[0][2] if series else pd.DataFrame()
+            if len(names) == 1 and not first_area.empty:
+                # The journey in one judgement (the first area asked for), never a grade of
+                # one judgement paired with a grade of another.
+                title = f"{who}: {_headline(first_area, areas[0])}"
             else:
-                title = f"{who}: Ofsted judgements over time"
+                title = f"{who}: {what.lower()} over time"
             subtitle = (f"{what}; one marker per inspection, coloured by grade"
                         + ("; ticks show ungraded visits" if not all_visits.empty else ""))
+            ended = [a.ended for a in dict.fromkeys(a for a, _, _ in series) if a.ended]
+            if ended:
+                subtitle += "\n" + " ".join(ended)
         else:
             subtitle = None
         st.title(ax, title, subtitle)
@@ -250,7 +279,7 @@ def plot_small_multiples(judgements: pd.DataFrame, authorities: Sequence[str],
     with st.style():
         for a, pane in zip(codes, axes, strict=False):
             rows = analysis.trajectory(judgements, a.la_code, area=area)
-            draw_trajectory(pane, rows, x_end, marker_size=26)
+            draw_trajectory(pane, rows, _line_end(a, x_end), marker_size=26)
             if events is not None:
                 tr = analysis.trajectory(judgements, a.la_code, area=[], events=events)
                 draw_visits(pane, tr[tr["ungraded"]], size=6, caption=False)

@@ -3,7 +3,10 @@
 * :mod:`.official` — Ofsted's official releases (ODS/XLSX/CSV), tables found by headings;
 * :mod:`.d2i` — the Data to Insight scrape (CSV/XLSX);
 * :mod:`.curated` — hand-entered CSVs in ``data/curated``;
-* :mod:`.reports` — Ofsted report PDFs.
+* :mod:`.reports` — Ofsted report PDFs;
+* :mod:`.dfe` — DfE children's social care statistics (outcomes, not inspections: read by
+  :mod:`ofsted_analysis.outcomes`, never by :func:`read_any`; :func:`outcome_kind` tells them
+  apart by content).
 """
 
 from __future__ import annotations
@@ -40,6 +43,12 @@ def read_any(path: str | Path, errors: list[Exception] | None = None,
     from .official import read_release_sheets
 
     first_rows = [row for s in sheets for row in s.rows[:20]]
+    from .dfe import is_dfe_header, is_neighbour_model_header
+
+    if any(is_dfe_header(r) or is_neighbour_model_header(r) for r in first_rows[:1]):
+        raise FileError(str(path), "holds DfE children's social care statistics, not "
+                        "inspections: give it to `ofsted-analysis build` or `update`, which "
+                        "read it into the outcomes table")
     if any(is_curated_header(r) for r in first_rows):
         out = read_curated_sheets(sheets, errors=own_errors)
     elif any(is_d2i_header(r) for r in first_rows):
@@ -88,3 +97,15 @@ def source_key(path: str | Path) -> str:
     from ..store import PROJECT
 
     return Path(os.path.relpath(Path(path).resolve(), PROJECT)).as_posix()
+
+
+def outcome_kind(path: str | Path) -> str | None:
+    """``"dfe"``, ``"rsx"`` or ``"neighbours"`` for an outcome source, ``None`` for anything
+    else (an inspection source, a PDF), from the file's content.
+
+    >>> outcome_kind("../shared/data/outcomes/dfe/sn_model_2025_wide.csv")  # doctest: +SKIP
+    'neighbours'
+    """
+    from .dfe import kind_of
+
+    return None if Path(path).suffix.lower() == ".pdf" else kind_of(path)

@@ -1,0 +1,317 @@
+"""Outcomes beside grades: DfE indicators for one authority over time, against its
+statistical neighbours, region and England, and next to the grade Ofsted gave.
+
+Every function takes the ``outcomes`` table (:func:`ofsted_analysis.load_outcomes`) and,
+where grades are involved, the ``judgements`` table (:func:`ofsted_analysis.load`), and
+returns a DataFrame. A DfE year (``year`` 2025) is the year to 31 March 2025; the grade "in
+force" for it is the one :func:`ofsted_analysis.as_at` gives at 31 March of that year.
+
+These tables show *association*: an authority's indicators and its grade move together or
+they do not; neither shows what caused the other.
+
+>>> import ofsted_analysis as oa
+>>> o, j = oa.load_outcomes(), oa.load()                                  # doctest: +SKIP
+>>> oa.outcome_trajectory(o, "Leeds", "rereferral_rate")[["year", "value"]].tail(2)
+... # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .analysis import as_at, check_area, resolve_authority, statistical_neighbours
+from .errors import InputError
+from .indicators import get as get_indicator
+
+NEIGHBOUR_MODELS = ("2025", "2021")
+
+
+def _indicator_rows(outcomes: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    get_indicator(indicator)
+    return outcomes[outcomes["indicator"] == indicator]
+
+
+def outcome_trajectory(outcomes: pd.DataFrame, authority: str, indicator: str) -> pd.DataFrame:
+    """An authority's values of one indicator, year by year, with England's beside them.
+
+    Rows are the authority's own (by DfE number: GSS code changes do not break the series);
+    a row published for two authorities together is not one of them. Columns: year, la_name,
+    la_code, la_number, indicator, value, status, unit, source, england.
+
+    >>> oa.outcome_trajectory(o, "Leeds", "cla_rate").value.notna().all()   # doctest: +SKIP
+    True
+
+    Raises :class:`InputError` for an unknown authority or indicator.
+    """
+    a = resolve_authority(authority)
+    rows = _indicator_rows(outcomes, indicator)
+    own = rows[(rows["level"] == "la") & (rows["la_number"] == a.la_number)]
+    england = rows[rows["level"] == "england"].set_index("year")["value"]
+    out = own.sort_values("year")[["year", "la_name", "la_code", "la_number", "indicator",
+                                   "value", "status", "unit", "source"]].copy()
+    out["england"] = out["year"].map(england)
+    return out.reset_index(drop=True)
+
+
+def with_grades(outcomes: pd.DataFrame, judgements: pd.DataFrame, area: str = "overall",
+                published_within: int = 0) -> pd.DataFrame:
+    """Each authority row of ``outcomes`` with the grade in force at 31 March of its year.
+
+    Adds ``grade``, ``framework``, ``inspection_id``, ``inspection_date`` (fieldwork start,
+    else publication) and ``published`` of the inspection the grade came from, via
+    :func:`ofsted_analysis.as_at`: inspections done by 31 March and published by then
+    (``published_within=0``, the grade actually in force), or up to ``published_within``
+    days later (Ofsted's official "as at 31 March" statistics count inspections done by 31
+    March whose reports came out after it: ``published_within=92``, to 30 June). Rows for
+    England, regions and combined authorities get no grade; an authority not yet inspected
+    in ``area`` by then has a missing grade.
+
+    >>> wg = oa.with_grades(o, j, area="overall")                          # doctest: +SKIP
+    >>> wg.loc[(wg.la_name == "Leeds") & (wg.year == 2025), "grade"].iloc[0]  # doctest: +SKIP
+    'Outstanding'
+    """
+    area = check_area(area)
+    out = outcomes.copy()
+    la = (out["level"] == "la") & (out["n_authorities"] == 1)
+    snaps = []
+    for year in sorted(out.loc[la, "year"].unique()):
+        when = pd.Timestamp(f"{int(year)}-03-31")
+        snap = as_at(judgements, when, area=area,
+                     published_by=when + pd.Timedelta(days=int(published_within)))
+        snap = snap[["la_number", "grade", "framework", "inspection_id", "date",
+                     "published"]].rename(columns={"date": "inspection_date"})
+        snaps.append(snap.assign(year=int(year)))
+    cols = ["grade", "framework", "inspection_id", "inspection_date", "published"]
+    if not snaps:
+        for c in cols:
+            out[c] = pd.NA
+        return out
+    grades = pd.concat(snaps, ignore_index=True)
+    merged = out.merge(grades, on=["la_number", "year"], how="left")
+    merged.loc[~la.to_numpy(), cols] = pd.NA
+    merged["grade"] = merged["grade"].astype(judgements["grade"].dtype)
+    merged["area"] = area
+    return merged
+
+
+def _neighbour_numbers(authority: str, model: str, path: str | Path | None) -> list[str]:
+    a = resolve_authority(authority)
+    if str(model) == "2021":
+        return statistical_neighbours(a.la_code)["la_number"].tolist()
+    if str(model) != "2025":
+        raise InputError("model", model, "2025 (DfE's 2025 model) or 2021 (April 2021)")
+    from .outcomes import load_outcome_table
+
+    table = load_outcome_table("neighbour_models", path)
+    if table.empty:
+        raise InputError("model", model, "a neighbour model in the stored tables: build with "
+                         "DfE's sn_model_2025_wide.csv, or use model='2021'")
+    mine = table[table["la_number"] == a.la_number].sort_values("neighbour_rank")
+    if mine.empty:
+        raise InputError("authority", a.la_name, "an authority in DfE's 2025 neighbour model")
+    return mine["neighbour_la_number"].tolist()
+
+
+def compare_outcome_neighbours(outcomes: pd.DataFrame, authority: str, indicator: str,
+                               model: str = "2025", path: str | Path | None = None
+                               ) -> pd.DataFrame:
+    """An authority's indicator beside its ten statistical neighbours, its region and England,
+    year by year.
+
+    Columns: year, value, status, n_neighbours (neighbours with a value that year),
+    neighbours_median, neighbours_q1, neighbours_q3, neighbours_min, neighbours_max, rank
+    (1 = highest value among the authority and its neighbours with a value), of, region,
+    england, model. ``model`` is ``"2025"`` (DfE's 2025 model, stored by ``build`` from
+    ``sn_model_2025_wide.csv``) or ``"2021"`` (April 2021 groupings in data/reference).
+
+    >>> compare_outcome_neighbours(o, "Leeds", "rereferral_rate").tail(1)  # doctest: +SKIP
+    """
+    a = resolve_authority(authority)
+    rows = _indicator_rows(outcomes, indicator)
+    neighbours = _neighbour_numbers(a.la_number, model, path)
+    la = rows[(rows["level"] == "la") & (rows["n_authorities"] == 1)]
+    own = la[la["la_number"] == a.la_number].set_index("year")
+    nb = la[la["la_number"].isin(neighbours)]
+    stats = nb.groupby("year")["value"].agg(
+        n_neighbours="count", neighbours_median="median",
+        neighbours_q1=lambda v: v.quantile(0.25), neighbours_q3=lambda v: v.quantile(0.75),
+        neighbours_min="min", neighbours_max="max")
+    years = sorted(set(own.index) | set(stats.index))
+    out = pd.DataFrame({"year": years})
+    out["la_name"] = a.la_name
+    out["value"] = out["year"].map(own["value"])
+    out["status"] = out["year"].map(own["status"]).fillna("not published")
+    out = out.merge(stats.reset_index(), on="year", how="left")
+    out["n_neighbours"] = out["n_neighbours"].fillna(0).astype("int64")
+    ranks, ofs = [], []
+    for r in out.itertuples():
+        pool = nb.loc[nb["year"] == r.year, "value"].dropna()
+        if pd.isna(r.value):
+            ranks.append(pd.NA)
+            ofs.append(len(pool) + 0)
+            continue
+        ranks.append(int((pool > r.value).sum()) + 1)
+        ofs.append(len(pool) + 1)
+    out["rank"] = pd.array(ranks, dtype="Int64")
+    out["of"] = ofs
+    region = rows[(rows["level"] == "region") & (rows["la_name"] == a.region)]
+    out["region"] = out["year"].map(region.set_index("year")["value"])
+    england = rows[rows["level"] == "england"]
+    out["england"] = out["year"].map(england.set_index("year")["value"])
+    out["model"] = str(model)
+    return out
+
+
+def compare_outcome_region(outcomes: pd.DataFrame, authority: str, indicator: str,
+                           year: int) -> pd.DataFrame:
+    """Every authority of ``authority``'s region in one year, highest value first, with its
+    rank in the region, the region's published value and England's.
+
+    Columns: rank, la_name, la_number, value, status, region_value, england, is_authority.
+    Authorities whose value is suppressed come last with no rank.
+
+    >>> compare_outcome_region(o, "Leeds", "cla_rate", 2025).head(3)       # doctest: +SKIP
+    """
+    a = resolve_authority(authority)
+    rows = _indicator_rows(outcomes, indicator)
+    rows = rows[rows["year"] == int(year)]
+    members = rows[(rows["level"] == "la") & (rows["n_authorities"] == 1)
+                   & (rows["region"] == a.region)]
+    out = members.sort_values(["value", "la_name"], ascending=[False, True],
+                              na_position="last")[["la_name", "la_number", "value",
+                                                   "status"]].reset_index(drop=True)
+    ranked = out["value"].notna()
+    out.insert(0, "rank", pd.array([i + 1 if r else pd.NA for i, r in enumerate(ranked)],
+                                   dtype="Int64"))
+    region = rows[(rows["level"] == "region") & (rows["la_name"] == a.region)]["value"]
+    england = rows[rows["level"] == "england"]["value"]
+    out["region_value"] = region.iloc[0] if len(region) else float("nan")
+    out["england"] = england.iloc[0] if len(england) else float("nan")
+    out["is_authority"] = out["la_number"] == a.la_number
+    return out
+
+
+def dfe_year(when: object) -> int:
+    """The DfE reporting year (to 31 March) a date falls in.
+
+    >>> dfe_year("2024-03-31"), dfe_year("2024-04-01")
+    (2024, 2025)
+    """
+    t = pd.Timestamp(when)
+    return t.year + (1 if (t.month, t.day) > (3, 31) else 0)
+
+
+def around_inspections(outcomes: pd.DataFrame, judgements: pd.DataFrame, indicator: str,
+                       area: str = "overall", before: int = 2, after: int = 2,
+                       authority: str | None = None) -> pd.DataFrame:
+    """Each graded inspection with the indicator in the years before and after it.
+
+    One row per inspection x offset (``-before`` .. ``after``): offset 0 is the DfE year the
+    inspection's fieldwork fell in (year to 31 March), -1 the year before it, and so on.
+    Columns: la_name, la_number, inspection_id, framework, inspection_date, grade, offset,
+    year, value, status.
+
+    >>> around_inspections(o, j, "rereferral_rate", authority="Leeds")    # doctest: +SKIP
+    """
+    area = check_area(area)
+    rows = _indicator_rows(outcomes, indicator)
+    la = rows[(rows["level"] == "la") & (rows["n_authorities"] == 1)]
+    values = la.set_index(["la_number", "year"])[["value", "status"]]
+    j = judgements[(judgements["area"] == area) & judgements["grade"].notna()].copy()
+    j["inspection_date"] = j["start_date"].fillna(j["published"])
+    if authority is not None:
+        j = j[j["la_number"] == resolve_authority(authority).la_number]
+    j = j.dropna(subset=["inspection_date"]).drop_duplicates("inspection_id")
+    out = []
+    for r in j.itertuples():
+        base = dfe_year(r.inspection_date)
+        for off in range(-before, after + 1):
+            year = base + off
+            v = values.loc[(r.la_number, year)] if (r.la_number, year) in values.index else None
+            out.append({"la_name": r.la_name, "la_number": r.la_number,
+                        "inspection_id": r.inspection_id, "framework": r.framework,
+                        "inspection_date": r.inspection_date, "grade": r.grade,
+                        "offset": off, "year": year,
+                        "value": float("nan") if v is None else v["value"],
+                        "status": "not published" if v is None else v["status"]})
+    frame = pd.DataFrame(out, columns=["la_name", "la_number", "inspection_id", "framework",
+                                       "inspection_date", "grade", "offset", "year", "value",
+                                       "status"])
+    frame["grade"] = frame["grade"].astype(judgements["grade"].dtype)
+    return frame
+
+
+def by_grade(graded: pd.DataFrame, indicator: str, year: int, small: int = 5) -> pd.DataFrame:
+    """Summary of one indicator in one year by the grade in force (from :func:`with_grades`):
+    n, median, quartiles; ``small_group`` flags groups of fewer than ``small`` authorities.
+
+    Association, not cause: authorities with a grade differ in many ways besides it.
+    """
+    get_indicator(indicator)
+    sub = graded[(graded["indicator"] == indicator) & (graded["year"] == int(year))
+                 & graded["grade"].notna() & graded["value"].notna()]
+    out = sub.groupby("grade", observed=False)["value"].agg(
+        n="count", median="median", q1=lambda v: v.quantile(0.25),
+        q3=lambda v: v.quantile(0.75)).reset_index()
+    out["small_group"] = out["n"] < small
+    return out
+
+
+# --- sentences for notebooks and briefings (computed, never typed) ------------------------------
+
+def describe_outcomes(outcomes: pd.DataFrame) -> str:
+    """One sentence saying what the outcomes table holds.
+
+    >>> print(describe_outcomes(o))                                        # doctest: +SKIP
+    26,941 values of 20 DfE indicators, 2013 to 2025, for England, 11 regions and 159
+    authorities; 1,187 cells suppressed or not available as published (c, x, z, u, low).
+    """
+    la = outcomes[outcomes["level"] == "la"]
+    regions = outcomes.loc[outcomes["level"] == "region", "la_code"].nunique()
+    coded = outcomes[outcomes["status"] != ""]
+    codes = ", ".join(sorted(coded["status"].unique()))
+    return (f"{len(outcomes):,} values of {outcomes['indicator'].nunique()} DfE indicators, "
+            f"{int(outcomes['year'].min())} to {int(outcomes['year'].max())}, for England, "
+            f"{regions} regions and {la.loc[la['n_authorities'] == 1, 'la_number'].nunique()} "
+            f"authorities; {len(coded):,} cells suppressed or not available as published "
+            f"({codes}).")
+
+
+def describe_comparison(comparison: pd.DataFrame, indicator: str, year: int | None = None,
+                        grade: object = None) -> str:
+    """A sentence on one year of :func:`compare_outcome_neighbours`: the value, rank among the
+    neighbours, the neighbours' median, region and England (and the grade, when given).
+
+    >>> describe_comparison(cmp, "rereferral_rate", 2025)                  # doctest: +SKIP
+    'Leeds, re-referrals within 12 months, 2025: 24.2% ...'
+    """
+    ind = get_indicator(indicator)
+    rows = comparison.dropna(subset=["value"])
+    if year is not None:
+        rows = rows[rows["year"] == int(year)]
+    if rows.empty:
+        return f"{ind.label}: no published value" + (f" for {year}." if year else ".")
+    r = rows.iloc[-1]
+
+    def fmt(v: float) -> str:
+        if pd.isna(v):
+            return "not published"
+        return f"{v:.1f}%" if ind.unit == "%" else f"{v:,.1f} {ind.unit}"
+
+    text = (f"{r['la_name']}, {ind.phrase}, {int(r['year'])}: {fmt(r['value'])}; "
+            f"rank {r['rank']} of {r['of']} among it and its {r['model']} statistical "
+            f"neighbours (1 = highest; their median {fmt(r['neighbours_median'])}), region "
+            f"{fmt(r['region'])}, England {fmt(r['england'])}")
+    if grade is not None and not pd.isna(grade):
+        text += f"; Ofsted grade in force at 31 March {int(r['year'])}: {grade}"
+    return text + "."
+
+
+def latest_year(outcomes: pd.DataFrame, indicators: list[str] | tuple[str, ...]) -> int:
+    """The latest year for which every one of ``indicators`` has a published England value."""
+    years = [int(outcomes.loc[(outcomes["indicator"] == i) & (outcomes["level"] == "england")
+                              & outcomes["value"].notna(), "year"].max())
+             for i in map(lambda x: get_indicator(x).id, indicators)]
+    return min(years)

@@ -1,0 +1,436 @@
+"""The ``outcomes`` table: DfE children's social care indicators, one row per level x area x
+indicator x year, every number traceable to the published cell.
+
+Flow: DfE files -> :mod:`ofsted_analysis.sources.dfe` *measures* (every published cell read,
+stored as ``outcome_measures``) -> one value per key, the later release winning
+(revisions kept in ``outcome_conflicts``) -> indicators (:mod:`ofsted_analysis.indicators`),
+published or computed -> ``outcomes``. DfE's statistical-neighbour model, when given, is kept
+as ``neighbour_models``.
+
+Authorities are keyed by their DfE number (``la_number``), stable across GSS code changes
+(North Yorkshire, Somerset, Buckinghamshire; Barnsley and Sheffield in the 2025 workforce
+file); ``la_code`` and ``la_name`` are the register's. A row published for two authorities
+together ('940 / 941', '314 / 318') is kept as published, with ``n_authorities`` = 2: it is
+never taken for either. Authorities that no longer exist keep their rows.
+
+>>> import ofsted_analysis as oa
+>>> o = oa.load_outcomes()                                                   # doctest: +SKIP
+>>> o[(o.level == "england") & (o.indicator == "rereferral_rate")].value.iloc[-1]  # doctest: +SKIP
+22.6
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import InputError, InputErrors, Location
+
+OUTCOME_COLUMNS = ("level", "la_code", "la_number", "la_name", "region", "indicator", "year",
+                   "value", "status", "unit", "source", "n_authorities")
+OUTCOME_TABLES = ("outcomes", "outcome_conflicts", "outcome_measures", "neighbour_models")
+ENGLAND = "E92000001"
+
+
+@dataclass
+class OutcomeFiles:
+    """What the outcome readers found: published cells and the neighbour model."""
+
+    measures: pd.DataFrame
+    neighbours: pd.DataFrame
+    files: list[str] = field(default_factory=list)
+    hashes: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class OutcomeSources:
+    """The outcome files found under the inputs, not yet read: paths, what each is
+    (``dfe``, ``rsx``, ``neighbours``), its key (:func:`sources.source_key`) and content hash."""
+
+    paths: list[Path]
+    kinds: dict[Path, str]
+    keys: dict[Path, str]
+    digests: dict[Path, str]
+
+    @property
+    def files(self) -> list[str]:
+        return [self.keys[p] for p in self.paths]
+
+    @property
+    def hashes(self) -> dict[str, str]:
+        return {self.keys[p]: self.digests[p] for p in self.paths}
+
+    def read(self) -> OutcomeFiles:
+        return read_outcome_files(self.paths, self.kinds, self.keys, self.hashes)
+
+
+def _empty_measures() -> pd.DataFrame:
+    from .sources.dfe import MEASURE_COLUMNS
+
+    return pd.DataFrame({c: pd.Series(dtype="float64" if c == "value" else
+                                      "int64" if c in ("year", "row") else "object")
+                         for c in (*MEASURE_COLUMNS, "file_hash")})
+
+
+def read_outcome_files(files: list[Path], kinds: dict[Path, str], keys: dict[Path, str],
+                       hashes: dict[str, str]) -> OutcomeFiles:
+    """Read DfE (and RSX, neighbour-model) files; every bad cell of every file is reported
+    together (:class:`InputErrors`)."""
+    from .errors import OfstedAnalysisError
+    from .sources import dfe
+
+    readers = {"dfe": dfe.read_dfe, "rsx": dfe.read_rsx,
+               "neighbours": dfe.read_neighbour_model}
+    measures, neighbours, errors = [], [], []
+    for f in files:
+        key = keys[f]
+        digest = hashes.get(key, "")
+        try:
+            frame = _cached_read(digest, kinds[f])
+            if frame is None:
+                frame = readers[kinds[f]](f, key)
+                _cache_read(digest, kinds[f], frame)
+            frame = frame.assign(file=key, file_hash=digest)
+            if "source" in frame:  # neighbour model: cells named by the file's key
+                frame["source"] = key + frame["source"].str.extract(r"(:r\d+:.*)$")[0]
+            (neighbours if kinds[f] == "neighbours" else measures).append(frame)
+        except InputErrors as e:
+            errors.extend(e.errors)
+        except OfstedAnalysisError as e:
+            errors.append(e)
+    if errors:
+        raise InputErrors(errors)
+    m = pd.concat([_empty_measures(), *measures], ignore_index=True) if measures else \
+        _empty_measures()
+    n = pd.concat(neighbours, ignore_index=True) if neighbours else pd.DataFrame(
+        columns=["la_number", "neighbour_rank", "neighbour_la_number", "closeness", "source",
+                 "file", "file_hash"])
+    n["model"] = 2025
+    return OutcomeFiles(m, n, [keys[f] for f in files], {keys[f]: hashes.get(keys[f], "")
+                                                         for f in files})
+
+
+def _read_cache_file(digest: str, kind: str) -> Path | None:
+    from . import cache
+
+    if not digest:
+        return None
+    return cache.cache_dir() / "outcome-reads" / cache.reader_version() / f"{kind}-{digest}.parquet"
+
+
+def _cached_read(digest: str, kind: str) -> pd.DataFrame | None:
+    """What a DfE file with this content read as before (outcome files have a cache of their
+    own, apart from the inspection sources' cache), or None."""
+    path = _read_cache_file(digest, kind)
+    try:
+        return pd.read_parquet(path) if path is not None and path.exists() else None
+    except (OSError, ValueError):
+        return None
+
+
+def _cache_read(digest: str, kind: str, frame: pd.DataFrame) -> None:
+    path = _read_cache_file(digest, kind)
+    if path is None:
+        return
+    try:
+        if not path.parent.is_dir():  # a new reader version: older entries are dead
+            import shutil
+
+            for old in path.parent.parent.glob("*"):
+                shutil.rmtree(old, ignore_errors=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        frame.to_parquet(tmp, index=False)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache only costs speed
+
+
+def _release_order(measures: pd.DataFrame) -> pd.Series:
+    """Rank of each file as a release: the one covering the later year is later; ties by the
+    file's name (DfE names releases by their years)."""
+    if measures.empty:
+        return pd.Series(dtype="int64")
+    latest = measures.groupby("file")["year"].max()
+    order = sorted(latest.index, key=lambda f: (latest[f], f))
+    return pd.Series(range(len(order)), index=order)
+
+
+def _area(frame: pd.DataFrame) -> pd.Series:
+    return frame["la_number"].where(frame["level"] == "la",
+                                    frame["region_code"].where(frame["level"] == "region", ""))
+
+
+def resolve_releases(measures: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One value per level x area x measure x year: the later release wins. Returns the
+    kept cells and the revisions (``outcome_conflicts``: both values, both cells)."""
+    m = measures.copy()
+    m["area"] = _area(m)
+    m["release"] = m["file"].map(_release_order(m))
+    m = m.sort_values(["release", "row"], kind="mergesort")
+    key = ["level", "area", "measure", "year"]
+    kept = m.drop_duplicates(key, keep="last")
+    older = m[m.duplicated(key, keep="last")]
+    both = older.merge(kept, on=key, suffixes=("_other", "_kept"))
+    same = ((both.value_other == both.value_kept)
+            | (both.value_other.isna() & both.value_kept.isna())) & (
+        both.status_other == both.status_kept)
+    rev = both[~same]
+    conflicts = pd.DataFrame({
+        "level": rev.level, "la_number": rev.la_number_kept, "la_name": rev.la_name_kept,
+        "measure": rev.measure, "year": rev.year,
+        "kept_value": rev.value_kept, "kept_status": rev.status_kept,
+        "kept_source": _ref(rev, "_kept"),
+        "other_value": rev.value_other, "other_status": rev.status_other,
+        "other_source": _ref(rev, "_other"),
+        "rule": "the later release wins (DfE revises earlier years)",
+    }).reset_index(drop=True)
+    return kept.drop(columns=["release"]), conflicts
+
+
+def _ref(frame: pd.DataFrame, suffix: str = "") -> pd.Series:
+    return (frame["file" + suffix] + ":r" + frame["row" + suffix].astype(int).astype(str)
+            + ":" + frame["column" + suffix])
+
+
+def _identify(cells: pd.DataFrame) -> pd.DataFrame:
+    """la_code, la_number, la_name, region and n_authorities from the register."""
+    from .authorities import register
+
+    reg = register()
+    out = cells.copy()
+    out["n_authorities"] = 1
+    la = out["level"] == "la"
+    numbers = out.loc[la, "la_number"].unique()
+    bad = []
+    info = {}
+    for n in numbers:
+        parts = [p.strip() for p in str(n).split("/")]
+        found = [reg.by_gss(p) for p in parts]
+        if any(a is None for a in found):
+            bad.append(n)
+            continue
+        if len(found) == 1:
+            a = found[0]
+            info[n] = (a.la_code, a.la_number, a.la_name, a.region, 1)
+        else:
+            regions = {a.region for a in found}
+            info[n] = (" / ".join(a.la_code for a in found), str(n),
+                       " / ".join(a.la_name for a in found),
+                       regions.pop() if len(regions) == 1 else "", len(found))
+    if bad:
+        errors = []
+        for n in bad:
+            r = out[la & (out["la_number"] == n)].iloc[0]
+            errors.append(InputError(
+                "old_la_code", n, "a DfE LA number in data/reference/authorities.csv",
+                Location(r["file"], row=int(r["row"]), column="old_la_code")))
+        raise InputErrors(errors)
+    if la.any():
+        ident = pd.DataFrame.from_dict(info, orient="index", columns=[
+            "la_code", "la_number_", "la_name", "region", "n_authorities"])
+        joined = ident.reindex(out.loc[la, "la_number"]).set_axis(out.index[la])
+        for col in ("la_code", "la_name", "region", "n_authorities"):
+            out.loc[la, col] = joined[col]
+    reg_rows = out["level"] == "region"
+    # One spelling per region ("Yorkshire and The Humber" in DfE files): the register's.
+    spelling = {a.region.lower(): a.region for a in reg.authorities}
+    out.loc[reg_rows, "region"] = out.loc[reg_rows, "region"].map(
+        lambda r: spelling.get(str(r).lower(), r))
+    out.loc[reg_rows, "la_code"] = out.loc[reg_rows, "region_code"]
+    out.loc[reg_rows, "la_name"] = out.loc[reg_rows, "region"]
+    out.loc[reg_rows, "la_number"] = ""
+    eng = out["level"] == "england"
+    out.loc[eng, ["la_code", "la_name", "la_number", "region"]] = [ENGLAND, "England", "", ""]
+    return out
+
+
+def indicators_of(kept: pd.DataFrame) -> pd.DataFrame:
+    """The outcomes table from resolved cells: published indicators as they are, computed
+    ones from their numerator and denominator cells."""
+    from .indicators import INDICATORS
+
+    cells = _identify(kept)
+    cells["source"] = _ref(cells)
+    groups = dict(tuple(cells.groupby("measure", sort=False)))
+    empty = cells.iloc[:0]
+    parts = []
+    for ind in INDICATORS:
+        if not ind.computed:
+            part = groups.get(ind.measure, empty).copy()
+        else:
+            num = groups.get(ind.numerator, empty)
+            den = groups.get(ind.denominator, empty)[
+                ["level", "area", "year", "value", "status", "source"]].copy()
+            den["year"] = den["year"] + ind.denominator_lag
+            part = num.merge(den, on=["level", "area", "year"], how="left",
+                             suffixes=("", "_den"))
+            no_den = part["source_den"].isna()
+            part["value"] = part["value"] * ind.per / part["value_den"]
+            part["status"] = part["status"].where(
+                part["status"] != "", part["status_den"].fillna("x"))
+            part.loc[part["status"] != "", "value"] = float("nan")
+            part["source"] = part["source"] + " / " + part["source_den"].where(
+                ~no_den, f"no {ind.denominator} for the year before")
+        part["indicator"] = ind.id
+        part["unit"] = ind.unit
+        parts.append(part)
+    out = pd.concat(parts, ignore_index=True)
+    out["year"] = out["year"].astype("int64")
+    out["value"] = out["value"].astype("float64")
+    out["n_authorities"] = out["n_authorities"].astype("int64")
+    out = out[list(OUTCOME_COLUMNS)]
+    level_order = out["level"].map({"england": 0, "region": 1, "la": 2})
+    order = out.assign(_level=level_order).sort_values(
+        ["indicator", "year", "_level", "la_name"], kind="mergesort").index
+    return out.loc[order].reset_index(drop=True)
+
+
+def outcome_tables(measures: pd.DataFrame, neighbours: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """``outcomes``, ``outcome_conflicts``, ``outcome_measures`` and ``neighbour_models``."""
+    measures = measures.sort_values(["file", "row", "measure"], kind="mergesort").reset_index(
+        drop=True)
+    if measures.empty:
+        outcomes = pd.DataFrame(columns=list(OUTCOME_COLUMNS))
+        conflicts = pd.DataFrame()
+    else:
+        kept, conflicts = resolve_releases(measures)
+        outcomes = indicators_of(kept)
+    return {"outcomes": outcomes, "outcome_conflicts": conflicts,
+            "outcome_measures": measures, "neighbour_models": neighbours.reset_index(drop=True)}
+
+
+def cached_outcome_tables(found: OutcomeSources) -> dict[str, pd.DataFrame]:
+    """:func:`outcome_tables` of these files, remembered in the cache folder under a key of
+    every file's name and content and the code that builds the tables, so a rebuild with
+    unchanged DfE files does no work (and can never use a stale result). A computed result
+    is stored, then read back, so a cached and a fresh build give identical tables."""
+    import hashlib
+
+    from . import cache
+
+    digest = hashlib.sha256(cache.reader_version().encode())
+    here = Path(__file__).resolve().parent
+    for code in ("outcomes.py", "indicators.py"):
+        digest.update((here / code).read_bytes())
+    for key, h in sorted(found.hashes.items()):
+        digest.update(f"{key}\0{h}\n".encode())
+    folder = cache.cache_dir() / "outcome-tables" / digest.hexdigest()[:24]
+    try:
+        return {name: pd.read_parquet(folder / f"{name}.parquet") for name in OUTCOME_TABLES}
+    except (OSError, ValueError):
+        pass
+    read = found.read()
+    frames = outcome_tables(read.measures, read.neighbours)
+    try:
+        import shutil
+        import tempfile
+
+        if folder.parent.is_dir():  # keep only the latest few results
+            for old in sorted(folder.parent.iterdir(), key=lambda p: p.stat().st_mtime)[:-4]:
+                shutil.rmtree(old, ignore_errors=True)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".tmp-"))
+        for name, frame in frames.items():
+            frame.to_parquet(staging / f"{name}.parquet", index=False)
+        try:
+            os.rename(staging, folder)
+        except OSError:  # another build stored the same result first
+            shutil.rmtree(staging, ignore_errors=True)
+        return {name: pd.read_parquet(folder / f"{name}.parquet") for name in OUTCOME_TABLES}
+    except (OSError, ValueError):
+        return frames  # a read-only cache only costs speed
+
+
+def load_outcomes(path: str | Path | None = None) -> pd.DataFrame:
+    """The outcomes table: DfE indicators, one row per level x area x indicator x year.
+
+    >>> import ofsted_analysis as oa
+    >>> o = oa.load_outcomes()                                            # doctest: +SKIP
+    >>> sorted(o.level.unique())                                          # doctest: +SKIP
+    ['england', 'la', 'region']
+    """
+    return load_outcome_table("outcomes", path)
+
+
+def load_outcome_table(name: str, path: str | Path | None = None,
+                       missing_ok: bool = False) -> pd.DataFrame:
+    """One of :data:`OUTCOME_TABLES` from the store (an empty table where the store was built
+    without outcome files; for ``outcomes`` itself that is an error unless ``missing_ok``)."""
+    from .errors import FileError
+    from .store import table_file
+
+    file = table_file(name, path)
+    if not file.exists():
+        if name == "outcomes" and not missing_ok:
+            raise FileError(str(file), "does not exist: build with the DfE outcome files, "
+                            "e.g. `ofsted-analysis build --raw ../shared/data/raw "
+                            "../shared/data/reports ../shared/data/outcomes`")
+        return pd.DataFrame()
+    return pd.read_parquet(file)
+
+
+# --- recognising files -------------------------------------------------------------------------
+
+def outcome_kinds(files: list[Path], hashes: dict[Path, str]) -> dict[Path, str | None]:
+    """Which files are outcome sources (``dfe``, ``rsx``, ``neighbours``), from their content;
+    remembered by content hash in the cache folder so big workbooks are opened once."""
+    from . import cache
+    from .sources.dfe import kind_of
+
+    memo_file = cache.cache_dir() / f"outcome-kinds-{cache.reader_version()}.json"
+    try:
+        memo: dict[str, str | None] = json.loads(memo_file.read_text())
+    except (OSError, ValueError):
+        memo = {}
+    out, changed = {}, False
+    for f in files:
+        h = hashes[f]
+        if f.suffix.lower() == ".pdf":
+            out[f] = None
+        elif h in memo:
+            out[f] = memo[h]
+        else:
+            out[f] = memo[h] = kind_of(f)
+            changed = True
+    if changed:
+        try:
+            cache._write_atomic(memo_file, json.dumps(memo).encode())
+        except OSError:
+            pass
+    return out
+
+
+# --- the change report -------------------------------------------------------------------------
+
+def describe_changes(old: pd.DataFrame, new: pd.DataFrame, limit: int = 200) -> list[str]:
+    """Lines for the change report: indicator-years added or gone (counted per indicator and
+    year) and every value that changed (both values, both cells)."""
+    key = ["level", "la_code", "la_number", "indicator", "year"]
+    if old is None or old.empty:
+        old = pd.DataFrame(columns=list(OUTCOME_COLUMNS))
+    both = old.merge(new, on=key, how="outer", suffixes=("_old", "_new"), indicator=True)
+    lines = []
+    for what, side in (("added", "right_only"), ("no longer in the tables", "left_only")):
+        sub = both[both["_merge"] == side]
+        for (ind, year), g in sub.groupby(["indicator", "year"]):
+            lines.append(f"{ind} {year}: {len(g)} value(s) {what}")
+    common = both[both["_merge"] == "both"]
+    same = ((common.value_old == common.value_new)
+            | (common.value_old.isna() & common.value_new.isna())) & (
+        common.status_old == common.status_new)
+    changed = common[~same]
+    for r in changed.head(limit).itertuples():
+        lines.append(f"{r.la_name_new} {r.indicator} {r.year}: {_show(r.value_old, r.status_old)}"
+                     f" ({r.source_old}) -> {_show(r.value_new, r.status_new)} ({r.source_new})")
+    if len(changed) > limit:
+        lines.append(f"... and {len(changed) - limit} more changed value(s)")
+    return lines
+
+
+def _show(value: float, status: str) -> str:
+    return status if status else f"{value:g}"
