@@ -306,9 +306,15 @@ def describe(findings, problems=None) -> str:
     frameworks = ", ".join(f"{n} {fw.replace('_', ' ').upper()}" for fw, n in
                            by_framework.items())
     _rows, share = unmatched(findings)
+    per_report = (findings.groupby("framework").size() / by_framework).sort_values()
+    lengths = ", ".join(f"{n:.1f}" + (" points" if k == 0 else "")
+                        + f" under {fw.replace('_', ' ').upper()}"
+                        for k, (fw, n) in enumerate(per_report.items()))
     text = (f"{len(findings)} points to improve from {findings['inspection_id'].nunique()} "
             f"reports ({frameworks}) published {published.min():%B %Y} to "
-            f"{published.max():%B %Y}; {share:.1%} of the points match no theme.")
+            f"{published.max():%B %Y}; {share:.1%} of the points match no theme. A report "
+            f"lists on average {lengths}, so a theme's share of reports is best "
+            "compared between years of one framework.")
     if problems is not None and len(problems):
         text += (f" {len(problems)} report(s) read for judgements have no list read "
                  "(listed below with the reason).")

@@ -491,8 +491,9 @@ def journey_table(journeys: pd.DataFrame, recovered: bool = True,
         ended = jr["end_date"].notna()
         until = jr["end_date"].where(ended, when)
         out["status"] = jr["status"].where(
-            ~ended, "ended: abolished " + jr["end_date"].map(
-                lambda d: long_date(d, short=True) if pd.notna(d) else ""))
+            ~ended, pd.Series(["ended: abolished " + long_date(d, short=True)
+                               if pd.notna(d) else "" for d in jr["end_date"]],
+                              index=jr.index, dtype=object))
         out["years"] = ((until - jr["inadequate_date"]).dt.days / 365.25).round(1)
     out["route"] = jr["route"].str.replace("Requires improvement", "RI")
     return out.reset_index(drop=True)
