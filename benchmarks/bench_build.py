@@ -21,7 +21,7 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 SHARED = PROJECT.parent / "shared" / "data"
-SOURCES = [SHARED / "raw", SHARED / "reports"]
+SOURCES = [SHARED / "raw", SHARED / "reports", SHARED / "outcomes"]
 NEW_PDF = SHARED / "reports" / "torbay" / "2026-02-24.pdf"
 
 
@@ -51,7 +51,7 @@ def main() -> None:
             env = {**os.environ, "OFSTED_ANALYSIS_CACHE": str(tmp / f"cache{n}")}
             out = tmp / f"out{n}"
             build = [*cli, "build", "--raw", *map(str, SOURCES), "--out", str(out)]
-            results.setdefault("cold build (releases, scrape, curated, 459 PDFs)", []).append(
+            results.setdefault("cold build (releases, scrape, curated, 459 PDFs, DfE)", []).append(
                 timed(build, env))
             results.setdefault("rebuild, nothing changed", []).append(timed(build, env))
             store = tmp / f"store{n}"

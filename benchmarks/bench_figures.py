@@ -17,12 +17,11 @@ sys.path.insert(0, str(ROOT))  # measure the checkout this script is in, not an 
 
 def main(argv: list[str]) -> None:
     t0 = time.perf_counter()
-    import pandas as pd
-
-    processed = Path(argv[0]) if argv else ROOT / "data" / "processed"
-    judgements = pd.read_parquet(processed / "judgements.parquet")
-    events = pd.read_parquet(processed / "events.parquet")
+    from ofsted_analysis import store
     from ofsted_analysis.figures import make_standard_set
+
+    processed = Path(argv[0]) if argv else None  # None: the project's data/processed
+    judgements, events = store.load(processed), store.load_events(processed)
 
     t_load = time.perf_counter() - t0
     timings: dict[str, float] = {}
