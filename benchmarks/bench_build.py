@@ -13,22 +13,14 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent.parent
-SHARED = PROJECT.parent / "shared" / "data"
+from _timing import SHARED, timed  # a sibling module: scripts here run from this folder
+
 SOURCES = [SHARED / "raw", SHARED / "reports", SHARED / "outcomes"]
 NEW_PDF = SHARED / "reports" / "torbay" / "2026-02-24.pdf"
-
-
-def timed(cmd: list[str], env: dict | None = None) -> float:
-    start = time.perf_counter()
-    subprocess.run(cmd, check=True, capture_output=True, cwd=PROJECT, env=env)
-    return time.perf_counter() - start
 
 
 def main() -> None:
