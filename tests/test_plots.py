@@ -257,3 +257,18 @@ def test_long_title_is_wrapped_not_cut_off():
     title = ax.title if ax.title.get_text() else ax._left_title
     box = title.get_window_extent()
     assert box.x1 <= ax.figure.bbox.x1
+
+
+def test_grade_heatmap_ending_before_sif_starts_at_the_first_judgement(judgements):
+    """Notebook 05 with as_at=2013-06-30 area=help_and_protection crashed (an empty month
+    range: the chart began at SIF, November 2013). It now begins with the area's first
+    judgement: the 2023 release's earliest SLAC report, published 7 August 2009."""
+    from matplotlib.dates import num2date
+
+    ax = plot_grade_heatmap(judgements, region="Yorkshire and the Humber",
+                            area="help_and_protection", end="2013-06-30")
+    first = num2date(ax.get_xlim()[0]).date()
+    assert (first.year, first.month) == (2009, 8)  # the chart opens on 1 August 2009
+    with pytest.raises(an.InputError, match="end"):
+        plot_grade_heatmap(judgements, region="London", start="2015-01-01", end="2014-01-01")
+    plt.close("all")

@@ -133,9 +133,15 @@ def plot_grade_heatmap(judgements: pd.DataFrame, authorities: Sequence[str] | No
     from ..authorities import register
 
     area = analysis.check_area(area)
-    x_start = analysis.to_timestamp(start or "2013-11-01")
     x_end = analysis.to_timestamp(end) if end is not None else pd.to_datetime(
         judgements["published"]).max().normalize()
+    x_start = analysis.to_timestamp(start or "2013-11-01")  # default: from SIF on
+    if start is None and x_end < x_start:
+        # An end before SIF: start at the area's first judgement instead.
+        x_start = analysis.area_rows(judgements, area)["date"].min()
+    if pd.isna(x_start) or x_end < x_start:
+        raise analysis.InputError("end", end, "a date after the start of the chart "
+                                  f"({x_start if pd.notna(x_start) else 'no judgement'})")
     months = pd.date_range(x_start, x_end + pd.offsets.MonthEnd(0), freq="ME")
     reg = register()
     if authorities is not None:
