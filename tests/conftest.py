@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import matplotlib
 import pytest
 
 matplotlib.use("Agg")  # tests draw to files only
 
-PROJECT = Path(__file__).resolve().parent.parent
-SHARED = PROJECT.parent / "shared" / "data"
-RAW = SHARED / "raw"
-RELEASE_2023 = RAW / "ofsted" / "Childrens_social_care_in_England_2023_underlying_data.ods"
-RELEASE_2025 = RAW / "ofsted" / "LA_Inspection_Outcomes_as_at_31_March_2025.ods"
-D2I_HISTORY = RAW / "d2i" / "ofsted_csc_ilacs_history.csv"
-D2I_OVERVIEW = RAW / "d2i" / "ofsted_csc_ilacs_overview.xlsx"
-OUTCOMES = SHARED / "outcomes"
-DFE = OUTCOMES / "dfe"
-CURATED = PROJECT / "data" / "curated"
-PROCESSED = PROJECT / "data" / "processed"
-
-# The inputs the shipped data/processed is built from (see README: Building the tables).
-SHIPPED_INPUTS = [RAW, SHARED / "reports", OUTCOMES]
+from shared_files import CURATED, SHIPPED_INPUTS  # noqa: E402  (after matplotlib.use)
 
 
 @pytest.fixture(scope="session")

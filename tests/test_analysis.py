@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pandas as pd
 import pytest
+import synthetic
 
 from ofsted_analysis import analysis as an
 from ofsted_analysis.errors import InputError
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import synthetic  # noqa: E402
 
 # --- Ofsted's published figures -----------------------------------------------------------
 

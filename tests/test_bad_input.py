@@ -13,7 +13,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import D2I_HISTORY, PROCESSED, RELEASE_2025, SHARED
+from shared_files import D2I_HISTORY, PROCESSED, RELEASE_2025, SHARED
 
 from ofsted_analysis.errors import FileError, InputErrors, OfstedAnalysisError
 from ofsted_analysis.sources import read_any
@@ -242,7 +242,7 @@ DFE_CATALOGUE = {
 
 @pytest.mark.parametrize("kind", list(DFE_CATALOGUE))
 def test_dfe_error_names_the_place(kind, tmp_path):
-    from conftest import RAW
+    from shared_files import RAW
 
     import ofsted_analysis as oa
 
@@ -257,7 +257,7 @@ def test_dfe_error_names_the_place(kind, tmp_path):
 
 @pytest.mark.parametrize("kind", list(DFE_CATALOGUE))
 def test_dfe_update_and_build_refuse_and_keep_the_store(kind, tmp_path, store):
-    from conftest import RAW
+    from shared_files import RAW
 
     make, words = DFE_CATALOGUE[kind]
     path = make(tmp_path)

@@ -7,7 +7,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from conftest import (
+from shared_files import (
     D2I_HISTORY,
     D2I_OVERVIEW,
     PROCESSED,
@@ -260,7 +260,7 @@ def test_report_pdfs_merge_into_the_same_inspections(events, judgements, built):
     """Built from the releases, the scrape and every report PDF: each report's inspection is
     one the other sources already hold, official data wins any disagreement, and the report
     sides with the release against the scrape's misreading of Rochdale 2018."""
-    from conftest import SHARED
+    from shared_files import SHARED
 
     pdfs = sorted((SHARED / "reports").rglob("*.pdf"))
     assert len(pdfs) == 459  # ../shared/data/README.md

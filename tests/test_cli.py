@@ -94,8 +94,8 @@ def _release_2025_overall() -> list[tuple[str, str]]:
     """(Ofsted region, overall effectiveness) per authority, straight from the cells of
     Ofsted's release "LA inspection outcomes as at 31 March 2025", sheet
     Inspections_as_at_31_March (cover: "with a report published by 30 June 2025")."""
-    from conftest import RELEASE_2025
     from python_calamine import CalamineWorkbook
+    from shared_files import RELEASE_2025
 
     rows = CalamineWorkbook.from_path(str(RELEASE_2025)).get_sheet_by_name(
         "Inspections_as_at_31_March").to_python()

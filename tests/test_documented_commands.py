@@ -23,7 +23,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import PROJECT, SHARED
+from shared_files import PROJECT, SHARED
 
 DOCS = [PROJECT / "README.md", PROJECT / "notebooks" / "README.md",
         *sorted((PROJECT / "notebooks").glob("[0-9][0-9]_*.ipynb"))]

@@ -264,7 +264,7 @@ def test_build_lists_reports_whose_list_is_not_delimited(built):
 
 
 def test_update_adds_a_reports_points_and_keeps_the_others(tmp_path):
-    from conftest import CURATED, RELEASE_2025
+    from shared_files import CURATED, RELEASE_2025
 
     from ofsted_analysis.findings import load_findings
     from ofsted_analysis.pipeline import build, update
@@ -404,7 +404,7 @@ def test_cli_findings(built, tmp_path):
 
 
 def test_warm_rebuild_takes_findings_from_the_cache_in_under_5_s(built, tmp_path):
-    from conftest import CURATED, SHIPPED_INPUTS
+    from shared_files import CURATED, SHIPPED_INPUTS
 
     from ofsted_analysis.findings import load_findings
     from ofsted_analysis.pipeline import build

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import OUTCOMES, PROJECT, RELEASE_2023, RELEASE_2025
+from shared_files import OUTCOMES, PROJECT, RELEASE_2023, RELEASE_2025
 
 from ofsted_analysis.errors import InputError
 from ofsted_analysis.notebooks import (

@@ -11,7 +11,7 @@ import math
 
 import pandas as pd
 import pytest
-from conftest import DFE
+from shared_files import DFE
 
 import ofsted_analysis as oa
 from ofsted_analysis.indicators import INDICATORS, indicator_table

@@ -11,7 +11,7 @@ import sys
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
-from conftest import DFE, RELEASE_2025
+from shared_files import DFE, RELEASE_2025
 
 import ofsted_analysis as oa
 from ofsted_analysis.errors import InputError

@@ -8,7 +8,7 @@ import io
 import math
 
 import pytest
-from conftest import CURATED, DFE, RAW
+from shared_files import CURATED, DFE, RAW
 
 import ofsted_analysis as oa
 from ofsted_analysis.errors import FileError

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 import synthetic
-from conftest import CURATED, D2I_HISTORY, PROJECT, RAW, RELEASE_2023, RELEASE_2025
+from shared_files import CURATED, D2I_HISTORY, PROJECT, RAW, RELEASE_2023, RELEASE_2025
 
 from ofsted_analysis import summaries
 from ofsted_analysis.summaries import Prose

@@ -12,9 +12,9 @@ import time
 
 import pandas as pd
 import pytest
-from conftest import CURATED, D2I_HISTORY, D2I_OVERVIEW, RELEASE_2023, RELEASE_2025
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from shared_files import CURATED, D2I_HISTORY, D2I_OVERVIEW, RELEASE_2023, RELEASE_2025
 
 import ofsted_analysis as oa
 from ofsted_analysis.errors import InputErrors
