@@ -101,7 +101,8 @@ def resolve_authority(authority: object) -> Authority:
 # --- preparation ----------------------------------------------------------------------------
 
 @lru_cache(maxsize=1)
-def _register_frame() -> pd.DataFrame:
+def register_frame() -> pd.DataFrame:
+    """Every authority in the register as a table (code, number, name, region, ...)."""
     rows = [
         {
             "la_code": a.la_code,
@@ -165,7 +166,7 @@ def _snapshot(rows: pd.DataFrame, when: pd.Timestamp, published_by: pd.Timestamp
     published = rows["published"].isna() | (rows["published"] <= published_by)
     latest = rows[done & published].drop_duplicates("la_code", keep="last")
 
-    reg = _register_frame()
+    reg = register_frame()
     alive = reg[
         (reg["exists_from"].isna() | (reg["exists_from"] <= when))
         & (reg["exists_to"].isna() | (reg["exists_to"] >= when))
@@ -558,7 +559,7 @@ def compare_neighbours(judgements: pd.DataFrame, authority: str, date: object,
     out = people.merge(snap[cols], on="la_code", how="left")
     out["exists"] = out["la_code"].isin(snap["la_code"])
     out["grade"] = out["grade"].astype(grade_dtype())
-    reg = _register_frame().set_index("la_code")["region"]
+    reg = register_frame().set_index("la_code")["region"]
     out["region"] = out["la_code"].map(reg)
     return out
 

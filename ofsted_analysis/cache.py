@@ -53,7 +53,8 @@ def reader_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file whole or not at all (a temporary file renamed over it)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
@@ -90,7 +91,7 @@ class FileHashes:
     def save(self) -> None:
         if self.changed:
             try:
-                _write_atomic(self.index_file, json.dumps(self.index).encode())
+                write_atomic(self.index_file, json.dumps(self.index).encode())
             except OSError:
                 pass  # a read-only cache only costs speed
 
@@ -116,6 +117,6 @@ def put(digest: str, value) -> None:
 
             for old in entry.parent.parent.glob("*"):
                 shutil.rmtree(old, ignore_errors=True)
-        _write_atomic(entry, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(entry, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass

@@ -93,9 +93,9 @@ def load_findings(path=None, themes: bool = True):
     >>> f.columns[:3].tolist()  # doctest: +SKIP
     ['la_code', 'la_name', 'inspection_id']
     """
-    from .store import _read
+    from .store import read_table
 
-    frame = _read("findings", path)
+    frame = read_table("findings", path)
     if themes:
         from .themes import tag_findings
 
@@ -105,9 +105,9 @@ def load_findings(path=None, themes: bool = True):
 
 def load_finding_problems(path=None):
     """Reports whose list of points could not be delimited, with the reason."""
-    from .store import _read
+    from .store import read_table
 
-    return _read("finding_problems", path)
+    return read_table("finding_problems", path)
 
 
 def updated(old_findings, old_problems, found, events):

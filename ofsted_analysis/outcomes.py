@@ -399,7 +399,7 @@ def outcome_kinds(files: list[Path], hashes: dict[Path, str]) -> dict[Path, str 
             changed = True
     if changed:
         try:
-            cache._write_atomic(memo_file, json.dumps(memo).encode())
+            cache.write_atomic(memo_file, json.dumps(memo).encode())
         except OSError:
             pass
     return out

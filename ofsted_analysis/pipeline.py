@@ -356,10 +356,10 @@ def build(raw=None, out=None, curated=None, dry_run: bool = False,
 def _read_optional(name: str, out):
     """A stored table that older stores may lack (``None`` then)."""
     from .errors import FileError
-    from .store import _read
+    from .store import read_table
 
     try:
-        return _read(name, out)
+        return read_table(name, out)
     except FileError:
         return None
 
@@ -391,13 +391,13 @@ def update(files, out=None, dry_run: bool = False, skip_bad_rows: bool = False,
     from .changes import compare
     from .errors import FileError
     from .records import canonical
-    from .store import TABLES, _read
+    from .store import TABLES, read_table
 
     paths = [Path(f) for f in files]
     for p in paths:
         if not p.is_file():
             raise FileError(str(p), "does not exist or is not a file")
-    old = {name: _read(name, out) for name in TABLES}
+    old = {name: read_table(name, out) for name in TABLES}
     inspection_files, outcome_found = split_outcome_files(paths)
     found = read_sources(inspection_files, skip_bad_rows=skip_bad_rows)
     stored = old["observations"]

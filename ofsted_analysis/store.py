@@ -61,7 +61,11 @@ def table_file(name: str, path: str | Path | None = None) -> Path:
     return _version_dir(folder) / f"{name}.parquet"
 
 
-def _read(name: str, path: str | Path | None):
+def read_table(name: str, path: str | Path | None):
+    """A stored table by name (typed: grades ordered), from the version in force.
+
+    >>> read_table("judgements", None)  # doctest: +SKIP
+    """
     import pandas as pd
 
     from .errors import FileError
@@ -99,7 +103,7 @@ def load(path: str | Path | None = None):
     >>> j[(j.la_name == "Leeds") & (j.area == "overall")].grade.tolist()[-1]
     'Outstanding'
     """
-    return _read("judgements", path)
+    return read_table("judgements", path)
 
 
 def load_events(path: str | Path | None = None):
@@ -109,17 +113,17 @@ def load_events(path: str | Path | None = None):
     >>> sorted(ev.event.dropna().unique())[:2]
     ['focused_visit', 'full']
     """
-    return _read("events", path)
+    return read_table("events", path)
 
 
 def load_conflicts(path: str | Path | None = None):
     """Disagreements between sources and how each was resolved."""
-    return _read("conflicts", path)
+    return read_table("conflicts", path)
 
 
 def load_observations(path: str | Path | None = None):
     """Every source record behind the tables (one row per source judgement)."""
-    return _read("observations", path)
+    return read_table("observations", path)
 
 
 def load_manifest(path: str | Path | None = None) -> dict:

@@ -86,7 +86,7 @@ def grade_codes_over_time(judgements: pd.DataFrame, codes: Sequence[str], dates:
     authority did not exist at the date.
     """
     rows = analysis.area_rows(judgements, area)
-    reg = analysis._register_frame().set_index("la_code")
+    reg = analysis.register_frame().set_index("la_code")
     stamps = pd.DatetimeIndex([analysis.to_timestamp(d) for d in dates])
     out = np.full((len(codes), len(stamps)), -1, dtype=int)
     for r, code in enumerate(codes):
