@@ -40,6 +40,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_update(args: argparse.Namespace) -> int:
     from .errors import OfstedAnalysisError
 
+    if args.refresh:  # checked before anything is written
+        from .notebooks import require_notebook_tools
+
+        require_notebook_tools()
     if args.rollback:
         from .store import rollback
 
@@ -322,8 +326,16 @@ def _cmd_notebooks(args: argparse.Namespace) -> int:
     import time
     from pathlib import Path
 
-    from .notebooks import NotebookError, check_params, notebook_paths, parse_params, run_notebooks
+    from .notebooks import (
+        NotebookError,
+        check_params,
+        notebook_paths,
+        parse_params,
+        require_notebook_tools,
+        run_notebooks,
+    )
 
+    require_notebook_tools()
     params = parse_params(args.param)
     if getattr(args, "dry_run", False):
         paths = notebook_paths()

@@ -86,6 +86,25 @@ class NotebookError(OfstedAnalysisError):
 
 # --- parameters ------------------------------------------------------------------------------
 
+NOTEBOOK_TOOLS = ("nbformat", "nbclient", "nbconvert", "ipykernel")
+
+
+def require_notebook_tools() -> None:
+    """Refuse clearly when the optional notebook tools are not installed.
+
+    The library itself needs none of them; ``pip install "ofsted-analysis[notebooks]"`` adds
+    them (the ``test`` extra includes them).
+
+    >>> require_notebook_tools()  # doctest: +SKIP
+    """
+    import importlib.util
+
+    missing = [m for m in NOTEBOOK_TOOLS if importlib.util.find_spec(m) is None]
+    if missing:
+        raise InputError("notebook tools", "not installed (" + ", ".join(missing) + ")",
+                         "the notebooks extra: pip install \"ofsted-analysis[notebooks]\"")
+
+
 def parse_params(items: Iterable[str] | None) -> dict:
     """Read ``--param name=value`` strings into a dict.
 

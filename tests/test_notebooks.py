@@ -347,3 +347,18 @@ def test_cli_names_the_failed_notebook_and_cell_and_changes_nothing(tmp_path):
             "(`analysis.journeys(j, 'everything')`): InputError") in done.stderr
     assert "No notebook was changed" in done.stderr and "Traceback" not in done.stderr
     assert before == {p.name: p.read_bytes() for p in (copy / "notebooks").iterdir()}
+
+
+def test_notebooks_verb_names_the_extra_when_the_tools_are_missing(monkeypatch, capsys):
+    """The library runs without the notebook tools; the verb that needs them says which extra
+    to install, exit 2, before touching anything."""
+    import importlib.util
+
+    from ofsted_analysis.cli import main
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "nbclient" else real(name, *a))
+    assert main(["notebooks", "--dry-run"]) == 2
+    err = capsys.readouterr().err
+    assert "nbclient" in err and "ofsted-analysis[notebooks]" in err
