@@ -22,7 +22,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 
@@ -30,10 +29,9 @@ from .authorities import Authority, register
 from .errors import InputError
 from .frameworks import AREAS
 from .grades import GRADES, grade_dtype
+from .paths import reference
 
-NEIGHBOURS = (
-    Path(__file__).resolve().parent.parent / "data" / "reference" / "statistical_neighbours.csv"
-)
+NEIGHBOURS = reference("statistical_neighbours.csv")
 
 GOOD_OR_BETTER: frozenset[str] = frozenset({"Good", "Outstanding"})
 

@@ -17,8 +17,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError
+from .paths import reference
 
-REFERENCE = Path(__file__).resolve().parent.parent / "data" / "reference" / "authorities.csv"
+REFERENCE = reference("authorities.csv")
 
 
 @dataclass(frozen=True)

@@ -32,8 +32,10 @@ _FORMAT = 1  # bump when the layout of an entry changes
 
 
 def cache_dir() -> Path:
-    """``$OFSTED_ANALYSIS_CACHE``, else ``data/cache`` beside the package."""
-    return Path(os.environ.get("OFSTED_ANALYSIS_CACHE", PACKAGE.parent / "data" / "cache"))
+    """``$OFSTED_ANALYSIS_CACHE``, else ``data/cache`` (see :mod:`.paths`)."""
+    from .paths import cache
+
+    return cache()
 
 
 @lru_cache(maxsize=1)

@@ -27,9 +27,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import InputError, OfstedAnalysisError
+from .paths import NOTEBOOKS as NOTEBOOK_DIR
+from .paths import PROJECT
 
-PROJECT = Path(__file__).resolve().parent.parent
-NOTEBOOK_DIR = PROJECT / "notebooks"
 PARAMETERS_TAG = "parameters"
 INJECTED_TAG = "injected-parameters"
 CELL_TIMEOUT = 600  # seconds per cell; a cell that takes longer is stuck

@@ -14,11 +14,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .store import PROJECT, write_tables
+from . import paths
+from .store import write_tables
 
-DEFAULT_RAW = (PROJECT / "data" / "raw",)
-DEFAULT_CURATED = PROJECT / "data" / "curated"
-DEFAULT_REJECTS = PROJECT / "data" / "rejects" / "rejects.csv"
+DEFAULT_RAW = (paths.raw(),)
+DEFAULT_CURATED = paths.curated()
+DEFAULT_REJECTS = paths.rejects()
 
 
 @dataclass

@@ -27,8 +27,9 @@ import os
 import shutil
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent.parent
-DEFAULT_DIR = PROJECT / "data" / "processed"
+from .paths import processed
+
+DEFAULT_DIR = processed()  # for messages; data_dir() reads the environment each call
 TABLES = ("judgements", "events", "conflicts", "observations")
 DATE_COLUMNS = ("start_date", "end_date", "published")
 
@@ -36,9 +37,7 @@ DATE_COLUMNS = ("start_date", "end_date", "published")
 def data_dir(path: str | Path | None = None) -> Path:
     """The folder of stored tables: ``path``, else ``$OFSTED_ANALYSIS_DATA``, else the
     project's ``data/processed``."""
-    if path is not None:
-        return Path(path)
-    return Path(os.environ.get("OFSTED_ANALYSIS_DATA", DEFAULT_DIR))
+    return processed(path)
 
 
 POINTER = "current.json"

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError, InputErrors, Location
+from .paths import reference
 
-TAXONOMY = Path(__file__).resolve().parent.parent / "data" / "reference" / "finding_themes.csv"
+TAXONOMY = reference("finding_themes.csv")
 COLUMNS = ("theme", "label", "pattern", "note")
 _ID = re.compile(r"[a-z][a-z0-9_]*")
 

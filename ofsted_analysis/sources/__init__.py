@@ -88,13 +88,13 @@ def source_key(path: str | Path) -> str:
     from and whatever the working directory, and two files that share a base name (report
     PDFs are named by publication date) never share a key.
 
-    >>> from ofsted_analysis.store import PROJECT
+    >>> from ofsted_analysis.paths import PROJECT
     >>> source_key(PROJECT / "data" / "raw" / "a.ods")
     'data/raw/a.ods'
     """
     import os
 
-    from ..store import PROJECT
+    from ..paths import PROJECT
 
     return Path(os.path.relpath(Path(path).resolve(), PROJECT)).as_posix()
 
