@@ -22,11 +22,11 @@ PACKAGE = Path(__file__).resolve().parent
 
 
 def _checkout() -> Path | None:
-    """The source checkout the package runs from, if it does (its ``data/`` beside it)."""
-    root = PACKAGE.parent
-    if (root / "pyproject.toml").is_file() and (root / "data" / "reference").is_dir():
-        return root
-    return None
+    """The source checkout the package runs from (its ``data/`` beside it), or ``None`` for an
+    installed copy, which carries its data in ``_shipped`` (a checkout never has one)."""
+    if (PACKAGE / "_shipped").is_dir():
+        return None
+    return PACKAGE.parent
 
 
 CHECKOUT = _checkout()
