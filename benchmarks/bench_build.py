@@ -44,15 +44,19 @@ def main() -> None:
             out = tmp / f"out{n}"
             build = [*cli, "build", "--raw", *map(str, SOURCES), "--out", str(out)]
             results.setdefault("cold build (releases, scrape, curated, 459 PDFs, DfE)", []).append(
-                timed(build, env))
+                timed(build, env)
+            )
             results.setdefault("rebuild, nothing changed", []).append(timed(build, env))
             store = tmp / f"store{n}"
-            timed([*cli, "build", "--raw", str(SHARED / "raw"), str(others), "--out",
-                   str(store)], env)
+            timed(
+                [*cli, "build", "--raw", str(SHARED / "raw"), str(others), "--out", str(store)], env
+            )
             results.setdefault("update with one new report PDF", []).append(
-                timed([*cli, "update", str(NEW_PDF), "--out", str(store)], env))
+                timed([*cli, "update", str(NEW_PDF), "--out", str(store)], env)
+            )
             results.setdefault("import ofsted_analysis", []).append(
-                timed([py, "-c", "import ofsted_analysis"]))
+                timed([py, "-c", "import ofsted_analysis"])
+            )
             results.setdefault("ofsted-analysis --help", []).append(timed([*cli, "--help"]))
     print(f"{os.cpu_count()} cores; median of {args.repeat} runs, each a fresh process")
     print(f"{'what':52} {'median s':>9} {'min s':>7} {'max s':>7}")

@@ -40,14 +40,15 @@ def main() -> None:
         tmp = Path(tmp)
         env = {**os.environ, "OFSTED_ANALYSIS_CACHE": str(tmp / "cache")}
         without = [*cli, "build", "--raw", str(RAW), "--out", str(tmp / "a")]
-        with_outcomes = [*cli, "build", "--raw", str(RAW), str(OUTCOMES), "--out",
-                         str(tmp / "b")]
+        with_outcomes = [*cli, "build", "--raw", str(RAW), str(OUTCOMES), "--out", str(tmp / "b")]
         timed(with_outcomes, env)  # warm the per-file cache and the outcome-kind memo
         for _ in range(args.repeat):
             results.setdefault("build (fresh process), without outcome files", []).append(
-                timed(without, env))
+                timed(without, env)
+            )
             results.setdefault("build (fresh process), with outcome files", []).append(
-                timed(with_outcomes, env))
+                timed(with_outcomes, env)
+            )
         os.environ["OFSTED_ANALYSIS_CACHE"] = str(tmp / "cache")
         import ofsted_analysis as oa
 
@@ -68,19 +69,27 @@ def main() -> None:
             t = time.perf_counter()
             oa.build(raw=[RAW, OUTCOMES], out=tmp / "d")
             results.setdefault("build in-process, outcome files read afresh", []).append(
-                time.perf_counter() - t)
+                time.perf_counter() - t
+            )
             t = time.perf_counter()
             oa.load_outcomes(tmp / "d")
             results.setdefault("load_outcomes() (pandas imported)", []).append(
-                time.perf_counter() - t)
+                time.perf_counter() - t
+            )
     print(f"{os.cpu_count()} cores; median of {args.repeat} runs")
     print(f"{'what':52} {'median s':>9} {'min s':>7} {'max s':>7}")
     for name, t in results.items():
         print(f"{name:52} {statistics.median(t):9.2f} {min(t):7.2f} {max(t):7.2f}")
     med = {k: statistics.median(v) for k, v in results.items()}
-    print(f"outcome files add {med['build (fresh process), with outcome files'] - med['build (fresh process), without outcome files']:.2f} s "  # noqa: E501
-          f"to a fresh-process build, {med['build in-process, with outcome files'] - med['build in-process, without outcome files']:.2f} s in-process, "  # noqa: E501
-          f"{med['build in-process, outcome files read afresh'] - med['build in-process, without outcome files']:.2f} s when read afresh (target < 1.5 s)")  # noqa: E501
+    without_fresh = med["build (fresh process), without outcome files"]
+    without = med["build in-process, without outcome files"]
+    fresh = med["build (fresh process), with outcome files"] - without_fresh
+    in_process = med["build in-process, with outcome files"] - without
+    afresh = med["build in-process, outcome files read afresh"] - without
+    print(
+        f"outcome files add {fresh:.2f} s to a fresh-process build, {in_process:.2f} s "
+        f"in-process, {afresh:.2f} s when read afresh (target < 1.5 s)"
+    )
 
 
 if __name__ == "__main__":

@@ -52,15 +52,18 @@ def main(argv: list[str] | None = None) -> None:
     for k in range(1, args.repeats + 1):
         seconds, read, refused = run_once(paths, by_layout)
         times.append(seconds)
-        print(f"{k:>4} {len(paths):>6} {read:>5} {refused:>8} {seconds:>8.2f} "
-              f"{1000 * seconds / len(paths):>8.1f}")
+        print(
+            f"{k:>4} {len(paths):>6} {read:>5} {refused:>8} {seconds:>8.2f} "
+            f"{1000 * seconds / len(paths):>8.1f}"
+        )
     for name, value in (("best", min(times)), ("median", statistics.median(times))):
-        print(f"{name:>6}: {value:.2f} s for {len(paths)} files, "
-              f"{1000 * value / len(paths):.1f} ms per file")
+        print(
+            f"{name:>6}: {value:.2f} s for {len(paths)} files, "
+            f"{1000 * value / len(paths):.1f} ms per file"
+        )
     print(f"\n{'layout':<11} {'files':>6} {'ms/file':>8}  (mean over all runs)")
     for layout, spent in sorted(by_layout.items()):
-        print(f"{layout:<11} {len(spent) // args.repeats:>6} "
-              f"{1000 * statistics.mean(spent):>8.1f}")
+        print(f"{layout:<11} {len(spent) // args.repeats:>6} {1000 * statistics.mean(spent):>8.1f}")
 
 
 if __name__ == "__main__":

@@ -40,6 +40,7 @@ _DATE_EXPECTED = "a date such as 2024-03-31, 31/03/2024 or 31 March 2024"
 
 # --- input checking -------------------------------------------------------------------------
 
+
 def to_timestamp(value: object, what: str = "date") -> pd.Timestamp:
     """Read a date given as text, ``date``, ``datetime`` or ``Timestamp``.
 
@@ -98,6 +99,7 @@ def resolve_authority(authority: object) -> Authority:
 
 # --- preparation ----------------------------------------------------------------------------
 
+
 @lru_cache(maxsize=1)
 def register_frame() -> pd.DataFrame:
     """Every authority in the register as a table (code, number, name, region, ...)."""
@@ -139,7 +141,8 @@ def in_time_order(frame: pd.DataFrame) -> pd.DataFrame:
     # Ties on the date (two reports from one week) are broken by publication, then id, so
     # the result never depends on row order in the file.
     return frame.sort_values(
-        ["date", "published", "inspection_id"], na_position="first", kind="mergesort")
+        ["date", "published", "inspection_id"], na_position="first", kind="mergesort"
+    )
 
 
 def area_rows(judgements: pd.DataFrame, area: str) -> pd.DataFrame:
@@ -151,13 +154,23 @@ def area_rows(judgements: pd.DataFrame, area: str) -> pd.DataFrame:
 # --- snapshots ------------------------------------------------------------------------------
 
 SNAPSHOT_COLUMNS = [
-    "la_code", "la_name", "la_number", "region", "grade", "framework", "event",
-    "inspection_id", "date", "start_date", "published",
+    "la_code",
+    "la_name",
+    "la_number",
+    "region",
+    "grade",
+    "framework",
+    "event",
+    "inspection_id",
+    "date",
+    "start_date",
+    "published",
 ]
 
 
-def _snapshot(rows: pd.DataFrame, when: pd.Timestamp, published_by: pd.Timestamp,
-              area: str) -> pd.DataFrame:
+def _snapshot(
+    rows: pd.DataFrame, when: pd.Timestamp, published_by: pd.Timestamp, area: str
+) -> pd.DataFrame:
     done = rows["date"] <= when
     # A report with no known publication date counts as published: every such row in the
     # sources is an old inspection whose report has long been out.
@@ -176,8 +189,9 @@ def _snapshot(rows: pd.DataFrame, when: pd.Timestamp, published_by: pd.Timestamp
     return out.sort_values("la_name", kind="mergesort").reset_index(drop=True)
 
 
-def as_at(judgements: pd.DataFrame, date: object, area: str = "overall",
-          published_by: object = None) -> pd.DataFrame:
+def as_at(
+    judgements: pd.DataFrame, date: object, area: str = "overall", published_by: object = None
+) -> pd.DataFrame:
     """Each authority's judgement in force at a date: Ofsted's "most recent inspection" view.
 
     One row per authority that existed on ``date`` (from the register: ``exists_from <= date
@@ -224,9 +238,12 @@ def as_at(judgements: pd.DataFrame, date: object, area: str = "overall",
     when = to_timestamp(date)
     by = when if published_by is None else to_timestamp(published_by, "published_by")
     if by < when:
-        raise InputError("published_by", by.date().isoformat(),
-                         f"a date on or after {when.date().isoformat()} (the as-at date): a "
-                         "report is published after its inspection")
+        raise InputError(
+            "published_by",
+            by.date().isoformat(),
+            f"a date on or after {when.date().isoformat()} (the as-at date): a "
+            "report is published after its inspection",
+        )
     return _snapshot(area_rows(judgements, area), when, by, area)
 
 
@@ -266,13 +283,15 @@ def distribution(snapshot: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     for key, g in groups:
         counts = g["grade"].value_counts().reindex(list(GRADES), fill_value=0)
         n = int(counts.sum())
-        part = pd.DataFrame({
-            "grade": pd.Categorical(list(GRADES), dtype=grade_dtype()),
-            "count": counts.to_numpy(),
-            "share": counts.to_numpy() / n if n else float("nan"),
-            "n_judged": n,
-            "n_not_judged": int((~g["_judged"]).sum()),
-        })
+        part = pd.DataFrame(
+            {
+                "grade": pd.Categorical(list(GRADES), dtype=grade_dtype()),
+                "count": counts.to_numpy(),
+                "share": counts.to_numpy() / n if n else float("nan"),
+                "n_judged": n,
+                "n_not_judged": int((~g["_judged"]).sum()),
+            }
+        )
         if by:
             part.insert(0, by, key[0] if isinstance(key, tuple) else key)
         parts.append(part)
@@ -302,8 +321,12 @@ def quarter_ends(start: object = "2014-03-31", end: object = None) -> list[pd.Ti
     return list(pd.date_range(first, last, freq="QE-DEC"))
 
 
-def national_picture(judgements: pd.DataFrame, dates: Iterable[object] | None = None,
-                     area: str = "overall", by: str | None = None) -> pd.DataFrame:
+def national_picture(
+    judgements: pd.DataFrame,
+    dates: Iterable[object] | None = None,
+    area: str = "overall",
+    by: str | None = None,
+) -> pd.DataFrame:
     """Share of authorities at each grade at each date (default: quarter ends 2014 to today).
 
     Each date is an :func:`as_at` snapshot with ``published_by`` equal to the date (what was
@@ -327,8 +350,21 @@ def national_picture(judgements: pd.DataFrame, dates: Iterable[object] | None = 
 # --- one authority over time ----------------------------------------------------------------
 
 TRAJECTORY_COLUMNS = [
-    "la_code", "la_name", "inspection_id", "framework", "event", "date", "start_date",
-    "end_date", "published", "area", "area_label", "grade", "grade_label", "ungraded", "theme",
+    "la_code",
+    "la_name",
+    "inspection_id",
+    "framework",
+    "event",
+    "date",
+    "start_date",
+    "end_date",
+    "published",
+    "area",
+    "area_label",
+    "grade",
+    "grade_label",
+    "ungraded",
+    "theme",
 ]
 
 
@@ -347,9 +383,13 @@ def _lineage(a: Authority) -> list[str]:
     return codes
 
 
-def trajectory(judgements: pd.DataFrame, authority: str, area: str | Sequence[str] | None = None,
-               events: pd.DataFrame | None = None,
-               include_predecessors: bool = False) -> pd.DataFrame:
+def trajectory(
+    judgements: pd.DataFrame,
+    authority: str,
+    area: str | Sequence[str] | None = None,
+    events: pd.DataFrame | None = None,
+    include_predecessors: bool = False,
+) -> pd.DataFrame:
     """An authority's judgements in time order, with framework and event.
 
     ``authority`` is a name (any alias the register knows, any case), a GSS code or a DfE
@@ -394,12 +434,14 @@ def trajectory(judgements: pd.DataFrame, authority: str, area: str | Sequence[st
     rows["la_name"] = rows["la_code"].map(names).fillna(rows["la_name"])
     area_order = {k: i for i, k in enumerate(AREAS)}
     rows = rows.assign(_area=rows["area"].map(area_order))
-    rows = rows.sort_values(["date", "published", "inspection_id", "_area"],
-                            na_position="first", kind="mergesort")
+    rows = rows.sort_values(
+        ["date", "published", "inspection_id", "_area"], na_position="first", kind="mergesort"
+    )
     return rows[TRAJECTORY_COLUMNS].reset_index(drop=True)
 
 
 # --- transitions ----------------------------------------------------------------------------
+
 
 @dataclass
 class Transitions:
@@ -416,8 +458,12 @@ class Transitions:
     data_date: pd.Timestamp | None = None  # latest report in the judgements analysed
 
 
-def transitions(judgements: pd.DataFrame, area: str = "overall", framework: str | None = None,
-                first_vs_latest: bool = False) -> Transitions:
+def transitions(
+    judgements: pd.DataFrame,
+    area: str = "overall",
+    framework: str | None = None,
+    first_vs_latest: bool = False,
+) -> Transitions:
     """Grade changes between consecutive graded inspections of the same authority.
 
     Every pair of consecutive judgements in ``area`` counts (SIF to ILACS included) unless
@@ -449,33 +495,51 @@ def transitions(judgements: pd.DataFrame, area: str = "overall", framework: str 
         pairs = pairs[pairs["inspection_id_from"] != pairs["inspection_id_to"]]
     else:
         nxt = rows.groupby("la_code", sort=False).shift(-1)
-        pairs = rows.join(nxt.drop(columns=["la_name", "region"], errors="ignore")
-                          .add_suffix("_to")).rename(columns={
-                              "inspection_id": "inspection_id_from", "framework": "framework_from",
-                              "date": "date_from", "grade": "grade_from"})
+        pairs = rows.join(
+            nxt.drop(columns=["la_name", "region"], errors="ignore").add_suffix("_to")
+        ).rename(
+            columns={
+                "inspection_id": "inspection_id_from",
+                "framework": "framework_from",
+                "date": "date_from",
+                "grade": "grade_from",
+            }
+        )
         pairs = pairs[pairs["inspection_id_to"].notna()]
     dtype = grade_dtype()
-    pairs = pairs.assign(grade_from=pairs["grade_from"].astype(dtype),
-                         grade_to=pairs["grade_to"].astype(dtype))
+    pairs = pairs.assign(
+        grade_from=pairs["grade_from"].astype(dtype), grade_to=pairs["grade_to"].astype(dtype)
+    )
     step = pairs["grade_to"].cat.codes - pairs["grade_from"].cat.codes
-    pairs = pairs.assign(change=pd.Series(
-        pd.Categorical.from_codes((step.clip(-1, 1) + 1).to_numpy(),
-                                  ["declined", "stayed", "improved"]), index=pairs.index))
+    pairs = pairs.assign(
+        change=pd.Series(
+            pd.Categorical.from_codes(
+                (step.clip(-1, 1) + 1).to_numpy(), ["declined", "stayed", "improved"]
+            ),
+            index=pairs.index,
+        )
+    )
     matrix = pd.crosstab(pairs["grade_from"], pairs["grade_to"], dropna=False)
     matrix = matrix.reindex(index=list(GRADES), columns=list(GRADES), fill_value=0)
     matrix.index.name, matrix.columns.name = "from", "to"
-    summary = pairs["change"].value_counts().reindex(["improved", "stayed", "declined"],
-                                                     fill_value=0)
+    summary = (
+        pairs["change"].value_counts().reindex(["improved", "stayed", "declined"], fill_value=0)
+    )
     summary.name = "authorities" if first_vs_latest else "transitions"
-    return Transitions(matrix=matrix.astype(int), summary=summary.astype(int),
-                       pairs=pairs.reset_index(drop=True),
-                       data_date=pd.to_datetime(judgements["published"]).max())
+    return Transitions(
+        matrix=matrix.astype(int),
+        summary=summary.astype(int),
+        pairs=pairs.reset_index(drop=True),
+        data_date=pd.to_datetime(judgements["published"]).max(),
+    )
 
 
 # --- comparisons ----------------------------------------------------------------------------
 
-def compare_region(judgements: pd.DataFrame, date: object, area: str = "overall",
-                   published_by: object = None) -> pd.DataFrame:
+
+def compare_region(
+    judgements: pd.DataFrame, date: object, area: str = "overall", published_by: object = None
+) -> pd.DataFrame:
     """Grades by region at a date, with England for comparison.
 
     One row per region (and ``England``): count at each grade, ``n_judged``, ``n_not_judged``
@@ -501,7 +565,8 @@ def _neighbour_table() -> dict[str, list[tuple[int, str, str]]]:
     with open(NEIGHBOURS, newline="", encoding="utf-8") as fh:
         for r in csv.DictReader(fh):
             table.setdefault(r["la_number"], []).append(
-                (int(r["neighbour_rank"]), r["neighbour_la_number"], r["closeness"]))
+                (int(r["neighbour_rank"]), r["neighbour_la_number"], r["closeness"])
+            )
     return {k: sorted(v) for k, v in table.items()}
 
 
@@ -522,21 +587,32 @@ def statistical_neighbours(authority: str) -> pd.DataFrame:
         preds = [reg.by_gss(p) for p in a.predecessors]
         preds = [p for p in preds if p is not None and p.la_number in table]
         if not preds:
-            raise InputError("authority", a.la_name,
-                             "an authority with DfE statistical neighbours")
+            raise InputError("authority", a.la_name, "an authority with DfE statistical neighbours")
         number = preds[0].la_number
         source = f"DfE statistical neighbours of {preds[0].la_name}, April 2021"
     rows = []
     for rank, n, closeness in table[number]:
         b = reg.by_gss(n)
-        rows.append({"neighbour_rank": rank, "la_code": b.la_code if b else None,
-                     "la_name": b.la_name if b else n, "la_number": n,
-                     "closeness": closeness, "source": source})
+        rows.append(
+            {
+                "neighbour_rank": rank,
+                "la_code": b.la_code if b else None,
+                "la_name": b.la_name if b else n,
+                "la_number": n,
+                "closeness": closeness,
+                "source": source,
+            }
+        )
     return pd.DataFrame(rows)
 
 
-def compare_neighbours(judgements: pd.DataFrame, authority: str, date: object,
-                       area: str = "overall", published_by: object = None) -> pd.DataFrame:
+def compare_neighbours(
+    judgements: pd.DataFrame,
+    authority: str,
+    date: object,
+    area: str = "overall",
+    published_by: object = None,
+) -> pd.DataFrame:
     """An authority beside its ten statistical neighbours: each one's grade at a date.
 
     First row the authority itself (``role="authority"``, rank 0), then its neighbours in
@@ -549,8 +625,18 @@ def compare_neighbours(judgements: pd.DataFrame, authority: str, date: object,
     a = resolve_authority(authority)
     snap = as_at(judgements, date, area=area, published_by=published_by)
     nb = statistical_neighbours(a.la_code)
-    me = pd.DataFrame([{"neighbour_rank": 0, "la_code": a.la_code, "la_name": a.la_name,
-                        "la_number": a.la_number, "closeness": None, "source": None}])
+    me = pd.DataFrame(
+        [
+            {
+                "neighbour_rank": 0,
+                "la_code": a.la_code,
+                "la_name": a.la_name,
+                "la_number": a.la_number,
+                "closeness": None,
+                "source": None,
+            }
+        ]
+    )
     people = pd.concat([me, nb], ignore_index=True)
     people.insert(0, "role", ["authority"] + ["neighbour"] * len(nb))
     cols = [c for c in snap.columns if c not in ("la_name", "la_number")]
@@ -563,6 +649,7 @@ def compare_neighbours(judgements: pd.DataFrame, authority: str, date: object,
 
 
 # --- improvement journeys -------------------------------------------------------------------
+
 
 def data_date(frame: pd.DataFrame) -> pd.Timestamp:
     """The date the data runs to: the ``data_date`` of the stored tables' manifest when the
@@ -614,40 +701,76 @@ def journeys(judgements: pd.DataFrame, area: str = "overall") -> pd.DataFrame:
         for r in g.itertuples(index=False):
             grade = str(r.grade)
             if spell is None and grade == "Inadequate":
-                spell = {"la_code": code, "la_name": r.la_name, "region": r.region,
-                         "inadequate_date": r.date, "inadequate_framework": r.framework,
-                         "inadequate_inspection_id": r.inspection_id, "route": [grade],
-                         "good_date": pd.NaT, "good_grade": None, "good_framework": None,
-                         "good_inspection_id": None, "status": "open", "end_date": pd.NaT,
-                         "note": None}
+                spell = {
+                    "la_code": code,
+                    "la_name": r.la_name,
+                    "region": r.region,
+                    "inadequate_date": r.date,
+                    "inadequate_framework": r.framework,
+                    "inadequate_inspection_id": r.inspection_id,
+                    "route": [grade],
+                    "good_date": pd.NaT,
+                    "good_grade": None,
+                    "good_framework": None,
+                    "good_inspection_id": None,
+                    "status": "open",
+                    "end_date": pd.NaT,
+                    "note": None,
+                }
             elif spell is not None:
                 spell["route"].append(grade)
                 if grade in GOOD_OR_BETTER:
-                    spell.update(good_date=r.date, good_grade=grade, good_framework=r.framework,
-                                 good_inspection_id=r.inspection_id, status="recovered",
-                                 end_date=r.date)
+                    spell.update(
+                        good_date=r.date,
+                        good_grade=grade,
+                        good_framework=r.framework,
+                        good_inspection_id=r.inspection_id,
+                        status="recovered",
+                        end_date=r.date,
+                    )
                     out.append(spell)
                     spell = None
         if spell is not None:
             a = reg.by_gss(code)
             if a is not None and a.exists_to is not None:
-                spell.update(status=JOURNEY_STATUS[2], end_date=pd.Timestamp(a.exists_to),
-                             note=a.ended)
+                spell.update(
+                    status=JOURNEY_STATUS[2], end_date=pd.Timestamp(a.exists_to), note=a.ended
+                )
             out.append(spell)
-    cols = ["la_code", "la_name", "region", "inadequate_date", "inadequate_framework",
-            "inadequate_inspection_id", "good_date", "good_grade", "good_framework",
-            "good_inspection_id", "inspections", "route", "recovered", "days", "status",
-            "end_date", "note"]
-    frame = pd.DataFrame(out, columns=[c for c in cols if c not in (
-        "inspections", "recovered", "days")] if not out else None)
+    cols = [
+        "la_code",
+        "la_name",
+        "region",
+        "inadequate_date",
+        "inadequate_framework",
+        "inadequate_inspection_id",
+        "good_date",
+        "good_grade",
+        "good_framework",
+        "good_inspection_id",
+        "inspections",
+        "route",
+        "recovered",
+        "days",
+        "status",
+        "end_date",
+        "note",
+    ]
+    frame = pd.DataFrame(
+        out,
+        columns=[c for c in cols if c not in ("inspections", "recovered", "days")]
+        if not out
+        else None,
+    )
     if out:
         frame["inspections"] = frame["route"].map(len)
         frame["route"] = frame["route"].map(" > ".join)
     else:
         frame["inspections"] = pd.Series(dtype="int64")
     frame["recovered"] = frame["status"] == "recovered"
-    frame["days"] = (pd.to_datetime(frame["good_date"])
-                     - pd.to_datetime(frame["inadequate_date"])).dt.days.astype("Int64")
+    frame["days"] = (
+        pd.to_datetime(frame["good_date"]) - pd.to_datetime(frame["inadequate_date"])
+    ).dt.days.astype("Int64")
     for col in ("inadequate_date", "good_date", "end_date"):
         frame[col] = pd.to_datetime(frame[col])
     frame = frame[cols].sort_values(["inadequate_date", "la_name"]).reset_index(drop=True)
@@ -656,9 +779,10 @@ def journeys(judgements: pd.DataFrame, area: str = "overall") -> pd.DataFrame:
     return frame
 
 
-def time_between_inspections(judgements: pd.DataFrame,
-                             frameworks: Sequence[str] | None = ("sif", "ilacs", "ilacs_2026"),
-                             ) -> pd.DataFrame:
+def time_between_inspections(
+    judgements: pd.DataFrame,
+    frameworks: Sequence[str] | None = ("sif", "ilacs", "ilacs_2026"),
+) -> pd.DataFrame:
     """Days between consecutive graded inspections of each authority.
 
     One row per pair of consecutive inspections (any graded area), with both frameworks and the
@@ -674,14 +798,24 @@ def time_between_inspections(judgements: pd.DataFrame,
         rows = rows[rows["framework"].isin(list(frameworks))]
     overall = rows[rows["area"] == "overall"].set_index("inspection_id")["grade"]
     insp = in_time_order(rows.drop_duplicates("inspection_id"))[
-        ["la_code", "la_name", "region", "inspection_id", "framework", "event", "date"]]
-    nxt = insp.groupby("la_code", sort=False)[["inspection_id", "framework", "event",
-                                                "date"]].shift(-1)
+        ["la_code", "la_name", "region", "inspection_id", "framework", "event", "date"]
+    ]
+    nxt = insp.groupby("la_code", sort=False)[
+        ["inspection_id", "framework", "event", "date"]
+    ].shift(-1)
     pairs = insp.join(nxt.add_suffix("_to"))
-    pairs = pairs[pairs["inspection_id_to"].notna()].rename(columns={
-        "inspection_id": "from_inspection", "framework": "from_framework", "event": "from_event",
-        "date": "from_date", "inspection_id_to": "to_inspection", "framework_to": "to_framework",
-        "event_to": "to_event", "date_to": "to_date"})
+    pairs = pairs[pairs["inspection_id_to"].notna()].rename(
+        columns={
+            "inspection_id": "from_inspection",
+            "framework": "from_framework",
+            "event": "from_event",
+            "date": "from_date",
+            "inspection_id_to": "to_inspection",
+            "framework_to": "to_framework",
+            "event_to": "to_event",
+            "date_to": "to_date",
+        }
+    )
     pairs["from_overall"] = pairs["from_inspection"].map(overall).astype(grade_dtype())
     pairs["days"] = (pairs["to_date"] - pairs["from_date"]).dt.days.astype("Int64")
     return pairs.reset_index(drop=True)

@@ -63,7 +63,7 @@ class Authority:
         text = f"{self.la_name} ceased to exist after {_long(self.exists_to)}"
         if names:
             text += "; replaced" + (f" from {_long(starts[0])}" if starts else "")
-            text += (f" by {names[0]}" if len(names) == 1 else " by: " + "; ".join(names))
+            text += f" by {names[0]}" if len(names) == 1 else " by: " + "; ".join(names)
         return text + "."
 
 
@@ -84,8 +84,24 @@ def _long(day: date) -> str:
 
 
 # Words that say what kind of body a name is, not which one ("Leeds City Council").
-GENERIC_WORDS = frozenset({"city", "council", "county", "borough", "metropolitan", "district",
-                           "of", "the", "and", "royal", "corporation", "london", "la", "mbc"})
+GENERIC_WORDS = frozenset(
+    {
+        "city",
+        "council",
+        "county",
+        "borough",
+        "metropolitan",
+        "district",
+        "of",
+        "the",
+        "and",
+        "royal",
+        "corporation",
+        "london",
+        "la",
+        "mbc",
+    }
+)
 
 
 def _split(cell: str) -> tuple[str, ...]:
@@ -116,16 +132,25 @@ class Register:
     def from_csv(cls, path: Path = REFERENCE) -> Register:
         with open(path, newline="", encoding="utf-8") as fh:
             rows = list(csv.DictReader(fh))
-        return cls([
-            Authority(
-                la_code=r["la_code"], la_number=r["la_number"], la_name=r["la_name"],
-                region=r["region"], ofsted_region=r["ofsted_region"], la_type=r["la_type"],
-                exists_from=_day(r["exists_from"]), exists_to=_day(r["exists_to"]),
-                predecessors=_split(r["predecessors"]), successors=_split(r["successors"]),
-                former_codes=_split(r["former_codes"]), aliases=_split(r["aliases"]),
-            )
-            for r in rows
-        ])
+        return cls(
+            [
+                Authority(
+                    la_code=r["la_code"],
+                    la_number=r["la_number"],
+                    la_name=r["la_name"],
+                    region=r["region"],
+                    ofsted_region=r["ofsted_region"],
+                    la_type=r["la_type"],
+                    exists_from=_day(r["exists_from"]),
+                    exists_to=_day(r["exists_to"]),
+                    predecessors=_split(r["predecessors"]),
+                    successors=_split(r["successors"]),
+                    former_codes=_split(r["former_codes"]),
+                    aliases=_split(r["aliases"]),
+                )
+                for r in rows
+            ]
+        )
 
     @property
     def current(self) -> list[Authority]:
@@ -150,8 +175,11 @@ class Register:
         candidates = self.candidates(text)
         if not candidates:
             shown = [a.la_name for a in self.suggest(text)]
-            hint = f"a known authority name; closest: {', '.join(shown)}" if shown else (
-                "a known authority name (see data/reference/authorities.csv)")
+            hint = (
+                f"a known authority name; closest: {', '.join(shown)}"
+                if shown
+                else ("a known authority name (see data/reference/authorities.csv)")
+            )
             raise InputError("authority", text, hint)
         if when is None:
             current = [a for a in candidates if a.current]
@@ -162,12 +190,20 @@ class Register:
         a = candidates[0]
         span = f"{a.exists_from or 'before 2009'} to {a.exists_to or 'now'}"
         raise InputError(
-            "authority", text,
+            "authority",
+            text,
             f"an authority that existed on {when.isoformat()} ({a.la_name} existed {span}"
-            + (f"; successors {', '.join(self.by_code[s].la_name for s in a.successors)}"
-               if a.successors else "")
-            + (f"; predecessors {', '.join(self.by_code[p].la_name for p in a.predecessors)}"
-               if a.predecessors else "") + ")",
+            + (
+                f"; successors {', '.join(self.by_code[s].la_name for s in a.successors)}"
+                if a.successors
+                else ""
+            )
+            + (
+                f"; predecessors {', '.join(self.by_code[p].la_name for p in a.predecessors)}"
+                if a.predecessors
+                else ""
+            )
+            + ")",
         )
 
     def suggest(self, name: object, limit: int = 5) -> list[Authority]:
@@ -195,8 +231,9 @@ class Register:
                         add(a)
         found.sort(key=lambda a: (not a.current, len(a.la_name)))
         query = " ".join(words)
-        for k, _score, _i in process.extract(query, list(self._by_key), scorer=fuzz.WRatio,
-                                             limit=limit * 2, score_cutoff=75):
+        for k, _score, _i in process.extract(
+            query, list(self._by_key), scorer=fuzz.WRatio, limit=limit * 2, score_cutoff=75
+        ):
             for a in self._by_key[k]:
                 add(a)
         return found[:limit]

@@ -26,8 +26,16 @@ from functools import lru_cache
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
-_READER_CODE = ("sources", "pipeline.py", "records.py", "grades.py", "dates.py", "frameworks.py",
-                "authorities.py", "errors.py")
+_READER_CODE = (
+    "sources",
+    "pipeline.py",
+    "records.py",
+    "grades.py",
+    "dates.py",
+    "frameworks.py",
+    "authorities.py",
+    "errors.py",
+)
 _FORMAT = 1  # bump when the layout of an entry changes
 
 

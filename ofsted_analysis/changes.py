@@ -11,7 +11,7 @@ class ChangeReport:
     new_inspections: list[str] = field(default_factory=list)
     removed_inspections: list[str] = field(default_factory=list)
     changed_judgements: list[str] = field(default_factory=list)
-    added_judgements: list[str] = field(default_factory=list)    # to inspections already held
+    added_judgements: list[str] = field(default_factory=list)  # to inspections already held
     removed_judgements: list[str] = field(default_factory=list)  # from inspections still held
     changed_dates: list[str] = field(default_factory=list)
     new_authorities: list[str] = field(default_factory=list)
@@ -19,14 +19,22 @@ class ChangeReport:
     rejected: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # files that are not sources, with reasons
     confirmed: int = 0  # judgements now also recorded by the new files, value unchanged
-    outcome_changes: list[str] = field(default_factory=list)   # DfE indicator values
+    outcome_changes: list[str] = field(default_factory=list)  # DfE indicator values
     outcome_conflicts: list[str] = field(default_factory=list)  # revisions between releases
 
     @property
     def changed(self) -> bool:
-        return bool(self.new_inspections or self.removed_inspections or self.changed_judgements
-                    or self.added_judgements or self.removed_judgements or self.changed_dates
-                    or self.new_conflicts or self.confirmed or self.outcome_changes)
+        return bool(
+            self.new_inspections
+            or self.removed_inspections
+            or self.changed_judgements
+            or self.added_judgements
+            or self.removed_judgements
+            or self.changed_dates
+            or self.new_conflicts
+            or self.confirmed
+            or self.outcome_changes
+        )
 
     def text(self) -> str:
         lines = [f"Update from {len(self.files)} file(s): {', '.join(self.files)}"]
@@ -40,8 +48,10 @@ class ChangeReport:
             ("Authorities newly covered", self.new_authorities),
             ("New conflicts between sources (and how each was resolved)", self.new_conflicts),
             ("Outcome indicators (DfE) added, changed or gone", self.outcome_changes),
-            ("Outcome values revised between DfE releases (later release kept)",
-             self.outcome_conflicts),
+            (
+                "Outcome values revised between DfE releases (later release kept)",
+                self.outcome_conflicts,
+            ),
             ("Rows refused (--skip-bad-rows)", self.rejected),
             ("Files skipped (not sources)", self.skipped),
         ]
@@ -50,8 +60,9 @@ class ChangeReport:
                 lines.append(f"{title} ({len(items)}):")
                 lines.extend(f"  {item}" for item in items)
         if self.confirmed:
-            lines.append(f"Judgements now also recorded by these files, value unchanged: "
-                         f"{self.confirmed}")
+            lines.append(
+                f"Judgements now also recorded by these files, value unchanged: {self.confirmed}"
+            )
         if not self.changed:
             lines.append("No changes: the stored tables already hold everything in these files.")
         return "\n".join(lines)
@@ -82,12 +93,19 @@ def _same_inspections(old_events, new_events) -> dict[str, str]:
     fresh = new_events[~new_events.inspection_id.isin(old_events.inspection_id)]
     out: dict[str, str] = {}
     for was in gone.itertuples():
-        candidates = fresh[(fresh.la_code == was.la_code) & (fresh.framework == was.framework)
-                           & (fresh.event.fillna("") == (was.event if isinstance(was.event, str)
-                                                         else ""))]
-        shared = [now.inspection_id for now in candidates.itertuples()
-                  if any(_day(getattr(was, c)) == _day(getattr(now, c)) != "none"
-                         for c in ("start_date", "end_date", "published"))]
+        candidates = fresh[
+            (fresh.la_code == was.la_code)
+            & (fresh.framework == was.framework)
+            & (fresh.event.fillna("") == (was.event if isinstance(was.event, str) else ""))
+        ]
+        shared = [
+            now.inspection_id
+            for now in candidates.itertuples()
+            if any(
+                _day(getattr(was, c)) == _day(getattr(now, c)) != "none"
+                for c in ("start_date", "end_date", "published")
+            )
+        ]
         if len(shared) == 1 and shared[0] not in out.values():
             out[was.inspection_id] = shared[0]
     return out
@@ -100,10 +118,13 @@ def describe_conflict(r) -> str:
     kept = getattr(r, "kept_value", r.kept_grade)
     other = getattr(r, "other_value", r.other_grade)
     if kept is None or kept != kept:  # nothing kept: the value was not one the framework had
-        return (f"{r.la_name} {r.inspection_id} {what}: left out {other} ({r.other_source})"
-                f" — {r.rule}")
-    return (f"{r.la_name} {r.inspection_id} {what}: kept {kept} ({r.kept_source}), "
-            f"not {other} ({r.other_source}) — {r.rule}")
+        return (
+            f"{r.la_name} {r.inspection_id} {what}: left out {other} ({r.other_source}) — {r.rule}"
+        )
+    return (
+        f"{r.la_name} {r.inspection_id} {what}: kept {kept} ({r.kept_source}), "
+        f"not {other} ({r.other_source}) — {r.rule}"
+    )
 
 
 def compare(old: dict, new: dict, files: list[str]) -> ChangeReport:
@@ -115,17 +136,23 @@ def compare(old: dict, new: dict, files: list[str]) -> ChangeReport:
     """
     report = ChangeReport(files)
     renamed = _same_inspections(old["events"], new["events"])
-    old = {**old, "events": old["events"].replace({"inspection_id": renamed}),
-           "judgements": old["judgements"].replace({"inspection_id": renamed})}
+    old = {
+        **old,
+        "events": old["events"].replace({"inspection_id": renamed}),
+        "judgements": old["judgements"].replace({"inspection_id": renamed}),
+    }
     old_ev = old["events"].set_index("inspection_id")
     new_ev = new["events"].set_index("inspection_id")
     new_j = new["judgements"]
     from .frameworks import AREAS
 
     order = {area: n for n, area in enumerate(AREAS)}
-    grades = {k: dict(sorted(zip(g.area, g.grade.astype(str), strict=True),
-                             key=lambda item: order[item[0]]))
-              for k, g in new_j.groupby("inspection_id")}
+    grades = {
+        k: dict(
+            sorted(zip(g.area, g.grade.astype(str), strict=True), key=lambda item: order[item[0]])
+        )
+        for k, g in new_j.groupby("inspection_id")
+    }
     added = new["events"][~new["events"].inspection_id.isin(old_ev.index)]
     for row in added.itertuples():
         report.new_inspections.append(_describe_event(row, grades.get(row.inspection_id, {})))
@@ -139,34 +166,39 @@ def compare(old: dict, new: dict, files: list[str]) -> ChangeReport:
     for r in changed.itertuples():
         report.changed_judgements.append(
             f"{r.la_name_new} {r.inspection_id} {r.area}: {r.grade_old} ({r.source_old}) -> "
-            f"{r.grade_new} ({r.source_new})")
+            f"{r.grade_new} ({r.source_new})"
+        )
     old_ids, new_ids = set(old_ev.index), set(new_ev.index)
     old_keys = set(map(tuple, old["judgements"][key].itertuples(index=False)))
     new_keys = set(map(tuple, new_j[key].itertuples(index=False)))
     for r in new_j.itertuples():
         if r.inspection_id in old_ids and (r.inspection_id, r.area) not in old_keys:
             report.added_judgements.append(
-                f"{r.la_name} {r.inspection_id} {r.area}: {r.grade} ({r.source})")
+                f"{r.la_name} {r.inspection_id} {r.area}: {r.grade} ({r.source})"
+            )
     for r in old["judgements"].itertuples():
         if r.inspection_id in new_ids and (r.inspection_id, r.area) not in new_keys:
             report.removed_judgements.append(
-                f"{r.la_name} {r.inspection_id} {r.area}: was {r.grade} ({r.source})")
+                f"{r.la_name} {r.inspection_id} {r.area}: was {r.grade} ({r.source})"
+            )
     for iid in sorted(old_ids & new_ids):
         was, now = old_ev.loc[iid], new_ev.loc[iid]
-        moved = [f"{col} {_day(was[col])} -> {_day(now[col])}"
-                 for col in ("start_date", "end_date", "published")
-                 if _day(was[col]) != _day(now[col])]
+        moved = [
+            f"{col} {_day(was[col])} -> {_day(now[col])}"
+            for col in ("start_date", "end_date", "published")
+            if _day(was[col]) != _day(now[col])
+        ]
         if moved:
             report.changed_dates.append(f"{now['la_name']} {iid}: {', '.join(moved)}")
     old_codes = set(old["events"].la_code)
-    for code, name in new["events"][["la_code", "la_name"]].drop_duplicates().itertuples(
-            index=False):
+    for code, name in (
+        new["events"][["la_code", "la_name"]].drop_duplicates().itertuples(index=False)
+    ):
         if code not in old_codes:
             report.new_authorities.append(f"{name} ({code})")
     ckey = ["inspection_id", "field", "area", "other_source"]
     # Keys compared as text on both sides, so a missing area (a date conflict) is one value.
-    old_c = set(map(tuple, old["conflicts"][ckey].fillna("").astype(str).itertuples(
-        index=False)))
+    old_c = set(map(tuple, old["conflicts"][ckey].fillna("").astype(str).itertuples(index=False)))
     new_keys = new["conflicts"][ckey].fillna("").astype(str).itertuples(index=False)
     for key, r in zip(new_keys, new["conflicts"].itertuples(), strict=True):
         if tuple(key) not in old_c:

@@ -14,8 +14,15 @@ from collections.abc import Sequence
 
 EXIT_BAD_INPUT = 2
 # Kept here (not imported from frameworks) so `--help` stays instant; a test checks they agree.
-AREA_NAMES = ("overall", "leadership", "help_and_protection", "children_in_care",
-              "care_leavers", "adoption", "lscb")
+AREA_NAMES = (
+    "overall",
+    "leadership",
+    "help_and_protection",
+    "children_in_care",
+    "care_leavers",
+    "adoption",
+    "lscb",
+)
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -30,8 +37,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
         for line in result.skipped:
             print(f"  {line}")
     if result.finding_problems:
-        print(f"{len(result.finding_problems)} report(s) read for judgements whose list of "
-              "points to improve could not be delimited with certainty (none guessed):")
+        print(
+            f"{len(result.finding_problems)} report(s) read for judgements whose list of "
+            "points to improve could not be delimited with certainty (none guessed):"
+        )
         for line in result.finding_problems:
             print(f"  {line}")
     return 0
@@ -48,30 +57,41 @@ def _cmd_update(args: argparse.Namespace) -> int:
         from .store import rollback
 
         folder = rollback(args.out)
-        print(f"rolled back: {folder} holds the previous tables again "
-              "(run `ofsted-analysis update --rollback` again to undo)")
+        print(
+            f"rolled back: {folder} holds the previous tables again "
+            "(run `ofsted-analysis update --rollback` again to undo)"
+        )
         return 0
     if not args.files:
         raise OfstedAnalysisError("give the file(s) to update from, or --rollback")
     from .pipeline import update
 
-    result = update(args.files, out=args.out, dry_run=args.dry_run,
-                    skip_bad_rows=args.skip_bad_rows, rejects=args.rejects)
+    result = update(
+        args.files,
+        out=args.out,
+        dry_run=args.dry_run,
+        skip_bad_rows=args.skip_bad_rows,
+        rejects=args.rejects,
+    )
     print(result.report.text())
     if result.rejects_file:
         print(f"Refused rows, with reasons: {result.rejects_file}")
     if args.dry_run:
         print("Dry run: nothing was written.")
     elif result.written:
-        print("Stored tables updated (previous version kept: `ofsted-analysis update "
-              "--rollback` restores it).")
+        print(
+            "Stored tables updated (previous version kept: `ofsted-analysis update "
+            "--rollback` restores it)."
+        )
         if args.refresh:
             code = _cmd_figures(argparse.Namespace(data=args.out, out="figures"))
-            return code or _cmd_notebooks(argparse.Namespace(param=[], html=None,
-                                                             data=args.out, workers=None,
-                                                             dry_run=False))
-        print("Next: re-run the notebooks (`ofsted-analysis notebooks`) and refresh the "
-              "figures (`ofsted-analysis figures`), or update with --refresh to do both.")
+            return code or _cmd_notebooks(
+                argparse.Namespace(param=[], html=None, data=args.out, workers=None, dry_run=False)
+            )
+        print(
+            "Next: re-run the notebooks (`ofsted-analysis notebooks`) and refresh the "
+            "figures (`ofsted-analysis figures`), or update with --refresh to do both."
+        )
     return 0
 
 
@@ -89,17 +109,26 @@ def _check_snapshot_dates(args: argparse.Namespace, judgements):
     from .errors import InputError
 
     when = to_timestamp(args.as_at, "--as-at date")
-    by = when if args.published_by is None else to_timestamp(args.published_by,
-                                                             "--published-by date")
+    by = (
+        when
+        if args.published_by is None
+        else to_timestamp(args.published_by, "--published-by date")
+    )
     today = pd.Timestamp.today().normalize()
     for flag, value in (("--as-at", when), ("--published-by", by)):
         if value > today:
-            raise InputError(flag, value.date().isoformat(),
-                             f"a date no later than today ({today.date().isoformat()})")
+            raise InputError(
+                flag,
+                value.date().isoformat(),
+                f"a date no later than today ({today.date().isoformat()})",
+            )
     if by < when:
-        raise InputError("--published-by", by.date().isoformat(),
-                         f"a date on or after --as-at {when.date().isoformat()} (a report is "
-                         "published after its inspection)")
+        raise InputError(
+            "--published-by",
+            by.date().isoformat(),
+            f"a date on or after --as-at {when.date().isoformat()} (a report is "
+            "published after its inspection)",
+        )
     return when, by
 
 
@@ -118,23 +147,33 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
         rows = area_rows(judgements, args.area)
         first = rows["date"].min()
         raise InputError(
-            "--as-at", when.date().isoformat(),
+            "--as-at",
+            when.date().isoformat(),
             f"a date by which a judgement in {args.area} had been made and published (the "
-            f"first in the data is from {long_date(first)})" if pd.notna(first) else
-            f"an area with judgements in the data (there are no {args.area} judgements)")
+            f"first in the data is from {long_date(first)})"
+            if pd.notna(first)
+            else f"an area with judgements in the data (there are no {args.area} judgements)",
+        )
     cut_off = ofsted_cut_off(when)
     if args.csv:
         # The table alone on stdout; the cut-off note on stderr, where a pipe won't take it.
-        print(f"note: reports published by {by:%Y-%m-%d}; Ofsted's own figures use "
-              f"--published-by {cut_off:%Y-%m-%d}", file=sys.stderr)
+        print(
+            f"note: reports published by {by:%Y-%m-%d}; Ofsted's own figures use "
+            f"--published-by {cut_off:%Y-%m-%d}",
+            file=sys.stderr,
+        )
         snap.to_csv(sys.stdout, index=False)
         return 0
-    print(f"{args.area} as at {when:%Y-%m-%d}: each authority's latest judgement from "
-          f"inspections done by then, reports published by {by:%Y-%m-%d}"
-          + (" (the default cut-off: the as-at date)" if args.published_by is None else ""))
+    print(
+        f"{args.area} as at {when:%Y-%m-%d}: each authority's latest judgement from "
+        f"inspections done by then, reports published by {by:%Y-%m-%d}"
+        + (" (the default cut-off: the as-at date)" if args.published_by is None else "")
+    )
     if by != cut_off:
-        print(f"Ofsted's own 'as at' figures count reports published by {cut_off:%Y-%m-%d}; "
-              f"add --published-by {cut_off:%Y-%m-%d} to match them.")
+        print(
+            f"Ofsted's own 'as at' figures count reports published by {cut_off:%Y-%m-%d}; "
+            f"add --published-by {cut_off:%Y-%m-%d} to match them."
+        )
     if args.by:
         dist = distribution(snap, by=args.by)
         wide = dist.pivot(index=args.by, columns="grade", values="count")
@@ -144,8 +183,10 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
         wide = wide.join(meta)
         good = (wide["Good"] + wide["Outstanding"]) / wide["n_judged"] * 100
         wide["good or outstanding %"] = good.round(1)
-        print(f"Authorities at each grade by {args.by}; good or outstanding % is of those with "
-              "a judgement")
+        print(
+            f"Authorities at each grade by {args.by}; good or outstanding % is of those with "
+            "a judgement"
+        )
         print(wide.reset_index().to_string(index=False))
     else:
         table = distribution(snap)
@@ -166,8 +207,20 @@ def _cmd_trajectory(args: argparse.Namespace) -> int:
         if ended:
             print(f"note: {ended}", file=sys.stderr)
         rows = trajectory(judgements, name, area=areas, events=events)
-        shown = [c for c in ("la_name", "date", "framework", "event", "area", "grade",
-                             "published", "theme") if c in rows]
+        shown = [
+            c
+            for c in (
+                "la_name",
+                "date",
+                "framework",
+                "event",
+                "area",
+                "grade",
+                "published",
+                "theme",
+            )
+            if c in rows
+        ]
         # Categorical grades cannot take "" for the ungraded visits' empty cells: print objects.
         table = rows[shown].astype(object).where(rows[shown].notna(), "")
         for col in ("date", "published"):
@@ -183,8 +236,9 @@ def _cmd_trajectory(args: argparse.Namespace) -> int:
         from .plots.style import save_figure
         from .plots.trajectory import plot_trajectory
 
-        ax = plot_trajectory(judgements, args.authorities, area=args.area or "overall",
-                             events=events)
+        ax = plot_trajectory(
+            judgements, args.authorities, area=args.area or "overall", events=events
+        )
         paths = save_figure(ax.figure, args.out, None)
         plt.close(ax.figure)
         print("wrote " + ", ".join(map(str, paths)))
@@ -207,8 +261,21 @@ def _cmd_findings(args: argparse.Namespace) -> int:
     if args.theme:
         wanted = set(args.theme)
         findings = findings[[bool(wanted & set(t.split("; "))) for t in findings["themes"]]]
-    columns = [c for c in ("la_name", "inspection_id", "published", "kind", "position", "text",
-                           "themes", "recurring", "source") if c in findings]
+    columns = [
+        c
+        for c in (
+            "la_name",
+            "inspection_id",
+            "published",
+            "kind",
+            "position",
+            "text",
+            "themes",
+            "recurring",
+            "source",
+        )
+        if c in findings
+    ]
     if args.csv:
         findings[columns].to_csv(args.csv, index=False)
         print(f"wrote {len(findings)} point(s) to {args.csv}")
@@ -224,8 +291,10 @@ def _cmd_findings(args: argparse.Namespace) -> int:
             again = f" (again: {r.recurring})" if getattr(r, "recurring", "") else ""
             print(f"  {r.position}. {r.text}{themes}{again}")
     _rows, share = unmatched(findings)
-    print(f"{len(findings)} point(s) from {findings.inspection_id.nunique()} report(s); "
-          f"{share:.1%} carry no theme")
+    print(
+        f"{len(findings)} point(s) from {findings.inspection_id.nunique()} report(s); "
+        f"{share:.1%} carry no theme"
+    )
     return 0
 
 
@@ -241,12 +310,18 @@ def _cmd_outcomes(args: argparse.Namespace) -> int:
     judgements, _ = _tables(args)
     frames = []
     for indicator in args.indicator:
-        table = compare_outcome_neighbours(outcomes, args.authority, indicator,
-                                           model=args.model, path=args.data)
-        own = with_grades(outcomes[(outcomes["indicator"] == indicator)
-                                   & (outcomes["level"] == "la")
-                                   & (outcomes["la_number"] == a.la_number)], judgements,
-                          area=args.area)
+        table = compare_outcome_neighbours(
+            outcomes, args.authority, indicator, model=args.model, path=args.data
+        )
+        own = with_grades(
+            outcomes[
+                (outcomes["indicator"] == indicator)
+                & (outcomes["level"] == "la")
+                & (outcomes["la_number"] == a.la_number)
+            ],
+            judgements,
+            area=args.area,
+        )
         grades = own.set_index("year")
         table["grade_in_force"] = table["year"].map(grades["grade"].astype(object))
         table["source"] = table["year"].map(grades["source"])
@@ -256,11 +331,23 @@ def _cmd_outcomes(args: argparse.Namespace) -> int:
     if args.csv:
         result.to_csv(sys.stdout, index=False)
     else:
-        shown = ["indicator", "year", "value", "status", "neighbours_median", "rank", "of",
-                 "region", "england", "grade_in_force"]
-        print(f"{result['la_name'].iloc[0]}: against its {args.model} statistical neighbours"
-              f" (rank 1 = highest value), region and England; grade in force at 31 March "
-              f"({args.area})")
+        shown = [
+            "indicator",
+            "year",
+            "value",
+            "status",
+            "neighbours_median",
+            "rank",
+            "of",
+            "region",
+            "england",
+            "grade_in_force",
+        ]
+        print(
+            f"{result['la_name'].iloc[0]}: against its {args.model} statistical neighbours"
+            f" (rank 1 = highest value), region and England; grade in force at 31 March "
+            f"({args.area})"
+        )
         print(result[shown].round(1).fillna("").to_string(index=False))
     if args.out:
         import matplotlib
@@ -272,12 +359,23 @@ def _cmd_outcomes(args: argparse.Namespace) -> int:
         from .plots.style import save_figure
 
         if len(args.indicator) == 1:
-            fig = plot_outcome(outcomes, judgements, args.authority, args.indicator[0],
-                               model=args.model, path=args.data).figure
+            fig = plot_outcome(
+                outcomes,
+                judgements,
+                args.authority,
+                args.indicator[0],
+                model=args.model,
+                path=args.data,
+            ).figure
         else:
-            fig = plot_outcome_multiples(outcomes, judgements, args.authority,
-                                         args.indicator, model=args.model,
-                                         path=args.data)[0].figure
+            fig = plot_outcome_multiples(
+                outcomes,
+                judgements,
+                args.authority,
+                args.indicator,
+                model=args.model,
+                path=args.data,
+            )[0].figure
         paths = save_figure(fig, args.out, None)
         plt.close(fig)
         print("wrote " + ", ".join(map(str, paths)), file=sys.stderr if args.csv else sys.stdout)
@@ -292,8 +390,10 @@ def _cmd_figures(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     judgements, events = _tables(args)
     paths = make_standard_set(judgements, events, args.out)
-    print(f"wrote {len(paths)} figures (PNG, SVG and alt text) to {args.out} in "
-          f"{time.perf_counter() - started:.1f} s")
+    print(
+        f"wrote {len(paths)} figures (PNG, SVG and alt text) to {args.out} in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
     return 0
 
 
@@ -309,15 +409,30 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         print(f"wrote {len(frame)} judgements from {got.reports} report(s) to {args.csv}")
     elif len(frame):
         with pd.option_context("display.width", 200, "display.max_rows", None):
-            print(frame[["la_name", "framework", "event", "start_date", "end_date",
-                         "published", "area", "grade", "source"]].to_string(index=False))
+            print(
+                frame[
+                    [
+                        "la_name",
+                        "framework",
+                        "event",
+                        "start_date",
+                        "end_date",
+                        "published",
+                        "area",
+                        "grade",
+                        "source",
+                    ]
+                ].to_string(index=False)
+            )
     for skipped in got.skipped:
         print(f"skipped: {skipped}", file=sys.stderr)
     for error in got.errors:
         print(f"error: {error}", file=sys.stderr)
     if got.errors:
-        print(f"{len(got.errors)} of {len(args.pdfs)} file(s) could not be read with certainty",
-              file=sys.stderr)
+        print(
+            f"{len(got.errors)} of {len(args.pdfs)} file(s) could not be read with certainty",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
@@ -348,13 +463,19 @@ def _cmd_notebooks(args: argparse.Namespace) -> int:
         return 0
     started = time.perf_counter()
     try:
-        paths = run_notebooks(params=params, html_dir=args.html, data=args.data,
-                              workers=getattr(args, "workers", None))
+        paths = run_notebooks(
+            params=params,
+            html_dir=args.html,
+            data=args.data,
+            workers=getattr(args, "workers", None),
+        )
     except NotebookError as e:  # which notebook and cell failed, and why; no traceback
         print(f"error: a notebook failed: {e}\nNo notebook was changed.", file=sys.stderr)
         return 1
-    print(f"re-ran {len(paths)} notebooks in {time.perf_counter() - started:.1f} s"
-          + (f"; HTML copies in {args.html}" if args.html else ""))
+    print(
+        f"re-ran {len(paths)} notebooks in {time.perf_counter() - started:.1f} s"
+        + (f"; HTML copies in {args.html}" if args.html else "")
+    )
     return 0
 
 
@@ -366,119 +487,190 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    p = sub.add_parser("build", help="read every source, merge, write data/processed",
-                       description="Read every release, scrape, curated CSV and report PDF "
-                       "found, merge them into the tidy tables and write them (atomically).")
-    p.add_argument("--raw", nargs="+", metavar="PATH",
-                   help="files or folders to read (default: data/raw)")
+    p = sub.add_parser(
+        "build",
+        help="read every source, merge, write data/processed",
+        description="Read every release, scrape, curated CSV and report PDF "
+        "found, merge them into the tidy tables and write them (atomically).",
+    )
+    p.add_argument(
+        "--raw", nargs="+", metavar="PATH", help="files or folders to read (default: data/raw)"
+    )
     p.add_argument("--curated", metavar="DIR", help="curated CSV folder (default: data/curated)")
     p.add_argument("--out", metavar="DIR", help="where to write (default: data/processed)")
     p.add_argument("--dry-run", action="store_true", help="read and merge, write nothing")
     p.set_defaults(func=_cmd_build)
 
-    p = sub.add_parser("update", help="merge new files into the stored tables, report changes",
-                       description="Read new release, scrape, curated or report files, merge "
-                       "them into the stored tables and print what changed. A file replaces "
-                       "the stored records of the file with the same name.")
+    p = sub.add_parser(
+        "update",
+        help="merge new files into the stored tables, report changes",
+        description="Read new release, scrape, curated or report files, merge "
+        "them into the stored tables and print what changed. A file replaces "
+        "the stored records of the file with the same name.",
+    )
     p.add_argument("files", nargs="*", metavar="FILE")
     p.add_argument("--dry-run", action="store_true", help="print the report, write nothing")
-    p.add_argument("--skip-bad-rows", action="store_true",
-                   help="store the good rows and write refused rows, with reasons, to --rejects")
-    p.add_argument("--rejects", metavar="CSV",
-                   help="where refused rows go (default data/rejects/rejects.csv)")
-    p.add_argument("--rollback", action="store_true",
-                   help="restore the tables as they were before the last write")
-    p.add_argument("--refresh", action="store_true",
-                   help="after a change, refresh the figures and re-run the notebooks")
+    p.add_argument(
+        "--skip-bad-rows",
+        action="store_true",
+        help="store the good rows and write refused rows, with reasons, to --rejects",
+    )
+    p.add_argument(
+        "--rejects", metavar="CSV", help="where refused rows go (default data/rejects/rejects.csv)"
+    )
+    p.add_argument(
+        "--rollback",
+        action="store_true",
+        help="restore the tables as they were before the last write",
+    )
+    p.add_argument(
+        "--refresh",
+        action="store_true",
+        help="after a change, refresh the figures and re-run the notebooks",
+    )
     p.add_argument("--out", metavar="DIR", help="the stored tables (default data/processed)")
     p.set_defaults(func=_cmd_update)
 
     def data_option(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--data", metavar="DIR",
-                       help="folder of the stored tables (default data/processed)")
+        p.add_argument(
+            "--data", metavar="DIR", help="folder of the stored tables (default data/processed)"
+        )
 
     areas = ", ".join(AREA_NAMES)
-    p = sub.add_parser("snapshot", help="grade distribution of all authorities at a date",
-                       description="Each current authority's latest judgement in an area at "
-                       "a date, as a distribution (or per authority with --csv).")
+    p = sub.add_parser(
+        "snapshot",
+        help="grade distribution of all authorities at a date",
+        description="Each current authority's latest judgement in an area at "
+        "a date, as a distribution (or per authority with --csv).",
+    )
     p.add_argument("--as-at", required=True, metavar="DATE", help="e.g. 2024-03-31")
     p.add_argument("--area", default="overall", metavar="AREA", help=f"one of {areas}")
     p.add_argument("--by", choices=["region"], help="one distribution per region")
-    p.add_argument("--published-by", metavar="DATE",
-                   help="count reports published by this date (default: the as-at date)")
+    p.add_argument(
+        "--published-by",
+        metavar="DATE",
+        help="count reports published by this date (default: the as-at date)",
+    )
     p.add_argument("--csv", action="store_true", help="print the per-authority table as CSV")
     data_option(p)
     p.set_defaults(func=_cmd_snapshot)
 
-    p = sub.add_parser("trajectory", help="authorities' judgements over time (table, chart)",
-                       description="Print each authority's judgements in time order; with "
-                       "--out, draw them as a briefing chart (PNG, SVG, alt text).")
+    p = sub.add_parser(
+        "trajectory",
+        help="authorities' judgements over time (table, chart)",
+        description="Print each authority's judgements in time order; with "
+        "--out, draw them as a briefing chart (PNG, SVG, alt text).",
+    )
     p.add_argument("authorities", nargs="+", metavar="AUTHORITY")
     p.add_argument("--area", nargs="+", metavar="AREA", help=f"one or more of {areas}")
     p.add_argument("--out", metavar="PATH", help="chart file, e.g. figures/leeds.png")
     data_option(p)
     p.set_defaults(func=_cmd_trajectory)
 
-    p = sub.add_parser("outcomes", help="an authority's DfE indicators beside its grades",
-                       description="An authority's DfE children's social care indicators "
-                       "year by year, against its statistical neighbours (median, rank), "
-                       "region and England, with the Ofsted grade in force at 31 March; with "
-                       "--out, a chart (PNG, SVG, alt text). Indicator ids: "
-                       "`python -c 'import ofsted_analysis as oa; print(oa.indicator_table())'`"
-                       " or the README.")
+    p = sub.add_parser(
+        "outcomes",
+        help="an authority's DfE indicators beside its grades",
+        description="An authority's DfE children's social care indicators "
+        "year by year, against its statistical neighbours (median, rank), "
+        "region and England, with the Ofsted grade in force at 31 March; with "
+        "--out, a chart (PNG, SVG, alt text). Indicator ids: "
+        "`python -c 'import ofsted_analysis as oa; print(oa.indicator_table())'`"
+        " or the README.",
+    )
     p.add_argument("authority", metavar="AUTHORITY")
-    p.add_argument("--indicator", action="append", required=True, metavar="ID",
-                   help="indicator id, e.g. rereferral_rate (repeatable)")
-    p.add_argument("--model", default="2025", choices=["2025", "2021"],
-                   help="statistical-neighbour model (default 2025)")
-    p.add_argument("--area", default="overall", metavar="AREA",
-                   help=f"area of the grade shown (default overall): one of {areas}")
+    p.add_argument(
+        "--indicator",
+        action="append",
+        required=True,
+        metavar="ID",
+        help="indicator id, e.g. rereferral_rate (repeatable)",
+    )
+    p.add_argument(
+        "--model",
+        default="2025",
+        choices=["2025", "2021"],
+        help="statistical-neighbour model (default 2025)",
+    )
+    p.add_argument(
+        "--area",
+        default="overall",
+        metavar="AREA",
+        help=f"area of the grade shown (default overall): one of {areas}",
+    )
     p.add_argument("--out", metavar="PNG", help="chart file, e.g. figures/leeds_outcomes.png")
     p.add_argument("--csv", action="store_true", help="print the table as CSV")
     data_option(p)
     p.set_defaults(func=_cmd_outcomes)
 
-    p = sub.add_parser("figures", help="regenerate the standard briefing figures",
-                       description="Draw the standard set of briefing figures (PNG at 200 "
-                       "dpi, SVG and alt text for each).")
+    p = sub.add_parser(
+        "figures",
+        help="regenerate the standard briefing figures",
+        description="Draw the standard set of briefing figures (PNG at 200 "
+        "dpi, SVG and alt text for each).",
+    )
     p.add_argument("--out", default="figures", metavar="DIR", help="default: figures/")
     data_option(p)
     p.set_defaults(func=_cmd_figures)
 
-    p = sub.add_parser("extract", help="read judgements straight from Ofsted report PDFs",
-                       description="Read each report PDF (SIF 2014-17, ILACS 2018-, ILACS 2026) "
-                       "and print its judgements in the tidy schema, or write them as CSV. A "
-                       "report that cannot be read with certainty is an error naming the file.")
+    p = sub.add_parser(
+        "extract",
+        help="read judgements straight from Ofsted report PDFs",
+        description="Read each report PDF (SIF 2014-17, ILACS 2018-, ILACS 2026) "
+        "and print its judgements in the tidy schema, or write them as CSV. A "
+        "report that cannot be read with certainty is an error naming the file.",
+    )
     p.add_argument("pdfs", nargs="+", metavar="PDF")
     p.add_argument("--csv", metavar="PATH", help="write the judgements to this CSV")
     p.set_defaults(func=_cmd_extract)
 
-    p = sub.add_parser("findings", help="what inspectors asked to improve, with themes",
-                       description="Print the points inspection reports ask authorities to "
-                       "improve (verbatim, with their themes), for one authority or all; "
-                       "--theme keeps the points with that theme (repeatable); --csv writes "
-                       "them to a file.")
+    p = sub.add_parser(
+        "findings",
+        help="what inspectors asked to improve, with themes",
+        description="Print the points inspection reports ask authorities to "
+        "improve (verbatim, with their themes), for one authority or all; "
+        "--theme keeps the points with that theme (repeatable); --csv writes "
+        "them to a file.",
+    )
     p.add_argument("authority", nargs="?", metavar="AUTHORITY")
-    p.add_argument("--theme", action="append", metavar="THEME",
-                   help="a theme id from data/reference/finding_themes.csv")
+    p.add_argument(
+        "--theme",
+        action="append",
+        metavar="THEME",
+        help="a theme id from data/reference/finding_themes.csv",
+    )
     p.add_argument("--csv", metavar="PATH", help="write the points to this CSV")
     data_option(p)
     p.set_defaults(func=_cmd_findings)
 
-    p = sub.add_parser("notebooks", help="re-execute the notebooks against the current data",
-                       description="Re-execute every notebook in notebooks/ against the stored "
-                       "tables, optionally with parameters, and write HTML copies. Parameters "
-                       "are checked before anything runs; the notebooks are replaced only when "
-                       "all of them ran, so a failure (naming the notebook and cell) leaves "
-                       "them as they were.")
-    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-                   help="set a notebook parameter, e.g. authorities=Leeds,Bradford or "
-                   "as_at=2024-03-31 (repeatable)")
+    p = sub.add_parser(
+        "notebooks",
+        help="re-execute the notebooks against the current data",
+        description="Re-execute every notebook in notebooks/ against the stored "
+        "tables, optionally with parameters, and write HTML copies. Parameters "
+        "are checked before anything runs; the notebooks are replaced only when "
+        "all of them ran, so a failure (naming the notebook and cell) leaves "
+        "them as they were.",
+    )
+    p.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="set a notebook parameter, e.g. authorities=Leeds,Bradford or "
+        "as_at=2024-03-31 (repeatable)",
+    )
     p.add_argument("--html", metavar="DIR", help="also write HTML copies here")
-    p.add_argument("--workers", type=int, metavar="N",
-                   help="notebooks run at once, one kernel each (default: one per core)")
-    p.add_argument("--dry-run", action="store_true",
-                   help="check the parameters and exit without running anything")
+    p.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="notebooks run at once, one kernel each (default: one per core)",
+    )
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="check the parameters and exit without running anything",
+    )
     data_option(p)
     p.set_defaults(func=_cmd_notebooks)
     return parser
@@ -502,8 +694,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        print("interrupted; stored tables are unchanged unless the write had finished",
-              file=sys.stderr)
+        print(
+            "interrupted; stored tables are unchanged unless the write had finished",
+            file=sys.stderr,
+        )
         return 130
 
 

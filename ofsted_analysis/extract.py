@@ -49,5 +49,4 @@ def extract_reports(paths: Iterable[str | Path], progress: bool = False) -> Extr
     errors: list[Exception] = []
     skipped: list[SkippedFile] = []
     inspections = read_reports(paths, progress=progress, errors=errors, skipped=skipped)
-    return Extracted(tables(to_frame(inspections))["judgements"], len(inspections), skipped,
-                     errors)
+    return Extracted(tables(to_frame(inspections))["judgements"], len(inspections), skipped, errors)

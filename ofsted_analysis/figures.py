@@ -22,41 +22,67 @@ STANDARD_REGION = "Yorkshire and the Humber"
 TRAJECTORY_AREAS = ["overall", "help_and_protection"]
 
 
-def _jobs(judgements: pd.DataFrame, events: pd.DataFrame | None
-          ) -> list[tuple[str, Callable[[], object]]]:
+def _jobs(
+    judgements: pd.DataFrame, events: pd.DataFrame | None
+) -> list[tuple[str, Callable[[], object]]]:
     from . import analysis
     from .plots import heatmaps, national, trajectory
 
     end = pd.to_datetime(judgements["published"]).max()
     quarters = analysis.quarter_ends("2014-03-31", end)
     return [
-        ("trajectory_leeds", lambda: trajectory.plot_trajectory(
-            judgements, "Leeds", TRAJECTORY_AREAS, events=events)),
-        ("trajectory_city_of_london", lambda: trajectory.plot_trajectory(
-            judgements, "City of London", TRAJECTORY_AREAS, events=events)),
-        ("national_picture", lambda: national.plot_national_picture(
-            judgements, quarters)),
-        ("national_picture_by_region", lambda: national.plot_national_picture_by_region(
-            judgements, quarters)),
-        ("transitions_overall", lambda: heatmaps.plot_transition_matrix(
-            analysis.transitions(judgements, "overall"),
-            title="Overall effectiveness: one inspection to the next")),
-        ("transitions_ilacs_first_vs_latest", lambda: heatmaps.plot_transition_matrix(
-            analysis.transitions(judgements, "overall", framework="ilacs",
-                                 first_vs_latest=True),
-            title="ILACS overall effectiveness: first against latest",
-            from_label="Grade at first ILACS inspection",
-            to_label="Grade at latest ILACS inspection")),
-        ("neighbours_leeds", lambda: trajectory.plot_neighbours(
-            judgements, STANDARD_AUTHORITY, events=events)),
-        ("heatmap_" + STANDARD_REGION.lower().replace(" ", "_"),
-         lambda: heatmaps.plot_grade_heatmap(judgements, region=STANDARD_REGION)),
+        (
+            "trajectory_leeds",
+            lambda: trajectory.plot_trajectory(
+                judgements, "Leeds", TRAJECTORY_AREAS, events=events
+            ),
+        ),
+        (
+            "trajectory_city_of_london",
+            lambda: trajectory.plot_trajectory(
+                judgements, "City of London", TRAJECTORY_AREAS, events=events
+            ),
+        ),
+        ("national_picture", lambda: national.plot_national_picture(judgements, quarters)),
+        (
+            "national_picture_by_region",
+            lambda: national.plot_national_picture_by_region(judgements, quarters),
+        ),
+        (
+            "transitions_overall",
+            lambda: heatmaps.plot_transition_matrix(
+                analysis.transitions(judgements, "overall"),
+                title="Overall effectiveness: one inspection to the next",
+            ),
+        ),
+        (
+            "transitions_ilacs_first_vs_latest",
+            lambda: heatmaps.plot_transition_matrix(
+                analysis.transitions(
+                    judgements, "overall", framework="ilacs", first_vs_latest=True
+                ),
+                title="ILACS overall effectiveness: first against latest",
+                from_label="Grade at first ILACS inspection",
+                to_label="Grade at latest ILACS inspection",
+            ),
+        ),
+        (
+            "neighbours_leeds",
+            lambda: trajectory.plot_neighbours(judgements, STANDARD_AUTHORITY, events=events),
+        ),
+        (
+            "heatmap_" + STANDARD_REGION.lower().replace(" ", "_"),
+            lambda: heatmaps.plot_grade_heatmap(judgements, region=STANDARD_REGION),
+        ),
     ]
 
 
-def make_standard_set(judgements: pd.DataFrame, events: pd.DataFrame | None,
-                      out_dir: str | Path, timings: dict[str, float] | None = None
-                      ) -> list[Path]:
+def make_standard_set(
+    judgements: pd.DataFrame,
+    events: pd.DataFrame | None,
+    out_dir: str | Path,
+    timings: dict[str, float] | None = None,
+) -> list[Path]:
     """Draw and save the standard figures into ``out_dir``; return the PNG paths.
 
     Leeds and City of London trajectories, the national picture (and by region), the

@@ -15,8 +15,22 @@ so editing the taxonomy needs no rebuild.
 
 from __future__ import annotations
 
-COLUMNS = ["la_code", "la_name", "inspection_id", "framework", "published", "kind", "position",
-           "number", "group", "text", "source", "file", "page", "file_hash"]
+COLUMNS = [
+    "la_code",
+    "la_name",
+    "inspection_id",
+    "framework",
+    "published",
+    "kind",
+    "position",
+    "number",
+    "group",
+    "text",
+    "source",
+    "file",
+    "page",
+    "file_hash",
+]
 PROBLEM_COLUMNS = ["file", "framework", "problem"]
 
 
@@ -33,12 +47,23 @@ def findings_table(inspections, events, hashes: dict[str, str] | None = None):
         if i.source_kind != "report":
             continue
         for f in i.findings:
-            rows.append({
-                "la_code": i.la_code, "framework": i.framework, "published": i.published,
-                "kind": f.kind, "position": f.position, "number": f.number, "group": f.group,
-                "text": f.text, "source": f"{i.where.file}:p{f.page}", "file": i.where.file,
-                "page": f.page, "file_hash": (hashes or {}).get(i.where.file),
-                "record": i.where.ref()})
+            rows.append(
+                {
+                    "la_code": i.la_code,
+                    "framework": i.framework,
+                    "published": i.published,
+                    "kind": f.kind,
+                    "position": f.position,
+                    "number": f.number,
+                    "group": f.group,
+                    "text": f.text,
+                    "source": f"{i.where.file}:p{f.page}",
+                    "file": i.where.file,
+                    "page": f.page,
+                    "file_hash": (hashes or {}).get(i.where.file),
+                    "record": i.where.ref(),
+                }
+            )
     frame = pd.DataFrame(rows, columns=[*COLUMNS, "record"])
     return with_ids(frame, events)
 
@@ -53,8 +78,11 @@ def with_ids(frame, events):
     owner: dict[str, dict] = {}
     for e in events[["inspection_id", "la_name", "published", "sources"]].itertuples():
         for ref in str(e.sources).split("; "):
-            owner[ref] = {"inspection_id": e.inspection_id, "la_name": e.la_name,
-                          "published": e.published}
+            owner[ref] = {
+                "inspection_id": e.inspection_id,
+                "la_name": e.la_name,
+                "published": e.published,
+            }
     found = [owner.get(r) for r in frame["record"]]
     missing = sorted({r for r, o in zip(frame["record"], found, strict=True) if o is None})
     if missing:
@@ -62,28 +90,43 @@ def with_ids(frame, events):
 
         raise OfstedAnalysisError(
             f"findings of {len(missing)} report(s) belong to no merged inspection "
-            f"(first: {missing[0]}); expected every report read to be one of the events")
+            f"(first: {missing[0]}); expected every report read to be one of the events"
+        )
     out = frame.assign(
         inspection_id=[o["inspection_id"] for o in found],
         la_name=[o["la_name"] for o in found],
-        published=[o["published"] if o["published"] is not None else p
-                   for o, p in zip(found, frame["published"], strict=True)])
+        published=[
+            o["published"] if o["published"] is not None else p
+            for o, p in zip(found, frame["published"], strict=True)
+        ],
+    )
     out["published"] = pd.to_datetime(out["published"]).astype("datetime64[ns]")
     for col in ("position", "page"):
         out[col] = out[col].astype("int64")
     out["number"] = out["number"].astype("Int64")
-    return out[COLUMNS].sort_values(["la_name", "published", "inspection_id", "position"]
-                                    ).reset_index(drop=True)
+    return (
+        out[COLUMNS]
+        .sort_values(["la_name", "published", "inspection_id", "position"])
+        .reset_index(drop=True)
+    )
 
 
 def problems_table(inspections):
     """Reports whose list could not be delimited with certainty: file, framework, reason."""
     import pandas as pd
 
-    return pd.DataFrame(
-        [{"file": i.where.file, "framework": i.framework, "problem": i.findings_problem}
-         for i in inspections if i.source_kind == "report" and i.findings_problem],
-        columns=PROBLEM_COLUMNS).sort_values("file").reset_index(drop=True)
+    return (
+        pd.DataFrame(
+            [
+                {"file": i.where.file, "framework": i.framework, "problem": i.findings_problem}
+                for i in inspections
+                if i.source_kind == "report" and i.findings_problem
+            ],
+            columns=PROBLEM_COLUMNS,
+        )
+        .sort_values("file")
+        .reset_index(drop=True)
+    )
 
 
 def load_findings(path=None, themes: bool = True):
@@ -128,15 +171,20 @@ def updated(old_findings, old_problems, found, events):
     new = findings_table(found.inspections, events, found.hashes)
     old = kept(old_findings)
     if old is not None and len(old):
-        new = pd.concat([with_ids(old.drop(columns="inspection_id"), events), new],
-                        ignore_index=True)
-        new = new.sort_values(["la_name", "published", "inspection_id", "position"]
-                              ).reset_index(drop=True)
+        new = pd.concat(
+            [with_ids(old.drop(columns="inspection_id"), events), new], ignore_index=True
+        )
+        new = new.sort_values(["la_name", "published", "inspection_id", "position"]).reset_index(
+            drop=True
+        )
     problems = problems_table(found.inspections)
     old_p = kept(old_problems)
     if old_p is not None and len(old_p):
-        problems = pd.concat([old_p, problems], ignore_index=True).sort_values("file"
-                                                                              ).reset_index(drop=True)
+        problems = (
+            pd.concat([old_p, problems], ignore_index=True)
+            .sort_values("file")
+            .reset_index(drop=True)
+        )
     return new, problems
 
 
@@ -178,8 +226,9 @@ def theme_shares(findings, by: str = "year", judgements=None, taxonomy=None):
     elif by == "grade":
         if judgements is None:
             raise InputError("judgements", None, "the judgements table, to group by grade")
-        frame["grade"] = frame["inspection_id"].map(_overall_grades(judgements)).fillna(
-            "No overall grade")
+        frame["grade"] = (
+            frame["inspection_id"].map(_overall_grades(judgements)).fillna("No overall grade")
+        )
     elif by == "region":
         regions = {a.la_code: a.region for a in register().authorities}
         frame["region"] = frame["la_code"].map(regions)
@@ -224,8 +273,9 @@ def themes_by_grade_change(findings, judgements, area: str = "overall", taxonomy
     """
     from .grades import GRADES
 
-    rows = judgements[judgements["area"] == area].sort_values(["la_code", "published",
-                                                               "start_date"])
+    rows = judgements[judgements["area"] == area].sort_values(
+        ["la_code", "published", "start_date"]
+    )
     rank = {g: n for n, g in enumerate(GRADES)}
     direction: dict[str, str] = {}
     for _code, group in rows.groupby("la_code"):
@@ -233,11 +283,13 @@ def themes_by_grade_change(findings, judgements, area: str = "overall", taxonomy
         for r in group.itertuples():
             now = rank[str(r.grade)]
             if previous is not None:
-                direction[r.inspection_id] = ("rose" if now > previous else "fell"
-                                              if now < previous else "same")
+                direction[r.inspection_id] = (
+                    "rose" if now > previous else "fell" if now < previous else "same"
+                )
             previous = now
     frame = findings.assign(change=findings["inspection_id"].map(direction)).dropna(
-        subset=["change"])
+        subset=["change"]
+    )
     return _shares_by_column(frame, "change", taxonomy)
 
 
@@ -250,10 +302,10 @@ def _shares_by_column(frame, column: str, taxonomy=None):
     reports = frame.groupby(column)["inspection_id"].nunique().rename("reports")
     long = _long(frame, taxonomy)
     naming = long.groupby([column, "theme"])["inspection_id"].nunique().rename("naming")
-    index = pd.MultiIndex.from_product([reports.index, [t.theme for t in taxonomy]],
-                                       names=[column, "theme"])
-    out = naming.reindex(index, fill_value=0).reset_index().merge(reports.reset_index(),
-                                                                  on=column)
+    index = pd.MultiIndex.from_product(
+        [reports.index, [t.theme for t in taxonomy]], names=[column, "theme"]
+    )
+    out = naming.reindex(index, fill_value=0).reset_index().merge(reports.reset_index(), on=column)
     out["share"] = out["naming"] / out["reports"]
     out["theme_label"] = out["theme"].map({t.theme: t.label for t in taxonomy})
     out.attrs["data_date"] = pd.to_datetime(frame["published"]).max()
@@ -299,25 +351,31 @@ def describe(findings, problems=None) -> str:
     from .themes import unmatched
 
     if not len(findings):
-        return ("No points to improve in these tables: they were built without report PDFs "
-                "(or none in the years chosen). Build with the reports folder to read them.")
+        return (
+            "No points to improve in these tables: they were built without report PDFs "
+            "(or none in the years chosen). Build with the reports folder to read them."
+        )
     published = pd.to_datetime(findings["published"])
     by_framework = findings.groupby("framework")["inspection_id"].nunique()
-    frameworks = ", ".join(f"{n} {fw.replace('_', ' ').upper()}" for fw, n in
-                           by_framework.items())
+    frameworks = ", ".join(f"{n} {fw.replace('_', ' ').upper()}" for fw, n in by_framework.items())
     _rows, share = unmatched(findings)
     per_report = (findings.groupby("framework").size() / by_framework).sort_values()
-    lengths = ", ".join(f"{n:.1f}" + (" points" if k == 0 else "")
-                        + f" under {fw.replace('_', ' ').upper()}"
-                        for k, (fw, n) in enumerate(per_report.items()))
-    text = (f"{len(findings)} points to improve from {findings['inspection_id'].nunique()} "
-            f"reports ({frameworks}) published {published.min():%B %Y} to "
-            f"{published.max():%B %Y}; {share:.1%} of the points match no theme. A report "
-            f"lists on average {lengths}, so a theme's share of reports is best "
-            "compared between years of one framework.")
+    lengths = ", ".join(
+        f"{n:.1f}" + (" points" if k == 0 else "") + f" under {fw.replace('_', ' ').upper()}"
+        for k, (fw, n) in enumerate(per_report.items())
+    )
+    text = (
+        f"{len(findings)} points to improve from {findings['inspection_id'].nunique()} "
+        f"reports ({frameworks}) published {published.min():%B %Y} to "
+        f"{published.max():%B %Y}; {share:.1%} of the points match no theme. A report "
+        f"lists on average {lengths}, so a theme's share of reports is best "
+        "compared between years of one framework."
+    )
     if problems is not None and len(problems):
-        text += (f" {len(problems)} report(s) read for judgements have no list read "
-                 "(listed below with the reason).")
+        text += (
+            f" {len(problems)} report(s) read for judgements have no list read "
+            "(listed below with the reason)."
+        )
     return text
 
 
@@ -333,15 +391,18 @@ def recurring_summary(points) -> str:
     reports = points["inspection_id"].nunique()
     again = Counter(t for ts in points["recurring"] for t in ts.split("; ") if t)
     if not again:
-        return (f"{name}: {len(points)} points in {reports} report(s); no theme was named in "
-                "two reports in a row.")
+        return (
+            f"{name}: {len(points)} points in {reports} report(s); no theme was named in "
+            "two reports in a row."
+        )
     shown = ", ".join(f"{t} ({n} point{'s' if n > 1 else ''})" for t, n in again.most_common())
-    return (f"{name}: {len(points)} points in {reports} report(s); themes named again in the "
-            f"next report: {shown}.")
+    return (
+        f"{name}: {len(points)} points in {reports} report(s); themes named again in the "
+        f"next report: {shown}."
+    )
 
 
-def percent_table(shares, by: str, themes=None, sort: str | None = None,
-                  head: int | None = None):
+def percent_table(shares, by: str, themes=None, sort: str | None = None, head: int | None = None):
     """``shares`` (:func:`theme_shares`, :func:`themes_by_grade_change`) as a theme x group
     table of whole percentages, for the ``themes`` given (ids; ``None``: all), sorted by the
     column ``sort`` (largest first) when given.

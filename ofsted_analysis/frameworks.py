@@ -27,7 +27,12 @@ FRAMEWORKS: dict[str, str] = {
 }
 
 EVENTS: tuple[str, ...] = (
-    "full", "reinspection", "standard", "short", "focused_visit", "monitoring_visit",
+    "full",
+    "reinspection",
+    "standard",
+    "short",
+    "focused_visit",
+    "monitoring_visit",
 )
 UNGRADED_EVENTS: frozenset[str] = frozenset({"focused_visit", "monitoring_visit"})
 
@@ -90,8 +95,18 @@ _FRAMEWORK_TOKENS = (
 )
 _REINSPECTION = re.compile(r"re-?inspection")
 _ORDINAL = re.compile(r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\b")
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
-             "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
+_ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+    "5th": 5,
+}
 
 # Judgement phrases, most specific first.
 _AREA_PHRASES = (
@@ -99,8 +114,10 @@ _AREA_PHRASES = (
     ("care_leavers", re.compile(r"care leavers")),
     ("adoption", re.compile(r"adoption")),
     ("help_and_protection", re.compile(r"help and protection")),
-    ("children_in_care", re.compile(
-        r"children in care|looked after and achieving permanence|children looked after")),
+    (
+        "children_in_care",
+        re.compile(r"children in care|looked after and achieving permanence|children looked after"),
+    ),
     ("leadership", re.compile(r"impact of leaders|leadership")),
     ("lscb", re.compile(r"\blscb\b|safeguarding children board")),
     ("overall", re.compile(r"overall effectiveness|overall judgement|\(oe\)|\boe\b")),
@@ -163,9 +180,11 @@ def classify_heading(text: object) -> Heading:
     subgroup = None
     if framework == "slac":
         safeguarding = "safeguarding" in h.replace("safeguarding & looked after", "").replace(
-            "safeguarding and looked after", "")
+            "safeguarding and looked after", ""
+        )
         looked_after = "looked after" in h.replace("safeguarding & looked after", "").replace(
-            "safeguarding and looked after", "")
+            "safeguarding and looked after", ""
+        )
         if safeguarding != looked_after:
             subgroup = "safeguarding" if safeguarding else "looked_after"
 
@@ -227,7 +246,8 @@ def parse_event_type(value: object) -> tuple[str | None, str]:
         if pattern.search(h):
             return framework, event
     raise InputError(
-        "inspection type", value,
+        "inspection type",
+        value,
         "a type naming a standard, short or full inspection, a re-inspection, "
         "a focused visit or a monitoring visit",
     )

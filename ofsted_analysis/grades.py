@@ -87,8 +87,10 @@ def parse_grade(value: object) -> str | None:
         return _WORDS[key]
     except KeyError:
         raise InputError(
-            "grade", value, "Outstanding, Good, Requires improvement (to be good), "
-            "Adequate, Inadequate, or a 'not judged' placeholder such as '-'"
+            "grade",
+            value,
+            "Outstanding, Good, Requires improvement (to be good), "
+            "Adequate, Inadequate, or a 'not judged' placeholder such as '-'",
         ) from None
 
 

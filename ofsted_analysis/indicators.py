@@ -25,9 +25,9 @@ class Indicator:
     id: str
     label: str
     unit: str
-    source: str            # the published file and columns (or the computation)
-    measure: str = ""      # a published figure read as it is ...
-    numerator: str = ""    # ... or a rate computed from two
+    source: str  # the published file and columns (or the computation)
+    measure: str = ""  # a published figure read as it is ...
+    numerator: str = ""  # ... or a rate computed from two
     denominator: str = ""
     per: float = 1.0
     denominator_lag: int = 0
@@ -47,88 +47,191 @@ class Indicator:
         return bool(self.numerator)
 
 
-_POP = ("ONS mid-year population aged 0-17 of the previous mid-year "
-        "(ons_mid-year_population_estimates `population_estimate`, 'Children aged 0 to 17 "
-        "years'): 31 March 2025 uses mid-2024")
+_POP = (
+    "ONS mid-year population aged 0-17 of the previous mid-year "
+    "(ons_mid-year_population_estimates `population_estimate`, 'Children aged 0 to 17 "
+    "years'): 31 March 2025 uses mid-2024"
+)
 
 INDICATORS: tuple[Indicator, ...] = (
-    Indicator("rereferral_rate", "Re-referrals within 12 months", "%",
-              "c1 children in need referrals: `rereferral_percent` (earlier "
-              "`Re_referrals_percent`)", measure="rereferral_percent", higher_is_better=False),
-    Indicator("referral_rate", "Referrals per 10,000 children", "per 10,000 children",
-              f"computed: c1 `referral_count` (earlier `Referrals`) x 10,000 / {_POP}",
-              numerator="referrals", denominator="population_0_17", per=10_000,
-              denominator_lag=1),
-    Indicator("cin_rate", "Children in need on 31 March per 10,000 children",
-              "per 10,000 children",
-              f"computed: b1 children in need `At31_episodes` x 10,000 / {_POP}",
-              numerator="cin_at31", denominator="population_0_17", per=10_000,
-              denominator_lag=1),
-    Indicator("cpp_rate", "Child protection plans on 31 March per 10,000 children",
-              "per 10,000 children", f"computed: d5 `CPP_At31` x 10,000 / {_POP}",
-              numerator="cpp_at31", denominator="population_0_17", per=10_000,
-              denominator_lag=1),
-    Indicator("repeat_cpp_rate", "Child protection plans that were a second or later plan",
-              "%", "d3 `CPP_subsequent_percent`", measure="cpp_subsequent_percent",
-              higher_is_better=False),
-    Indicator("cpp_2_years_or_more", "Child protection plans on 31 March lasting 2 years or "
-              "more", "%", "d5 `2_years_or_more_percent`",
-              measure="cpp_2_years_or_more_percent", higher_is_better=False),
-    Indicator("cla_rate", "Children looked after on 31 March per 10,000 children",
-              "per 10,000 children", "cla_number_and_rate_per_10k_children `rate_per_10000`, "
-              "'Children looked after on 31 March each year' (earlier 'at 31 March')",
-              measure="cla_on31_rate"),
-    Indicator("cla_starting_rate", "Children starting to be looked after per 10,000 children",
-              "per 10,000 children", "cla_number_and_rate_per_10k_children `rate_per_10000`, "
-              "'Children starting to be looked after each year'",
-              measure="cla_starting_rate"),
-    Indicator("placements_3plus_rate", "Children looked after with 3 or more placements in "
-              "the year", "%", "la_cla_placement_stability `children_percent`, 'CLA on 31 "
-              "March' x 'With 3 or more placements during the year'",
-              measure="placements_3plus_percent", higher_is_better=False),
-    Indicator("long_term_stability_rate", "Children looked after 2.5+ years (under 16) living "
-              "with the same carer for 2+ years", "%", "la_cla_placement_stability "
-              "`children_percent`, 'Children looked after continuously for at least 2.5 years "
-              "on 31 March aged under 16 years' x 'Living with the same carer for at least 2 "
-              "years'", measure="long_term_stability_percent", higher_is_better=True),
-    Indicator("care_leavers_eet_19_21", "Care leavers aged 19-21 in education, employment or "
-              "training", "%", "la_care_leavers_activity `care_leaver_percent`, '19 to 21 "
-              "years' x 'Total in education, employment or training'",
-              measure="care_leavers_eet_19_21", higher_is_better=True),
-    Indicator("care_leavers_eet_17_18", "Care leavers aged 17-18 in education, employment or "
-              "training", "%", "la_care_leavers_activity `care_leaver_percent`, '17 to 18 "
-              "years' x 'Total in education, employment or training'",
-              measure="care_leavers_eet_17_18", higher_is_better=True),
-    Indicator("care_leavers_suitable_accommodation_19_21", "Care leavers aged 19-21 in "
-              "suitable accommodation", "%", "la_care_leavers_accommodation_suitability "
-              "`care_leaver_percent`, '19 to 21 years' x 'Accommodation considered suitable'",
-              measure="care_leavers_suitable_accommodation_19_21", higher_is_better=True),
-    Indicator("care_leavers_suitable_accommodation_17_18", "Care leavers aged 17-18 in "
-              "suitable accommodation", "%", "la_care_leavers_accommodation_suitability "
-              "`care_leaver_percent`, '17 to 18 years' x 'Accommodation considered suitable'",
-              measure="care_leavers_suitable_accommodation_17_18", higher_is_better=True),
-    Indicator("sw_turnover_rate", "Children's social worker turnover (FTE)", "%",
-              "csww_indicators `turnover_rate_fte`", measure="sw_turnover_rate",
-              higher_is_better=False),
-    Indicator("sw_agency_rate", "Agency children's social workers (FTE)", "%",
-              "csww_indicators `agency_rate_fte`", measure="sw_agency_rate",
-              higher_is_better=False),
-    Indicator("sw_vacancy_rate", "Children's social worker vacancies (FTE)", "%",
-              "csww_indicators `vacancy_rate_fte`", measure="sw_vacancy_rate",
-              higher_is_better=False),
-    Indicator("sw_caseload", "Average caseload per children's social worker (FTE)",
-              "cases per FTE", "csww_indicators `caseload_fte`", measure="sw_caseload",
-              higher_is_better=False),
-    Indicator("sw_absence_rate", "Children's social worker sickness absence (FTE)", "%",
-              "csww_indicators `absence_rate_fte`", measure="sw_absence_rate",
-              higher_is_better=False),
-    Indicator("csc_spend_per_child", "Children's social care net current expenditure per "
-              "child aged 0-17", "£ per child",
-              "computed: MHCLG revenue outturn RSX 'Children Social Care - Net Current "
-              "Expenditure (C7 = C3 - C6)' (£ thousand) x 1,000 / ONS mid-year population "
-              "aged 0-17 of the mid-year inside the financial year (2024-25 uses mid-2024)",
-              numerator="csc_net_expenditure", denominator="population_0_17", per=1_000,
-              denominator_lag=1),
+    Indicator(
+        "rereferral_rate",
+        "Re-referrals within 12 months",
+        "%",
+        "c1 children in need referrals: `rereferral_percent` (earlier `Re_referrals_percent`)",
+        measure="rereferral_percent",
+        higher_is_better=False,
+    ),
+    Indicator(
+        "referral_rate",
+        "Referrals per 10,000 children",
+        "per 10,000 children",
+        f"computed: c1 `referral_count` (earlier `Referrals`) x 10,000 / {_POP}",
+        numerator="referrals",
+        denominator="population_0_17",
+        per=10_000,
+        denominator_lag=1,
+    ),
+    Indicator(
+        "cin_rate",
+        "Children in need on 31 March per 10,000 children",
+        "per 10,000 children",
+        f"computed: b1 children in need `At31_episodes` x 10,000 / {_POP}",
+        numerator="cin_at31",
+        denominator="population_0_17",
+        per=10_000,
+        denominator_lag=1,
+    ),
+    Indicator(
+        "cpp_rate",
+        "Child protection plans on 31 March per 10,000 children",
+        "per 10,000 children",
+        f"computed: d5 `CPP_At31` x 10,000 / {_POP}",
+        numerator="cpp_at31",
+        denominator="population_0_17",
+        per=10_000,
+        denominator_lag=1,
+    ),
+    Indicator(
+        "repeat_cpp_rate",
+        "Child protection plans that were a second or later plan",
+        "%",
+        "d3 `CPP_subsequent_percent`",
+        measure="cpp_subsequent_percent",
+        higher_is_better=False,
+    ),
+    Indicator(
+        "cpp_2_years_or_more",
+        "Child protection plans on 31 March lasting 2 years or more",
+        "%",
+        "d5 `2_years_or_more_percent`",
+        measure="cpp_2_years_or_more_percent",
+        higher_is_better=False,
+    ),
+    Indicator(
+        "cla_rate",
+        "Children looked after on 31 March per 10,000 children",
+        "per 10,000 children",
+        "cla_number_and_rate_per_10k_children `rate_per_10000`, "
+        "'Children looked after on 31 March each year' (earlier 'at 31 March')",
+        measure="cla_on31_rate",
+    ),
+    Indicator(
+        "cla_starting_rate",
+        "Children starting to be looked after per 10,000 children",
+        "per 10,000 children",
+        "cla_number_and_rate_per_10k_children `rate_per_10000`, "
+        "'Children starting to be looked after each year'",
+        measure="cla_starting_rate",
+    ),
+    Indicator(
+        "placements_3plus_rate",
+        "Children looked after with 3 or more placements in the year",
+        "%",
+        "la_cla_placement_stability `children_percent`, 'CLA on 31 "
+        "March' x 'With 3 or more placements during the year'",
+        measure="placements_3plus_percent",
+        higher_is_better=False,
+    ),
+    Indicator(
+        "long_term_stability_rate",
+        "Children looked after 2.5+ years (under 16) living with the same carer for 2+ years",
+        "%",
+        "la_cla_placement_stability "
+        "`children_percent`, 'Children looked after continuously for at least 2.5 years "
+        "on 31 March aged under 16 years' x 'Living with the same carer for at least 2 "
+        "years'",
+        measure="long_term_stability_percent",
+        higher_is_better=True,
+    ),
+    Indicator(
+        "care_leavers_eet_19_21",
+        "Care leavers aged 19-21 in education, employment or training",
+        "%",
+        "la_care_leavers_activity `care_leaver_percent`, '19 to 21 "
+        "years' x 'Total in education, employment or training'",
+        measure="care_leavers_eet_19_21",
+        higher_is_better=True,
+    ),
+    Indicator(
+        "care_leavers_eet_17_18",
+        "Care leavers aged 17-18 in education, employment or training",
+        "%",
+        "la_care_leavers_activity `care_leaver_percent`, '17 to 18 "
+        "years' x 'Total in education, employment or training'",
+        measure="care_leavers_eet_17_18",
+        higher_is_better=True,
+    ),
+    Indicator(
+        "care_leavers_suitable_accommodation_19_21",
+        "Care leavers aged 19-21 in suitable accommodation",
+        "%",
+        "la_care_leavers_accommodation_suitability "
+        "`care_leaver_percent`, '19 to 21 years' x 'Accommodation considered suitable'",
+        measure="care_leavers_suitable_accommodation_19_21",
+        higher_is_better=True,
+    ),
+    Indicator(
+        "care_leavers_suitable_accommodation_17_18",
+        "Care leavers aged 17-18 in suitable accommodation",
+        "%",
+        "la_care_leavers_accommodation_suitability "
+        "`care_leaver_percent`, '17 to 18 years' x 'Accommodation considered suitable'",
+        measure="care_leavers_suitable_accommodation_17_18",
+        higher_is_better=True,
+    ),
+    Indicator(
+        "sw_turnover_rate",
+        "Children's social worker turnover (FTE)",
+        "%",
+        "csww_indicators `turnover_rate_fte`",
+        measure="sw_turnover_rate",
+        higher_is_better=False,
+    ),
+    Indicator(
+        "sw_agency_rate",
+        "Agency children's social workers (FTE)",
+        "%",
+        "csww_indicators `agency_rate_fte`",
+        measure="sw_agency_rate",
+        higher_is_better=False,
+    ),
+    Indicator(
+        "sw_vacancy_rate",
+        "Children's social worker vacancies (FTE)",
+        "%",
+        "csww_indicators `vacancy_rate_fte`",
+        measure="sw_vacancy_rate",
+        higher_is_better=False,
+    ),
+    Indicator(
+        "sw_caseload",
+        "Average caseload per children's social worker (FTE)",
+        "cases per FTE",
+        "csww_indicators `caseload_fte`",
+        measure="sw_caseload",
+        higher_is_better=False,
+    ),
+    Indicator(
+        "sw_absence_rate",
+        "Children's social worker sickness absence (FTE)",
+        "%",
+        "csww_indicators `absence_rate_fte`",
+        measure="sw_absence_rate",
+        higher_is_better=False,
+    ),
+    Indicator(
+        "csc_spend_per_child",
+        "Children's social care net current expenditure per child aged 0-17",
+        "£ per child",
+        "computed: MHCLG revenue outturn RSX 'Children Social Care - Net Current "
+        "Expenditure (C7 = C3 - C6)' (£ thousand) x 1,000 / ONS mid-year population "
+        "aged 0-17 of the mid-year inside the financial year (2024-25 uses mid-2024)",
+        numerator="csc_net_expenditure",
+        denominator="population_0_17",
+        per=1_000,
+        denominator_lag=1,
+    ),
 )
 
 _BY_ID = {i.id: i for i in INDICATORS}
@@ -153,6 +256,16 @@ def indicator_table():
     """
     import pandas as pd
 
-    return pd.DataFrame([{"id": i.id, "label": i.label, "unit": i.unit,
-                          "computed": i.computed, "higher_is_better": i.higher_is_better,
-                          "source": i.source} for i in INDICATORS])
+    return pd.DataFrame(
+        [
+            {
+                "id": i.id,
+                "label": i.label,
+                "unit": i.unit,
+                "computed": i.computed,
+                "higher_is_better": i.higher_is_better,
+                "source": i.source,
+            }
+            for i in INDICATORS
+        ]
+    )

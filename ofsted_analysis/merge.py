@@ -38,14 +38,42 @@ MISMATCH = 60
 PUBLICATION_LAG = 150
 
 JUDGEMENT_COLUMNS = [
-    "la_code", "la_name", "la_number", "region", "inspection_id", "framework", "event",
-    "start_date", "end_date", "published", "area", "area_label", "grade", "grade_label",
-    "source", "sources", "n_sources",
+    "la_code",
+    "la_name",
+    "la_number",
+    "region",
+    "inspection_id",
+    "framework",
+    "event",
+    "start_date",
+    "end_date",
+    "published",
+    "area",
+    "area_label",
+    "grade",
+    "grade_label",
+    "source",
+    "sources",
+    "n_sources",
 ]
 EVENT_COLUMNS = [
-    "inspection_id", "la_code", "la_name", "la_number", "region", "framework", "event",
-    "start_date", "end_date", "published", "date_precision", "theme", "graded", "n_judgements",
-    "source", "sources", "n_sources",
+    "inspection_id",
+    "la_code",
+    "la_name",
+    "la_number",
+    "region",
+    "framework",
+    "event",
+    "start_date",
+    "end_date",
+    "published",
+    "date_precision",
+    "theme",
+    "graded",
+    "n_judgements",
+    "source",
+    "sources",
+    "n_sources",
 ]
 # One row per disagreement: ``field`` is ``grade`` (with ``area``) or a date field
 # (``start_date``, ``end_date``, ``published``; no area); ``kept_value``/``other_value`` are
@@ -53,8 +81,17 @@ EVENT_COLUMNS = [
 # A grade for a judgement the framework did not make at that date is left out of the tables
 # and listed with nothing kept (``kept_value`` empty).
 CONFLICT_COLUMNS = [
-    "inspection_id", "la_name", "field", "area", "kept_value", "kept_source", "other_value",
-    "other_source", "rule", "kept_grade", "other_grade",
+    "inspection_id",
+    "la_name",
+    "field",
+    "area",
+    "kept_value",
+    "kept_source",
+    "other_value",
+    "other_source",
+    "rule",
+    "kept_grade",
+    "other_grade",
 ]
 DATE_FIELDS = ("start_date", "end_date", "published")
 
@@ -75,11 +112,18 @@ def _days(a: date | None, b: date | None) -> int | None:
 
 
 def _match(a: SourceInspection, b: SourceInspection) -> bool:
-    if a.framework and b.framework and a.framework != b.framework and {
-            a.framework, b.framework} != {"ilacs", "ilacs_2026"}:
+    if (
+        a.framework
+        and b.framework
+        and a.framework != b.framework
+        and {a.framework, b.framework} != {"ilacs", "ilacs_2026"}
+    ):
         return False
-    pairs = [_days(a.start_date, b.start_date), _days(a.end_date, b.end_date),
-             _days(a.published, b.published)]
+    pairs = [
+        _days(a.start_date, b.start_date),
+        _days(a.end_date, b.end_date),
+        _days(a.published, b.published),
+    ]
     known = [d for d in pairs if d is not None]
     if known:
         return min(known) <= TOLERANCE and max(known) <= MISMATCH
@@ -126,10 +170,15 @@ def merge(inspections: list[SourceInspection], reg: Register) -> Merged:
         for m in cluster:
             key = (m.where.file, m.where.sheet)
             if key in seen:
-                errors.append(InputError(
-                    "row", f"{m.la_name_source} {m.start_date or m.published}",
-                    f"one row per inspection: this inspection is also in row {seen[key].where.row}"
-                    " (duplicate row)", m.where))
+                errors.append(
+                    InputError(
+                        "row",
+                        f"{m.la_name_source} {m.start_date or m.published}",
+                        "one row per inspection: this inspection is also in row "
+                        f"{seen[key].where.row} (duplicate row)",
+                        m.where,
+                    )
+                )
             seen[key] = m
         _emit(cluster, reg, out, used_ids, errors)
     if errors:
@@ -174,14 +223,19 @@ def _rule(kept: SourceInspection, other: SourceInspection) -> str:
     return "first table of the file over a later one"
 
 
-def _not_judged_then(framework: str, start: date | None, published: date | None,
-                     by_area: dict) -> list[str]:
+def _not_judged_then(
+    framework: str, start: date | None, published: date | None, by_area: dict
+) -> list[str]:
     """Areas recorded for an inspection whose framework had no such judgement at its date."""
     # Fieldwork starts before publication: a report published before January 2023 is of
     # fieldwork before it too.
     first_day = start or published
-    if (framework == "ilacs" and "care_leavers" in by_area and first_day is not None
-            and first_day < CARE_LEAVERS_JUDGEMENT_START):
+    if (
+        framework == "ilacs"
+        and "care_leavers" in by_area
+        and first_day is not None
+        and first_day < CARE_LEAVERS_JUDGEMENT_START
+    ):
         return ["care_leavers"]
     return []
 
@@ -205,10 +259,16 @@ def _emit(cluster, reg, out: Merged, used_ids: set[str], errors: list[Exception]
         inspection_id = f"{base}-{n}"
     used_ids.add(inspection_id)
     common = {
-        "la_code": authority.la_code, "la_name": authority.la_name,
-        "la_number": authority.la_number, "region": authority.region,
-        "inspection_id": inspection_id, "framework": framework, "event": event,
-        "start_date": start, "end_date": end, "published": published,
+        "la_code": authority.la_code,
+        "la_name": authority.la_name,
+        "la_number": authority.la_number,
+        "region": authority.region,
+        "inspection_id": inspection_id,
+        "framework": framework,
+        "event": event,
+        "start_date": start,
+        "end_date": end,
+        "published": published,
     }
     for name in DATE_FIELDS:
         holders = [m for m in cluster if getattr(m, name) is not None]
@@ -217,14 +277,21 @@ def _emit(cluster, reg, out: Merged, used_ids: set[str], errors: list[Exception]
         kept_m = holders[0]
         for m in holders[1:]:
             if getattr(m, name) != getattr(kept_m, name):
-                out.conflicts.append({
-                    "inspection_id": inspection_id, "la_name": authority.la_name,
-                    "field": name, "area": None,
-                    "kept_value": getattr(kept_m, name).isoformat(),
-                    "kept_source": kept_m.where.ref(),
-                    "other_value": getattr(m, name).isoformat(), "other_source": m.where.ref(),
-                    "rule": _rule(kept_m, m), "kept_grade": None, "other_grade": None,
-                })
+                out.conflicts.append(
+                    {
+                        "inspection_id": inspection_id,
+                        "la_name": authority.la_name,
+                        "field": name,
+                        "area": None,
+                        "kept_value": getattr(kept_m, name).isoformat(),
+                        "kept_source": kept_m.where.ref(),
+                        "other_value": getattr(m, name).isoformat(),
+                        "other_source": m.where.ref(),
+                        "rule": _rule(kept_m, m),
+                        "kept_grade": None,
+                        "other_grade": None,
+                    }
+                )
     by_area: dict[str, list[tuple[SourceInspection, object]]] = defaultdict(list)
     for m in cluster:
         for j in m.judgements:
@@ -234,14 +301,22 @@ def _emit(cluster, reg, out: Merged, used_ids: set[str], errors: list[Exception]
         # care-leavers grade): kept out of the tables, listed as a conflict, never dropped
         # silently.
         for _m, j in by_area.pop(area):
-            out.conflicts.append({
-                "inspection_id": inspection_id, "la_name": authority.la_name,
-                "field": "grade", "area": area, "kept_value": None, "kept_source": None,
-                "other_value": j.grade, "other_source": j.where.ref(),
-                "rule": "not a judgement of ILACS for fieldwork before "
-                        f"{CARE_LEAVERS_JUDGEMENT_START:%B %Y}", "kept_grade": None,
-                "other_grade": j.grade,
-            })
+            out.conflicts.append(
+                {
+                    "inspection_id": inspection_id,
+                    "la_name": authority.la_name,
+                    "field": "grade",
+                    "area": area,
+                    "kept_value": None,
+                    "kept_source": None,
+                    "other_value": j.grade,
+                    "other_source": j.where.ref(),
+                    "rule": "not a judgement of ILACS for fieldwork before "
+                    f"{CARE_LEAVERS_JUDGEMENT_START:%B %Y}",
+                    "kept_grade": None,
+                    "other_grade": j.grade,
+                }
+            )
     for area, found in by_area.items():
         kept_m, kept = found[0]
         agreeing = [j for _m, j in found if j.grade == kept.grade]
@@ -249,29 +324,57 @@ def _emit(cluster, reg, out: Merged, used_ids: set[str], errors: list[Exception]
             if j.grade == kept.grade:
                 continue
             if m.where.file == kept_m.where.file:
-                errors.append(InputError(
-                    "grade", j.grade_label, f"the same grade for {area} as {kept.where} "
-                    f"({kept.grade_label}): one inspection with two different grades in one file",
-                    j.where))
+                errors.append(
+                    InputError(
+                        "grade",
+                        j.grade_label,
+                        f"the same grade for {area} as {kept.where} "
+                        f"({kept.grade_label}): one inspection with two different grades in one "
+                        "file",
+                        j.where,
+                    )
+                )
                 continue
-            out.conflicts.append({
-                "inspection_id": inspection_id, "la_name": authority.la_name,
-                "field": "grade", "area": area,
-                "kept_value": kept.grade, "kept_source": kept.where.ref(),
-                "other_value": j.grade, "other_source": j.where.ref(),
-                "rule": _rule(kept_m, m), "kept_grade": kept.grade, "other_grade": j.grade,
-            })
+            out.conflicts.append(
+                {
+                    "inspection_id": inspection_id,
+                    "la_name": authority.la_name,
+                    "field": "grade",
+                    "area": area,
+                    "kept_value": kept.grade,
+                    "kept_source": kept.where.ref(),
+                    "other_value": j.grade,
+                    "other_source": j.where.ref(),
+                    "rule": _rule(kept_m, m),
+                    "kept_grade": kept.grade,
+                    "other_grade": j.grade,
+                }
+            )
         refs = [j.where.ref() for j in agreeing]
-        out.judgements.append({
-            **common, "area": area, "area_label": kept.area_label, "grade": kept.grade,
-            "grade_label": kept.grade_label, "source": refs[0], "sources": "; ".join(refs),
-            "n_sources": len(refs),
-        })
+        out.judgements.append(
+            {
+                **common,
+                "area": area,
+                "area_label": kept.area_label,
+                "grade": kept.grade,
+                "grade_label": kept.grade_label,
+                "source": refs[0],
+                "sources": "; ".join(refs),
+                "n_sources": len(refs),
+            }
+        )
     refs = [m.where.ref() for m in cluster]
     # The dates are known to the day unless every record of the event knew only the month.
     precision = "month" if all(m.date_precision == "month" for m in cluster) else "day"
-    out.events.append({
-        **common, "date_precision": precision, "theme": theme, "graded": bool(by_area),
-        "n_judgements": len(by_area),
-        "source": refs[0], "sources": "; ".join(refs), "n_sources": len(refs),
-    })
+    out.events.append(
+        {
+            **common,
+            "date_precision": precision,
+            "theme": theme,
+            "graded": bool(by_area),
+            "n_judgements": len(by_area),
+            "source": refs[0],
+            "sources": "; ".join(refs),
+            "n_sources": len(refs),
+        }
+    )

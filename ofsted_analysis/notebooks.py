@@ -67,9 +67,14 @@ class NotebookError(OfstedAnalysisError):
                 failed = (i, cell)
                 break
         if failed is None:
-            failed = next(((i, c) for i, c in enumerate(nb.cells, start=1)
-                           if c.cell_type == "code" and c.get("execution_count") is None),
-                          (None, None))
+            failed = next(
+                (
+                    (i, c)
+                    for i, c in enumerate(nb.cells, start=1)
+                    if c.cell_type == "code" and c.get("execution_count") is None
+                ),
+                (None, None),
+            )
         i, cell = failed
         line = ""
         if cell is not None:
@@ -101,8 +106,11 @@ def require_notebook_tools() -> None:
 
     missing = [m for m in NOTEBOOK_TOOLS if importlib.util.find_spec(m) is None]
     if missing:
-        raise InputError("notebook tools", "not installed (" + ", ".join(missing) + ")",
-                         "the notebooks extra: pip install \"ofsted-analysis[notebooks]\"")
+        raise InputError(
+            "notebook tools",
+            "not installed (" + ", ".join(missing) + ")",
+            'the notebooks extra: pip install "ofsted-analysis[notebooks]"',
+        )
 
 
 def parse_params(items: Iterable[str] | None) -> dict:
@@ -125,8 +133,9 @@ def parse_params(items: Iterable[str] | None) -> dict:
         name, sep, text = str(item).partition("=")
         name = name.strip()
         if not sep or not name.isidentifier():
-            raise InputError("--param", item, "name=value, e.g. authorities=Leeds or "
-                             "as_at=2024-03-31")
+            raise InputError(
+                "--param", item, "name=value, e.g. authorities=Leeds or as_at=2024-03-31"
+            )
         text = text.strip()
         try:
             value = ast.literal_eval(text)
@@ -143,12 +152,16 @@ def notebook_parameters(nb) -> dict:
     """
     cell = _tagged(nb, PARAMETERS_TAG)
     if cell is None:
-        raise InputError("notebook", nb.metadata.get("title", "?"),
-                         "a first code cell tagged 'parameters'")
+        raise InputError(
+            "notebook", nb.metadata.get("title", "?"), "a first code cell tagged 'parameters'"
+        )
     out = {}
     for node in ast.parse(cell.source).body:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(
-                node.targets[0], ast.Name):
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+        ):
             try:
                 out[node.targets[0].id] = ast.literal_eval(node.value)
             except ValueError:
@@ -234,8 +247,7 @@ def _check_one(name: str, value, default, folder: Path):
     return value
 
 
-def check_params(params: dict, paths: Iterable[str | Path],
-                 data: str | Path | None = None) -> None:
+def check_params(params: dict, paths: Iterable[str | Path], data: str | Path | None = None) -> None:
     """Check every parameter value against every notebook that declares it, before anything
     runs: names the notebooks declare, dates that can be read (``as_at`` no later than the
     data date of ``data``, or of the ``data`` parameter), authorities and areas that exist,
@@ -257,8 +269,9 @@ expected a date such as 2024-03-31, 31/03/2024 or 31 March 2024
             declared.setdefault(name, []).append((p, default))
     unknown = sorted(set(params) - set(declared))
     if unknown:
-        raise InputError("notebook parameter", ", ".join(unknown),
-                         "one of " + ", ".join(sorted(declared)))
+        raise InputError(
+            "notebook parameter", ", ".join(unknown), "one of " + ", ".join(sorted(declared))
+        )
     for name, value in params.items():
         for p, default in declared[name]:
             _check_one(name, value, default, p.parent)
@@ -283,15 +296,23 @@ def _check_as_at(value, data, notebook: Path, area) -> None:
     judgements = store.load(data)
     latest = data_date(judgements)
     if when > latest:
-        raise InputError(what, value, f"a date on or before the data date, {latest:%Y-%m-%d} "
-                         "(the tables cannot say what was known after it)")
+        raise InputError(
+            what,
+            value,
+            f"a date on or before the data date, {latest:%Y-%m-%d} "
+            "(the tables cannot say what was known after it)",
+        )
     for one in [area] if isinstance(area, str) else list(area or []):
         rows = analysis.area_rows(judgements, one)
         first = _first_published(rows)
         if first is not None and when < first:
-            raise InputError(what, value, f"a date on or after {first:%Y-%m-%d}, the first "
-                             f"{AREA_COLUMNS[one].lower()} judgement published ("
-                             f"{notebook.name} shows area {one!r})")
+            raise InputError(
+                what,
+                value,
+                f"a date on or after {first:%Y-%m-%d}, the first "
+                f"{AREA_COLUMNS[one].lower()} judgement published ("
+                f"{notebook.name} shows area {one!r})",
+            )
 
 
 def _first_published(rows):
@@ -325,6 +346,7 @@ def inject_parameters(nb, params: dict) -> dict:
 
 # --- running ---------------------------------------------------------------------------------
 
+
 def notebook_paths(notebook_dir: str | Path | None = None) -> list[Path]:
     """The numbered notebooks (``01_*.ipynb`` ...) in order."""
     folder = Path(notebook_dir) if notebook_dir is not None else NOTEBOOK_DIR
@@ -342,7 +364,8 @@ def kernel_env() -> dict:
     from the working directory, so a user's own matplotlibrc cannot change the outputs.)"""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(
-        [str(PROJECT)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
+        [str(PROJECT)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
+    )
     env["PYTHONHASHSEED"] = "0"
     env.pop("MPLBACKEND", None)
     return env
@@ -363,8 +386,13 @@ def _kernel_manager():
     return AsyncKernelManager(kernel_name=KERNEL, kernel_spec_manager=CurrentEnvironment())
 
 
-def execute_notebook(path: str | Path, params: dict | None = None, data: object = None,
-                     timeout: int = CELL_TIMEOUT, out: str | Path | None = None) -> dict:
+def execute_notebook(
+    path: str | Path,
+    params: dict | None = None,
+    data: object = None,
+    timeout: int = CELL_TIMEOUT,
+    out: str | Path | None = None,
+) -> dict:
     """Execute one notebook (parameters injected) and write it to ``out`` (default: in place);
     returns the parameters injected.
 
@@ -391,13 +419,17 @@ def execute_notebook(path: str | Path, params: dict | None = None, data: object 
         if cell.cell_type == "code":
             cell.outputs = []
     client = NotebookClient(
-        nb, timeout=timeout, kernel_name=KERNEL, record_timing=False, km=_kernel_manager(),
-        resources={"metadata": {"path": str(path.parent.resolve())}})
+        nb,
+        timeout=timeout,
+        kernel_name=KERNEL,
+        record_timing=False,
+        km=_kernel_manager(),
+        resources={"metadata": {"path": str(path.parent.resolve())}},
+    )
     # The kernel's stderr carries only start-up chatter (ipykernel warns about unencrypted
     # local TCP); errors in cells come back as cell outputs and raise CellExecutionError.
     try:
-        client.execute(env=kernel_env(), cwd=str(path.parent.resolve()),
-                       stderr=subprocess.DEVNULL)
+        client.execute(env=kernel_env(), cwd=str(path.parent.resolve()), stderr=subprocess.DEVNULL)
     except (CellExecutionError, CellTimeoutError) as e:
         raise NotebookError.from_failure(path.name, nb, e) from None
     _clean(nb)
@@ -435,9 +467,14 @@ def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def run_notebooks(notebook_dir: str | Path | None = None, params: dict | None = None,
-                  html_dir: str | Path | None = None, data: str | Path | None = None,
-                  timings: dict | None = None, workers: int | None = None) -> list[Path]:
+def run_notebooks(
+    notebook_dir: str | Path | None = None,
+    params: dict | None = None,
+    html_dir: str | Path | None = None,
+    data: str | Path | None = None,
+    timings: dict | None = None,
+    workers: int | None = None,
+) -> list[Path]:
     """Re-execute every numbered notebook against the current tables; all or nothing.
 
     ``notebook_dir``: default the project's ``notebooks/``. ``params``: values for the
@@ -473,11 +510,13 @@ def run_notebooks(notebook_dir: str | Path | None = None, params: dict | None = 
         try:
             Path(html_dir).mkdir(parents=True, exist_ok=True)
         except OSError as e:
-            raise InputError("--html folder", str(html_dir), f"a folder that can be written "
-                             f"({e.strerror})") from None
+            raise InputError(
+                "--html folder", str(html_dir), f"a folder that can be written ({e.strerror})"
+            ) from None
     started = time.perf_counter()
     stage = Path(tempfile.mkdtemp(prefix=".run-", dir=paths[0].parent))
     try:
+
         def one(p: Path) -> float:
             t0 = time.perf_counter()
             execute_notebook(p, params, data, out=stage / p.name)

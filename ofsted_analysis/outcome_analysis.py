@@ -49,14 +49,29 @@ def outcome_trajectory(outcomes: pd.DataFrame, authority: str, indicator: str) -
     rows = _indicator_rows(outcomes, indicator)
     own = rows[(rows["level"] == "la") & (rows["la_number"] == a.la_number)]
     england = rows[rows["level"] == "england"].set_index("year")["value"]
-    out = own.sort_values("year")[["year", "la_name", "la_code", "la_number", "indicator",
-                                   "value", "status", "unit", "source"]].copy()
+    out = own.sort_values("year")[
+        [
+            "year",
+            "la_name",
+            "la_code",
+            "la_number",
+            "indicator",
+            "value",
+            "status",
+            "unit",
+            "source",
+        ]
+    ].copy()
     out["england"] = out["year"].map(england)
     return out.reset_index(drop=True)
 
 
-def with_grades(outcomes: pd.DataFrame, judgements: pd.DataFrame, area: str = "overall",
-                published_within: int = 0) -> pd.DataFrame:
+def with_grades(
+    outcomes: pd.DataFrame,
+    judgements: pd.DataFrame,
+    area: str = "overall",
+    published_within: int = 0,
+) -> pd.DataFrame:
     """Each authority row of ``outcomes`` with the grade in force at 31 March of its year.
 
     Adds ``grade``, ``framework``, ``inspection_id``, ``inspection_date`` (fieldwork start,
@@ -78,10 +93,15 @@ def with_grades(outcomes: pd.DataFrame, judgements: pd.DataFrame, area: str = "o
     snaps = []
     for year in sorted(out.loc[la, "year"].unique()):
         when = pd.Timestamp(f"{int(year)}-03-31")
-        snap = as_at(judgements, when, area=area,
-                     published_by=when + pd.Timedelta(days=int(published_within)))
-        snap = snap[["la_number", "grade", "framework", "inspection_id", "date",
-                     "published"]].rename(columns={"date": "inspection_date"})
+        snap = as_at(
+            judgements,
+            when,
+            area=area,
+            published_by=when + pd.Timedelta(days=int(published_within)),
+        )
+        snap = snap[
+            ["la_number", "grade", "framework", "inspection_id", "date", "published"]
+        ].rename(columns={"date": "inspection_date"})
         snaps.append(snap.assign(year=int(year)))
     cols = ["grade", "framework", "inspection_id", "inspection_date", "published"]
     if not snaps:
@@ -106,17 +126,25 @@ def _neighbour_numbers(authority: str, model: str, path: str | Path | None) -> l
 
     table = load_outcome_table("neighbour_models", path)
     if table.empty:
-        raise InputError("model", model, "a neighbour model in the stored tables: build with "
-                         "DfE's sn_model_2025_wide.csv, or use model='2021'")
+        raise InputError(
+            "model",
+            model,
+            "a neighbour model in the stored tables: build with "
+            "DfE's sn_model_2025_wide.csv, or use model='2021'",
+        )
     mine = table[table["la_number"] == a.la_number].sort_values("neighbour_rank")
     if mine.empty:
         raise InputError("authority", a.la_name, "an authority in DfE's 2025 neighbour model")
     return mine["neighbour_la_number"].tolist()
 
 
-def compare_outcome_neighbours(outcomes: pd.DataFrame, authority: str, indicator: str,
-                               model: str = "2025", path: str | Path | None = None
-                               ) -> pd.DataFrame:
+def compare_outcome_neighbours(
+    outcomes: pd.DataFrame,
+    authority: str,
+    indicator: str,
+    model: str = "2025",
+    path: str | Path | None = None,
+) -> pd.DataFrame:
     """An authority's indicator beside its ten statistical neighbours, its region and England,
     year by year.
 
@@ -135,9 +163,13 @@ def compare_outcome_neighbours(outcomes: pd.DataFrame, authority: str, indicator
     own = la[la["la_number"] == a.la_number].set_index("year")
     nb = la[la["la_number"].isin(neighbours)]
     stats = nb.groupby("year")["value"].agg(
-        n_neighbours="count", neighbours_median="median",
-        neighbours_q1=lambda v: v.quantile(0.25), neighbours_q3=lambda v: v.quantile(0.75),
-        neighbours_min="min", neighbours_max="max")
+        n_neighbours="count",
+        neighbours_median="median",
+        neighbours_q1=lambda v: v.quantile(0.25),
+        neighbours_q3=lambda v: v.quantile(0.75),
+        neighbours_min="min",
+        neighbours_max="max",
+    )
     years = sorted(set(own.index) | set(stats.index))
     out = pd.DataFrame({"year": years})
     out["la_name"] = a.la_name
@@ -164,8 +196,9 @@ def compare_outcome_neighbours(outcomes: pd.DataFrame, authority: str, indicator
     return out
 
 
-def compare_outcome_region(outcomes: pd.DataFrame, authority: str, indicator: str,
-                           year: int) -> pd.DataFrame:
+def compare_outcome_region(
+    outcomes: pd.DataFrame, authority: str, indicator: str, year: int
+) -> pd.DataFrame:
     """Every authority of ``authority``'s region in one year, highest value first, with its
     rank in the region, the region's published value and England's.
 
@@ -177,14 +210,16 @@ def compare_outcome_region(outcomes: pd.DataFrame, authority: str, indicator: st
     a = resolve_authority(authority)
     rows = _indicator_rows(outcomes, indicator)
     rows = rows[rows["year"] == int(year)]
-    members = rows[(rows["level"] == "la") & (rows["n_authorities"] == 1)
-                   & (rows["region"] == a.region)]
-    out = members.sort_values(["value", "la_name"], ascending=[False, True],
-                              na_position="last")[["la_name", "la_number", "value",
-                                                   "status"]].reset_index(drop=True)
+    members = rows[
+        (rows["level"] == "la") & (rows["n_authorities"] == 1) & (rows["region"] == a.region)
+    ]
+    out = members.sort_values(["value", "la_name"], ascending=[False, True], na_position="last")[
+        ["la_name", "la_number", "value", "status"]
+    ].reset_index(drop=True)
     ranked = out["value"].notna()
-    out.insert(0, "rank", pd.array([i + 1 if r else pd.NA for i, r in enumerate(ranked)],
-                                   dtype="Int64"))
+    out.insert(
+        0, "rank", pd.array([i + 1 if r else pd.NA for i, r in enumerate(ranked)], dtype="Int64")
+    )
     region = rows[(rows["level"] == "region") & (rows["la_name"] == a.region)]["value"]
     england = rows[rows["level"] == "england"]["value"]
     out["region_value"] = region.iloc[0] if len(region) else float("nan")
@@ -203,9 +238,15 @@ def dfe_year(when: object) -> int:
     return t.year + (1 if (t.month, t.day) > (3, 31) else 0)
 
 
-def around_inspections(outcomes: pd.DataFrame, judgements: pd.DataFrame, indicator: str,
-                       area: str = "overall", before: int = 2, after: int = 2,
-                       authority: str | None = None) -> pd.DataFrame:
+def around_inspections(
+    outcomes: pd.DataFrame,
+    judgements: pd.DataFrame,
+    indicator: str,
+    area: str = "overall",
+    before: int = 2,
+    after: int = 2,
+    authority: str | None = None,
+) -> pd.DataFrame:
     """Each graded inspection with the indicator in the years before and after it.
 
     One row per inspection x offset (``-before`` .. ``after``): offset 0 is the DfE year the
@@ -230,15 +271,35 @@ def around_inspections(outcomes: pd.DataFrame, judgements: pd.DataFrame, indicat
         for off in range(-before, after + 1):
             year = base + off
             v = values.loc[(r.la_number, year)] if (r.la_number, year) in values.index else None
-            out.append({"la_name": r.la_name, "la_number": r.la_number,
-                        "inspection_id": r.inspection_id, "framework": r.framework,
-                        "inspection_date": r.inspection_date, "grade": r.grade,
-                        "offset": off, "year": year,
-                        "value": float("nan") if v is None else v["value"],
-                        "status": "not published" if v is None else v["status"]})
-    frame = pd.DataFrame(out, columns=["la_name", "la_number", "inspection_id", "framework",
-                                       "inspection_date", "grade", "offset", "year", "value",
-                                       "status"])
+            out.append(
+                {
+                    "la_name": r.la_name,
+                    "la_number": r.la_number,
+                    "inspection_id": r.inspection_id,
+                    "framework": r.framework,
+                    "inspection_date": r.inspection_date,
+                    "grade": r.grade,
+                    "offset": off,
+                    "year": year,
+                    "value": float("nan") if v is None else v["value"],
+                    "status": "not published" if v is None else v["status"],
+                }
+            )
+    frame = pd.DataFrame(
+        out,
+        columns=[
+            "la_name",
+            "la_number",
+            "inspection_id",
+            "framework",
+            "inspection_date",
+            "grade",
+            "offset",
+            "year",
+            "value",
+            "status",
+        ],
+    )
     frame["grade"] = frame["grade"].astype(judgements["grade"].dtype)
     return frame
 
@@ -250,16 +311,25 @@ def by_grade(graded: pd.DataFrame, indicator: str, year: int, small: int = 5) ->
     Association, not cause: authorities with a grade differ in many ways besides it.
     """
     get_indicator(indicator)
-    sub = graded[(graded["indicator"] == indicator) & (graded["year"] == int(year))
-                 & graded["grade"].notna() & graded["value"].notna()]
-    out = sub.groupby("grade", observed=False)["value"].agg(
-        n="count", median="median", q1=lambda v: v.quantile(0.25),
-        q3=lambda v: v.quantile(0.75)).reset_index()
+    sub = graded[
+        (graded["indicator"] == indicator)
+        & (graded["year"] == int(year))
+        & graded["grade"].notna()
+        & graded["value"].notna()
+    ]
+    out = (
+        sub.groupby("grade", observed=False)["value"]
+        .agg(
+            n="count", median="median", q1=lambda v: v.quantile(0.25), q3=lambda v: v.quantile(0.75)
+        )
+        .reset_index()
+    )
     out["small_group"] = out["n"] < small
     return out
 
 
 # --- sentences for notebooks and briefings (computed, never typed) ------------------------------
+
 
 def describe_outcomes(outcomes: pd.DataFrame) -> str:
     """One sentence saying what the outcomes table holds.
@@ -272,15 +342,18 @@ def describe_outcomes(outcomes: pd.DataFrame) -> str:
     regions = outcomes.loc[outcomes["level"] == "region", "la_code"].nunique()
     coded = outcomes[outcomes["status"] != ""]
     codes = ", ".join(sorted(coded["status"].unique()))
-    return (f"{len(outcomes):,} values of {outcomes['indicator'].nunique()} DfE indicators, "
-            f"{int(outcomes['year'].min())} to {int(outcomes['year'].max())}, for England, "
-            f"{regions} regions and {la.loc[la['n_authorities'] == 1, 'la_number'].nunique()} "
-            f"authorities; {len(coded):,} cells suppressed or not available as published "
-            f"({codes}).")
+    return (
+        f"{len(outcomes):,} values of {outcomes['indicator'].nunique()} DfE indicators, "
+        f"{int(outcomes['year'].min())} to {int(outcomes['year'].max())}, for England, "
+        f"{regions} regions and {la.loc[la['n_authorities'] == 1, 'la_number'].nunique()} "
+        f"authorities; {len(coded):,} cells suppressed or not available as published "
+        f"({codes})."
+    )
 
 
-def describe_comparison(comparison: pd.DataFrame, indicator: str, year: int | None = None,
-                        grade: object = None) -> str:
+def describe_comparison(
+    comparison: pd.DataFrame, indicator: str, year: int | None = None, grade: object = None
+) -> str:
     """A sentence on one year of :func:`compare_outcome_neighbours`: the value, rank among the
     neighbours, the neighbours' median, region and England (and the grade, when given).
 
@@ -300,10 +373,12 @@ def describe_comparison(comparison: pd.DataFrame, indicator: str, year: int | No
             return "not published"
         return f"{v:.1f}%" if ind.unit == "%" else f"{v:,.1f} {ind.unit}"
 
-    text = (f"{r['la_name']}, {ind.phrase}, {int(r['year'])}: {fmt(r['value'])}; "
-            f"rank {r['rank']} of {r['of']} among it and its {r['model']} statistical "
-            f"neighbours (1 = highest; their median {fmt(r['neighbours_median'])}), region "
-            f"{fmt(r['region'])}, England {fmt(r['england'])}")
+    text = (
+        f"{r['la_name']}, {ind.phrase}, {int(r['year'])}: {fmt(r['value'])}; "
+        f"rank {r['rank']} of {r['of']} among it and its {r['model']} statistical "
+        f"neighbours (1 = highest; their median {fmt(r['neighbours_median'])}), region "
+        f"{fmt(r['region'])}, England {fmt(r['england'])}"
+    )
     if grade is not None and not pd.isna(grade):
         text += f"; Ofsted grade in force at 31 March {int(r['year'])}: {grade}"
     return text + "."
@@ -311,7 +386,15 @@ def describe_comparison(comparison: pd.DataFrame, indicator: str, year: int | No
 
 def latest_year(outcomes: pd.DataFrame, indicators: list[str] | tuple[str, ...]) -> int:
     """The latest year for which every one of ``indicators`` has a published England value."""
-    years = [int(outcomes.loc[(outcomes["indicator"] == i) & (outcomes["level"] == "england")
-                              & outcomes["value"].notna(), "year"].max())
-             for i in map(lambda x: get_indicator(x).id, indicators)]
+    years = [
+        int(
+            outcomes.loc[
+                (outcomes["indicator"] == i)
+                & (outcomes["level"] == "england")
+                & outcomes["value"].notna(),
+                "year",
+            ].max()
+        )
+        for i in map(lambda x: get_indicator(x).id, indicators)
+    ]
     return min(years)

@@ -30,8 +30,20 @@ import pandas as pd
 
 from .errors import InputError, InputErrors, Location
 
-OUTCOME_COLUMNS = ("level", "la_code", "la_number", "la_name", "region", "indicator", "year",
-                   "value", "status", "unit", "source", "n_authorities")
+OUTCOME_COLUMNS = (
+    "level",
+    "la_code",
+    "la_number",
+    "la_name",
+    "region",
+    "indicator",
+    "year",
+    "value",
+    "status",
+    "unit",
+    "source",
+    "n_authorities",
+)
 OUTCOME_TABLES = ("outcomes", "outcome_conflicts", "outcome_measures", "neighbour_models")
 ENGLAND = "E92000001"
 
@@ -71,20 +83,25 @@ class OutcomeSources:
 def _empty_measures() -> pd.DataFrame:
     from .sources.dfe import MEASURE_COLUMNS
 
-    return pd.DataFrame({c: pd.Series(dtype="float64" if c == "value" else
-                                      "int64" if c in ("year", "row") else "object")
-                         for c in (*MEASURE_COLUMNS, "file_hash")})
+    return pd.DataFrame(
+        {
+            c: pd.Series(
+                dtype="float64" if c == "value" else "int64" if c in ("year", "row") else "object"
+            )
+            for c in (*MEASURE_COLUMNS, "file_hash")
+        }
+    )
 
 
-def read_outcome_files(files: list[Path], kinds: dict[Path, str], keys: dict[Path, str],
-                       hashes: dict[str, str]) -> OutcomeFiles:
+def read_outcome_files(
+    files: list[Path], kinds: dict[Path, str], keys: dict[Path, str], hashes: dict[str, str]
+) -> OutcomeFiles:
     """Read DfE (and RSX, neighbour-model) files; every bad cell of every file is reported
     together (:class:`InputErrors`)."""
     from .errors import OfstedAnalysisError
     from .sources import dfe
 
-    readers = {"dfe": dfe.read_dfe, "rsx": dfe.read_rsx,
-               "neighbours": dfe.read_neighbour_model}
+    readers = {"dfe": dfe.read_dfe, "rsx": dfe.read_rsx, "neighbours": dfe.read_neighbour_model}
     measures, neighbours, errors = [], [], []
     for f in files:
         key = keys[f]
@@ -104,14 +121,30 @@ def read_outcome_files(files: list[Path], kinds: dict[Path, str], keys: dict[Pat
             errors.append(e)
     if errors:
         raise InputErrors(errors)
-    m = pd.concat([_empty_measures(), *measures], ignore_index=True) if measures else \
-        _empty_measures()
-    n = pd.concat(neighbours, ignore_index=True) if neighbours else pd.DataFrame(
-        columns=["la_number", "neighbour_rank", "neighbour_la_number", "closeness", "source",
-                 "file", "file_hash"])
+    m = (
+        pd.concat([_empty_measures(), *measures], ignore_index=True)
+        if measures
+        else _empty_measures()
+    )
+    n = (
+        pd.concat(neighbours, ignore_index=True)
+        if neighbours
+        else pd.DataFrame(
+            columns=[
+                "la_number",
+                "neighbour_rank",
+                "neighbour_la_number",
+                "closeness",
+                "source",
+                "file",
+                "file_hash",
+            ]
+        )
+    )
     n["model"] = 2025
-    return OutcomeFiles(m, n, [keys[f] for f in files], {keys[f]: hashes.get(keys[f], "")
-                                                         for f in files})
+    return OutcomeFiles(
+        m, n, [keys[f] for f in files], {keys[f]: hashes.get(keys[f], "") for f in files}
+    )
 
 
 def _read_cache_file(digest: str, kind: str) -> Path | None:
@@ -161,8 +194,9 @@ def _release_order(measures: pd.DataFrame) -> pd.Series:
 
 
 def _area(frame: pd.DataFrame) -> pd.Series:
-    return frame["la_number"].where(frame["level"] == "la",
-                                    frame["region_code"].where(frame["level"] == "region", ""))
+    return frame["la_number"].where(
+        frame["level"] == "la", frame["region_code"].where(frame["level"] == "region", "")
+    )
 
 
 def resolve_releases(measures: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -176,25 +210,37 @@ def resolve_releases(measures: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame
     kept = m.drop_duplicates(key, keep="last")
     older = m[m.duplicated(key, keep="last")]
     both = older.merge(kept, on=key, suffixes=("_other", "_kept"))
-    same = ((both.value_other == both.value_kept)
-            | (both.value_other.isna() & both.value_kept.isna())) & (
-        both.status_other == both.status_kept)
+    same = (
+        (both.value_other == both.value_kept) | (both.value_other.isna() & both.value_kept.isna())
+    ) & (both.status_other == both.status_kept)
     rev = both[~same]
-    conflicts = pd.DataFrame({
-        "level": rev.level, "la_number": rev.la_number_kept, "la_name": rev.la_name_kept,
-        "measure": rev.measure, "year": rev.year,
-        "kept_value": rev.value_kept, "kept_status": rev.status_kept,
-        "kept_source": _ref(rev, "_kept"),
-        "other_value": rev.value_other, "other_status": rev.status_other,
-        "other_source": _ref(rev, "_other"),
-        "rule": "the later release wins (DfE revises earlier years)",
-    }).reset_index(drop=True)
+    conflicts = pd.DataFrame(
+        {
+            "level": rev.level,
+            "la_number": rev.la_number_kept,
+            "la_name": rev.la_name_kept,
+            "measure": rev.measure,
+            "year": rev.year,
+            "kept_value": rev.value_kept,
+            "kept_status": rev.status_kept,
+            "kept_source": _ref(rev, "_kept"),
+            "other_value": rev.value_other,
+            "other_status": rev.status_other,
+            "other_source": _ref(rev, "_other"),
+            "rule": "the later release wins (DfE revises earlier years)",
+        }
+    ).reset_index(drop=True)
     return kept.drop(columns=["release"]), conflicts
 
 
 def _ref(frame: pd.DataFrame, suffix: str = "") -> pd.Series:
-    return (frame["file" + suffix] + ":r" + frame["row" + suffix].astype(int).astype(str)
-            + ":" + frame["column" + suffix])
+    return (
+        frame["file" + suffix]
+        + ":r"
+        + frame["row" + suffix].astype(int).astype(str)
+        + ":"
+        + frame["column" + suffix]
+    )
 
 
 def _identify(cells: pd.DataFrame) -> pd.DataFrame:
@@ -219,20 +265,32 @@ def _identify(cells: pd.DataFrame) -> pd.DataFrame:
             info[n] = (a.la_code, a.la_number, a.la_name, a.region, 1)
         else:
             regions = {a.region for a in found}
-            info[n] = (" / ".join(a.la_code for a in found), str(n),
-                       " / ".join(a.la_name for a in found),
-                       regions.pop() if len(regions) == 1 else "", len(found))
+            info[n] = (
+                " / ".join(a.la_code for a in found),
+                str(n),
+                " / ".join(a.la_name for a in found),
+                regions.pop() if len(regions) == 1 else "",
+                len(found),
+            )
     if bad:
         errors = []
         for n in bad:
             r = out[la & (out["la_number"] == n)].iloc[0]
-            errors.append(InputError(
-                "old_la_code", n, "a DfE LA number in data/reference/authorities.csv",
-                Location(r["file"], row=int(r["row"]), column="old_la_code")))
+            errors.append(
+                InputError(
+                    "old_la_code",
+                    n,
+                    "a DfE LA number in data/reference/authorities.csv",
+                    Location(r["file"], row=int(r["row"]), column="old_la_code"),
+                )
+            )
         raise InputErrors(errors)
     if la.any():
-        ident = pd.DataFrame.from_dict(info, orient="index", columns=[
-            "la_code", "la_number_", "la_name", "region", "n_authorities"])
+        ident = pd.DataFrame.from_dict(
+            info,
+            orient="index",
+            columns=["la_code", "la_number_", "la_name", "region", "n_authorities"],
+        )
         joined = ident.reindex(out.loc[la, "la_number"]).set_axis(out.index[la])
         for col in ("la_code", "la_name", "region", "n_authorities"):
             out.loc[la, col] = joined[col]
@@ -240,7 +298,8 @@ def _identify(cells: pd.DataFrame) -> pd.DataFrame:
     # One spelling per region ("Yorkshire and The Humber" in DfE files): the register's.
     spelling = {a.region.lower(): a.region for a in reg.authorities}
     out.loc[reg_rows, "region"] = out.loc[reg_rows, "region"].map(
-        lambda r: spelling.get(str(r).lower(), r))
+        lambda r: spelling.get(str(r).lower(), r)
+    )
     out.loc[reg_rows, "la_code"] = out.loc[reg_rows, "region_code"]
     out.loc[reg_rows, "la_name"] = out.loc[reg_rows, "region"]
     out.loc[reg_rows, "la_number"] = ""
@@ -265,17 +324,21 @@ def indicators_of(kept: pd.DataFrame) -> pd.DataFrame:
         else:
             num = groups.get(ind.numerator, empty)
             den = groups.get(ind.denominator, empty)[
-                ["level", "area", "year", "value", "status", "source"]].copy()
+                ["level", "area", "year", "value", "status", "source"]
+            ].copy()
             den["year"] = den["year"] + ind.denominator_lag
-            part = num.merge(den, on=["level", "area", "year"], how="left",
-                             suffixes=("", "_den"))
+            part = num.merge(den, on=["level", "area", "year"], how="left", suffixes=("", "_den"))
             no_den = part["source_den"].isna()
             part["value"] = part["value"] * ind.per / part["value_den"]
             part["status"] = part["status"].where(
-                part["status"] != "", part["status_den"].fillna("x"))
+                part["status"] != "", part["status_den"].fillna("x")
+            )
             part.loc[part["status"] != "", "value"] = float("nan")
-            part["source"] = part["source"] + " / " + part["source_den"].where(
-                ~no_den, f"no {ind.denominator} for the year before")
+            part["source"] = (
+                part["source"]
+                + " / "
+                + part["source_den"].where(~no_den, f"no {ind.denominator} for the year before")
+            )
         part["indicator"] = ind.id
         part["unit"] = ind.unit
         parts.append(part)
@@ -285,23 +348,31 @@ def indicators_of(kept: pd.DataFrame) -> pd.DataFrame:
     out["n_authorities"] = out["n_authorities"].astype("int64")
     out = out[list(OUTCOME_COLUMNS)]
     level_order = out["level"].map({"england": 0, "region": 1, "la": 2})
-    order = out.assign(_level=level_order).sort_values(
-        ["indicator", "year", "_level", "la_name"], kind="mergesort").index
+    order = (
+        out.assign(_level=level_order)
+        .sort_values(["indicator", "year", "_level", "la_name"], kind="mergesort")
+        .index
+    )
     return out.loc[order].reset_index(drop=True)
 
 
 def outcome_tables(measures: pd.DataFrame, neighbours: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """``outcomes``, ``outcome_conflicts``, ``outcome_measures`` and ``neighbour_models``."""
     measures = measures.sort_values(["file", "row", "measure"], kind="mergesort").reset_index(
-        drop=True)
+        drop=True
+    )
     if measures.empty:
         outcomes = pd.DataFrame(columns=list(OUTCOME_COLUMNS))
         conflicts = pd.DataFrame()
     else:
         kept, conflicts = resolve_releases(measures)
         outcomes = indicators_of(kept)
-    return {"outcomes": outcomes, "outcome_conflicts": conflicts,
-            "outcome_measures": measures, "neighbour_models": neighbours.reset_index(drop=True)}
+    return {
+        "outcomes": outcomes,
+        "outcome_conflicts": conflicts,
+        "outcome_measures": measures,
+        "neighbour_models": neighbours.reset_index(drop=True),
+    }
 
 
 def cached_outcome_tables(found: OutcomeSources) -> dict[str, pd.DataFrame]:
@@ -357,8 +428,9 @@ def load_outcomes(path: str | Path | None = None) -> pd.DataFrame:
     return load_outcome_table("outcomes", path)
 
 
-def load_outcome_table(name: str, path: str | Path | None = None,
-                       missing_ok: bool = False) -> pd.DataFrame:
+def load_outcome_table(
+    name: str, path: str | Path | None = None, missing_ok: bool = False
+) -> pd.DataFrame:
     """One of :data:`OUTCOME_TABLES` from the store (an empty table where the store was built
     without outcome files; for ``outcomes`` itself that is an error unless ``missing_ok``)."""
     from .errors import FileError
@@ -367,14 +439,18 @@ def load_outcome_table(name: str, path: str | Path | None = None,
     file = table_file(name, path)
     if not file.exists():
         if name == "outcomes" and not missing_ok:
-            raise FileError(str(file), "does not exist: build with the DfE outcome files, "
-                            "e.g. `ofsted-analysis build --raw ../shared/data/raw "
-                            "../shared/data/reports ../shared/data/outcomes`")
+            raise FileError(
+                str(file),
+                "does not exist: build with the DfE outcome files, "
+                "e.g. `ofsted-analysis build --raw ../shared/data/raw "
+                "../shared/data/reports ../shared/data/outcomes`",
+            )
         return pd.DataFrame()
     return pd.read_parquet(file)
 
 
 # --- recognising files -------------------------------------------------------------------------
+
 
 def outcome_kinds(files: list[Path], hashes: dict[Path, str]) -> dict[Path, str | None]:
     """Which files are outcome sources (``dfe``, ``rsx``, ``neighbours``), from their content;
@@ -407,6 +483,7 @@ def outcome_kinds(files: list[Path], hashes: dict[Path, str]) -> dict[Path, str 
 
 # --- the change report -------------------------------------------------------------------------
 
+
 def describe_changes(old: pd.DataFrame, new: pd.DataFrame, limit: int = 200) -> list[str]:
     """Lines for the change report: indicator-years added or gone (counted per indicator and
     year) and every value that changed (both values, both cells)."""
@@ -420,13 +497,15 @@ def describe_changes(old: pd.DataFrame, new: pd.DataFrame, limit: int = 200) -> 
         for (ind, year), g in sub.groupby(["indicator", "year"]):
             lines.append(f"{ind} {year}: {len(g)} value(s) {what}")
     common = both[both["_merge"] == "both"]
-    same = ((common.value_old == common.value_new)
-            | (common.value_old.isna() & common.value_new.isna())) & (
-        common.status_old == common.status_new)
+    same = (
+        (common.value_old == common.value_new) | (common.value_old.isna() & common.value_new.isna())
+    ) & (common.status_old == common.status_new)
     changed = common[~same]
     for r in changed.head(limit).itertuples():
-        lines.append(f"{r.la_name_new} {r.indicator} {r.year}: {_show(r.value_old, r.status_old)}"
-                     f" ({r.source_old}) -> {_show(r.value_new, r.status_new)} ({r.source_new})")
+        lines.append(
+            f"{r.la_name_new} {r.indicator} {r.year}: {_show(r.value_old, r.status_old)}"
+            f" ({r.source_old}) -> {_show(r.value_new, r.status_new)} ({r.source_new})"
+        )
     if len(changed) > limit:
         lines.append(f"... and {len(changed) - limit} more changed value(s)")
     return lines

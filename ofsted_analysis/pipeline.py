@@ -45,18 +45,32 @@ class BuildResult:
         read = len(self.files) - len(self.skipped)
         cached = f", {self.from_cache} unchanged since the last read" if self.from_cache else ""
         skipped = f", {len(self.skipped)} skipped (below)" if self.skipped else ""
-        placeholders = (f"; {self.placeholders} cell(s) held a placeholder ('-', 'N/A', "
-                        "'Not yet inspected', ...) and were read as no value"
-                        if self.placeholders else "")
-        findings = (f", {self.findings} points to improve from the reports"
-                    + (f" ({len(self.finding_problems)} report(s) whose list was not read, "
-                       "below)" if self.finding_problems else "")
-                    if self.findings or self.finding_problems else "")
-        outcomes = (f", {self.outcomes} outcome values from {len(self.outcome_files)} DfE "
-                    "file(s)" if self.outcome_files else "")
-        return (f"read {read} file(s){cached}{skipped}: {self.events} inspections and visits, "
-                f"{self.judgements} judgements, {self.conflicts} conflict(s) resolved"
-                f"{findings}{outcomes}{where} in {self.seconds:.2f} s{placeholders}")
+        placeholders = (
+            f"; {self.placeholders} cell(s) held a placeholder ('-', 'N/A', "
+            "'Not yet inspected', ...) and were read as no value"
+            if self.placeholders
+            else ""
+        )
+        findings = (
+            f", {self.findings} points to improve from the reports"
+            + (
+                f" ({len(self.finding_problems)} report(s) whose list was not read, below)"
+                if self.finding_problems
+                else ""
+            )
+            if self.findings or self.finding_problems
+            else ""
+        )
+        outcomes = (
+            f", {self.outcomes} outcome values from {len(self.outcome_files)} DfE file(s)"
+            if self.outcome_files
+            else ""
+        )
+        return (
+            f"read {read} file(s){cached}{skipped}: {self.events} inspections and visits, "
+            f"{self.judgements} judgements, {self.conflicts} conflict(s) resolved"
+            f"{findings}{outcomes}{where} in {self.seconds:.2f} s{placeholders}"
+        )
 
 
 @dataclass
@@ -74,10 +88,16 @@ class Rejected:
             w.writerow(["file", "sheet", "row", "column", "value", "problem"])
             for e in self.errors:
                 where = getattr(e, "where", None)
-                w.writerow([
-                    getattr(where, "file", ""), getattr(where, "sheet", "") or "",
-                    getattr(where, "row", "") or "", getattr(where, "column", "") or "",
-                    getattr(e, "value", ""), str(e)])
+                w.writerow(
+                    [
+                        getattr(where, "file", ""),
+                        getattr(where, "sheet", "") or "",
+                        getattr(where, "row", "") or "",
+                        getattr(where, "column", "") or "",
+                        getattr(e, "value", ""),
+                        str(e),
+                    ]
+                )
         return path
 
 
@@ -86,12 +106,12 @@ class SourcesRead:
     """What :func:`read_sources` found: the records, and an account of every file."""
 
     inspections: list
-    files: list[str]                      # source keys (see sources.source_key), in order
-    hashes: dict[str, str]                # source key -> SHA-256 of its content
+    files: list[str]  # source keys (see sources.source_key), in order
+    hashes: dict[str, str]  # source key -> SHA-256 of its content
     rejected: Rejected = field(default_factory=Rejected)
     skipped: list[Exception] = field(default_factory=list)  # errors.SkippedFile, with reasons
-    from_cache: int = 0                   # files whose read came from the cache
-    placeholders: int = 0                 # cells read as no value ('Not yet inspected', '-')
+    from_cache: int = 0  # files whose read came from the cache
+    placeholders: int = 0  # cells read as no value ('Not yet inspected', '-')
 
 
 def _read_file(path: Path) -> tuple[str, object, list[Exception], int]:
@@ -125,8 +145,13 @@ def _read_all(paths: list[Path], progress: bool | None) -> list:
     from tqdm import tqdm
 
     workers = min(os.cpu_count() or 1, len(paths) // _PARALLEL_FROM)
-    bar = tqdm(total=len(paths), desc="reading", unit="file", delay=1.0,
-               disable=None if progress is None else not progress)
+    bar = tqdm(
+        total=len(paths),
+        desc="reading",
+        unit="file",
+        delay=1.0,
+        disable=None if progress is None else not progress,
+    )
     try:
         if workers < 2:
             out = []
@@ -146,8 +171,7 @@ def _read_all(paths: list[Path], progress: bool | None) -> list:
         bar.close()
 
 
-def read_sources(paths, skip_bad_rows: bool = False, progress: bool | None = None
-                 ) -> SourcesRead:
+def read_sources(paths, skip_bad_rows: bool = False, progress: bool | None = None) -> SourcesRead:
     """Read every source under ``paths``; a file read before (same content, same reader
     version) comes from the cache (:mod:`ofsted_analysis.cache`).
 
@@ -202,8 +226,9 @@ def read_sources(paths, skip_bad_rows: bool = False, progress: bool | None = Non
             fatal = [e for e in errors if isinstance(e, FileError)] if skip_bad_rows else errors
             raise InputErrors(fatal or errors)
         out.rejected.errors = errors
-        out.inspections = [i for i in out.inspections
-                           if (i.where.file, i.where.sheet, i.where.row) not in bad_rows]
+        out.inspections = [
+            i for i in out.inspections if (i.where.file, i.where.sheet, i.where.row) not in bad_rows
+        ]
     return out
 
 
@@ -246,15 +271,23 @@ def tables(observations) -> dict:
         for col in ("n_sources", "n_judgements"):
             if col in frame:
                 frame[col] = frame[col].astype("int64")
-    frames["judgements"] = frames["judgements"].sort_values(
-        ["la_name", "published", "start_date", "inspection_id", "area"], na_position="last"
-    ).reset_index(drop=True)
-    frames["events"] = frames["events"].sort_values(
-        ["la_name", "start_date", "published", "inspection_id"], na_position="last"
-    ).reset_index(drop=True)
-    frames["conflicts"] = frames["conflicts"].sort_values(
-        ["inspection_id", "field", "area", "other_source"], na_position="first"
-    ).reset_index(drop=True)
+    frames["judgements"] = (
+        frames["judgements"]
+        .sort_values(
+            ["la_name", "published", "start_date", "inspection_id", "area"], na_position="last"
+        )
+        .reset_index(drop=True)
+    )
+    frames["events"] = (
+        frames["events"]
+        .sort_values(["la_name", "start_date", "published", "inspection_id"], na_position="last")
+        .reset_index(drop=True)
+    )
+    frames["conflicts"] = (
+        frames["conflicts"]
+        .sort_values(["inspection_id", "field", "area", "other_source"], na_position="first")
+        .reset_index(drop=True)
+    )
     frames["observations"] = observations
     return frames
 
@@ -276,22 +309,29 @@ def split_outcome_files(paths) -> tuple[list[Path], object | None]:
     outcome = [f for f in files if kinds[f]]
     if not outcome:
         return files, None
-    found = OutcomeSources(outcome, {f: kinds[f] for f in outcome},
-                           {f: source_key(f) for f in outcome}, {f: hashes[f] for f in outcome})
+    found = OutcomeSources(
+        outcome,
+        {f: kinds[f] for f in outcome},
+        {f: source_key(f) for f in outcome},
+        {f: hashes[f] for f in outcome},
+    )
     return [f for f in files if not kinds[f]], found
 
 
 def manifest_of(frames: dict) -> dict:
     events = frames["events"]
-    outcome_files = sorted(set(frames["outcome_measures"]["file"])
-                           | set(frames["neighbour_models"]["file"])) \
-        if "outcome_measures" in frames else []
+    outcome_files = (
+        sorted(set(frames["outcome_measures"]["file"]) | set(frames["neighbour_models"]["file"]))
+        if "outcome_measures" in frames
+        else []
+    )
     return {
         "outcome_files": outcome_files,
         "files": sorted(frames["observations"]["file"].unique().tolist()),
         "tables": {name: len(frame) for name, frame in frames.items()},
-        "data_date": max(d for f in ("published", "start_date") for d in events[f].dropna()
-                         ).date().isoformat(),
+        "data_date": max(d for f in ("published", "start_date") for d in events[f].dropna())
+        .date()
+        .isoformat(),
     }
 
 
@@ -304,8 +344,9 @@ def observations_of(found: SourcesRead):
     return frame
 
 
-def build(raw=None, out=None, curated=None, dry_run: bool = False,
-          progress: bool | None = None) -> BuildResult:
+def build(
+    raw=None, out=None, curated=None, dry_run: bool = False, progress: bool | None = None
+) -> BuildResult:
     """Read every source found, normalise, merge and write the tidy tables.
 
     ``raw``: files or folders to read (default ``data/raw``); ``curated``: the curated
@@ -328,7 +369,8 @@ def build(raw=None, out=None, curated=None, dry_run: bool = False,
         raise OfstedAnalysisError(
             f"no release, scrape or report found under {', '.join(map(str, raw_paths))}: "
             "nothing to build from (the stored tables were left as they were). Put Ofsted's "
-            "release files or report PDFs in data/raw/ or give --raw DIR.")
+            "release files or report PDFs in data/raw/ or give --raw DIR."
+        )
     frames = tables(observations_of(found))
     from .findings import findings_table, problems_table
 
@@ -342,16 +384,24 @@ def build(raw=None, out=None, curated=None, dry_run: bool = False,
     from .changes import describe_conflict
 
     return BuildResult(
-        written, found.files, len(found.inspections), len(frames["judgements"]),
-        len(frames["events"]), len(frames["conflicts"]), time.perf_counter() - started,
+        written,
+        found.files,
+        len(found.inspections),
+        len(frames["judgements"]),
+        len(frames["events"]),
+        len(frames["conflicts"]),
+        time.perf_counter() - started,
         [describe_conflict(r) for r in frames["conflicts"].itertuples()],
         skipped=[f"{e.path}: {e.problem}" for e in found.skipped],
-        from_cache=found.from_cache, placeholders=found.placeholders,
+        from_cache=found.from_cache,
+        placeholders=found.placeholders,
         findings=len(frames["findings"]),
-        finding_problems=[f"{r.file}: {r.problem}"
-                          for r in frames["finding_problems"].itertuples()],
+        finding_problems=[
+            f"{r.file}: {r.problem}" for r in frames["finding_problems"].itertuples()
+        ],
         outcome_files=outcome_found.files if outcome_found is not None else [],
-        outcomes=len(frames.get("outcomes", ())))
+        outcomes=len(frames.get("outcomes", ())),
+    )
 
 
 def _read_optional(name: str, out):
@@ -372,8 +422,13 @@ class UpdateResult:
     rejects_file: Path | None = None
 
 
-def update(files, out=None, dry_run: bool = False, skip_bad_rows: bool = False,
-           rejects: str | Path | None = None) -> UpdateResult:
+def update(
+    files,
+    out=None,
+    dry_run: bool = False,
+    skip_bad_rows: bool = False,
+    rejects: str | Path | None = None,
+) -> UpdateResult:
     """Merge new files into the stored tables and report what changed.
 
     A file is known by its path relative to the project (:func:`sources.source_key`) and by
@@ -414,8 +469,11 @@ def update(files, out=None, dry_run: bool = False, skip_bad_rows: bool = False,
     from .findings import updated
 
     new["findings"], new["finding_problems"] = updated(
-        _read_optional("findings", out), _read_optional("finding_problems", out), found,
-        new["events"])
+        _read_optional("findings", out),
+        _read_optional("finding_problems", out),
+        found,
+        new["events"],
+    )
     report = compare(old, new, found.files)
     _update_outcomes(old, new, outcome_found, out, report)
     report.rejected = [str(e) for e in found.rejected.errors]
@@ -446,14 +504,23 @@ def _update_outcomes(old: dict, new: dict, found, out, report) -> None:
     report.files = [*report.files, *found.files]
     found = found.read()
     parts = []
-    for name, incoming in (("outcome_measures", found.measures),
-                           ("neighbour_models", found.neighbours)):
+    for name, incoming in (
+        ("outcome_measures", found.measures),
+        ("neighbour_models", found.neighbours),
+    ):
         kept = stored[name]
         if len(kept) and "file_hash" in kept:
-            kept = kept[~(kept["file"].isin(found.files)
-                          | kept["file_hash"].isin(list(found.hashes.values())))]
-        parts.append(pd.concat([f for f in (kept, incoming) if len(f)], ignore_index=True)
-                     if len(kept) else incoming)
+            kept = kept[
+                ~(
+                    kept["file"].isin(found.files)
+                    | kept["file_hash"].isin(list(found.hashes.values()))
+                )
+            ]
+        parts.append(
+            pd.concat([f for f in (kept, incoming) if len(f)], ignore_index=True)
+            if len(kept)
+            else incoming
+        )
     new.update(outcome_tables(*parts))
     report.outcome_changes = describe_changes(stored["outcomes"], new["outcomes"])
     old_c = stored["outcome_conflicts"]
@@ -462,4 +529,5 @@ def _update_outcomes(old: dict, new: dict, found, out, report) -> None:
         f"{r.la_name} {r.measure} {r.year}: kept {r.kept_status or r.kept_value} "
         f"({r.kept_source}), not {r.other_status or r.other_value} ({r.other_source}) — {r.rule}"
         for r in new["outcome_conflicts"].itertuples()
-        if (r.kept_source, r.other_source) not in seen]
+        if (r.kept_source, r.other_source) not in seen
+    ]

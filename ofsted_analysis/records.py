@@ -19,26 +19,26 @@ SOURCE_RANK: dict[str, int] = {"official": 0, "report": 1, "scrape": 2, "curated
 
 @dataclass
 class SourceJudgement:
-    area: str          # harmonised area (frameworks.AREAS)
-    area_label: str    # the source's own wording of the judgement
-    grade: str         # canonical grade (grades.GRADES)
-    grade_label: str   # the source's own wording of the grade
+    area: str  # harmonised area (frameworks.AREAS)
+    area_label: str  # the source's own wording of the judgement
+    grade: str  # canonical grade (grades.GRADES)
+    grade_label: str  # the source's own wording of the grade
     where: Location
 
 
 @dataclass
 class SourceInspection:
-    la_code: str                 # resolved GSS code
-    framework: str               # frameworks.FRAMEWORKS key
-    event: str | None            # frameworks.EVENTS, None when the source does not say
+    la_code: str  # resolved GSS code
+    framework: str  # frameworks.FRAMEWORKS key
+    event: str | None  # frameworks.EVENTS, None when the source does not say
     start_date: date | None
     end_date: date | None
     published: date | None
-    source_kind: str             # SOURCE_RANK key
-    where: Location              # the row (or page) the inspection was read from
+    source_kind: str  # SOURCE_RANK key
+    where: Location  # the row (or page) the inspection was read from
     judgements: list[SourceJudgement] = field(default_factory=list)
-    theme: str | None = None     # focused / monitoring visit theme
-    la_name_source: str = ""     # the name as the source spelt it
+    theme: str | None = None  # focused / monitoring visit theme
+    la_name_source: str = ""  # the name as the source spelt it
     date_precision: str = "day"  # "month": a curated date known only to the month
     # Report PDFs only: the points the report asks to improve (sources.reports.findings.Finding)
     # and, when its list could not be delimited with certainty, why.
@@ -56,19 +56,33 @@ def check_dates(inspection: SourceInspection, today: date | None = None) -> list
     for name in ("start_date", "end_date", "published"):
         value = getattr(inspection, name)
         if value is not None and not (EARLIEST <= value <= today):
-            problems.append(InputError(
-                name.replace("_", " "), value.isoformat(),
-                f"a date between {EARLIEST.isoformat()} and today ({today.isoformat()})",
-                inspection.where))
+            problems.append(
+                InputError(
+                    name.replace("_", " "),
+                    value.isoformat(),
+                    f"a date between {EARLIEST.isoformat()} and today ({today.isoformat()})",
+                    inspection.where,
+                )
+            )
     s, e, p = inspection.start_date, inspection.end_date, inspection.published
     if s and p and p < s:
-        problems.append(InputError(
-            "publication date", p.isoformat(),
-            f"a date on or after the fieldwork start {s.isoformat()}", inspection.where))
+        problems.append(
+            InputError(
+                "publication date",
+                p.isoformat(),
+                f"a date on or after the fieldwork start {s.isoformat()}",
+                inspection.where,
+            )
+        )
     if s and e and e < s:
-        problems.append(InputError(
-            "end date", e.isoformat(), f"a date on or after the start {s.isoformat()}",
-            inspection.where))
+        problems.append(
+            InputError(
+                "end date",
+                e.isoformat(),
+                f"a date on or after the start {s.isoformat()}",
+                inspection.where,
+            )
+        )
     return problems
 
 
@@ -78,9 +92,28 @@ def check_dates(inspection: SourceInspection, today: date | None = None) -> list
 # exactly as ``build`` would have, and every stored grade can be traced to its cell.
 
 OBSERVATION_COLUMNS = [
-    "record", "la_code", "la_name_source", "framework", "event", "start_date", "end_date",
-    "published", "theme", "source_kind", "file", "sheet", "row", "page", "area", "area_label",
-    "grade", "grade_label", "cell_row", "cell_page", "cell_column", "date_precision",
+    "record",
+    "la_code",
+    "la_name_source",
+    "framework",
+    "event",
+    "start_date",
+    "end_date",
+    "published",
+    "theme",
+    "source_kind",
+    "file",
+    "sheet",
+    "row",
+    "page",
+    "area",
+    "area_label",
+    "grade",
+    "grade_label",
+    "cell_row",
+    "cell_page",
+    "cell_column",
+    "date_precision",
 ]
 
 
@@ -91,19 +124,37 @@ def to_frame(inspections: list[SourceInspection]):
     rows = []
     for n, i in enumerate(inspections):
         base = {
-            "record": n, "la_code": i.la_code, "la_name_source": i.la_name_source,
-            "framework": i.framework, "event": i.event, "start_date": i.start_date,
-            "end_date": i.end_date, "published": i.published, "theme": i.theme,
-            "source_kind": i.source_kind, "file": i.where.file,
-            "sheet": i.where.sheet, "row": i.where.row, "page": i.where.page,
+            "record": n,
+            "la_code": i.la_code,
+            "la_name_source": i.la_name_source,
+            "framework": i.framework,
+            "event": i.event,
+            "start_date": i.start_date,
+            "end_date": i.end_date,
+            "published": i.published,
+            "theme": i.theme,
+            "source_kind": i.source_kind,
+            "file": i.where.file,
+            "sheet": i.where.sheet,
+            "row": i.where.row,
+            "page": i.where.page,
             "date_precision": i.date_precision,
         }
         if not i.judgements:
             rows.append(base)
         for j in i.judgements:
-            rows.append({**base, "area": j.area, "area_label": j.area_label, "grade": j.grade,
-                         "grade_label": j.grade_label, "cell_row": j.where.row,
-                         "cell_page": j.where.page, "cell_column": j.where.column})
+            rows.append(
+                {
+                    **base,
+                    "area": j.area,
+                    "area_label": j.area_label,
+                    "grade": j.grade,
+                    "grade_label": j.grade_label,
+                    "cell_row": j.where.row,
+                    "cell_page": j.where.page,
+                    "cell_column": j.where.column,
+                }
+            )
     frame = pd.DataFrame(rows, columns=OBSERVATION_COLUMNS)
     for col in ("start_date", "end_date", "published"):
         frame[col] = pd.to_datetime(frame[col]).astype("datetime64[ns]")
@@ -115,14 +166,24 @@ def to_frame(inspections: list[SourceInspection]):
 def canonical(frame):
     """Sort observations by where they come from and renumber ``record`` in that order, so the
     table does not depend on the order files were read or applied in."""
-    keys = ["file", "sheet", "row", "page", "framework", "event", "published", "start_date",
-            "record"]
+    keys = [
+        "file",
+        "sheet",
+        "row",
+        "page",
+        "framework",
+        "event",
+        "published",
+        "start_date",
+        "record",
+    ]
     frame = frame.sort_values(keys, na_position="first", kind="stable")
     first = frame.drop_duplicates("record")["record"].tolist()
     renumber = {old: new for new, old in enumerate(first)}
     frame = frame.assign(record=frame["record"].map(renumber))
-    return frame.sort_values(["record", "area"], na_position="first", kind="stable"
-                             ).reset_index(drop=True)
+    return frame.sort_values(["record", "area"], na_position="first", kind="stable").reset_index(
+        drop=True
+    )
 
 
 def from_frame(frame) -> list[SourceInspection]:
@@ -136,30 +197,50 @@ def from_frame(frame) -> list[SourceInspection]:
         series = frame[name]
         missing = series.isna().tolist()
         if str(series.dtype).startswith("datetime64"):
-            values = [None if m else d for m, d in zip(missing, series.dt.date.tolist(),
-                                                          strict=True)]
+            values = [
+                None if m else d for m, d in zip(missing, series.dt.date.tolist(), strict=True)
+            ]
             return values
         return [None if m else v for m, v in zip(missing, series.tolist(), strict=True)]
 
     names = list(frame.columns)
-    records = [dict(zip(names, row, strict=True))
-               for row in zip(*(column(n) for n in names), strict=True)]
+    records = [
+        dict(zip(names, row, strict=True)) for row in zip(*(column(n) for n in names), strict=True)
+    ]
     out: list[SourceInspection] = []
     for _record, group in groupby(records, key=lambda r: r["record"]):
         rows = list(group)
         r = rows[0]
         where = Location(r["file"], r["sheet"], _int(r["row"]), None, _int(r["page"]))
         inspection = SourceInspection(
-            la_code=r["la_code"], framework=r["framework"], event=r["event"],
-            start_date=r["start_date"], end_date=r["end_date"], published=r["published"],
-            source_kind=r["source_kind"], where=where, theme=r["theme"],
+            la_code=r["la_code"],
+            framework=r["framework"],
+            event=r["event"],
+            start_date=r["start_date"],
+            end_date=r["end_date"],
+            published=r["published"],
+            source_kind=r["source_kind"],
+            where=where,
+            theme=r["theme"],
             la_name_source=r["la_name_source"] or "",
-            date_precision=r.get("date_precision") or "day")
+            date_precision=r.get("date_precision") or "day",
+        )
         inspection.judgements = [
-            SourceJudgement(j["area"], j["area_label"], j["grade"], j["grade_label"],
-                            Location(j["file"], j["sheet"], _int(j["cell_row"]),
-                                     j["cell_column"], _int(j["cell_page"])))
-            for j in rows if j["area"] is not None
+            SourceJudgement(
+                j["area"],
+                j["area_label"],
+                j["grade"],
+                j["grade_label"],
+                Location(
+                    j["file"],
+                    j["sheet"],
+                    _int(j["cell_row"]),
+                    j["cell_column"],
+                    _int(j["cell_page"]),
+                ),
+            )
+            for j in rows
+            if j["area"] is not None
         ]
         out.append(inspection)
     return out

@@ -78,8 +78,9 @@ def read_table(name: str, path: str | Path | None):
             break
         except FileNotFoundError:
             if attempt == 2 or not switching:
-                raise FileError(str(file), "does not exist; run `ofsted-analysis build` "
-                                "first") from None
+                raise FileError(
+                    str(file), "does not exist; run `ofsted-analysis build` first"
+                ) from None
     for col in ("grade", "kept_grade", "other_grade"):
         if col in frame:
             frame[col] = frame[col].astype(grade_dtype())
@@ -175,8 +176,11 @@ def _adopt_flat(folder: Path) -> None:
     """Make the tables of a flat (older) store a version, so a write can keep it as previous."""
     if (folder / POINTER).exists() or not (folder / "judgements.parquet").exists():
         return
-    files = [f for f in folder.iterdir() if f.is_file() and
-             (f.suffix == ".parquet" or f.name == "manifest.json")]
+    files = [
+        f
+        for f in folder.iterdir()
+        if f.is_file() and (f.suffix == ".parquet" or f.name == "manifest.json")
+    ]
     staging = folder / f".staging-{os.getpid()}-adopt"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
@@ -232,7 +236,8 @@ def write_tables(frames: dict, manifest: dict, out: str | Path | None = None) ->
             for name, frame in frames.items():
                 frame.to_parquet(staging / f"{name}.parquet", index=False)
             (staging / "manifest.json").write_text(
-                json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+                json.dumps(manifest, indent=1, sort_keys=True) + "\n"
+            )
             _pause("swap")
             old = _current(folder)
             version = _publish(folder, staging)
@@ -277,8 +282,7 @@ def rollback(out: str | Path | None = None) -> Path:
 
     folder = data_dir(out)
     previous = folder / ".previous"
-    kept = sorted(p for p in previous.glob("tables-*") if p.is_dir()) if previous.is_dir() \
-        else []
+    kept = sorted(p for p in previous.glob("tables-*") if p.is_dir()) if previous.is_dir() else []
     if not kept:
         raise OfstedAnalysisError(f"no previous version to roll back to in {previous}")
     with _lock(folder):

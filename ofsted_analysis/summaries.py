@@ -31,12 +31,22 @@ SOURCE_KINDS = {
 }
 # Short column headings for areas in wide tables.
 AREA_COLUMNS = {
-    "overall": "Overall", "leadership": "Leadership", "help_and_protection": "Help & protection",
-    "children_in_care": "Children in care", "care_leavers": "Care leavers",
-    "adoption": "Adoption", "lscb": "LSCB",
+    "overall": "Overall",
+    "leadership": "Leadership",
+    "help_and_protection": "Help & protection",
+    "children_in_care": "Children in care",
+    "care_leavers": "Care leavers",
+    "adoption": "Adoption",
+    "lscb": "LSCB",
 }
-FRAMEWORK_SHORT = {"slac": "SLAC", "child_protection": "CPI", "tlac": "TLAC", "sif": "SIF",
-                   "ilacs": "ILACS", "ilacs_2026": "ILACS 2026"}
+FRAMEWORK_SHORT = {
+    "slac": "SLAC",
+    "child_protection": "CPI",
+    "tlac": "TLAC",
+    "sif": "SIF",
+    "ilacs": "ILACS",
+    "ilacs_2026": "ILACS 2026",
+}
 
 
 def _day(when) -> str:
@@ -49,6 +59,7 @@ def _file(source: object) -> str:
 
 
 # --- what the data holds ---------------------------------------------------------------------
+
 
 def data_date(judgements: pd.DataFrame) -> pd.Timestamp:
     """The date the data runs to: the latest report publication date in the table."""
@@ -69,9 +80,11 @@ def describe(judgements: pd.DataFrame, events: pd.DataFrame | None = None) -> st
         n_vis = int(events["event"].isin(UNGRADED_EVENTS).sum())
         visits = f" (and {n_vis:,} ungraded visits)"
     first = pd.to_datetime(judgements["published"]).min()
-    return (f"{len(judgements):,} judgements from {n_insp:,} graded inspections of {n_la} "
-            f"authorities{visits}; reports published {long_date(first)} to "
-            f"{long_date(data_date(judgements))}.")
+    return (
+        f"{len(judgements):,} judgements from {n_insp:,} graded inspections of {n_la} "
+        f"authorities{visits}; reports published {long_date(first)} to "
+        f"{long_date(data_date(judgements))}."
+    )
 
 
 def _report_folder(files: pd.Series) -> str:
@@ -94,23 +107,31 @@ def sources(observations: pd.DataFrame, judgements: pd.DataFrame) -> pd.DataFram
     row_of = {f: f for f in observations["file"].unique()}
     if reports.any():
         folder = _report_folder(observations.loc[reports, "file"].drop_duplicates())
-        row_of.update({f: f"{folder}/ (report PDFs)" if f != folder else f
-                       for f in observations.loc[reports, "file"].unique()})
+        row_of.update(
+            {
+                f: f"{folder}/ (report PDFs)" if f != folder else f
+                for f in observations.loc[reports, "file"].unique()
+            }
+        )
     obs = observations.assign(
         _insp=observations["file"] + "#" + observations["record"].astype(str),
-        _row=observations["file"].map(row_of))
+        _row=observations["file"].map(row_of),
+    )
     g = obs.groupby("_row", sort=False)
-    out = pd.DataFrame({
-        "kind": g["source_kind"].first().map(SOURCE_KINDS).fillna(g["source_kind"].first()),
-        "files": g["file"].nunique(),
-        "tables": g["sheet"].nunique().clip(lower=1),
-        "inspections": g["_insp"].nunique(),
-        "values": g["grade"].count(),
-        "frameworks": g["framework"].agg(
-            lambda s: ", ".join(FRAMEWORK_SHORT.get(f, f) for f in FRAMEWORKS if f in set(s))),
-        "first": g["published"].min().dt.strftime("%Y-%m-%d"),
-        "last": g["published"].max().dt.strftime("%Y-%m-%d"),
-    })
+    out = pd.DataFrame(
+        {
+            "kind": g["source_kind"].first().map(SOURCE_KINDS).fillna(g["source_kind"].first()),
+            "files": g["file"].nunique(),
+            "tables": g["sheet"].nunique().clip(lower=1),
+            "inspections": g["_insp"].nunique(),
+            "values": g["grade"].count(),
+            "frameworks": g["framework"].agg(
+                lambda s: ", ".join(FRAMEWORK_SHORT.get(f, f) for f in FRAMEWORKS if f in set(s))
+            ),
+            "first": g["published"].min().dt.strftime("%Y-%m-%d"),
+            "last": g["published"].max().dt.strftime("%Y-%m-%d"),
+        }
+    )
     kept = judgements["source"].map(_file).map(row_of).value_counts()
     listed = judgements["sources"].fillna("").str.split(";").explode().str.strip().map(_file)
     listed = listed[listed != ""]
@@ -144,8 +165,10 @@ def inspections_by_year(judgements: pd.DataFrame) -> pd.DataFrame:
     Columns: the frameworks in the order they began (short names), then ``total``.
     """
     rows = analysis.with_date(judgements).drop_duplicates("inspection_id")
-    table = pd.crosstab(rows["date"].dt.year.rename("year"),
-                        rows["framework"].map(FRAMEWORK_SHORT).rename("framework"))
+    table = pd.crosstab(
+        rows["date"].dt.year.rename("year"),
+        rows["framework"].map(FRAMEWORK_SHORT).rename("framework"),
+    )
     cols = [FRAMEWORK_SHORT[f] for f in FRAMEWORKS if FRAMEWORK_SHORT[f] in table.columns]
     table = table[cols]
     table["total"] = table.sum(axis=1)
@@ -155,8 +178,10 @@ def inspections_by_year(judgements: pd.DataFrame) -> pd.DataFrame:
 
 def judgements_by_area(judgements: pd.DataFrame) -> pd.DataFrame:
     """Number of judgements in each harmonised area under each framework."""
-    table = pd.crosstab(judgements["area"].rename("area"),
-                        judgements["framework"].map(FRAMEWORK_SHORT).rename("framework"))
+    table = pd.crosstab(
+        judgements["area"].rename("area"),
+        judgements["framework"].map(FRAMEWORK_SHORT).rename("framework"),
+    )
     cols = [FRAMEWORK_SHORT[f] for f in FRAMEWORKS if FRAMEWORK_SHORT[f] in table.columns]
     table = table.reindex(index=[a for a in AREAS if a in table.index], columns=cols)
     table.columns.name = None
@@ -166,8 +191,9 @@ def judgements_by_area(judgements: pd.DataFrame) -> pd.DataFrame:
 def visits_by_year(events: pd.DataFrame) -> pd.DataFrame:
     """Ungraded focused and monitoring visits by year (fieldwork start, else publication)."""
     ev = analysis.with_date(events[events["event"].isin(UNGRADED_EVENTS)])
-    table = pd.crosstab(ev["date"].dt.year.rename("year"),
-                        ev["event"].str.replace("_", " ").rename("visit"))
+    table = pd.crosstab(
+        ev["date"].dt.year.rename("year"), ev["event"].str.replace("_", " ").rename("visit")
+    )
     table.columns.name = None
     return table
 
@@ -176,8 +202,10 @@ def authorities_summary() -> pd.DataFrame:
     """Authorities in the register: how many current and former, by region."""
     from .authorities import register
 
-    rows = [{"region": a.region, "status": "current" if a.current else "former"}
-            for a in register().authorities]
+    rows = [
+        {"region": a.region, "status": "current" if a.current else "former"}
+        for a in register().authorities
+    ]
     table = pd.crosstab(pd.DataFrame(rows)["region"], pd.DataFrame(rows)["status"])
     table = table.reindex(columns=["current", "former"], fill_value=0)
     table.loc["England"] = table.sum()
@@ -208,11 +236,11 @@ def reorganisations(judgements: pd.DataFrame) -> pd.DataFrame:
         }
         if a.la_code in first.index:
             r = first.loc[a.la_code]
-            row.update(first_overall=str(r["grade"]),
-                       first_overall_date=f"{r['date']:%Y-%m-%d}")
+            row.update(first_overall=str(r["grade"]), first_overall_date=f"{r['date']:%Y-%m-%d}")
         rows.append(row)
-    return pd.DataFrame(rows).sort_values(["from", "authority"], kind="mergesort",
-                                          ignore_index=True)
+    return pd.DataFrame(rows).sort_values(
+        ["from", "authority"], kind="mergesort", ignore_index=True
+    )
 
 
 def conflicts_table(conflicts: pd.DataFrame, judgements: pd.DataFrame) -> pd.DataFrame:
@@ -221,42 +249,54 @@ def conflicts_table(conflicts: pd.DataFrame, judgements: pd.DataFrame) -> pd.Dat
     from), the other value (and its file) and the rule used.
     """
     ev = judgements.drop_duplicates("inspection_id").set_index("inspection_id")
-    dates = {"start_date": "date: fieldwork start", "end_date": "date: fieldwork end",
-             "published": "date: publication"}
+    dates = {
+        "start_date": "date: fieldwork start",
+        "end_date": "date: fieldwork end",
+        "published": "date: publication",
+    }
     what = conflicts["area"].map(AREA_COLUMNS).fillna(conflicts["field"].map(dates))
-    out = pd.DataFrame({
-        "authority": conflicts["la_name"],
-        "published": conflicts["inspection_id"].map(ev["published"]).dt.strftime("%Y-%m-%d"),
-        "framework": conflicts["inspection_id"].map(ev["framework"]).map(FRAMEWORK_SHORT),
-        "area": what,
-        "kept": conflicts["kept_value"].astype(str),
-        "kept_from": conflicts["kept_source"].map(_file),
-        "other": conflicts["other_value"].astype(str),
-        "other_from": conflicts["other_source"].map(_file),
-        "rule": conflicts["rule"],
-    })
-    return out.sort_values(["published", "authority", "area", "other_from"],
-                           kind="mergesort", ignore_index=True)
+    out = pd.DataFrame(
+        {
+            "authority": conflicts["la_name"],
+            "published": conflicts["inspection_id"].map(ev["published"]).dt.strftime("%Y-%m-%d"),
+            "framework": conflicts["inspection_id"].map(ev["framework"]).map(FRAMEWORK_SHORT),
+            "area": what,
+            "kept": conflicts["kept_value"].astype(str),
+            "kept_from": conflicts["kept_source"].map(_file),
+            "other": conflicts["other_value"].astype(str),
+            "other_from": conflicts["other_source"].map(_file),
+            "rule": conflicts["rule"],
+        }
+    )
+    return out.sort_values(
+        ["published", "authority", "area", "other_from"], kind="mergesort", ignore_index=True
+    )
 
 
 # --- one authority ---------------------------------------------------------------------------
 
-def inspection_table(judgements: pd.DataFrame, authority: str,
-                     events: pd.DataFrame | None = None,
-                     include_predecessors: bool = False) -> pd.DataFrame:
+
+def inspection_table(
+    judgements: pd.DataFrame,
+    authority: str,
+    events: pd.DataFrame | None = None,
+    include_predecessors: bool = False,
+) -> pd.DataFrame:
     """An authority's inspections, one row each, with the grade in each area as a column.
 
     Columns: date (fieldwork start, else publication), published, framework, event, one column
     per area judged (``Overall``, ``Leadership``, ...; blank where the inspection made no
     judgement in it) and, with ``events``, ungraded visits as rows with their ``theme``.
     """
-    tr = analysis.trajectory(judgements, authority, events=events,
-                             include_predecessors=include_predecessors)
+    tr = analysis.trajectory(
+        judgements, authority, events=events, include_predecessors=include_predecessors
+    )
     graded = tr[~tr["ungraded"].astype(bool)]
     keys = ["inspection_id", "la_name", "date", "published", "framework", "event"]
     base = tr.drop_duplicates("inspection_id")[keys + ["theme"]].set_index("inspection_id")
-    wide = graded.pivot_table(index="inspection_id", columns="area", values="grade",
-                              aggfunc="first", observed=True)
+    wide = graded.pivot_table(
+        index="inspection_id", columns="area", values="grade", aggfunc="first", observed=True
+    )
     areas = [a for a in AREAS if a in wide.columns]
     wide = wide.reindex(columns=areas).astype(object)
     out = base.join(wide, how="left")
@@ -275,6 +315,7 @@ def inspection_table(judgements: pd.DataFrame, authority: str,
 
 # --- the national picture --------------------------------------------------------------------
 
+
 def shares_wide(picture: pd.DataFrame, months: tuple[int, ...] | None = None) -> pd.DataFrame:
     """A :func:`~ofsted_analysis.analysis.national_picture` table, one row per date: the
     percentage at each grade (Outstanding first), good or outstanding, and the number of
@@ -282,8 +323,12 @@ def shares_wide(picture: pd.DataFrame, months: tuple[int, ...] | None = None) ->
     (e.g. ``(3,)`` for each 31 March)."""
     pic = picture if months is None else picture[picture["date"].dt.month.isin(months)]
     keys = [c for c in ("date", "region") if c in pic]
-    wide = pic.pivot_table(index=keys, columns="grade", values="share", observed=False,
-                           aggfunc="first").reindex(columns=list(GRADES)) * 100
+    wide = (
+        pic.pivot_table(
+            index=keys, columns="grade", values="share", observed=False, aggfunc="first"
+        ).reindex(columns=list(GRADES))
+        * 100
+    )
     wide.columns = [str(c) for c in wide.columns]
     out = wide[list(reversed(GRADES))].round(1)
     out["Good or outstanding"] = (wide["Good"] + wide["Outstanding"]).round(1)
@@ -304,27 +349,30 @@ def overall_staleness(judgements: pd.DataFrame, date: object) -> pd.DataFrame:
     """
     when = analysis.to_timestamp(date)
     rows = analysis.in_time_order(analysis.with_date(judgements[judgements["grade"].notna()]))
-    known = rows[(rows["date"] <= when)
-                 & (rows["published"].isna() | (rows["published"] <= when))]
+    known = rows[(rows["date"] <= when) & (rows["published"].isna() | (rows["published"] <= when))]
     latest = known.drop_duplicates("la_code", keep="last").set_index("la_code")
     snap = analysis.as_at(judgements, when, area="overall").set_index("la_code")
-    both = latest.join(snap[["grade", "inspection_id", "date", "framework"]], rsuffix="_overall",
-                       how="inner")
+    both = latest.join(
+        snap[["grade", "inspection_id", "date", "framework"]], rsuffix="_overall", how="inner"
+    )
     stale = both[both["inspection_id"] != both["inspection_id_overall"]]
-    out = pd.DataFrame({
-        "la_name": stale["la_name"],
-        "region": stale["region"],
-        "latest": stale["date"].dt.strftime("%Y-%m-%d"),
-        "latest_framework": stale["framework"].map(FRAMEWORK_SHORT),
-        "overall": stale["grade_overall"].astype(str).replace("nan", ""),
-        "overall_from": stale["date_overall"].dt.strftime("%Y-%m-%d").fillna(""),
-        "overall_framework": stale["framework_overall"].map(FRAMEWORK_SHORT).fillna(""),
-        "years_old": ((when - stale["date_overall"]).dt.days / 365.25).round(1),
-    })
+    out = pd.DataFrame(
+        {
+            "la_name": stale["la_name"],
+            "region": stale["region"],
+            "latest": stale["date"].dt.strftime("%Y-%m-%d"),
+            "latest_framework": stale["framework"].map(FRAMEWORK_SHORT),
+            "overall": stale["grade_overall"].astype(str).replace("nan", ""),
+            "overall_from": stale["date_overall"].dt.strftime("%Y-%m-%d").fillna(""),
+            "overall_framework": stale["framework_overall"].map(FRAMEWORK_SHORT).fillna(""),
+            "years_old": ((when - stale["date_overall"]).dt.days / 365.25).round(1),
+        }
+    )
     return out.sort_values("la_name", kind="mergesort", ignore_index=True)
 
 
 # --- comparisons -----------------------------------------------------------------------------
+
 
 def judgements_known_at(judgements: pd.DataFrame, date: object) -> pd.DataFrame:
     """The judgements table as it stood at ``date``: inspections done by then whose reports
@@ -337,8 +385,13 @@ def judgements_known_at(judgements: pd.DataFrame, date: object) -> pd.DataFrame:
     return judgements[done & (published.isna() | (published <= when))]
 
 
-def benchmark(judgements: pd.DataFrame, authority: str, date: object, area: str = "overall",
-              published_by: object = None) -> pd.DataFrame:
+def benchmark(
+    judgements: pd.DataFrame,
+    authority: str,
+    date: object,
+    area: str = "overall",
+    published_by: object = None,
+) -> pd.DataFrame:
     """An authority's grade beside its statistical neighbours, its region and England.
 
     One row each for the authority, its ten DfE statistical neighbours, its region and
@@ -346,8 +399,9 @@ def benchmark(judgements: pd.DataFrame, authority: str, date: object, area: str 
     the share good or outstanding (%).
     """
     a = analysis.resolve_authority(authority)
-    nb = analysis.compare_neighbours(judgements, a.la_code, date, area=area,
-                                     published_by=published_by)
+    nb = analysis.compare_neighbours(
+        judgements, a.la_code, date, area=area, published_by=published_by
+    )
     reg = analysis.compare_region(judgements, date, area=area, published_by=published_by)
     grades = list(reversed(GRADES))
 
@@ -359,57 +413,80 @@ def benchmark(judgements: pd.DataFrame, authority: str, date: object, area: str 
         return {"group": label, "judged": n, **counts, "Good or outstanding %": round(good, 1)}
 
     me = nb[nb["role"] == "authority"]["grade"]
-    rows = [row(a.la_name, me),
-            row("Statistical neighbours (10)", nb[nb["role"] == "neighbour"]["grade"])]
+    rows = [
+        row(a.la_name, me),
+        row("Statistical neighbours (10)", nb[nb["role"] == "neighbour"]["grade"]),
+    ]
     for label in (a.region, "England"):
         r = reg[reg["region"] == label].iloc[0]
         n = int(r["n_judged"])
-        rows.append({"group": label if label == "England" else f"{label} (region)",
-                     "judged": n, **{g: int(r[g]) for g in grades},
-                     "Good or outstanding %": round(100 * float(r["good_or_better"]), 1)})
+        rows.append(
+            {
+                "group": label if label == "England" else f"{label} (region)",
+                "judged": n,
+                **{g: int(r[g]) for g in grades},
+                "Good or outstanding %": round(100 * float(r["good_or_better"]), 1),
+            }
+        )
     return pd.DataFrame(rows)
 
 
-def neighbour_table(judgements: pd.DataFrame, authority: str, date: object,
-                    area: str = "overall", published_by: object = None) -> pd.DataFrame:
+def neighbour_table(
+    judgements: pd.DataFrame,
+    authority: str,
+    date: object,
+    area: str = "overall",
+    published_by: object = None,
+) -> pd.DataFrame:
     """:func:`~ofsted_analysis.analysis.compare_neighbours`, readable: rank, name, closeness,
     grade, the inspection it came from (framework, event, date) and region."""
-    nb = analysis.compare_neighbours(judgements, authority, date, area=area,
-                                     published_by=published_by)
-    out = pd.DataFrame({
-        "rank": nb["neighbour_rank"],
-        "authority": nb["la_name"],
-        "closeness": nb["closeness"].fillna(""),
-        "grade": nb["grade"].astype(str).where(nb["grade"].notna(), ""),
-        "framework": nb["framework"].map(FRAMEWORK_SHORT).fillna(""),
-        "event": nb["event"].fillna("").str.replace("_", " "),
-        "inspected": nb["date"].dt.strftime("%Y-%m-%d").fillna(""),
-        "region": nb["region"].fillna(""),
-    })
+    nb = analysis.compare_neighbours(
+        judgements, authority, date, area=area, published_by=published_by
+    )
+    out = pd.DataFrame(
+        {
+            "rank": nb["neighbour_rank"],
+            "authority": nb["la_name"],
+            "closeness": nb["closeness"].fillna(""),
+            "grade": nb["grade"].astype(str).where(nb["grade"].notna(), ""),
+            "framework": nb["framework"].map(FRAMEWORK_SHORT).fillna(""),
+            "event": nb["event"].fillna("").str.replace("_", " "),
+            "inspected": nb["date"].dt.strftime("%Y-%m-%d").fillna(""),
+            "region": nb["region"].fillna(""),
+        }
+    )
     out.loc[~nb["exists"], "grade"] = "(did not exist)"
     return out
 
 
 # --- improvement journeys --------------------------------------------------------------------
 
+
 def journey_summary(journeys: pd.DataFrame) -> pd.DataFrame:
     """Summary of :func:`~ofsted_analysis.analysis.journeys` by the framework of the
     Inadequate judgement: spells, how many reached Good or better, how many are still open,
     and the median and quartile years it took those that did."""
-    jr = journeys.assign(years=journeys["days"].astype("float") / 365.25,
-                         era=journeys["inadequate_framework"].map(FRAMEWORK_SHORT))
+    jr = journeys.assign(
+        years=journeys["days"].astype("float") / 365.25,
+        era=journeys["inadequate_framework"].map(FRAMEWORK_SHORT),
+    )
     parts = [("All", jr)] + [(e, g) for e, g in jr.groupby("era", sort=False)]
     rows = []
     for label, g in parts:
         done = g.loc[g["recovered"], "years"]
-        rows.append({
-            "inadequate under": label, "spells": len(g), "reached good+": int(g["recovered"].sum()),
-            "still open": int((g["status"] == "open").sum()),
-            "ended by abolition": int((g["status"] == analysis.JOURNEY_STATUS[2]).sum()),
-            "median years": round(done.median(), 1) if len(done) else float("nan"),
-            "quartiles": (f"{done.quantile(0.25):.1f}-{done.quantile(0.75):.1f}"
-                          if len(done) else ""),
-        })
+        rows.append(
+            {
+                "inadequate under": label,
+                "spells": len(g),
+                "reached good+": int(g["recovered"].sum()),
+                "still open": int((g["status"] == "open").sum()),
+                "ended by abolition": int((g["status"] == analysis.JOURNEY_STATUS[2]).sum()),
+                "median years": round(done.median(), 1) if len(done) else float("nan"),
+                "quartiles": (
+                    f"{done.quantile(0.25):.1f}-{done.quantile(0.75):.1f}" if len(done) else ""
+                ),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -429,20 +506,23 @@ def date_coverage(judgements: pd.DataFrame) -> pd.DataFrame:
     releases)."""
     insp = judgements.drop_duplicates("inspection_id")
     g = insp.groupby("framework")
-    out = pd.DataFrame({
-        "inspections": g.size(),
-        "with fieldwork dates": g["start_date"].count(),
-        "with publication date": g["published"].count(),
-        "first published": g["published"].min().dt.strftime("%Y-%m-%d"),
-        "last published": g["published"].max().dt.strftime("%Y-%m-%d"),
-    })
+    out = pd.DataFrame(
+        {
+            "inspections": g.size(),
+            "with fieldwork dates": g["start_date"].count(),
+            "with publication date": g["published"].count(),
+            "first published": g["published"].min().dt.strftime("%Y-%m-%d"),
+            "last published": g["published"].max().dt.strftime("%Y-%m-%d"),
+        }
+    )
     out = out.reindex([f for f in FRAMEWORKS if f in out.index])
     out.index = out.index.map(FRAMEWORK_SHORT)
     return out.rename_axis("framework")
 
 
-def good_or_better_table(picture: pd.DataFrame, months: tuple[int, ...] | None = None
-                         ) -> pd.DataFrame:
+def good_or_better_table(
+    picture: pd.DataFrame, months: tuple[int, ...] | None = None
+) -> pd.DataFrame:
     """Share good or outstanding (%) from a ``national_picture(..., by="region")`` table: one
     row per date, one column per region. ``months`` keeps only dates in those months."""
     pic = picture if months is None else picture[picture["date"].dt.month.isin(months)]
@@ -458,28 +538,33 @@ def transition_summary(transitions: analysis.Transitions) -> pd.DataFrame:
     """Pairs of consecutive inspections by the frameworks at either end: how many improved,
     stayed the same and declined."""
     p = transitions.pairs
-    key = (p["framework_from"].map(FRAMEWORK_SHORT) + " to "
-           + p["framework_to"].map(FRAMEWORK_SHORT)).rename("inspections")
+    key = (
+        p["framework_from"].map(FRAMEWORK_SHORT) + " to " + p["framework_to"].map(FRAMEWORK_SHORT)
+    ).rename("inspections")
     table = pd.crosstab(key, p["change"].astype(str)).reindex(
-        columns=["improved", "stayed", "declined"], fill_value=0)
+        columns=["improved", "stayed", "declined"], fill_value=0
+    )
     table["pairs"] = table.sum(axis=1)
     table.columns.name = None
     return table
 
 
-def journey_table(journeys: pd.DataFrame, recovered: bool = True,
-                  as_at: object = None) -> pd.DataFrame:
+def journey_table(
+    journeys: pd.DataFrame, recovered: bool = True, as_at: object = None
+) -> pd.DataFrame:
     """:func:`~ofsted_analysis.analysis.journeys`, readable. ``recovered=True``: spells that
     reached Good or better, with the years it took; ``False``: spells that did not, with their
     ``status`` (open, or ended because the authority was abolished) and the years from the
     Inadequate judgement to ``as_at`` (default: the data date, ``journeys.attrs["data_date"]``)
     or to the abolition."""
     jr = journeys[journeys["recovered"] == recovered]
-    out = pd.DataFrame({
-        "authority": jr["la_name"],
-        "region": jr["region"],
-        "inadequate": jr["inadequate_date"].dt.strftime("%Y-%m-%d"),
-    })
+    out = pd.DataFrame(
+        {
+            "authority": jr["la_name"],
+            "region": jr["region"],
+            "inadequate": jr["inadequate_date"].dt.strftime("%Y-%m-%d"),
+        }
+    )
     if recovered:
         out["good or better"] = jr["good_date"].dt.strftime("%Y-%m-%d")
         out["years"] = (jr["days"].astype(float) / 365.25).round(1)
@@ -491,9 +576,16 @@ def journey_table(journeys: pd.DataFrame, recovered: bool = True,
         ended = jr["end_date"].notna()
         until = jr["end_date"].where(ended, when)
         out["status"] = jr["status"].where(
-            ~ended, pd.Series(["ended: abolished " + long_date(d, short=True)
-                               if pd.notna(d) else "" for d in jr["end_date"]],
-                              index=jr.index, dtype=object))
+            ~ended,
+            pd.Series(
+                [
+                    "ended: abolished " + long_date(d, short=True) if pd.notna(d) else ""
+                    for d in jr["end_date"]
+                ],
+                index=jr.index,
+                dtype=object,
+            ),
+        )
         out["years"] = ((until - jr["inadequate_date"]).dt.days / 365.25).round(1)
     out["route"] = jr["route"].str.replace("Requires improvement", "RI")
     return out.reset_index(drop=True)
@@ -505,6 +597,7 @@ def journey_table(journeys: pd.DataFrame, recovered: bool = True,
 # data (a count, a date, which sources disagree, where coverage starts) is made here from the
 # tables and displayed as the cell's output, so new data or other parameters cannot leave it
 # false.
+
 
 class Prose(str):
     """Text made from the data: shown as Markdown in a notebook, and as the same text in
@@ -552,16 +645,24 @@ def _kind_of(files: pd.Series, observations: pd.DataFrame) -> pd.Series:
     return files.map(_file).map(_kinds(observations))
 
 
-_KIND_NOUN = {"official": "official releases", "report": "inspection report PDFs",
-              "scrape": "the Data to Insight scrape", "curated": "curated records"}
-_KIND_SUBJECT = {"report": "Inspection report PDFs supply", "scrape":
-                 "The Data to Insight scrape supplies", "curated": "Curated records supply"}
+_KIND_NOUN = {
+    "official": "official releases",
+    "report": "inspection report PDFs",
+    "scrape": "the Data to Insight scrape",
+    "curated": "curated records",
+}
+_KIND_SUBJECT = {
+    "report": "Inspection report PDFs supply",
+    "scrape": "The Data to Insight scrape supplies",
+    "curated": "Curated records supply",
+}
 
 
 def _area_word(area: str) -> str:
     word = AREA_COLUMNS[area]
-    return "overall effectiveness" if area == "overall" else (
-        word if word.isupper() else word.lower())
+    return (
+        "overall effectiveness" if area == "overall" else (word if word.isupper() else word.lower())
+    )
 
 
 def _framework_name(f: str) -> str:
@@ -585,14 +686,21 @@ def precedence_text() -> Prose:
     from .records import SOURCE_RANK
 
     order = sorted(SOURCE_RANK, key=SOURCE_RANK.get)
-    nouns = {"official": "an official release", "report": "an inspection report PDF",
-             "scrape": "the Data to Insight scrape", "curated": "a curated record"}
+    nouns = {
+        "official": "an official release",
+        "report": "an inspection report PDF",
+        "scrape": "the Data to Insight scrape",
+        "curated": "a curated record",
+    }
     words = [nouns.get(k, k) for k in order]
     chain = words[0] + "".join(
         (" wins over " if i == 1 else ", which wins over ") + w
-        for i, w in enumerate(words[1:], start=1))
-    return Prose(f"When sources disagree on a grade, {chain}; of two files of the same kind, "
-                 "the one that runs to the later date wins (Ofsted corrects earlier releases).")
+        for i, w in enumerate(words[1:], start=1)
+    )
+    return Prose(
+        f"When sources disagree on a grade, {chain}; of two files of the same kind, "
+        "the one that runs to the later date wins (Ofsted corrects earlier releases)."
+    )
 
 
 def data_date_text(observations: pd.DataFrame, judgements: pd.DataFrame) -> Prose:
@@ -607,9 +715,11 @@ def data_date_text(observations: pd.DataFrame, judgements: pd.DataFrame) -> Pros
     newest = observations[pub.dt.normalize() == when]
     kinds = sorted(set(newest["source_kind"]), key=list(_KIND_NOUN).index)
     files = sorted(set(newest["file"].map(lambda f: str(f).rsplit("/", 1)[-1])))
-    text = (f"The data date is **{long_date(when)}**, the newest report publication date in any "
-            f"source; it comes from {_and([_KIND_NOUN[k] for k in kinds])} "
-            f"({_and([f'`{f}`' for f in files])}).")
+    text = (
+        f"The data date is **{long_date(when)}**, the newest report publication date in any "
+        f"source; it comes from {_and([_KIND_NOUN[k] for k in kinds])} "
+        f"({_and([f'`{f}`' for f in files])})."
+    )
     official = observations[observations["source_kind"] == "official"]
     if official.empty:
         return Prose(text + " No official release was read: every judgement is unofficial.")
@@ -617,15 +727,20 @@ def data_date_text(observations: pd.DataFrame, judgements: pd.DataFrame) -> Pros
     later = judgements[pd.to_datetime(judgements["published"]) > release_end]
     n_insp = later["inspection_id"].nunique()
     if n_insp == 0:
-        return Prose(text + f" The latest official release runs to {long_date(release_end)}, "
-                     "so every judgement is in an official release.")
-    from_kinds = sorted(set(_kind_of(later["source"], observations).dropna()),
-                        key=list(_KIND_NOUN).index)
-    return Prose(text + f" Ofsted's latest official release runs to {long_date(release_end)}: "
-                 f"the {_plural(n_insp, 'inspection')} published since "
-                 f"({_plural(len(later), 'judgement')}) come only from "
-                 f"{_and([_KIND_NOUN[k] for k in from_kinds])}, and stand until Ofsted's next "
-                 "release confirms or corrects them.")
+        return Prose(
+            text + f" The latest official release runs to {long_date(release_end)}, "
+            "so every judgement is in an official release."
+        )
+    from_kinds = sorted(
+        set(_kind_of(later["source"], observations).dropna()), key=list(_KIND_NOUN).index
+    )
+    return Prose(
+        text + f" Ofsted's latest official release runs to {long_date(release_end)}: "
+        f"the {_plural(n_insp, 'inspection')} published since "
+        f"({_plural(len(later), 'judgement')}) come only from "
+        f"{_and([_KIND_NOUN[k] for k in from_kinds])}, and stand until Ofsted's next "
+        "release confirms or corrects them."
+    )
 
 
 def contributions_text(observations: pd.DataFrame, judgements: pd.DataFrame) -> Prose:
@@ -643,15 +758,18 @@ def contributions_text(observations: pd.DataFrame, judgements: pd.DataFrame) -> 
         rows = judgements[kind == k]
         if rows.empty:
             if k in set(observations["source_kind"]):
-                parts.append(f"{_KIND_SUBJECT[k]} no grade: every judgement in "
-                             f"{_KIND_NOUN[k]} is also in a source ranked above.")
+                parts.append(
+                    f"{_KIND_SUBJECT[k]} no grade: every judgement in "
+                    f"{_KIND_NOUN[k]} is also in a source ranked above."
+                )
             continue
         pub = pd.to_datetime(rows["published"])
         n_insp = rows["inspection_id"].nunique()
         parts.append(
             f"{_KIND_SUBJECT[k]} the grade of {_plural(len(rows), 'judgement')} from "
             f"{_plural(n_insp, 'inspection')} ({_frameworks(rows['framework'])}), reports "
-            f"published {long_date(pub.min())} to {long_date(pub.max())}.")
+            f"published {long_date(pub.min())} to {long_date(pub.max())}."
+        )
     if not parts:
         return Prose("Every grade comes from an official release.")
     return Prose(" ".join(parts))
@@ -673,10 +791,12 @@ def frameworks_text(judgements: pd.DataFrame) -> Prose:
         pub = pd.to_datetime(insp.loc[insp["framework"] == f, "published"])
         areas = [_area_word(a) for a in AREAS if a in set(rows["area"])]
         overall = "" if "overall" in set(rows["area"]) else "; **no overall effectiveness**"
-        lines.append(f"* **{FRAMEWORK_SHORT[f]}** ({_framework_name(f)}): "
-                     f"{_plural(rows['inspection_id'].nunique(), 'inspection')}, reports "
-                     f"published {_span(pub.min(), pub.max())}; judged "
-                     f"{_and(areas)}{overall}.")
+        lines.append(
+            f"* **{FRAMEWORK_SHORT[f]}** ({_framework_name(f)}): "
+            f"{_plural(rows['inspection_id'].nunique(), 'inspection')}, reports "
+            f"published {_span(pub.min(), pub.max())}; judged "
+            f"{_and(areas)}{overall}."
+        )
     return Prose("\n".join(lines))
 
 
@@ -694,11 +814,14 @@ def thin_years_text(judgements: pd.DataFrame) -> Prose:
     median = float(inner.median())
     thin = inner[inner < median / 2]
     if thin.empty:
-        return Prose(f"Every full year has at least half the median of {median:g} graded "
-                     "inspections a year.")
+        return Prose(
+            f"Every full year has at least half the median of {median:g} graded inspections a year."
+        )
     years = _and([f"{y} ({n})" for y, n in thin.items()])
-    return Prose(f"Years with fewer than half the median of {median:g} graded inspections a "
-                 f"year (first and last year left out as part years): {years}.")
+    return Prose(
+        f"Years with fewer than half the median of {median:g} graded inspections a "
+        f"year (first and last year left out as part years): {years}."
+    )
 
 
 def areas_text(judgements: pd.DataFrame) -> Prose:
@@ -715,20 +838,28 @@ def areas_text(judgements: pd.DataFrame) -> Prose:
         if a in by_area.index and len(by_area[a]) == 1:
             only.setdefault(next(iter(by_area[a])), []).append(AREA_COLUMNS[a])
     for f, areas in only.items():
-        parts.append(f"{_and(areas)} {'was' if len(areas) == 1 else 'were'} judged under "
-                     f"{FRAMEWORK_SHORT.get(f, f)} only.")
+        parts.append(
+            f"{_and(areas)} {'was' if len(areas) == 1 else 'were'} judged under "
+            f"{FRAMEWORK_SHORT.get(f, f)} only."
+        )
     overall = set(by_area.get("overall", set()))
-    none = [FRAMEWORK_SHORT[f] for f in FRAMEWORKS
-            if f in set(judgements["framework"]) and f not in overall]
+    none = [
+        FRAMEWORK_SHORT[f]
+        for f in FRAMEWORKS
+        if f in set(judgements["framework"]) and f not in overall
+    ]
     if none:
         parts.append(f"No overall effectiveness grade under {_and(none)}.")
-    leavers = analysis.with_date(judgements[(judgements["area"] == "care_leavers")
-                                            & judgements["framework"].isin(["ilacs"])])
+    leavers = analysis.with_date(
+        judgements[(judgements["area"] == "care_leavers") & judgements["framework"].isin(["ilacs"])]
+    )
     if len(leavers):
         first = leavers.sort_values("date").iloc[0]
-        parts.append(f"Under ILACS, care leavers are a judgement of their own from the "
-                     f"inspection of {first['la_name']} ({long_date(first['date'])}), "
-                     f"{_plural(leavers['inspection_id'].nunique(), 'inspection')} so far.")
+        parts.append(
+            f"Under ILACS, care leavers are a judgement of their own from the "
+            f"inspection of {first['la_name']} ({long_date(first['date'])}), "
+            f"{_plural(leavers['inspection_id'].nunique(), 'inspection')} so far."
+        )
     return Prose(" ".join(parts))
 
 
@@ -754,9 +885,11 @@ def dates_text(judgements: pd.DataFrame) -> Prose:
         text += f" and for no {_and(none)} inspection"
     text += "."
     if none or some:
-        text += (" Analyses place an inspection at its fieldwork start and fall back to its "
-                 "publication date, so those without fieldwork dates sit a few weeks later in "
-                 "time than they happened.")
+        text += (
+            " Analyses place an inspection at its fieldwork start and fall back to its "
+            "publication date, so those without fieldwork dates sit a few weeks later in "
+            "time than they happened."
+        )
     return Prose(text)
 
 
@@ -769,18 +902,23 @@ def visits_text(events: pd.DataFrame) -> Prose:
     """
     ev = analysis.with_date(events[events["event"].isin(UNGRADED_EVENTS)])
     if ev.empty:
-        return Prose("No ungraded focused or monitoring visit is in the sources read: visits "
-                     "are missing, not absent.")
+        return Prose(
+            "No ungraded focused or monitoring visit is in the sources read: visits "
+            "are missing, not absent."
+        )
     first, last = ev["date"].min(), ev["date"].max()
     years = set(ev["date"].dt.year)
     span = _span(first, last)
     gaps = [y for y in range(first.year, last.year + 1) if y not in years]
-    text = (f"{_plural(len(ev), 'ungraded visit')} (focused and monitoring) "
-            f"{'is' if len(ev) == 1 else 'are'} recorded, "
-            f"{span if span.startswith('in ') else 'from ' + span}. Visits before {first.year}")
+    text = (
+        f"{_plural(len(ev), 'ungraded visit')} (focused and monitoring) "
+        f"{'is' if len(ev) == 1 else 'are'} recorded, "
+        f"{span if span.startswith('in ') else 'from ' + span}. Visits before {first.year}"
+    )
     text += f" and in {_and([str(y) for y in gaps])}" if gaps else ""
-    return Prose(text + " are not in the sources read: for those years visit counts are "
-                 "missing, not zero.")
+    return Prose(
+        text + " are not in the sources read: for those years visit counts are missing, not zero."
+    )
 
 
 def conflicts_text(conflicts: pd.DataFrame, observations: pd.DataFrame) -> Prose:
@@ -800,11 +938,13 @@ def conflicts_text(conflicts: pd.DataFrame, observations: pd.DataFrame) -> Prose
         f"{_plural(len(conflicts), 'disagreement')} on "
         f"{_plural(conflicts['inspection_id'].nunique(), 'inspection')} of "
         f"{_plural(conflicts['la_name'].nunique(), 'authority', 'authorities')}; grade kept "
-        f"from: {rules}.")
+        f"from: {rules}."
+    )
 
 
-def quarter_series(judgements: pd.DataFrame, end: object, area: str = "overall"
-                   ) -> list[pd.Timestamp]:
+def quarter_series(
+    judgements: pd.DataFrame, end: object, area: str = "overall"
+) -> list[pd.Timestamp]:
     """Quarter ends from the first one on or after the first judgement in ``area`` to ``end``
     (or just ``end`` when no judgement in ``area`` was made by then): the dates of a national
     picture series, so it starts where the data does, whatever the area and date.
@@ -819,8 +959,9 @@ def quarter_series(judgements: pd.DataFrame, end: object, area: str = "overall"
     return analysis.quarter_ends(rows["date"].min(), when) or [when]
 
 
-def coverage_text(judgements: pd.DataFrame, area: str = "overall",
-                  picture: pd.DataFrame | None = None) -> Prose:
+def coverage_text(
+    judgements: pd.DataFrame, area: str = "overall", picture: pd.DataFrame | None = None
+) -> Prose:
     """Where national shares in ``area`` rest on few authorities: when the first judgement was
     made (and under which framework), how many authorities had one at the first date of the
     series, and from when at least half did.
@@ -837,14 +978,17 @@ def coverage_text(judgements: pd.DataFrame, area: str = "overall",
     first = rows.iloc[0]
     if picture is None:
         picture = analysis.national_picture(
-            judgements, quarter_series(judgements, data_date(judgements), area), area=area)
+            judgements, quarter_series(judgements, data_date(judgements), area), area=area
+        )
     per = picture.drop_duplicates("date").set_index("date")[["n_judged", "n_not_judged"]]
     half = per["n_judged"] >= (per["n_judged"] + per["n_not_judged"]) / 2
     label = _area_word(area)
-    text = (f"The first {label} judgement in the data is from "
-            f"{FRAMEWORK_SHORT.get(first['framework'], first['framework'])} "
-            f"({first['date']:%B %Y}). At {long_date(per.index[0])}, "
-            f"{_plural(int(per['n_judged'].iloc[0]), 'authority', 'authorities')} had one")
+    text = (
+        f"The first {label} judgement in the data is from "
+        f"{FRAMEWORK_SHORT.get(first['framework'], first['framework'])} "
+        f"({first['date']:%B %Y}). At {long_date(per.index[0])}, "
+        f"{_plural(int(per['n_judged'].iloc[0]), 'authority', 'authorities')} had one"
+    )
     if half.all():
         return Prose(text + ", at least half of all authorities, as at every later date.")
     if not half.any():
@@ -866,15 +1010,19 @@ def region_sizes_text(by_region: pd.DataFrame) -> Prose:
     judged = reg["n_judged"][reg["n_judged"] > 0].astype(int)
     moves = ""
     if len(judged):
-        moves = (f", so one inspection moves a region's share by "
-                 f"{100 / judged.max():.0f} to {100 / judged.min():.0f} points")
-    return Prose(f"Regions hold {size.min()} ({small}) to {size.max()} ({big}) "
-                 f"authorities{moves}.")
+        moves = (
+            f", so one inspection moves a region's share by "
+            f"{100 / judged.max():.0f} to {100 / judged.min():.0f} points"
+        )
+    return Prose(f"Regions hold {size.min()} ({small}) to {size.max()} ({big}) authorities{moves}.")
 
 
-def trajectory_text(judgements: pd.DataFrame, authority: str,
-                    area: str | list[str] | None = None,
-                    include_predecessors: bool = False) -> Prose:
+def trajectory_text(
+    judgements: pd.DataFrame,
+    authority: str,
+    area: str | list[str] | None = None,
+    include_predecessors: bool = False,
+) -> Prose:
     """An authority's graded inspections in words: for each area, its grades in time order
     with the years they were given (runs of the same grade together).
 
@@ -883,15 +1031,17 @@ def trajectory_text(judgements: pd.DataFrame, authority: str,
     """
     a = analysis.resolve_authority(authority)
     areas = [area] if isinstance(area, str) else list(area or AREAS)
-    tr = analysis.trajectory(judgements, a.la_code, area=areas,
-                             include_predecessors=include_predecessors)
+    tr = analysis.trajectory(
+        judgements, a.la_code, area=areas, include_predecessors=include_predecessors
+    )
     head = f"**{a.la_name}**"
     if tr.empty:
-        return Prose(f"{head}: no graded inspection in "
-                     f"{_and([_area_word(x) for x in areas])}.")
+        return Prose(f"{head}: no graded inspection in {_and([_area_word(x) for x in areas])}.")
     years = tr["date"].dt.year
-    parts = [f"{head}: {_plural(tr['inspection_id'].nunique(), 'graded inspection')}, "
-             f"{years.min()} to {years.max()}."]
+    parts = [
+        f"{head}: {_plural(tr['inspection_id'].nunique(), 'graded inspection')}, "
+        f"{years.min()} to {years.max()}."
+    ]
     for x in areas:
         rows = tr[tr["area"] == x]
         if rows.empty:
@@ -918,13 +1068,17 @@ def overall_gap_text(judgements: pd.DataFrame, date: object = None) -> Prose:
     when = data_date(judgements) if date is None else analysis.to_timestamp(date)
     stale = overall_staleness(judgements, when)
     if stale.empty:
-        return Prose(f"At {long_date(when)} every authority's latest inspection gave an overall "
-                     "effectiveness grade.")
-    return Prose(f"At {long_date(when)}, {_plural(len(stale), 'authority', 'authorities')}' "
-                 f"latest inspection ({_frameworks(_fw(stale['latest_framework']))}) gave no "
-                 "overall effectiveness grade, so the overall grade snapshots use for them "
-                 f"comes from an inspection {stale['years_old'].min():.1f} to "
-                 f"{stale['years_old'].max():.1f} years older.")
+        return Prose(
+            f"At {long_date(when)} every authority's latest inspection gave an overall "
+            "effectiveness grade."
+        )
+    return Prose(
+        f"At {long_date(when)}, {_plural(len(stale), 'authority', 'authorities')}' "
+        f"latest inspection ({_frameworks(_fw(stale['latest_framework']))}) gave no "
+        "overall effectiveness grade, so the overall grade snapshots use for them "
+        f"comes from an inspection {stale['years_old'].min():.1f} to "
+        f"{stale['years_old'].max():.1f} years older."
+    )
 
 
 def _fw(short: pd.Series) -> list[str]:
@@ -932,8 +1086,9 @@ def _fw(short: pd.Series) -> list[str]:
     return [back.get(s, s) for s in short]
 
 
-def caveats_text(judgements: pd.DataFrame, events: pd.DataFrame,
-                 observations: pd.DataFrame) -> Prose:
+def caveats_text(
+    judgements: pd.DataFrame, events: pd.DataFrame, observations: pd.DataFrame
+) -> Prose:
     """The caveats to carry into every analysis, each computed from the data: dates, the end
     of overall effectiveness, early national shares, unofficial newest judgements, visits.
 

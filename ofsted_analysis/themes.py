@@ -51,9 +51,12 @@ def load_taxonomy(path: str | Path | None = None) -> list[Theme]:
     header = [h.strip() for h in rows[0]] if rows else []
     missing = [c for c in COLUMNS if c not in header]
     if missing:
-        raise InputError("header", ",".join(header) or "(empty file)",
-                         f"the columns {', '.join(COLUMNS)} (missing {', '.join(missing)})",
-                         Location(str(file), row=1))
+        raise InputError(
+            "header",
+            ",".join(header) or "(empty file)",
+            f"the columns {', '.join(COLUMNS)} (missing {', '.join(missing)})",
+            Location(str(file), row=1),
+        )
     col = {c: header.index(c) for c in COLUMNS}
     out: list[Theme] = []
     errors: list[Exception] = []
@@ -63,22 +66,38 @@ def load_taxonomy(path: str | Path | None = None) -> list[Theme]:
             continue
         cell = {c: (row[i].strip() if i < len(row) else "") for c, i in col.items()}
         if not _ID.fullmatch(cell["theme"]) or cell["theme"] in seen:
-            errors.append(InputError("theme", cell["theme"] or "(empty)",
-                                     "a new lower_snake_case id (each theme once)",
-                                     Location(str(file), row=n, column="theme")))
+            errors.append(
+                InputError(
+                    "theme",
+                    cell["theme"] or "(empty)",
+                    "a new lower_snake_case id (each theme once)",
+                    Location(str(file), row=n, column="theme"),
+                )
+            )
             continue
         seen.add(cell["theme"])
         if not cell["label"]:
-            errors.append(InputError("label", "(empty)", "a label for charts",
-                                     Location(str(file), row=n, column="label")))
+            errors.append(
+                InputError(
+                    "label",
+                    "(empty)",
+                    "a label for charts",
+                    Location(str(file), row=n, column="label"),
+                )
+            )
         try:
             pattern = re.compile(cell["pattern"], re.I)
             if not cell["pattern"] or pattern.search(""):
                 raise re.error("matches every text")
         except re.error as e:
-            errors.append(InputError("pattern", cell["pattern"] or "(empty)",
-                                     f"a regular expression that matches some words ({e})",
-                                     Location(str(file), row=n, column="pattern")))
+            errors.append(
+                InputError(
+                    "pattern",
+                    cell["pattern"] or "(empty)",
+                    f"a regular expression that matches some words ({e})",
+                    Location(str(file), row=n, column="pattern"),
+                )
+            )
             continue
         out.append(Theme(cell["theme"], cell["label"], pattern))
     if errors:
@@ -102,8 +121,9 @@ def tag_findings(findings, taxonomy: list[Theme] | None = None):
     import pandas as pd
 
     out = findings.copy()
-    out["themes"] = pd.Series([
-        "; ".join(themes_of(t, taxonomy)) for t in out["text"]], index=out.index, dtype=object)
+    out["themes"] = pd.Series(
+        ["; ".join(themes_of(t, taxonomy)) for t in out["text"]], index=out.index, dtype=object
+    )
     return out
 
 

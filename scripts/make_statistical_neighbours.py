@@ -37,13 +37,16 @@ def derive(source: Path) -> list[dict[str, str]]:
             neighbour = row[i].strip()
             if not neighbour:
                 continue
-            out.append({
-                "la_number": number,
-                "neighbour_rank": str(rank),
-                "neighbour_la_number": neighbour,
-                # DfE capitalises inconsistently ("Not Close", "Somewhat close"): store lower case.
-                "closeness": row[i + 1].strip().lower(),
-            })
+            out.append(
+                {
+                    "la_number": number,
+                    "neighbour_rank": str(rank),
+                    "neighbour_la_number": neighbour,
+                    # DfE capitalises inconsistently ("Not Close", "Somewhat close"):
+                    # store lower case.
+                    "closeness": row[i + 1].strip().lower(),
+                }
+            )
     return out
 
 
@@ -53,7 +56,8 @@ def main(argv: list[str]) -> None:
     rows = derive(Path(argv[0]))
     with open(OUT, "w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(
-            fh, ["la_number", "neighbour_rank", "neighbour_la_number", "closeness"])
+            fh, ["la_number", "neighbour_rank", "neighbour_la_number", "closeness"]
+        )
         writer.writeheader()
         writer.writerows(rows)
     print(f"wrote {len(rows)} rows for {len({r['la_number'] for r in rows})} authorities to {OUT}")

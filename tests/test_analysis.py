@@ -11,16 +11,20 @@ from ofsted_analysis.errors import InputError
 
 # --- Ofsted's published figures -----------------------------------------------------------
 
-@pytest.mark.parametrize(("date", "published_by", "expected"), [
-    # "Children's social care in England": outcomes as at 31 March 2024, reports by 30 June.
-    ("2024-03-31", "2024-06-30", 0.60),
-    # As at 31 August 2019, reports published by 30 September 2019.
-    ("2019-08-31", "2019-09-30", 0.49),
-    # SIF era: inspections done by 30 September 2016, reports published by 31 October 2016
-    # (Ofsted's figure, quoted in issue 10): counts inspections by fieldwork date, which only
-    # the report PDFs give for SIF.
-    ("2016-09-30", "2016-10-31", 0.28),
-])
+
+@pytest.mark.parametrize(
+    ("date", "published_by", "expected"),
+    [
+        # "Children's social care in England": outcomes as at 31 March 2024, reports by 30 June.
+        ("2024-03-31", "2024-06-30", 0.60),
+        # As at 31 August 2019, reports published by 30 September 2019.
+        ("2019-08-31", "2019-09-30", 0.49),
+        # SIF era: inspections done by 30 September 2016, reports published by 31 October 2016
+        # (Ofsted's figure, quoted in issue 10): counts inspections by fieldwork date, which only
+        # the report PDFs give for SIF.
+        ("2016-09-30", "2016-10-31", 0.28),
+    ],
+)
 def test_share_good_or_outstanding_matches_ofsted(judgements, date, published_by, expected):
     snap = an.as_at(judgements, date, published_by=published_by)
     assert abs(an.good_or_better_share(snap) - expected) <= 0.01
@@ -51,8 +55,16 @@ def test_as_at_one_row_per_current_authority(judgements):
     # New in April 2023, not inspected by March 2024: present, without a grade.
     cumberland = snap.set_index("la_name").loc["Cumberland"]
     assert pd.isna(cumberland["grade"])
-    assert {"la_code", "la_name", "region", "grade", "framework", "inspection_id",
-            "start_date", "published"} <= set(snap.columns)
+    assert {
+        "la_code",
+        "la_name",
+        "region",
+        "grade",
+        "framework",
+        "inspection_id",
+        "start_date",
+        "published",
+    } <= set(snap.columns)
 
 
 def test_as_at_2019_mixes_sif_and_ilacs(judgements):
@@ -64,8 +76,12 @@ def test_as_at_2019_mixes_sif_and_ilacs(judgements):
 def test_distribution_counts(judgements):
     snap = an.as_at(judgements, "2024-03-31", published_by="2024-06-30")
     dist = an.distribution(snap)
-    assert list(dist["grade"].astype(str)) == ["Inadequate", "Requires improvement", "Good",
-                                               "Outstanding"]
+    assert list(dist["grade"].astype(str)) == [
+        "Inadequate",
+        "Requires improvement",
+        "Good",
+        "Outstanding",
+    ]
     assert dist["count"].sum() == snap["grade"].notna().sum()
     assert dist["share"].sum() == pytest.approx(1.0)
     by_region = an.distribution(snap, by="region")
@@ -82,6 +98,7 @@ def test_unknown_area_and_bad_date_name_the_choices(judgements):
 
 
 # --- rules on a hand-made frame -------------------------------------------------------------
+
 
 def test_ilacs_2026_keeps_the_earlier_overall_judgement():
     j = synthetic.judgements()
@@ -110,6 +127,7 @@ def test_new_authority_gets_no_predecessor_grade():
 
 # --- hand-checked trajectories --------------------------------------------------------------
 
+
 def _at(tr: pd.DataFrame, month: str, area: str) -> str:
     """Grade of the inspection whose report was published in ``month`` (YYYY-MM)."""
     rows = tr[(tr["published"].dt.strftime("%Y-%m") == month) & (tr["area"] == area)]
@@ -130,8 +148,12 @@ def test_leeds_trajectory(judgements):
     assert _at(tr, "2025-08", "overall") == "Outstanding"
     assert _at(tr, "2025-08", "care_leavers") == "Outstanding"
     overall = an.trajectory(judgements, "E08000035", area="overall")
-    assert list(overall["grade"].astype(str)) == ["Good", "Outstanding", "Outstanding",
-                                                  "Outstanding"]
+    assert list(overall["grade"].astype(str)) == [
+        "Good",
+        "Outstanding",
+        "Outstanding",
+        "Outstanding",
+    ]
     assert list(overall["framework"]) == ["sif", "ilacs", "ilacs", "ilacs"]
 
 
@@ -157,18 +179,23 @@ def test_trajectory_with_events_flags_ungraded_visits(judgements, events):
 
 def test_trajectory_with_predecessors(judgements):
     own = an.trajectory(judgements, "North Northamptonshire", area="overall")
-    full = an.trajectory(judgements, "North Northamptonshire", area="overall",
-                         include_predecessors=True)
+    full = an.trajectory(
+        judgements, "North Northamptonshire", area="overall", include_predecessors=True
+    )
     assert "Northamptonshire" in set(full["la_name"])
     assert len(full) > len(own)
 
 
 # --- transitions ----------------------------------------------------------------------------
 
+
 def test_transitions_consecutive(judgements):
     t = an.transitions(judgements, "overall")
-    assert list(t.matrix.index) == list(t.matrix.columns) == [
-        "Inadequate", "Requires improvement", "Good", "Outstanding"]
+    assert (
+        list(t.matrix.index)
+        == list(t.matrix.columns)
+        == ["Inadequate", "Requires improvement", "Good", "Outstanding"]
+    )
     # Each authority with n overall judgements contributes n - 1 pairs.
     overall = judgements[judgements["area"] == "overall"]
     counts = overall.groupby("la_code")["inspection_id"].nunique()
@@ -191,6 +218,7 @@ def test_transitions_first_vs_latest_within_ilacs(judgements):
 
 
 # --- comparisons and journeys ---------------------------------------------------------------
+
 
 def test_compare_neighbours_leeds(judgements):
     out = an.compare_neighbours(judgements, "Leeds", "2024-03-31")
@@ -269,12 +297,15 @@ def test_as_at_refuses_a_publication_cut_off_before_the_date(judgements):
         an.as_at(judgements, "2025-03-31", published_by="2025-01-31")
 
 
-@pytest.mark.parametrize(("date", "cut_off"), [
-    # Release covers: "Inspections as at 31 March 2025, with a report published by 30 June
-    # 2025"; Ofsted's 2024 figure: as at 31 March 2024, reports published by 30 June 2024.
-    ("2025-03-31", "2025-06-30"),
-    ("2024-03-31", "2024-06-30"),
-])
+@pytest.mark.parametrize(
+    ("date", "cut_off"),
+    [
+        # Release covers: "Inspections as at 31 March 2025, with a report published by 30 June
+        # 2025"; Ofsted's 2024 figure: as at 31 March 2024, reports published by 30 June 2024.
+        ("2025-03-31", "2025-06-30"),
+        ("2024-03-31", "2024-06-30"),
+    ],
+)
 def test_ofsted_cut_off_is_the_release_cover_date(date, cut_off):
     assert an.ofsted_cut_off(date) == pd.Timestamp(cut_off)
 

@@ -22,16 +22,34 @@ D2I_TEXT = D2I_HISTORY.read_text(encoding="utf-8")
 LEEDS_PDF = SHARED / "reports" / "leeds" / "2025-08-12.pdf"
 D2I_HEADER = D2I_TEXT.splitlines()[0]
 LEEDS_2025 = next(line for line in D2I_TEXT.splitlines() if line.startswith("80481,leeds,"))
-RELEASE_HEADER = ["Local authority name", "Inspection date", "Publication date",
-                  "Inspection type", "Overall effectiveness", "Impact of leaders",
-                  "Experiences and progress of children who need help and protection",
-                  "Experiences and progress of children in care",
-                  "Experiences and progress of care leavers", "Visit theme"]
-LEEDS_ROW = ["Leeds", "30/06/2025", "12/08/2025", "ILACS Short Inspection", "Outstanding",
-             "Outstanding", "Good", "Outstanding", "Outstanding", ""]
+RELEASE_HEADER = [
+    "Local authority name",
+    "Inspection date",
+    "Publication date",
+    "Inspection type",
+    "Overall effectiveness",
+    "Impact of leaders",
+    "Experiences and progress of children who need help and protection",
+    "Experiences and progress of children in care",
+    "Experiences and progress of care leavers",
+    "Visit theme",
+]
+LEEDS_ROW = [
+    "Leeds",
+    "30/06/2025",
+    "12/08/2025",
+    "ILACS Short Inspection",
+    "Outstanding",
+    "Outstanding",
+    "Good",
+    "Outstanding",
+    "Outstanding",
+    "",
+]
 CURATED_HEADER = "authority,framework,event,start_date,end_date,published,area,grade,citation"
-CURATED_ROW = ("Leeds,ilacs,short,30/06/2025,04/07/2025,12/08/2025,overall,Outstanding,"
-               "Ofsted report page 1")
+CURATED_ROW = (
+    "Leeds,ilacs,short,30/06/2025,04/07/2025,12/08/2025,overall,Outstanding,Ofsted report page 1"
+)
 
 
 def write(tmp_path, name, text=None, data=None):
@@ -101,103 +119,152 @@ def encrypted_pdf(tmp_path):
 # kind -> (make the file, words the error must contain: file name first, expectation last)
 CATALOGUE = {
     "unknown grade word": (
-        lambda t: d2i(t, "grade.csv", "17/03/2025,21/03/2025,outstanding",
-                      "17/03/2025,21/03/2025,excellent"),
-        ["grade.csv", "row 2", "overall_effectiveness_grade", "'excellent'", "Outstanding"]),
+        lambda t: d2i(
+            t, "grade.csv", "17/03/2025,21/03/2025,outstanding", "17/03/2025,21/03/2025,excellent"
+        ),
+        ["grade.csv", "row 2", "overall_effectiveness_grade", "'excellent'", "Outstanding"],
+    ),
     "misspelt authority": (
         lambda t: d2i(t, "authority.csv", "2532283,dorset,", "2532283,dorsett,"),
-        ["authority.csv", "row 2", "local_authority", "'dorsett'", "closest: Dorset"]),
+        ["authority.csv", "row 2", "local_authority", "'dorsett'", "closest: Dorset"],
+    ),
     "required column missing": (
-        lambda t: d2i(t, "column.csv", D2I_HEADER,
-                      D2I_HEADER.replace("publication_date", "published_on")),
-        ["column.csv", "required column", "publication_date"]),
+        lambda t: d2i(
+            t, "column.csv", D2I_HEADER, D2I_HEADER.replace("publication_date", "published_on")
+        ),
+        ["column.csv", "required column", "publication_date"],
+    ),
     "release without a date column": (
-        lambda t: release(t, "nodate.csv", [x for k, x in enumerate(LEEDS_ROW) if k not in (1, 2)],
-                          header=[h for k, h in enumerate(RELEASE_HEADER) if k not in (1, 2)]),
-        ["nodate.csv", "required column missing", "date"]),
+        lambda t: release(
+            t,
+            "nodate.csv",
+            [x for k, x in enumerate(LEEDS_ROW) if k not in (1, 2)],
+            header=[h for k, h in enumerate(RELEASE_HEADER) if k not in (1, 2)],
+        ),
+        ["nodate.csv", "required column missing", "date"],
+    ),
     "header-only file": (
         lambda t: write(t, "header_only.csv", D2I_HEADER + "\n"),
-        ["header_only.csv", "no rows"]),
-    "zero-byte file": (
-        lambda t: write(t, "empty.ods", data=b""), ["empty.ods", "empty"]),
+        ["header_only.csv", "no rows"],
+    ),
+    "zero-byte file": (lambda t: write(t, "empty.ods", data=b""), ["empty.ods", "empty"]),
     "text renamed .ods": (
         lambda t: write(t, "notes.ods", "minutes of the meeting\n"),
-        ["notes.ods", "cannot be read as ODS"]),
+        ["notes.ods", "cannot be read as ODS"],
+    ),
     "text renamed .xlsx": (
         lambda t: write(t, "notes.xlsx", "minutes of the meeting\n"),
-        ["notes.xlsx", "cannot be read as XLSX"]),
+        ["notes.xlsx", "cannot be read as XLSX"],
+    ),
     "truncated ODS": (
         lambda t: write(t, "truncated.ods", data=RELEASE_2025.read_bytes()[:40000]),
-        ["truncated.ods", "damaged or truncated"]),
+        ["truncated.ods", "damaged or truncated"],
+    ),
     "binary file named .csv": (
         lambda t: write(t, "binary.csv", data=b"\x00\x01\x02garbage" * 50),
-        ["binary.csv", "binary file"]),
+        ["binary.csv", "binary file"],
+    ),
     "unsupported file type": (
-        lambda t: write(t, "report.docx", "x"), ["report.docx", "unsupported type"]),
+        lambda t: write(t, "report.docx", "x"),
+        ["report.docx", "unsupported type"],
+    ),
     "duplicate rows": (
         lambda t: write(t, "dupes.csv", D2I_TEXT + LEEDS_2025 + "\n"),
-        ["dupes.csv", "row 499", "duplicate row"]),
+        ["dupes.csv", "row 499", "duplicate row"],
+    ),
     "two grades for one judgement in one file": (
-        two_sheet_conflict, ["conflict.xlsx", "Sheet2", "row 2", "'Good'",
-                             "two different grades in one file"]),
+        two_sheet_conflict,
+        ["conflict.xlsx", "Sheet2", "row 2", "'Good'", "two different grades in one file"],
+    ),
     "unparseable date": (
         lambda t: release(t, "date.csv", leeds(**{"Publication date": "12th of Smarch"})),
-        ["date.csv", "row 2", "Publication date", "'12th of Smarch'", "a date such as"]),
+        ["date.csv", "row 2", "Publication date", "'12th of Smarch'", "a date such as"],
+    ),
     "publication before fieldwork": (
         lambda t: release(t, "order.csv", leeds(**{"Publication date": "01/06/2025"})),
-        ["order.csv", "row 2", "2025-06-01", "on or after the fieldwork start"]),
+        ["order.csv", "row 2", "2025-06-01", "on or after the fieldwork start"],
+    ),
     "date in the future": (
-        lambda t: release(t, "future.csv", leeds(**{"Inspection date": "30/06/2031",
-                                                     "Publication date": "12/08/2031"})),
-        ["future.csv", "row 2", "2031", "between 2009-01-01 and today"]),
+        lambda t: release(
+            t,
+            "future.csv",
+            leeds(**{"Inspection date": "30/06/2031", "Publication date": "12/08/2031"}),
+        ),
+        ["future.csv", "row 2", "2031", "between 2009-01-01 and today"],
+    ),
     "date before 2009": (
-        lambda t: release(t, "old.csv", leeds(**{"Inspection date": "30/06/2005",
-                                                  "Publication date": "12/08/2005"})),
-        ["old.csv", "row 2", "2005", "between 2009-01-01 and today"]),
+        lambda t: release(
+            t,
+            "old.csv",
+            leeds(**{"Inspection date": "30/06/2005", "Publication date": "12/08/2005"}),
+        ),
+        ["old.csv", "row 2", "2005", "between 2009-01-01 and today"],
+    ),
     "authority that did not exist then": (
         lambda t: release(t, "cumbria.csv", leeds(**{"Local authority name": "Cumbria"})),
-        ["cumbria.csv", "row 2", "'Cumbria'", "existed on 2025-06-30", "successors"]),
+        ["cumbria.csv", "row 2", "'Cumbria'", "existed on 2025-06-30", "successors"],
+    ),
     "unknown inspection type": (
         lambda t: release(t, "type.csv", leeds(**{"Inspection type": "JTAI"})),
-        ["type.csv", "row 2", "Inspection type", "'JTAI'", "focused visit"]),
+        ["type.csv", "row 2", "Inspection type", "'JTAI'", "focused visit"],
+    ),
     "grade on an ungraded visit": (
         lambda t: release(t, "visit.csv", leeds(**{"Inspection type": "ILACS Focused Visit"})),
-        ["visit.csv", "row 2", "'Outstanding'", "visits are not graded"]),
+        ["visit.csv", "row 2", "'Outstanding'", "visits are not graded"],
+    ),
     "grades under an unknown heading": (
-        lambda t: release(t, "heading.csv", [*LEEDS_ROW, "Good"],
-                          header=[*RELEASE_HEADER, "Quality of practice"]),
-        ["heading.csv", "row 2", "'Quality of practice'", "judgement heading"]),
+        lambda t: release(
+            t, "heading.csv", [*LEEDS_ROW, "Good"], header=[*RELEASE_HEADER, "Quality of practice"]
+        ),
+        ["heading.csv", "row 2", "'Quality of practice'", "judgement heading"],
+    ),
     "unknown GSS code": (
-        lambda t: release(t, "code.csv", ["E99999999", *LEEDS_ROW[1:]],
-                          header=["Local authority area code", *RELEASE_HEADER[1:]]),
-        ["code.csv", "row 2", "'E99999999'", "ONS GSS code"]),
+        lambda t: release(
+            t,
+            "code.csv",
+            ["E99999999", *LEEDS_ROW[1:]],
+            header=["Local authority area code", *RELEASE_HEADER[1:]],
+        ),
+        ["code.csv", "row 2", "'E99999999'", "ONS GSS code"],
+    ),
     "name and code of different authorities": (
-        lambda t: release(t, "mismatch.csv", ["E09000001", *LEEDS_ROW],
-                          header=["Local authority area code", *RELEASE_HEADER]),
-        ["mismatch.csv", "row 2", "Leeds / E09000001", "same authority"]),
+        lambda t: release(
+            t,
+            "mismatch.csv",
+            ["E09000001", *LEEDS_ROW],
+            header=["Local authority area code", *RELEASE_HEADER],
+        ),
+        ["mismatch.csv", "row 2", "Leeds / E09000001", "same authority"],
+    ),
     "curated row without citation": (
-        lambda t: write(t, "nocite.csv", CURATED_HEADER + "\n" + CURATED_ROW.replace(
-            "Ofsted report page 1", "") + "\n"),
-        ["nocite.csv", "row 2", "citation", "a citation"]),
+        lambda t: write(
+            t,
+            "nocite.csv",
+            CURATED_HEADER + "\n" + CURATED_ROW.replace("Ofsted report page 1", "") + "\n",
+        ),
+        ["nocite.csv", "row 2", "citation", "a citation"],
+    ),
     "curated unknown area": (
-        lambda t: write(t, "area.csv", CURATED_HEADER + "\n" + CURATED_ROW.replace(
-            "overall", "vibes") + "\n"),
-        ["area.csv", "row 2", "'vibes'", "one of overall"]),
-    "not an Ofsted report PDF": (
-        fake_pdf, ["minutes.pdf", "not an Ofsted inspection report"]),
-    "zero-byte PDF": (
-        lambda t: write(t, "blank.pdf", data=b""), ["blank.pdf", "empty"]),
+        lambda t: write(
+            t, "area.csv", CURATED_HEADER + "\n" + CURATED_ROW.replace("overall", "vibes") + "\n"
+        ),
+        ["area.csv", "row 2", "'vibes'", "one of overall"],
+    ),
+    "not an Ofsted report PDF": (fake_pdf, ["minutes.pdf", "not an Ofsted inspection report"]),
+    "zero-byte PDF": (lambda t: write(t, "blank.pdf", data=b""), ["blank.pdf", "empty"]),
     "encrypted PDF": (encrypted_pdf, ["locked.pdf", "encrypted"]),
     "truncated PDF": (
         lambda t: write(t, "cut.pdf", data=LEEDS_PDF.read_bytes()[:30000]),
-        ["cut.pdf", "truncated"]),
+        ["cut.pdf", "truncated"],
+    ),
 }
 
 
 # --- DfE outcome statistics (read by the outcomes builder, not read_any) --------------------
 
-DFE_C1 = SHARED / "outcomes" / "dfe" / \
-    "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv"
+DFE_C1 = (
+    SHARED / "outcomes" / "dfe" / "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv"
+)
 DFE_ROWS = list(csv.reader(io.StringIO(DFE_C1.read_text(encoding="utf-8-sig"))))
 DFE_HEADER = DFE_ROWS[0]
 DFE_LEEDS = next(r for r in DFE_ROWS if r[0] == "2025" and r[7] == "383")  # row 57
@@ -218,25 +285,42 @@ def dfe_leeds(**changes):
 # kind -> (make the file, words the error must contain: file name first, expectation last)
 DFE_CATALOGUE = {
     "DfE file of an unknown layout": (
-        lambda t: dfe(t, "layout.csv", ["2025", "Reporting year", "National", "", "", "", "3"],
-                      header=["time_period", "time_identifier", "geographic_level",
-                              "old_la_code", "new_la_code", "la_name", "widget_count"]),
-        ["layout.csv", "unknown layout", "widget_count", "rereferral_percent"]),
+        lambda t: dfe(
+            t,
+            "layout.csv",
+            ["2025", "Reporting year", "National", "", "", "", "3"],
+            header=[
+                "time_period",
+                "time_identifier",
+                "geographic_level",
+                "old_la_code",
+                "new_la_code",
+                "la_name",
+                "widget_count",
+            ],
+        ),
+        ["layout.csv", "unknown layout", "widget_count", "rereferral_percent"],
+    ),
     "unseen suppression code": (
         lambda t: dfe(t, "code.csv", dfe_leeds(rereferral_percent="q")),
-        ["code.csv", "row 2", "'rereferral_percent'", "'q'", "c, x, z, u, low, k"]),
+        ["code.csv", "row 2", "'rereferral_percent'", "'q'", "c, x, z, u, low, k"],
+    ),
     "duplicated key": (
         lambda t: dfe(t, "dup.csv", DFE_LEEDS, DFE_LEEDS),
-        ["dup.csv", "row 3", "la 383 rereferral_percent 2025", "more than once"]),
+        ["dup.csv", "row 3", "la 383 rereferral_percent 2025", "more than once"],
+    ),
     "malformed time_period": (
         lambda t: dfe(t, "period.csv", dfe_leeds(time_period="2025/26")),
-        ["period.csv", "row 2", "time_period '2025/26'", "a year such as 2025"]),
+        ["period.csv", "row 2", "time_period '2025/26'", "a year such as 2025"],
+    ),
     "unknown geographic level": (
         lambda t: dfe(t, "level.csv", dfe_leeds(geographic_level="Ward")),
-        ["level.csv", "row 2", "'Ward'", "Local authority"]),
+        ["level.csv", "row 2", "'Ward'", "Local authority"],
+    ),
     "unknown DfE LA number": (
         lambda t: dfe(t, "number.csv", dfe_leeds(old_la_code="999")),
-        ["number.csv", "row 2", "'999'", "authorities.csv"]),
+        ["number.csv", "row 2", "'999'", "authorities.csv"],
+    ),
 }
 
 
@@ -249,8 +333,7 @@ def test_dfe_error_names_the_place(kind, tmp_path):
     make, words = DFE_CATALOGUE[kind]
     path = make(tmp_path)
     with pytest.raises(OfstedAnalysisError) as info:
-        oa.build(raw=[RAW, path], out=tmp_path / "out", curated=tmp_path / "none",
-                 dry_run=True)
+        oa.build(raw=[RAW, path], out=tmp_path / "out", curated=tmp_path / "none", dry_run=True)
     for word in words:
         assert word in str(info.value), (word, str(info.value))
 
@@ -262,8 +345,10 @@ def test_dfe_update_and_build_refuse_and_keep_the_store(kind, tmp_path, store):
     make, words = DFE_CATALOGUE[kind]
     path = make(tmp_path)
     before = _digest(store)
-    for args in (["update", path, "--out", store],
-                 ["build", "--raw", RAW, path, "--out", store, "--curated", tmp_path / "none"]):
+    for args in (
+        ["update", path, "--out", store],
+        ["build", "--raw", RAW, path, "--out", store, "--curated", tmp_path / "none"],
+    ):
         result = cli(*args)
         assert result.returncode == 2, result.stdout
         assert "Traceback" not in result.stderr
@@ -291,8 +376,11 @@ def test_reader_error_names_the_place(kind, tmp_path):
 
 
 def _digest(folder):
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".lock"}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".lock"
+    }
 
 
 @pytest.fixture
@@ -303,8 +391,12 @@ def store(tmp_path):
 
 
 def cli(*args):
-    return subprocess.run([sys.executable, "-m", "ofsted_analysis", *map(str, args)],
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "ofsted_analysis", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 @pytest.mark.parametrize("kind", list(CATALOGUE))
@@ -319,8 +411,16 @@ def test_update_refuses_and_keeps_the_store(kind, tmp_path, store):
     assert _digest(store) == before
 
 
-@pytest.mark.parametrize("kind", ["unknown grade word", "truncated ODS", "zero-byte file",
-                                  "text renamed .xlsx", "misspelt authority"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "unknown grade word",
+        "truncated ODS",
+        "zero-byte file",
+        "text renamed .xlsx",
+        "misspelt authority",
+    ],
+)
 def test_build_refuses_and_keeps_the_store(kind, tmp_path, store):
     make, words = CATALOGUE[kind]
     raw = tmp_path / "raw"
@@ -357,8 +457,9 @@ def test_every_bad_row_is_listed(tmp_path):
 
 
 def test_cp1252_bom_and_semicolons_simply_work(tmp_path):
-    cp = write(tmp_path, "cp1252.csv",
-               data=D2I_TEXT.replace("Sarah Canto", "Sarah Cantó").encode("cp1252"))
+    cp = write(
+        tmp_path, "cp1252.csv", data=D2I_TEXT.replace("Sarah Canto", "Sarah Cantó").encode("cp1252")
+    )
     bom = write(tmp_path, "bom.csv", data=b"\xef\xbb\xbf" + D2I_TEXT.encode("utf-8"))
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=";").writerows(csv.reader(io.StringIO(D2I_TEXT)))
@@ -381,12 +482,18 @@ def test_placeholders_in_any_column_are_no_value_and_counted(tmp_path):
     """Releases write placeholders for authorities not yet inspected, dates included (issue
     10.5): they are read as no value, counted in the build report, and do not make the file
     bad; a real error in the same file is still reported, once."""
-    not_yet = leeds(**{"Inspection date": "Not yet inspected", "Publication date": "N/A",
-                       "Inspection type": "Not applicable", "Overall effectiveness": "-",
-                       "Impact of leaders": "Not yet inspected",
-                       "Experiences and progress of children who need help and protection": "",
-                       "Experiences and progress of children in care": "N/A",
-                       "Experiences and progress of care leavers": "Not applicable"})
+    not_yet = leeds(
+        **{
+            "Inspection date": "Not yet inspected",
+            "Publication date": "N/A",
+            "Inspection type": "Not applicable",
+            "Overall effectiveness": "-",
+            "Impact of leaders": "Not yet inspected",
+            "Experiences and progress of children who need help and protection": "",
+            "Experiences and progress of children in care": "N/A",
+            "Experiences and progress of care leavers": "Not applicable",
+        }
+    )
     not_yet[0] = "Bradford"
     good = release(tmp_path, "placeholders.csv", leeds(), not_yet)
     result = cli("build", "--raw", good, "--out", tmp_path / "out", "--curated", tmp_path / "x")
@@ -394,6 +501,7 @@ def test_placeholders_in_any_column_are_no_value_and_counted(tmp_path):
     # 7 written placeholders in Bradford's row; the two blank cells are not
     assert "7 cell(s) held a placeholder" in result.stdout, result.stdout
     import ofsted_analysis as oa
+
     assert set(oa.load_events(tmp_path / "out").la_name) == {"Leeds"}
     bad = release(tmp_path, "bad.csv", leeds(**{"Overall effectiveness": "Superb"}), not_yet)
     refused = cli("build", "--raw", bad, "--out", tmp_path / "out2", "--curated", tmp_path / "x")

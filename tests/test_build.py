@@ -62,16 +62,21 @@ def test_city_of_london(judgements):
 def test_north_northamptonshire_2026_has_four_judgements_and_no_overall(judgements):
     got = grades_of(judgements, "North Northamptonshire", "2026-07")
     assert set(got) == {"leadership", "help_and_protection", "children_in_care", "care_leavers"}
-    rows = judgements[(judgements.la_name == "North Northamptonshire")
-                      & (judgements.published.dt.year == 2026)]
+    rows = judgements[
+        (judgements.la_name == "North Northamptonshire") & (judgements.published.dt.year == 2026)
+    ]
     assert set(rows.framework) == {"ilacs_2026"}
 
 
 def test_adequate_kept_as_label(judgements):
     # Ofsted's 2023 release already writes SLAC's "adequate" as RI; the label is verbatim.
     slac = judgements[judgements.framework == "slac"]
-    assert set(slac.grade_label) <= {"Outstanding", "Good", "Requires improvement to be good",
-                                     "Inadequate"}
+    assert set(slac.grade_label) <= {
+        "Outstanding",
+        "Good",
+        "Requires improvement to be good",
+        "Inadequate",
+    }
     assert (judgements.grade_label.str.lower() == "good").sum() > 0
 
 
@@ -124,8 +129,9 @@ def test_conflicts_are_reported_and_official_wins(built, judgements):
     assert len(conflicts) > 0
     # (rows with nothing kept list values left out: test_no_care_leavers_judgement_before_2023)
     for row in conflicts[conflicts.kept_value.notna()].itertuples():
-        kept = judgements[(judgements.inspection_id == row.inspection_id)
-                          & (judgements.area == row.area)]
+        kept = judgements[
+            (judgements.inspection_id == row.inspection_id) & (judgements.area == row.area)
+        ]
         assert kept.grade.astype(str).item() == row.kept_grade
         assert row.kept_grade != row.other_grade
         assert row.rule == "official over scrape"
@@ -135,8 +141,15 @@ def test_shipped_tables_equal_a_rebuild(built):
     """data/processed can never drift from the code: rebuilding gives the committed tables."""
     from ofsted_analysis.outcomes import OUTCOME_TABLES
 
-    for name in ("judgements", "events", "conflicts", "observations", "findings",
-                 "finding_problems", *OUTCOME_TABLES):
+    for name in (
+        "judgements",
+        "events",
+        "conflicts",
+        "observations",
+        "findings",
+        "finding_problems",
+        *OUTCOME_TABLES,
+    ):
         shipped = pd.read_parquet(table_file(name, PROCESSED))
         rebuilt = pd.read_parquet(table_file(name, built))
         pd.testing.assert_frame_equal(shipped, rebuilt, check_like=False)
@@ -147,7 +160,9 @@ def test_shipped_tables_equal_a_rebuild(built):
 
 GRADE_CELL = re.compile(
     r"^\s*(outstanding|good|requires improvement( to be good)?|adequate|inadequate|"
-    r"to requires improvement)\s*$", re.I)
+    r"to requires improvement)\s*$",
+    re.I,
+)
 
 
 def _grade_cells(path):
@@ -188,8 +203,9 @@ def _refs(column_values):
     return refs
 
 
-@pytest.mark.parametrize("path", [RELEASE_2023, RELEASE_2025, D2I_HISTORY, D2I_OVERVIEW],
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", [RELEASE_2023, RELEASE_2025, D2I_HISTORY, D2I_OVERVIEW], ids=lambda p: p.name
+)
 def test_every_grade_cell_is_accounted_for(path, judgements, built):
     cells = _grade_cells(path)
     assert len(cells) > 500
@@ -198,8 +214,9 @@ def test_every_grade_cell_is_accounted_for(path, judgements, built):
     found = _refs(judgements.sources) | _refs(grade_conflicts.other_source)
     mine = {(sheet, row, col) for f, sheet, row, col in found if f == source_key(path)}
     missing = cells - mine
-    assert not missing, f"{len(missing)} grade cells of {path.name} not in the output: " \
-                        f"{sorted(missing)[:10]}"
+    assert not missing, (
+        f"{len(missing)} grade cells of {path.name} not in the output: {sorted(missing)[:10]}"
+    )
     assert mine <= cells  # and nothing is attributed to a cell that holds no grade
 
 
@@ -214,10 +231,12 @@ def test_release_from_another_year_reads_without_code_change(tmp_path):
     sheet = next(s for s in read_sheets(RELEASE_2025) if s.name == "ILACS_inspection_history")
     header, rows = sheet.rows[2], sheet.rows[3:]
     rename = {
-        "The impact of leaders on social work practice with children and families":
-            "Impact of leaders",
-        "The experiences and progress of children who need help and protection":
-            "Experiences and progress of children who need help and protection",
+        "The impact of leaders on social work practice with children and families": (
+            "Impact of leaders"
+        ),
+        "The experiences and progress of children who need help and protection": (
+            "Experiences and progress of children who need help and protection"
+        ),
         "Inspection date": "Inspection start date",
         "Inspection type": "Type of inspection",
     }
@@ -240,11 +259,11 @@ def test_release_from_another_year_reads_without_code_change(tmp_path):
     pd.DataFrame(new_rows, columns=new_header).to_csv(csv, index=False, date_format="%d/%m/%Y")
 
     def facts(inspections):
-        return {(i.la_code, i.published, j.area, j.grade)
-                for i in inspections for j in i.judgements}
+        return {
+            (i.la_code, i.published, j.area, j.grade) for i in inspections for j in i.judgements
+        }
 
-    original = [i for i in read_any(RELEASE_2025)
-                if i.where.sheet == "ILACS_inspection_history"]
+    original = [i for i in read_any(RELEASE_2025) if i.where.sheet == "ILACS_inspection_history"]
     assert len(facts(original)) > 1000
     assert facts(read_any(xlsx)) == facts(original)
     assert facts(read_any(csv)) == facts(original)
@@ -265,8 +284,12 @@ def test_report_pdfs_merge_into_the_same_inspections(events, judgements, built):
     pdfs = sorted((SHARED / "reports").rglob("*.pdf"))
     assert len(pdfs) == 459  # ../shared/data/README.md
     with_report = events[events.sources.str.contains(r"\.pdf:p")]
-    files = {ref.split(":p")[0] for refs in with_report.sources for ref in refs.split("; ")
-             if ".pdf:p" in ref}
+    files = {
+        ref.split(":p")[0]
+        for refs in with_report.sources
+        for ref in refs.split("; ")
+        if ".pdf:p" in ref
+    }
     # Not inspections: four saved "Report not found" web pages and surrey/2015-08-03, a
     # stand-alone review of the Surrey LSCB (its first line names the board).
     saved_pages = [p for p in pdfs if p.read_bytes()[:5] != b"%PDF-"]
@@ -279,8 +302,10 @@ def test_report_pdfs_merge_into_the_same_inspections(events, judgements, built):
     assert not grade_conflicts.rule.str.contains("official over report").any()
     rochdale = conflicts[conflicts.inspection_id == "E08000005-ilacs-2018-03-12"]
     assert set(rochdale.rule) == {"official over scrape"}
-    kept = judgements[(judgements.inspection_id == "E08000005-ilacs-2018-03-12")
-                      & (judgements.area == "children_in_care")]
+    kept = judgements[
+        (judgements.inspection_id == "E08000005-ilacs-2018-03-12")
+        & (judgements.area == "children_in_care")
+    ]
     assert kept.grade.item() == "Good"
     assert ".pdf:p1" in kept.sources.item()  # the report agrees with the official release
 
@@ -291,8 +316,12 @@ def test_pre_2022_focused_visits_cited_in_the_seeds(events):
     2018 (Puffett, 22 February 2018), City of London November 2018 (City of London committee
     report, 17 June 2020, paragraph 3). Each is known to the month only, and says so."""
     visits = events[events.event == "focused_visit"]
-    expected = {("Leeds", "start_date", "2018-01"), ("Nottinghamshire", "published", "2018-02"),
-                ("Coventry", "published", "2018-02"), ("City of London", "start_date", "2018-11")}
+    expected = {
+        ("Leeds", "start_date", "2018-01"),
+        ("Nottinghamshire", "published", "2018-02"),
+        ("Coventry", "published", "2018-02"),
+        ("City of London", "start_date", "2018-11"),
+    }
     for name, column, month in expected:
         found = visits[(visits.la_name == name) & (visits[column].dt.strftime("%Y-%m") == month)]
         assert len(found) == 1, (name, month)
@@ -301,6 +330,7 @@ def test_pre_2022_focused_visits_cited_in_the_seeds(events):
 
 
 # --- merging hides no disagreement (issue 9, item 11) ---------------------------------------
+
 
 def _cell_row(path, sheet: str, row: int) -> list:
     from python_calamine import CalamineWorkbook
@@ -318,14 +348,17 @@ def test_date_disagreement_between_releases_is_a_conflict(built):
     row = rows.iloc[0]
     assert (row.kept_value, row.other_value) == ("2022-09-05", "2022-11-05")
     assert row.rule == "later release over earlier"
-    for ref, release, value in ((row.kept_source, RELEASE_2025, date(2022, 9, 5)),
-                                (row.other_source, RELEASE_2023, date(2022, 11, 5))):
+    for ref, release, value in (
+        (row.kept_source, RELEASE_2025, date(2022, 9, 5)),
+        (row.other_source, RELEASE_2023, date(2022, 11, 5)),
+    ):
         file, sheet, r = ref.rsplit(":", 2)
         assert file.endswith(release.name)
         cells = _cell_row(release, sheet, int(r.lstrip("r")))
         assert "Nottingham" in cells
-        assert any(getattr(c, "date", lambda: None)() == value for c in cells
-                   if hasattr(c, "year")), cells
+        assert any(
+            getattr(c, "date", lambda: None)() == value for c in cells if hasattr(c, "year")
+        ), cells
     events = oa.load_events(built).set_index("inspection_id")
     assert events.loc[row.inspection_id, "published"] == pd.Timestamp("2022-09-05")
 
@@ -339,13 +372,23 @@ def test_every_date_disagreement_is_recorded(built):
     for i in from_frame(oa.load_observations(built)):
         records.setdefault(i.where.ref(), []).append(i)  # a wide row can hold several
     conflicts = oa.load_conflicts(built)
-    recorded = set(zip(conflicts.inspection_id, conflicts.field, conflicts.other_source,
-                       conflicts.other_value, strict=True))
+    recorded = set(
+        zip(
+            conflicts.inspection_id,
+            conflicts.field,
+            conflicts.other_source,
+            conflicts.other_value,
+            strict=True,
+        )
+    )
     fields = ("start_date", "end_date", "published")
 
     def distance(record, ev) -> int:
-        gaps = [abs((getattr(record, f) - getattr(ev, f).date()).days) for f in fields
-                if getattr(record, f) is not None and pd.notna(getattr(ev, f))]
+        gaps = [
+            abs((getattr(record, f) - getattr(ev, f).date()).days)
+            for f in fields
+            if getattr(record, f) is not None and pd.notna(getattr(ev, f))
+        ]
         return min(gaps, default=10**6)
 
     checked = 0
@@ -380,11 +423,17 @@ def test_source_precedence_is_defined_once():
     from ofsted_analysis.records import SOURCE_RANK
 
     kinds = ["curated", "scrape", "report", "official"]
-    obs = pd.DataFrame({
-        "file": [f"{k}.file" for k in kinds], "source_kind": kinds, "record": range(4),
-        "sheet": None, "grade": "Good", "framework": "ilacs",
-        "published": pd.to_datetime(["2020-01-01"] * 4),
-    })
+    obs = pd.DataFrame(
+        {
+            "file": [f"{k}.file" for k in kinds],
+            "source_kind": kinds,
+            "record": range(4),
+            "sheet": None,
+            "grade": "Good",
+            "framework": "ilacs",
+            "published": pd.to_datetime(["2020-01-01"] * 4),
+        }
+    )
     j = pd.DataFrame({"source": ["official.file:r1"], "sources": ["official.file:r1"]})
     order = summaries.sources(obs, j)["file"].str.removesuffix(".file").tolist()
     assert order == sorted(kinds, key=SOURCE_RANK.__getitem__)
@@ -401,5 +450,7 @@ def test_no_care_leavers_judgement_before_2023(judgements, built):
     conflicts = oa.load_conflicts(built)
     left_out = conflicts[conflicts.kept_value.isna() & (conflicts.area == "care_leavers")]
     assert {(r.la_name, r.inspection_id[-10:]) for r in left_out.itertuples()} == {
-        ("Nottingham", "2022-09-05"), ("Redcar and Cleveland", "2022-09-22")}
+        ("Nottingham", "2022-09-05"),
+        ("Redcar and Cleveland", "2022-09-22"),
+    }
     assert left_out.other_source.str.contains("ofsted_csc_ilacs_history.csv:r(?:328|354):").any()

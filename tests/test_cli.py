@@ -12,12 +12,18 @@ from ofsted_analysis.frameworks import AREAS
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "ofsted_analysis", *args],
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "ofsted_analysis", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
-@pytest.mark.parametrize("verb", ["build", "update", "snapshot", "trajectory", "outcomes",
-                                  "figures", "extract", "notebooks"])
+@pytest.mark.parametrize(
+    "verb",
+    ["build", "update", "snapshot", "trajectory", "outcomes", "figures", "extract", "notebooks"],
+)
 def test_every_verb_has_help(verb):
     result = run(verb, "--help")
     assert result.returncode == 0 and "usage: ofsted-analysis" in result.stdout
@@ -48,11 +54,14 @@ def test_trajectory_table_and_chart(tmp_path):
     assert (tmp_path / "leeds.alt.txt").read_text().strip()
 
 
-@pytest.mark.parametrize("args, words", [
-    (("trajectory", "Leedz"), "closest: Leeds"),
-    (("snapshot", "--as-at", "2024-13-45"), "date '2024-13-45'"),
-    (("snapshot", "--as-at", "2024-03-31", "--area", "bogus"), "overall, leadership"),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (("trajectory", "Leedz"), "closest: Leeds"),
+        (("snapshot", "--as-at", "2024-13-45"), "date '2024-13-45'"),
+        (("snapshot", "--as-at", "2024-03-31", "--area", "bogus"), "overall, leadership"),
+    ],
+)
 def test_bad_arguments_give_a_clear_error(args, words):
     result = run(*args)
     assert result.returncode == 2
@@ -90,6 +99,7 @@ def test_trajectory_runs_for_every_authority_in_the_register(capsys):
 
 # --- snapshot edges (issue 9, item 9) -------------------------------------------------------
 
+
 def _release_2025_overall() -> list[tuple[str, str]]:
     """(Ofsted region, overall effectiveness) per authority, straight from the cells of
     Ofsted's release "LA inspection outcomes as at 31 March 2025", sheet
@@ -97,8 +107,11 @@ def _release_2025_overall() -> list[tuple[str, str]]:
     from python_calamine import CalamineWorkbook
     from shared_files import RELEASE_2025
 
-    rows = CalamineWorkbook.from_path(str(RELEASE_2025)).get_sheet_by_name(
-        "Inspections_as_at_31_March").to_python()
+    rows = (
+        CalamineWorkbook.from_path(str(RELEASE_2025))
+        .get_sheet_by_name("Inspections_as_at_31_March")
+        .to_python()
+    )
     header = rows[2]
     region, overall = header.index("Ofsted region"), header.index("Overall effectiveness")
     return [(r[region], r[overall]) for r in rows[3:] if r[overall]]
@@ -127,20 +140,27 @@ def test_snapshot_by_region_prints_the_share_in_each_region(capsys):
     (Ofsted's London region is the ONS London region)."""
     london = [g for r, g in _release_2025_overall() if r == "London"]
     share = 100 * sum(g in ("Good", "Outstanding") for g in london) / len(london)
-    assert cli.main(["snapshot", "--as-at", "2025-03-31", "--published-by", "2025-06-30",
-                     "--by", "region"]) == 0
+    assert (
+        cli.main(
+            ["snapshot", "--as-at", "2025-03-31", "--published-by", "2025-06-30", "--by", "region"]
+        )
+        == 0
+    )
     printed = capsys.readouterr().out
     assert "good or outstanding %" in printed
     line = next(x for x in printed.splitlines() if x.strip().startswith("London"))
     assert line.split()[-1] == f"{share:.1f}"
 
 
-@pytest.mark.parametrize("args, words", [
-    # No overall effectiveness judgement existed before 2014 (SIF began November 2013).
-    (("--as-at", "2005-03-31"), "first in the data is from"),
-    (("--as-at", "2099-03-31"), "no later than today"),
-    (("--as-at", "2025-03-31", "--published-by", "2025-01-31"), "on or after --as-at"),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        # No overall effectiveness judgement existed before 2014 (SIF began November 2013).
+        (("--as-at", "2005-03-31"), "first in the data is from"),
+        (("--as-at", "2099-03-31"), "no later than today"),
+        (("--as-at", "2025-03-31", "--published-by", "2025-01-31"), "on or after --as-at"),
+    ],
+)
 def test_snapshot_refuses_dates_that_cannot_give_a_snapshot(args, words):
     result = run("snapshot", *args)
     assert result.returncode == 2, result.stdout
@@ -150,9 +170,11 @@ def test_snapshot_refuses_dates_that_cannot_give_a_snapshot(args, words):
 
 def test_snapshot_csv_into_a_closed_pipe_stops_quietly():
     """`snapshot --csv | head`: the reader closes the pipe early; no BrokenPipe traceback."""
-    proc = subprocess.Popen([sys.executable, "-m", "ofsted_analysis", "snapshot", "--as-at",
-                             "2025-03-31", "--csv"], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ofsted_analysis", "snapshot", "--as-at", "2025-03-31", "--csv"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     proc.stdout.close()  # like `head` exiting before the command writes
     err = proc.stderr.read().decode()
     proc.wait(timeout=120)

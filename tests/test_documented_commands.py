@@ -25,8 +25,11 @@ import nbformat
 import pytest
 from shared_files import PROJECT, SHARED
 
-DOCS = [PROJECT / "README.md", PROJECT / "notebooks" / "README.md",
-        *sorted((PROJECT / "notebooks").glob("[0-9][0-9]_*.ipynb"))]
+DOCS = [
+    PROJECT / "README.md",
+    PROJECT / "notebooks" / "README.md",
+    *sorted((PROJECT / "notebooks").glob("[0-9][0-9]_*.ipynb")),
+]
 STARTS = ("ofsted-analysis", ".venv/bin/", "jupyter ", "pytest", "python3 ")
 # A real report to stand for the placeholder report.pdf, and a new file for NEW_FILE.
 REPORT = SHARED / "reports" / "bradford" / "2023-01-31.pdf"
@@ -62,7 +65,7 @@ def documented_commands(doc: Path) -> list[str]:
         if code.startswith("--"):
             # An option listed right after a command, e.g. "`ofsted-analysis notebooks`
             # (`--param as_at=2025-03-31`, `--html DIR`)": that command with the option.
-            if verb and re.fullmatch(r"[\s(,]*", prose[last_end:m.start()]):
+            if verb and re.fullmatch(r"[\s(,]*", prose[last_end : m.start()]):
                 pieces.append((m.start(), f"{verb} {code}"))
                 last_end = m.end()
             continue
@@ -99,21 +102,25 @@ def runnable(command: str) -> tuple[str, str]:
     if name == "pip" and "install" in words:
         return cmd.replace(" install ", " install --dry-run ", 1), (
             "--dry-run: resolves and builds the project's requirements without replacing the "
-            "environment these tests run in")
+            "environment these tests run in"
+        )
     if name == "pytest":
         return cmd + " --collect-only", (
             "--collect-only: collecting every test and notebook proves the command; running "
-            "the suite from inside itself would recurse")
+            "the suite from inside itself would recurse"
+        )
     if name == "jupyter":
         return "", f"served and opened by {'::'.join(JUPYTER_TEST)}"
     if words[1:] == ["update"]:
         return cmd + " --help", (
             "named as a verb (after `build` or `update`); its runnable forms, with a file or "
-            "--rollback, are run from the README")
+            "--rollback, are run from the README"
+        )
     if words[1:2] == ["notebooks"] and len(words) > 2 and "--help" not in words:
         return cmd + " --dry-run", (
             "--dry-run: the parameters are checked exactly as a run checks them, before any "
-            "kernel starts; the plain `ofsted-analysis notebooks` is run in full")
+            "kernel starts; the plain `ofsted-analysis notebooks` is run in full"
+        )
     return cmd, ""
 
 
@@ -141,8 +148,9 @@ def project_copy(tmp_path_factory):
     and a report the shipped tables lack under ``data/raw/reports/``."""
     root = tmp_path_factory.mktemp("docs")
     copy = root / "project"
-    files = subprocess.run(["git", "ls-files"], cwd=PROJECT, capture_output=True, text=True,
-                           check=True).stdout.splitlines()
+    files = subprocess.run(
+        ["git", "ls-files"], cwd=PROJECT, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
     for rel in files:
         src = PROJECT / rel
         if src.is_file():
@@ -176,11 +184,11 @@ def test_the_documents_show_commands():
     assert "ofsted-analysis snapshot --as-at 2024-03-31 --csv > snapshot.csv" in readme
     assert ".venv/bin/ofsted-analysis notebooks" in readme
     nbs = [c for d in DOCS[2:] for c in documented_commands(d)]
-    assert "ofsted-analysis notebooks --param authorities=Bradford --param as_at=2023-03-31" \
-        in nbs
+    assert "ofsted-analysis notebooks --param authorities=Bradford --param as_at=2023-03-31" in nbs
     # The inline fragments of notebooks/README.md belong to `ofsted-analysis notebooks`.
     assert "ofsted-analysis notebooks --param as_at=2025-03-31" in documented_commands(
-        PROJECT / "notebooks" / "README.md")
+        PROJECT / "notebooks" / "README.md"
+    )
 
 
 def test_the_jupyter_commands_are_covered_by_a_real_server_test():
@@ -196,9 +204,17 @@ def test_documented_command_runs(project_copy, doc, command):
         return
     scratch = shell.startswith("python3 -m venv")
     cwd = project_copy.parent / "scratch" if scratch else project_copy
-    done = subprocess.run(shell, shell=True, cwd=cwd, env=_env(project_copy),
-                          capture_output=True, text=True, timeout=900)
+    done = subprocess.run(
+        shell,
+        shell=True,
+        cwd=cwd,
+        env=_env(project_copy),
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     output = done.stdout + done.stderr
-    assert done.returncode == 0, f"{doc}: `{command}` ran as `{shell}`: exit " \
-        f"{done.returncode}\n{output[-3000:]}"
+    assert done.returncode == 0, (
+        f"{doc}: `{command}` ran as `{shell}`: exit {done.returncode}\n{output[-3000:]}"
+    )
     assert "Traceback (most recent call last)" not in output, f"{doc}: `{command}`\n{output}"

@@ -31,11 +31,14 @@ def test_ilacs_2018_leeds():
     texts = [p.text for p in found.points]
     assert len(texts) == 4
     assert texts[0] == "The consistent involvement of health agencies in strategy discussions."
-    assert texts[1] == ("The consideration given to children\u2019s culture and identity in all "
-                        "assessments.")
-    assert texts[3] == ("Pathway planning to be better reflected in case records and pathway "
-                        "plans to be reviewed to ensure that they are meaningful documents for "
-                        "young people.")
+    assert texts[1] == (
+        "The consideration given to children\u2019s culture and identity in all assessments."
+    )
+    assert texts[3] == (
+        "Pathway planning to be better reflected in case records and pathway "
+        "plans to be reviewed to ensure that they are meaningful documents for "
+        "young people."
+    )
     assert {p.page for p in found.points} == {2}
     assert [p.position for p in found.points] == [1, 2, 3, 4]
     assert {p.kind for p in found.points} == {"improve"}
@@ -78,15 +81,23 @@ def test_sif_2015_leeds_areas_for_improvement_with_subheadings():
     assert [p.number for p in found.points] == list(range(1, 16))
     assert {p.kind for p in found.points} == {"improve"}
     assert [p.group for p in found.points] == (
-        ["Leadership, Management and Governance"] * 3 + ["Help and protection"] * 3
-        + ["Looked After children"] * 5 + ["Adoption"] * 2 + ["Care leavers"] * 2)
+        ["Leadership, Management and Governance"] * 3
+        + ["Help and protection"] * 3
+        + ["Looked After children"] * 5
+        + ["Adoption"] * 2
+        + ["Care leavers"] * 2
+    )
     assert found.points[14].page == 5
-    assert found.points[14].text == ("Ensure that all young people have information in relation "
-                                     "to their health history and about their entitlements.")
-    assert found.points[5].text == ("Improve access and waiting times for CAMHS for children in "
-                                    "need of help and protection.")
-    assert found.points[7].text == ("Ensure that all foster carers have access to training in "
-                                    "child sexual exploitation.")
+    assert found.points[14].text == (
+        "Ensure that all young people have information in relation "
+        "to their health history and about their entitlements."
+    )
+    assert found.points[5].text == (
+        "Improve access and waiting times for CAMHS for children in need of help and protection."
+    )
+    assert found.points[7].text == (
+        "Ensure that all foster carers have access to training in child sexual exploitation."
+    )
 
 
 def test_sif_2017_barnet_recommendations():
@@ -94,10 +105,13 @@ def test_sif_2017_barnet_recommendations():
     found = points("barnet/2017-07-07.pdf", "sif")
     assert {p.kind for p in found.points} == {"recommendation"}
     assert found.points[0].number == 1 and found.points[0].page == 8
-    assert found.points[3].text == ("Ensure that all children identified as being at risk of "
-                                    "harm benefit from effective child protection enquiries.")
-    assert found.points[11].text == ("Ensure that connected carers are thoroughly assessed "
-                                     "within regulatory timescales.")
+    assert found.points[3].text == (
+        "Ensure that all children identified as being at risk of "
+        "harm benefit from effective child protection enquiries."
+    )
+    assert found.points[11].text == (
+        "Ensure that connected carers are thoroughly assessed within regulatory timescales."
+    )
 
 
 def test_sif_2014_nottingham_runs_over_pages_and_skips_no_priority_statement():
@@ -109,7 +123,8 @@ def test_sif_2014_nottingham_runs_over_pages_and_skips_no_priority_statement():
     assert found.points[-1].text == (
         "Develop a comprehensive performance management and quality assurance framework that "
         "focuses on outcomes as well as outputs and improves the experiences of children, "
-        "young people and families.")
+        "young people and families."
+    )
 
 
 def test_sif_2014_barnsley_list_ends_before_strengths():
@@ -128,9 +143,12 @@ def test_sif_2015_sunderland_preamble_is_not_a_point():
     assert found.points[0].text == (
         "Take urgent action to review the cases of all children and young people who do not "
         "have an allocated social worker or who are not being actively worked with, and "
-        "provide immediate and appropriate assessment and help as necessary. (Para 31)")
-    assert found.points[2].text == ("Increase the capacity, quality and focus of the MASH to "
-                                    "meet the demand for service. (Paras 29, 30, 31, 32, 33)")
+        "provide immediate and appropriate assessment and help as necessary. (Para 31)"
+    )
+    assert found.points[2].text == (
+        "Increase the capacity, quality and focus of the MASH to "
+        "meet the demand for service. (Paras 29, 30, 31, 32, 33)"
+    )
 
 
 def test_a_paragraph_instead_of_a_list_is_reported():
@@ -146,15 +164,18 @@ def test_tlac_2013_kent_bullets_under_timescales():
     # then 3 bullets "Immediately:", 6 "Within three months:", 3 "Within six months:".
     found = points("kent/2013-08-23.pdf", "tlac")
     assert [p.group for p in found.points] == (
-        ["Immediately"] * 3 + ["Within three months"] * 6 + ["Within six months"] * 3)
-    assert found.points[0].text == ("improve the quality of supervision and management "
-                                    "oversight in casework")
+        ["Immediately"] * 3 + ["Within three months"] * 6 + ["Within six months"] * 3
+    )
+    assert found.points[0].text == (
+        "improve the quality of supervision and management oversight in casework"
+    )
     assert found.points[0].page == 8
     assert found.points[8].text == "improve the timeliness of care proceedings."
     assert found.points[-1].page == 9
     assert found.points[-1].text == (
         "review the arrangements for the independent reviewing services to ensure that the "
-        "case loads of the independent reviewing officers (IROs) are manageable.")
+        "case loads of the independent reviewing officers (IROs) are manageable."
+    )
 
 
 def test_report_without_the_section_is_reported_not_guessed():
@@ -188,8 +209,7 @@ def test_taxonomy_file_is_valid_and_every_theme_is_used():
     with open(TAXONOMY, newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert [t.theme for t in taxonomy] == [r["theme"] for r in rows]
-    texts = [p.text for path in find_reports(REPORTS)
-             for p in _points_or_none(path)]
+    texts = [p.text for path in find_reports(REPORTS) for p in _points_or_none(path)]
     used = {theme for text in texts for theme in themes_of(text, taxonomy)}
     assert used == {t.theme for t in taxonomy}
 
@@ -204,18 +224,24 @@ def _points_or_none(path):
 def test_themes_of_typed_points():
     # Points typed above: leeds/2018-12-18.pdf p2 and brent/2026-06-17.pdf p2.
     assert "strategy_discussions" in themes_of(
-        "The consistent involvement of health agencies in strategy discussions.")
-    brent = themes_of("The consistency with which work with children subject to care "
-                      "proceedings, and the pre-proceedings stage of the Public Law Outline "
-                      "(PLO) is progressed, in particular the management oversight and decision "
-                      "making of this work.")
+        "The consistent involvement of health agencies in strategy discussions."
+    )
+    brent = themes_of(
+        "The consistency with which work with children subject to care "
+        "proceedings, and the pre-proceedings stage of the Public Law Outline "
+        "(PLO) is progressed, in particular the management oversight and decision "
+        "making of this work."
+    )
     assert {"pre_proceedings", "management_oversight"} <= set(brent)
 
 
 def test_bad_taxonomy_names_file_row_and_column(tmp_path):
     bad = tmp_path / "themes.csv"
-    bad.write_text("theme,label,pattern,note\nfront_door,Front door,front door,\n"
-                   "Bad Id,Label,x,\nok_theme,Label,(unclosed,\n", encoding="utf-8")
+    bad.write_text(
+        "theme,label,pattern,note\nfront_door,Front door,front door,\n"
+        "Bad Id,Label,x,\nok_theme,Label,(unclosed,\n",
+        encoding="utf-8",
+    )
     with pytest.raises(InputErrors) as e:
         load_taxonomy(bad)
     message = str(e.value)
@@ -240,15 +266,25 @@ def test_build_writes_findings_joined_to_judgements(built, judgements):
     leeds = _rows_of(findings, "leeds/2018-12-18.pdf")
     assert leeds["position"].tolist() == [1, 2, 3, 4]
     assert leeds["source"].str.endswith(":p2").all()
-    assert leeds["text"].iloc[0] == ("The consistent involvement of health agencies in strategy "
-                                     "discussions.")
+    assert leeds["text"].iloc[0] == (
+        "The consistent involvement of health agencies in strategy discussions."
+    )
     (inspection_id,) = set(leeds["inspection_id"])
     own = judgements[judgements["inspection_id"] == inspection_id]
     assert own["la_name"].unique().tolist() == ["Leeds"]
     assert str(own.loc[own["area"] == "overall", "grade"].iloc[0]) == "Outstanding"
     assert own["published"].iloc[0].date().isoformat() == "2018-12-18"
-    assert {"la_code", "la_name", "framework", "published", "kind", "position", "text",
-            "source", "themes"} <= set(findings.columns)
+    assert {
+        "la_code",
+        "la_name",
+        "framework",
+        "published",
+        "kind",
+        "position",
+        "text",
+        "source",
+        "themes",
+    } <= set(findings.columns)
 
 
 def test_build_lists_reports_whose_list_is_not_delimited(built):
@@ -277,7 +313,8 @@ def test_update_adds_a_reports_points_and_keeps_the_others(tmp_path):
     # leeds/2022-05-09.pdf, page 2: two points; the 2018 report's four are kept.
     assert _rows_of(after, "leeds/2022-05-09.pdf")["text"].tolist() == [
         "Contingency planning in children\u2019s written plans.",
-        "Consistent decision-making for strategy discussions."]
+        "Consistent decision-making for strategy discussions.",
+    ]
     assert len(_rows_of(after, "leeds/2018-12-18.pdf")) == 4
     update([REPORTS / "leeds" / "2022-05-09.pdf"], out=out)  # the same file again
     assert load_findings(out).equals(after)
@@ -295,15 +332,17 @@ def _frame(rows):
 def test_theme_shares_count_reports_not_points():
     from ofsted_analysis.findings import theme_shares
 
-    f = _frame([
-        # report A (2020): strategy discussions named twice -> one report
-        ("E08000035", "A", "2020-05-01", "The quality of strategy discussions."),
-        ("E08000035", "A", "2020-05-01", "Attendance at strategy meetings."),
-        # report B (2020): private fostering only
-        ("E08000032", "B", "2020-07-01", "Awareness of private fostering."),
-        # report C (2021): strategy discussions
-        ("E08000032", "C", "2021-02-01", "Strategy discussions with police."),
-    ])
+    f = _frame(
+        [
+            # report A (2020): strategy discussions named twice -> one report
+            ("E08000035", "A", "2020-05-01", "The quality of strategy discussions."),
+            ("E08000035", "A", "2020-05-01", "Attendance at strategy meetings."),
+            # report B (2020): private fostering only
+            ("E08000032", "B", "2020-07-01", "Awareness of private fostering."),
+            # report C (2021): strategy discussions
+            ("E08000032", "C", "2021-02-01", "Strategy discussions with police."),
+        ]
+    )
     shares = theme_shares(f, by="year").set_index(["year", "theme"])
     assert shares.loc[(2020, "strategy_discussions"), "reports"] == 2
     assert shares.loc[(2020, "strategy_discussions"), "naming"] == 1
@@ -321,17 +360,26 @@ def test_themes_by_grade_change_hand_counted():
 
     from ofsted_analysis.findings import themes_by_grade_change
 
-    j = pd.DataFrame({
-        "la_code": ["X", "X", "X", "Y", "Y"], "area": ["overall"] * 5,
-        "inspection_id": ["x1", "x2", "x3", "y1", "y2"],
-        "published": pd.to_datetime(["2015-01-01", "2019-01-01", "2023-01-01", "2016-01-01",
-                                     "2020-01-01"]),
-        "start_date": pd.NaT,
-        "grade": ["Good", "Inadequate", "Good", "Good", "Good"]})
-    f = _frame([("X", "x2", "2019-01-01", "Management oversight of plans."),
-                ("X", "x3", "2023-01-01", "Private fostering."),
-                ("Y", "y2", "2020-01-01", "Private fostering arrangements."),
-                ("X", "x1", "2015-01-01", "Private fostering (first inspection: no change).")])
+    j = pd.DataFrame(
+        {
+            "la_code": ["X", "X", "X", "Y", "Y"],
+            "area": ["overall"] * 5,
+            "inspection_id": ["x1", "x2", "x3", "y1", "y2"],
+            "published": pd.to_datetime(
+                ["2015-01-01", "2019-01-01", "2023-01-01", "2016-01-01", "2020-01-01"]
+            ),
+            "start_date": pd.NaT,
+            "grade": ["Good", "Inadequate", "Good", "Good", "Good"],
+        }
+    )
+    f = _frame(
+        [
+            ("X", "x2", "2019-01-01", "Management oversight of plans."),
+            ("X", "x3", "2023-01-01", "Private fostering."),
+            ("Y", "y2", "2020-01-01", "Private fostering arrangements."),
+            ("X", "x1", "2015-01-01", "Private fostering (first inspection: no change)."),
+        ]
+    )
     t = themes_by_grade_change(f, j).set_index(["change", "theme"])
     assert t.loc[("fell", "management_oversight"), "share"] == 1.0
     assert t.loc[("rose", "private_fostering"), "share"] == 1.0
@@ -364,8 +412,9 @@ def test_charts_return_axes_with_title_alt_text_and_source(built, judgements):
     # the most often named theme, counted here from the findings directly
     per_theme = {}
     for theme in shares["theme"].unique():
-        per_theme[theme] = findings.loc[findings["themes"].str.split("; ").apply(
-            lambda ts, t=theme: t in ts), "inspection_id"].nunique()
+        per_theme[theme] = findings.loc[
+            findings["themes"].str.split("; ").apply(lambda ts, t=theme: t in ts), "inspection_id"
+        ].nunique()
     top = max(per_theme, key=per_theme.get)
     label = shares.loc[shares["theme"] == top, "theme_label"].iloc[0]
     assert f"Most often named overall: {label}" in alt_text(ax.figure)
@@ -382,25 +431,28 @@ def test_cli_findings(built, tmp_path):
     import sys
 
     def run(*args):
-        return subprocess.run([sys.executable, "-m", "ofsted_analysis", *args],
-                              capture_output=True, text=True, timeout=300)
+        return subprocess.run(
+            [sys.executable, "-m", "ofsted_analysis", *args],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
 
     assert run("findings", "--help").returncode == 0
     result = run("findings", "Leeds", "--data", str(built))
     assert result.returncode == 0, result.stderr
-    assert "The consistent involvement of health agencies in strategy discussions." in \
-        result.stdout
+    assert "The consistent involvement of health agencies in strategy discussions." in result.stdout
     out = tmp_path / "pf.csv"
-    result = run("findings", "--theme", "private_fostering", "--csv", str(out), "--data",
-                 str(built))
+    result = run(
+        "findings", "--theme", "private_fostering", "--csv", str(out), "--data", str(built)
+    )
     assert result.returncode == 0, result.stderr
     import pandas as pd
 
     rows = pd.read_csv(out)
     assert len(rows) and rows["themes"].str.contains("private_fostering").all()
     bad = run("findings", "--theme", "no_such_theme", "--data", str(built))
-    assert bad.returncode == 2 and "no_such_theme" in bad.stderr and "Traceback" not in \
-        bad.stderr
+    assert bad.returncode == 2 and "no_such_theme" in bad.stderr and "Traceback" not in bad.stderr
 
 
 def test_warm_rebuild_takes_findings_from_the_cache_in_under_5_s(built, tmp_path):

@@ -15,12 +15,31 @@ from ofsted_analysis.frameworks import classify_heading, parse_event_type
 from ofsted_analysis.grades import GRADES, parse_grade
 
 cells = st.one_of(
-    st.none(), st.text(max_size=60), st.floats(allow_nan=True, allow_infinity=True),
-    st.integers(min_value=-10**12, max_value=10**12), st.booleans(),
-    st.dates(), st.datetimes(),
-    st.sampled_from(["Good", " good ", "Requires improvement to be good", "-", "adequate",
-                     "09/05/25", "31/02/2025", "30 June 2025", "2025-06-30", "Leeds",
-                     "St. Helens", "E08000035", "to requires improvement", "data_unreadable"]),
+    st.none(),
+    st.text(max_size=60),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(min_value=-(10**12), max_value=10**12),
+    st.booleans(),
+    st.dates(),
+    st.datetimes(),
+    st.sampled_from(
+        [
+            "Good",
+            " good ",
+            "Requires improvement to be good",
+            "-",
+            "adequate",
+            "09/05/25",
+            "31/02/2025",
+            "30 June 2025",
+            "2025-06-30",
+            "Leeds",
+            "St. Helens",
+            "E08000035",
+            "to requires improvement",
+            "data_unreadable",
+        ]
+    ),
 )
 
 
@@ -49,8 +68,9 @@ def test_date_parser(value):
 
 
 @settings(max_examples=300, deadline=None)
-@given(cells, st.one_of(st.none(), st.dates(min_value=date(2009, 1, 1),
-                                            max_value=date(2026, 12, 31))))
+@given(
+    cells, st.one_of(st.none(), st.dates(min_value=date(2009, 1, 1), max_value=date(2026, 12, 31)))
+)
 def test_authority_resolver(value, when):
     reg = register()
     try:
@@ -66,8 +86,7 @@ def test_authority_resolver(value, when):
 @settings(max_examples=300, deadline=None)
 @given(cells)
 def test_heading_and_event_type_readers(value):
-    assert classify_heading(value if isinstance(value, str) or value is None else str(value)
-                            ).kind
+    assert classify_heading(value if isinstance(value, str) or value is None else str(value)).kind
     try:
         framework, event = parse_event_type(value)
     except InputError:

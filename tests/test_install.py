@@ -14,28 +14,55 @@ import ofsted_analysis as oa
 
 def test_installed_wheel_works_from_any_folder(tmp_path):
     wheels = tmp_path / "wheels"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels),
-                    str(PROJECT)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(PROJECT)],
+        check=True,
+        capture_output=True,
+    )
     site = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target",
-                    str(site), *map(str, wheels.glob("*.whl"))], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--target",
+            str(site),
+            *map(str, wheels.glob("*.whl")),
+        ],
+        check=True,
+        capture_output=True,
+    )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith("OFSTED_ANALYSIS_")}
     env["PYTHONPATH"] = str(site)  # ahead of this checkout's editable install
-    code = ("import ofsted_analysis as oa, ofsted_analysis.paths as p\n"
-            "assert p.CHECKOUT is None, p.CHECKOUT\n"
-            "print(oa.__file__)\n"
-            "print(len(oa.load()), len(oa.load_outcomes()), len(oa.register().current))\n")
-    run = subprocess.run([sys.executable, "-c", code], cwd=elsewhere, env=env,
-                         capture_output=True, text=True)
+    code = (
+        "import ofsted_analysis as oa, ofsted_analysis.paths as p\n"
+        "assert p.CHECKOUT is None, p.CHECKOUT\n"
+        "print(oa.__file__)\n"
+        "print(len(oa.load()), len(oa.load_outcomes()), len(oa.register().current))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], cwd=elsewhere, env=env, capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stderr
     where, counts = run.stdout.splitlines()
     assert where.startswith(str(site))
     # the same tables as the checkout ships
-    assert counts.split() == [str(len(oa.load())), str(len(oa.load_outcomes())),
-                              str(len(oa.register().current))]
-    cli = subprocess.run([sys.executable, "-m", "ofsted_analysis", "snapshot", "--as-at",
-                          "2025-03-31"], cwd=elsewhere, env=env, capture_output=True, text=True)
+    assert counts.split() == [
+        str(len(oa.load())),
+        str(len(oa.load_outcomes())),
+        str(len(oa.register().current)),
+    ]
+    cli = subprocess.run(
+        [sys.executable, "-m", "ofsted_analysis", "snapshot", "--as-at", "2025-03-31"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert cli.returncode == 0, cli.stderr
     assert "good or outstanding" in cli.stdout

@@ -60,11 +60,25 @@ def _copy_notebooks(dest: Path, names: list[str] | None = None) -> Path:
 
 # --- parameters (no kernel) ------------------------------------------------------------------
 
+
 def test_parse_params():
-    assert parse_params(["authorities=Leeds,Bradford", "as_at=2024-03-31", "data=None",
-                         "area = help_and_protection", 'x=["a, b", "c"]', "n=3"]) == {
-        "authorities": "Leeds,Bradford", "as_at": "2024-03-31", "data": None,
-        "area": "help_and_protection", "x": ["a, b", "c"], "n": 3}
+    assert parse_params(
+        [
+            "authorities=Leeds,Bradford",
+            "as_at=2024-03-31",
+            "data=None",
+            "area = help_and_protection",
+            'x=["a, b", "c"]',
+            "n=3",
+        ]
+    ) == {
+        "authorities": "Leeds,Bradford",
+        "as_at": "2024-03-31",
+        "data": None,
+        "area": "help_and_protection",
+        "x": ["a, b", "c"],
+        "n": 3,
+    }
     assert parse_params(None) == {}
     for bad in ("authorities", "=Leeds", "two words=1"):
         with pytest.raises(InputError):
@@ -106,6 +120,7 @@ def test_unknown_parameter_is_refused_before_running(tmp_path):
 
 # --- re-running on other data ----------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def without_newest(tmp_path_factory):
     """Tables built from the two official releases only: no D2I scrape, no curated record
@@ -115,8 +130,7 @@ def without_newest(tmp_path_factory):
     root = tmp_path_factory.mktemp("older")
     empty = root / "curated"
     empty.mkdir()
-    oa.build(raw=[RELEASE_2023, RELEASE_2025, OUTCOMES], out=root / "processed",
-             curated=empty)
+    oa.build(raw=[RELEASE_2023, RELEASE_2025, OUTCOMES], out=root / "processed", curated=empty)
     return root / "processed"
 
 
@@ -126,12 +140,13 @@ def test_rerun_on_older_tables_changes_outputs(tmp_path, without_newest):
     html = tmp_path / "html"
     ran = run_notebooks(folder, data=without_newest, html_dir=html)
     assert [p.name for p in ran] == sorted(committed)
-    assert sorted(p.name for p in html.glob("*.html")) == [
-        p.stem + ".html" for p in ran]
+    assert sorted(p.name for p in html.glob("*.html")) == [p.stem + ".html" for p in ran]
 
     # Leeds' August 2025 report is only in the scrape and a curated record: gone.
-    shipped, older = _text(NOTEBOOKS / "02_authority_trajectories.ipynb"), _text(
-        folder / "02_authority_trajectories.ipynb")
+    shipped, older = (
+        _text(NOTEBOOKS / "02_authority_trajectories.ipynb"),
+        _text(folder / "02_authority_trajectories.ipynb"),
+    )
     assert LEEDS_2025 in shipped
     assert LEEDS_2025 not in older
     assert "2022-05-09" in older  # Leeds' February 2022 inspection, in the 2025 release
@@ -150,7 +165,8 @@ def test_rerun_on_older_tables_changes_outputs(tmp_path, without_newest):
     assert len(injected) == 1 and str(without_newest) in injected[0].source
     # Notebook 06 puts the grade in force from these older tables beside DfE's indicators.
     assert "Leeds, 2025: overall grade in force at 31 March 2025: Outstanding" in _text(
-        folder / "06_outcomes_and_inspections.ipynb")
+        folder / "06_outcomes_and_inspections.ipynb"
+    )
     assert committed == {p.name: p.read_bytes() for p in notebook_paths(NOTEBOOKS)}
 
 
@@ -163,6 +179,7 @@ def test_rerun_on_shipped_tables_with_a_parameter(tmp_path):
 
 
 # --- JupyterLab ------------------------------------------------------------------------------
+
 
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
@@ -181,19 +198,30 @@ def test_jupyterlab_lists_and_opens_the_notebooks(tmp_path):
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     runtime = tmp_path / "runtime"
-    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(runtime),
-           "JUPYTER_CONFIG_DIR": str(tmp_path / "config")}
-    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--ServerApp.token={token}",
-           "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-           f"--ServerApp.root_dir={NOTEBOOKS}",
-           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-           "--LabApp.news_url=None", "--LabApp.extension_manager=readonly",
-           "--ServerApp.terminals_enabled=False"]
+    env = {
+        **os.environ,
+        "JUPYTER_RUNTIME_DIR": str(runtime),
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+    }
+    cmd = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        f"--ServerApp.token={token}",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--ServerApp.root_dir={NOTEBOOKS}",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        "--LabApp.news_url=None",
+        "--LabApp.extension_manager=readonly",
+        "--ServerApp.terminals_enabled=False",
+    ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")  # containers often run as root; Jupyter refuses otherwise
     log = open(tmp_path / "lab.log", "wb")
-    server = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env,
-                              cwd=tmp_path)
+    server = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=tmp_path)
     try:
         deadline = time.monotonic() + 60
         listing = None
@@ -206,16 +234,19 @@ def test_jupyterlab_lists_and_opens_the_notebooks(tmp_path):
             except OSError:
                 time.sleep(0.5)
         assert listing is not None, "JupyterLab did not answer within 60 s"
-        names = sorted(item["name"] for item in listing["content"]
-                       if item["type"] == "notebook")
+        names = sorted(item["name"] for item in listing["content"] if item["type"] == "notebook")
         assert names == [p.name for p in notebook_paths(NOTEBOOKS)]
         status, body = _get(f"{base}/api/contents/01_data_overview.ipynb", token)
         model = json.loads(body)
         assert status == 200 and model["type"] == "notebook"
         cells = model["content"]["cells"]
         assert "parameters" in cells[1]["metadata"]["tags"]
-        assert any("Data date" in "".join(o.get("text", "")) for c in cells
-                   if c["cell_type"] == "code" for o in c["outputs"])
+        assert any(
+            "Data date" in "".join(o.get("text", ""))
+            for c in cells
+            if c["cell_type"] == "code"
+            for o in c["outputs"]
+        )
         # The lab front end itself is served.
         status, _ = _get(f"{base}/lab", token)
         assert status == 200
@@ -235,9 +266,9 @@ def test_jupyterlab_lists_and_opens_the_notebooks(tmp_path):
 # --- all or nothing: parameters checked first, failures named, nothing half-written ---------
 
 BAD_PARAMS = [  # (--param item, text the error must name)
-    ("as_at=31/13/2024", "'31/13/2024'"),           # month 13 (issue 9, item 4)
+    ("as_at=31/13/2024", "'31/13/2024'"),  # month 13 (issue 9, item 4)
     ("as_at=2024", "2024"),
-    ("as_at=2030-01-01", "data date"),              # after the data: nothing is known then
+    ("as_at=2030-01-01", "data date"),  # after the data: nothing is known then
     ("as_at=2013-06-30", "first overall judgement"),  # before any overall grade (SIF, 2014)
     ("authorities=Leeds,Narnia", "'Narnia'"),
     ("area=everything", "'everything'"),
@@ -274,11 +305,23 @@ def test_cli_dry_run_checks_parameters_only(capsys):
     from ofsted_analysis.cli import main
 
     committed = {p.name: p.read_bytes() for p in notebook_paths(NOTEBOOKS)}
-    assert main(["notebooks", "--param", "authorities=Bradford", "--param",
-                 "as_at=2023-03-31", "--dry-run"]) == 0
+    assert (
+        main(
+            [
+                "notebooks",
+                "--param",
+                "authorities=Bradford",
+                "--param",
+                "as_at=2023-03-31",
+                "--dry-run",
+            ]
+        )
+        == 0
+    )
     assert "nothing was run" in capsys.readouterr().out
-    assert main(["notebooks", "--param", "authorities=Bradford as_at=2023-03-31",
-                 "--dry-run"]) == 2  # one --param per value: the old notebook 05 example
+    assert (
+        main(["notebooks", "--param", "authorities=Bradford as_at=2023-03-31", "--dry-run"]) == 2
+    )  # one --param per value: the old notebook 05 example
     assert "'Bradford as_at=2023-03-31'" in capsys.readouterr().err
     assert committed == {p.name: p.read_bytes() for p in notebook_paths(NOTEBOOKS)}
 
@@ -318,8 +361,13 @@ def test_notebook_02_introduces_the_authorities_it_was_run_for(tmp_path):
     outputs = _text(folder / "02_authority_trajectories.ipynb")
     for stale in ("Leeds", "City of London"):
         assert stale not in markdown and stale not in outputs
-    intro = [o["data"]["text/markdown"] for c in nb.cells if c.cell_type == "code"
-             for o in c.outputs if "text/markdown" in o.get("data", {})]
+    intro = [
+        o["data"]["text/markdown"]
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if "text/markdown" in o.get("data", {})
+    ]
     assert intro[0].startswith("**Coventry**: ") and intro[1].startswith("**Nottinghamshire**: ")
 
 
@@ -327,8 +375,11 @@ def test_cli_names_the_failed_notebook_and_cell_and_changes_nothing(tmp_path):
     # The command line on a copy of the project (its package first on PYTHONPATH, so the
     # copy's notebooks are the ones run), with a cell in notebook 04 that fails at run time.
     copy = tmp_path / "project"
-    shutil.copytree(PROJECT / "ofsted_analysis", copy / "ofsted_analysis",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        PROJECT / "ofsted_analysis",
+        copy / "ofsted_analysis",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
     shutil.copytree(PROJECT / "data" / "processed", copy / "data" / "processed")
     shutil.copytree(PROJECT / "data" / "reference", copy / "data" / "reference")
     _copy_notebooks(copy / "notebooks")
@@ -338,13 +389,27 @@ def test_cli_names_the_failed_notebook_and_cell_and_changes_nothing(tmp_path):
     nbformat.write(nb, path)
     before = {p.name: p.read_bytes() for p in (copy / "notebooks").iterdir()}
     env = {**os.environ, "PYTHONPATH": str(copy)}
-    done = subprocess.run([sys.executable, "-m", "ofsted_analysis", "notebooks", "--param",
-                           "area=help_and_protection"], cwd=copy, env=env,
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ofsted_analysis",
+            "notebooks",
+            "--param",
+            "area=help_and_protection",
+        ],
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 1, done.stderr
     # The last cell, counted from 1, after the injected-parameters cell the run adds.
-    assert (f"04_transitions.ipynb, cell {len(nb.cells) + 1} "
-            "(`analysis.journeys(j, 'everything')`): InputError") in done.stderr
+    assert (
+        f"04_transitions.ipynb, cell {len(nb.cells) + 1} "
+        "(`analysis.journeys(j, 'everything')`): InputError"
+    ) in done.stderr
     assert "No notebook was changed" in done.stderr and "Traceback" not in done.stderr
     assert before == {p.name: p.read_bytes() for p in (copy / "notebooks").iterdir()}
 
@@ -357,8 +422,9 @@ def test_notebooks_verb_names_the_extra_when_the_tools_are_missing(monkeypatch, 
     from ofsted_analysis.cli import main
 
     real = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec",
-                        lambda name, *a: None if name == "nbclient" else real(name, *a))
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "nbclient" else real(name, *a)
+    )
     assert main(["notebooks", "--dry-run"]) == 2
     err = capsys.readouterr().err
     assert "nbclient" in err and "ofsted-analysis[notebooks]" in err

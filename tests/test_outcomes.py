@@ -32,27 +32,59 @@ SN_2025 = DFE / "sn_model_2025_wide.csv"
 PUBLISHED = {
     "rereferral_rate": (C1, "rereferral_percent", {}),
     "repeat_cpp_rate": (D3, "CPP_subsequent_percent", {}),
-    "cla_rate": (CLA, "rate_per_10000",
-                 {"population_type": "Children looked after on 31 March each year"}),
-    "placements_3plus_rate": (STABILITY, "children_percent", {
-        "cla_group": "CLA on 31 March",
-        "placement_stability": "With 3 or more placements during the year"}),
-    "long_term_stability_rate": (STABILITY, "children_percent", {
-        "cla_group": "Children looked after continuously for at least 2.5 years on 31 March "
-                     "aged under 16 years",
-        "placement_stability": "Living with the same carer for at least 2 years"}),
-    "care_leavers_eet_19_21": (ACTIVITY, "care_leaver_percent", {
-        "care_leaver_age": "19 to 21 years",
-        "breakdown": "Total in education, employment or training"}),
-    "care_leavers_suitable_accommodation_19_21": (ACCOMMODATION, "care_leaver_percent", {
-        "care_leaver_age": "19 to 21 years", "breakdown": "Accommodation considered suitable"}),
-    "care_leavers_eet_17_18": (ACTIVITY, "care_leaver_percent", {
-        "care_leaver_age": "17 to 18 years",
-        "breakdown": "Total in education, employment or training"}),
-    "care_leavers_suitable_accommodation_17_18": (ACCOMMODATION, "care_leaver_percent", {
-        "care_leaver_age": "17 to 18 years", "breakdown": "Accommodation considered suitable"}),
-    "cla_starting_rate": (CLA, "rate_per_10000",
-                          {"population_type": "Children starting to be looked after each year"}),
+    "cla_rate": (
+        CLA,
+        "rate_per_10000",
+        {"population_type": "Children looked after on 31 March each year"},
+    ),
+    "placements_3plus_rate": (
+        STABILITY,
+        "children_percent",
+        {
+            "cla_group": "CLA on 31 March",
+            "placement_stability": "With 3 or more placements during the year",
+        },
+    ),
+    "long_term_stability_rate": (
+        STABILITY,
+        "children_percent",
+        {
+            "cla_group": "Children looked after continuously for at least 2.5 years on 31 March "
+            "aged under 16 years",
+            "placement_stability": "Living with the same carer for at least 2 years",
+        },
+    ),
+    "care_leavers_eet_19_21": (
+        ACTIVITY,
+        "care_leaver_percent",
+        {
+            "care_leaver_age": "19 to 21 years",
+            "breakdown": "Total in education, employment or training",
+        },
+    ),
+    "care_leavers_suitable_accommodation_19_21": (
+        ACCOMMODATION,
+        "care_leaver_percent",
+        {"care_leaver_age": "19 to 21 years", "breakdown": "Accommodation considered suitable"},
+    ),
+    "care_leavers_eet_17_18": (
+        ACTIVITY,
+        "care_leaver_percent",
+        {
+            "care_leaver_age": "17 to 18 years",
+            "breakdown": "Total in education, employment or training",
+        },
+    ),
+    "care_leavers_suitable_accommodation_17_18": (
+        ACCOMMODATION,
+        "care_leaver_percent",
+        {"care_leaver_age": "17 to 18 years", "breakdown": "Accommodation considered suitable"},
+    ),
+    "cla_starting_rate": (
+        CLA,
+        "rate_per_10000",
+        {"population_type": "Children starting to be looked after each year"},
+    ),
     "cpp_2_years_or_more": (D5, "2_years_or_more_percent", {}),
     "sw_absence_rate": (CSWW, "absence_rate_fte", {}),
     "sw_turnover_rate": (CSWW, "turnover_rate_fte", {}),
@@ -78,8 +110,9 @@ def cell_key(row):
 
 
 def table_key(frame):
-    area = frame["la_number"].where(frame["level"] == "la",
-                                    frame["la_code"].where(frame["level"] == "region", ""))
+    area = frame["la_number"].where(
+        frame["level"] == "la", frame["la_code"].where(frame["level"] == "region", "")
+    )
     return list(zip(frame["level"], area, frame["year"], strict=True))
 
 
@@ -103,6 +136,7 @@ def test_every_value_equals_the_published_cell(outcomes, indicator):
 
 def test_named_cells(outcomes):
     """A few cells read off the files by eye (file, row, column)."""
+
     def value(indicator, year, la_number=None):
         o = outcomes[(outcomes.indicator == indicator) & (outcomes.year == year)]
         o = o[o.la_number == la_number] if la_number else o[o.level == "england"]
@@ -123,9 +157,10 @@ def test_named_cells(outcomes):
     # la_care_leavers_accommodation_suitability row 6 (England 2025, 19 to 21, suitable): 89
     assert value("care_leavers_suitable_accommodation_19_21", 2025).value == 89
     # csww_indicators row 2 (England 2025): turnover 11.8, agency 13, vacancy 14.2, caseload 15.2
-    assert [value(i, 2025).value for i in ("sw_turnover_rate", "sw_agency_rate",
-                                          "sw_vacancy_rate", "sw_caseload")] == [
-        11.8, 13, 14.2, 15.2]
+    assert [
+        value(i, 2025).value
+        for i in ("sw_turnover_rate", "sw_agency_rate", "sw_vacancy_rate", "sw_caseload")
+    ] == [11.8, 13, 14.2, 15.2]
     # csww_indicators row 25 (Sunderland 2025), agency_rate_fte: 'low'
     sunderland = value("sw_agency_rate", 2025, "394")
     assert sunderland.status == "low" and math.isnan(sunderland.value)
@@ -141,29 +176,39 @@ def test_suppressed_values_are_missing_never_zero(outcomes):
 def _independent_rate(numerator_file, column, year, la_number=None):
     """Numerator cell x 10,000 / ONS 0-17 population of the mid-year before (csv module)."""
     level = "Local authority" if la_number else "National"
+
     def pick(path, y):
         for _n, r in published_rows(path):
-            if r["geographic_level"] == level and int(r["time_period"]) == y and (
-                    la_number is None or r["old_la_code"] == la_number):
+            if (
+                r["geographic_level"] == level
+                and int(r["time_period"]) == y
+                and (la_number is None or r["old_la_code"] == la_number)
+            ):
                 return r
+
     num = pick(numerator_file, year)[column]
     den = pick(POPULATION, year - 1)["population_estimate"]
     return float(num) * 10_000 / float(den)
 
 
 @pytest.mark.parametrize("la_number", [None, "383", "201", "815", "420"])
-@pytest.mark.parametrize("indicator, numerator_file, column", [
-    ("cin_rate", B1, "At31_episodes"), ("referral_rate", C1, "referral_count"),
-    ("cpp_rate", D5, "CPP_At31")])
-def test_computed_rates_are_an_independent_computation(outcomes, la_number, indicator,
-                                                       numerator_file, column):
+@pytest.mark.parametrize(
+    "indicator, numerator_file, column",
+    [
+        ("cin_rate", B1, "At31_episodes"),
+        ("referral_rate", C1, "referral_count"),
+        ("cpp_rate", D5, "CPP_At31"),
+    ],
+)
+def test_computed_rates_are_an_independent_computation(
+    outcomes, la_number, indicator, numerator_file, column
+):
     """A computed rate = the numerator cell x 10,000 / ONS 0-17 of the previous mid-year, for
     England, Leeds, the City of London, North Yorkshire (GSS code changed) and the Isles of
     Scilly (small numbers, suppressed cells)."""
     for year in (2014, 2020, 2025):
         rows = outcomes[(outcomes.indicator == indicator) & (outcomes.year == year)]
-        rows = rows[rows.la_number == la_number] if la_number else rows[
-            rows.level == "england"]
+        rows = rows[rows.la_number == la_number] if la_number else rows[rows.level == "england"]
         got = rows.iloc[0]
         try:
             want = _independent_rate(numerator_file, column, year, la_number)
@@ -181,8 +226,9 @@ def test_the_population_lag_is_dfes_own():
     ons = dict(published_rows(POPULATION))[2]
     assert ons["time_period"] == "2024" and cla["time_period"] == "2025"
     assert cla["population_estimate"] == ons["population_estimate"]
-    assert round(int(cla["children_count"]) * 10_000 / int(cla["population_estimate"])) == \
-        int(cla["rate_per_10000"])
+    assert round(int(cla["children_count"]) * 10_000 / int(cla["population_estimate"])) == int(
+        cla["rate_per_10000"]
+    )
 
 
 def test_la_number_is_the_stable_key(outcomes):
@@ -193,8 +239,13 @@ def test_la_number_is_the_stable_key(outcomes):
     for _n, r in published_rows(CSWW):
         if r["geographic_level"] == "Local authority":
             published_codes.setdefault(r["old_la_code"], set()).add(r["new_la_code"])
-    for number, name in (("815", "North Yorkshire"), ("933", "Somerset"),
-                         ("825", "Buckinghamshire"), ("370", "Barnsley"), ("373", "Sheffield")):
+    for number, name in (
+        ("815", "North Yorkshire"),
+        ("933", "Somerset"),
+        ("825", "Buckinghamshire"),
+        ("370", "Barnsley"),
+        ("373", "Sheffield"),
+    ):
         assert len(published_codes[number]) == 2  # the file really changes the code
         rows = sw[sw.la_number == number]
         assert rows.la_name.unique().tolist() == [name]
@@ -207,23 +258,26 @@ def test_la_number_is_the_stable_key(outcomes):
 def test_combined_rows_are_kept_and_never_taken_for_one_authority(outcomes):
     combined = outcomes[outcomes.n_authorities == 2]
     assert set(combined.la_number) == {"940 / 941", "314 / 318"}
-    published = {(r["old_la_code"], int(r["time_period"]))
-                 for _n, r in published_rows(CSWW) if "/" in r["old_la_code"]}
+    published = {
+        (r["old_la_code"], int(r["time_period"]))
+        for _n, r in published_rows(CSWW)
+        if "/" in r["old_la_code"]
+    }
     assert set(zip(combined.la_number, combined.year, strict=True)) == published
     for name in ("North Northamptonshire", "Kingston upon Thames", "Richmond upon Thames"):
         traj = oa.outcome_trajectory(outcomes, name, "sw_turnover_rate")
         assert not traj.source.str.contains("/ 9").any()
         number = oa.register().get(name).la_number
-        years_alone = {int(r["time_period"]) for _n, r in published_rows(CSWW)
-                       if r["old_la_code"] == number}
+        years_alone = {
+            int(r["time_period"]) for _n, r in published_rows(CSWW) if r["old_la_code"] == number
+        }
         assert set(traj.year) == years_alone
 
 
 def test_abolished_authorities_keep_their_rows(outcomes):
     """Northamptonshire (928) and Cumbria (909) in the b1 file before their reorganisations."""
     for number in ("928", "909"):
-        want = {int(r["time_period"]) for _n, r in published_rows(B1)
-                if r["old_la_code"] == number}
+        want = {int(r["time_period"]) for _n, r in published_rows(B1) if r["old_la_code"] == number}
         got = outcomes[(outcomes.indicator == "cin_rate") & (outcomes.la_number == number)]
         assert want and set(got.year) == want
 
@@ -263,16 +317,25 @@ def test_manifest_lists_outcome_files(built):
     from ofsted_analysis.store import load_manifest
 
     listed = load_manifest(built)["outcome_files"]
-    assert sorted(p.rsplit("/", 1)[1] for p in listed) == sorted(
-        p.name for p in DFE.iterdir())
+    assert sorted(p.rsplit("/", 1)[1] for p in listed) == sorted(p.name for p in DFE.iterdir())
 
 
 def test_load_outcomes_types(outcomes):
-    assert list(outcomes.columns) == ["level", "la_code", "la_number", "la_name", "region",
-                                      "indicator", "year", "value", "status", "unit", "source",
-                                      "n_authorities"]
+    assert list(outcomes.columns) == [
+        "level",
+        "la_code",
+        "la_number",
+        "la_name",
+        "region",
+        "indicator",
+        "year",
+        "value",
+        "status",
+        "unit",
+        "source",
+        "n_authorities",
+    ]
     assert outcomes.year.dtype == "int64" and outcomes.value.dtype == "float64"
     assert set(outcomes.level) == {"england", "region", "la"}
-    assert not outcomes.duplicated(["level", "la_code", "la_number", "indicator",
-                                    "year"]).any()
+    assert not outcomes.duplicated(["level", "la_code", "la_number", "indicator", "year"]).any()
     assert pd.api.types.is_string_dtype(outcomes.status)

@@ -56,19 +56,30 @@ def release_as_at_2025():
     outcomes as at 31 March 2025', sheet Inspections_as_at_31_March."""
     from python_calamine import CalamineWorkbook
 
-    rows = CalamineWorkbook.from_path(str(RELEASE_2025)).get_sheet_by_name(
-        "Inspections_as_at_31_March").to_python()
+    rows = (
+        CalamineWorkbook.from_path(str(RELEASE_2025))
+        .get_sheet_by_name("Inspections_as_at_31_March")
+        .to_python()
+    )
     header = rows[2]
-    code, grade, published = (header.index(c) for c in (
-        "Local authority area code", "Overall effectiveness", "Publication date"))
-    return {oa.register().get(r[code]).la_number: (GRADE_WORDS.get(r[grade], r[grade]),
-                                                    pd.Timestamp(r[published]))
-            for r in rows[3:] if r[code]}
+    code, grade, published = (
+        header.index(c)
+        for c in ("Local authority area code", "Overall effectiveness", "Publication date")
+    )
+    return {
+        oa.register().get(r[code]).la_number: (
+            GRADE_WORDS.get(r[grade], r[grade]),
+            pd.Timestamp(r[published]),
+        )
+        for r in rows[3:]
+        if r[code]
+    }
 
 
 def grades_2025(graded):
-    got = graded[(graded.indicator == "rereferral_rate") & (graded.year == 2025)
-                 & (graded.level == "la")]
+    got = graded[
+        (graded.indicator == "rereferral_rate") & (graded.year == 2025) & (graded.level == "la")
+    ]
     return dict(zip(got.la_number, got.grade.astype(str), strict=True))
 
 
@@ -115,9 +126,13 @@ def test_neighbour_comparison_2025_model(outcomes, built):
     assert row.england == 22.6  # c1 row 2
     # c1: the Yorkshire and The Humber row for 2025
     with open(C1, encoding="utf-8-sig", newline="") as fh:
-        region = next(r for r in csv.DictReader(fh) if r["time_period"] == "2025"
-                      and r["geographic_level"] == "Regional"
-                      and r["region_name"] == "Yorkshire and The Humber")
+        region = next(
+            r
+            for r in csv.DictReader(fh)
+            if r["time_period"] == "2025"
+            and r["geographic_level"] == "Regional"
+            and r["region_name"] == "Yorkshire and The Humber"
+        )
     assert row.region == float(region["rereferral_percent"])
 
 
@@ -137,12 +152,19 @@ def test_neighbour_comparison_2021_model(outcomes):
 def test_region_comparison(outcomes):
     """Yorkshire and the Humber in c1 2025: every LA of the region, ranked by its cell."""
     with open(C1, encoding="utf-8-sig", newline="") as fh:
-        rows = [r for r in csv.DictReader(fh) if r["time_period"] == "2025"
-                and r["region_name"] == "Yorkshire and The Humber"]
-    las = {r["old_la_code"]: float(r["rereferral_percent"]) for r in rows
-           if r["geographic_level"] == "Local authority"}
-    region = next(float(r["rereferral_percent"]) for r in rows
-                  if r["geographic_level"] == "Regional")
+        rows = [
+            r
+            for r in csv.DictReader(fh)
+            if r["time_period"] == "2025" and r["region_name"] == "Yorkshire and The Humber"
+        ]
+    las = {
+        r["old_la_code"]: float(r["rereferral_percent"])
+        for r in rows
+        if r["geographic_level"] == "Local authority"
+    }
+    region = next(
+        float(r["rereferral_percent"]) for r in rows if r["geographic_level"] == "Regional"
+    )
     table = oa.compare_outcome_region(outcomes, "Leeds", "rereferral_rate", 2025)
     assert dict(zip(table.la_number, table.value, strict=True)) == las
     assert table.value.tolist() == sorted(las.values(), reverse=True)
@@ -172,6 +194,7 @@ def test_outcome_trajectory_errors(outcomes):
 
 # --- charts ---------------------------------------------------------------------------------
 
+
 def test_plot_outcome(outcomes, judgements, built):
     fig, ax = plt.subplots()
     out = plot_outcome(outcomes, judgements, "Leeds", "rereferral_rate", ax=ax, path=built)
@@ -180,8 +203,9 @@ def test_plot_outcome(outcomes, judgements, built):
     title = " ".join(ax.get_title(loc="left").split())  # long titles are wrapped
     assert "Leeds" in title and "24.2% in 2025" in title and "England 22.6%" in title
     labels = ax.get_legend_handles_labels()[1]
-    assert {"Leeds", "England", "Statistical neighbours: range",
-            "Inspection: Outstanding"} <= set(labels)
+    assert {"Leeds", "England", "Statistical neighbours: range", "Inspection: Outstanding"} <= set(
+        labels
+    )
     assert "DfE" in fig._ofsted_source.get_text() and "Ofsted" in fig._ofsted_source.get_text()
     alt = st.alt_text(fig)
     assert "2025 24.2%" in alt and "Outstanding" in alt
@@ -192,9 +216,13 @@ def test_plot_outcome(outcomes, judgements, built):
 
 
 def test_plot_outcome_multiples(outcomes, judgements, built):
-    axes = plot_outcome_multiples(outcomes, judgements, "Leeds",
-                                  ["rereferral_rate", "cla_rate", "sw_turnover_rate"],
-                                  path=built)
+    axes = plot_outcome_multiples(
+        outcomes,
+        judgements,
+        "Leeds",
+        ["rereferral_rate", "cla_rate", "sw_turnover_rate"],
+        path=built,
+    )
     assert len(axes) == 3 and axes[0].get_title(loc="left").startswith("Re-referrals")
     assert "Leeds" in st.alt_text(axes[0].figure)
     plt.close(axes[0].figure)
@@ -203,7 +231,8 @@ def test_plot_outcome_multiples(outcomes, judgements, built):
 def test_plot_by_grade_says_association_and_flags_small_groups(graded):
     ax = plot_outcome_by_grade(graded, "rereferral_rate", 2025, small=20)
     subtitle = " ".join(t.get_text() for t in ax.texts) + " ".join(
-        a.get_text() for a in ax.get_children() if hasattr(a, "get_text"))
+        a.get_text() for a in ax.get_children() if hasattr(a, "get_text")
+    )
     assert "association, not cause" in subtitle
     summary = by_grade(graded, "rereferral_rate", 2025, small=20)
     small = summary[summary.small_group]
@@ -211,22 +240,38 @@ def test_plot_by_grade_says_association_and_flags_small_groups(graded):
     flags = [t.get_text() for t in ax.texts if "small group" in t.get_text()]
     assert len(flags) == len(small)
     assert "association, not cause" in st.alt_text(ax.figure)
-    assert int(summary.n.sum()) == graded[(graded.indicator == "rereferral_rate")
-                                          & (graded.year == 2025) & graded.grade.notna()
-                                          & graded.value.notna()].shape[0]
+    assert (
+        int(summary.n.sum())
+        == graded[
+            (graded.indicator == "rereferral_rate")
+            & (graded.year == 2025)
+            & graded.grade.notna()
+            & graded.value.notna()
+        ].shape[0]
+    )
     plt.close(ax.figure)
 
 
 # --- CLI ------------------------------------------------------------------------------------
 
+
 def run(*argv):
-    return subprocess.run([sys.executable, "-m", "ofsted_analysis", *argv],
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "ofsted_analysis", *argv], capture_output=True, text=True
+    )
 
 
 def test_cli_outcomes(built, tmp_path):
-    r = run("outcomes", "Leeds", "--indicator", "rereferral_rate", "--data", str(built),
-            "--out", str(tmp_path / "leeds.png"))
+    r = run(
+        "outcomes",
+        "Leeds",
+        "--indicator",
+        "rereferral_rate",
+        "--data",
+        str(built),
+        "--out",
+        str(tmp_path / "leeds.png"),
+    )
     assert r.returncode == 0, r.stderr
     assert "rereferral_rate  2025   24.2" in r.stdout
     assert (tmp_path / "leeds.png").exists() and (tmp_path / "leeds.alt.txt").exists()

@@ -56,20 +56,31 @@ def leeds(rec, year):
 
 
 def value(outcomes, indicator, year, la_number="383"):
-    rows = outcomes[(outcomes.indicator == indicator) & (outcomes.year == year)
-                    & (outcomes.la_number == la_number)]
+    rows = outcomes[
+        (outcomes.indicator == indicator)
+        & (outcomes.year == year)
+        & (outcomes.la_number == la_number)
+    ]
     assert len(rows) == 1
     return rows.iloc[0]
 
 
 # --- the vocabulary: earlier and later releases read with no code change ---------------------
 
+
 def test_earlier_release_names_read_the_same(tmp_path):
     """c1 as the 2013-2024 releases wrote it: `Referrals`, `Re_referrals_percent`,
     `Category`. Every value read equals the one read from today's file."""
-    old = rewritten(C1, tmp_path / "c1_2024.csv", rename={
-        "referral_count": "Referrals", "rereferral_percent": "Re_referrals_percent",
-        "category": "Category"}, keep=lambda r: r["time_period"] != "2025")
+    old = rewritten(
+        C1,
+        tmp_path / "c1_2024.csv",
+        rename={
+            "referral_count": "Referrals",
+            "rereferral_percent": "Re_referrals_percent",
+            "category": "Category",
+        },
+        keep=lambda r: r["time_period"] != "2025",
+    )
     a = read_dfe(old).drop(columns=["file", "column", "row"])
     b = read_dfe(C1)
     b = b[b.year != 2025].drop(columns=["file", "column", "row"]).reset_index(drop=True)
@@ -80,18 +91,27 @@ def test_earlier_release_names_read_the_same(tmp_path):
 def test_at_31_march_and_aged_labels_read_the_same(tmp_path):
     """'Children looked after at 31 March each year' with `number` and `population_count`;
     care leavers 'Aged 19 to 21'."""
-    cla = rewritten(CLA, tmp_path / "cla_old.csv", rename={
-        "children_count": "number", "population_estimate": "population_count"}, labels={
-        "Children looked after on 31 March each year":
-            "Children looked after at 31 March each year"})
+    cla = rewritten(
+        CLA,
+        tmp_path / "cla_old.csv",
+        rename={"children_count": "number", "population_estimate": "population_count"},
+        labels={
+            "Children looked after on 31 March each year": (
+                "Children looked after at 31 March each year"
+            )
+        },
+    )
     cols = ["level", "la_number", "measure", "year", "value", "status"]
     got = read_dfe(cla)[cols].reset_index(drop=True)
     want = read_dfe(CLA)[cols].reset_index(drop=True)
     assert got.equals(want)
     assert (got.measure == "cla_on31_rate").sum() == 835
-    leavers = rewritten(ACTIVITY, tmp_path / "leavers_old.csv",
-                        labels={"19 to 21 years": "Aged 19 to 21"},
-                        keep=lambda r: r["time_period"] == "2025")
+    leavers = rewritten(
+        ACTIVITY,
+        tmp_path / "leavers_old.csv",
+        labels={"19 to 21 years": "Aged 19 to 21"},
+        keep=lambda r: r["time_period"] == "2025",
+    )
     got = read_dfe(leavers)
     assert (got.measure == "care_leavers_eet_19_21").sum() == 167
 
@@ -101,10 +121,13 @@ def revision_store(tmp_path_factory):
     """A store built from the real c1 (to 2025) and an earlier release (to 2024, with old
     column names) that published a different Leeds 2024 re-referral rate (25.0, not 24.2)."""
     tmp = tmp_path_factory.mktemp("revision")
-    earlier = rewritten(C1, tmp / "c1_2013_to_2024.csv", rename={
-        "rereferral_percent": "Re_referrals_percent", "referral_count": "Referrals"},
+    earlier = rewritten(
+        C1,
+        tmp / "c1_2013_to_2024.csv",
+        rename={"rereferral_percent": "Re_referrals_percent", "referral_count": "Referrals"},
         keep=lambda r: r["time_period"] != "2025",
-        change={"rereferral_percent": (lambda r: leeds(r, 2024), "25.0")})
+        change={"rereferral_percent": (lambda r: leeds(r, 2024), "25.0")},
+    )
     out = tmp / "processed"
     oa.build(raw=[RAW, earlier, C1, POPULATION], out=out, curated=CURATED)
     return out
@@ -117,13 +140,19 @@ def test_later_release_wins_and_the_revision_is_a_conflict(revision_store):
     assert len(conflicts) == 1
     c = conflicts.iloc[0]
     assert (c.la_name, c.measure, c.year, c.kept_value, c.other_value) == (
-        "Leeds", "rereferral_percent", 2024, 24.2, 25.0)
+        "Leeds",
+        "rereferral_percent",
+        2024,
+        24.2,
+        25.0,
+    )
     assert c.kept_source.endswith(f"{C1.name}:r222:rereferral_percent")
     # the earlier file lacks c1's 165 rows of 2025, so Leeds 2024 sits at row 222 - 165
     assert c.other_source.endswith("c1_2013_to_2024.csv:r57:Re_referrals_percent")
 
 
 # --- update and its change report --------------------------------------------------------
+
 
 @pytest.fixture()
 def small_store(tmp_path):
@@ -146,8 +175,11 @@ def test_update_adds_an_outcome_file_and_reports_it(small_store):
     assert B1.name in text
     after = oa.load_outcomes(small_store)
     assert value(after, "cin_rate", 2025).value == pytest.approx(5775 * 10_000 / 176239)
-    assert after[after.indicator == "rereferral_rate"].reset_index(drop=True).equals(
-        before[before.indicator == "rereferral_rate"].reset_index(drop=True))
+    assert (
+        after[after.indicator == "rereferral_rate"]
+        .reset_index(drop=True)
+        .equals(before[before.indicator == "rereferral_rate"].reset_index(drop=True))
+    )
     again = oa.update([B1], out=small_store)
     assert not again.written and not again.report.changed
 
@@ -162,8 +194,7 @@ def next_release(tmp_path, change):
 
 
 def test_update_with_a_revised_release_reports_both_values(small_store, tmp_path):
-    revised = next_release(tmp_path, {"rereferral_percent": (lambda r: leeds(r, 2025),
-                                                             "23.9")})
+    revised = next_release(tmp_path, {"rereferral_percent": (lambda r: leeds(r, 2025), "23.9")})
     report = oa.update([revised], out=small_store).report
     assert "rereferral_rate 2026: 1 value(s) added" in report.outcome_changes
     line = next(x for x in report.outcome_changes if x.startswith("Leeds rereferral_rate 2025"))
@@ -180,10 +211,12 @@ def test_updating_inspections_keeps_the_outcome_tables(small_store):
 
 # --- unusual but fine input (bad DfE input is in test_bad_input.py's DFE_CATALOGUE) -----------
 
+
 def test_a_dfe_file_saved_by_excel_reads_the_same(tmp_path):
     """Windows-1252, CRLF line ends, no BOM (a DfE file opened and saved in Excel)."""
-    text = C1.read_text(encoding="utf-8-sig").replace("Referrals and Re-referrals",
-                                                        "Referrals and Re-referrals \u2013")
+    text = C1.read_text(encoding="utf-8-sig").replace(
+        "Referrals and Re-referrals", "Referrals and Re-referrals \u2013"
+    )
     saved = tmp_path / "c1_excel.csv"
     saved.write_bytes(text.replace("\n", "\r\n").encode("cp1252"))
     cols = ["level", "la_number", "measure", "year", "value", "status", "row"]
@@ -203,8 +236,12 @@ def test_read_any_refuses_a_dfe_file_as_an_inspection_source():
 
 def test_suppressed_numerator_gives_a_missing_computed_rate(tmp_path):
     """A computed rate whose numerator is suppressed keeps the numerator's code."""
-    b1 = rewritten(B1, tmp_path / "b1.csv", keep=lambda r: r["time_period"] == "2025",
-                   change={"At31_episodes": (lambda r: leeds(r, 2025), "c")})
+    b1 = rewritten(
+        B1,
+        tmp_path / "b1.csv",
+        keep=lambda r: r["time_period"] == "2025",
+        change={"At31_episodes": (lambda r: leeds(r, 2025), "c")},
+    )
     out = tmp_path / "p"
     oa.build(raw=[RAW, b1, POPULATION], out=out, curated=CURATED)
     row = value(oa.load_outcomes(out), "cin_rate", 2025)
@@ -229,12 +266,21 @@ def test_a_rebuild_never_uses_a_stale_outcome_table(tmp_path):
 
 def test_a_financial_year_is_the_year_to_31_march(tmp_path):
     """A release giving time_period 202425 (financial year 2024-25) reads as year 2025."""
-    fy = rewritten(C1, tmp_path / "c1_fy.csv", keep=lambda r: r["time_period"] == "2025",
-                   change={"time_period": (lambda r: True, "202425"),
-                           "time_identifier": (lambda r: True, "Financial year")})
+    fy = rewritten(
+        C1,
+        tmp_path / "c1_fy.csv",
+        keep=lambda r: r["time_period"] == "2025",
+        change={
+            "time_period": (lambda r: True, "202425"),
+            "time_identifier": (lambda r: True, "Financial year"),
+        },
+    )
     got = read_dfe(fy)
     assert set(got.year) == {2025}
     cols = ["level", "la_number", "measure", "value", "status"]
     want = read_dfe(C1)
-    assert got[cols].reset_index(drop=True).equals(
-        want[want.year == 2025][cols].reset_index(drop=True))
+    assert (
+        got[cols]
+        .reset_index(drop=True)
+        .equals(want[want.year == 2025][cols].reset_index(drop=True))
+    )

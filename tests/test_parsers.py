@@ -11,20 +11,38 @@ from ofsted_analysis.frameworks import classify_heading, harmonised_area, parse_
 from ofsted_analysis.grades import parse_grade
 
 
-@pytest.mark.parametrize("word, grade", [
-    ("Outstanding", "Outstanding"), ("good", "Good"), (" Good ", "Good"),
-    ("Requires improvement to be good", "Requires improvement"),
-    ("requires improvement", "Requires improvement"), ("Adequate", "Requires improvement"),
-    ("Inadequate", "Inadequate"), ("2", "Good"), (4.0, "Inadequate"),
-])
+@pytest.mark.parametrize(
+    "word, grade",
+    [
+        ("Outstanding", "Outstanding"),
+        ("good", "Good"),
+        (" Good ", "Good"),
+        ("Requires improvement to be good", "Requires improvement"),
+        ("requires improvement", "Requires improvement"),
+        ("Adequate", "Requires improvement"),
+        ("Inadequate", "Inadequate"),
+        ("2", "Good"),
+        (4.0, "Inadequate"),
+    ],
+)
 def test_grade_words(word, grade):
     assert parse_grade(word) == grade
 
 
-@pytest.mark.parametrize("placeholder", [
-    "", " -", "-", None, "data_unreadable", "inspection_pre_dates_judgement",
-    "not_reported_post_reform", "Not reported (2026 framework change)", float("nan"),
-])
+@pytest.mark.parametrize(
+    "placeholder",
+    [
+        "",
+        " -",
+        "-",
+        None,
+        "data_unreadable",
+        "inspection_pre_dates_judgement",
+        "not_reported_post_reform",
+        "Not reported (2026 framework change)",
+        float("nan"),
+    ],
+)
 def test_placeholders_are_not_grades(placeholder):
     assert parse_grade(placeholder) is None
 
@@ -34,11 +52,17 @@ def test_unknown_grade_word_is_an_error_naming_the_word():
         parse_grade("Excellent")
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("09/05/25", date(2025, 5, 9)), ("17/03/2025", date(2025, 3, 17)),
-    ("2025-06-30", date(2025, 6, 30)), ("30 June 2025", date(2025, 6, 30)),
-    ("4 July 2025", date(2025, 7, 4)), ("", None),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("09/05/25", date(2025, 5, 9)),
+        ("17/03/2025", date(2025, 3, 17)),
+        ("2025-06-30", date(2025, 6, 30)),
+        ("30 June 2025", date(2025, 6, 30)),
+        ("4 July 2025", date(2025, 7, 4)),
+        ("", None),
+    ],
+)
 def test_dates(text, expected):
     assert parse_date(text) == expected
 
@@ -49,24 +73,48 @@ def test_bad_dates(bad):
         parse_date(bad)
 
 
-@pytest.mark.parametrize("heading, area, group", [
-    ("SLAC Safeguarding Overall effectiveness (OE)", "help_and_protection",
-     ("slac", "full", None, "safeguarding")),
-    ("SLAC Looked After Children Overall Effectiveness (OE)", "children_in_care",
-     ("slac", "full", None, "looked_after")),
-    ("CPI Overall Effectiveness (OE)", "help_and_protection",
-     ("child_protection", "full", None, None)),
-    ("TLAC Overall Effectiveness (OE)", "children_in_care", ("tlac", "full", None, None)),
-    (" SIF Re-inspection CLA Sub: Adoption Performance", "adoption",
-     ("sif", "reinspection", None, None)),
-    ("Second ILACS framework experiences and progress of care leavers", "care_leavers",
-     ("ilacs", "full", 2, None)),
-    ("First ILACS framework experiences and progress of children in care and care leavers",
-     "children_in_care", ("ilacs", "full", 1, None)),
-    ("Impact of leaders", "leadership", (None, None, None, None)),
-    ("The impact of leaders on social work practice with children and families", "leadership",
-     (None, None, None, None)),
-])
+@pytest.mark.parametrize(
+    "heading, area, group",
+    [
+        (
+            "SLAC Safeguarding Overall effectiveness (OE)",
+            "help_and_protection",
+            ("slac", "full", None, "safeguarding"),
+        ),
+        (
+            "SLAC Looked After Children Overall Effectiveness (OE)",
+            "children_in_care",
+            ("slac", "full", None, "looked_after"),
+        ),
+        (
+            "CPI Overall Effectiveness (OE)",
+            "help_and_protection",
+            ("child_protection", "full", None, None),
+        ),
+        ("TLAC Overall Effectiveness (OE)", "children_in_care", ("tlac", "full", None, None)),
+        (
+            " SIF Re-inspection CLA Sub: Adoption Performance",
+            "adoption",
+            ("sif", "reinspection", None, None),
+        ),
+        (
+            "Second ILACS framework experiences and progress of care leavers",
+            "care_leavers",
+            ("ilacs", "full", 2, None),
+        ),
+        (
+            "First ILACS framework experiences and progress of children in care and care leavers",
+            "children_in_care",
+            ("ilacs", "full", 1, None),
+        ),
+        ("Impact of leaders", "leadership", (None, None, None, None)),
+        (
+            "The impact of leaders on social work practice with children and families",
+            "leadership",
+            (None, None, None, None),
+        ),
+    ],
+)
 def test_heading_vocabulary(heading, area, group):
     h = classify_heading(heading)
     assert h.kind == "judgement"
@@ -82,15 +130,25 @@ def test_event_types():
         parse_event_type("Joint targeted area inspection")
 
 
-@pytest.mark.parametrize("spelling, code", [
-    ("Bristol", "E06000023"), ("Bristol, City of", "E06000023"),
-    ("Durham", "E06000047"), ("County Durham", "E06000047"),
-    ("Telford & Wrekin", "E06000020"), ("Kingston Upon Hull", "E06000010"),
-    ("kingston upon hull", "E06000010"), ("St Helens", "E08000013"),
-    ("St. Helens", "E08000013"), ("Bedford", "E06000055"), ("Bedford Borough", "E06000055"),
-    ("london corporation", "E09000001"), ("bournemouth, christchurch & poole", "E06000058"),
-    ("windsor & maidenhead", "E06000040"),
-])
+@pytest.mark.parametrize(
+    "spelling, code",
+    [
+        ("Bristol", "E06000023"),
+        ("Bristol, City of", "E06000023"),
+        ("Durham", "E06000047"),
+        ("County Durham", "E06000047"),
+        ("Telford & Wrekin", "E06000020"),
+        ("Kingston Upon Hull", "E06000010"),
+        ("kingston upon hull", "E06000010"),
+        ("St Helens", "E08000013"),
+        ("St. Helens", "E08000013"),
+        ("Bedford", "E06000055"),
+        ("Bedford Borough", "E06000055"),
+        ("london corporation", "E09000001"),
+        ("bournemouth, christchurch & poole", "E06000058"),
+        ("windsor & maidenhead", "E06000040"),
+    ],
+)
 def test_authority_spellings(spelling, code):
     assert register().resolve(spelling).la_code == code
 
@@ -99,7 +157,7 @@ def test_authority_codes_include_former_codes():
     reg = register()
     assert reg.by_gss("E08000016").la_name == "Barnsley"  # Ofsted's 2025 release code
     assert reg.by_gss("E08000038").la_name == "Barnsley"  # ONS code since 2024
-    assert reg.by_gss("383").la_name == "Leeds"            # DfE number
+    assert reg.by_gss("383").la_name == "Leeds"  # DfE number
 
 
 def test_reorganisations():
@@ -109,10 +167,14 @@ def test_reorganisations():
     assert reg.resolve("Dorset", date(2021, 11, 19)).la_code == "E06000059"
     northants = reg.resolve("Northamptonshire")
     assert {reg.by_code[s].la_name for s in northants.successors} == {
-        "North Northamptonshire", "West Northamptonshire"}
+        "North Northamptonshire",
+        "West Northamptonshire",
+    }
     cumbria = reg.resolve("Cumbria")
     assert {reg.by_code[s].la_name for s in cumbria.successors} == {
-        "Cumberland", "Westmorland and Furness"}
+        "Cumberland",
+        "Westmorland and Furness",
+    }
     assert set(reg.resolve("BCP").predecessors) == {"E06000028", "E06000029", "E10000009"}
 
 
@@ -128,13 +190,16 @@ def test_authority_that_did_not_exist_at_the_date():
         register().resolve("North Northamptonshire", date(2015, 1, 1))
 
 
-@pytest.mark.parametrize(("typed", "meant"), [
-    # Everyday short forms of the ONS names (ONS register of local authorities).
-    ("Brighton", "Brighton and Hove"),
-    ("Telford", "Telford & Wrekin"),
-    ("Richmond", "Richmond upon Thames"),
-    ("Leeds City Council", "Leeds"),  # the council's own name for itself
-])
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        # Everyday short forms of the ONS names (ONS register of local authorities).
+        ("Brighton", "Brighton and Hove"),
+        ("Telford", "Telford & Wrekin"),
+        ("Richmond", "Richmond upon Thames"),
+        ("Leeds City Council", "Leeds"),  # the council's own name for itself
+    ],
+)
 def test_unknown_name_suggests_from_aliases_and_words(typed, meant):
     with pytest.raises(InputError) as caught:
         register().resolve(typed)
@@ -142,14 +207,17 @@ def test_unknown_name_suggests_from_aliases_and_words(typed, meant):
     assert closest.split(", ")[0].rstrip(")") == meant
 
 
-@pytest.mark.parametrize(("name", "after", "successors"), [
-    # The Bournemouth, Dorset and Poole (Structural Changes) Order 2018: from 1 April 2019.
-    ("Bournemouth", "31 March 2019", ["Bournemouth, Christchurch & Poole"]),
-    # The Northamptonshire (Structural Changes) Order 2020: from 1 April 2021.
-    ("Northamptonshire", "31 March 2021", ["North Northamptonshire", "West Northamptonshire"]),
-    # The Cumbria (Structural Changes) Order 2022: from 1 April 2023.
-    ("Cumbria", "31 March 2023", ["Cumberland", "Westmorland and Furness"]),
-])
+@pytest.mark.parametrize(
+    ("name", "after", "successors"),
+    [
+        # The Bournemouth, Dorset and Poole (Structural Changes) Order 2018: from 1 April 2019.
+        ("Bournemouth", "31 March 2019", ["Bournemouth, Christchurch & Poole"]),
+        # The Northamptonshire (Structural Changes) Order 2020: from 1 April 2021.
+        ("Northamptonshire", "31 March 2021", ["North Northamptonshire", "West Northamptonshire"]),
+        # The Cumbria (Structural Changes) Order 2022: from 1 April 2023.
+        ("Cumbria", "31 March 2023", ["Cumberland", "Westmorland and Furness"]),
+    ],
+)
 def test_abolished_authority_resolves_and_says_when_it_ended(name, after, successors):
     a = register().get(name)
     assert a.la_name == name and not a.current

@@ -34,14 +34,14 @@ def _marker_colours(ax) -> list[str]:
 
 
 def _markers(ax) -> list[tuple[float, float]]:
-    return [tuple(p) for c in ax.collections if c.get_gid() == "inspections"
-            for p in c.get_offsets()]
+    return [
+        tuple(p) for c in ax.collections if c.get_gid() == "inspections" for p in c.get_offsets()
+    ]
 
 
 def _text_of_ticks(ax) -> list[str]:
     ax.figure.canvas.draw()  # tick labels are final only once drawn (shared axes)
-    ticks = sorted(zip(ax.get_yticks(), [t.get_text() for t in ax.get_yticklabels()],
-                       strict=True))
+    ticks = sorted(zip(ax.get_yticks(), [t.get_text() for t in ax.get_yticklabels()], strict=True))
     return [label for _y, label in ticks]
 
 
@@ -112,7 +112,8 @@ def test_national_picture_stack_order_and_shares(judgements):
     # Stacked bottom to top: Inadequate first, Outstanding last, each in its grade colour.
     assert [p.get_label() for p in polys] == GRADES_UP
     assert [to_hex(p.get_facecolor()[0]) for p in polys] == [
-        st.GRADE_COLOURS[g].lower() for g in GRADES_UP]
+        st.GRADE_COLOURS[g].lower() for g in GRADES_UP
+    ]
     assert "%" in ax.yaxis.get_major_formatter()(50, 0)
     assert "ILACS" in st.eras_on(ax)
     assert "60%" in ax.get_title(loc="left")  # good or outstanding at March 2024
@@ -196,12 +197,18 @@ def test_trajectory_title_names_one_judgement_and_its_own_dates():
     import ofsted_analysis as oa
 
     j = oa.load()
-    coventry = " ".join(plot_trajectory(j, "Coventry", ["overall", "help_and_protection"])
-                        .get_title(loc="left").split())
+    coventry = " ".join(
+        plot_trajectory(j, "Coventry", ["overall", "help_and_protection"])
+        .get_title(loc="left")
+        .split()
+    )
     assert coventry.startswith("Coventry: overall effectiveness")
     assert "2011" not in coventry
-    notts = " ".join(plot_trajectory(j, "Nottinghamshire", ["overall", "help_and_protection"])
-                     .get_title(loc="left").split())
+    notts = " ".join(
+        plot_trajectory(j, "Nottinghamshire", ["overall", "help_and_protection"])
+        .get_title(loc="left")
+        .split()
+    )
     assert notts.startswith("Nottinghamshire: overall effectiveness Good at all")
     assert "Inadequate" not in notts and " from " not in notts
 
@@ -217,8 +224,10 @@ def test_plot_trajectory_for_every_authority_has_a_true_title():
     fig, ax = plt.subplots()
     for a in register().authorities:
         ax.clear()
-        assert plot_trajectory(j, a.la_code, ["overall", "help_and_protection"], events=ev,
-                               ax=ax) is ax
+        assert (
+            plot_trajectory(j, a.la_code, ["overall", "help_and_protection"], events=ev, ax=ax)
+            is ax
+        )
         title = " ".join(ax.get_title(loc="left").split())  # titles wrap onto lines
         rows = an.trajectory(j, a.la_code, area="overall")
         assert title.startswith(f"{a.la_name}: "), title
@@ -265,8 +274,9 @@ def test_grade_heatmap_ending_before_sif_starts_at_the_first_judgement(judgement
     judgement: the 2023 release's earliest SLAC report, published 7 August 2009."""
     from matplotlib.dates import num2date
 
-    ax = plot_grade_heatmap(judgements, region="Yorkshire and the Humber",
-                            area="help_and_protection", end="2013-06-30")
+    ax = plot_grade_heatmap(
+        judgements, region="Yorkshire and the Humber", area="help_and_protection", end="2013-06-30"
+    )
     first = num2date(ax.get_xlim()[0]).date()
     assert (first.year, first.month) == (2009, 8)  # the chart opens on 1 August 2009
     with pytest.raises(an.InputError, match="end"):

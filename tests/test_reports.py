@@ -108,19 +108,35 @@ def _release_row(path, sheet, r, heads, row) -> list[SourceInspection]:
         by_code = register().by_gss(ident.get("la_code"))  # former codes -> current
         code = (by_code or register().resolve(ident["la_name"], start or published)).la_code
         where = _loc(path, sheet, r)
-        out.append(SourceInspection(
-            la_code=code, framework=framework, event=event, start_date=start, end_date=None,
-            published=published, source_kind="official", where=where,
-            la_name_source=str(ident.get("la_name", "")),
-            judgements=[SourceJudgement(harmonised_area(h.name, framework, subgroup), h.text,
-                                        grade, label, where)
-                        for h, grade, label, _k in g["judgements"]]))
+        out.append(
+            SourceInspection(
+                la_code=code,
+                framework=framework,
+                event=event,
+                start_date=start,
+                end_date=None,
+                published=published,
+                source_kind="official",
+                where=where,
+                la_name_source=str(ident.get("la_name", "")),
+                judgements=[
+                    SourceJudgement(
+                        harmonised_area(h.name, framework, subgroup), h.text, grade, label, where
+                    )
+                    for h, grade, label, _k in g["judgements"]
+                ],
+            )
+        )
     return out
 
 
-_D2I_AREAS = {"overall_effectiveness_grade": "overall", "impact_of_leaders_grade": "leadership",
-              "help_and_protection_grade": "help_and_protection",
-              "in_care_grade": "children_in_care", "care_leavers_grade": "care_leavers"}
+_D2I_AREAS = {
+    "overall_effectiveness_grade": "overall",
+    "impact_of_leaders_grade": "leadership",
+    "help_and_protection_grade": "help_and_protection",
+    "in_care_grade": "children_in_care",
+    "care_leavers_grade": "care_leavers",
+}
 
 
 def _d2i(path: Path) -> list[SourceInspection]:
@@ -133,14 +149,24 @@ def _d2i(path: Path) -> list[SourceInspection]:
             event = parse_event_type(event)[1] if event else None
             framework = infer_framework(start, published, event)
             where = _loc(path, None, r)
-            out.append(SourceInspection(
-                la_code=register().resolve(row["local_authority"], start or published).la_code,
-                framework=framework, event=event, start_date=start,
-                end_date=parse_date(row["inspection_end_date"]), published=published,
-                source_kind="scrape", where=where, la_name_source=row["local_authority"],
-                judgements=[SourceJudgement(area, col, g, row[col], where)
-                            for col, area in _D2I_AREAS.items()
-                            if (g := parse_grade(row[col])) is not None]))
+            out.append(
+                SourceInspection(
+                    la_code=register().resolve(row["local_authority"], start or published).la_code,
+                    framework=framework,
+                    event=event,
+                    start_date=start,
+                    end_date=parse_date(row["inspection_end_date"]),
+                    published=published,
+                    source_kind="scrape",
+                    where=where,
+                    la_name_source=row["local_authority"],
+                    judgements=[
+                        SourceJudgement(area, col, g, row[col], where)
+                        for col, area in _D2I_AREAS.items()
+                        if (g := parse_grade(row[col])) is not None
+                    ],
+                )
+            )
     return out
 
 
@@ -167,7 +193,8 @@ def _reviews_lscb(path: Path) -> bool:
 
 def _same_inspection(pdf: SourceInspection, other: SourceInspection) -> bool:
     return other.la_code == pdf.la_code and (
-        _near(other.published, pdf.published) or _near(other.start_date, pdf.start_date))
+        _near(other.published, pdf.published) or _near(other.start_date, pdf.start_date)
+    )
 
 
 # --- every real report --------------------------------------------------------------------
@@ -233,8 +260,9 @@ def test_report_matches_independent_sources(path: Path, expected):
             if all(rank > best for rank, _, _ in claims):
                 # Only a lower-ranked source claims it (the scrape gives Nottingham and Redcar
                 # 2022 a care-leavers grade, a judgement ILACS made only from January 2023).
-                warnings.warn(f"{path.parent.name}/{path.name}: {area} only in "
-                              f"{claims[0][2]}", stacklevel=1)
+                warnings.warn(
+                    f"{path.parent.name}/{path.name}: {area} only in {claims[0][2]}", stacklevel=1
+                )
                 continue
             # The LSCB review was sometimes published in a report of its own; the release
             # files it with the inspection. Only then may the report lack that judgement.
@@ -243,13 +271,18 @@ def test_report_matches_independent_sources(path: Path, expected):
         best_here = min(rank for rank, _, _ in claims)
         for rank, grade, where in claims:
             if rank == best_here and grade != got[area] and _relabelled(pdf, got[area], grade):
-                warnings.warn(f"{path.parent.name}/{path.name} {area}: report {got[area]}, "
-                              f"{where} {grade}", stacklevel=1)
+                warnings.warn(
+                    f"{path.parent.name}/{path.name} {area}: report {got[area]}, {where} {grade}",
+                    stacklevel=1,
+                )
             elif rank == best_here:  # the most authoritative source must agree
                 assert grade == got[area], f"{area}: report {got[area]}, {where} {grade}"
             elif grade != got[area]:
-                warnings.warn(f"{path.parent.name}/{path.name} {area}: report and best-ranked "
-                              f"source say {got[area]}, {where} says {grade}", stacklevel=1)
+                warnings.warn(
+                    f"{path.parent.name}/{path.name} {area}: report and best-ranked "
+                    f"source say {got[area]}, {where} says {grade}",
+                    stacklevel=1,
+                )
     for j in pdf.judgements:
         assert j.where.file == str(path) and j.where.page >= 1
         assert j.area_label == " ".join(j.area_label.split())
@@ -258,21 +291,29 @@ def test_report_matches_independent_sources(path: Path, expected):
 def _relabelled(pdf: SourceInspection, report_grade: str, release_grade: str) -> bool:
     """The 2023 release writes the 2013 TLAC's 'adequate' as 'Requires improvement to be good'
     (it holds no 'adequate' for TLAC or child protection inspections, only that grade)."""
-    return (pdf.framework == "tlac" and report_grade == "Adequate"
-            and release_grade == "Requires improvement")
+    return (
+        pdf.framework == "tlac"
+        and report_grade == "Adequate"
+        and release_grade == "Requires improvement"
+    )
 
 
 @needs_data
 def test_frameworks_and_layouts_seen():
-    inspections = read_reports(PDFS, progress=False, errors=(errors := []),
-                               skipped=(skipped := []))
+    inspections = read_reports(PDFS, progress=False, errors=(errors := []), skipped=(skipped := []))
     assert errors == []
     assert len(inspections) + len(skipped) == len(PDFS)
     assert sorted(Path(e.path).parent.name for e in skipped) == sorted(
-        p.parent.name for p in PDFS if _not_a_report(p))
+        p.parent.name for p in PDFS if _not_a_report(p)
+    )
     seen = {(i.framework, i.event) for i in inspections}
-    assert {("sif", None), ("sif", "reinspection"), ("ilacs", None), ("ilacs_2026", None),
-            ("tlac", None)} <= seen
+    assert {
+        ("sif", None),
+        ("sif", "reinspection"),
+        ("ilacs", None),
+        ("ilacs_2026", None),
+        ("tlac", None),
+    } <= seen
 
 
 @needs_data
@@ -283,8 +324,9 @@ def test_leeds_2025_details():
     # ILACS reports do not state their publication date: it comes from the file name.
     assert ins.published == date(2025, 8, 12)
     care = next(j for j in ins.judgements if j.area == "help_and_protection")
-    assert care.area_label == ("The experiences and progress of children who need help "
-                               "and protection")
+    assert care.area_label == (
+        "The experiences and progress of children who need help and protection"
+    )
     assert (care.grade, care.grade_label, care.where.page) == ("Good", "Good", 1)
 
 
@@ -316,9 +358,13 @@ def test_lost_line_never_shifts_a_judgement(path: Path, monkeypatch):
     pages = {j.where.page - 1 for j in base.judgements}
     original = {p: reports._Report(path).text(p) for p in pages}
     mutated: dict[int, str] = {}
-    monkeypatch.setattr(reports._Report, "text",
-                        lambda self, i, real=reports._Report.text: mutated.get(i)
-                        or original.get(i) or real(self, i))
+    monkeypatch.setattr(
+        reports._Report,
+        "text",
+        lambda self, i, real=reports._Report.text: (
+            mutated.get(i) or original.get(i) or real(self, i)
+        ),
+    )
     tried = 0
     for page, text in original.items():
         lines = text.splitlines()
@@ -327,14 +373,15 @@ def test_lost_line_never_shifts_a_judgement(path: Path, monkeypatch):
                 continue
             for changed in ("", _GRADE_WORDS.sub("", line)):
                 mutated.clear()
-                mutated[page] = "\n".join(lines[:k] + [changed] + lines[k + 1:])
+                mutated[page] = "\n".join(lines[:k] + [changed] + lines[k + 1 :])
                 tried += 1
                 try:
                     got = read_report(path)
                 except (FileError, InputError):
                     continue
                 assert sorted((j.area, j.grade) for j in got.judgements) == sorted(
-                    (j.area, j.grade) for j in base.judgements), f"line {k}: {line!r}"
+                    (j.area, j.grade) for j in base.judgements
+                ), f"line {k}: {line!r}"
     assert tried
 
 
@@ -354,13 +401,20 @@ def _text_pdf(path: Path, lines: list[str]) -> Path:
     """A one-page PDF whose text is ``lines`` (Helvetica), as a report's page 1 would be."""
     w = PdfWriter()
     page = w.add_blank_page(595, 842)
-    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"),
-                             NameObject("/Subtype"): NameObject("/Type1"),
-                             NameObject("/BaseFont"): NameObject("/Helvetica")})
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+        }
+    )
     page[NameObject("/Resources")] = DictionaryObject(
-        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): w._add_object(font)})})
-    body = " T* ".join("(" + s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-                       + ") Tj" for s in lines)
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): w._add_object(font)})}
+    )
+    body = " T* ".join(
+        "(" + s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") Tj"
+        for s in lines
+    )
     stream = DecodedStreamObject()
     stream.set_data(f"BT /F1 10 Tf 40 800 Td 13 TL {body} ET".encode("latin-1"))
     page[NameObject("/Contents")] = w._add_object(stream)
@@ -393,8 +447,11 @@ def test_synthetic_ilacs_page_reads(tmp_path):
     ins = read_report(_text_pdf(tmp_path / "2022-05-09.pdf", ILACS_PAGE))
     assert ins.framework == "ilacs" and ins.published == date(2022, 5, 9)
     assert {j.area: j.grade_label for j in ins.judgements} == {
-        "leadership": "Outstanding", "help_and_protection": "Requires improvement to be good",
-        "children_in_care": "Good", "overall": "Good"}
+        "leadership": "Outstanding",
+        "help_and_protection": "Requires improvement to be good",
+        "children_in_care": "Good",
+        "overall": "Good",
+    }
 
 
 def test_incomplete_judgement_set(tmp_path):
@@ -483,9 +540,14 @@ def test_owner_password_only_pdf_is_read(tmp_path):
 
 
 def test_older_framework_refused_with_reason(tmp_path):
-    path = _text_pdf(tmp_path / "slac.pdf", [
-        "Inspection of safeguarding and looked after children services",
-        "Leeds", "Inspection dates: 7 - 18 March 2011"])
+    path = _text_pdf(
+        tmp_path / "slac.pdf",
+        [
+            "Inspection of safeguarding and looked after children services",
+            "Leeds",
+            "Inspection dates: 7 - 18 March 2011",
+        ],
+    )
     with pytest.raises(FileError, match=r"slac\.pdf.*older"):
         read_report(path)
 
@@ -509,9 +571,13 @@ def test_pdf_that_is_not_a_report(tmp_path):
 
 
 def test_focused_visit_letter(tmp_path):
-    path = _text_pdf(tmp_path / "letter.pdf", [
-        "Focused visit to Leeds local authority children's services",
-        "Dear Director, This letter summarises the findings of a focused visit ..."])
+    path = _text_pdf(
+        tmp_path / "letter.pdf",
+        [
+            "Focused visit to Leeds local authority children's services",
+            "Dear Director, This letter summarises the findings of a focused visit ...",
+        ],
+    )
     with pytest.raises(FileError, match=r"letter\.pdf.*focused visit"):
         read_report(path)
 
@@ -521,7 +587,9 @@ def test_find_reports_sorted(tmp_path):
         (tmp_path / rel).parent.mkdir(exist_ok=True)
         (tmp_path / rel).write_bytes(b"")
     assert [p.relative_to(tmp_path).as_posix() for p in find_reports(tmp_path)] == [
-        "a/2021-01-01.pdf", "b/2020-01-01.pdf"]
+        "a/2021-01-01.pdf",
+        "b/2020-01-01.pdf",
+    ]
     with pytest.raises(FileError):
         find_reports(tmp_path / "missing")
 
@@ -537,15 +605,18 @@ def test_progress_bar_goes_to_stderr(tmp_path, capsys):
     assert out == "" and "reports" in err and f"{len(many)}/{len(many)}" in err
 
 
-@pytest.mark.parametrize("written, expected", [
-    ("the Isle of Wight", "Isle of Wight"),                      # isle-of-wight/2023-12-15
-    ("Cheshire East Unitary Authority", "Cheshire East"),          # cheshire-east/2015-09-15
-    ("Medway Children's Services", "Medway"),                 # medway/2019-08-27
-    ("Doncaster Children's Services Trust", "Doncaster"),
-    ("The Royal Borough of Kingston upon Thames Council", "Kingston upon Thames"),
-    ("East Riding", "East Riding of Yorkshire"),                   # east-riding/2023-03-24
-    ("Newcastle", "Newcastle upon Tyne"),                          # newcastle/2022-02-01
-])
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        ("the Isle of Wight", "Isle of Wight"),  # isle-of-wight/2023-12-15
+        ("Cheshire East Unitary Authority", "Cheshire East"),  # cheshire-east/2015-09-15
+        ("Medway Children's Services", "Medway"),  # medway/2019-08-27
+        ("Doncaster Children's Services Trust", "Doncaster"),
+        ("The Royal Borough of Kingston upon Thames Council", "Kingston upon Thames"),
+        ("East Riding", "East Riding of Yorkshire"),  # east-riding/2023-03-24
+        ("Newcastle", "Newcastle upon Tyne"),  # newcastle/2022-02-01
+    ],
+)
 def test_authority_named_in_council_or_trust_style(tmp_path, written, expected):
     """A title's name resolves by rule: council style stripped, or the one authority whose
     name begins with a shortened name (the names are the register's, data/reference)."""
@@ -563,16 +634,25 @@ def test_authority_name_that_fits_none_or_several_is_refused(tmp_path, written):
         read_report(_text_pdf(tmp_path / "2022-05-09.pdf", lines))
 
 
-@pytest.mark.parametrize("dates, start, end", [
-    ("18 Feb 2014 - 12 March 2014", date(2014, 2, 18), date(2014, 3, 12)),  # bradford
-    ("12/09/2016 to 06/10/2016", date(2016, 9, 12), date(2016, 10, 6)),        # redbridge
-    ("1/06/2015 - 25/06/2015", date(2015, 6, 1), date(2015, 6, 25)),      # stoke-on-trent
-    ("28 July 2016", date(2016, 7, 28), date(2016, 7, 28)),                    # City of London
-])
+@pytest.mark.parametrize(
+    "dates, start, end",
+    [
+        ("18 Feb 2014 - 12 March 2014", date(2014, 2, 18), date(2014, 3, 12)),  # bradford
+        ("12/09/2016 to 06/10/2016", date(2016, 9, 12), date(2016, 10, 6)),  # redbridge
+        ("1/06/2015 - 25/06/2015", date(2015, 6, 1), date(2015, 6, 25)),  # stoke-on-trent
+        ("28 July 2016", date(2016, 7, 28), date(2016, 7, 28)),  # City of London
+    ],
+)
 def test_fieldwork_dates_as_reports_write_them(tmp_path, dates, start, end):
-    lines = [("Inspection dates: " + dates) if s.startswith("Inspection dates") else s
-             for s in ILACS_PAGE]
-    lines = [s.replace("children in care and care leavers", "children in care")
-             if start.year >= 2023 else s for s in lines]
+    lines = [
+        ("Inspection dates: " + dates) if s.startswith("Inspection dates") else s
+        for s in ILACS_PAGE
+    ]
+    lines = [
+        s.replace("children in care and care leavers", "children in care")
+        if start.year >= 2023
+        else s
+        for s in lines
+    ]
     ins = read_report(_text_pdf(tmp_path / "2026-11-01.pdf", lines))
     assert (ins.start_date, ins.end_date) == (start, end)

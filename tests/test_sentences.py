@@ -41,15 +41,17 @@ def raw_tables(tmp_path_factory):
 
 
 def _release_2023_la_sheet() -> pd.DataFrame:
-    sheet = pd.read_excel(RELEASE_2023, sheet_name="LA_inspections_2009-2023",
-                          engine="calamine", header=4)
+    sheet = pd.read_excel(
+        RELEASE_2023, sheet_name="LA_inspections_2009-2023", engine="calamine", header=4
+    )
     sheet.columns = [" ".join(str(c).split()) for c in sheet.columns]
     return sheet
 
 
 def _ilacs_history_2025() -> pd.DataFrame:
-    return pd.read_excel(RELEASE_2025, sheet_name="ILACS_inspection_history",
-                         engine="calamine", header=2)
+    return pd.read_excel(
+        RELEASE_2025, sheet_name="ILACS_inspection_history", engine="calamine", header=2
+    )
 
 
 def test_prose_is_markdown_and_the_same_plain_text():
@@ -61,8 +63,9 @@ def test_coverage_text_matches_the_2023_release(releases_only):
     # The 2023 release's LA_inspections_2009-2023 sheet: one row per authority, with the
     # publication date of its first SIF inspection and its overall effectiveness grade.
     sheet = _release_2023_la_sheet()
-    pub_col = next(c for c in sheet.columns if c.startswith("Single Inspection of LA")
-                   and "First SIF" in c)
+    pub_col = next(
+        c for c in sheet.columns if c.startswith("Single Inspection of LA") and "First SIF" in c
+    )
     oe_col = next(c for c in sheet.columns if c.startswith("First SIF Overall"))
     first_sif = pd.to_datetime(sheet.loc[sheet[oe_col].notna(), pub_col], errors="coerce")
     at_march_2014 = int((first_sif <= "2014-03-31").sum())
@@ -90,8 +93,10 @@ def test_areas_text_care_leavers_start_matches_the_2025_release(releases_only):
     graded = history[history["The experiences and progress of care leavers"].notna()]
     first = graded.assign(d=pd.to_datetime(graded["Inspection date"])).sort_values("d").iloc[0]
     text = summaries.areas_text(releases_only)
-    assert (f"care leavers are a judgement of their own from the inspection of "
-            f"{first['Local authority name']} ({first['d'].day} {first['d']:%B %Y})") in text
+    assert (
+        f"care leavers are a judgement of their own from the inspection of "
+        f"{first['Local authority name']} ({first['d'].day} {first['d']:%B %Y})"
+    ) in text
     assert "Adoption and LSCB were judged under SIF only" in text  # the design's area table
 
 
@@ -100,8 +105,7 @@ def test_data_date_text_names_the_release_end_and_what_only_the_scrape_holds(raw
     release_end = pd.to_datetime(_ilacs_history_2025()["Publication date"]).max()
     scrape = pd.read_csv(D2I_HISTORY)
     published = pd.to_datetime(scrape["publication_date"], format="%d/%m/%y")
-    newer = scrape[published > release_end].drop_duplicates(
-        ["local_authority", "publication_date"])
+    newer = scrape[published > release_end].drop_duplicates(["local_authority", "publication_date"])
     text = summaries.data_date_text(observations, j)
     assert f"The data date is **{published.max().day} {published.max():%B %Y}**" in text
     assert f"Ofsted's latest official release runs to {release_end.day} {release_end:%B %Y}" in text
@@ -124,14 +128,18 @@ def test_precedence_text_follows_the_readme():
     readme = (PROJECT / "README.md").read_text(encoding="utf-8")
     # README, "Merging and precedence": release > report PDF > scrape > curated records.
     assert "the official release wins over a report PDF, which wins over the scrape" in (
-        " ".join(readme.split()))
+        " ".join(readme.split())
+    )
     text = summaries.precedence_text()
-    order = [text.index(w) for w in ("official release", "report PDF", "Data to Insight",
-                                     "curated record")]
+    order = [
+        text.index(w)
+        for w in ("official release", "report PDF", "Data to Insight", "curated record")
+    ]
     assert order == sorted(order)
 
 
 # --- hand-made tables: every expected sentence worked out from synthetic.INSPECTIONS ---------
+
 
 def test_trajectory_text_on_the_hand_made_table():
     j = synthetic.judgements()
@@ -139,53 +147,67 @@ def test_trajectory_text_on_the_hand_made_table():
     # L3 2018 ILACS (overall Outstanding), L4 2026 (help & protection Good).
     assert summaries.trajectory_text(j, "leeds", ["overall", "help_and_protection"]) == (
         "**Leeds**: 4 graded inspections, 2010 to 2026. Overall: Good (2015); Outstanding "
-        "(2018). Help & protection: Inadequate (2010); Good (2026).")
+        "(2018). Help & protection: Inadequate (2010); Good (2026)."
+    )
     assert summaries.trajectory_text(j, "Barking and Dagenham", "overall") == (
         "**Barking and Dagenham**: 3 graded inspections, 2014 to 2019. Overall: Inadequate "
-        "(2014); Requires improvement (2016); Good (2019).")
+        "(2014); Requires improvement (2016); Good (2019)."
+    )
     assert summaries.trajectory_text(j, "Coventry", "overall") == (
-        "**Coventry**: no graded inspection in overall effectiveness.")
+        "**Coventry**: no graded inspection in overall effectiveness."
+    )
 
 
 def test_visits_and_dates_text_on_the_hand_made_tables():
     ev = synthetic.events()  # one focused visit: Leeds, June 2021
     assert summaries.visits_text(ev).startswith(
         "1 ungraded visit (focused and monitoring) is recorded, in June 2021. Visits before "
-        "2021 are not in the sources read")
+        "2021 are not in the sources read"
+    )
     j = synthetic.judgements()
     j.loc[j["framework"] == "slac", "start_date"] = pd.NaT  # SLAC: publication date only
     text = summaries.dates_text(j)
-    assert text.startswith("Fieldwork dates are known for all SIF, ILACS and ILACS 2026 "
-                           "inspections and for no SLAC inspection.")
+    assert text.startswith(
+        "Fieldwork dates are known for all SIF, ILACS and ILACS 2026 "
+        "inspections and for no SLAC inspection."
+    )
 
 
 def test_conflicts_text_on_a_hand_made_table():
-    observations = pd.DataFrame({
-        "file": ["rel.ods", "scrape.csv", "mine.csv"],
-        "source_kind": ["official", "scrape", "curated"],
-    })
-    conflicts = pd.DataFrame({
-        "inspection_id": ["a", "a", "b"],
-        "la_name": ["Leeds", "Leeds", "Barnet"],
-        "kept_source": ["rel.ods:S:r2:E", "rel.ods:S:r2:F", "scrape.csv:r9"],
-        "other_source": ["scrape.csv:r4", "scrape.csv:r4", "mine.csv:r2"],
-    })
+    observations = pd.DataFrame(
+        {
+            "file": ["rel.ods", "scrape.csv", "mine.csv"],
+            "source_kind": ["official", "scrape", "curated"],
+        }
+    )
+    conflicts = pd.DataFrame(
+        {
+            "inspection_id": ["a", "a", "b"],
+            "la_name": ["Leeds", "Leeds", "Barnet"],
+            "kept_source": ["rel.ods:S:r2:E", "rel.ods:S:r2:F", "scrape.csv:r9"],
+            "other_source": ["scrape.csv:r4", "scrape.csv:r4", "mine.csv:r2"],
+        }
+    )
     assert summaries.conflicts_text(conflicts, observations) == (
         "3 disagreements on 2 inspections of 2 authorities; grade kept from: 2 official "
         "releases over the Data to Insight scrape and 1 the Data to Insight scrape over "
-        "curated records.")
+        "curated records."
+    )
     assert summaries.conflicts_text(conflicts.iloc[:0], observations) == (
-        "The sources never disagreed on a grade.")
+        "The sources never disagreed on a grade."
+    )
 
 
 def test_quarter_series_starts_at_the_first_judgement_in_the_area():
     j = synthetic.judgements()
     # First overall judgement: Barking and Dagenham, January 2014 (B1); first help and
     # protection: Leeds, January 2010 (L1).
-    assert summaries.quarter_series(j, "2014-12-31") == list(pd.to_datetime(
-        ["2014-03-31", "2014-06-30", "2014-09-30", "2014-12-31"]))
+    assert summaries.quarter_series(j, "2014-12-31") == list(
+        pd.to_datetime(["2014-03-31", "2014-06-30", "2014-09-30", "2014-12-31"])
+    )
     assert summaries.quarter_series(j, "2010-06-30", "help_and_protection") == list(
-        pd.to_datetime(["2010-03-31", "2010-06-30"]))
+        pd.to_datetime(["2010-03-31", "2010-06-30"])
+    )
     # Before any judgement: the date alone, so a snapshot there shows no one judged.
     assert summaries.quarter_series(j, "2009-01-01") == [pd.Timestamp("2009-01-01")]
 
@@ -195,12 +217,25 @@ def test_quarter_series_starts_at_the_first_judgement_in_the_area():
 # published headline figures and their dates (notebook 03 checks them against the data), the
 # pandemic pause, and references to other notebooks.
 ALLOWED_IN_MARKDOWN = {
-    "March 2020", "COVID-19",                      # Ofsted suspended routine inspections
-    "April 2026", "April 2021", "(since 2018)",   # ILACS 2026 start; DfE groupings; ILACS start
-    "**60%**", "31 March 2024", "30 June 2024",   # Ofsted's published figures (notebook 03)
-    "**49%**", "August 2019", "30 September 2019",
-    "notebook 2", "notebook 3", "(%)", "31 March.",
-    "(1 = highest)", "offset 0", "to 31 March,", "by 31 March",  # notebook 06's definitions
+    "March 2020",
+    "COVID-19",  # Ofsted suspended routine inspections
+    "April 2026",
+    "April 2021",
+    "(since 2018)",  # ILACS 2026 start; DfE groupings; ILACS start
+    "**60%**",
+    "31 March 2024",
+    "30 June 2024",  # Ofsted's published figures (notebook 03)
+    "**49%**",
+    "August 2019",
+    "30 September 2019",
+    "notebook 2",
+    "notebook 3",
+    "(%)",
+    "31 March.",
+    "(1 = highest)",
+    "offset 0",
+    "to 31 March,",
+    "by 31 March",  # notebook 06's definitions
 }
 
 
@@ -215,11 +250,13 @@ def test_notebook_markdown_states_no_number_that_data_could_change():
         for i, cell in enumerate(nb.cells, start=1):
             if cell.cell_type != "markdown":
                 continue
-            text = re.sub(r"`[^`]*`", "", cell.source)          # commands and names
+            text = re.sub(r"`[^`]*`", "", cell.source)  # commands and names
             text = re.sub(r"^#+ \d+\..*$", "", text, flags=re.M)  # "# 3. The national picture"
             for allowed in ALLOWED_IN_MARKDOWN:
                 text = text.replace(allowed, "")
-            found += [f"{path.name}, cell {i}: {line.strip()}" for line in text.splitlines()
-                      if re.search(r"\d", line)]
-    assert not found, "typed facts in markdown; make them summaries.* outputs:\n" + \
-        "\n".join(found)
+            found += [
+                f"{path.name}, cell {i}: {line.strip()}"
+                for line in text.splitlines()
+                if re.search(r"\d", line)
+            ]
+    assert not found, "typed facts in markdown; make them summaries.* outputs:\n" + "\n".join(found)

@@ -26,15 +26,17 @@ LATER_FILES = [RELEASE_2023, D2I_HISTORY, D2I_OVERVIEW]
 
 def digest(folder):
     """Every file of the store (but the writers' lock), by path: any write shows."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".lock"}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".lock"
+    }
 
 
 def current_digest(folder):
     """The files of the version the store points to."""
     version = table_file("judgements", folder).parent
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(version.iterdir())}
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(version.iterdir())}
 
 
 def read_tables(folder):
@@ -123,17 +125,29 @@ def test_a_corrected_file_replaces_its_former_version(tmp_path):
     out = tmp_path / "store"
     build(raw=[scrape], out=out, curated=tmp_path / "no-curated")
     leeds = "80481,leeds,https://files.ofsted.gov.uk/v1/file/50284438,children's services "
-    row = ("inspection - 12 august 2025.pdf,12/08/25,short,Catherine Heron,30/06/2025,"
-           "04/07/2025,outstanding,outstanding,good,outstanding,outstanding,1")
+    row = (
+        "inspection - 12 august 2025.pdf,12/08/25,short,Catherine Heron,30/06/2025,"
+        "04/07/2025,outstanding,outstanding,good,outstanding,outstanding,1"
+    )
     text = scrape.read_text()
     assert leeds + row in text
-    scrape.write_text(text.replace(leeds + row, leeds + row.replace(
-        "12/08/25", "13/08/25").replace("outstanding,outstanding,good", "outstanding,good,good")))
+    scrape.write_text(
+        text.replace(
+            leeds + row,
+            leeds
+            + row.replace("12/08/25", "13/08/25").replace(
+                "outstanding,outstanding,good", "outstanding,good,good"
+            ),
+        )
+    )
     report = update([scrape], out=out).report
-    assert any("Leeds" in d and "published 2025-08-12 -> 2025-08-13" in d
-               for d in report.changed_dates), report.text()
-    assert any("Leeds" in c and "leadership: Outstanding" in c and "-> Good" in c
-               for c in report.changed_judgements), report.text()
+    assert any(
+        "Leeds" in d and "published 2025-08-12 -> 2025-08-13" in d for d in report.changed_dates
+    ), report.text()
+    assert any(
+        "Leeds" in c and "leadership: Outstanding" in c and "-> Good" in c
+        for c in report.changed_judgements
+    ), report.text()
     assert not report.new_inspections and not report.removed_inspections
 
 
@@ -144,8 +158,12 @@ def full(tmp_path_factory):
     return read_tables(out)
 
 
-@settings(max_examples=4, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=4,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(order=st.permutations(LATER_FILES), repeat=st.sampled_from(LATER_FILES))
 def test_any_order_and_repeats_give_the_same_tables(order, repeat, base, tmp_path_factory, full):
     import shutil
@@ -163,13 +181,19 @@ def test_rollback_restores_the_previous_tables(store):
     update([D2I_HISTORY], out=store)
     after = current_digest(store)
     assert after != before
-    result = subprocess.run([sys.executable, "-m", "ofsted_analysis", "update", "--rollback",
-                             "--out", str(store)], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "ofsted_analysis", "update", "--rollback", "--out", str(store)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert current_digest(store) == before
     # and the rollback can itself be undone
-    subprocess.run([sys.executable, "-m", "ofsted_analysis", "update", "--rollback", "--out",
-                    str(store)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "ofsted_analysis", "update", "--rollback", "--out", str(store)],
+        check=True,
+        capture_output=True,
+    )
     assert current_digest(store) == after
 
 
@@ -224,7 +248,10 @@ def test_killed_mid_write_leaves_the_previous_tables_whole(store, point):
     env = {**os.environ, "OFSTED_ANALYSIS_WRITE_PAUSE": f"{point}:60"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "ofsted_analysis", "update", str(D2I_HISTORY), "--out", str(store)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     current = table_file("judgements", store).parent.name
 
     def reached() -> bool:
@@ -253,8 +280,12 @@ def test_a_write_leaves_another_live_writers_staging_alone(store):
         theirs = store / f".staging-{live.pid}-abcd"
         theirs.mkdir()
         (theirs / "judgements.parquet").write_bytes(b"being written")
-        gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                              capture_output=True, text=True, check=True)
+        gone = subprocess.run(
+            [sys.executable, "-c", "import os; print(os.getpid())"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         dead = store / f".staging-{int(gone.stdout)}-abcd"
         dead.mkdir()
         update([D2I_HISTORY], out=store)
@@ -270,8 +301,11 @@ def test_change_report_describes_a_date_conflict(built):
     from ofsted_analysis.changes import describe_conflict
 
     conflicts = oa.load_conflicts(built)
-    row = next(conflicts[(conflicts.la_name == "Nottingham")
-                         & (conflicts.field == "published")].itertuples())
+    row = next(
+        conflicts[
+            (conflicts.la_name == "Nottingham") & (conflicts.field == "published")
+        ].itertuples()
+    )
     line = describe_conflict(row)
     assert "published: kept 2022-09-05" in line and "not 2022-11-05" in line
     assert line.endswith("later release over earlier")

@@ -13,10 +13,14 @@ from ..grades import GRADES
 from . import style as st
 
 
-def plot_transition_matrix(transitions: analysis.Transitions, ax=None, title: str | None = None,
-                           from_label: str = "Grade at earlier inspection",
-                           to_label: str = "Grade at next inspection",
-                           source: str | None = None):
+def plot_transition_matrix(
+    transitions: analysis.Transitions,
+    ax=None,
+    title: str | None = None,
+    from_label: str = "Grade at earlier inspection",
+    to_label: str = "Grade at next inspection",
+    source: str | None = None,
+):
     """Heatmap of a :class:`~ofsted_analysis.analysis.Transitions` matrix, counts in each cell.
 
     Rows are the earlier grade (Outstanding at the top), columns the later grade (Inadequate
@@ -34,20 +38,43 @@ def plot_transition_matrix(transitions: analysis.Transitions, ax=None, title: st
     cmap = LinearSegmentedColormap.from_list("af_blue", ["#FFFFFF", st.DARK_BLUE])
     values = shown.to_numpy()
     with st.style():
-        ax.imshow(values, cmap=cmap, vmin=0, vmax=max(1, values.max()), aspect="auto",
-                  gid="transition-heatmap")
+        ax.imshow(
+            values,
+            cmap=cmap,
+            vmin=0,
+            vmax=max(1, values.max()),
+            aspect="auto",
+            gid="transition-heatmap",
+        )
         for i in range(4):
             for k in range(4):
                 v = values[i, k]
                 dark = v > 0.55 * values.max()
-                ax.text(k, i, f"{v}", ha="center", va="center", fontsize=12,
-                        fontweight="bold", color="white" if dark else st.DARK_GREY)
+                ax.text(
+                    k,
+                    i,
+                    f"{v}",
+                    ha="center",
+                    va="center",
+                    fontsize=12,
+                    fontweight="bold",
+                    color="white" if dark else st.DARK_GREY,
+                )
         # Outline the "stayed the same" diagonal (top-right to bottom-left once flipped).
         from matplotlib.patches import Rectangle
 
         for k in range(4):
-            ax.add_patch(Rectangle((k - 0.5, 3 - k - 0.5), 1, 1, fill=False,
-                                   edgecolor=st.DARK_GREY, lw=1.4, gid="diagonal"))
+            ax.add_patch(
+                Rectangle(
+                    (k - 0.5, 3 - k - 0.5),
+                    1,
+                    1,
+                    fill=False,
+                    edgecolor=st.DARK_GREY,
+                    lw=1.4,
+                    gid="diagonal",
+                )
+            )
         ax.set_xticks(range(4), [st.GRADE_SHORT[g] for g in GRADES])
         ax.set_yticks(range(4), [st.GRADE_SHORT[g] for g in reversed(GRADES)])
         for lab, g in zip(ax.get_xticklabels(), GRADES, strict=True):
@@ -63,13 +90,16 @@ def plot_transition_matrix(transitions: analysis.Transitions, ax=None, title: st
         ax.set_ylabel(from_label)
         s = transitions.summary
         total = int(s.sum())
-        sub = (f"{total} {'authorities' if s.name == 'authorities' else 'pairs of inspections'}"
-               f": {s['improved']} improved, {s['stayed']} stayed the same, "
-               f"{s['declined']} declined (outlined: no change)")
+        sub = (
+            f"{total} {'authorities' if s.name == 'authorities' else 'pairs of inspections'}"
+            f": {s['improved']} improved, {s['stayed']} stayed the same, "
+            f"{s['declined']} declined (outlined: no change)"
+        )
         st.title(ax, title or "How grades changed between inspections", sub)
         st.source_line(ax.figure, source or st.source_text(data_date=_data_date(transitions)))
-    cells = "; ".join(f"from {f} to {t}: {m.loc[f, t]}" for f in GRADES for t in GRADES
-                      if m.loc[f, t])
+    cells = "; ".join(
+        f"from {f} to {t}: {m.loc[f, t]}" for f in GRADES for t in GRADES if m.loc[f, t]
+    )
     st.set_alt_text(ax.figure, f"Four by four grid of counts. {sub}. {cells}.")
     return ax
 
@@ -78,8 +108,9 @@ def _data_date(transitions: analysis.Transitions):
     return transitions.data_date
 
 
-def grade_codes_over_time(judgements: pd.DataFrame, codes: Sequence[str], dates: Sequence,
-                          area: str = "overall") -> np.ndarray:
+def grade_codes_over_time(
+    judgements: pd.DataFrame, codes: Sequence[str], dates: Sequence, area: str = "overall"
+) -> np.ndarray:
     """Grade in force for each authority (row) at each date (column), as :func:`as_at` rules.
 
     Values: 0..3 = grade index in :data:`GRADES`, -1 = exists but not yet judged, -2 = the
@@ -114,10 +145,18 @@ def grade_codes_over_time(judgements: pd.DataFrame, codes: Sequence[str], dates:
     return out
 
 
-def plot_grade_heatmap(judgements: pd.DataFrame, authorities: Sequence[str] | None = None,
-                       region: str | None = None, area: str = "overall", start: object = None,
-                       end: object = None, ax=None, sort: str = "name",
-                       title: str | None = None, source: str | None = None):
+def plot_grade_heatmap(
+    judgements: pd.DataFrame,
+    authorities: Sequence[str] | None = None,
+    region: str | None = None,
+    area: str = "overall",
+    start: object = None,
+    end: object = None,
+    ax=None,
+    sort: str = "name",
+    title: str | None = None,
+    source: str | None = None,
+):
     """Authorities x time: each row an authority, each month coloured by the grade in force.
 
     Give ``authorities`` or a ``region`` (its authorities that existed at any time in the
@@ -133,15 +172,22 @@ def plot_grade_heatmap(judgements: pd.DataFrame, authorities: Sequence[str] | No
     from ..authorities import register
 
     area = analysis.check_area(area)
-    x_end = analysis.to_timestamp(end) if end is not None else pd.to_datetime(
-        judgements["published"]).max().normalize()
+    x_end = (
+        analysis.to_timestamp(end)
+        if end is not None
+        else pd.to_datetime(judgements["published"]).max().normalize()
+    )
     x_start = analysis.to_timestamp(start or "2013-11-01")  # default: from SIF on
     if start is None and x_end < x_start:
         # An end before SIF: start at the area's first judgement instead.
         x_start = analysis.area_rows(judgements, area)["date"].min()
     if pd.isna(x_start) or x_end < x_start:
-        raise analysis.InputError("end", end, "a date after the start of the chart "
-                                  f"({x_start if pd.notna(x_start) else 'no judgement'})")
+        raise analysis.InputError(
+            "end",
+            end,
+            "a date after the start of the chart "
+            f"({x_start if pd.notna(x_start) else 'no judgement'})",
+        )
     months = pd.date_range(x_start, x_end + pd.offsets.MonthEnd(0), freq="ME")
     reg = register()
     if authorities is not None:
@@ -150,8 +196,11 @@ def plot_grade_heatmap(judgements: pd.DataFrame, authorities: Sequence[str] | No
         regions = sorted({a.region for a in reg.authorities})
         if region not in regions:
             raise analysis.InputError("region", region, "one of " + ", ".join(regions))
-        members = [a for a in reg.authorities if a.region == region
-                   and (a.exists_to is None or pd.Timestamp(a.exists_to) >= x_start)]
+        members = [
+            a
+            for a in reg.authorities
+            if a.region == region and (a.exists_to is None or pd.Timestamp(a.exists_to) >= x_start)
+        ]
     else:
         raise analysis.InputError("authorities/region", None, "a list of authorities or a region")
     codes = [a.la_code for a in members]
@@ -165,14 +214,20 @@ def plot_grade_heatmap(judgements: pd.DataFrame, authorities: Sequence[str] | No
     names = [members[i].la_name for i in order]
 
     ax = st.new_axes(ax, figsize=(10, 1.2 + 0.28 * len(names) + 1.0))
-    cmap = ListedColormap(["#FFFFFF", st.NOT_JUDGED_COLOUR]
-                          + [st.GRADE_COLOURS[g] for g in GRADES])
+    cmap = ListedColormap(["#FFFFFF", st.NOT_JUDGED_COLOUR] + [st.GRADE_COLOURS[g] for g in GRADES])
     norm = BoundaryNorm(np.arange(-2.5, 4.5), cmap.N)
-    edges = np.concatenate([[date2num(months[0] - pd.offsets.MonthBegin(1))],
-                            date2num(months)])
+    edges = np.concatenate([[date2num(months[0] - pd.offsets.MonthBegin(1))], date2num(months)])
     with st.style():
-        ax.pcolormesh(edges, np.arange(len(names) + 1), grid, cmap=cmap, norm=norm,
-                      edgecolors="white", linewidth=0.0, gid="grade-heatmap")
+        ax.pcolormesh(
+            edges,
+            np.arange(len(names) + 1),
+            grid,
+            cmap=cmap,
+            norm=norm,
+            edgecolors="white",
+            linewidth=0.0,
+            gid="grade-heatmap",
+        )
         ax.set_ylim(len(names), 0)  # first name at the top
         ax.set_yticks(np.arange(len(names)) + 0.5, names, fontsize=8.5)
         for y in range(1, len(names)):
@@ -196,19 +251,36 @@ def plot_grade_heatmap(judgements: pd.DataFrame, authorities: Sequence[str] | No
         handles = [Patch(color=st.GRADE_COLOURS[g], label=g) for g in reversed(GRADES)]
         handles.append(Patch(facecolor=st.NOT_JUDGED_COLOUR, label="Not yet judged"))
         # The key goes under the dates: the top is taken by the title and the era names.
-        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.06), ncols=5,
-                  fontsize=8.5, frameon=False, handlelength=1.2, borderaxespad=0.2)
+        ax.legend(
+            handles=handles,
+            loc="upper left",
+            bbox_to_anchor=(0, -0.06),
+            ncols=5,
+            fontsize=8.5,
+            frameon=False,
+            handlelength=1.2,
+            borderaxespad=0.2,
+        )
         where = region or f"{len(names)} authorities"
-        st.title(ax, title or f"{where}: {AREAS[area].lower()}, grade in force",
-                 "Each row an authority, each month coloured by its grade at the end of the "
-                 "month; dashed lines mark framework changes")
+        st.title(
+            ax,
+            title or f"{where}: {AREAS[area].lower()}, grade in force",
+            "Each row an authority, each month coloured by its grade at the end of the "
+            "month; dashed lines mark framework changes",
+        )
         st.source_line(ax.figure, source or st.source_text(judgements))
-    latest = "; ".join(f"{n} {GRADES[v] if v >= 0 else 'not judged'}"
-                       for n, v in zip(names, grid[:, -1], strict=True) if v != -2)
-    st.set_alt_text(ax.figure, f"Heatmap with one row per authority in {where} and one column "
-                               f"per month from {months[0]:%B %Y} to {months[-1]:%B %Y}, "
-                               f"coloured by the {AREAS[area].lower()} grade in force. "
-                               f"Latest: {latest}.")
+    latest = "; ".join(
+        f"{n} {GRADES[v] if v >= 0 else 'not judged'}"
+        for n, v in zip(names, grid[:, -1], strict=True)
+        if v != -2
+    )
+    st.set_alt_text(
+        ax.figure,
+        f"Heatmap with one row per authority in {where} and one column "
+        f"per month from {months[0]:%B %Y} to {months[-1]:%B %Y}, "
+        f"coloured by the {AREAS[area].lower()} grade in force. "
+        f"Latest: {latest}.",
+    )
     return ax
 
 
@@ -229,4 +301,3 @@ def _era_names_on_top(ax) -> None:
     sec.set_xticks(ticks, labels, fontsize=8, color="#6F6F6F")
     sec.tick_params(length=0, pad=1)
     sec.spines["top"].set_visible(False)
-

@@ -20,9 +20,15 @@ def _stack(ax, pic: pd.DataFrame, labels: bool, fontsize: float = 8.5) -> None:
     """
     wide = pic.pivot(index="date", columns="grade", values="share").reindex(columns=list(GRADES))
     wide = wide.fillna(0) * 100
-    ax.stackplot(wide.index, *[wide[g] for g in GRADES],
-                 colors=[st.GRADE_COLOURS[g] for g in GRADES], labels=list(GRADES),
-                 edgecolor="white", linewidth=0.4, zorder=2)
+    ax.stackplot(
+        wide.index,
+        *[wide[g] for g in GRADES],
+        colors=[st.GRADE_COLOURS[g] for g in GRADES],
+        labels=list(GRADES),
+        edgecolor="white",
+        linewidth=0.4,
+        zorder=2,
+    )
     ax.set_ylim(0, 100)
     ax.set_xlim(wide.index[0], wide.index[-1])
     meta = pic.drop_duplicates("date").set_index("date")
@@ -30,11 +36,20 @@ def _stack(ax, pic: pd.DataFrame, labels: bool, fontsize: float = 8.5) -> None:
     sparse = coverage[coverage < 0.5]
     if len(sparse):
         last_sparse = sparse.index.max()
-        ax.axvspan(wide.index[0], last_sparse, color="white", alpha=0.6, lw=0, zorder=2.5,
-                   gid="sparse")
+        ax.axvspan(
+            wide.index[0], last_sparse, color="white", alpha=0.6, lw=0, zorder=2.5, gid="sparse"
+        )
         if labels:
-            ax.text(wide.index[0], 50, "  Under half of\n  authorities\n  judged yet",
-                    fontsize=fontsize, color=st.DARK_GREY, va="center", ha="left", zorder=3)
+            ax.text(
+                wide.index[0],
+                50,
+                "  Under half of\n  authorities\n  judged yet",
+                fontsize=fontsize,
+                color=st.DARK_GREY,
+                va="center",
+                ha="left",
+                zorder=3,
+            )
     if labels:
         # Direct labels at the right end of each band, with the latest share.
         last = wide.iloc[-1]
@@ -44,9 +59,18 @@ def _stack(ax, pic: pd.DataFrame, labels: bool, fontsize: float = 8.5) -> None:
             bottom += last[g]
             if last[g] < 3:
                 continue
-            ax.annotate(f"{g} {last[g]:.0f}%", (1, mid), xycoords=("axes fraction", "data"),
-                        xytext=(6, 0), textcoords="offset points", va="center", ha="left",
-                        fontsize=fontsize, color=st.GRADE_COLOURS[g], fontweight="bold")
+            ax.annotate(
+                f"{g} {last[g]:.0f}%",
+                (1, mid),
+                xycoords=("axes fraction", "data"),
+                xytext=(6, 0),
+                textcoords="offset points",
+                va="center",
+                ha="left",
+                fontsize=fontsize,
+                color=st.GRADE_COLOURS[g],
+                fontweight="bold",
+            )
 
 
 def _percent_axis(ax) -> None:
@@ -56,9 +80,15 @@ def _percent_axis(ax) -> None:
     ax.set_yticks([0, 25, 50, 75, 100])
 
 
-def plot_national_picture(judgements: pd.DataFrame, dates: Iterable[object] | None = None,
-                          area: str = "overall", ax=None, picture: pd.DataFrame | None = None,
-                          title: str | None = None, source: str | None = None):
+def plot_national_picture(
+    judgements: pd.DataFrame,
+    dates: Iterable[object] | None = None,
+    area: str = "overall",
+    ax=None,
+    picture: pd.DataFrame | None = None,
+    title: str | None = None,
+    source: str | None = None,
+):
     """Share of authorities at each grade at each quarter end (default 2014 to the data date).
 
     Stacked to 100% of authorities with a judgement, Outstanding on top, with the latest
@@ -88,10 +118,15 @@ def plot_national_picture(judgements: pd.DataFrame, dates: Iterable[object] | No
         ax.set_ylabel("Share of authorities with a judgement")
         last = picture["date"].max()
         gb = _good_or_better(picture)
-        title = title or (f"{AREAS[area]}: {gb.iloc[-1]:.0f}% of authorities good or "
-                          f"outstanding at {last:%B %Y}")
-        st.title(ax, title, "Each authority's grade at its most recent inspection, "
-                            "at the end of each quarter (reports published by then)")
+        title = title or (
+            f"{AREAS[area]}: {gb.iloc[-1]:.0f}% of authorities good or outstanding at {last:%B %Y}"
+        )
+        st.title(
+            ax,
+            title,
+            "Each authority's grade at its most recent inspection, "
+            "at the end of each quarter (reports published by then)",
+        )
         st.source_line(ax.figure, source or st.source_text(judgements))
     st.set_alt_text(ax.figure, _alt(picture, area))
     return ax
@@ -120,17 +155,24 @@ def _alt(picture: pd.DataFrame, area: str) -> str:
     first, last = picture["date"].min(), picture["date"].max()
     gb = _good_or_better(picture)
     peak = gb.idxmin()
-    return (f"Stacked area chart of the share of local authorities at each Ofsted grade for "
-            f"{AREAS[area].lower()}, at each quarter end from {start:%B %Y} to {last:%B %Y}; "
-            f"quarters before {first:%B %Y}, when under half of authorities had a judgement, "
-            f"are faded. At {first:%B %Y}: {at(first)}. At {last:%B %Y}: {at(last)}. "
-            f"The share good or outstanding was lowest, {gb.min():.0f}%, at {peak:%B %Y}.")
+    return (
+        f"Stacked area chart of the share of local authorities at each Ofsted grade for "
+        f"{AREAS[area].lower()}, at each quarter end from {start:%B %Y} to {last:%B %Y}; "
+        f"quarters before {first:%B %Y}, when under half of authorities had a judgement, "
+        f"are faded. At {first:%B %Y}: {at(first)}. At {last:%B %Y}: {at(last)}. "
+        f"The share good or outstanding was lowest, {gb.min():.0f}%, at {peak:%B %Y}."
+    )
 
 
-def plot_national_picture_by_region(judgements: pd.DataFrame,
-                                    dates: Iterable[object] | None = None,
-                                    area: str = "overall", ax=None, ncols: int = 3,
-                                    title: str | None = None, source: str | None = None):
+def plot_national_picture_by_region(
+    judgements: pd.DataFrame,
+    dates: Iterable[object] | None = None,
+    area: str = "overall",
+    ax=None,
+    ncols: int = 3,
+    title: str | None = None,
+    source: str | None = None,
+):
     """The national picture drawn separately for each region (small multiples).
 
     Returns the array of Axes (``ax`` may be a sequence of at least nine Axes).
@@ -143,8 +185,7 @@ def plot_national_picture_by_region(judgements: pd.DataFrame,
         dates = analysis.quarter_ends("2014-03-31", end)
     pic = analysis.national_picture(judgements, dates, area=area, by="region")
     regions = sorted(pic["region"].unique())
-    axes = list(ax) if ax is not None else list(
-        st.new_grid(len(regions), ncols, panel=(3.6, 2.2)))
+    axes = list(ax) if ax is not None else list(st.new_grid(len(regions), ncols, panel=(3.6, 2.2)))
     fig = axes[0].figure
     lines = []
     with st.style():
@@ -156,8 +197,12 @@ def plot_national_picture_by_region(judgements: pd.DataFrame,
             pane.tick_params(labelsize=7.5)
             gb = _good_or_better(_covered(sub))
             n = int(sub["n_judged"].iloc[-1])
-            pane.set_title(f"{region}: {gb.iloc[-1]:.0f}% good+ ({n} LAs)", loc="left",
-                           fontsize=8.5, color=st.DARK_GREY)
+            pane.set_title(
+                f"{region}: {gb.iloc[-1]:.0f}% good+ ({n} LAs)",
+                loc="left",
+                fontsize=8.5,
+                color=st.DARK_GREY,
+            )
             lines.append(f"{region} {gb.iloc[0]:.0f}% to {gb.iloc[-1]:.0f}%")
         from matplotlib.dates import DateFormatter, YearLocator
 
@@ -165,17 +210,21 @@ def plot_national_picture_by_region(judgements: pd.DataFrame,
             pane.xaxis.set_major_locator(YearLocator(4))
             pane.xaxis.set_major_formatter(DateFormatter("%Y"))
         _key(fig)
-        st.figure_title(fig, title or f"{AREAS[area]} by region: share of authorities at "
-                                      f"each grade", "Most recent inspection, at each "
-                                      "quarter end")
+        st.figure_title(
+            fig,
+            title or f"{AREAS[area]} by region: share of authorities at each grade",
+            "Most recent inspection, at each quarter end",
+        )
         st.source_line(fig, source or st.source_text(judgements))
     first, last = pic["date"].min(), pic["date"].max()
-    st.set_alt_text(fig, f"Nine stacked area charts, one per region, of the share of "
-                         f"authorities at each grade for {AREAS[area].lower()} from "
-                         f"{first:%B %Y} to {last:%B %Y}. Share good or outstanding, from "
-                         f"the first quarter when half the region's authorities had a "
-                         f"judgement to the latest: "
-                         + "; ".join(lines) + ".")
+    st.set_alt_text(
+        fig,
+        f"Nine stacked area charts, one per region, of the share of "
+        f"authorities at each grade for {AREAS[area].lower()} from "
+        f"{first:%B %Y} to {last:%B %Y}. Share good or outstanding, from "
+        f"the first quarter when half the region's authorities had a "
+        f"judgement to the latest: " + "; ".join(lines) + ".",
+    )
     import numpy as np
 
     return np.array(axes, dtype=object)
@@ -187,6 +236,13 @@ def _key(fig) -> None:
 
     handles = [Patch(color=st.GRADE_COLOURS[g], label=g) for g in reversed(GRADES)]
     # Right of the (short) subtitle, in the strip reserved above the panels.
-    fig.legend(handles=handles, loc="upper right", ncols=4, fontsize=8.5, frameon=False,
-               bbox_to_anchor=(0.995, 1 - 0.27 / fig.get_figheight()), handlelength=1.2,
-               borderaxespad=0)
+    fig.legend(
+        handles=handles,
+        loc="upper right",
+        ncols=4,
+        fontsize=8.5,
+        frameon=False,
+        bbox_to_anchor=(0.995, 1 - 0.27 / fig.get_figheight()),
+        handlelength=1.2,
+        borderaxespad=0,
+    )

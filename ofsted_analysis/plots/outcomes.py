@@ -46,31 +46,56 @@ def _fmt(value: float, unit: str) -> str:
     return f"{value:.1f}%" if unit == "%" else f"{value:,.1f} {unit}"
 
 
-def draw_outcome(ax, outcomes: pd.DataFrame, judgements: pd.DataFrame | None, authority,
-                 indicator: str, model: str = "2025", path=None, labels: bool = True,
-                 marker_size: float = 60) -> dict:
+def draw_outcome(
+    ax,
+    outcomes: pd.DataFrame,
+    judgements: pd.DataFrame | None,
+    authority,
+    indicator: str,
+    model: str = "2025",
+    path=None,
+    labels: bool = True,
+    marker_size: float = 60,
+) -> dict:
     """Draw one authority's indicator, its neighbours and England on ``ax``; return facts
     for titles and alt text."""
     a = resolve_authority(authority)
     ind = get_indicator(indicator)
-    cmp = oa_.compare_outcome_neighbours(outcomes, a.la_number, indicator, model=model,
-                                         path=path)
+    cmp = oa_.compare_outcome_neighbours(outcomes, a.la_number, indicator, model=model, path=path)
     x = cmp["year"]
     if cmp["n_neighbours"].gt(0).any():
-        ax.fill_between(x, cmp["neighbours_min"], cmp["neighbours_max"], color=st.LIGHT_GREY,
-                        alpha=0.45, lw=0, label="Statistical neighbours: range", zorder=1)
-        ax.plot(x, cmp["neighbours_median"], color=st.LIGHT_PURPLE, lw=1.6, ls="--",
-                label="Statistical neighbours: median", zorder=2)
+        ax.fill_between(
+            x,
+            cmp["neighbours_min"],
+            cmp["neighbours_max"],
+            color=st.LIGHT_GREY,
+            alpha=0.45,
+            lw=0,
+            label="Statistical neighbours: range",
+            zorder=1,
+        )
+        ax.plot(
+            x,
+            cmp["neighbours_median"],
+            color=st.LIGHT_PURPLE,
+            lw=1.6,
+            ls="--",
+            label="Statistical neighbours: median",
+            zorder=2,
+        )
     ax.plot(x, cmp["england"], color=st.DARK_GREY, lw=1.4, ls=":", label="England", zorder=2)
-    ax.plot(x, cmp["value"], color=st.DARK_BLUE, lw=2.4, marker="o", ms=4,
-            label=a.la_name, zorder=3)
+    ax.plot(
+        x, cmp["value"], color=st.DARK_BLUE, lw=2.4, marker="o", ms=4, label=a.la_name, zorder=3
+    )
     marks = pd.DataFrame()
     if judgements is not None:
-        marks = oa_.around_inspections(outcomes, judgements, indicator, authority=a.la_number,
-                                       before=0, after=0)
+        marks = oa_.around_inspections(
+            outcomes, judgements, indicator, authority=a.la_number, before=0, after=0
+        )
         lo, hi = x.min() - 0.5, x.max() + 0.5
-        marks = marks.assign(xpos=marks["inspection_date"].map(
-            lambda d: d.year + (d.day_of_year - 90) / 365.25))
+        marks = marks.assign(
+            xpos=marks["inspection_date"].map(lambda d: d.year + (d.day_of_year - 90) / 365.25)
+        )
         marks = marks[(marks["xpos"] >= lo) & (marks["xpos"] <= hi)]
         from matplotlib.transforms import blended_transform_factory
 
@@ -78,9 +103,17 @@ def draw_outcome(ax, outcomes: pd.DataFrame, judgements: pd.DataFrame | None, au
         for g in GRADES:
             sub = marks[marks["grade"].astype(str) == g]
             if len(sub):
-                ax.scatter(sub["xpos"], [0.03] * len(sub), transform=trans, marker="^",
-                           s=marker_size, color=st.GRADE_COLOURS[g], zorder=4,
-                           label=f"Inspection: {g}", clip_on=False)
+                ax.scatter(
+                    sub["xpos"],
+                    [0.03] * len(sub),
+                    transform=trans,
+                    marker="^",
+                    s=marker_size,
+                    color=st.GRADE_COLOURS[g],
+                    zorder=4,
+                    label=f"Inspection: {g}",
+                    clip_on=False,
+                )
     st.style_axes(ax, grid_axis="y")
     ax.set_xlim(x.min() - 0.5, x.max() + 0.5)
     ax.xaxis.set_major_locator(_int_locator())
@@ -96,9 +129,17 @@ def _int_locator():
     return MaxNLocator(integer=True, nbins=7)
 
 
-def plot_outcome(outcomes: pd.DataFrame, judgements: pd.DataFrame | None, authority: str,
-                 indicator: str, ax=None, model: str = "2025", path=None,
-                 title: str | None = None, source: str | None = None):
+def plot_outcome(
+    outcomes: pd.DataFrame,
+    judgements: pd.DataFrame | None,
+    authority: str,
+    indicator: str,
+    ax=None,
+    model: str = "2025",
+    path=None,
+    title: str | None = None,
+    source: str | None = None,
+):
     """One indicator over time for one authority, with its statistical neighbours' range and
     median (``model`` 2025 or 2021), England, and inspection markers coloured by grade.
     Returns the Axes.
@@ -113,13 +154,17 @@ def plot_outcome(outcomes: pd.DataFrame, judgements: pd.DataFrame | None, author
         if title is None:
             if len(known):
                 last = known.iloc[-1]
-                title = (f"{a.la_name}: {ind.phrase}, {_fmt(last.value, ind.unit)} in "
-                         f"{int(last.year)} (England {_fmt(last.england, ind.unit)})")
+                title = (
+                    f"{a.la_name}: {ind.phrase}, {_fmt(last.value, ind.unit)} in "
+                    f"{int(last.year)} (England {_fmt(last.england, ind.unit)})"
+                )
             else:
                 title = f"{a.la_name}: {ind.phrase} (no published value)"
-        subtitle = (f"Against its {model} statistical neighbours (shaded: range; dashed: "
-                    "median) and England (dotted); triangles mark inspections, coloured by "
-                    "grade")
+        subtitle = (
+            f"Against its {model} statistical neighbours (shaded: range; dashed: "
+            "median) and England (dotted); triangles mark inspections, coloured by "
+            "grade"
+        )
         st.title(ax, title, subtitle)
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
         st.source_line(ax.figure, source or outcome_source_text(outcomes, judgements))
@@ -128,23 +173,46 @@ def plot_outcome(outcomes: pd.DataFrame, judgements: pd.DataFrame | None, author
 
 
 def _alt_one(facts: dict, model: str) -> str:
-    a, ind, cmp, marks = (facts["authority"], facts["indicator"], facts["compare"],
-                          facts["inspections"])
-    values = "; ".join(f"{int(r.year)} {_fmt(r.value, ind.unit)}"
-                       + (f" (neighbours' median {_fmt(r.neighbours_median, ind.unit)}, "
-                          f"England {_fmt(r.england, ind.unit)})" if r.n_neighbours else "")
-                       for r in cmp.itertuples())
-    insp = "; ".join(f"{r.inspection_date:%B %Y} {r.grade}" for r in marks.itertuples()) \
-        if len(marks) else "none in these years"
-    return (f"Line chart of {a.la_name}'s {ind.phrase} ({ind.unit}) by year to 31 "
-            f"March, with its {model} statistical neighbours' range and median and England. "
-            f"Values: {values}. Inspections: {insp}.")
+    a, ind, cmp, marks = (
+        facts["authority"],
+        facts["indicator"],
+        facts["compare"],
+        facts["inspections"],
+    )
+    values = "; ".join(
+        f"{int(r.year)} {_fmt(r.value, ind.unit)}"
+        + (
+            f" (neighbours' median {_fmt(r.neighbours_median, ind.unit)}, "
+            f"England {_fmt(r.england, ind.unit)})"
+            if r.n_neighbours
+            else ""
+        )
+        for r in cmp.itertuples()
+    )
+    insp = (
+        "; ".join(f"{r.inspection_date:%B %Y} {r.grade}" for r in marks.itertuples())
+        if len(marks)
+        else "none in these years"
+    )
+    return (
+        f"Line chart of {a.la_name}'s {ind.phrase} ({ind.unit}) by year to 31 "
+        f"March, with its {model} statistical neighbours' range and median and England. "
+        f"Values: {values}. Inspections: {insp}."
+    )
 
 
-def plot_outcome_multiples(outcomes: pd.DataFrame, judgements: pd.DataFrame | None,
-                           authority: str, indicators: Sequence[str], ax=None, ncols: int = 3,
-                           model: str = "2025", path=None, title: str | None = None,
-                           source: str | None = None):
+def plot_outcome_multiples(
+    outcomes: pd.DataFrame,
+    judgements: pd.DataFrame | None,
+    authority: str,
+    indicators: Sequence[str],
+    ax=None,
+    ncols: int = 3,
+    model: str = "2025",
+    path=None,
+    title: str | None = None,
+    source: str | None = None,
+):
     """Small multiples: one panel per indicator for one authority (each with neighbours'
     range, England and inspection markers). Returns the Axes array.
 
@@ -155,24 +223,41 @@ def plot_outcome_multiples(outcomes: pd.DataFrame, judgements: pd.DataFrame | No
 
     a = resolve_authority(authority)
     inds = [get_indicator(i) for i in indicators]
-    axes = list(ax) if ax is not None else list(st.new_grid(
-        len(inds), min(ncols, len(inds)), panel=(3.6, 2.6), sharey=False))
+    axes = (
+        list(ax)
+        if ax is not None
+        else list(st.new_grid(len(inds), min(ncols, len(inds)), panel=(3.6, 2.6), sharey=False))
+    )
     fig = axes[0].figure
     lines = []
     with st.style():
         for ind, pane in zip(inds, axes, strict=False):
-            facts = draw_outcome(pane, outcomes, judgements, a.la_number, ind.id, model, path,
-                                 labels=False, marker_size=28)
+            facts = draw_outcome(
+                pane,
+                outcomes,
+                judgements,
+                a.la_number,
+                ind.id,
+                model,
+                path,
+                labels=False,
+                marker_size=28,
+            )
             import textwrap
 
             name = ind.label + (" (%)" if ind.unit == "%" else "")
-            pane.set_title(textwrap.fill(name, 44), loc="left", fontsize=8.5,
-                           fontweight="normal")
+            pane.set_title(textwrap.fill(name, 44), loc="left", fontsize=8.5, fontweight="normal")
             pane.tick_params(labelsize=7.5)
             known = facts["compare"].dropna(subset=["value"])
-            lines.append(f"{ind.label}: " + (", ".join(
-                f"{int(r.year)} {_fmt(r.value, ind.unit)}" for r in known.itertuples())
-                or "no published value"))
+            lines.append(
+                f"{ind.label}: "
+                + (
+                    ", ".join(
+                        f"{int(r.year)} {_fmt(r.value, ind.unit)}" for r in known.itertuples()
+                    )
+                    or "no published value"
+                )
+            )
         handles, labels = axes[0].get_legend_handles_labels()
         seen = dict(zip(labels, handles, strict=True))
         for pane in axes[1:]:
@@ -180,21 +265,37 @@ def plot_outcome_multiples(outcomes: pd.DataFrame, judgements: pd.DataFrame | No
                 seen.setdefault(lab, h)
         h = fig.get_figheight()
         st.reserve_source_space(fig, inches=0.8, top=st.TOP_INCHES)
-        fig.legend(list(seen.values()), list(seen), loc="lower left", fontsize=7.5,
-                   ncols=min(4, len(seen)), bbox_to_anchor=(0.0, 0.26 / h))
-        st.figure_title(fig, title or f"{a.la_name}: children's social care indicators and "
-                        "Ofsted inspections", f"Against {model} statistical neighbours "
-                        "(shaded: range; dashed: median) and England (dotted); triangles "
-                        "mark inspections, coloured by grade")
+        fig.legend(
+            list(seen.values()),
+            list(seen),
+            loc="lower left",
+            fontsize=7.5,
+            ncols=min(4, len(seen)),
+            bbox_to_anchor=(0.0, 0.26 / h),
+        )
+        st.figure_title(
+            fig,
+            title or f"{a.la_name}: children's social care indicators and Ofsted inspections",
+            f"Against {model} statistical neighbours "
+            "(shaded: range; dashed: median) and England (dotted); triangles "
+            "mark inspections, coloured by grade",
+        )
         st.source_line(fig, source or outcome_source_text(outcomes, judgements))
-    st.set_alt_text(fig, f"Small multiples, one panel per indicator, for {a.la_name}. "
-                    + "; ".join(lines) + ".")
+    st.set_alt_text(
+        fig, f"Small multiples, one panel per indicator, for {a.la_name}. " + "; ".join(lines) + "."
+    )
     return np.array(axes, dtype=object)
 
 
-def plot_outcome_by_grade(graded: pd.DataFrame, indicator: str, year: int, ax=None,
-                          small: int = SMALL_GROUP, title: str | None = None,
-                          source: str | None = None):
+def plot_outcome_by_grade(
+    graded: pd.DataFrame,
+    indicator: str,
+    year: int,
+    ax=None,
+    small: int = SMALL_GROUP,
+    title: str | None = None,
+    source: str | None = None,
+):
     """An indicator's values across authorities in one year, grouped by the Ofsted grade in
     force at 31 March (``graded`` from :func:`outcome_analysis.with_grades`): one dot per
     authority, the median as a bar, n under each group, groups of fewer than ``small``
@@ -207,8 +308,12 @@ def plot_outcome_by_grade(graded: pd.DataFrame, indicator: str, year: int, ax=No
 
     ind = get_indicator(indicator)
     summary = oa_.by_grade(graded, indicator, year, small)
-    sub = graded[(graded["indicator"] == indicator) & (graded["year"] == int(year))
-                 & graded["grade"].notna() & graded["value"].notna()]
+    sub = graded[
+        (graded["indicator"] == indicator)
+        & (graded["year"] == int(year))
+        & graded["grade"].notna()
+        & graded["value"].notna()
+    ]
     area = str(graded["area"].iloc[0]) if "area" in graded and len(graded) else "overall"
     ax = st.new_axes(ax, figsize=(9, 5.4))
     rng = np.random.default_rng(0)  # fixed jitter: the same chart every run
@@ -217,14 +322,27 @@ def plot_outcome_by_grade(graded: pd.DataFrame, indicator: str, year: int, ax=No
             vals = sub.loc[sub["grade"].astype(str) == g, "value"].to_numpy()
             row = summary[summary["grade"].astype(str) == g].iloc[0]
             if len(vals):
-                ax.scatter(i + rng.uniform(-0.18, 0.18, len(vals)), vals, s=18,
-                           color=st.GRADE_COLOURS[g], alpha=0.8, zorder=3, lw=0)
-                ax.hlines(row["median"], i - 0.3, i + 0.3, color=st.DARK_GREY, lw=2.2,
-                          zorder=4)
+                ax.scatter(
+                    i + rng.uniform(-0.18, 0.18, len(vals)),
+                    vals,
+                    s=18,
+                    color=st.GRADE_COLOURS[g],
+                    alpha=0.8,
+                    zorder=3,
+                    lw=0,
+                )
+                ax.hlines(row["median"], i - 0.3, i + 0.3, color=st.DARK_GREY, lw=2.2, zorder=4)
             flag = " (small group:\ninterpret with care)" if row["small_group"] else ""
-            ax.text(i, -0.13, f"n = {int(row['n'])}{flag}", transform=ax.get_xaxis_transform(),
-                    ha="center", va="top", fontsize=8,
-                    color=st.DARK_PINK if row["small_group"] else st.DARK_GREY)
+            ax.text(
+                i,
+                -0.13,
+                f"n = {int(row['n'])}{flag}",
+                transform=ax.get_xaxis_transform(),
+                ha="center",
+                va="top",
+                fontsize=8,
+                color=st.DARK_PINK if row["small_group"] else st.DARK_GREY,
+            )
         ax.set_xticks(range(len(GRADES)), [st.GRADE_SHORT[g] for g in GRADES])
         for tick, g in zip(ax.get_xticklabels(), GRADES, strict=True):
             tick.set_color(st.GRADE_COLOURS[g])
@@ -236,17 +354,31 @@ def plot_outcome_by_grade(graded: pd.DataFrame, indicator: str, year: int, ax=No
         ax.set_xlabel(f"Ofsted grade in force at 31 March {int(year)} ({area})", labelpad=34)
         if title is None:
             med = summary["median"].dropna()
-            title = (f"{ind.label}, {int(year)}: medians by grade from "
-                     f"{_fmt(med.min(), ind.unit)} to {_fmt(med.max(), ind.unit)}"
-                     if len(med) else f"{ind.label}, {int(year)}: no graded authority")
-        st.title(ax, title, "One dot per authority; bar: median. This shows association, "
-                 "not cause: authorities differ in many ways besides their grade")
-        st.source_line(ax.figure, source or outcome_source_text(
-            graded, graded if "published" in graded else None))
+            title = (
+                f"{ind.label}, {int(year)}: medians by grade from "
+                f"{_fmt(med.min(), ind.unit)} to {_fmt(med.max(), ind.unit)}"
+                if len(med)
+                else f"{ind.label}, {int(year)}: no graded authority"
+            )
+        st.title(
+            ax,
+            title,
+            "One dot per authority; bar: median. This shows association, "
+            "not cause: authorities differ in many ways besides their grade",
+        )
+        st.source_line(
+            ax.figure,
+            source or outcome_source_text(graded, graded if "published" in graded else None),
+        )
     groups = "; ".join(
         f"{r.grade}: {int(r.n)} authorities, median {_fmt(r.median, ind.unit)}"
-        + (" (small group)" if r.small_group else "") for r in summary.itertuples())
-    st.set_alt_text(ax.figure, f"Dot plot of {ind.phrase} in {int(year)} by the Ofsted "
-                    f"{area} grade in force at 31 March. {groups}. The chart shows "
-                    "association, not cause.")
+        + (" (small group)" if r.small_group else "")
+        for r in summary.itertuples()
+    )
+    st.set_alt_text(
+        ax.figure,
+        f"Dot plot of {ind.phrase} in {int(year)} by the Ofsted "
+        f"{area} grade in force at 31 March. {groups}. The chart shows "
+        "association, not cause.",
+    )
     return ax

@@ -54,12 +54,18 @@ NOT_JUDGED_COLOUR = LIGHT_GREY
 
 # Lines that join one authority's (or area's) inspections: neutral, so the markers carry grade.
 SERIES_STYLES: tuple[tuple[str, str], ...] = (
-    (DARK_GREY, "-"), (LIGHT_PURPLE, "-"), (DARK_GREY, "--"), (LIGHT_PURPLE, "--"),
-    (DARK_GREY, ":"), (LIGHT_PURPLE, ":"),
+    (DARK_GREY, "-"),
+    (LIGHT_PURPLE, "-"),
+    (DARK_GREY, "--"),
+    (LIGHT_PURPLE, "--"),
+    (DARK_GREY, ":"),
+    (LIGHT_PURPLE, ":"),
 )
 
 GRADE_SHORT: dict[str, str] = {
-    "Outstanding": "Outstanding", "Good": "Good", "Requires improvement": "Requires\nimprovement",
+    "Outstanding": "Outstanding",
+    "Good": "Good",
+    "Requires improvement": "Requires\nimprovement",
     "Inadequate": "Inadequate",
 }
 
@@ -137,15 +143,26 @@ def new_axes(ax=None, figsize: tuple[float, float] = (9, 5)):
     return ax
 
 
-def new_grid(n: int, ncols: int, panel: tuple[float, float] = (3.0, 1.9),
-             sharex: bool = True, sharey: bool = True):
+def new_grid(
+    n: int,
+    ncols: int,
+    panel: tuple[float, float] = (3.0, 1.9),
+    sharex: bool = True,
+    sharey: bool = True,
+):
     """A figure with ``n`` panels in a grid; unused cells are hidden. Returns the Axes array."""
     plt = _plt()
     nrows = -(-n // ncols)
     with style():
         fig, axes = plt.subplots(
-            nrows, ncols, figsize=(panel[0] * ncols, panel[1] * nrows + 1.2),
-            sharex=sharex, sharey=sharey, layout="constrained", squeeze=False)
+            nrows,
+            ncols,
+            figsize=(panel[0] * ncols, panel[1] * nrows + 1.2),
+            sharex=sharex,
+            sharey=sharey,
+            layout="constrained",
+            squeeze=False,
+        )
     reserve_source_space(fig, top=TOP_INCHES)
     flat = axes.ravel()
     for extra in flat[n:]:
@@ -217,16 +234,28 @@ def shade_eras(ax, labels: bool = True, fontsize: float = 8) -> None:
         if labels:
             # A narrow band (ILACS 2026 while it is young) gets its name written vertically.
             narrow = (hi - lo) < 0.06 * (x1 - x0)
-            ax.text((lo + hi) / 2, 0.985, name, transform=trans, ha="center", va="top",
-                    fontsize=fontsize - (0.5 if narrow else 0), color="#6F6F6F", zorder=1,
-                    gid=f"era-label:{name}", rotation=90 if narrow else 0, clip_on=True)
+            ax.text(
+                (lo + hi) / 2,
+                0.985,
+                name,
+                transform=trans,
+                ha="center",
+                va="top",
+                fontsize=fontsize - (0.5 if narrow else 0),
+                color="#6F6F6F",
+                zorder=1,
+                gid=f"era-label:{name}",
+                rotation=90 if narrow else 0,
+                clip_on=True,
+            )
     ax.set_xlim(x0, x1)
 
 
 def eras_on(ax) -> list[str]:
     """Names of the eras shaded on an Axes (for tests and alt text)."""
-    return [p.get_gid().split(":", 1)[1] for p in ax.patches
-            if (p.get_gid() or "").startswith("era:")]
+    return [
+        p.get_gid().split(":", 1)[1] for p in ax.patches if (p.get_gid() or "").startswith("era:")
+    ]
 
 
 def title(ax, text: str, subtitle: str | None = None) -> None:
@@ -243,12 +272,22 @@ def title(ax, text: str, subtitle: str | None = None) -> None:
     text = "\n".join(textwrap.wrap(text, width=max(30, int(room * per_inch)))) or text
     # Blank lines under the title reserve room for the subtitle in the layout.
     blank = "\n" * (subtitle.count("\n") + 1) if subtitle else ""
-    ax.set_title(text + blank, loc="left", fontsize=RC["axes.titlesize"],
-                 fontweight="bold", color=DARK_GREY)
+    ax.set_title(
+        text + blank, loc="left", fontsize=RC["axes.titlesize"], fontweight="bold", color=DARK_GREY
+    )
     if subtitle:
-        ax.annotate(subtitle, xy=(0, 1), xycoords="axes fraction", xytext=(0, 9),
-                    textcoords="offset points", fontsize=9.5, color="#505050", ha="left",
-                    va="bottom", annotation_clip=False)
+        ax.annotate(
+            subtitle,
+            xy=(0, 1),
+            xycoords="axes fraction",
+            xytext=(0, 9),
+            textcoords="offset points",
+            fontsize=9.5,
+            color="#505050",
+            ha="left",
+            va="bottom",
+            annotation_clip=False,
+        )
 
 
 TOP_INCHES = 0.65  # strip reserved above a grid of panels for its title and subtitle
@@ -257,11 +296,28 @@ TOP_INCHES = 0.65  # strip reserved above a grid of panels for its title and sub
 def figure_title(fig, text: str, subtitle: str | None = None) -> None:
     """Title (and subtitle) in the strip :func:`new_grid` reserves above a grid of panels."""
     h = fig.get_figheight()
-    fig.text(0.01, 1 - 0.08 / h, text, ha="left", va="top", fontsize=RC["axes.titlesize"] + 1,
-             fontweight="bold", color=DARK_GREY, gid="figure-title")
+    fig.text(
+        0.01,
+        1 - 0.08 / h,
+        text,
+        ha="left",
+        va="top",
+        fontsize=RC["axes.titlesize"] + 1,
+        fontweight="bold",
+        color=DARK_GREY,
+        gid="figure-title",
+    )
     if subtitle:
-        fig.text(0.01, 1 - 0.36 / h, subtitle, ha="left", va="top", fontsize=9.5,
-                 color="#505050", gid="figure-subtitle")
+        fig.text(
+            0.01,
+            1 - 0.36 / h,
+            subtitle,
+            ha="left",
+            va="top",
+            fontsize=9.5,
+            color="#505050",
+            gid="figure-subtitle",
+        )
 
 
 def source_line(ax_or_fig, text: str) -> None:
@@ -277,8 +333,15 @@ def source_line(ax_or_fig, text: str) -> None:
         existing.set_text(text)
         return
     fig._ofsted_source = fig.text(  # type: ignore[attr-defined]
-        0.01, 0.012, text, ha="left", va="bottom", fontsize=SOURCE_FONTSIZE, color="#505050",
-        gid="source-line")
+        0.01,
+        0.012,
+        text,
+        ha="left",
+        va="bottom",
+        fontsize=SOURCE_FONTSIZE,
+        color="#505050",
+        gid="source-line",
+    )
 
 
 def source_text(judgements=None, data_date: object = None) -> str:
@@ -287,10 +350,15 @@ def source_text(judgements=None, data_date: object = None) -> str:
 
     if data_date is None and judgements is not None and "published" in judgements:
         data_date = pd.to_datetime(judgements["published"]).max()
-    when = "" if data_date is None or pd.isna(data_date) else (
-        f"; reports published to {long_date(pd.Timestamp(data_date))}")
-    return ("Source: Ofsted, inspections of local authority children's services"
-            f"{when}. Chart: ofsted-analysis.")
+    when = (
+        ""
+        if data_date is None or pd.isna(data_date)
+        else (f"; reports published to {long_date(pd.Timestamp(data_date))}")
+    )
+    return (
+        "Source: Ofsted, inspections of local authority children's services"
+        f"{when}. Chart: ofsted-analysis."
+    )
 
 
 def set_alt_text(fig, text: str) -> None:

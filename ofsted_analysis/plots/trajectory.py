@@ -49,15 +49,21 @@ def _series(judgements, authorities, areas, events, include_predecessors):
     for name in authorities:
         a = analysis.resolve_authority(name)
         for area in areas:
-            rows = analysis.trajectory(judgements, a.la_code, area=area,
-                                       include_predecessors=include_predecessors)
+            rows = analysis.trajectory(
+                judgements, a.la_code, area=area, include_predecessors=include_predecessors
+            )
             out.append((a, area, rows))
     visits = {}
     if events is not None:
         for name in authorities:
             a = analysis.resolve_authority(name)
-            tr = analysis.trajectory(judgements, a.la_code, area=[], events=events,
-                                     include_predecessors=include_predecessors)
+            tr = analysis.trajectory(
+                judgements,
+                a.la_code,
+                area=[],
+                events=events,
+                include_predecessors=include_predecessors,
+            )
             visits[a.la_code] = tr[tr["ungraded"]]
     return out, visits
 
@@ -94,18 +100,30 @@ def _headline(rows: pd.DataFrame, area: str) -> str:
     if grades[0] == grades[-1]:
         order = [GRADE_POS[g] for g in grades]
         low, high = GRADES[min(order)], GRADES[max(order)]
-        between = f"{low} at its lowest" if GRADE_POS[grades[0]] > min(order) else (
-            f"{high} at its highest")
-        return (f"{what} {grades[0]} in {first['date']:%b %Y} and in {last['date']:%b %Y}, "
-                f"{between} between")
-    return (f"{what} from {grades[0]} ({first['date']:%b %Y}) "
-            f"to {grades[-1]} ({last['date']:%b %Y})")
+        between = (
+            f"{low} at its lowest"
+            if GRADE_POS[grades[0]] > min(order)
+            else (f"{high} at its highest")
+        )
+        return (
+            f"{what} {grades[0]} in {first['date']:%b %Y} and in {last['date']:%b %Y}, "
+            f"{between} between"
+        )
+    return f"{what} from {grades[0]} ({first['date']:%b %Y}) to {grades[-1]} ({last['date']:%b %Y})"
 
 
-def draw_trajectory(ax, rows: pd.DataFrame, end: pd.Timestamp, offset: float = 0.0,
-                    line: tuple[str, str] = (st.DARK_GREY, "-"), label: str | None = None,
-                    point_labels: str | None = None, marker_size: float = 70,
-                    label_size: float = 9, skip_labels: set | None = None) -> None:
+def draw_trajectory(
+    ax,
+    rows: pd.DataFrame,
+    end: pd.Timestamp,
+    offset: float = 0.0,
+    line: tuple[str, str] = (st.DARK_GREY, "-"),
+    label: str | None = None,
+    point_labels: str | None = None,
+    marker_size: float = 70,
+    label_size: float = 9,
+    skip_labels: set | None = None,
+) -> None:
     """Draw one series (one authority, one area) on ``ax``: step line, markers, labels.
 
     ``point_labels`` is ``"above"``, ``"below"`` or ``None``: a month-year label at each marker,
@@ -116,11 +134,28 @@ def draw_trajectory(ax, rows: pd.DataFrame, end: pd.Timestamp, offset: float = 0
         return
     x = list(rows["date"]) + [end]
     y = [GRADE_POS[str(g)] + offset for g in rows["grade"]]
-    ax.plot(x, y + [y[-1]], drawstyle="steps-post", color=line[0], linestyle=line[1], lw=1.6,
-            zorder=3, solid_capstyle="butt", gid="trajectory-line")
+    ax.plot(
+        x,
+        y + [y[-1]],
+        drawstyle="steps-post",
+        color=line[0],
+        linestyle=line[1],
+        lw=1.6,
+        zorder=3,
+        solid_capstyle="butt",
+        gid="trajectory-line",
+    )
     colours = [st.GRADE_COLOURS[str(g)] for g in rows["grade"]]
-    ax.scatter(rows["date"], y, s=marker_size, c=colours, edgecolors="white", linewidths=1.2,
-               zorder=4, gid="inspections")
+    ax.scatter(
+        rows["date"],
+        y,
+        s=marker_size,
+        c=colours,
+        edgecolors="white",
+        linewidths=1.2,
+        zorder=4,
+        gid="inspections",
+    )
     if point_labels:
         dy = 9 if point_labels == "above" else -9
         for when, yy, grade in zip(rows["date"], y, rows["grade"], strict=True):
@@ -128,42 +163,91 @@ def draw_trajectory(ax, rows: pd.DataFrame, end: pd.Timestamp, offset: float = 0
                 if when in skip_labels:
                     continue
                 skip_labels.add(when)
-            ax.annotate(f"{when:%b %Y}", (when, yy), xytext=(0, dy), textcoords="offset points",
-                        ha="center", va="bottom" if dy > 0 else "top", fontsize=label_size - 1,
-                        color=st.GRADE_COLOURS[str(grade)], zorder=5)
+            ax.annotate(
+                f"{when:%b %Y}",
+                (when, yy),
+                xytext=(0, dy),
+                textcoords="offset points",
+                ha="center",
+                va="bottom" if dy > 0 else "top",
+                fontsize=label_size - 1,
+                color=st.GRADE_COLOURS[str(grade)],
+                zorder=5,
+            )
     if label:
         # Just outside the right edge of the plot, level with where the line ends.
-        ax.annotate(label, (1, y[-1]), xycoords=("axes fraction", "data"), xytext=(6, 0),
-                    textcoords="offset points",
-                    ha="left", va="center", fontsize=label_size, color=line[0],
-                    fontweight="bold", gid="series-label", annotation_clip=False)
+        ax.annotate(
+            label,
+            (1, y[-1]),
+            xycoords=("axes fraction", "data"),
+            xytext=(6, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            fontsize=label_size,
+            color=line[0],
+            fontweight="bold",
+            gid="series-label",
+            annotation_clip=False,
+        )
 
 
-def draw_visits(ax, visits: pd.DataFrame, y: float = VISIT_Y, size: float = 12,
-                caption: bool = True) -> None:
+def draw_visits(
+    ax, visits: pd.DataFrame, y: float = VISIT_Y, size: float = 12, caption: bool = True
+) -> None:
     """Ungraded visits as short vertical ticks at ``y`` (focused and monitoring visits)."""
     if visits is None or visits.empty:
         return
-    ax.scatter(visits["date"], [y] * len(visits), marker="|", s=size ** 2 / 2, c=st.DARK_GREY,
-               linewidths=1.3, zorder=3, gid="visits")
+    ax.scatter(
+        visits["date"],
+        [y] * len(visits),
+        marker="|",
+        s=size**2 / 2,
+        c=st.DARK_GREY,
+        linewidths=1.3,
+        zorder=3,
+        gid="visits",
+    )
     if caption and len(visits) <= 4:
         # A handful of visits: name each one, so the reader needn't guess what a tick is.
         for r in visits.itertuples():
             kind = str(r.event).replace("_", " ").capitalize()
-            ax.annotate(f"{kind}\n{r.date:%b %Y}", (r.date, y), xytext=(5, 0),
-                        textcoords="offset points", fontsize=7.5, color="#505050",
-                        va="center", ha="left")
+            ax.annotate(
+                f"{kind}\n{r.date:%b %Y}",
+                (r.date, y),
+                xytext=(5, 0),
+                textcoords="offset points",
+                fontsize=7.5,
+                color="#505050",
+                va="center",
+                ha="left",
+            )
     if caption:
-        ax.annotate("Ungraded visits", (0, y), xycoords=("axes fraction", "data"),
-                    xytext=(4, 7), textcoords="offset points", fontsize=7.5, color="#505050",
-                    va="bottom")
+        ax.annotate(
+            "Ungraded visits",
+            (0, y),
+            xycoords=("axes fraction", "data"),
+            xytext=(4, 7),
+            textcoords="offset points",
+            fontsize=7.5,
+            color="#505050",
+            va="bottom",
+        )
 
 
-def plot_trajectory(judgements: pd.DataFrame, authorities: str | Sequence[str],
-                    area: str | Sequence[str] = "overall", events: pd.DataFrame | None = None,
-                    ax=None, include_predecessors: bool = False, start: object = None,
-                    end: object = None, point_labels: bool | None = None,
-                    title: str | None = None, source: str | None = None):
+def plot_trajectory(
+    judgements: pd.DataFrame,
+    authorities: str | Sequence[str],
+    area: str | Sequence[str] = "overall",
+    events: pd.DataFrame | None = None,
+    ax=None,
+    include_predecessors: bool = False,
+    start: object = None,
+    end: object = None,
+    point_labels: bool | None = None,
+    title: str | None = None,
+    source: str | None = None,
+):
     """Chart one or several authorities' grades over time, in one or several areas.
 
     Each (authority, area) pair is one series: a step line (neutral colour, labelled at its
@@ -181,8 +265,9 @@ def plot_trajectory(judgements: pd.DataFrame, authorities: str | Sequence[str],
     for a in areas:
         analysis.check_area(a)
     if not names or not areas:
-        raise analysis.InputError("authorities/area", (authorities, area),
-                                  "at least one authority and one area")
+        raise analysis.InputError(
+            "authorities/area", (authorities, area), "at least one authority and one area"
+        )
     series, visits = _series(judgements, names, areas, events, include_predecessors)
     x_end = analysis.to_timestamp(end) if end is not None else _data_end(judgements)
     x_start = analysis.to_timestamp(start) if start is not None else ERA_START
@@ -202,9 +287,16 @@ def plot_trajectory(judgements: pd.DataFrame, authorities: str | Sequence[str],
             where = None
             if point_labels:
                 where = "above" if (n == 1 or i == 0) else "below"
-            draw_trajectory(ax, rows, _line_end(a, x_end), offsets[i],
-                            st.SERIES_STYLES[i % 6], label, where,
-                            skip_labels=labelled.setdefault(a.la_code, set()))
+            draw_trajectory(
+                ax,
+                rows,
+                _line_end(a, x_end),
+                offsets[i],
+                st.SERIES_STYLES[i % 6],
+                label,
+                where,
+                skip_labels=labelled.setdefault(a.la_code, set()),
+            )
         all_visits = pd.concat(list(visits.values())) if visits else pd.DataFrame()
         draw_visits(ax, all_visits)
         st.grade_axis(ax)
@@ -225,8 +317,9 @@ def plot_trajectory(judgements: pd.DataFrame, authorities: str | Sequence[str],
                 title = f"{who}: {_headline(first_area, areas[0])}"
             else:
                 title = f"{who}: {what.lower()} over time"
-            subtitle = (f"{what}; one marker per inspection, coloured by grade"
-                        + ("; ticks show ungraded visits" if not all_visits.empty else ""))
+            subtitle = f"{what}; one marker per inspection, coloured by grade" + (
+                "; ticks show ungraded visits" if not all_visits.empty else ""
+            )
             ended = [a.ended for a in dict.fromkeys(a for a, _, _ in series) if a.ended]
             if ended:
                 subtitle += "\n" + " ".join(ended)
@@ -244,22 +337,35 @@ def _alt(series, visits, areas) -> str:
         if rows.empty:
             parts.append(f"{a.la_name} has no {AREAS[area].lower()} judgement in the data.")
             continue
-        steps = "; ".join(f"{r.date:%B %Y} {r.grade} ({r.framework.upper()})"
-                          for r in rows.itertuples())
+        steps = "; ".join(
+            f"{r.date:%B %Y} {r.grade} ({r.framework.upper()})" for r in rows.itertuples()
+        )
         parts.append(f"{a.la_name}, {AREAS[area].lower()}: {steps}.")
     n_visits = sum(len(v) for v in visits.values())
     tail = f" {n_visits} ungraded visits are marked as ticks." if n_visits else ""
-    return ("Step chart of Ofsted grades over time, Outstanding at the top, framework eras "
-            "shaded. " + " ".join(parts) + tail)
+    return (
+        "Step chart of Ofsted grades over time, Outstanding at the top, framework eras "
+        "shaded. " + " ".join(parts) + tail
+    )
 
 
 # --- small multiples ------------------------------------------------------------------------
 
-def plot_small_multiples(judgements: pd.DataFrame, authorities: Sequence[str],
-                         area: str = "overall", events: pd.DataFrame | None = None,
-                         ax=None, ncols: int = 4, highlight: str | None = None,
-                         start: object = None, end: object = None, title: str | None = None,
-                         subtitle: str | None = None, source: str | None = None):
+
+def plot_small_multiples(
+    judgements: pd.DataFrame,
+    authorities: Sequence[str],
+    area: str = "overall",
+    events: pd.DataFrame | None = None,
+    ax=None,
+    ncols: int = 4,
+    highlight: str | None = None,
+    start: object = None,
+    end: object = None,
+    title: str | None = None,
+    subtitle: str | None = None,
+    source: str | None = None,
+):
     """One small trajectory panel per authority, same axes throughout. Returns the Axes array.
 
     ``ax`` may be a sequence of Axes (at least one per authority) to draw into; by default a
@@ -292,24 +398,39 @@ def plot_small_multiples(judgements: pd.DataFrame, authorities: Sequence[str],
             pane.tick_params(labelsize=7.5)
             colour = st.DARK_BLUE if a.la_code == hi else st.DARK_GREY
             latest = f" ({rows['grade'].iloc[-1]})" if not rows.empty else " (not inspected)"
-            pane.set_title(a.la_name + latest, loc="left", fontsize=8.5,
-                           fontweight="bold" if a.la_code == hi else "normal", color=colour)
+            pane.set_title(
+                a.la_name + latest,
+                loc="left",
+                fontsize=8.5,
+                fontweight="bold" if a.la_code == hi else "normal",
+                color=colour,
+            )
             if a.la_code == hi:
                 for side in ("left", "bottom"):
                     pane.spines[side].set_color(st.DARK_BLUE)
                     pane.spines[side].set_linewidth(1.6)
-            lines.append(f"{a.la_name}: " + (", ".join(
-                f"{r.date:%Y} {r.grade}" for r in rows.itertuples()) or "no judgement"))
+            lines.append(
+                f"{a.la_name}: "
+                + (", ".join(f"{r.date:%Y} {r.grade}" for r in rows.itertuples()) or "no judgement")
+            )
         for pane in axes:
             pane.xaxis.set_major_locator(_year_locator(x_start, x_end))
             pane.xaxis.set_major_formatter(_year_formatter())
-        st.figure_title(fig, title or f"{AREAS[area]}: Ofsted judgements over time",
-                        subtitle or ("One marker per graded inspection, coloured by grade; "
-                                     "shading marks framework eras (SLAC, CPI, SIF, ILACS)"))
+        st.figure_title(
+            fig,
+            title or f"{AREAS[area]}: Ofsted judgements over time",
+            subtitle
+            or (
+                "One marker per graded inspection, coloured by grade; "
+                "shading marks framework eras (SLAC, CPI, SIF, ILACS)"
+            ),
+        )
         st.source_line(fig, source or st.source_text(judgements))
-    st.set_alt_text(fig, f"Small multiples of {AREAS[area].lower()} grades over time, one "
-                         f"panel per authority, Outstanding at the top. " + "; ".join(lines)
-                         + ".")
+    st.set_alt_text(
+        fig,
+        f"Small multiples of {AREAS[area].lower()} grades over time, one "
+        f"panel per authority, Outstanding at the top. " + "; ".join(lines) + ".",
+    )
     import numpy as np
 
     return np.array(axes, dtype=object)
@@ -328,8 +449,14 @@ def _year_formatter():
     return DateFormatter("%Y")
 
 
-def plot_neighbours(judgements: pd.DataFrame, authority: str, area: str = "overall",
-                    events: pd.DataFrame | None = None, ax=None, **kwargs):
+def plot_neighbours(
+    judgements: pd.DataFrame,
+    authority: str,
+    area: str = "overall",
+    events: pd.DataFrame | None = None,
+    ax=None,
+    **kwargs,
+):
     """An authority beside its ten DfE statistical neighbours (small multiples).
 
     >>> axes = plot_neighbours(j, "Leeds")  # doctest: +SKIP
@@ -337,16 +464,26 @@ def plot_neighbours(judgements: pd.DataFrame, authority: str, area: str = "overa
     a = analysis.resolve_authority(authority)
     nb = analysis.statistical_neighbours(a.la_code)
     names = [a.la_code] + [c for c in nb["la_code"].dropna()]
-    kwargs.setdefault("title", f"{a.la_name} and its statistical neighbours: "
-                               f"{AREAS[area].lower()}")
-    kwargs.setdefault("subtitle", "DfE statistical neighbours (April 2021) in order of "
-                                  "closeness; one marker per graded inspection")
-    return plot_small_multiples(judgements, names, area=area, events=events, ax=ax,
-                                highlight=a.la_code, **kwargs)
+    kwargs.setdefault("title", f"{a.la_name} and its statistical neighbours: {AREAS[area].lower()}")
+    kwargs.setdefault(
+        "subtitle",
+        "DfE statistical neighbours (April 2021) in order of "
+        "closeness; one marker per graded inspection",
+    )
+    return plot_small_multiples(
+        judgements, names, area=area, events=events, ax=ax, highlight=a.la_code, **kwargs
+    )
 
 
-def plot_region(judgements: pd.DataFrame, region: str, area: str = "overall",
-                events: pd.DataFrame | None = None, ax=None, when: object = None, **kwargs):
+def plot_region(
+    judgements: pd.DataFrame,
+    region: str,
+    area: str = "overall",
+    events: pd.DataFrame | None = None,
+    ax=None,
+    when: object = None,
+    **kwargs,
+):
     """All authorities of a region (current at ``when``, default today) as small multiples.
 
     >>> axes = plot_region(j, "North East")  # doctest: +SKIP
@@ -364,6 +501,7 @@ def _region_members(region: str, when: object = None) -> list[str]:
     regions = sorted({a.region for a in register().authorities})
     if region not in regions:
         raise analysis.InputError("region", region, "one of " + ", ".join(regions))
-    return sorted((a.la_code for a in register().authorities
-                   if a.region == region and a.exists_on(day)),
-                  key=lambda c: register().by_gss(c).la_name)
+    return sorted(
+        (a.la_code for a in register().authorities if a.region == region and a.exists_on(day)),
+        key=lambda c: register().by_gss(c).la_name,
+    )

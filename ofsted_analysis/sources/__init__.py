@@ -18,8 +18,9 @@ from ..records import SourceInspection
 from .workbook import TABLE_SUFFIXES, read_sheets
 
 
-def read_any(path: str | Path, errors: list[Exception] | None = None,
-             notes: list | None = None) -> list[SourceInspection]:
+def read_any(
+    path: str | Path, errors: list[Exception] | None = None, notes: list | None = None
+) -> list[SourceInspection]:
     """Read one file with the reader its content calls for.
 
     Bad cells are appended to ``errors`` (when given) so that every bad row of a file can be
@@ -34,8 +35,11 @@ def read_any(path: str | Path, errors: list[Exception] | None = None,
 
         return [read_report(path)]
     if suffix not in TABLE_SUFFIXES:
-        raise FileError(str(path), f"has an unsupported type {suffix!r}; expected a PDF report "
-                        f"or one of {', '.join(TABLE_SUFFIXES)}")
+        raise FileError(
+            str(path),
+            f"has an unsupported type {suffix!r}; expected a PDF report "
+            f"or one of {', '.join(TABLE_SUFFIXES)}",
+        )
     sheets = read_sheets(path)
     own_errors: list[Exception] = [] if errors is None else errors
     from .curated import is_curated_header, read_curated_sheets
@@ -46,9 +50,12 @@ def read_any(path: str | Path, errors: list[Exception] | None = None,
     from .dfe import is_dfe_header, is_neighbour_model_header
 
     if any(is_dfe_header(r) or is_neighbour_model_header(r) for r in first_rows[:1]):
-        raise FileError(str(path), "holds DfE children's social care statistics, not "
-                        "inspections: give it to `ofsted-analysis build` or `update`, which "
-                        "read it into the outcomes table")
+        raise FileError(
+            str(path),
+            "holds DfE children's social care statistics, not "
+            "inspections: give it to `ofsted-analysis build` or `update`, which "
+            "read it into the outcomes table",
+        )
     if any(is_curated_header(r) for r in first_rows):
         out = read_curated_sheets(sheets, errors=own_errors)
     elif any(is_d2i_header(r) for r in first_rows):
@@ -71,8 +78,11 @@ def discover(paths: list[str | Path]) -> list[Path]:
     for p in map(Path, paths):
         if p.is_dir():
             for f in sorted(p.rglob("*")):
-                if f.is_file() and not f.name.startswith((".", "README")) and \
-                        f.suffix.lower() in (*TABLE_SUFFIXES, ".pdf"):
+                if (
+                    f.is_file()
+                    and not f.name.startswith((".", "README"))
+                    and f.suffix.lower() in (*TABLE_SUFFIXES, ".pdf")
+                ):
                     found.append(f)
         elif p.exists():
             found.append(p)

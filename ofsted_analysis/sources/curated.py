@@ -25,8 +25,19 @@ from ..grades import parse_grade
 from ..records import SourceInspection, SourceJudgement
 from .workbook import Sheet, column_letter, is_blank, read_collecting
 
-COLUMNS = ("authority", "framework", "event", "start_date", "end_date", "published", "area",
-           "area_label", "grade", "theme", "citation")
+COLUMNS = (
+    "authority",
+    "framework",
+    "event",
+    "start_date",
+    "end_date",
+    "published",
+    "area",
+    "area_label",
+    "grade",
+    "theme",
+    "citation",
+)
 REQUIRED = ("authority", "area", "grade", "citation")
 
 
@@ -43,8 +54,9 @@ def read_curated(path: str | Path, authorities: Register | None = None) -> list[
     return read_collecting(read_curated_sheets, path, authorities)
 
 
-def read_curated_sheets(sheets: list[Sheet], authorities: Register | None = None,
-                        errors: list[Exception] | None = None) -> list[SourceInspection]:
+def read_curated_sheets(
+    sheets: list[Sheet], authorities: Register | None = None, errors: list[Exception] | None = None
+) -> list[SourceInspection]:
     reg = authorities or register()
     errors = [] if errors is None else errors
     sheet = sheets[0]
@@ -55,8 +67,11 @@ def read_curated_sheets(sheets: list[Sheet], authorities: Register | None = None
     if "published" not in header and "start_date" not in header:
         missing.append("published or start_date")
     if missing:
-        raise FileError(sheet.file, f"required column(s) missing: {', '.join(missing)}; a "
-                        f"curated file has columns {', '.join(COLUMNS)}")
+        raise FileError(
+            sheet.file,
+            f"required column(s) missing: {', '.join(missing)}; a "
+            f"curated file has columns {', '.join(COLUMNS)}",
+        )
     col = {c: header.index(c) for c in COLUMNS if c in header}
     if len(sheet.rows) < 2:
         raise FileError(sheet.file, "has headings but no rows")
@@ -77,42 +92,60 @@ def read_curated_sheets(sheets: list[Sheet], authorities: Register | None = None
 
         try:
             if not cell("citation"):
-                raise InputError("citation", "", "a citation (report URL or document and page) "
-                                 "for every curated row", where("citation"))
+                raise InputError(
+                    "citation",
+                    "",
+                    "a citation (report URL or document and page) for every curated row",
+                    where("citation"),
+                )
             dates, precision = {}, "day"
             for name in ("start_date", "end_date", "published"):
                 try:
                     dates[name] = parse_date(cell(name))
                 except InputError as e:
                     if (month := parse_month(cell(name))) is None:
-                        raise InputError(e.what, e.value, f"{e.expected}, or a month such as "
-                                         "'January 2018' when the source gives no day",
-                                         where(name)) from None
+                        raise InputError(
+                            e.what,
+                            e.value,
+                            f"{e.expected}, or a month such as "
+                            "'January 2018' when the source gives no day",
+                            where(name),
+                        ) from None
                     dates[name], precision = month, "month"
             if dates["start_date"] is None and dates["published"] is None:
                 raise InputError("date", "", "a published or start_date", where("published"))
             try:
                 authority = reg.by_gss(cell("authority")) or reg.resolve(
-                    cell("authority"), dates["start_date"] or dates["published"])
+                    cell("authority"), dates["start_date"] or dates["published"]
+                )
             except InputError as e:
                 raise e.at(where("authority")) from None
             event = cell("event") or None
             if event and event not in EVENTS:
                 raise InputError("event", event, "one of " + ", ".join(EVENTS), where("event"))
             framework = cell("framework") or infer_framework(
-                dates["start_date"], dates["published"], event)
+                dates["start_date"], dates["published"], event
+            )
             if framework not in FRAMEWORKS:
-                raise InputError("framework", framework, "one of " + ", ".join(FRAMEWORKS),
-                                 where("framework"))
+                raise InputError(
+                    "framework", framework, "one of " + ", ".join(FRAMEWORKS), where("framework")
+                )
             key = (authority.la_code, framework, event, dates["start_date"], dates["published"])
             inspection = inspections.get(key)
             if inspection is None:
                 inspection = inspections[key] = SourceInspection(
-                    la_code=authority.la_code, framework=framework, event=event,
-                    start_date=dates["start_date"], end_date=dates["end_date"],
-                    published=dates["published"], source_kind="curated", where=where(),
-                    theme=cell("theme") or None, la_name_source=cell("authority"),
-                    date_precision=precision)
+                    la_code=authority.la_code,
+                    framework=framework,
+                    event=event,
+                    start_date=dates["start_date"],
+                    end_date=dates["end_date"],
+                    published=dates["published"],
+                    source_kind="curated",
+                    where=where(),
+                    theme=cell("theme") or None,
+                    la_name_source=cell("authority"),
+                    date_precision=precision,
+                )
             if event in UNGRADED_EVENTS and not cell("grade"):
                 continue
             area = cell("area")
@@ -123,10 +156,17 @@ def read_curated_sheets(sheets: list[Sheet], authorities: Register | None = None
             except InputError as e:
                 raise e.at(where("grade")) from None
             if grade is None:
-                raise InputError("grade", cell("grade"), "a grade (a curated row records a "
-                                 "judgement)", where("grade"))
-            inspection.judgements.append(SourceJudgement(
-                area, cell("area_label") or AREAS[area], grade, cell("grade"), where("grade")))
+                raise InputError(
+                    "grade",
+                    cell("grade"),
+                    "a grade (a curated row records a judgement)",
+                    where("grade"),
+                )
+            inspection.judgements.append(
+                SourceJudgement(
+                    area, cell("area_label") or AREAS[area], grade, cell("grade"), where("grade")
+                )
+            )
         except InputError as e:
             errors.append(e)
     return list(inspections.values())

@@ -29,8 +29,14 @@ GRADE_COLUMNS = {
     "in_care_grade": "children_in_care",
     "care_leavers_grade": "care_leavers",
 }
-REQUIRED = ("local_authority", "publication_date", "inspection_framework",
-            "inspection_start_date", "inspection_end_date", *GRADE_COLUMNS)
+REQUIRED = (
+    "local_authority",
+    "publication_date",
+    "inspection_framework",
+    "inspection_start_date",
+    "inspection_end_date",
+    *GRADE_COLUMNS,
+)
 POST_REFORM = "not_reported_post_reform"
 
 
@@ -49,8 +55,9 @@ def read_d2i(path: str | Path, authorities: Register | None = None) -> list[Sour
     return read_collecting(read_d2i_sheets, path, authorities)
 
 
-def read_d2i_sheets(sheets: list[Sheet], authorities: Register | None = None,
-                    errors: list[Exception] | None = None) -> list[SourceInspection]:
+def read_d2i_sheets(
+    sheets: list[Sheet], authorities: Register | None = None, errors: list[Exception] | None = None
+) -> list[SourceInspection]:
     reg = authorities or register()
     errors = [] if errors is None else errors
     out: list[SourceInspection] = []
@@ -62,8 +69,11 @@ def read_d2i_sheets(sheets: list[Sheet], authorities: Register | None = None,
         missing = [c for c in REQUIRED if c not in header]
         if missing:
             where = f"sheet {sheet.name!r}: " if sheet.name else ""
-            raise FileError(sheet.file, f"{where}required column(s) missing: "
-                            f"{', '.join(missing)} (a D2I scrape file has {', '.join(REQUIRED)})")
+            raise FileError(
+                sheet.file,
+                f"{where}required column(s) missing: "
+                f"{', '.join(missing)} (a D2I scrape file has {', '.join(REQUIRED)})",
+            )
         col = {name: header.index(name) for name in REQUIRED}
         data = range(header_at + 1, len(sheet.rows))
         if not any(not all(is_blank(c) for c in sheet.rows[r]) for r in data):
@@ -100,8 +110,12 @@ def _read_row(sheet, r, row, col, reg, errors) -> SourceInspection | None:
     published = date_of("publication_date")
     start, end = date_of("inspection_start_date"), date_of("inspection_end_date")
     if published is None and start is None:
-        raise InputError("date", row[col["publication_date"]], "a publication date",
-                         _loc(sheet, r, col, "publication_date"))
+        raise InputError(
+            "date",
+            row[col["publication_date"]],
+            "a publication date",
+            _loc(sheet, r, col, "publication_date"),
+        )
     name = str(row[col["local_authority"]] or "").strip()
     try:
         authority = reg.resolve(name, start or published)
@@ -124,18 +138,30 @@ def _read_row(sheet, r, row, col, reg, errors) -> SourceInspection | None:
             errors.append(e.at(_loc(sheet, r, col, name_)))
             continue
         if grade is not None:
-            judgements.append(SourceJudgement(area, name_, grade, str(value).strip(),
-                                              _loc(sheet, r, col, name_)))
+            judgements.append(
+                SourceJudgement(area, name_, grade, str(value).strip(), _loc(sheet, r, col, name_))
+            )
     if judgements:
         framework = infer_framework(start, published, event)
-        if raw_overall == POST_REFORM or (start is None and published and
-                                          published >= ILACS_2026_START and
-                                          all(j.area != "overall" for j in judgements)):
+        if raw_overall == POST_REFORM or (
+            start is None
+            and published
+            and published >= ILACS_2026_START
+            and all(j.area != "overall" for j in judgements)
+        ):
             framework = "ilacs_2026"
     else:
         # An unreadable report: its framework is whatever the official record says.
         framework = None
     return SourceInspection(
-        la_code=authority.la_code, framework=framework, event=event, start_date=start,
-        end_date=end, published=published, source_kind="scrape", where=_loc(sheet, r),
-        judgements=judgements, la_name_source=name)
+        la_code=authority.la_code,
+        framework=framework,
+        event=event,
+        start_date=start,
+        end_date=end,
+        published=published,
+        source_kind="scrape",
+        where=_loc(sheet, r),
+        judgements=judgements,
+        la_name_source=name,
+    )

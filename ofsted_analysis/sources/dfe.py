@@ -50,45 +50,76 @@ LEVELS: dict[str, str] = {"national": "england", "regional": "region", "local au
 ID_COLUMNS = ("time_period", "time_identifier", "geographic_level")
 
 #: Filter columns the measures select on.
-FILTER_COLUMNS = ("category", "population_type", "cla_group", "placement_stability",
-                  "care_leaver_age", "breakdown", "age_group")
+FILTER_COLUMNS = (
+    "category",
+    "population_type",
+    "cla_group",
+    "placement_stability",
+    "care_leaver_age",
+    "breakdown",
+    "age_group",
+)
 
 #: Names a release has used -> the name used here (compared case-insensitively).
 COLUMN_ALIASES: dict[str, str] = {
     # identifiers
-    "time_period": "time_period", "time_identifier": "time_identifier",
-    "geographic_level": "geographic_level", "region_code": "region_code",
-    "region_name": "region_name", "old_la_code": "old_la_code", "la_code": "old_la_code",
-    "new_la_code": "new_la_code", "la_name": "la_name",
+    "time_period": "time_period",
+    "time_identifier": "time_identifier",
+    "geographic_level": "geographic_level",
+    "region_code": "region_code",
+    "region_name": "region_name",
+    "old_la_code": "old_la_code",
+    "la_code": "old_la_code",
+    "new_la_code": "new_la_code",
+    "la_name": "la_name",
     # filters
-    "category": "category", "population_type": "population_type", "cla_group": "cla_group",
-    "placement_stability": "placement_stability", "care_leaver_age": "care_leaver_age",
-    "age": "care_leaver_age", "breakdown": "breakdown", "age_group": "age_group",
+    "category": "category",
+    "population_type": "population_type",
+    "cla_group": "cla_group",
+    "placement_stability": "placement_stability",
+    "care_leaver_age": "care_leaver_age",
+    "age": "care_leaver_age",
+    "breakdown": "breakdown",
+    "age_group": "age_group",
     # children in need, referrals, child protection
-    "at31_episodes": "at31_episodes", "at_31_march_episodes": "at31_episodes",
-    "referral_count": "referral_count", "referrals": "referral_count",
-    "rereferral_percent": "rereferral_percent", "re_referrals_percent": "rereferral_percent",
-    "rereferral_count": "rereferral_count", "re_referrals": "rereferral_count",
-    "cpp_subsequent_percent": "cpp_subsequent_percent", "cpp_start": "cpp_start",
-    "cpp_at31": "cpp_at31", "2_years_or_more_percent": "cpp_2_years_or_more_percent",
+    "at31_episodes": "at31_episodes",
+    "at_31_march_episodes": "at31_episodes",
+    "referral_count": "referral_count",
+    "referrals": "referral_count",
+    "rereferral_percent": "rereferral_percent",
+    "re_referrals_percent": "rereferral_percent",
+    "rereferral_count": "rereferral_count",
+    "re_referrals": "rereferral_count",
+    "cpp_subsequent_percent": "cpp_subsequent_percent",
+    "cpp_start": "cpp_start",
+    "cpp_at31": "cpp_at31",
+    "2_years_or_more_percent": "cpp_2_years_or_more_percent",
     # children looked after
-    "rate_per_10000": "rate_per_10000", "children_count": "children_count",
-    "number": "children_count", "children_percent": "children_percent",
+    "rate_per_10000": "rate_per_10000",
+    "children_count": "children_count",
+    "number": "children_count",
+    "children_percent": "children_percent",
     "percent": "children_percent",
     # care leavers
-    "care_leaver_percent": "care_leaver_percent", "care_leaver_count": "care_leaver_count",
+    "care_leaver_percent": "care_leaver_percent",
+    "care_leaver_count": "care_leaver_count",
     # population
-    "population_estimate": "population_estimate", "population_count": "population_estimate",
+    "population_estimate": "population_estimate",
+    "population_count": "population_estimate",
     # workforce
-    "turnover_rate_fte": "turnover_rate_fte", "agency_rate_fte": "agency_rate_fte",
-    "vacancy_rate_fte": "vacancy_rate_fte", "caseload_fte": "caseload_fte",
+    "turnover_rate_fte": "turnover_rate_fte",
+    "agency_rate_fte": "agency_rate_fte",
+    "vacancy_rate_fte": "vacancy_rate_fte",
+    "caseload_fte": "caseload_fte",
     "absence_rate_fte": "absence_rate_fte",
 }
 
 #: Filter labels a release has used -> the label used here (after :func:`_label_key`).
 LABEL_ALIASES: dict[str, str] = {
-    "aged 17 to 18": "17 to 18 years", "17 to 18": "17 to 18 years",
-    "aged 19 to 21": "19 to 21 years", "19 to 21": "19 to 21 years",
+    "aged 17 to 18": "17 to 18 years",
+    "17 to 18": "17 to 18 years",
+    "aged 19 to 21": "19 to 21 years",
+    "19 to 21": "19 to 21 years",
     "total in education employment or training": "Total in education, employment or training",
     "accommodation considered suitable": "Accommodation considered suitable",
 }
@@ -142,48 +173,99 @@ MEASURES: tuple[Measure, ...] = (
     Measure("cpp_subsequent_percent", "cpp_subsequent_percent"),
     Measure("cpp_at31", "cpp_at31"),
     Measure("cpp_2_years_or_more_percent", "cpp_2_years_or_more_percent"),
-    Measure("cla_on31_rate", "rate_per_10000",
-            (("population_type", "Children looked after on 31 March each year"),)),
-    Measure("cla_on31_count", "children_count",
-            (("population_type", "Children looked after on 31 March each year"),)),
-    Measure("cla_starting_rate", "rate_per_10000",
-            (("population_type", "Children starting to be looked after each year"),)),
-    Measure("placements_3plus_percent", "children_percent",
-            (("cla_group", "CLA on 31 March"),
-             ("placement_stability", "With 3 or more placements during the year"))),
-    Measure("long_term_stability_percent", "children_percent",
-            (("cla_group", "Children looked after continuously for at least 2.5 years on "
-              "31 March aged under 16 years"),
-             ("placement_stability", "Living with the same carer for at least 2 years"))),
-    Measure("care_leavers_eet_19_21", "care_leaver_percent",
-            (("care_leaver_age", "19 to 21 years"),
-             ("breakdown", "Total in education, employment or training"))),
-    Measure("care_leavers_eet_17_18", "care_leaver_percent",
-            (("care_leaver_age", "17 to 18 years"),
-             ("breakdown", "Total in education, employment or training"))),
-    Measure("care_leavers_suitable_accommodation_19_21", "care_leaver_percent",
-            (("care_leaver_age", "19 to 21 years"),
-             ("breakdown", "Accommodation considered suitable"))),
-    Measure("care_leavers_suitable_accommodation_17_18", "care_leaver_percent",
-            (("care_leaver_age", "17 to 18 years"),
-             ("breakdown", "Accommodation considered suitable"))),
+    Measure(
+        "cla_on31_rate",
+        "rate_per_10000",
+        (("population_type", "Children looked after on 31 March each year"),),
+    ),
+    Measure(
+        "cla_on31_count",
+        "children_count",
+        (("population_type", "Children looked after on 31 March each year"),),
+    ),
+    Measure(
+        "cla_starting_rate",
+        "rate_per_10000",
+        (("population_type", "Children starting to be looked after each year"),),
+    ),
+    Measure(
+        "placements_3plus_percent",
+        "children_percent",
+        (
+            ("cla_group", "CLA on 31 March"),
+            ("placement_stability", "With 3 or more placements during the year"),
+        ),
+    ),
+    Measure(
+        "long_term_stability_percent",
+        "children_percent",
+        (
+            (
+                "cla_group",
+                "Children looked after continuously for at least 2.5 years on "
+                "31 March aged under 16 years",
+            ),
+            ("placement_stability", "Living with the same carer for at least 2 years"),
+        ),
+    ),
+    Measure(
+        "care_leavers_eet_19_21",
+        "care_leaver_percent",
+        (
+            ("care_leaver_age", "19 to 21 years"),
+            ("breakdown", "Total in education, employment or training"),
+        ),
+    ),
+    Measure(
+        "care_leavers_eet_17_18",
+        "care_leaver_percent",
+        (
+            ("care_leaver_age", "17 to 18 years"),
+            ("breakdown", "Total in education, employment or training"),
+        ),
+    ),
+    Measure(
+        "care_leavers_suitable_accommodation_19_21",
+        "care_leaver_percent",
+        (("care_leaver_age", "19 to 21 years"), ("breakdown", "Accommodation considered suitable")),
+    ),
+    Measure(
+        "care_leavers_suitable_accommodation_17_18",
+        "care_leaver_percent",
+        (("care_leaver_age", "17 to 18 years"), ("breakdown", "Accommodation considered suitable")),
+    ),
     Measure("sw_turnover_rate", "turnover_rate_fte"),
     Measure("sw_agency_rate", "agency_rate_fte"),
     Measure("sw_vacancy_rate", "vacancy_rate_fte"),
     Measure("sw_caseload", "caseload_fte"),
     Measure("sw_absence_rate", "absence_rate_fte"),
-    Measure("population_0_17", "population_estimate",
-            (("age_group", "Children aged 0 to 17 years"),)),
+    Measure(
+        "population_0_17", "population_estimate", (("age_group", "Children aged 0 to 17 years"),)
+    ),
 )
 
 #: The columns of what the reader returns (one row per published cell read).
-MEASURE_COLUMNS = ("level", "la_code", "la_number", "la_name", "region_code", "region",
-                   "measure", "year", "value", "status", "file", "row", "column")
+MEASURE_COLUMNS = (
+    "level",
+    "la_code",
+    "la_number",
+    "la_name",
+    "region_code",
+    "region",
+    "measure",
+    "year",
+    "value",
+    "status",
+    "file",
+    "row",
+    "column",
+)
 
 RSX_COLUMN = "Children Social Care - Net Current Expenditure (C7 = C3 - C6)"
 
 
 # --- recognising -----------------------------------------------------------------------------
+
 
 def _csv_header(path: Path) -> list[str]:
     with open(path, encoding="utf-8-sig", errors="replace") as fh:
@@ -197,7 +279,8 @@ def is_dfe_header(columns: list[str]) -> bool:
     """A DfE tidy-format header: time_period, geographic_level and an authority code."""
     cols = {canonical_column(c) for c in columns}
     return {"time_period", "geographic_level"} <= cols and bool(
-        cols & {"old_la_code", "new_la_code"})
+        cols & {"old_la_code", "new_la_code"}
+    )
 
 
 def is_neighbour_model_header(columns: list[str]) -> bool:
@@ -231,6 +314,7 @@ def kind_of(path: str | Path) -> str | None:
 
 
 # --- reading ---------------------------------------------------------------------------------
+
 
 def _status(cell: str) -> tuple[float, str] | None:
     """(value, status) of a published cell, or None when it is neither number nor code."""
@@ -291,45 +375,65 @@ def read_dfe(path: str | Path, key: str | None = None):
     heading = dict(zip(raw.columns, published, strict=True))
     missing = [c for c in (*ID_COLUMNS, "old_la_code") if c not in raw.columns]
     if missing:
-        raise FileError(name, f"is not in the DfE tidy layout: no column {', '.join(missing)}"
-                        f" (columns found: {', '.join(published)})")
-    measures = [m for m in MEASURES if m.column in raw.columns
-                and all(f in raw.columns for f, _ in m.filters)]
+        raise FileError(
+            name,
+            f"is not in the DfE tidy layout: no column {', '.join(missing)}"
+            f" (columns found: {', '.join(published)})",
+        )
+    measures = [
+        m
+        for m in MEASURES
+        if m.column in raw.columns and all(f in raw.columns for f, _ in m.filters)
+    ]
     if not measures:
         known = sorted({m.column for m in MEASURES})
-        raise FileError(name, "is a DfE tidy file of an unknown layout: none of its columns "
-                        f"({', '.join(published)}) is a known indicator; expected one of "
-                        f"{', '.join(known)} (vocabulary in ofsted_analysis/sources/dfe.py)")
+        raise FileError(
+            name,
+            "is a DfE tidy file of an unknown layout: none of its columns "
+            f"({', '.join(published)}) is a known indicator; expected one of "
+            f"{', '.join(known)} (vocabulary in ofsted_analysis/sources/dfe.py)",
+        )
     errors: list[Exception] = []
     rows = pd.Series(range(2, len(raw) + 2), index=raw.index)  # header is row 1
     level = raw["geographic_level"].str.strip().str.lower().map(LEVELS)
     for i in raw.index[level.isna()]:
-        errors.append(InputError(
-            "geographic_level", raw.at[i, "geographic_level"], "one of National, Regional, "
-            "Local authority", Location(name, row=int(rows[i]), column=heading[
-                "geographic_level"])))
+        errors.append(
+            InputError(
+                "geographic_level",
+                raw.at[i, "geographic_level"],
+                "one of National, Regional, Local authority",
+                Location(name, row=int(rows[i]), column=heading["geographic_level"]),
+            )
+        )
     period = raw["time_period"].str.strip()
     ok_period = period.str.fullmatch(r"\d{4}|\d{6}")
     for i in raw.index[~ok_period]:
-        errors.append(InputError(
-            "time_period", raw.at[i, "time_period"], "a year such as 2025 (or a financial "
-            "year such as 202425)", Location(name, row=int(rows[i]),
-                                               column=heading["time_period"])))
+        errors.append(
+            InputError(
+                "time_period",
+                raw.at[i, "time_period"],
+                "a year such as 2025 (or a financial year such as 202425)",
+                Location(name, row=int(rows[i]), column=heading["time_period"]),
+            )
+        )
     valid = period.where(ok_period, "0000")
     # a financial year 202425 ends in 2025: the year to 31 March, as reporting years are
     year = valid.str[:4].astype("int64") + (valid.str.len() == 6).astype("int64")
     keep = level.notna() & ok_period
-    filters = {f: _map_unique(raw[f], canonical_label) for f in FILTER_COLUMNS
-               if f in raw.columns}
+    filters = {f: _map_unique(raw[f], canonical_label) for f in FILTER_COLUMNS if f in raw.columns}
     blank = pd.Series("", index=raw.index)
-    base = pd.DataFrame({
-        "level": level, "la_number": raw["old_la_code"].str.strip(),
-        "la_code": raw.get("new_la_code", blank).str.strip(),
-        "la_name": raw.get("la_name", blank).str.strip(),
-        "region_code": raw.get("region_code", blank).str.strip(),
-        "region": raw.get("region_name", blank).str.strip(),
-        "year": year, "row": rows,
-    })
+    base = pd.DataFrame(
+        {
+            "level": level,
+            "la_number": raw["old_la_code"].str.strip(),
+            "la_code": raw.get("new_la_code", blank).str.strip(),
+            "la_name": raw.get("la_name", blank).str.strip(),
+            "region_code": raw.get("region_code", blank).str.strip(),
+            "region": raw.get("region_name", blank).str.strip(),
+            "year": year,
+            "row": rows,
+        }
+    )
     parts = []
     for m in measures:
         sel = keep.copy()
@@ -339,32 +443,38 @@ def read_dfe(path: str | Path, key: str | None = None):
             continue
         part = base[sel].copy()
         cells = raw.loc[sel, m.column]
-        value = pd.to_numeric(cells.str.replace(",", "", regex=False).str.strip(),
-                              errors="coerce")
+        value = pd.to_numeric(cells.str.replace(",", "", regex=False).str.strip(), errors="coerce")
         status = _map_unique(cells.where(value.isna(), ""), _code)
         bad = status.isna()
         for i in cells.index[bad]:
-            errors.append(InputError(
-                heading[m.column], cells[i], "a number or one of DfE's codes "
-                + ", ".join(STATUS_CODES), Location(name, row=int(rows[i]),
-                                                     column=heading[m.column])))
+            errors.append(
+                InputError(
+                    heading[m.column],
+                    cells[i],
+                    "a number or one of DfE's codes " + ", ".join(STATUS_CODES),
+                    Location(name, row=int(rows[i]), column=heading[m.column]),
+                )
+            )
         part = part[~bad]
         part["value"] = value[~bad].astype("float64")
         part["status"] = status[~bad]
         part["measure"] = m.id
         part["column"] = heading[m.column]
         parts.append(part)
-    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
-        columns=MEASURE_COLUMNS)
+    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=MEASURE_COLUMNS)
     out["file"] = name
     area = out["la_number"].where(out["level"] == "la", out["region_code"])
     dup = out.assign(area=area).duplicated(["level", "area", "measure", "year"], keep=False)
     for r in out[dup].itertuples():
-        errors.append(InputError(
-            "key", f"{r.level} {r.la_number or r.region_code or 'England'} {r.measure} "
-            f"{r.year}", "one row per level, area, indicator and year (this key is "
-            "published more than once in the file)", Location(name, row=int(r.row),
-                                                              column=r.column)))
+        errors.append(
+            InputError(
+                "key",
+                f"{r.level} {r.la_number or r.region_code or 'England'} {r.measure} {r.year}",
+                "one row per level, area, indicator and year (this key is "
+                "published more than once in the file)",
+                Location(name, row=int(r.row), column=r.column),
+            )
+        )
     if errors:
         raise InputErrors(errors)
     return out[list(MEASURE_COLUMNS)]
@@ -407,19 +517,21 @@ def read_rsx(path: str | Path, key: str | None = None):
     name = key or str(path)
     found = _rsx_table(path)
     if not found:
-        raise FileError(name, f"has no revenue outturn table with columns 'ONS Code' and "
-                        f"{RSX_COLUMN!r}")
+        raise FileError(
+            name, f"has no revenue outturn table with columns 'ONS Code' and {RSX_COLUMN!r}"
+        )
     sheet, rows, h, code_col, value_col = found
     title = " ".join(str(c) for r in rows[:h] for c in r)
     fy = re.search(r"(20\d\d)-(\d\d)\b", title)
     if not fy:
-        raise FileError(name, f"sheet {sheet!r}: no financial year (such as 2024-25) in the "
-                        "title rows")
+        raise FileError(
+            name, f"sheet {sheet!r}: no financial year (such as 2024-25) in the title rows"
+        )
     year = int(fy.group(1)) + 1
     reg = register()
     column = str(rows[h][value_col]).strip()
     out, errors = [], []
-    for n, row in enumerate(rows[h + 1:], start=h + 2):
+    for n, row in enumerate(rows[h + 1 :], start=h + 2):
         code = str(row[code_col]).strip()
         where = Location(name, sheet, n, column)
         if code.upper() == "E92000001" or str(row[code_col + 1]).strip().upper() == "ENGLAND":
@@ -434,11 +546,23 @@ def read_rsx(path: str | Path, key: str | None = None):
         if parsed is None:
             errors.append(InputError(column, cell, "a number or a code such as [x]", where))
             continue
-        out.append({
-            "level": level, "la_code": code if a else "", "la_number": a.la_number if a else "",
-            "la_name": str(row[code_col + 1]).strip(), "region_code": "", "region": "",
-            "measure": "csc_net_expenditure", "year": year, "value": parsed[0],
-            "status": parsed[1], "file": name, "row": n, "column": f"{sheet}!{column}"})
+        out.append(
+            {
+                "level": level,
+                "la_code": code if a else "",
+                "la_number": a.la_number if a else "",
+                "la_name": str(row[code_col + 1]).strip(),
+                "region_code": "",
+                "region": "",
+                "measure": "csc_net_expenditure",
+                "year": year,
+                "value": parsed[0],
+                "status": parsed[1],
+                "file": name,
+                "row": n,
+                "column": f"{sheet}!{column}",
+            }
+        )
     if errors:
         raise InputErrors(errors)
     return pd.DataFrame(out, columns=list(MEASURE_COLUMNS))
@@ -461,10 +585,20 @@ def read_neighbour_model(path: str | Path, key: str | None = None):
             if not nb:
                 continue
             if not nb.isdigit():
-                raise InputError(f"SN_{rank}", nb, "a DfE three-digit LA number",
-                                 Location(name, row=n, column=f"SN_{rank}"))
-            out.append({"la_number": rec["old_la_code"].strip(), "neighbour_rank": rank,
-                        "neighbour_la_number": nb,
-                        "closeness": str(rec.get(f"sn_{rank}p", "")).strip().lower(),
-                        "source": f"{name}:r{n}:SN_{rank}", "file": name})
+                raise InputError(
+                    f"SN_{rank}",
+                    nb,
+                    "a DfE three-digit LA number",
+                    Location(name, row=n, column=f"SN_{rank}"),
+                )
+            out.append(
+                {
+                    "la_number": rec["old_la_code"].strip(),
+                    "neighbour_rank": rank,
+                    "neighbour_la_number": nb,
+                    "closeness": str(rec.get(f"sn_{rank}p", "")).strip().lower(),
+                    "source": f"{name}:r{n}:SN_{rank}",
+                    "file": name,
+                }
+            )
     return pd.DataFrame(out)

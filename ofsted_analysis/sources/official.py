@@ -45,9 +45,9 @@ _LA_HEADING = re.compile(r"(?i)local authority|\bla\b|area code|gss|ons code")
 @dataclass
 class Table:
     sheet: Sheet
-    header_row: int                 # 0-based index of the heading row
+    header_row: int  # 0-based index of the heading row
     headings: list[Heading]
-    rows: range                     # 0-based indexes of data rows
+    rows: range  # 0-based indexes of data rows
 
     @property
     def wide(self) -> bool:
@@ -79,13 +79,21 @@ def find_tables(sheet: Sheet) -> list[Table]:
             previous = None
             for k, h in enumerate(headings):
                 if h.kind in ("judgement", "field") and h.framework is None and previous:
-                    headings[k] = replace(h, framework=previous.framework, event=previous.event,
-                                          ordinal=previous.ordinal, subgroup=previous.subgroup)
+                    headings[k] = replace(
+                        h,
+                        framework=previous.framework,
+                        event=previous.event,
+                        ordinal=previous.ordinal,
+                        subgroup=previous.subgroup,
+                    )
                 if headings[k].framework:
                     previous = headings[k]
         end = i + 1
-        while end < len(rows) and not all(is_blank(c) for c in rows[end]) and not _is_header(
-                rows[end]):
+        while (
+            end < len(rows)
+            and not all(is_blank(c) for c in rows[end])
+            and not _is_header(rows[end])
+        ):
             end += 1
         if not any(h.kind == "provider" for h in headings):
             tables.append(Table(sheet, i, headings, range(i + 1, end)))
@@ -105,9 +113,12 @@ def read_release(path: str | Path, authorities: Register | None = None) -> list[
     return read_collecting(read_release_sheets, path, authorities)
 
 
-def read_release_sheets(sheets: list[Sheet], authorities: Register | None = None,
-                        errors: list[Exception] | None = None,
-                        notes: list[Location] | None = None) -> list[SourceInspection]:
+def read_release_sheets(
+    sheets: list[Sheet],
+    authorities: Register | None = None,
+    errors: list[Exception] | None = None,
+    notes: list[Location] | None = None,
+) -> list[SourceInspection]:
     """The inspections of a release's sheets. Bad cells go to ``errors``; cells holding a
     placeholder ('Not yet inspected', 'N/A', '-'), read as no value, are listed in ``notes``."""
     reg = authorities or register()
@@ -121,12 +132,16 @@ def read_release_sheets(sheets: list[Sheet], authorities: Register | None = None
             found = True
             out.extend(_read_table(table, reg, errors, notes))
     if not found:
-        raise FileError(sheets[0].file if sheets else "?", "holds no table of local authority "
-                        "inspection judgements (looked for a heading row with 'Local authority "
-                        "name' and judgement or date headings such as 'Overall effectiveness', "
-                        "'Publication date')")
+        raise FileError(
+            sheets[0].file if sheets else "?",
+            "holds no table of local authority "
+            "inspection judgements (looked for a heading row with 'Local authority "
+            "name' and judgement or date headings such as 'Overall effectiveness', "
+            "'Publication date')",
+        )
     if raise_at_end and errors:
         from ..errors import InputErrors
+
         raise InputErrors(errors)
     return out
 
@@ -139,13 +154,17 @@ def _where(table: Table, row: int, col: int | None = None) -> Location:
     return Location(table.sheet.file, table.sheet.name, row + 1, column)
 
 
-def _read_table(table: Table, reg: Register, errors: list[Exception],
-                notes: list[Location]) -> list[SourceInspection]:
+def _read_table(
+    table: Table, reg: Register, errors: list[Exception], notes: list[Location]
+) -> list[SourceInspection]:
     headings = table.headings
     identity = {h.name: k for k, h in enumerate(headings) if h.kind == "identity"}
     if "la_name" not in identity and "la_code" not in identity:
-        raise FileError(table.sheet.file, f"sheet {table.sheet.name!r}: table at row "
-                        f"{table.header_row + 1} has no local authority column")
+        raise FileError(
+            table.sheet.file,
+            f"sheet {table.sheet.name!r}: table at row "
+            f"{table.header_row + 1} has no local authority column",
+        )
     groups: dict[tuple, dict[str, list[int]]] = {}
     for k, h in enumerate(headings):
         if h.kind in ("judgement", "field"):
@@ -153,33 +172,45 @@ def _read_table(table: Table, reg: Register, errors: list[Exception],
             bucket[h.kind].append(k)
     # Every group with judgements needs a date, in its own group or a broader one (SLAC's
     # shared publication date covers its safeguarding and looked-after judgements).
-    date_cols = {g: [k for k in v["field"] if headings[k].name in ("published", "start_date")]
-                 for g, v in groups.items()}
+    date_cols = {
+        g: [k for k in v["field"] if headings[k].name in ("published", "start_date")]
+        for g, v in groups.items()
+    }
     for g, v in groups.items():
         if v["judgement"] and not _dates_for(g, date_cols):
             col = v["judgement"][0]
-            raise FileError(table.sheet.file, f"sheet {table.sheet.name!r}, row "
-                            f"{table.header_row + 1}: required column missing: no publication "
-                            f"or inspection date column for judgement column "
-                            f"{column_letter(col)} ({headings[col].text.strip()!r})")
+            raise FileError(
+                table.sheet.file,
+                f"sheet {table.sheet.name!r}, row "
+                f"{table.header_row + 1}: required column missing: no publication "
+                f"or inspection date column for judgement column "
+                f"{column_letter(col)} ({headings[col].text.strip()!r})",
+            )
     unknown = [k for k, h in enumerate(headings) if h.kind == "unknown"]
     if not table.rows:
-        raise FileError(table.sheet.file, f"sheet {table.sheet.name!r}: the table at row "
-                        f"{table.header_row + 1} has headings but no rows")
+        raise FileError(
+            table.sheet.file,
+            f"sheet {table.sheet.name!r}: the table at row "
+            f"{table.header_row + 1} has headings but no rows",
+        )
 
     out: list[SourceInspection] = []
     for r in table.rows:
         row = table.sheet.rows[r] + [None] * (len(headings) - len(table.sheet.rows[r]))
         for k in unknown:
             if is_grade_like(row[k]):
-                errors.append(InputError(
-                    "column", headings[k].text or column_letter(k),
-                    "a judgement heading Ofsted uses (e.g. 'Overall effectiveness', 'The impact "
-                    "of leaders ...'): this column holds grades but its heading is not "
-                    "recognised", _where(table, r, k)))
+                errors.append(
+                    InputError(
+                        "column",
+                        headings[k].text or column_letter(k),
+                        "a judgement heading Ofsted uses (e.g. 'Overall effectiveness', "
+                        "'The impact of leaders ...'): this column holds grades but its heading "
+                        "is not recognised",
+                        _where(table, r, k),
+                    )
+                )
         try:
-            out.extend(_read_row(table, r, row, groups, date_cols, identity, reg, errors,
-                                 notes))
+            out.extend(_read_row(table, r, row, groups, date_cols, identity, reg, errors, notes))
         except InputError as e:
             errors.append(e)
     return out
@@ -196,23 +227,29 @@ def _cell(row: list[object], k: int | None) -> object:
     return None if k is None else row[k]
 
 
-def _read_row(table, r, row, groups, date_cols, identity, reg, errors, notes
-              ) -> list[SourceInspection]:
+def _read_row(
+    table, r, row, groups, date_cols, identity, reg, errors, notes
+) -> list[SourceInspection]:
     headings = table.headings
     name_col, code_col = identity.get("la_name"), identity.get("la_code")
     la_name = "" if name_col is None or is_blank(row[name_col]) else str(row[name_col]).strip()
     la_code = None if code_col is None or is_blank(row[code_col]) else str(row[code_col]).strip()
     if not la_name and not la_code:
         if any(is_grade_like(c) for c in row):
-            raise InputError("authority", "", "an authority name or code in a row with grades",
-                             _where(table, r, name_col))
+            raise InputError(
+                "authority",
+                "",
+                "an authority name or code in a row with grades",
+                _where(table, r, name_col),
+            )
         return []
 
     found: dict[tuple, SourceInspection] = {}
     for group, cols in groups.items():
         fields: dict[str, object] = {}
-        for k in _dates_for(group, date_cols) + [k for k in cols["field"]
-                                                   if headings[k].name not in date_cols]:
+        for k in _dates_for(group, date_cols) + [
+            k for k in cols["field"] if headings[k].name not in date_cols
+        ]:
             name = headings[k].name
             value = row[k]
             if is_blank(value):
@@ -257,14 +294,25 @@ def _read_row(table, r, row, groups, date_cols, identity, reg, errors, notes
         start, published = fields.get("start_date"), fields.get("published")
         if start is None and published is None:
             if graded:
-                errors.append(InputError("date", "", "a publication or inspection date for an "
-                                         "inspection with grades", _where(table, r)))
+                errors.append(
+                    InputError(
+                        "date",
+                        "",
+                        "a publication or inspection date for an inspection with grades",
+                        _where(table, r),
+                    )
+                )
             continue
         if fw is None or fw == "ilacs":
             fw = infer_framework(start, published, ev)
             has_overall = any(headings[k].name == "overall" for k, _g, _v in graded)
-            if fw == "ilacs" and start is None and published and published >= ILACS_2026_START \
-                    and not has_overall:
+            if (
+                fw == "ilacs"
+                and start is None
+                and published
+                and published >= ILACS_2026_START
+                and not has_overall
+            ):
                 fw = "ilacs_2026"
         when = start or published
         try:
@@ -272,14 +320,23 @@ def _read_row(table, r, row, groups, date_cols, identity, reg, errors, notes
         except InputError as e:
             raise e.at(_where(table, r, name_col if name_col is not None else code_col)) from None
         if ev in UNGRADED_EVENTS and graded:
-            errors.append(InputError("grade", graded[0][2], f"no grade for a {ev.replace('_', ' ')}"
-                                     " (visits are not graded)", _where(table, r, graded[0][0])))
+            errors.append(
+                InputError(
+                    "grade",
+                    graded[0][2],
+                    f"no grade for a {ev.replace('_', ' ')} (visits are not graded)",
+                    _where(table, r, graded[0][0]),
+                )
+            )
             continue
         judgements = [
             SourceJudgement(
                 area=harmonised_area(headings[k].name, fw, subgroup),
                 area_label=" ".join(headings[k].text.split()),
-                grade=grade, grade_label=str(value).strip(), where=_where(table, r, k))
+                grade=grade,
+                grade_label=str(value).strip(),
+                where=_where(table, r, k),
+            )
             for k, grade, value in graded
         ]
         # Column groups of one inspection in the same row (SLAC's safeguarding and looked
@@ -289,10 +346,18 @@ def _read_row(table, r, row, groups, date_cols, identity, reg, errors, notes
             found[key].judgements.extend(judgements)
             continue
         found[key] = SourceInspection(
-            la_code=auth.la_code, framework=fw, event=ev, start_date=start,
-            end_date=fields.get("end_date"), published=published, source_kind="official",
-            where=_where(table, r), judgements=judgements, theme=fields.get("theme"),
-            la_name_source=la_name or str(la_code))
+            la_code=auth.la_code,
+            framework=fw,
+            event=ev,
+            start_date=start,
+            end_date=fields.get("end_date"),
+            published=published,
+            source_kind="official",
+            where=_where(table, r),
+            judgements=judgements,
+            theme=fields.get("theme"),
+            la_name_source=la_name or str(la_code),
+        )
     return list(found.values())
 
 
@@ -300,13 +365,20 @@ def _resolve(reg: Register, name: str, code: str | None, when: date | None):
     if code:
         by_code = reg.by_gss(code)
         if by_code is None:
-            raise InputError("authority code", code, "an ONS GSS code of an English local "
-                             "authority (e.g. E08000035), see data/reference/authorities.csv")
+            raise InputError(
+                "authority code",
+                code,
+                "an ONS GSS code of an English local "
+                "authority (e.g. E08000035), see data/reference/authorities.csv",
+            )
         if name:
             reg.resolve(name)  # an unknown name is its own error, with the closest names
             if by_code not in reg.candidates(name):
-                raise InputError("authority", f"{name} / {code}", f"a name and code of the same "
-                                 f"authority ({code} is {by_code.la_name})")
+                raise InputError(
+                    "authority",
+                    f"{name} / {code}",
+                    f"a name and code of the same authority ({code} is {by_code.la_name})",
+                )
         if when and not by_code.exists_on(when):
             reg.resolve(by_code.la_name, when)  # raises the lifetime error
         return by_code

@@ -43,8 +43,10 @@ def read_sheets(path: str | Path) -> list[Sheet]:
         return _read_spreadsheet(path)
     if suffix in (".csv", ".tsv", ".txt"):
         return [Sheet(str(path), None, _read_csv(path))]
-    raise FileError(str(path), f"has an unsupported type {suffix!r}; expected one of "
-                    + ", ".join(TABLE_SUFFIXES))
+    raise FileError(
+        str(path),
+        f"has an unsupported type {suffix!r}; expected one of " + ", ".join(TABLE_SUFFIXES),
+    )
 
 
 def _read_spreadsheet(path: Path) -> list[Sheet]:
@@ -59,11 +61,14 @@ def _read_spreadsheet(path: Path) -> list[Sheet]:
         ]
     except Exception as e:  # calamine raises several exception types for damaged files
         head = path.read_bytes()[:4]
-        why = ("it is not a zip container as ODS/XLSX files are (text or another format "
-               "renamed?)") if head[:2] != b"PK" and kind != "XLS" else (
-               "it is damaged or truncated")
-        raise FileError(str(path), f"cannot be read as {kind}: {why} [{type(e).__name__}: {e}]"
-                        ) from None
+        why = (
+            ("it is not a zip container as ODS/XLSX files are (text or another format renamed?)")
+            if head[:2] != b"PK" and kind != "XLS"
+            else ("it is damaged or truncated")
+        )
+        raise FileError(
+            str(path), f"cannot be read as {kind}: {why} [{type(e).__name__}: {e}]"
+        ) from None
 
 
 def _read_csv(path: Path) -> list[list[object]]:
@@ -108,5 +113,8 @@ def column_letter(index: int) -> str:
 
 
 def is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip()) or (
-        isinstance(value, float) and value != value)
+    return (
+        value is None
+        or (isinstance(value, str) and not value.strip())
+        or (isinstance(value, float) and value != value)
+    )

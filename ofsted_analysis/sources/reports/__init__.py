@@ -45,15 +45,23 @@ _Report = Report  # the name tests patch to alter a page's text
 
 # Documents that carry no judgements: listed as skipped, with the reason.
 _NOT_A_REPORT = (
-    (re.compile(r"\bfocused visit\b", re.I),
-     "is a focused visit letter, which carries no judgements, not an inspection report"),
-    (re.compile(r"\bmonitoring visit\b", re.I),
-     "is a monitoring visit letter, which carries no judgements, not an inspection report"),
-    (re.compile(r"\bjoint targeted area inspection\b", re.I),
-     "is a joint targeted area inspection letter, which carries no judgements"),
-    (sif.LSCB_ONLY,
-     "is a stand-alone review of a Local Safeguarding Children Board, not an inspection of "
-     "the authority's services (the release files its judgement with the SIF inspection)"),
+    (
+        re.compile(r"\bfocused visit\b", re.I),
+        "is a focused visit letter, which carries no judgements, not an inspection report",
+    ),
+    (
+        re.compile(r"\bmonitoring visit\b", re.I),
+        "is a monitoring visit letter, which carries no judgements, not an inspection report",
+    ),
+    (
+        re.compile(r"\bjoint targeted area inspection\b", re.I),
+        "is a joint targeted area inspection letter, which carries no judgements",
+    ),
+    (
+        sif.LSCB_ONLY,
+        "is a stand-alone review of a Local Safeguarding Children Board, not an inspection of "
+        "the authority's services (the release files its judgement with the SIF inspection)",
+    ),
 )
 
 
@@ -84,7 +92,7 @@ def _read(report: Report) -> SourceInspection:
     flat1 = flat(page1)
     # The title sits above the dates; body text below may quote other inspections' titles.
     dates = DATES_LINE.search(flat1)
-    top = flat1[:dates.start()] if dates else flat1[:400]
+    top = flat1[: dates.start()] if dates else flat1[:400]
     if (m := sif.TITLE.search(top)) is not None:
         return sif.read(report, page1, flat1, m)
     if (m := ilacs.title(top)) is not None:
@@ -97,14 +105,22 @@ def _read(report: Report) -> SourceInspection:
         if pattern.search(flat1[:600]):
             raise SkippedFile(report.name, problem)
     shown = flat1[:80] + ("..." if len(flat1) > 80 else "")
-    raise FileError(report.name, "is not an Ofsted inspection report on local authority "
-                    "children's services: page 1 has no such title (it begins "
-                    f"{shown!r})" if shown else "has no text on page 1 (a scanned image?)")
+    raise FileError(
+        report.name,
+        "is not an Ofsted inspection report on local authority "
+        "children's services: page 1 has no such title (it begins "
+        f"{shown!r})"
+        if shown
+        else "has no text on page 1 (a scanned image?)",
+    )
 
 
-def read_reports(paths: Iterable[str | Path], progress: bool = True,
-                 errors: list[Exception] | None = None,
-                 skipped: list[SkippedFile] | None = None) -> list[SourceInspection]:
+def read_reports(
+    paths: Iterable[str | Path],
+    progress: bool = True,
+    errors: list[Exception] | None = None,
+    skipped: list[SkippedFile] | None = None,
+) -> list[SourceInspection]:
     """Read many report PDFs, with a progress bar on stderr (``progress=False`` hides it).
 
     >>> inspections = read_reports(find_reports("reports"), progress=False)  # doctest: +SKIP
@@ -118,8 +134,9 @@ def read_reports(paths: Iterable[str | Path], progress: bool = True,
     out: list[SourceInspection] = []
     problems: list[Exception] = []
     # delay: the bar appears only if reading takes more than a second
-    for path in tqdm(paths, desc="reports", unit="file", file=sys.stderr, delay=1.0,
-                     disable=not progress):
+    for path in tqdm(
+        paths, desc="reports", unit="file", file=sys.stderr, delay=1.0, disable=not progress
+    ):
         try:
             out.append(read_report(path))
         except SkippedFile as e:

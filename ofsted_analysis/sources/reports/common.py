@@ -28,11 +28,14 @@ GRADE = r"\b(?i:outstanding|good|requires? improvement(?: to be good)?|inadequat
 # Scilly had no children in care to judge in 2016).
 NOT_JUDGED = r"\b(?i:not judged)\b"
 APOS = "['\u2019]"
-MONTH = (r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-         r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?")
+MONTH = (
+    r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+)
 DATES_LINE = re.compile(r"Inspection dates?\s*:\s*(?P<rest>.*)", re.I)
 _DATE_PIECE = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s+({MONTH})\b\.?)?(?:\s+(\d{{4}}))?\b", re.I)
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s+({MONTH})\b\.?)?(?:\s+(\d{{4}}))?\b", re.I
+)
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b")
 _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})$")
 MAX_FIELDWORK = timedelta(days=120)  # SIF fieldwork could come in two parts across ~10 weeks
@@ -42,11 +45,15 @@ MAX_FIELDWORK = timedelta(days=120)  # SIF fieldwork could come in two parts acr
 # Services", "Doncaster Children's Services Trust". Stripped one layer at a time.
 _NAME_PREFIX = re.compile(
     r"^(?:the )?(?:(?:(?:royal|london|metropolitan) borough|city and county|city|county|"
-    r"borough|council) of )?", re.I)
+    r"borough|council) of )?",
+    re.I,
+)
 _NAME_SUFFIX = re.compile(
     rf" (?:(?:metropolitan )?(?:borough|district|city|county) council|metropolitan council|"
     rf"unitary authority|council|local authority|children{APOS}s (?:services )?trust|"
-    rf"children{APOS}s (?:social care )?services|metropolitan borough|city|borough)$", re.I)
+    rf"children{APOS}s (?:social care )?services|metropolitan borough|city|borough)$",
+    re.I,
+)
 
 
 def flat(text: str) -> str:
@@ -73,8 +80,10 @@ class Report:
                 page = self.document[index]
                 self._text[index] = page.get_textpage().get_text_range().replace("\r\n", "\n")
             except Exception as e:  # PDFium reports a damaged stream in several ways
-                raise FileError(self.name, f"is a damaged PDF: page {index + 1} cannot be "
-                                f"read ({type(e).__name__}: {e})") from None
+                raise FileError(
+                    self.name,
+                    f"is a damaged PDF: page {index + 1} cannot be read ({type(e).__name__}: {e})",
+                ) from None
         return self._text[index]
 
     def where(self, index: int) -> Location:
@@ -99,13 +108,16 @@ def open_pdf(path: Path) -> pdfium.PdfDocument:
             title = re.search(r"<title>\s*(.*?)\s*</title>", head, re.I | re.S)
             shown = f" titled {flat(title.group(1))!r}" if title else ""
             raise SkippedFile(name, f"is an HTML page{shown}, not a PDF (a failed download?)")
-        raise FileError(name, f"is not a PDF: it does not start with %PDF- "
-                              f"(it starts {data[:16]!r})")
+        raise FileError(
+            name, f"is not a PDF: it does not start with %PDF- (it starts {data[:16]!r})"
+        )
     # A PDF ends with %%EOF. Checking the very end (not just "somewhere near it") also catches
     # a cut inside a final incremental update, which a lenient reader would silently skip.
     if not data.rstrip(b"\r\n\t \x00").endswith(b"%%EOF"):
-        raise FileError(name, "is a truncated PDF: it does not end with the %%EOF marker "
-                              "(an interrupted download?)")
+        raise FileError(
+            name,
+            "is a truncated PDF: it does not end with the %%EOF marker (an interrupted download?)",
+        )
     try:
         # Owner-password-only PDFs (printing or copying restricted) open in any viewer, so
         # they are read; a PDF that needs a password to open is not.
@@ -122,18 +134,37 @@ def open_pdf(path: Path) -> pdfium.PdfDocument:
 # --- judgements -------------------------------------------------------------------------------
 
 
-def judgement(report: Report, page: int, label: str, grade_label: str, framework: str,
-              wording: re.Pattern | None = None) -> SourceJudgement:
+def judgement(
+    report: Report,
+    page: int,
+    label: str,
+    grade_label: str,
+    framework: str,
+    wording: re.Pattern | None = None,
+) -> SourceJudgement:
     """One judgement, its label checked against the framework's wording in full."""
     where = report.where(page)
     label, grade_label = flat(label).rstrip(".").rstrip(), flat(grade_label)
     h = classify_heading(label)
-    if (h.kind != "judgement" or h.name is None
-            or (wording is not None and not wording.fullmatch(label))):
-        raise InputError("judgement", label, f"a {framework} judgement in its framework's "
-                         "wording (is a grade missing from the table?)", where)
-    return SourceJudgement(harmonised_area(h.name, framework, None), label,
-                           grade(grade_label, where), grade_label, where)
+    if (
+        h.kind != "judgement"
+        or h.name is None
+        or (wording is not None and not wording.fullmatch(label))
+    ):
+        raise InputError(
+            "judgement",
+            label,
+            f"a {framework} judgement in its framework's "
+            "wording (is a grade missing from the table?)",
+            where,
+        )
+    return SourceJudgement(
+        harmonised_area(h.name, framework, None),
+        label,
+        grade(grade_label, where),
+        grade_label,
+        where,
+    )
 
 
 def grade(label: str, where: Location) -> str:
@@ -149,8 +180,14 @@ def grade(label: str, where: Location) -> str:
     return parsed
 
 
-def check_set(judgements: list[SourceJudgement], expected: set[str], framework: str,
-              start: date, where: Location, not_judged: set[str] = frozenset()) -> None:
+def check_set(
+    judgements: list[SourceJudgement],
+    expected: set[str],
+    framework: str,
+    start: date,
+    where: Location,
+    not_judged: set[str] = frozenset(),
+) -> None:
     """The judgements read are exactly the framework's set (less those stated not judged)."""
     areas = [j.area for j in judgements]
     duplicated = sorted({a for a in areas if areas.count(a) > 1})
@@ -158,14 +195,22 @@ def check_set(judgements: list[SourceJudgement], expected: set[str], framework: 
     extra = sorted((set(areas) | not_judged) - expected)
     if duplicated or missing or extra:
         found = ", ".join(f"{j.area}={j.grade}" for j in judgements) or "none"
-        problems = "; ".join(p for p in (
-            f"missing {', '.join(missing)}" if missing else "",
-            f"unexpected {', '.join(extra)}" if extra else "",
-            f"repeated {', '.join(duplicated)}" if duplicated else "") if p)
+        problems = "; ".join(
+            p
+            for p in (
+                f"missing {', '.join(missing)}" if missing else "",
+                f"unexpected {', '.join(extra)}" if extra else "",
+                f"repeated {', '.join(duplicated)}" if duplicated else "",
+            )
+            if p
+        )
         raise InputError(
-            "judgement set", found,
+            "judgement set",
+            found,
             f"the {framework} set for fieldwork starting {start.isoformat()}: "
-            f"{', '.join(sorted(expected))} ({problems})", where)
+            f"{', '.join(sorted(expected))} ({problems})",
+            where,
+        )
 
 
 # --- dates --------------------------------------------------------------------------------
@@ -181,15 +226,18 @@ def fieldwork(report: Report, page: str, index: int = 0) -> tuple[date, date]:
     for k, line in enumerate(lines):
         if (m := DATES_LINE.search(line)) is not None:
             text = m.group("rest")
-            for extra in lines[k + 1:k + 3]:  # a date range can wrap onto the next line
+            for extra in lines[k + 1 : k + 3]:  # a date range can wrap onto the next line
                 if re.search(r"\d{4}\s*$", text):
                     break
                 text += " " + extra
             break
     else:
-        raise InputError("inspection dates", "(none found)",
-                         "a line 'Inspection dates: <start> to <end>' on page "
-                         f"{index + 1}", where)
+        raise InputError(
+            "inspection dates",
+            "(none found)",
+            f"a line 'Inspection dates: <start> to <end>' on page {index + 1}",
+            where,
+        )
     text = flat(text)
     try:
         if numeric := _NUMERIC_DATE.findall(text):
@@ -207,8 +255,9 @@ def fieldwork(report: Report, page: str, index: int = 0) -> tuple[date, date]:
         raise e.at(where) from None
     start, end = days[0], days[-1]
     if not (start <= end <= start + MAX_FIELDWORK) or days != sorted(days):
-        raise InputError("inspection dates", text,
-                         "a start before the end, at most 120 days apart", where)
+        raise InputError(
+            "inspection dates", text, "a start before the end, at most 120 days apart", where
+        )
     return start, end
 
 
@@ -220,9 +269,12 @@ def published(report: Report, stated: str | None, end: date) -> date | None:
         except InputError as e:
             raise e.at(report.where(0)) from None
         if day is not None and day < end:
-            raise InputError("publication date", stated,
-                             f"a date after the fieldwork ended ({end.isoformat()})",
-                             report.where(0))
+            raise InputError(
+                "publication date",
+                stated,
+                f"a date after the fieldwork ended ({end.isoformat()})",
+                report.where(0),
+            )
         return day
     if (m := _FILE_DATE.match(report.path.stem)) is not None:
         try:
@@ -261,8 +313,16 @@ def resolve(report: Report, name: str, when: date):
     from ...authorities import name_key
 
     short = name_key(tried[-1])
-    starting = {a.la_code: a for a in reg.authorities if a.exists_on(when) and any(
-        name_key(n).startswith(short + " ") for n in (a.la_name, *a.aliases))} if short else {}
+    starting = (
+        {
+            a.la_code: a
+            for a in reg.authorities
+            if a.exists_on(when)
+            and any(name_key(n).startswith(short + " ") for n in (a.la_name, *a.aliases))
+        }
+        if short
+        else {}
+    )
     if len(starting) == 1:
         return next(iter(starting.values()))
     raise first_error.at(report.where(0))
@@ -272,18 +332,36 @@ def header_name(report: Report, header: str) -> str:
     """The authority's name above the title, after the page number."""
     name = re.sub(r"^\d+\s+", "", header.strip()).strip()
     if not (2 <= len(name) <= 80) or re.search(r"\d", name):
-        raise InputError("authority name", name or "(none)",
-                         "the authority's name above the report title on page 1",
-                         report.where(0))
+        raise InputError(
+            "authority name",
+            name or "(none)",
+            "the authority's name above the report title on page 1",
+            report.where(0),
+        )
     return name
 
 
-def inspection(report: Report, name: str, framework: str, event: str | None, start: date,
-               end: date, published_on: date | None,
-               judgements: list[SourceJudgement]) -> SourceInspection:
+def inspection(
+    report: Report,
+    name: str,
+    framework: str,
+    event: str | None,
+    start: date,
+    end: date,
+    published_on: date | None,
+    judgements: list[SourceJudgement],
+) -> SourceInspection:
     name = flat(name)
     authority = resolve(report, name, start)
     return SourceInspection(
-        la_code=authority.la_code, framework=framework, event=event, start_date=start,
-        end_date=end, published=published_on, source_kind="report", where=report.where(0),
-        judgements=judgements, la_name_source=name)
+        la_code=authority.la_code,
+        framework=framework,
+        event=event,
+        start_date=start,
+        end_date=end,
+        published=published_on,
+        source_kind="report",
+        where=report.where(0),
+        judgements=judgements,
+        la_name_source=name,
+    )

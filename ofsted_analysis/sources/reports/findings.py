@@ -44,19 +44,24 @@ _BULLET_LINE = re.compile(rf"^\s*[{BULLET}]\s*(?P<text>.*)$")
 _NUMBERED = re.compile(rf"^\s*(?P<num>\d{{1,3}})\.(?:\s+|(?=[A-Z{APOS[1:-1]}(]))(?P<text>\S.*)$")
 _PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 # ILACS running header (2021-): the title, then "<fieldwork dates> <page>".
-_RUNNING_TITLE = re.compile(rf"^\s*Inspection of .*children{APOS}s (?:social care )?services\s*$",
-                            re.I)
+_RUNNING_TITLE = re.compile(
+    rf"^\s*Inspection of .*children{APOS}s (?:social care )?services\s*$", re.I
+)
 _RUNNING_DATES = re.compile(rf"^\s*\d{{1,2}}(?:st|nd|rd|th)? (?:{MONTH})\b.*$", re.I)
 # TLAC (2013) running header, at the top of a page's text: "Kent County Council Inspection of
 # looked after children services 7".
-_RUNNING_TLAC = re.compile(r"\bInspection of (?:safeguarding and )?looked after children"
-                           r"(?: services)?\s+\d{1,3}\s*$", re.I)
+_RUNNING_TLAC = re.compile(
+    r"\bInspection of (?:safeguarding and )?looked after children"
+    r"(?: services)?\s+\d{1,3}\s*$",
+    re.I,
+)
 # A footnote at the foot of the page ("1 The areas for improvement have been cross-referenced
 # with ... national framework"): from there to the end of the page is not the list.
 _FOOTNOTE = re.compile(r"^\s*\d{1,2} [A-Z]")
 
 ILACS_HEADING = re.compile(
-    r"^\s*What needs to improve(?: in this local authority)?\s*[?:]?\s*\d?\s*$", re.I)
+    r"^\s*What needs to improve(?: in this local authority)?\s*[?:]?\s*\d?\s*$", re.I
+)
 ILACS_END = re.compile(r"^\s*(?:The )?(?:experiences and progress of|impact of leaders)\b", re.I)
 
 SIF_HEADING = re.compile(r"^\s*What does the local authority need to improve\??\s*$", re.I)
@@ -65,8 +70,9 @@ SIF_AREAS = re.compile(r"^\s*Areas for improvement\s*$", re.I)
 SIF_RECOMMENDATIONS = re.compile(r"^\s*Recommendations:?\s*$", re.I)
 # "There are no priority or immediate actions.", "The inspection did not find any areas for
 # priority and immediate action.": a statement that the list is empty, not a point.
-_NONE = re.compile(r"^(?:There (?:are|were) no|The inspection did not find any)\b.*\bpriority",
-                   re.I)
+_NONE = re.compile(
+    r"^(?:There (?:are|were) no|The inspection did not find any)\b.*\bpriority", re.I
+)
 _CONTENTS = re.compile(r"^\s*Contents\s*$", re.M)
 # Section headings that follow the list in SIF reports (when the contents page does not list
 # the next one): never a sub-heading of the list.
@@ -76,11 +82,14 @@ _SIF_SECTIONS = re.compile(
     r"Summary for children and young people|Information about this (?:inspection|local "
     r"authority area)|Inspection judgements? about the local authority|Summary of findings|"
     r"Executive summary|The local authority|What the inspection judgements mean.*|"
-    r"Section \d.*)$", re.I)
+    r"Section \d.*)$",
+    re.I,
+)
 _CONTENTS_ENTRY = re.compile(r"^\s*(?P<title>\S.*?)\s+(?P<page>\d{1,3})\s*$")
 # The heading of the LSCB part (not a sentence that opens with the board's name).
 _SECTION_2 = re.compile(
-    r"^\s*(?:Section 2\b.*|The Local Safeguarding Children Board(?: \(LSCB\))?)\s*$", re.I)
+    r"^\s*(?:Section 2\b.*|The Local Safeguarding Children Board(?: \(LSCB\))?)\s*$", re.I
+)
 # A sentence some reports set between the heading and the first recommendation.
 _PREAMBLE = re.compile(r"^The following recommendations\b", re.I)
 _HEADING_MAX = 70  # a heading line is short; a wrapped line of body text is not
@@ -120,12 +129,18 @@ class _Line:
 
 TLAC_HEADING = re.compile(r"^\s*Areas for improvement\s*$", re.I)
 TLAC_INTRO = re.compile(r"^\s*\d{1,3}\.\s+In order to improve\b", re.I)
-TLAC_WHEN = re.compile(r"^\s*(?P<when>Immediately|Within (?:one|two|three|four|five|six|nine|"
-                       r"twelve|\d+) months?)\s*:?\s*$", re.I)
+TLAC_WHEN = re.compile(
+    r"^\s*(?P<when>Immediately|Within (?:one|two|three|four|five|six|nine|"
+    r"twelve|\d+) months?)\s*:?\s*$",
+    re.I,
+)
 # The sections that follow the list in TLAC reports.
-TLAC_END = re.compile(r"^\s*(?:Outcomes for looked after children|Quality of provision|"
-                      r"Leadership and management|Grade \d|Record of main findings|"
-                      r"\d{1,3}\.\s)", re.I)
+TLAC_END = re.compile(
+    r"^\s*(?:Outcomes for looked after children|Quality of provision|"
+    r"Leadership and management|Grade \d|Record of main findings|"
+    r"\d{1,3}\.\s)",
+    re.I,
+)
 
 
 def read_findings(report: Report, framework: str) -> Findings:
@@ -140,8 +155,9 @@ def read_findings(report: Report, framework: str) -> Findings:
         return _sif(report)
     if framework == "tlac":
         return _tlac(report)
-    return Findings(problem=f"{framework} reports: no list of points to improve is read "
-                            "from this layout")
+    return Findings(
+        problem=f"{framework} reports: no list of points to improve is read from this layout"
+    )
 
 
 def _clean(text: str) -> str:
@@ -157,8 +173,9 @@ class _Lines:
     With ``contents``, a contents page among the first six is not body text: the headings it
     lists are collected in ``titles`` (lower case) instead."""
 
-    def __init__(self, report: Report, first: int, last: int, footnotes: bool,
-                 contents: bool = False):
+    def __init__(
+        self, report: Report, first: int, last: int, footnotes: bool, contents: bool = False
+    ):
         self.report, self.next, self.last = report, first, min(last, report.n_pages - 1)
         self.footnotes, self.contents = footnotes, contents
         self.lines: list[_Line] = []
@@ -173,14 +190,17 @@ class _Lines:
     def _load(self, index: int) -> None:
         text = self.report.text(index)
         if self.contents and index < 6 and (m := _CONTENTS.search(text)) is not None:
-            self.titles |= _contents_titles(text[m.end():])
+            self.titles |= _contents_titles(text[m.end() :])
             return
         lines = text.split("\n")
         k = 0
-        while k < len(lines) and (not lines[k].strip() or _PAGE_NUMBER.match(lines[k])
-                                  or _RUNNING_TITLE.match(lines[k])
-                                  or _RUNNING_TLAC.search(lines[k])
-                                  or (k <= 2 and _RUNNING_DATES.match(lines[k]))):
+        while k < len(lines) and (
+            not lines[k].strip()
+            or _PAGE_NUMBER.match(lines[k])
+            or _RUNNING_TITLE.match(lines[k])
+            or _RUNNING_TLAC.search(lines[k])
+            or (k <= 2 and _RUNNING_DATES.match(lines[k]))
+        ):
             k += 1
         for line in lines[k:]:
             if self.footnotes and _FOOTNOTE.match(line):
@@ -193,8 +213,12 @@ class _Lines:
 
 def _is_heading(line: str) -> bool:
     s = line.strip()
-    return (len(s) <= _HEADING_MAX and not re.search(r"[.;:,]$", s)
-            and s[:1].isupper() and not _BULLET_LINE.match(s))
+    return (
+        len(s) <= _HEADING_MAX
+        and not re.search(r"[.;:,]$", s)
+        and s[:1].isupper()
+        and not _BULLET_LINE.match(s)
+    )
 
 
 # --- ILACS --------------------------------------------------------------------------------
@@ -217,23 +241,32 @@ def _ilacs(report: Report) -> Findings:
         if (m := _BULLET_LINE.match(ln.text)) is not None:
             points.append([_Line(m.group("text"), ln.page)])
         elif not points:
-            return Findings(problem=f"the list under 'What needs to improve' (page "
-                                    f"{heading.page}) does not start with a bullet: "
-                                    f"{flat(ln.text)[:60]!r}")
+            return Findings(
+                problem=f"the list under 'What needs to improve' (page "
+                f"{heading.page}) does not start with a bullet: "
+                f"{flat(ln.text)[:60]!r}"
+            )
         elif _is_heading(ln.text) and re.search(r"[.)]\s*$", points[-1][-1].text):
-            return Findings(problem=f"the list under 'What needs to improve' (page "
-                                    f"{heading.page}) is followed by {flat(ln.text)!r}, "
-                                    "not a judgement section")
+            return Findings(
+                problem=f"the list under 'What needs to improve' (page "
+                f"{heading.page}) is followed by {flat(ln.text)!r}, "
+                "not a judgement section"
+            )
         else:
             points[-1].append(ln)
     else:
-        return Findings(problem="the list under 'What needs to improve' runs past page 5 "
-                                "without reaching a judgement section")
+        return Findings(
+            problem="the list under 'What needs to improve' runs past page 5 "
+            "without reaching a judgement section"
+        )
     if not points:
-        return Findings(problem=f"no bullet under 'What needs to improve' (page "
-                                f"{heading.page})")
-    return Findings([Finding("improve", n, _clean(" ".join(x.text for x in p)), p[0].page)
-                     for n, p in enumerate(points, 1)])
+        return Findings(problem=f"no bullet under 'What needs to improve' (page {heading.page})")
+    return Findings(
+        [
+            Finding("improve", n, _clean(" ".join(x.text for x in p)), p[0].page)
+            for n, p in enumerate(points, 1)
+        ]
+    )
 
 
 # --- SIF ----------------------------------------------------------------------------------
@@ -256,8 +289,10 @@ def _contents_titles(text: str) -> set[str]:
 
 def _sif(report: Report) -> Findings:
     lines = _Lines(report, 1, 12, footnotes=False, contents=True)
-    own = re.compile(r"what does the local authority need to improve\??|areas for improvement|"
-                     r"priority and immediate actions?|recommendations")
+    own = re.compile(
+        r"what does the local authority need to improve\??|areas for improvement|"
+        r"priority and immediate actions?|recommendations"
+    )
     start = kind = None
     k = -1
     while (ln := lines.get(k := k + 1)) is not None:
@@ -270,9 +305,11 @@ def _sif(report: Report) -> Findings:
             start, kind = k, "recommendation"
             break
     if start is None:
-        return Findings(problem="no heading 'What does the local authority need to improve?', "
-                                "'Priority and immediate action', 'Areas for improvement' or "
-                                "'Recommendations' on pages 2-13 before the LSCB section")
+        return Findings(
+            problem="no heading 'What does the local authority need to improve?', "
+            "'Priority and immediate action', 'Areas for improvement' or "
+            "'Recommendations' on pages 2-13 before the LSCB section"
+        )
     heading = lines.get(start)
     where = f"the list under {flat(heading.text)!r} (page {heading.page})"
     if SIF_PRIORITY.match(heading.text):
@@ -291,8 +328,7 @@ def _sif(report: Report) -> Findings:
         bullet = _BULLET_LINE.match(text)
         if SIF_HEADING.match(text):
             pass
-        elif not points and number is None and (preamble or _PREAMBLE.match(text)) \
-                and not num:
+        elif not points and number is None and (preamble or _PREAMBLE.match(text)) and not num:
             preamble = True  # "The following recommendations are those that ...": not a point
         elif SIF_PRIORITY.match(text):
             kind = "priority_action"
@@ -300,28 +336,51 @@ def _sif(report: Report) -> Findings:
             kind, group = "improve", None
         elif _NONE.match(text) and not num:
             pass
-        elif num and (marker in (None, "number")) and (
-                number is None or int(num.group("num")) == number + 1):
+        elif (
+            num
+            and (marker in (None, "number"))
+            and (number is None or int(num.group("num")) == number + 1)
+        ):
             number, marker = int(num.group("num")), "number"
             if not _NONE.match(num.group("text")):
-                points.append({"kind": kind, "number": number, "group": group,
-                               "page": ln.page, "lines": [num.group("text")]})
+                points.append(
+                    {
+                        "kind": kind,
+                        "number": number,
+                        "group": group,
+                        "page": ln.page,
+                        "lines": [num.group("text")],
+                    }
+                )
         elif num and marker == "number" and ended:
-            return Findings(problem=f"{where}: point {num.group('num')} follows point "
-                                    f"{number} (numbering broken)")
+            return Findings(
+                problem=f"{where}: point {num.group('num')} follows point "
+                f"{number} (numbering broken)"
+            )
         elif bullet and (marker == "bullet" or (marker is None and not points)):
             marker = "bullet"
-            points.append({"kind": kind, "number": None, "group": group, "page": ln.page,
-                           "lines": [bullet.group("text")]})
+            points.append(
+                {
+                    "kind": kind,
+                    "number": None,
+                    "group": group,
+                    "page": ln.page,
+                    "lines": [bullet.group("text")],
+                }
+            )
         elif bullet and points:
             points[-1]["lines"].append(text)  # a bullet inside a numbered point
         elif _SIF_SECTIONS.match(flat(text)) or (
-                flat(text).lower() in lines.titles and not own.fullmatch(flat(text).lower())):
+            flat(text).lower() in lines.titles and not own.fullmatch(flat(text).lower())
+        ):
             break  # the next section: the list is over
         elif ended and _is_heading(text):
             follows = _NUMBERED.match(nxt) if marker != "bullet" else _BULLET_LINE.match(nxt)
-            if (follows and marker != "bullet"
-                    and (number is None or int(follows.group("num")) == number + 1)):
+            if (
+                follows
+                and marker != "bullet"
+                and (number is None or int(follows.group("num")) == number + 1)
+            ):
                 group = flat(text)
             elif follows and marker == "bullet":
                 group = flat(text)
@@ -332,8 +391,9 @@ def _sif(report: Report) -> Findings:
         elif points:
             points[-1]["lines"].append(text)
         else:
-            return Findings(problem=f"{where} does not start with a numbered point: "
-                                    f"{flat(text)[:60]!r}")
+            return Findings(
+                problem=f"{where} does not start with a numbered point: {flat(text)[:60]!r}"
+            )
         k += 1
     else:
         return Findings(problem=f"{where} runs to page 13 without reaching another heading")
@@ -341,8 +401,12 @@ def _sif(report: Report) -> Findings:
         if number is not None:  # only "There are no priority actions" and the like
             return Findings(problem=f"{where} states that there are no points")
         return Findings(problem=f"{where} has no numbered point")
-    return Findings([Finding(p["kind"], n, _clean(" ".join(p["lines"])), p["page"],
-                             p["number"], p["group"]) for n, p in enumerate(points, 1)])
+    return Findings(
+        [
+            Finding(p["kind"], n, _clean(" ".join(p["lines"])), p["page"], p["number"], p["group"])
+            for n, p in enumerate(points, 1)
+        ]
+    )
 
 
 # --- TLAC ---------------------------------------------------------------------------------
@@ -364,8 +428,10 @@ def _tlac(report: Report) -> Findings:
         return Findings(problem=f"{where} does not open with 'In order to improve ...'")
     while (ln := lines.get(k := k + 1)) is not None and not TLAC_WHEN.match(ln.text):
         if _BULLET_LINE.match(ln.text) or TLAC_END.match(ln.text):
-            return Findings(problem=f"{where}: no timescale ('Immediately:', 'Within three "
-                                    "months:') before the first bullet")
+            return Findings(
+                problem=f"{where}: no timescale ('Immediately:', 'Within three "
+                "months:') before the first bullet"
+            )
     points: list[list[_Line]] = []
     groups: list[str] = []
     group = None
@@ -380,13 +446,17 @@ def _tlac(report: Report) -> Findings:
         elif points:
             points[-1].append(ln)
         else:
-            return Findings(problem=f"{where}: text before the first bullet: "
-                                    f"{flat(ln.text)[:60]!r}")
+            return Findings(
+                problem=f"{where}: text before the first bullet: {flat(ln.text)[:60]!r}"
+            )
         ln = lines.get(k := k + 1)
     else:
         return Findings(problem=f"{where} runs to the end of the report")
     if not points:
         return Findings(problem=f"{where} has no bullet")
-    return Findings([Finding("improve", n, _clean(" ".join(x.text for x in p)), p[0].page,
-                             None, g) for n, (p, g) in enumerate(zip(points, groups,
-                                                                     strict=True), 1)])
+    return Findings(
+        [
+            Finding("improve", n, _clean(" ".join(x.text for x in p)), p[0].page, None, g)
+            for n, (p, g) in enumerate(zip(points, groups, strict=True), 1)
+        ]
+    )

@@ -31,22 +31,28 @@ from .common import (
 # "Inspection of local authority children's services" (early 2018) put it on the line above.
 TITLE_NAMED = re.compile(
     rf"\binspection of (?P<name>(?!local authority\b|children{APOS}s\b)[^.:]{{2,80}}?) "
-    rf"(?:local authority )?children{APOS}s services\b", re.I)
+    rf"(?:local authority )?children{APOS}s services\b",
+    re.I,
+)
 TITLE_BARE = re.compile(
-    rf"\binspection of (?:local authority )?children{APOS}s (?:social care )?services\b", re.I)
+    rf"\binspection of (?:local authority )?children{APOS}s (?:social care )?services\b", re.I
+)
 
 _TABLE_HEAD = re.compile(r"\bJudgement Grade\b")
 # One row of the table: the framework's judgement wording, then the grade.
 _ROW = re.compile(
     rf"\s*(?P<label>(?:The impact of leaders|The experiences and progress of|Overall "
-    rf"effectiveness)(?:(?!{GRADE}).){{0,120}}?)\s+(?P<grade>{GRADE})")
+    rf"effectiveness)(?:(?!{GRADE}).){{0,120}}?)\s+(?P<grade>{GRADE})"
+)
 # Each label must be one of the framework's wordings in full, so that a grade lost in
 # extraction cannot shift the next one onto the wrong judgement.
 _LABEL = re.compile(
     r"The impact of leaders on (?:social work )?practice with children and families|"
     r"The experiences and progress of (?:children who need help and protection|"
     r"children in care(?: and care leavers)?|(?:children )?care leavers)|"
-    r"Overall effectiveness", re.I)
+    r"Overall effectiveness",
+    re.I,
+)
 
 AREAS = ("overall", "leadership", "help_and_protection", "children_in_care")
 AREAS_2026 = ("leadership", "help_and_protection", "children_in_care", "care_leavers")
@@ -60,14 +66,15 @@ def title(top: str) -> re.Match | None:
 
 def read(report: Report, page1: str, flat1: str, heading: re.Match) -> SourceInspection:
     where = report.where(0)
-    name = heading.groupdict().get("name") or header_name(report, flat1[:heading.start()])
+    name = heading.groupdict().get("name") or header_name(report, flat1[: heading.start()])
     start, end = fieldwork(report, page1)
     framework = "ilacs_2026" if start >= ILACS_2026_START else "ilacs"
 
     head = _TABLE_HEAD.search(flat1)
     if head is None:
-        raise InputError("judgement table", "(none found)",
-                         "a 'Judgement | Grade' table on page 1", where)
+        raise InputError(
+            "judgement table", "(none found)", "a 'Judgement | Grade' table on page 1", where
+        )
     judgements = []
     pos = head.end()
     # The table ends at the first row that is not a judgement in the framework's wording (the
@@ -76,8 +83,9 @@ def read(report: Report, page1: str, flat1: str, heading: re.Match) -> SourceIns
     while (m := _ROW.match(flat1, pos)) is not None:
         if judgements and not _LABEL.fullmatch(m.group("label").rstrip(". ")):
             break
-        judgements.append(judgement(report, 0, m.group("label"), m.group("grade"), framework,
-                                    _LABEL))
+        judgements.append(
+            judgement(report, 0, m.group("label"), m.group("grade"), framework, _LABEL)
+        )
         pos = m.end()
         if judgements[-1].area == "overall":
             break  # always the table's last row
@@ -91,9 +99,12 @@ def read(report: Report, page1: str, flat1: str, heading: re.Match) -> SourceIns
         combined = "care leavers" in in_care.area_label.lower()
         if combined == ("care_leavers" in expected):
             raise InputError(
-                "judgement", in_care.area_label,
+                "judgement",
+                in_care.area_label,
                 "'children in care and care leavers' for fieldwork before January 2023 and "
                 "'children in care' (with a separate care-leavers judgement) from then on",
-                where)
-    return inspection(report, name, framework, None, start, end,
-                      published(report, None, end), judgements)
+                where,
+            )
+    return inspection(
+        report, name, framework, None, start, end, published(report, None, end), judgements
+    )

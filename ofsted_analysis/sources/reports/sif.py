@@ -35,18 +35,24 @@ from .common import (
 )
 
 TITLE = re.compile(
-    r"(?P<re>re-?)?inspection of services for children in need of help and protection", re.I)
+    r"(?P<re>re-?)?inspection of services for children in need of help and protection", re.I
+)
 REVIEWS_LSCB = re.compile(
-    r"review of the effectiveness of the local safeguarding children board", re.I)
+    r"review of the effectiveness of the local safeguarding children board", re.I
+)
 # A stand-alone review of an LSCB (published apart from its authority's inspection).
 LSCB_ONLY = re.compile(
     r"^(?:\d+ )?(?:[A-Z][\w']*(?: |$)){1,6}(?:Local )?Safeguarding Children Board "
-    r"Review of the effectiveness of the Local Safeguarding Children Board", re.I)
+    r"Review of the effectiveness of the Local Safeguarding Children Board",
+    re.I,
+)
 
 _LABEL = re.compile(
     r"Children who need help and protection|Children looked after and achieving permanence|"
     r"Adoption performance|Experiences and progress of care leavers|"
-    r"Leadership, management and governance", re.I)
+    r"Leadership, management and governance",
+    re.I,
+)
 # "The overall judgement is good", "The overall judgement is that children's service(s)
 # are good / requires improvement", "Children's services (in Leeds) are good / require
 # improvement to be good": the verb must be there, so a lost grade word cannot leave a stray
@@ -55,10 +61,12 @@ _OVERALL = re.compile(
     rf"(?:(?P<label>The overall judgement is that children{APOS}s services?|"
     rf"Children{APOS}s services(?: in (?:(?!\b(?:are|is|requires?)\b)[^.]){{1,80}}?)?) "
     rf"(?:(?:are|is) (?P<grade>{GRADE})|(?P<verb_grade>requires? improvement"
-    rf"(?: to be good)?\b))|(?P<label_is>The overall judgement is) (?P<grade_is>{GRADE}))")
+    rf"(?: to be good)?\b))|(?P<label_is>The overall judgement is) (?P<grade_is>{GRADE}))"
+)
 _ITEM = re.compile(
     rf"(?<![\w.])(?P<num>[123](?:\.[12])?)\.?\s+(?P<label>[A-Z][A-Za-z ,{APOS[1:-1]}]{{4,80}}?)"
-    rf"\s+(?P<grade>{GRADE}|{NOT_JUDGED})")
+    rf"\s+(?P<grade>{GRADE}|{NOT_JUDGED})"
+)
 # The LSCB judgement is a sentence of its own, followed by a new sentence or heading: "The
 # Local Safeguarding Children Board is good", "The judgement for the effectiveness of the
 # Local Safeguarding Children Board (LSCB) is requires improvement", "The effectiveness of
@@ -66,52 +74,82 @@ _ITEM = re.compile(
 _LSCB_JUDGEMENT = re.compile(
     rf"(?P<label>The (?:judgement for the )?(?:effectiveness of the )?(?:Local Safeguarding "
     rf"Children(?: Board)?(?: \(LSCB\))?|LSCB)) (?:is |are )?(?P<grade>{GRADE})\.?"
-    rf"(?= [A-Z0-9]|\s*$)")
+    rf"(?= [A-Z0-9]|\s*$)"
+)
 _CONTENTS = re.compile(r"^\s*Contents\s*$", re.M)
 _CONTENTS_LSCB = re.compile(
     r"^\s*(?:Section 2: )?(?:The )?(?:effectiveness of the )?Local Safeguarding Children "
-    r"Board(?: \(LSCB\))?\s+(?P<page>\d+)\s*$", re.I | re.M)
+    r"Board(?: \(LSCB\))?\s+(?P<page>\d+)\s*$",
+    re.I | re.M,
+)
 _CONTENTS_PAGES = range(1, 6)  # 0-based: the contents page follows a 1-4 page summary
 _PUBLISHED = re.compile(r"Report published\s*:\s*(\d{1,2}\s+[A-Za-z]+\s+\d{4})", re.I)
 
-AREAS = ("overall", "help_and_protection", "children_in_care", "adoption", "care_leavers",
-         "leadership")
+AREAS = (
+    "overall",
+    "help_and_protection",
+    "children_in_care",
+    "adoption",
+    "care_leavers",
+    "leadership",
+)
 
 
 def read(report: Report, page1: str, flat1: str, heading: re.Match) -> SourceInspection:
     where = report.where(0)
-    name = header_name(report, flat1[:heading.start()])
+    name = header_name(report, flat1[: heading.start()])
     start, end = fieldwork(report, page1)
     framework = "sif"
     event = "reinspection" if heading.group("re") else None
 
     overall = _OVERALL.search(flat1, heading.end())
     if overall is None:
-        raise InputError("overall judgement", "(none found)",
-                         "a sentence such as 'The overall judgement is good' or "
-                         "'Children's services in <authority> are good' on page 1", where)
-    label = overall.group("label") or overall.group("label_is")[:-len(" is")]
+        raise InputError(
+            "overall judgement",
+            "(none found)",
+            "a sentence such as 'The overall judgement is good' or "
+            "'Children's services in <authority> are good' on page 1",
+            where,
+        )
+    label = overall.group("label") or overall.group("label_is")[: -len(" is")]
     word = overall.group("grade") or overall.group("verb_grade") or overall.group("grade_is")
-    judgements = [SourceJudgement(harmonised_area("overall", framework, None), label,
-                                  grade(word, where), word, where)]
+    judgements = [
+        SourceJudgement(
+            harmonised_area("overall", framework, None), label, grade(word, where), word, where
+        )
+    ]
     not_judged: set[str] = set()
-    _items(report, 0, flat1[overall.end():], judgements, not_judged)
+    _items(report, 0, flat1[overall.end() :], judgements, not_judged)
     if len(judgements) + len(not_judged) < len(AREAS) and report.n_pages > 1:
         # The list ran onto page 2: it goes on at the top of that page.
         _items(report, 1, flat(report.text(1)), judgements, not_judged, at_top=True)
 
     expected = set(AREAS)
-    if REVIEWS_LSCB.search(flat1[:heading.end() + 200]):
+    if REVIEWS_LSCB.search(flat1[: heading.end() + 200]):
         expected.add("lscb")
         judgements.append(_lscb(report, flat1))
     check_set(judgements, expected, framework, start, where, not_judged)
     stated = _PUBLISHED.search(flat1)
-    return inspection(report, name, framework, event, start, end,
-                      published(report, stated.group(1) if stated else None, end), judgements)
+    return inspection(
+        report,
+        name,
+        framework,
+        event,
+        start,
+        end,
+        published(report, stated.group(1) if stated else None, end),
+        judgements,
+    )
 
 
-def _items(report: Report, page: int, text: str, judgements: list[SourceJudgement],
-           not_judged: set[str], at_top: bool = False) -> None:
+def _items(
+    report: Report,
+    page: int,
+    text: str,
+    judgements: list[SourceJudgement],
+    not_judged: set[str],
+    at_top: bool = False,
+) -> None:
     """The numbered judgement lines in ``text``; on a continuation page only those that
     follow each other from the top of the page (after its page number)."""
     if at_top:
@@ -119,7 +157,7 @@ def _items(report: Report, page: int, text: str, judgements: list[SourceJudgemen
         pos = m.end() if (m := re.match(r"\s*\d+\s+", text)) else 0
         while (m := _ITEM.match(text, pos)) is not None:
             found.append(m)
-            pos = m.end() + len(text[m.end():]) - len(text[m.end():].lstrip())
+            pos = m.end() + len(text[m.end() :]) - len(text[m.end() :].lstrip())
     else:
         found = list(_ITEM.finditer(text))
     for m in found:
@@ -130,12 +168,17 @@ def _items(report: Report, page: int, text: str, judgements: list[SourceJudgemen
             continue
         if re.fullmatch(NOT_JUDGED, m.group("grade")):
             if not _LABEL.fullmatch(flat(m.group("label"))):
-                raise InputError("judgement", flat(m.group("label")), "a sif judgement in its "
-                                 "framework's wording", report.where(page))
+                raise InputError(
+                    "judgement",
+                    flat(m.group("label")),
+                    "a sif judgement in its framework's wording",
+                    report.where(page),
+                )
             not_judged.add(harmonised_area(h.name, "sif", None))
         else:
-            judgements.append(judgement(report, page, m.group("label"), m.group("grade"),
-                                        "sif", _LABEL))
+            judgements.append(
+                judgement(report, page, m.group("label"), m.group("grade"), "sif", _LABEL)
+            )
 
 
 def _lscb(report: Report, flat1: str) -> SourceJudgement:
@@ -158,14 +201,22 @@ def _lscb(report: Report, flat1: str) -> SourceJudgement:
                     return _lscb_judgement(report, j, m)
         break
     raise InputError(
-        "LSCB judgement", "(none found)",
+        "LSCB judgement",
+        "(none found)",
         "the report reviews the Local Safeguarding Children Board, so a sentence such as "
         "'The Local Safeguarding Children Board is good' on page 1 or on the page the "
-        "contents list for the LSCB section", report.where(0))
+        "contents list for the LSCB section",
+        report.where(0),
+    )
 
 
 def _lscb_judgement(report: Report, page: int, m: re.Match) -> SourceJudgement:
     # The sentence's wording is the LSCB's own (checked by the pattern), typo included.
     where = report.where(page)
-    return SourceJudgement(harmonised_area("lscb", "sif", None), flat(m.group("label")),
-                           grade(m.group("grade"), where), flat(m.group("grade")), where)
+    return SourceJudgement(
+        harmonised_area("lscb", "sif", None),
+        flat(m.group("label")),
+        grade(m.group("grade"), where),
+        flat(m.group("grade")),
+        where,
+    )
