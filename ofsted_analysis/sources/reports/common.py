@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from ...authorities import register
+from ...authorities import name_key, register
 from ...dates import parse_date
-from ...errors import FileError, InputError, Location
+from ...errors import FileError, InputError, Location, SkippedFile
 from ...frameworks import classify_heading, harmonised_area
 from ...grades import parse_grade
 from ...records import SourceInspection, SourceJudgement
@@ -103,8 +103,6 @@ def open_pdf(path: Path) -> pdfium.PdfDocument:
     if b"%PDF-" not in data[:1024]:  # readers accept the header anywhere in the first 1 KB
         head = data[:2048].decode("utf-8", "replace")
         if re.search(r"<\s*(!doctype html|html)\b", head, re.I):
-            from ...errors import SkippedFile
-
             title = re.search(r"<title>\s*(.*?)\s*</title>", head, re.I | re.S)
             shown = f" titled {flat(title.group(1))!r}" if title else ""
             raise SkippedFile(name, f"is an HTML page{shown}, not a PDF (a failed download?)")
@@ -310,8 +308,6 @@ def resolve(report: Report, name: str, when: date):
             first_error = first_error or e
         candidate = _NAME_SUFFIX.sub("", _NAME_PREFIX.sub("", candidate, count=1)).strip()
     assert first_error is not None
-    from ...authorities import name_key
-
     short = name_key(tried[-1])
     starting = (
         {

@@ -76,6 +76,8 @@ _LSCB_JUDGEMENT = re.compile(
     rf"Children(?: Board)?(?: \(LSCB\))?|LSCB)) (?:is |are )?(?P<grade>{GRADE})\.?"
     rf"(?= [A-Z0-9]|\s*$)"
 )
+_PAGE_NUMBER = re.compile(r"\s*(?:\d+\s+)?")  # a continuation page opens with it
+_SPACE = re.compile(r"\s*")
 _CONTENTS = re.compile(r"^\s*Contents\s*$", re.M)
 _CONTENTS_LSCB = re.compile(
     r"^\s*(?:Section 2: )?(?:The )?(?:effectiveness of the )?Local Safeguarding Children "
@@ -154,10 +156,10 @@ def _items(
     follow each other from the top of the page (after its page number)."""
     if at_top:
         found = []
-        pos = m.end() if (m := re.match(r"\s*\d+\s+", text)) else 0
+        pos = _PAGE_NUMBER.match(text).end()
         while (m := _ITEM.match(text, pos)) is not None:
             found.append(m)
-            pos = m.end() + len(text[m.end() :]) - len(text[m.end() :].lstrip())
+            pos = _SPACE.match(text, m.end()).end()
     else:
         found = list(_ITEM.finditer(text))
     for m in found:
