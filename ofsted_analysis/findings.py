@@ -15,23 +15,10 @@ so editing the taxonomy needs no rebuild.
 
 from __future__ import annotations
 
-COLUMNS = [
-    "la_code",
-    "la_name",
-    "inspection_id",
-    "framework",
-    "published",
-    "kind",
-    "position",
-    "number",
-    "group",
-    "text",
-    "source",
-    "file",
-    "page",
-    "file_hash",
-]
-PROBLEM_COLUMNS = ["file", "framework", "problem"]
+from .schema import columns, conform
+
+COLUMNS = list(columns("findings"))  # defined, with types, in schema.py
+PROBLEM_COLUMNS = list(columns("finding_problems"))
 
 
 def findings_table(inspections, events, hashes: dict[str, str] | None = None):
@@ -71,7 +58,6 @@ def findings_table(inspections, events, hashes: dict[str, str] | None = None):
 def with_ids(frame, events):
     """``frame`` (findings) with ``inspection_id``, ``la_name`` and ``published`` taken from
     the merged inspection each report record belongs to."""
-    import pandas as pd
 
     if "record" not in frame:
         frame = frame.assign(record=frame["file"] + ":p1")
@@ -100,12 +86,8 @@ def with_ids(frame, events):
             for o, p in zip(found, frame["published"], strict=True)
         ],
     )
-    out["published"] = pd.to_datetime(out["published"]).astype("datetime64[ns]")
-    for col in ("position", "page"):
-        out[col] = out[col].astype("int64")
-    out["number"] = out["number"].astype("Int64")
     return (
-        out[COLUMNS]
+        conform("findings", out.drop(columns="record"))
         .sort_values(["la_name", "published", "inspection_id", "position"])
         .reset_index(drop=True)
     )
@@ -115,18 +97,15 @@ def problems_table(inspections):
     """Reports whose list could not be delimited with certainty: file, framework, reason."""
     import pandas as pd
 
-    return (
-        pd.DataFrame(
-            [
-                {"file": i.where.file, "framework": i.framework, "problem": i.findings_problem}
-                for i in inspections
-                if i.source_kind == "report" and i.findings_problem
-            ],
-            columns=PROBLEM_COLUMNS,
-        )
-        .sort_values("file")
-        .reset_index(drop=True)
+    frame = pd.DataFrame(
+        [
+            {"file": i.where.file, "framework": i.framework, "problem": i.findings_problem}
+            for i in inspections
+            if i.source_kind == "report" and i.findings_problem
+        ],
+        columns=PROBLEM_COLUMNS,
     )
+    return conform("finding_problems", frame).sort_values("file").reset_index(drop=True)
 
 
 def load_findings(path=None, themes: bool = True):
@@ -308,7 +287,9 @@ def _shares_by_column(frame, column: str, taxonomy=None):
     out = naming.reindex(index, fill_value=0).reset_index().merge(reports.reset_index(), on=column)
     out["share"] = out["naming"] / out["reports"]
     out["theme_label"] = out["theme"].map({t.theme: t.label for t in taxonomy})
-    out.attrs["data_date"] = pd.to_datetime(frame["published"]).max()
+    from .analysis import data_date
+
+    out.attrs["data_date"] = data_date(frame)
     return out
 
 

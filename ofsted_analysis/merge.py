@@ -32,67 +32,16 @@ from .authorities import Register
 from .errors import InputError, InputErrors
 from .frameworks import CARE_LEAVERS_JUDGEMENT_START, UNGRADED_EVENTS, infer_framework
 from .records import SOURCE_RANK, SourceInspection
+from .schema import columns
 
 TOLERANCE = 7
 MISMATCH = 60
 PUBLICATION_LAG = 150
 
-JUDGEMENT_COLUMNS = [
-    "la_code",
-    "la_name",
-    "la_number",
-    "region",
-    "inspection_id",
-    "framework",
-    "event",
-    "start_date",
-    "end_date",
-    "published",
-    "area",
-    "area_label",
-    "grade",
-    "grade_label",
-    "source",
-    "sources",
-    "n_sources",
-]
-EVENT_COLUMNS = [
-    "inspection_id",
-    "la_code",
-    "la_name",
-    "la_number",
-    "region",
-    "framework",
-    "event",
-    "start_date",
-    "end_date",
-    "published",
-    "date_precision",
-    "theme",
-    "graded",
-    "n_judgements",
-    "source",
-    "sources",
-    "n_sources",
-]
-# One row per disagreement: ``field`` is ``grade`` (with ``area``) or a date field
-# (``start_date``, ``end_date``, ``published``; no area); ``kept_value``/``other_value`` are
-# the values as text (grades, ISO dates); ``kept_grade``/``other_grade`` repeat grade values.
-# A grade for a judgement the framework did not make at that date is left out of the tables
-# and listed with nothing kept (``kept_value`` empty).
-CONFLICT_COLUMNS = [
-    "inspection_id",
-    "la_name",
-    "field",
-    "area",
-    "kept_value",
-    "kept_source",
-    "other_value",
-    "other_source",
-    "rule",
-    "kept_grade",
-    "other_grade",
-]
+# The merged tables' columns are defined once, with their types, in schema.py.
+JUDGEMENT_COLUMNS = list(columns("judgements"))
+EVENT_COLUMNS = list(columns("events"))
+CONFLICT_COLUMNS = list(columns("conflicts"))
 DATE_FIELDS = ("start_date", "end_date", "published")
 
 

@@ -29,21 +29,9 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import InputError, InputErrors, Location
+from .schema import columns, conform, empty
 
-OUTCOME_COLUMNS = (
-    "level",
-    "la_code",
-    "la_number",
-    "la_name",
-    "region",
-    "indicator",
-    "year",
-    "value",
-    "status",
-    "unit",
-    "source",
-    "n_authorities",
-)
+OUTCOME_COLUMNS = columns("outcomes")  # defined, with types, in schema.py
 OUTCOME_TABLES = ("outcomes", "outcome_conflicts", "outcome_measures", "neighbour_models")
 ENGLAND = "E92000001"
 
@@ -80,19 +68,6 @@ class OutcomeSources:
         return read_outcome_files(self.paths, self.kinds, self.keys, self.hashes)
 
 
-def _empty_measures() -> pd.DataFrame:
-    from .sources.dfe import MEASURE_COLUMNS
-
-    return pd.DataFrame(
-        {
-            c: pd.Series(
-                dtype="float64" if c == "value" else "int64" if c in ("year", "row") else "object"
-            )
-            for c in (*MEASURE_COLUMNS, "file_hash")
-        }
-    )
-
-
 def read_outcome_files(
     files: list[Path], kinds: dict[Path, str], keys: dict[Path, str], hashes: dict[str, str]
 ) -> OutcomeFiles:
@@ -122,26 +97,15 @@ def read_outcome_files(
     if errors:
         raise InputErrors(errors)
     m = (
-        pd.concat([_empty_measures(), *measures], ignore_index=True)
+        conform("outcome_measures", pd.concat(measures, ignore_index=True))
         if measures
-        else _empty_measures()
+        else empty("outcome_measures")
     )
     n = (
-        pd.concat(neighbours, ignore_index=True)
+        conform("neighbour_models", pd.concat(neighbours, ignore_index=True).assign(model=2025))
         if neighbours
-        else pd.DataFrame(
-            columns=[
-                "la_number",
-                "neighbour_rank",
-                "neighbour_la_number",
-                "closeness",
-                "source",
-                "file",
-                "file_hash",
-            ]
-        )
+        else empty("neighbour_models")
     )
-    n["model"] = 2025
     return OutcomeFiles(
         m, n, [keys[f] for f in files], {keys[f]: hashes.get(keys[f], "") for f in files}
     )
@@ -342,11 +306,7 @@ def indicators_of(kept: pd.DataFrame) -> pd.DataFrame:
         part["indicator"] = ind.id
         part["unit"] = ind.unit
         parts.append(part)
-    out = pd.concat(parts, ignore_index=True)
-    out["year"] = out["year"].astype("int64")
-    out["value"] = out["value"].astype("float64")
-    out["n_authorities"] = out["n_authorities"].astype("int64")
-    out = out[list(OUTCOME_COLUMNS)]
+    out = pd.concat(parts, ignore_index=True)[list(OUTCOME_COLUMNS)]
     level_order = out["level"].map({"england": 0, "region": 1, "la": 2})
     order = (
         out.assign(_level=level_order)
@@ -362,16 +322,15 @@ def outcome_tables(measures: pd.DataFrame, neighbours: pd.DataFrame) -> dict[str
         drop=True
     )
     if measures.empty:
-        outcomes = pd.DataFrame(columns=list(OUTCOME_COLUMNS))
-        conflicts = pd.DataFrame()
+        outcomes, conflicts = empty("outcomes"), empty("outcome_conflicts")
     else:
         kept, conflicts = resolve_releases(measures)
         outcomes = indicators_of(kept)
     return {
-        "outcomes": outcomes,
-        "outcome_conflicts": conflicts,
-        "outcome_measures": measures,
-        "neighbour_models": neighbours.reset_index(drop=True),
+        "outcomes": conform("outcomes", outcomes),
+        "outcome_conflicts": conform("outcome_conflicts", conflicts),
+        "outcome_measures": conform("outcome_measures", measures),
+        "neighbour_models": conform("neighbour_models", neighbours.reset_index(drop=True)),
     }
 
 
@@ -434,19 +393,17 @@ def load_outcome_table(
     """One of :data:`OUTCOME_TABLES` from the store (an empty table where the store was built
     without outcome files; for ``outcomes`` itself that is an error unless ``missing_ok``)."""
     from .errors import FileError
-    from .store import table_file
+    from .store import read_table, table_file
 
     file = table_file(name, path)
-    if not file.exists():
-        if name == "outcomes" and not missing_ok:
-            raise FileError(
-                str(file),
-                "does not exist: build with the DfE outcome files, "
-                "e.g. `ofsted-analysis build --raw ../shared/data/raw "
-                "../shared/data/reports ../shared/data/outcomes`",
-            )
-        return pd.DataFrame()
-    return pd.read_parquet(file)
+    if not file.exists() and name == "outcomes" and not missing_ok:
+        raise FileError(
+            str(file),
+            "does not exist: build with the DfE outcome files, "
+            "e.g. `ofsted-analysis build --raw ../shared/data/raw "
+            "../shared/data/reports ../shared/data/outcomes`",
+        )
+    return read_table(name, path, missing_ok=True)
 
 
 # --- recognising files -------------------------------------------------------------------------
@@ -489,7 +446,7 @@ def describe_changes(old: pd.DataFrame, new: pd.DataFrame, limit: int = 200) -> 
     year) and every value that changed (both values, both cells)."""
     key = ["level", "la_code", "la_number", "indicator", "year"]
     if old is None or old.empty:
-        old = pd.DataFrame(columns=list(OUTCOME_COLUMNS))
+        old = empty("outcomes")
     both = old.merge(new, on=key, how="outer", suffixes=("_old", "_new"), indicator=True)
     lines = []
     for what, side in (("added", "right_only"), ("no longer in the tables", "left_only")):

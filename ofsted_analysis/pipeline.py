@@ -251,9 +251,9 @@ def tables(observations) -> dict:
     import pandas as pd
 
     from .authorities import register
-    from .grades import grade_dtype
     from .merge import CONFLICT_COLUMNS, EVENT_COLUMNS, JUDGEMENT_COLUMNS, merge
     from .records import from_frame
+    from .schema import conform
 
     merged = merge(from_frame(observations), register())
     frames = {
@@ -261,16 +261,7 @@ def tables(observations) -> dict:
         "events": pd.DataFrame(merged.events, columns=EVENT_COLUMNS),
         "conflicts": pd.DataFrame(merged.conflicts, columns=CONFLICT_COLUMNS),
     }
-    for frame in frames.values():
-        for col in ("start_date", "end_date", "published"):
-            if col in frame:
-                frame[col] = pd.to_datetime(frame[col]).astype("datetime64[ns]")
-        for col in ("grade", "kept_grade", "other_grade"):
-            if col in frame:
-                frame[col] = frame[col].astype(grade_dtype())
-        for col in ("n_sources", "n_judgements"):
-            if col in frame:
-                frame[col] = frame[col].astype("int64")
+    frames = {name: conform(name, frame) for name, frame in frames.items()}
     frames["judgements"] = (
         frames["judgements"]
         .sort_values(
@@ -339,9 +330,7 @@ def observations_of(found: SourcesRead):
     """The observations table of what was read, each record with its file's content hash."""
     from .records import to_frame
 
-    frame = to_frame(found.inspections)
-    frame["file_hash"] = frame["file"].map(found.hashes)
-    return frame
+    return to_frame(found.inspections, found.hashes)
 
 
 def build(
@@ -494,12 +483,12 @@ def _update_outcomes(old: dict, new: dict, found, out, report) -> None:
     import pandas as pd
 
     from .outcomes import OUTCOME_TABLES, describe_changes, load_outcome_table, outcome_tables
+    from .store import table_file
 
     stored = {name: load_outcome_table(name, out, missing_ok=True) for name in OUTCOME_TABLES}
     if found is None:
-        for name, frame in stored.items():
-            if len(frame.columns):
-                new[name] = frame
+        if table_file("outcomes", out).exists():  # a store built without DfE files has none
+            new.update(stored)
         return
     report.files = [*report.files, *found.files]
     found = found.read()

@@ -12,6 +12,7 @@ from datetime import date
 from itertools import groupby
 
 from .errors import Location
+from .schema import columns, conform
 
 # Precedence when sources disagree: lower wins (official release over scrape over curated).
 SOURCE_RANK: dict[str, int] = {"official": 0, "report": 1, "scrape": 2, "curated": 3}
@@ -91,34 +92,11 @@ def check_dates(inspection: SourceInspection, today: date | None = None) -> list
 # row for an inspection without judgements), so ``update`` can re-merge stored and new records
 # exactly as ``build`` would have, and every stored grade can be traced to its cell.
 
-OBSERVATION_COLUMNS = [
-    "record",
-    "la_code",
-    "la_name_source",
-    "framework",
-    "event",
-    "start_date",
-    "end_date",
-    "published",
-    "theme",
-    "source_kind",
-    "file",
-    "sheet",
-    "row",
-    "page",
-    "area",
-    "area_label",
-    "grade",
-    "grade_label",
-    "cell_row",
-    "cell_page",
-    "cell_column",
-    "date_precision",
-]
 
-
-def to_frame(inspections: list[SourceInspection]):
-    """Flatten source inspections into the observations table (canonical order)."""
+def to_frame(inspections: list[SourceInspection], hashes: dict[str, str] | None = None):
+    """Flatten source inspections into the observations table (canonical order; columns and
+    types as :mod:`ofsted_analysis.schema` defines them). ``hashes`` gives each file's content
+    hash by the name the records use."""
     import pandas as pd
 
     rows = []
@@ -155,12 +133,10 @@ def to_frame(inspections: list[SourceInspection]):
                     "cell_column": j.where.column,
                 }
             )
-    frame = pd.DataFrame(rows, columns=OBSERVATION_COLUMNS)
-    for col in ("start_date", "end_date", "published"):
-        frame[col] = pd.to_datetime(frame[col]).astype("datetime64[ns]")
-    for col in ("row", "page", "cell_row", "cell_page"):
-        frame[col] = frame[col].astype("Int64")
-    return canonical(frame)
+    names = columns("observations")
+    frame = pd.DataFrame(rows, columns=[c for c in names if c != "file_hash"])
+    frame["file_hash"] = frame["file"].map(hashes or {})
+    return canonical(conform("observations", frame))
 
 
 def canonical(frame):

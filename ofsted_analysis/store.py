@@ -27,11 +27,11 @@ import os
 import shutil
 from pathlib import Path
 
+from . import schema
 from .paths import processed
 
 DEFAULT_DIR = processed()  # for messages; data_dir() reads the environment each call
 TABLES = ("judgements", "events", "conflicts", "observations")
-DATE_COLUMNS = ("start_date", "end_date", "published")
 
 
 def data_dir(path: str | Path | None = None) -> Path:
@@ -60,15 +60,20 @@ def table_file(name: str, path: str | Path | None = None) -> Path:
     return _version_dir(folder) / f"{name}.parquet"
 
 
-def read_table(name: str, path: str | Path | None):
-    """A stored table by name (typed: grades ordered), from the version in force.
+def read_table(name: str, path: str | Path | None, missing_ok: bool = False):
+    """A stored table by name, from the version in force, checked against its schema
+    (:mod:`ofsted_analysis.schema`): a file that does not fit (written by another version of
+    the package, or edited) is refused with a :class:`FileError` naming the column.
+    With ``missing_ok``, a table the store lacks (outcomes in a store built without DfE
+    files) comes back empty; otherwise that is a :class:`FileError` too.
 
-    >>> read_table("judgements", None)  # doctest: +SKIP
+    >>> read_table("judgements", None)["grade"].dtype
+    CategoricalDtype(categories=['Inadequate', 'Requires improvement', 'Good', 'Outstanding'], \
+ordered=True, categories_dtype=str)
     """
     import pandas as pd
 
     from .errors import FileError
-    from .grades import grade_dtype
 
     switching = (data_dir(path) / POINTER).exists()
     for attempt in range(3):  # a write may switch versions between the pointer and the read
@@ -77,18 +82,16 @@ def read_table(name: str, path: str | Path | None):
             frame = pd.read_parquet(file)
             break
         except FileNotFoundError:
+            if missing_ok and (file.parent / "manifest.json").exists():
+                return schema.empty(name)
             if attempt == 2 or not switching:
                 raise FileError(
                     str(file), "does not exist; run `ofsted-analysis build` first"
                 ) from None
-    for col in ("grade", "kept_grade", "other_grade"):
-        if col in frame:
-            frame[col] = frame[col].astype(grade_dtype())
-    if name == "conflicts" and "field" not in frame:
-        # Tables written before date disagreements were recorded: every row is a grade.
-        frame.insert(2, "field", "grade")
-        frame.insert(4, "kept_value", frame["kept_grade"].astype(str))
-        frame.insert(6, "other_value", frame["other_grade"].astype(str))
+        except (OSError, ValueError) as e:
+            raise FileError(str(file), f"is not a readable table ({e})") from None
+    frame = schema.restore(name, frame, str(file))
+    schema.check(name, frame, str(file))
     manifest = file.parent / "manifest.json"
     if manifest.exists():  # the date the data runs to, for analyses that need "now"
         frame.attrs["data_date"] = json.loads(manifest.read_text()).get("data_date")
@@ -224,12 +227,15 @@ def _current(folder: Path) -> str | None:
 
 def write_tables(frames: dict, manifest: dict, out: str | Path | None = None) -> Path:
     """Write a whole new version of the tables and switch to it at once; the version it
-    replaces is kept in ``.previous/`` for :func:`rollback`."""
+    replaces is kept in ``.previous/`` for :func:`rollback`. Every table is checked against
+    its schema (columns, types, unique keys) first: if one does not fit, nothing is written."""
     folder = data_dir(out)
     folder.mkdir(parents=True, exist_ok=True)
     with _lock(folder):
         _clear_dead_staging(folder)
         _adopt_flat(folder)
+        for name, frame in frames.items():  # nothing is written unless every table fits
+            schema.check(name, frame, keys=True)
         staging = folder / f".staging-{os.getpid()}-{os.urandom(4).hex()}"
         staging.mkdir()
         try:
