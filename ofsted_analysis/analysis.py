@@ -168,14 +168,34 @@ SNAPSHOT_COLUMNS = [
 ]
 
 
+def known_at(frame: pd.DataFrame, date: object, published_by: object = None) -> pd.Series:
+    """The one rule for what was known at a date, behind every "as at" view: True for the rows
+    of inspections
+
+    * done by ``date`` (fieldwork start date, or publication date where the start is unknown),
+    * and published by ``published_by`` (default: ``date``). A report whose publication date
+      is unknown counts as published once the inspection was done: every such row in the
+      sources is an old inspection whose report has long been out.
+
+    >>> rows = pd.DataFrame({"start_date": pd.to_datetime(["2024-01-08", None, "2024-03-04"]),
+    ...                      "published": pd.to_datetime(["2024-02-20", "2023-05-01", None])})
+    >>> known_at(rows, "2024-01-31").tolist(), known_at(rows, "2024-03-31").tolist()
+    ([False, True, False], [True, True, True])
+    >>> known_at(rows, "2024-01-31", published_by="2024-03-31").tolist()
+    [True, True, False]
+    """
+    when = to_timestamp(date)
+    by = when if published_by is None else to_timestamp(published_by, "published_by")
+    published = pd.to_datetime(frame["published"])
+    start = pd.to_datetime(frame["start_date"]) if "start_date" in frame else published
+    done = start.fillna(published) <= when
+    return done & (published.isna() | (published <= by))
+
+
 def _snapshot(
     rows: pd.DataFrame, when: pd.Timestamp, published_by: pd.Timestamp, area: str
 ) -> pd.DataFrame:
-    done = rows["date"] <= when
-    # A report with no known publication date counts as published: every such row in the
-    # sources is an old inspection whose report has long been out.
-    published = rows["published"].isna() | (rows["published"] <= published_by)
-    latest = rows[done & published].drop_duplicates("la_code", keep="last")
+    latest = rows[known_at(rows, when, published_by)].drop_duplicates("la_code", keep="last")
 
     reg = register_frame()
     alive = reg[
@@ -298,14 +318,44 @@ def distribution(snapshot: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def good_or_better_share(snapshot: pd.DataFrame) -> float:
-    """Share of authorities with a judgement whose grade is Good or Outstanding.
+def _good_or_better_counts(table: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Per row: authorities with a judgement, and those of them Good or Outstanding."""
+    grade = table["grade"]
+    judged = table["count"] if "count" in table else grade.notna().astype("int64")
+    good = grade.astype(str).isin(GOOD_OR_BETTER)
+    return judged, judged.where(good, 0)
 
-    >>> good_or_better_share(as_at(j, "2024-03-31", published_by="2024-06-30"))  # doctest: +SKIP
-    0.6
+
+def good_or_better_share(table: pd.DataFrame) -> float:
+    """The one definition of "good or better": the share (0 to 1) of authorities *with a
+    judgement* whose grade is Good or Outstanding; NaN when none has one.
+
+    ``table`` is a snapshot (one row per authority, :func:`as_at`) or a distribution (one row
+    per grade with its ``count``, :func:`distribution`).
+
+    >>> snap = pd.DataFrame({"grade": ["Good", "Outstanding", "Inadequate", None]})
+    >>> good_or_better_share(snap), good_or_better_share(distribution(snap))
+    (0.6666666666666666, 0.6666666666666666)
     """
-    graded = snapshot["grade"].dropna().astype(str)
-    return float(graded.isin(GOOD_OR_BETTER).mean()) if len(graded) else float("nan")
+    judged, good = _good_or_better_counts(table)
+    return float(good.sum() / judged.sum()) if judged.sum() else float("nan")
+
+
+def good_or_better_shares(table: pd.DataFrame, by: str | list[str]) -> pd.Series:
+    """:func:`good_or_better_share` for each group of ``by`` (e.g. ``"date"`` of a
+    :func:`national_picture`, ``["date", "region"]``), indexed by it.
+
+    >>> dist = pd.DataFrame({"date": ["2024-03-31"] * 4 + ["2024-06-30"] * 4,
+    ...                      "grade": list(GRADES) * 2, "count": [1, 1, 1, 1, 0, 3, 1, 0]})
+    >>> good_or_better_shares(dist, "date").tolist()
+    [0.5, 0.25]
+    """
+    keys = [by] if isinstance(by, str) else list(by)
+    judged, good = _good_or_better_counts(table)
+    groups = [table[k] for k in keys]
+    total = judged.groupby(groups, observed=True, sort=True).sum()
+    share = good.groupby(groups, observed=True, sort=True).sum() / total.where(total > 0)
+    return share.rename("good_or_better")
 
 
 def quarter_ends(start: object = "2014-03-31", end: object = None) -> list[pd.Timestamp]:
@@ -530,7 +580,7 @@ def transitions(
         matrix=matrix.astype(int),
         summary=summary.astype(int),
         pairs=pairs.reset_index(drop=True),
-        data_date=pd.to_datetime(judgements["published"]).max(),
+        data_date=data_date(judgements),
     )
 
 
@@ -554,7 +604,7 @@ def compare_region(
     wide.columns = [str(c) for c in wide.columns]
     meta = dist.drop_duplicates("region").set_index("region")[["n_judged", "n_not_judged"]]
     out = wide.join(meta)
-    out["good_or_better"] = (out["Good"] + out["Outstanding"]) / out["n_judged"]
+    out["good_or_better"] = good_or_better_shares(dist, "region")
     order = sorted(r for r in out.index if r != "England") + ["England"]
     return out.loc[order].rename_axis("region").reset_index()
 

@@ -135,7 +135,14 @@ def _check_snapshot_dates(args: argparse.Namespace, judgements):
 def _cmd_snapshot(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from .analysis import area_rows, as_at, distribution, good_or_better_share, ofsted_cut_off
+    from .analysis import (
+        area_rows,
+        as_at,
+        distribution,
+        good_or_better_share,
+        good_or_better_shares,
+        ofsted_cut_off,
+    )
     from .dates import long_date
     from .errors import InputError
     from .grades import GRADES
@@ -181,8 +188,7 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
         wide.columns = [str(c) for c in wide.columns]
         meta = dist.drop_duplicates(args.by).set_index(args.by)[["n_judged", "n_not_judged"]]
         wide = wide.join(meta)
-        good = (wide["Good"] + wide["Outstanding"]) / wide["n_judged"] * 100
-        wide["good or outstanding %"] = good.round(1)
+        wide["good or outstanding %"] = (good_or_better_shares(dist, args.by) * 100).round(1)
         print(
             f"Authorities at each grade by {args.by}; good or outstanding % is of those with "
             "a judgement"

@@ -28,7 +28,7 @@ def _jobs(
     from . import analysis
     from .plots import heatmaps, national, trajectory
 
-    end = pd.to_datetime(judgements["published"]).max()
+    end = analysis.data_date(judgements)
     quarters = analysis.quarter_ends("2014-03-31", end)
     return [
         (

@@ -287,14 +287,14 @@ def _check_as_at(value, data, notebook: Path, area) -> None:
     what was known then), not before the first judgement in the notebook's area (there would
     be nothing to show)."""
     from . import analysis, store
-    from .summaries import AREA_COLUMNS, data_date
+    from .summaries import AREA_COLUMNS
 
     if data is not None and not Path(data).is_absolute():
         data = notebook.parent / data
     what = "notebook parameter as_at"
     when = analysis.to_timestamp(value, what)
     judgements = store.load(data)
-    latest = data_date(judgements)
+    latest = analysis.data_date(judgements)
     if when > latest:
         raise InputError(
             what,

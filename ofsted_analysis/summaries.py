@@ -18,6 +18,7 @@ import posixpath
 import pandas as pd
 
 from . import analysis
+from .analysis import data_date  # noqa: F401  (notebooks call summaries.data_date)
 from .dates import long_date
 from .frameworks import AREAS, FRAMEWORKS, UNGRADED_EVENTS
 from .grades import GRADES, grade_dtype
@@ -61,11 +62,6 @@ def _file(source: object) -> str:
 # --- what the data holds ---------------------------------------------------------------------
 
 
-def data_date(judgements: pd.DataFrame) -> pd.Timestamp:
-    """The date the data runs to: the latest report publication date in the table."""
-    return pd.to_datetime(judgements["published"]).max().normalize()
-
-
 def describe(judgements: pd.DataFrame, events: pd.DataFrame | None = None) -> str:
     """One sentence saying what the tables hold and how recent they are (for a notebook's top).
 
@@ -79,11 +75,11 @@ def describe(judgements: pd.DataFrame, events: pd.DataFrame | None = None) -> st
     if events is not None:
         n_vis = int(events["event"].isin(UNGRADED_EVENTS).sum())
         visits = f" (and {n_vis:,} ungraded visits)"
-    first = pd.to_datetime(judgements["published"]).min()
+    published = pd.to_datetime(judgements["published"])
     return (
         f"{len(judgements):,} judgements from {n_insp:,} graded inspections of {n_la} "
-        f"authorities{visits}; reports published {long_date(first)} to "
-        f"{long_date(data_date(judgements))}."
+        f"authorities{visits}; reports published {long_date(published.min())} to "
+        f"{long_date(published.max())}."
     )
 
 
@@ -331,7 +327,7 @@ def shares_wide(picture: pd.DataFrame, months: tuple[int, ...] | None = None) ->
     )
     wide.columns = [str(c) for c in wide.columns]
     out = wide[list(reversed(GRADES))].round(1)
-    out["Good or outstanding"] = (wide["Good"] + wide["Outstanding"]).round(1)
+    out["Good or outstanding"] = (analysis.good_or_better_shares(pic, keys) * 100).round(1)
     meta = pic.drop_duplicates(keys).set_index(keys)[["n_judged", "n_not_judged"]]
     out = out.join(meta).reset_index()
     out["date"] = out["date"].dt.strftime("%Y-%m-%d")
@@ -349,7 +345,7 @@ def overall_staleness(judgements: pd.DataFrame, date: object) -> pd.DataFrame:
     """
     when = analysis.to_timestamp(date)
     rows = analysis.in_time_order(analysis.with_date(judgements[judgements["grade"].notna()]))
-    known = rows[(rows["date"] <= when) & (rows["published"].isna() | (rows["published"] <= when))]
+    known = rows[analysis.known_at(rows, when)]
     latest = known.drop_duplicates("la_code", keep="last").set_index("la_code")
     snap = analysis.as_at(judgements, when, area="overall").set_index("la_code")
     both = latest.join(
@@ -376,13 +372,12 @@ def overall_staleness(judgements: pd.DataFrame, date: object) -> pd.DataFrame:
 
 def judgements_known_at(judgements: pd.DataFrame, date: object) -> pd.DataFrame:
     """The judgements table as it stood at ``date``: inspections done by then whose reports
-    were published by then (same rule as :func:`~ofsted_analysis.analysis.as_at`). Use it to
-    draw charts "as at" a past date."""
-    when = analysis.to_timestamp(date)
-    start = pd.to_datetime(judgements["start_date"])
-    published = pd.to_datetime(judgements["published"])
-    done = start.fillna(published) <= when
-    return judgements[done & (published.isna() | (published <= when))]
+    were published by then (:func:`~ofsted_analysis.analysis.known_at`, the rule of
+    :func:`~ofsted_analysis.analysis.as_at`). Use it to draw charts "as at" a past date: its
+    data date (:func:`~ofsted_analysis.analysis.data_date`) is ``date``."""
+    known = judgements[analysis.known_at(judgements, date)].copy()
+    known.attrs["data_date"] = analysis.to_timestamp(date).date().isoformat()
+    return known
 
 
 def benchmark(
@@ -406,10 +401,10 @@ def benchmark(
     grades = list(reversed(GRADES))
 
     def row(label: str, graded: pd.Series) -> dict:
+        good = 100 * analysis.good_or_better_share(graded.to_frame("grade"))
         graded = graded.dropna().astype(str)
         counts = {g: int((graded == g).sum()) for g in grades}
         n = len(graded)
-        good = 100 * (counts["Good"] + counts["Outstanding"]) / n if n else float("nan")
         return {"group": label, "judged": n, **counts, "Good or outstanding %": round(good, 1)}
 
     me = nb[nb["role"] == "authority"]["grade"]
@@ -526,9 +521,8 @@ def good_or_better_table(
     """Share good or outstanding (%) from a ``national_picture(..., by="region")`` table: one
     row per date, one column per region. ``months`` keeps only dates in those months."""
     pic = picture if months is None else picture[picture["date"].dt.month.isin(months)]
-    good = pic[pic["grade"].astype(str).isin(["Good", "Outstanding"])]
-    wide = good.pivot_table(index="date", columns="region", values="share", aggfunc="sum")
-    wide = (wide * 100).round(1)
+    wide = (analysis.good_or_better_shares(pic, ["date", "region"]) * 100).round(1)
+    wide = wide.unstack("region")
     wide.index = wide.index.strftime("%Y-%m-%d")
     wide.columns.name = None
     return wide

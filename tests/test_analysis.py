@@ -317,3 +317,40 @@ def test_journeys_of_a_table_with_no_inadequate_judgement_are_empty_tables():
     assert jr.empty and "status" in jr
     assert summaries.journey_table(jr, recovered=True).empty
     assert summaries.journey_table(jr, recovered=False, as_at="2025-03-31").empty
+
+
+# --- one definition of each rule -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("date", "published_by"), [("2024-03-31", "2024-06-30")])
+def test_every_good_or_better_figure_agrees_with_ofsteds(judgements, date, published_by):
+    """Ofsted's "Children's social care in England" 2024: 60% of authorities good or
+    outstanding as at 31 March 2024 (reports by 30 June). The snapshot share, the region table's
+    England row, the national-picture series and the benchmark table's England row all give
+    it, because all four use analysis.good_or_better_share(s)."""
+    from ofsted_analysis import summaries
+
+    snap = an.as_at(judgements, date, published_by=published_by)
+    shares = [an.good_or_better_share(snap), an.good_or_better_share(an.distribution(snap))]
+    region = an.compare_region(judgements, date, published_by=published_by)
+    shares.append(float(region.set_index("region").loc["England", "good_or_better"]))
+    bench = summaries.benchmark(judgements, "Leeds", date, published_by=published_by)
+    shares.append(float(bench.set_index("group").loc["England", "Good or outstanding %"]) / 100)
+    for share in shares:
+        assert share == pytest.approx(0.60, abs=0.01)
+    assert max(shares) - min(shares) <= 0.0005  # the benchmark rounds to 0.1%
+
+
+def test_the_known_at_rule_is_the_snapshots_rule(judgements):
+    """The table as it stood at a date (summaries.judgements_known_at) gives the same snapshot
+    as as_at on the whole table: both apply analysis.known_at. Issue 10's check date."""
+    from ofsted_analysis import summaries
+
+    when = "2016-09-30"
+    known = summaries.judgements_known_at(judgements, when)
+    assert an.data_date(known) == pd.Timestamp(when)
+    assert pd.to_datetime(known["published"]).max() <= pd.Timestamp(when)
+    a = an.as_at(judgements, when)
+    b = an.as_at(known, when)
+    pd.testing.assert_frame_equal(a, b)
+    assert an.good_or_better_share(b) == pytest.approx(an.good_or_better_share(a))

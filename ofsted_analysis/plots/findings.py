@@ -43,7 +43,7 @@ def plot_theme_heatmap(
     )
     table = table.loc[overall.sort_values(ascending=False).index]
     ax = st.new_axes(ax, figsize=(max(11, 0.75 * len(table.columns) + 5), 1.6 + 0.32 * len(table)))
-    cmap = LinearSegmentedColormap.from_list("share", ["#FFFFFF", st.DARK_BLUE])
+    cmap = LinearSegmentedColormap.from_list("share", [st.WHITE, st.DARK_BLUE])
     with st.style():
         values = table.to_numpy(dtype=float)
         ax.pcolormesh(

@@ -35,7 +35,7 @@ def plot_transition_matrix(
     m = transitions.matrix.reindex(index=list(GRADES), columns=list(GRADES), fill_value=0)
     shown = m.iloc[::-1]  # Outstanding on the top row
     ax = st.new_axes(ax, figsize=(8.4, 5.8))
-    cmap = LinearSegmentedColormap.from_list("af_blue", ["#FFFFFF", st.DARK_BLUE])
+    cmap = LinearSegmentedColormap.from_list("af_blue", [st.WHITE, st.DARK_BLUE])
     values = shown.to_numpy()
     with st.style():
         ax.imshow(
@@ -172,11 +172,7 @@ def plot_grade_heatmap(
     from ..authorities import register
 
     area = analysis.check_area(area)
-    x_end = (
-        analysis.to_timestamp(end)
-        if end is not None
-        else pd.to_datetime(judgements["published"]).max().normalize()
-    )
+    x_end = analysis.to_timestamp(end) if end is not None else analysis.data_date(judgements)
     x_start = analysis.to_timestamp(start or "2013-11-01")  # default: from SIF on
     if start is None and x_end < x_start:
         # An end before SIF: start at the area's first judgement instead.
@@ -214,7 +210,7 @@ def plot_grade_heatmap(
     names = [members[i].la_name for i in order]
 
     ax = st.new_axes(ax, figsize=(10, 1.2 + 0.28 * len(names) + 1.0))
-    cmap = ListedColormap(["#FFFFFF", st.NOT_JUDGED_COLOUR] + [st.GRADE_COLOURS[g] for g in GRADES])
+    cmap = ListedColormap([st.WHITE, st.NOT_JUDGED_COLOUR] + [st.GRADE_COLOURS[g] for g in GRADES])
     norm = BoundaryNorm(np.arange(-2.5, 4.5), cmap.N)
     edges = np.concatenate([[date2num(months[0] - pd.offsets.MonthBegin(1))], date2num(months)])
     with st.style():
@@ -298,6 +294,6 @@ def _era_names_on_top(ax) -> None:
         if hi > lo:
             ticks.append((lo + hi) / 2)
             labels.append(name)
-    sec.set_xticks(ticks, labels, fontsize=8, color="#6F6F6F")
+    sec.set_xticks(ticks, labels, fontsize=8, color=st.FAINT_GREY)
     sec.tick_params(length=0, pad=1)
     sec.spines["top"].set_visible(False)

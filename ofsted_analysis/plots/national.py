@@ -100,7 +100,7 @@ def plot_national_picture(
     area = analysis.check_area(area)
     if picture is None:
         if dates is None:
-            end = pd.to_datetime(judgements["published"]).max()
+            end = analysis.data_date(judgements)
             dates = analysis.quarter_ends("2014-03-31", end)
         picture = analysis.national_picture(judgements, dates, area=area)
     ax = st.new_axes(ax, figsize=(10, 5.2))
@@ -133,8 +133,7 @@ def plot_national_picture(
 
 
 def _good_or_better(picture: pd.DataFrame) -> pd.Series:
-    good = picture[picture["grade"].astype(str).isin(["Good", "Outstanding"])]
-    return good.groupby("date")["share"].sum() * 100
+    return analysis.good_or_better_shares(picture, "date") * 100
 
 
 def _covered(picture: pd.DataFrame) -> pd.DataFrame:
@@ -181,7 +180,7 @@ def plot_national_picture_by_region(
     """
     area = analysis.check_area(area)
     if dates is None:
-        end = pd.to_datetime(judgements["published"]).max()
+        end = analysis.data_date(judgements)
         dates = analysis.quarter_ends("2014-03-31", end)
     pic = analysis.national_picture(judgements, dates, area=area, by="region")
     regions = sorted(pic["region"].unique())

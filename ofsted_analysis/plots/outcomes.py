@@ -20,7 +20,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from .. import outcome_analysis as oa_
-from ..analysis import resolve_authority
+from ..analysis import data_date, resolve_authority
 from ..dates import long_date
 from ..grades import GRADES
 from ..indicators import get as get_indicator
@@ -35,8 +35,7 @@ def outcome_source_text(outcomes: pd.DataFrame, judgements: pd.DataFrame | None 
     span = f" {int(years.min())}-{int(years.max())}" if len(years) else ""
     text = f"Source: DfE children's social care statistics{span} (years to 31 March)"
     if judgements is not None:
-        published = pd.to_datetime(judgements["published"]).max()
-        text += f"; Ofsted inspections, reports published to {long_date(published)}"
+        text += f"; Ofsted inspections, reports published to {long_date(data_date(judgements))}"
     return text + ". Chart: ofsted-analysis."
 
 

@@ -51,6 +51,9 @@ GRADE_COLOURS: dict[str, str] = {
     "Inadequate": DARK_PINK,
 }
 NOT_JUDGED_COLOUR = LIGHT_GREY
+NOTE_GREY = "#505050"  # subtitles, source lines, annotations: quieter than the data
+FAINT_GREY = "#6F6F6F"  # era names and secondary axis labels
+WHITE = "#FFFFFF"  # the light end of shading scales; empty cells
 
 # Lines that join one authority's (or area's) inspections: neutral, so the markers carry grade.
 SERIES_STYLES: tuple[tuple[str, str], ...] = (
@@ -69,7 +72,7 @@ GRADE_SHORT: dict[str, str] = {
     "Inadequate": "Inadequate",
 }
 
-ERA_FILL = ("#F2F2F2", "#FFFFFF")  # alternate bands: visible on screen, quiet in print
+ERA_FILL = ("#F2F2F2", WHITE)  # alternate bands: visible on screen, quiet in print
 
 RC: dict[str, Any] = {
     # Arial is the Analysis Function's recommended font; DejaVu Sans is the fallback that ships
@@ -242,7 +245,7 @@ def shade_eras(ax, labels: bool = True, fontsize: float = 8) -> None:
                 ha="center",
                 va="top",
                 fontsize=fontsize - (0.5 if narrow else 0),
-                color="#6F6F6F",
+                color=FAINT_GREY,
                 zorder=1,
                 gid=f"era-label:{name}",
                 rotation=90 if narrow else 0,
@@ -283,7 +286,7 @@ def title(ax, text: str, subtitle: str | None = None) -> None:
             xytext=(0, 9),
             textcoords="offset points",
             fontsize=9.5,
-            color="#505050",
+            color=NOTE_GREY,
             ha="left",
             va="bottom",
             annotation_clip=False,
@@ -315,7 +318,7 @@ def figure_title(fig, text: str, subtitle: str | None = None) -> None:
             ha="left",
             va="top",
             fontsize=9.5,
-            color="#505050",
+            color=NOTE_GREY,
             gid="figure-subtitle",
         )
 
@@ -339,7 +342,7 @@ def source_line(ax_or_fig, text: str) -> None:
         ha="left",
         va="bottom",
         fontsize=SOURCE_FONTSIZE,
-        color="#505050",
+        color=NOTE_GREY,
         gid="source-line",
     )
 
@@ -349,7 +352,9 @@ def source_text(judgements=None, data_date: object = None) -> str:
     import pandas as pd
 
     if data_date is None and judgements is not None and "published" in judgements:
-        data_date = pd.to_datetime(judgements["published"]).max()
+        from ..analysis import data_date as date_of_data
+
+        data_date = date_of_data(judgements)
     when = (
         ""
         if data_date is None or pd.isna(data_date)

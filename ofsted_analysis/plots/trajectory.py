@@ -38,12 +38,6 @@ def _as_list(value: str | Sequence[str] | None) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def _data_end(judgements: pd.DataFrame) -> pd.Timestamp:
-    """The date the data runs to (latest publication), used as the right edge of the chart."""
-    dates = pd.to_datetime(judgements["published"]).dropna()
-    return dates.max().normalize() if len(dates) else pd.Timestamp.today().normalize()
-
-
 def _series(judgements, authorities, areas, events, include_predecessors):
     out = []
     for name in authorities:
@@ -218,7 +212,7 @@ def draw_visits(
                 xytext=(5, 0),
                 textcoords="offset points",
                 fontsize=7.5,
-                color="#505050",
+                color=st.NOTE_GREY,
                 va="center",
                 ha="left",
             )
@@ -230,7 +224,7 @@ def draw_visits(
             xytext=(4, 7),
             textcoords="offset points",
             fontsize=7.5,
-            color="#505050",
+            color=st.NOTE_GREY,
             va="bottom",
         )
 
@@ -269,7 +263,7 @@ def plot_trajectory(
             "authorities/area", (authorities, area), "at least one authority and one area"
         )
     series, visits = _series(judgements, names, areas, events, include_predecessors)
-    x_end = analysis.to_timestamp(end) if end is not None else _data_end(judgements)
+    x_end = analysis.to_timestamp(end) if end is not None else analysis.data_date(judgements)
     x_start = analysis.to_timestamp(start) if start is not None else ERA_START
 
     ax = st.new_axes(ax, figsize=(10, 5.4))
@@ -376,7 +370,7 @@ def plot_small_multiples(
     """
     codes = [analysis.resolve_authority(n) for n in authorities]
     area = analysis.check_area(area)
-    x_end = analysis.to_timestamp(end) if end is not None else _data_end(judgements)
+    x_end = analysis.to_timestamp(end) if end is not None else analysis.data_date(judgements)
     x_start = analysis.to_timestamp(start) if start is not None else ERA_START
     axes = list(ax) if ax is not None else list(st.new_grid(len(codes), ncols))
     fig = axes[0].figure
