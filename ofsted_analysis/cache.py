@@ -39,6 +39,9 @@ _READER_CODE = (
 _FORMAT = 1  # bump when the layout of an entry changes
 
 
+_READER_LIBRARIES = ("python-calamine", "pypdfium2", "pandas", "pyarrow")
+
+
 def cache_dir() -> Path:
     """``$OFSTED_ANALYSIS_CACHE``, else ``data/cache`` (see :mod:`.paths`)."""
     from .paths import cache
@@ -48,10 +51,19 @@ def cache_dir() -> Path:
 
 @lru_cache(maxsize=1)
 def reader_version() -> str:
-    """Hash of everything a reader's output depends on (code and the authority register)."""
+    """Hash of everything a reader's output depends on: the code, the authority register and
+    the libraries that parse files (python-calamine 0.2 numbered some ODS rows differently
+    from 0.3, so a cache filled by one must not serve another)."""
+    from importlib.metadata import PackageNotFoundError, version
+
     from .authorities import REFERENCE
 
     digest = hashlib.sha256(f"format {_FORMAT}".encode())
+    for library in _READER_LIBRARIES:
+        try:
+            digest.update(f"{library} {version(library)}".encode())
+        except PackageNotFoundError:  # pragma: no cover - a declared dependency
+            digest.update(f"{library} missing".encode())
     files: list[Path] = []
     for part in _READER_CODE:
         p = PACKAGE / part
