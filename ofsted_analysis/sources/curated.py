@@ -110,22 +110,28 @@ def read_curated_sheets(
                     "a citation (report URL or document and page) for every curated row",
                     where("citation"),
                 )
-            dates, precision = {}, "day"
-            for name in DATE_COLUMNS:
+            dates, precision, bad_dates = {}, "day", []
+            for name in DATE_COLUMNS:  # every bad date of the row is reported, not the first
                 try:
                     dates[name] = order.parse(cell(name), where(name))
                 except InputError as e:
                     if e.what != "date":  # an ambiguous date: no month would be meant
-                        raise
-                    if (month := parse_month(cell(name))) is None:
-                        raise InputError(
-                            e.what,
-                            e.value,
-                            f"{e.expected}, or a month such as "
-                            "'January 2018' when the source gives no day",
-                            where(name),
-                        ) from None
-                    dates[name], precision = month, "month"
+                        bad_dates.append(e)
+                    elif (month := parse_month(cell(name))) is None:
+                        bad_dates.append(
+                            InputError(
+                                e.what,
+                                e.value,
+                                f"{e.expected}, or a month such as "
+                                "'January 2018' when the source gives no day",
+                                where(name),
+                            )
+                        )
+                    else:
+                        dates[name], precision = month, "month"
+            if bad_dates:
+                errors.extend(bad_dates)
+                continue
             if dates["start_date"] is None and dates["published"] is None:
                 raise InputError("date", "", "a published or start_date", where("published"))
             try:
