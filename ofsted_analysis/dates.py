@@ -145,7 +145,7 @@ class DateOrder:
     (True, datetime.date(2025, 9, 5))
     >>> order = DateOrder.of([("06/30/2025", Location("a.csv", row=3, column="B")),
     ...                       ("05/09/2025", where)])
-    >>> order.parse("05/09/2025", where)
+    >>> order.parse("05/09/2025", where)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     ofsted_analysis.errors.InputError: file a.csv, row 2, column 'B': ambiguous date ...
@@ -186,8 +186,8 @@ class DateOrder:
                 value,
                 f"day-first dates (dd/mm/yyyy) or ISO dates (yyyy-mm-dd) throughout the file: "
                 f"this file writes dates month first ({at or 'another cell'}: {shown!r}), so "
-                f"{value!r} could be {long_date(day)} or {long_date(other)} and is not read "
-                f"({RULE})",
+                f"{value!r} could be {long_date(day)} or {long_date(other)} and is not read: "
+                f"{RULE}",
                 where,
             )
         return day
