@@ -129,7 +129,7 @@ def _numbers(value: object) -> tuple[int, int, int] | None:
     if not isinstance(value, str):
         return None
     m = _DMY.match(value.strip())
-    return None if m is None else tuple(int(g) for g in m.groups())  # type: ignore[return-value]
+    return None if m is None else (int(m[1]), int(m[2]), int(m[3]))
 
 
 class DateOrder:
@@ -151,7 +151,7 @@ class DateOrder:
     ofsted_analysis.errors.InputError: file a.csv, row 2, column 'B': ambiguous date ...
     """
 
-    def __init__(self, month_first: tuple[object, Location | None] | None = None):
+    def __init__(self, month_first: tuple[object, Location | None] | None = None) -> None:
         #: The first cell that can only be month first, and where it is; ``None`` if none.
         self.month_first = month_first
 
@@ -169,6 +169,9 @@ class DateOrder:
 
     def parse(self, value: object, where: Location | None = None) -> date | None:
         """One cell of the file, read by :func:`parse_date` under the file's order.
+
+        >>> DateOrder().parse("05/09/2025"), DateOrder().parse("5 Sep 2025")
+        (datetime.date(2025, 9, 5), datetime.date(2025, 9, 5))
 
         Raises :class:`InputError` (at ``where``) for a cell :func:`parse_date` refuses and
         for an ambiguous numeric date in a file that writes dates month first.
