@@ -1,11 +1,10 @@
-"""Grade words, dates, heading vocabulary and the authority register."""
+"""Grade words, heading vocabulary and the authority register (dates: test_dates.py)."""
 
 from datetime import date
 
 import pytest
 
 from ofsted_analysis.authorities import register
-from ofsted_analysis.dates import parse_date
 from ofsted_analysis.errors import InputError
 from ofsted_analysis.frameworks import classify_heading, harmonised_area, parse_event_type
 from ofsted_analysis.grades import parse_grade
@@ -50,27 +49,6 @@ def test_placeholders_are_not_grades(placeholder):
 def test_unknown_grade_word_is_an_error_naming_the_word():
     with pytest.raises(InputError, match="'Excellent'.*expected Outstanding, Good"):
         parse_grade("Excellent")
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        ("09/05/25", date(2025, 5, 9)),
-        ("17/03/2025", date(2025, 3, 17)),
-        ("2025-06-30", date(2025, 6, 30)),
-        ("30 June 2025", date(2025, 6, 30)),
-        ("4 July 2025", date(2025, 7, 4)),
-        ("", None),
-    ],
-)
-def test_dates(text, expected):
-    assert parse_date(text) == expected
-
-
-@pytest.mark.parametrize("bad", ["31/02/2025", "yesterday", "2025/13/45", "June"])
-def test_bad_dates(bad):
-    with pytest.raises(InputError, match="date"):
-        parse_date(bad)
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..authorities import Register, register
-from ..dates import parse_date, parse_month
+from ..dates import DateOrder, parse_month
 from ..errors import FileError, InputError, Location
 from ..frameworks import AREAS, EVENTS, FRAMEWORKS, UNGRADED_EVENTS, infer_framework
 from ..grades import parse_grade
@@ -39,6 +39,7 @@ COLUMNS = (
     "citation",
 )
 REQUIRED = ("authority", "area", "grade", "citation")
+DATE_COLUMNS = ("start_date", "end_date", "published")
 
 
 def is_curated_header(row: list[object]) -> bool:
@@ -75,6 +76,17 @@ def read_curated_sheets(
     col = {c: header.index(c) for c in COLUMNS if c in header}
     if len(sheet.rows) < 2:
         raise FileError(sheet.file, "has headings but no rows")
+    # The file's dates are judged together: one month-first date makes the others ambiguous
+    # (see ofsted_analysis.dates).
+    order = DateOrder.of(
+        (
+            sheet.rows[r][col[name]],
+            Location(sheet.file, None, r + 1, f"{column_letter(col[name])} ({name})"),
+        )
+        for r in range(1, len(sheet.rows))
+        for name in DATE_COLUMNS
+        if name in col and col[name] < len(sheet.rows[r])
+    )
     inspections: dict[tuple, SourceInspection] = {}
     for r in range(1, len(sheet.rows)):
         row = sheet.rows[r] + [""] * (len(header) - len(sheet.rows[r]))
@@ -98,20 +110,28 @@ def read_curated_sheets(
                     "a citation (report URL or document and page) for every curated row",
                     where("citation"),
                 )
-            dates, precision = {}, "day"
-            for name in ("start_date", "end_date", "published"):
+            dates, precision, bad_dates = {}, "day", []
+            for name in DATE_COLUMNS:  # every bad date of the row is reported, not the first
                 try:
-                    dates[name] = parse_date(cell(name))
+                    dates[name] = order.parse(cell(name), where(name))
                 except InputError as e:
-                    if (month := parse_month(cell(name))) is None:
-                        raise InputError(
-                            e.what,
-                            e.value,
-                            f"{e.expected}, or a month such as "
-                            "'January 2018' when the source gives no day",
-                            where(name),
-                        ) from None
-                    dates[name], precision = month, "month"
+                    if e.what != "date":  # an ambiguous date: no month would be meant
+                        bad_dates.append(e)
+                    elif (month := parse_month(cell(name))) is None:
+                        bad_dates.append(
+                            InputError(
+                                e.what,
+                                e.value,
+                                f"{e.expected}, or a month such as "
+                                "'January 2018' when the source gives no day",
+                                where(name),
+                            )
+                        )
+                    else:
+                        dates[name], precision = month, "month"
+            if bad_dates:
+                errors.extend(bad_dates)
+                continue
             if dates["start_date"] is None and dates["published"] is None:
                 raise InputError("date", "", "a published or start_date", where("published"))
             try:

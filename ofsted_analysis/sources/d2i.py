@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..authorities import Register, register
-from ..dates import parse_date
+from ..dates import DateOrder
 from ..errors import FileError, InputError, Location
 from ..frameworks import ILACS_2026_START, infer_framework, parse_event_type
 from ..grades import parse_grade
@@ -38,6 +38,7 @@ REQUIRED = (
     *GRADE_COLUMNS,
 )
 POST_REFORM = "not_reported_post_reform"
+DATE_COLUMNS = ("publication_date", "inspection_start_date", "inspection_end_date")
 
 
 def is_d2i_header(row: list[object]) -> bool:
@@ -78,12 +79,20 @@ def read_d2i_sheets(
         data = range(header_at + 1, len(sheet.rows))
         if not any(not all(is_blank(c) for c in sheet.rows[r]) for r in data):
             raise FileError(sheet.file, "has headings but no rows")
+        # The sheet's dates are judged together: one month-first date makes the others
+        # ambiguous (see ofsted_analysis.dates).
+        order = DateOrder.of(
+            (sheet.rows[r][col[name]], _loc(sheet, r, col, name))
+            for r in data
+            for name in DATE_COLUMNS
+            if col[name] < len(sheet.rows[r])
+        )
         for r in data:
             row = sheet.rows[r] + [None] * (len(header) - len(sheet.rows[r]))
             if all(is_blank(c) for c in row):
                 continue
             try:
-                inspection = _read_row(sheet, r, row, col, reg, errors)
+                inspection = _read_row(sheet, r, row, col, reg, errors, order)
             except InputError as e:
                 errors.append(e)
                 continue
@@ -99,12 +108,12 @@ def _loc(sheet: Sheet, r: int, col: dict[str, int] | None = None, name: str | No
     return Location(sheet.file, sheet.name, r + 1, column)
 
 
-def _read_row(sheet, r, row, col, reg, errors) -> SourceInspection | None:
+def _read_row(sheet, r, row, col, reg, errors, order) -> SourceInspection | None:
     def date_of(name):
         try:
-            return parse_date(row[col[name]])
+            return order.parse(row[col[name]], _loc(sheet, r, col, name))
         except InputError as e:
-            errors.append(e.at(_loc(sheet, r, col, name)))
+            errors.append(e)
             return None
 
     published = date_of("publication_date")

@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 
 from ..authorities import Register, register
-from ..dates import parse_date
+from ..dates import DateOrder
 from ..errors import FileError, InputError, Location
 from ..frameworks import (
     ILACS_2026_START,
@@ -128,9 +128,13 @@ def read_release_sheets(
     raise_at_end = errors is None  # called on its own: raise the bad rows it found
     errors = [] if errors is None else errors
     for sheet in sheets:
-        for table in find_tables(sheet):
+        tables = find_tables(sheet)
+        # A sheet's dates are judged together: one month-first date makes the others
+        # ambiguous (see ofsted_analysis.dates).
+        order = DateOrder.of(cell for table in tables for cell in _date_cells(table))
+        for table in tables:
             found = True
-            out.extend(_read_table(table, reg, errors, notes))
+            out.extend(_read_table(table, reg, errors, notes, order))
     if not found:
         raise FileError(
             sheets[0].file if sheets else "?",
@@ -154,8 +158,23 @@ def _where(table: Table, row: int, col: int | None = None) -> Location:
     return Location(table.sheet.file, table.sheet.name, row + 1, column)
 
 
+def _date_cells(table: Table) -> list[tuple[object, Location]]:
+    """The table's date cells with their places, row by row."""
+    cols = [
+        k
+        for k, h in enumerate(table.headings)
+        if h.kind == "field" and h.name in ("published", "start_date", "end_date")
+    ]
+    rows = table.sheet.rows
+    return [(rows[r][k], _where(table, r, k)) for r in table.rows for k in cols if k < len(rows[r])]
+
+
 def _read_table(
-    table: Table, reg: Register, errors: list[Exception], notes: list[Location]
+    table: Table,
+    reg: Register,
+    errors: list[Exception],
+    notes: list[Location],
+    order: DateOrder,
 ) -> list[SourceInspection]:
     headings = table.headings
     identity = {h.name: k for k, h in enumerate(headings) if h.kind == "identity"}
@@ -210,7 +229,9 @@ def _read_table(
                     )
                 )
         try:
-            out.extend(_read_row(table, r, row, groups, date_cols, identity, reg, errors, notes))
+            out.extend(
+                _read_row(table, r, row, groups, date_cols, identity, reg, errors, notes, order)
+            )
         except InputError as e:
             errors.append(e)
     return out
@@ -228,7 +249,7 @@ def _cell(row: list[object], k: int | None) -> object:
 
 
 def _read_row(
-    table, r, row, groups, date_cols, identity, reg, errors, notes
+    table, r, row, groups, date_cols, identity, reg, errors, notes, order
 ) -> list[SourceInspection]:
     headings = table.headings
     name_col, code_col = identity.get("la_name"), identity.get("la_code")
@@ -259,9 +280,9 @@ def _read_row(
                 continue
             if name in ("published", "start_date", "end_date"):
                 try:
-                    fields[name] = parse_date(value)
+                    fields[name] = order.parse(value, _where(table, r, k))
                 except InputError as e:
-                    errors.append(e.at(_where(table, r, k)))
+                    errors.append(e)
             else:
                 fields[name] = str(value).strip()
         cells = [(k, row[k]) for k in cols["judgement"]]

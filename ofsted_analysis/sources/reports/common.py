@@ -14,7 +14,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from ...authorities import name_key, register
-from ...dates import parse_date
+from ...dates import DateOrder, parse_date
 from ...errors import FileError, InputError, Location, SkippedFile
 from ...frameworks import classify_heading, harmonised_area
 from ...grades import parse_grade
@@ -239,7 +239,10 @@ def fieldwork(report: Report, page: str, index: int = 0) -> tuple[date, date]:
     text = flat(text)
     try:
         if numeric := _NUMERIC_DATE.findall(text):
-            days = [parse_date(d) for d in numeric]
+            # The line's numbers are judged together, so '06/30/2016 to 07/10/2016' refuses
+            # both dates rather than misreading the second (see ofsted_analysis.dates).
+            order = DateOrder.of((d, where) for d in numeric)
+            days = [order.parse(d) for d in numeric]
         else:
             pieces = [list(p.groups()) for p in _DATE_PIECE.finditer(text)]
             month = year = None
