@@ -1,9 +1,8 @@
-"""Sentences the notebooks state about the data (``summaries.*_text``), checked against
-independent sources: the official releases' own cells (read here with pandas, not with the
-package's readers), the Data to Insight scrape's own rows, ONS's count of authorities per
-region, the README's documented rules, and hand-made tables whose answers are worked out by
-hand below.
-"""
+"""Sentences the notebooks state about the data (ofsted_analysis/summaries.py: ``*_text``),
+checked against independent sources: the official releases' own cells (read here with pandas,
+not with the package's readers), the Data to Insight scrape's own rows, ONS's count of
+authorities per region, the README's documented rules, and hand-made tables whose answers are
+worked out by hand below."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Grade words, heading vocabulary and the authority register (dates: test_dates.py)."""
+"""The authority register (ofsted_analysis/authorities.py): spellings, former codes,
+reorganisations and suggestions for a misspelt name."""
 
 from datetime import date
 
@@ -6,106 +7,6 @@ import pytest
 
 from ofsted_analysis.authorities import register
 from ofsted_analysis.errors import InputError
-from ofsted_analysis.frameworks import classify_heading, harmonised_area, parse_event_type
-from ofsted_analysis.grades import parse_grade
-
-
-@pytest.mark.parametrize(
-    "word, grade",
-    [
-        ("Outstanding", "Outstanding"),
-        ("good", "Good"),
-        (" Good ", "Good"),
-        ("Requires improvement to be good", "Requires improvement"),
-        ("requires improvement", "Requires improvement"),
-        ("Adequate", "Requires improvement"),
-        ("Inadequate", "Inadequate"),
-        ("2", "Good"),
-        (4.0, "Inadequate"),
-    ],
-)
-def test_grade_words(word, grade):
-    assert parse_grade(word) == grade
-
-
-@pytest.mark.parametrize(
-    "placeholder",
-    [
-        "",
-        " -",
-        "-",
-        None,
-        "data_unreadable",
-        "inspection_pre_dates_judgement",
-        "not_reported_post_reform",
-        "Not reported (2026 framework change)",
-        float("nan"),
-    ],
-)
-def test_placeholders_are_not_grades(placeholder):
-    assert parse_grade(placeholder) is None
-
-
-def test_unknown_grade_word_is_an_error_naming_the_word():
-    with pytest.raises(InputError, match="'Excellent'.*expected Outstanding, Good"):
-        parse_grade("Excellent")
-
-
-@pytest.mark.parametrize(
-    "heading, area, group",
-    [
-        (
-            "SLAC Safeguarding Overall effectiveness (OE)",
-            "help_and_protection",
-            ("slac", "full", None, "safeguarding"),
-        ),
-        (
-            "SLAC Looked After Children Overall Effectiveness (OE)",
-            "children_in_care",
-            ("slac", "full", None, "looked_after"),
-        ),
-        (
-            "CPI Overall Effectiveness (OE)",
-            "help_and_protection",
-            ("child_protection", "full", None, None),
-        ),
-        ("TLAC Overall Effectiveness (OE)", "children_in_care", ("tlac", "full", None, None)),
-        (
-            " SIF Re-inspection CLA Sub: Adoption Performance",
-            "adoption",
-            ("sif", "reinspection", None, None),
-        ),
-        (
-            "Second ILACS framework experiences and progress of care leavers",
-            "care_leavers",
-            ("ilacs", "full", 2, None),
-        ),
-        (
-            "First ILACS framework experiences and progress of children in care and care leavers",
-            "children_in_care",
-            ("ilacs", "full", 1, None),
-        ),
-        ("Impact of leaders", "leadership", (None, None, None, None)),
-        (
-            "The impact of leaders on social work practice with children and families",
-            "leadership",
-            (None, None, None, None),
-        ),
-    ],
-)
-def test_heading_vocabulary(heading, area, group):
-    h = classify_heading(heading)
-    assert h.kind == "judgement"
-    assert harmonised_area(h.name, h.framework, h.subgroup) == area
-    assert h.group == group
-
-
-def test_event_types():
-    assert parse_event_type("ILACS Standard Inspection") == ("ilacs", "standard")
-    assert parse_event_type("ILACS Focused Visit") == ("ilacs", "focused_visit")
-    assert parse_event_type("LA Monitoring visit") == (None, "monitoring_visit")
-    with pytest.raises(InputError, match="inspection type"):
-        parse_event_type("Joint targeted area inspection")
 
 
 @pytest.mark.parametrize(
