@@ -60,8 +60,8 @@ def to_timestamp(value: object, what: str = "date") -> pd.Timestamp:
 
         try:
             parsed = parse_date(value)
-        except InputError:
-            parsed = None
+        except InputError as e:  # keep its reason (e.g. "written month first")
+            raise InputError(what, value, e.expected) from None
         if parsed is not None:
             return pd.Timestamp(parsed)
     raise InputError(what, value, _DATE_EXPECTED)

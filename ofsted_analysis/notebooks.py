@@ -257,7 +257,7 @@ def check_params(params: dict, paths: Iterable[str | Path], data: str | Path | N
     Traceback (most recent call last):
     ...
     ofsted_analysis.errors.InputError: notebook parameter as_at '31/13/2024' is not valid; \
-expected a date such as 2024-03-31, 31/03/2024 or 31 March 2024
+expected a date such as 30/06/2025, 30/06/25, 2025-06-30 or 30 June 2025
 
     Raises :class:`InputError` naming the parameter, the value and what was expected.
     """

@@ -394,3 +394,17 @@ def test_report_day_first_dates_line_reads_day_first():
     page = report.text(0)
     assert "12/09/2016 to 06/10/2016" in page
     assert fieldwork(report, page) == (date(2016, 9, 12), date(2016, 10, 6))
+
+
+def test_a_month_first_date_typed_by_a_user_is_refused_saying_why():
+    """The CLI's dates (--as-at) follow the same rule and keep its reason."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "ofsted_analysis.cli", "snapshot", "--as-at", "03/31/2024"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2
+    assert "written month first" in done.stderr and "2024-03-31" in done.stderr
