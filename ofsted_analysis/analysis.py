@@ -74,12 +74,12 @@ def check_area(area: object) -> str:
     raise InputError("area", area, "one of " + ", ".join(AREAS))
 
 
-def _check_areas(area: object) -> list[str] | None:
+def _check_areas(area: str | Iterable[str] | None) -> list[str] | None:
     if area is None:
         return None
     if isinstance(area, str):
         return [check_area(area)]
-    return [check_area(a) for a in area]  # type: ignore[union-attr]
+    return [check_area(a) for a in area]
 
 
 def resolve_authority(authority: object) -> Authority:
@@ -430,7 +430,7 @@ def trajectory(
             rows[col] = pd.NA
     rows["grade"] = rows["grade"].astype(grade_dtype())
     # Name each row by whose inspection it was (matters with predecessors).
-    names = {c: register().by_gss(c).la_name for c in codes if register().by_gss(c)}
+    names = {c: auth.la_name for c in codes if (auth := register().by_gss(c))}
     rows["la_name"] = rows["la_code"].map(names).fillna(rows["la_name"])
     area_order = {k: i for i, k in enumerate(AREAS)}
     rows = rows.assign(_area=rows["area"].map(area_order))
@@ -584,8 +584,8 @@ def statistical_neighbours(authority: str) -> pd.DataFrame:
     reg = register()
     number, source = a.la_number, "DfE statistical neighbours, April 2021"
     if number not in table:
-        preds = [reg.by_gss(p) for p in a.predecessors]
-        preds = [p for p in preds if p is not None and p.la_number in table]
+        known = [reg.by_gss(p) for p in a.predecessors]
+        preds = [p for p in known if p is not None and p.la_number in table]
         if not preds:
             raise InputError("authority", a.la_name, "an authority with DfE statistical neighbours")
         number = preds[0].la_number

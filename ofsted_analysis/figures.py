@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -24,7 +25,7 @@ TRAJECTORY_AREAS = ["overall", "help_and_protection"]
 
 def _jobs(
     judgements: pd.DataFrame, events: pd.DataFrame | None
-) -> list[tuple[str, Callable[[], object]]]:
+) -> list[tuple[str, Callable[[], Any]]]:  # each draws an Axes or an array of them
     from . import analysis
     from .plots import heatmaps, national, trajectory
 

@@ -92,12 +92,13 @@ def with_ids(frame, events):
             f"findings of {len(missing)} report(s) belong to no merged inspection "
             f"(first: {missing[0]}); expected every report read to be one of the events"
         )
+    owners = [o for o in found if o is not None]  # every one: none is missing
     out = frame.assign(
-        inspection_id=[o["inspection_id"] for o in found],
-        la_name=[o["la_name"] for o in found],
+        inspection_id=[o["inspection_id"] for o in owners],
+        la_name=[o["la_name"] for o in owners],
         published=[
             o["published"] if o["published"] is not None else p
-            for o, p in zip(found, frame["published"], strict=True)
+            for o, p in zip(owners, frame["published"], strict=True)
         ],
     )
     out["published"] = pd.to_datetime(out["published"]).astype("datetime64[ns]")

@@ -25,6 +25,7 @@ import subprocess
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError, OfstedAnalysisError
 from .paths import NOTEBOOKS as NOTEBOOK_DIR
@@ -59,7 +60,7 @@ class NotebookError(OfstedAnalysisError):
         the first code cell left unexecuted, e.g. after a timeout)."""
         import re
 
-        failed = None
+        failed: tuple[int | None, Any] | None = None  # (cell number, nbformat cell)
         for i, cell in enumerate(nb.cells, start=1):
             if cell.cell_type != "code":
                 continue
@@ -75,7 +76,7 @@ class NotebookError(OfstedAnalysisError):
                 ),
                 (None, None),
             )
-        i, cell = failed
+        number, cell = failed
         line = ""
         if cell is not None:
             line = next((ln.strip() for ln in cell.source.splitlines() if ln.strip()), "")
@@ -86,7 +87,7 @@ class NotebookError(OfstedAnalysisError):
             text = re.sub(r"\x1b\[[0-9;]*m", "", str(exc))
             lines = [ln for ln in text.splitlines() if ln.strip()]
             error = lines[-1] if lines else type(exc).__name__
-        return cls(name, i, line, error)
+        return cls(name, number, line, error)
 
 
 # --- parameters ------------------------------------------------------------------------------
@@ -389,7 +390,7 @@ def _kernel_manager():
 def execute_notebook(
     path: str | Path,
     params: dict | None = None,
-    data: object = None,
+    data: str | Path | None = None,
     timeout: int = CELL_TIMEOUT,
     out: str | Path | None = None,
 ) -> dict:
@@ -525,7 +526,7 @@ def run_notebooks(
         n = min(len(paths), workers or default_workers())
         with ThreadPoolExecutor(max_workers=n) as pool:
             futures = [pool.submit(one, p) for p in paths]
-        failures = [f.exception() for f in futures if f.exception() is not None]
+        failures = [exc for f in futures if (exc := f.exception()) is not None]
         if failures:
             raise failures[0]
         for p in paths:

@@ -102,7 +102,9 @@ def read_outcome_files(
     from .sources import dfe
 
     readers = {"dfe": dfe.read_dfe, "rsx": dfe.read_rsx, "neighbours": dfe.read_neighbour_model}
-    measures, neighbours, errors = [], [], []
+    measures: list[pd.DataFrame] = []
+    neighbours: list[pd.DataFrame] = []
+    errors: list[Exception] = []
     for f in files:
         key = keys[f]
         digest = hashes.get(key, "")
@@ -256,8 +258,9 @@ def _identify(cells: pd.DataFrame) -> pd.DataFrame:
     info = {}
     for n in numbers:
         parts = [p.strip() for p in str(n).split("/")]
-        found = [reg.by_gss(p) for p in parts]
-        if any(a is None for a in found):
+        known = [reg.by_gss(p) for p in parts]
+        found = [a for a in known if a is not None]
+        if len(found) < len(known):
             bad.append(n)
             continue
         if len(found) == 1:
@@ -463,7 +466,8 @@ def outcome_kinds(files: list[Path], hashes: dict[Path, str]) -> dict[Path, str 
         memo: dict[str, str | None] = json.loads(memo_file.read_text())
     except (OSError, ValueError):
         memo = {}
-    out, changed = {}, False
+    out: dict[Path, str | None] = {}
+    changed = False
     for f in files:
         h = hashes[f]
         if f.suffix.lower() == ".pdf":

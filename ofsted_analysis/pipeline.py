@@ -13,9 +13,15 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import paths
 from .store import write_tables
+
+if TYPE_CHECKING:  # imported where used at run time, to keep `import ofsted_analysis` fast
+    from .changes import ChangeReport
+    from .errors import SkippedFile
+    from .outcomes import OutcomeSources
 
 DEFAULT_RAW = (paths.raw(),)
 DEFAULT_CURATED = paths.curated()
@@ -109,7 +115,7 @@ class SourcesRead:
     files: list[str]  # source keys (see sources.source_key), in order
     hashes: dict[str, str]  # source key -> SHA-256 of its content
     rejected: Rejected = field(default_factory=Rejected)
-    skipped: list[Exception] = field(default_factory=list)  # errors.SkippedFile, with reasons
+    skipped: list[SkippedFile] = field(default_factory=list)  # with reasons
     from_cache: int = 0  # files whose read came from the cache
     placeholders: int = 0  # cells read as no value ('Not yet inspected', '-')
 
@@ -198,8 +204,8 @@ def read_sources(paths, skip_bad_rows: bool = False, progress: bool | None = Non
     todo = [(k, f) for k, f in zip(keys, files, strict=True) if k not in results]
     for (k, _f), result in zip(todo, _read_all([f for _k, f in todo], progress), strict=True):
         results[k] = result
-        status, _value, errors, _notes = result
-        if status != "failed" and not errors:
+        status, _value, read_errors, _notes = result
+        if status != "failed" and not read_errors:
             cache.put(hashes[k], result)
 
     out = SourcesRead([], list(keys), hashes, from_cache=from_cache)
@@ -292,7 +298,7 @@ def tables(observations) -> dict:
     return frames
 
 
-def split_outcome_files(paths) -> tuple[list[Path], object | None]:
+def split_outcome_files(paths) -> tuple[list[Path], OutcomeSources | None]:
     """The inspection sources under ``paths`` and the DfE outcome files there
     (:class:`outcomes.OutcomeSources`, not yet read; None when there are none). Outcome files
     are told apart by content (:func:`outcomes.outcome_kinds`) and never go through the
@@ -306,12 +312,13 @@ def split_outcome_files(paths) -> tuple[list[Path], object | None]:
     hashes = {f: hasher(f) for f in files}
     hasher.save()
     kinds = outcome_kinds(files, hashes)
-    outcome = [f for f in files if kinds[f]]
+    outcome_kind = {f: kind for f in files if (kind := kinds[f])}
+    outcome = list(outcome_kind)
     if not outcome:
         return files, None
     found = OutcomeSources(
         outcome,
-        {f: kinds[f] for f in outcome},
+        outcome_kind,
         {f: source_key(f) for f in outcome},
         {f: hashes[f] for f in outcome},
     )
@@ -417,7 +424,7 @@ def _read_optional(name: str, out):
 
 @dataclass
 class UpdateResult:
-    report: object  # changes.ChangeReport
+    report: ChangeReport
     written: bool
     rejects_file: Path | None = None
 

@@ -685,7 +685,7 @@ def precedence_text() -> Prose:
     """
     from .records import SOURCE_RANK
 
-    order = sorted(SOURCE_RANK, key=SOURCE_RANK.get)
+    order = sorted(SOURCE_RANK, key=SOURCE_RANK.__getitem__)
     nouns = {
         "official": "an official release",
         "report": "an inspection report PDF",
@@ -833,7 +833,7 @@ def areas_text(judgements: pd.DataFrame) -> Prose:
     """
     parts = []
     by_area = judgements.groupby("area")["framework"].agg(lambda s: set(s))
-    only = {}
+    only: dict[str, list[str]] = {}
     for a in AREAS:
         if a in by_area.index and len(by_area[a]) == 1:
             only.setdefault(next(iter(by_area[a])), []).append(AREA_COLUMNS[a])

@@ -26,13 +26,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
+from matplotlib.rcsetup import cycler
 
 from ..dates import long_date
 from ..frameworks import ERAS
 from ..grades import GRADES
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 # Analysis Function categorical palette, in its recommended order.
 DARK_BLUE = "#12436D"
@@ -71,7 +75,7 @@ GRADE_SHORT: dict[str, str] = {
 
 ERA_FILL = ("#F2F2F2", "#FFFFFF")  # alternate bands: visible on screen, quiet in print
 
-RC: dict[str, Any] = {
+RC: dict[RcKeyType, Any] = {
     # Arial is the Analysis Function's recommended font; DejaVu Sans is the fallback that ships
     # with matplotlib, so figures look the same on any machine without a font install.
     "font.family": "sans-serif",
@@ -86,7 +90,7 @@ RC: dict[str, Any] = {
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.grid": False,
-    "axes.prop_cycle": matplotlib.cycler(color=list(PALETTE)),
+    "axes.prop_cycle": cycler(color=list(PALETTE)),
     "grid.color": "#D9D9D9",
     "grid.linewidth": 0.6,
     "xtick.color": DARK_GREY,
@@ -332,7 +336,7 @@ def source_line(ax_or_fig, text: str) -> None:
     if existing is not None:
         existing.set_text(text)
         return
-    fig._ofsted_source = fig.text(  # type: ignore[attr-defined]
+    fig._ofsted_source = fig.text(
         0.01,
         0.012,
         text,
@@ -363,7 +367,7 @@ def source_text(judgements=None, data_date: object = None) -> str:
 
 def set_alt_text(fig, text: str) -> None:
     """Attach a suggested alt text to a figure (read back by :func:`alt_text`)."""
-    fig._ofsted_alt_text = text  # type: ignore[attr-defined]
+    fig._ofsted_alt_text = text
 
 
 def alt_text(fig) -> str | None:

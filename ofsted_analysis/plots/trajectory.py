@@ -503,5 +503,5 @@ def _region_members(region: str, when: object = None) -> list[str]:
         raise analysis.InputError("region", region, "one of " + ", ".join(regions))
     return sorted(
         (a.la_code for a in register().authorities if a.region == region and a.exists_on(day)),
-        key=lambda c: register().by_gss(c).la_name,
+        key=lambda c: register().get(c).la_name,  # c is a code: get() is by_gss()
     )
