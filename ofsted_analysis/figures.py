@@ -4,6 +4,8 @@
 >>> from ofsted_analysis.figures import make_standard_set
 >>> paths = make_standard_set(oa.load(), oa.load_events(), "figures")   # doctest: +SKIP
 
+(Not run as a test: drawing and saving the whole set takes several seconds.)
+
 Each figure is written as PNG (200 dpi), SVG and ``.alt.txt`` (see
 :func:`ofsted_analysis.plots.style.save_figure`); the function returns the PNG paths.
 """

@@ -1,6 +1,11 @@
 """Re-run the analysis notebooks in ``notebooks/`` when new data arrives.
 
 >>> from ofsted_analysis.notebooks import run_notebooks, parse_params
+>>> parse_params(["authorities=Bradford,Leeds"])
+{'authorities': 'Bradford,Leeds'}
+
+Not run here (it re-executes every notebook, a minute's work, and rewrites them):
+
 >>> run_notebooks(params=parse_params(["authorities=Bradford,Leeds"]))   # doctest: +SKIP
 
 Each notebook's first code cell is tagged ``parameters`` and holds its defaults (``data =
@@ -101,7 +106,7 @@ def require_notebook_tools() -> None:
     The library itself needs none of them; ``pip install "ofsted-analysis[notebooks]"`` adds
     them (the ``test`` extra includes them).
 
-    >>> require_notebook_tools()  # doctest: +SKIP
+    >>> require_notebook_tools()  # the tools are installed: nothing to say
     """
     import importlib.util
 
@@ -402,6 +407,8 @@ def execute_notebook(
     :class:`NotebookError` naming the notebook and the cell that failed; nothing is written
     then.
 
+    Not run here (it starts a kernel and runs the notebook, seconds):
+
     >>> execute_notebook("notebooks/02_authority_trajectories.ipynb",
     ...                  {"authorities": ["Bradford"]}, out="/tmp/02.ipynb")  # doctest: +SKIP
     {'authorities': ['Bradford']}
@@ -488,6 +495,8 @@ def run_notebooks(
     Every parameter is checked first (:func:`check_params`); the notebooks are executed into
     a staging folder and replace the originals only when all of them succeeded, so a failure
     leaves every notebook as it was. Returns the notebooks run.
+
+    Not run here (it re-executes every notebook and rewrites them):
 
     >>> run_notebooks(params={"authorities": "Bradford,Kirklees"})  # doctest: +SKIP
 

@@ -361,6 +361,8 @@ def build(
     ``data/processed``). Nothing is written if any input is bad. Files read before come from
     the cache (:mod:`ofsted_analysis.cache`), so a rebuild re-reads only what changed.
 
+    Not run here (it reads every source and writes a set of tables):
+
     >>> import ofsted_analysis as oa
     >>> oa.build(raw=["../shared/data/raw"], out="/tmp/processed")  # doctest: +SKIP
     """
@@ -445,6 +447,8 @@ def update(
     Nothing is written on ``dry_run``, when nothing changed, or when any input is bad (unless
     ``skip_bad_rows``: then the good rows are stored and the refused ones written, with
     reasons, to ``rejects`` (default ``data/rejects/rejects.csv``)).
+
+    Not run here (it reads the file and re-merges every stored record, seconds):
 
     >>> import ofsted_analysis as oa
     >>> print(oa.update(["data/raw/new_release.ods"], dry_run=True).report.text())  # doctest: +SKIP

@@ -105,7 +105,10 @@ def read_release(path: str | Path, authorities: Register | None = None) -> list[
     """Every inspection and visit in an official release file.
 
     >>> insp = read_release("../shared/data/raw/ofsted/"
-    ...                     "LA_Inspection_Outcomes_as_at_31_March_2025.ods")  # doctest: +SKIP
+    ...                     "LA_Inspection_Outcomes_as_at_31_March_2025.ods")
+    >>> leeds = [i for i in insp if i.la_code == "E08000035"]  # Leeds
+    >>> [(i.published.isoformat(), i.framework) for i in leeds][-1]
+    ('2022-05-09', 'ilacs')
 
     Raises :class:`FileError` when the file holds no LA inspection table and
     :class:`InputError`s (collected in :class:`InputErrors`) for bad cells.

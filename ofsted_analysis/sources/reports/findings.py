@@ -23,8 +23,7 @@ break (U+FFFE) written as "-", a bullet inside a point written as "•".
 >>> from pathlib import Path
 >>> from ofsted_analysis.sources.reports.common import Report
 >>> f = read_findings(Report(Path("../shared/data/reports/leeds/2018-12-18.pdf")), "ilacs")
-... # doctest: +SKIP
->>> f.points[0].text  # doctest: +SKIP
+>>> f.points[0].text
 'The consistent involvement of health agencies in strategy discussions.'
 """
 
