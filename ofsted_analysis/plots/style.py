@@ -327,8 +327,12 @@ def figure_title(fig, text: str, subtitle: str | None = None) -> None:
 def source_line(ax_or_fig, text: str) -> None:
     """Write the source note ("Source: Ofsted ...") at the bottom left of the figure.
 
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
     >>> source_line(ax, "Source: Ofsted, inspection outcomes published to 20 November 2026")
-    ... # doctest: +SKIP
+    >>> source_line(ax, "Source: Ofsted, inspection outcomes published to 20 August 2026")
+    >>> [t.get_text() for t in fig.texts]  # written again, not twice
+    ['Source: Ofsted, inspection outcomes published to 20 August 2026']
     """
     fig = getattr(ax_or_fig, "figure", None) or ax_or_fig
     fig = fig.get_figure() if hasattr(fig, "get_figure") and fig.get_figure() else fig
@@ -382,7 +386,13 @@ def save_figure(fig, path: str | Path, alt_text: str | None) -> list[Path]:
     reader gives instead of the image; pass ``None`` to use the one the plot function
     suggested. Returns the three paths written.
 
-    >>> save_figure(ax.figure, "figures/leeds", "Leeds' overall grade ...")  # doctest: +SKIP
+    >>> import tempfile
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     written = save_figure(fig, Path(folder) / "leeds.png", "Leeds' overall grade ...")
+    >>> [p.name for p in written]
+    ['leeds.png', 'leeds.svg', 'leeds.alt.txt']
     """
     text = alt_text if alt_text is not None else globals()["alt_text"](fig)
     if not text:
