@@ -1,8 +1,10 @@
 """ofsted-analysis: Ofsted judgements on English local authority children's services since 2009.
 
 >>> import ofsted_analysis as oa
->>> j = oa.load()                                  # doctest: +SKIP
->>> oa.as_at(j, "2024-03-31", area="overall")      # doctest: +SKIP
+>>> j = oa.load()
+>>> snap = oa.as_at(j, "2025-03-31", area="overall", published_by="2025-06-30")
+>>> len(snap), snap.loc[snap.la_name == "Leeds", "grade"].item()
+(153, 'Outstanding')
 
 Heavy libraries (pandas, matplotlib) are imported only when a function that needs them runs,
 so ``import ofsted_analysis`` and the command line start quickly.
@@ -24,6 +26,9 @@ _API = {
     "build": "pipeline",
     "update": "pipeline",
     "as_at": "analysis",
+    "known_at": "analysis",
+    "good_or_better_share": "analysis",
+    "data_date": "analysis",
     "trajectory": "analysis",
     "transitions": "analysis",
     "extract_report": "extract",

@@ -11,8 +11,13 @@ published (see :func:`as_at`).
 
 >>> import ofsted_analysis as oa
 >>> from ofsted_analysis.analysis import as_at, distribution
->>> j = oa.load()                                              # doctest: +SKIP
->>> distribution(as_at(j, "2024-03-31", published_by="2024-06-30"))   # doctest: +SKIP
+>>> j = oa.load()
+>>> distribution(as_at(j, "2025-03-31", published_by="2025-06-30"))[["grade", "count"]]
+                  grade  count
+0            Inadequate     19
+1  Requires improvement     31
+2                  Good     67
+3           Outstanding     36
 """
 
 from __future__ import annotations
@@ -74,12 +79,12 @@ def check_area(area: object) -> str:
     raise InputError("area", area, "one of " + ", ".join(AREAS))
 
 
-def _check_areas(area: object) -> list[str] | None:
+def _check_areas(area: str | Iterable[str] | None) -> list[str] | None:
     if area is None:
         return None
     if isinstance(area, str):
         return [check_area(area)]
-    return [check_area(a) for a in area]  # type: ignore[union-attr]
+    return [check_area(a) for a in area]
 
 
 def resolve_authority(authority: object) -> Authority:
@@ -241,12 +246,15 @@ def as_at(
     Columns: la_code, la_name, la_number, region, area, grade, framework, event, inspection_id,
     date, start_date, published.
 
-    >>> snap = as_at(j, "2024-03-31", published_by="2024-06-30")   # doctest: +SKIP
-    >>> snap.loc[snap.la_name == "Leeds", ["grade", "framework"]]   # doctest: +SKIP
-              grade framework
-    66  Outstanding     ilacs
-    >>> good_or_better_share(snap)                                  # doctest: +SKIP
-    0.6
+    Ofsted's figure as at 31 March 2025 (reports published by 30 June 2025) is 67.3% good or
+    outstanding; Leeds was Outstanding (ILACS, report published 9 May 2022):
+
+    >>> snap = as_at(j, "2025-03-31", published_by="2025-06-30")
+    >>> snap.loc[snap.la_name == "Leeds", ["grade", "framework", "published"]]
+              grade framework  published
+    69  Outstanding     ilacs 2022-05-09
+    >>> round(100 * good_or_better_share(snap), 1)
+    67.3
 
     ``published_by`` defaults to ``date``; Ofsted's own figures use a later cut-off
     (:func:`ofsted_cut_off`: reports published within three months).
@@ -286,9 +294,12 @@ def distribution(snapshot: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     Shares are of authorities *with* a judgement; authorities with none are counted in the
     ``n_not_judged`` column so they are visible but never dilute the shares.
 
-    >>> distribution(as_at(j, "2019-08-31", published_by="2019-09-30"))  # doctest: +SKIP
-                    grade  count  share  n_judged  n_not_judged
-    0          Inadequate     ...
+    >>> distribution(as_at(j, "2019-08-31", published_by="2019-09-30"))
+                      grade  count     share  n_judged  n_not_judged
+    0            Inadequate     18  0.120805       149             2
+    1  Requires improvement     58  0.389262       149             2
+    2                  Good     61  0.409396       149             2
+    3           Outstanding     12  0.080537       149             2
 
     Returns long format: [``by``,] grade, count, share, n_judged, n_not_judged (four rows per
     group, one per grade, ascending).
@@ -336,6 +347,12 @@ def good_or_better_share(table: pd.DataFrame) -> float:
     >>> snap = pd.DataFrame({"grade": ["Good", "Outstanding", "Inadequate", None]})
     >>> good_or_better_share(snap), good_or_better_share(distribution(snap))
     (0.6666666666666666, 0.6666666666666666)
+
+    Ofsted's 2025 release (sheet ``Inspections_as_at_31_March``) has 103 of 153 authorities
+    good or outstanding:
+
+    >>> round(good_or_better_share(as_at(j, "2025-03-31", published_by="2025-06-30")), 3)
+    0.673
     """
     judged, good = _good_or_better_counts(table)
     return float(good.sum() / judged.sum()) if judged.sum() else float("nan")
@@ -383,8 +400,17 @@ def national_picture(
     known on the day). Long format: date, [``by``,] grade, count, share, n_judged,
     n_not_judged.
 
-    >>> pic = national_picture(j, quarter_ends("2014-03-31", "2025-12-31"))  # doctest: +SKIP
-    >>> pic[pic.grade == "Inadequate"].set_index("date")["share"].max()      # doctest: +SKIP
+    >>> pic = national_picture(j, ["2018-03-31", "2025-03-31"])
+    >>> pic[["date", "grade", "count", "share"]]
+            date                 grade  count     share
+    0 2018-03-31            Inadequate     23  0.151316
+    1 2018-03-31  Requires improvement     72  0.473684
+    2 2018-03-31                  Good     54  0.355263
+    3 2018-03-31           Outstanding      3  0.019737
+    4 2025-03-31            Inadequate     19  0.124183
+    5 2025-03-31  Requires improvement     34  0.222222
+    6 2025-03-31                  Good     67  0.437908
+    7 2025-03-31           Outstanding     33  0.215686
     """
     area = check_area(area)
     rows = area_rows(judgements, area)
@@ -454,11 +480,15 @@ def trajectory(
     Council's for Dorset and for Bournemouth, Christchurch and Poole; Northamptonshire's for
     North and West Northamptonshire); ``la_name`` says whose inspection each row was.
 
-    >>> trajectory(j, "Leeds", area="overall")[["date", "framework", "grade"]]  # doctest: +SKIP
+    Leeds: Good under SIF (fieldwork from 20 January 2015), then Outstanding at each ILACS
+    inspection (Ofsted's reports):
+
+    >>> trajectory(j, "Leeds", area="overall")[["date", "framework", "grade"]]
             date framework        grade
-    0 2015-03-02       sif         Good
-    1 2018-12-03     ilacs  Outstanding
-    ...
+    0 2015-01-20       sif         Good
+    1 2018-10-29     ilacs  Outstanding
+    2 2022-02-21     ilacs  Outstanding
+    3 2025-06-30     ilacs  Outstanding
 
     Raises :class:`InputError` for an unknown authority or area.
     """
@@ -480,7 +510,7 @@ def trajectory(
             rows[col] = pd.NA
     rows["grade"] = rows["grade"].astype(grade_dtype())
     # Name each row by whose inspection it was (matters with predecessors).
-    names = {c: register().by_gss(c).la_name for c in codes if register().by_gss(c)}
+    names = {c: auth.la_name for c in codes if (auth := register().by_gss(c))}
     rows["la_name"] = rows["la_code"].map(names).fillna(rows["la_name"])
     area_order = {k: i for i, k in enumerate(AREAS)}
     rows = rows.assign(_area=rows["area"].map(area_order))
@@ -522,11 +552,13 @@ def transitions(
     per authority with at least two inspections. Authorities are compared with their own
     history only: a predecessor's grade is not carried into a new authority.
 
-    >>> t = transitions(j, "overall", framework="ilacs", first_vs_latest=True)  # doctest: +SKIP
-    >>> t.summary                                                               # doctest: +SKIP
-    improved    ...
-    stayed      ...
-    declined    ...
+    >>> t = transitions(j, "overall", framework="ilacs", first_vs_latest=True)
+    >>> t.summary
+    change
+    improved    65
+    stayed      60
+    declined    21
+    Name: authorities, dtype: int64
     """
     area = check_area(area)
     rows = area_rows(judgements, area)
@@ -595,7 +627,16 @@ def compare_region(
     One row per region (and ``England``): count at each grade, ``n_judged``, ``n_not_judged``
     and ``good_or_better`` (share of judged authorities).
 
-    >>> compare_region(j, "2024-03-31")  # doctest: +SKIP
+    >>> compare_region(j, "2025-03-31", published_by="2025-06-30").iloc[-1]
+    region            England
+    Inadequate             19
+    Requires improvement   31
+    Good                   67
+    Outstanding            36
+    n_judged              153
+    n_not_judged            0
+    good_or_better   0.673203
+    Name: 9, dtype: object
     """
     snap = as_at(judgements, date, area=area, published_by=published_by)
     england = snap.assign(region="England")
@@ -627,15 +668,16 @@ def statistical_neighbours(authority: str) -> pd.DataFrame:
     after the groupings (Cumberland, Westmorland and Furness, April 2023) have no row of their
     own; they get their predecessor's (Cumbria's) neighbours, and ``source`` says so.
 
-    >>> statistical_neighbours("Leeds").la_name.head(3).tolist()  # doctest: +SKIP
+    >>> statistical_neighbours("Leeds").la_name.head(3).tolist()
+    ['Sheffield', 'Darlington', 'Calderdale']
     """
     a = resolve_authority(authority)
     table = _neighbour_table()
     reg = register()
     number, source = a.la_number, "DfE statistical neighbours, April 2021"
     if number not in table:
-        preds = [reg.by_gss(p) for p in a.predecessors]
-        preds = [p for p in preds if p is not None and p.la_number in table]
+        known = [reg.by_gss(p) for p in a.predecessors]
+        preds = [p for p in known if p is not None and p.la_number in table]
         if not preds:
             raise InputError("authority", a.la_name, "an authority with DfE statistical neighbours")
         number = preds[0].la_number
@@ -670,7 +712,12 @@ def compare_neighbours(
     neighbour that did not exist at the date (Cumbria after March 2023) keeps its row with a
     missing grade and ``exists=False`` rather than silently vanishing.
 
-    >>> compare_neighbours(j, "Leeds", "2025-12-31")[["la_name", "grade"]]  # doctest: +SKIP
+    >>> compare_neighbours(j, "Leeds", "2025-12-31")[["la_name", "grade"]].head(4)
+          la_name        grade
+    0       Leeds  Outstanding
+    1   Sheffield         Good
+    2  Darlington         Good
+    3  Calderdale         Good
     """
     a = resolve_authority(authority)
     snap = as_at(judgements, date, area=area, published_by=published_by)
@@ -706,8 +753,8 @@ def data_date(frame: pd.DataFrame) -> pd.Timestamp:
     table came from :func:`ofsted_analysis.load`, else the latest fieldwork or publication
     date in it (the same rule the manifest uses).
 
-    >>> data_date(oa.load())   # doctest: +SKIP
-    Timestamp('2026-08-20 00:00:00')
+    >>> data_date(oa.load()) >= pd.Timestamp("2025-08-12")  # Leeds' 2025 report is in it
+    True
     """
     stored = frame.attrs.get("data_date")
     if stored:
@@ -738,9 +785,13 @@ def journeys(judgements: pd.DataFrame, area: str = "overall") -> pd.DataFrame:
     is the good-or-better date, the abolition date, or missing while open. The data date is
     kept in ``attrs["data_date"]``.
 
-    >>> jr = journeys(j)                                  # doctest: +SKIP
-    >>> jr.loc[jr.recovered, "days"].median() / 365.25     # doctest: +SKIP
-    >>> jr.loc[jr.la_name == "Cumbria", ["status", "end_date"]]   # doctest: +SKIP
+    Cumbria was abolished on 31 March 2023 (replaced by Cumberland and by Westmorland and
+    Furness):
+
+    >>> jr = journeys(j)
+    >>> jr.loc[jr.la_name == "Cumbria", ["status", "end_date"]]
+                            status   end_date
+    14  ended: authority abolished 2023-03-31
     """
     area = check_area(area)
     rows = area_rows(judgements, area)
@@ -840,8 +891,12 @@ def time_between_inspections(
     ``frameworks`` limits which inspections count (default SIF and ILACS: SLAC, CPI and TLAC
     inspections overlapped and were not a single cycle); ``None`` counts all.
 
-    >>> gaps = time_between_inspections(j)                           # doctest: +SKIP
-    >>> gaps.groupby("from_framework")["days"].median()              # doctest: +SKIP
+    >>> gaps = time_between_inspections(j)
+    >>> gaps.groupby("from_framework")["days"].median()
+    from_framework
+    ilacs    1400.0
+    sif      1462.0
+    Name: days, dtype: Float64
     """
     rows = with_date(judgements[judgements["grade"].notna()])
     if frameworks is not None:

@@ -7,6 +7,7 @@ fix it. The command line prints these without a traceback and exits non-zero.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -90,8 +91,8 @@ class FileError(OfstedAnalysisError, ValueError):
 class InputErrors(OfstedAnalysisError, ValueError):
     """Several bad rows in input files, reported together so they can all be fixed at once."""
 
-    def __init__(self, errors: list[Exception]):
-        self.errors = errors
+    def __init__(self, errors: Sequence[Exception]):
+        self.errors = list(errors)
         lines = [f"{len(errors)} problem(s) in the input:"] + [f"  - {e}" for e in errors]
         super().__init__("\n".join(lines))
 

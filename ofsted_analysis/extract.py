@@ -21,9 +21,17 @@ def extract_report(path: str | Path) -> pd.DataFrame:
     """The judgements of one report PDF as rows of the tidy ``judgements`` table (the columns
     :func:`ofsted_analysis.load` returns; ``source`` names the file and page).
 
+    Leeds, 2025 (Ofsted's report: help and protection Good, every other judgement
+    Outstanding):
+
     >>> import ofsted_analysis as oa
     >>> oa.extract_report("../shared/data/reports/leeds/2025-08-12.pdf")[["area", "grade"]]
-    ... # doctest: +SKIP
+                      area        grade
+    0         care_leavers  Outstanding
+    1     children_in_care  Outstanding
+    2  help_and_protection         Good
+    3           leadership  Outstanding
+    4              overall  Outstanding
     """
     return tables(to_frame([read_report(path)]))["judgements"]
 
@@ -42,8 +50,8 @@ class Extracted:
 def extract_reports(paths: Iterable[str | Path], progress: bool = False) -> Extracted:
     """Read every report; a bad one does not stop the others.
 
-    >>> got = extract_reports(["../shared/data/reports/leeds/2025-08-12.pdf"])  # doctest: +SKIP
-    >>> got.reports, got.errors  # doctest: +SKIP
+    >>> got = extract_reports(["../shared/data/reports/leeds/2025-08-12.pdf"])
+    >>> got.reports, got.errors
     (1, [])
     """
     errors: list[Exception] = []

@@ -4,6 +4,8 @@
 >>> from ofsted_analysis.figures import make_standard_set
 >>> paths = make_standard_set(oa.load(), oa.load_events(), "figures")   # doctest: +SKIP
 
+(Not run as a test: drawing and saving the whole set takes several seconds.)
+
 Each figure is written as PNG (200 dpi), SVG and ``.alt.txt`` (see
 :func:`ofsted_analysis.plots.style.save_figure`); the function returns the PNG paths.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -24,7 +27,7 @@ TRAJECTORY_AREAS = ["overall", "help_and_protection"]
 
 def _jobs(
     judgements: pd.DataFrame, events: pd.DataFrame | None
-) -> list[tuple[str, Callable[[], object]]]:
+) -> list[tuple[str, Callable[[], Any]]]:  # each draws an Axes or an array of them
     from . import analysis
     from .plots import heatmaps, national, trajectory
 

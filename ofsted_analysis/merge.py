@@ -31,7 +31,7 @@ from datetime import date
 from .authorities import Register
 from .errors import InputError, InputErrors
 from .frameworks import CARE_LEAVERS_JUDGEMENT_START, UNGRADED_EVENTS, infer_framework
-from .records import SOURCE_RANK, SourceInspection
+from .records import SOURCE_RANK, SourceInspection, SourceJudgement
 from .schema import columns
 
 TOLERANCE = 7
@@ -241,7 +241,7 @@ def _emit(cluster, reg, out: Merged, used_ids: set[str], errors: list[Exception]
                         "other_grade": None,
                     }
                 )
-    by_area: dict[str, list[tuple[SourceInspection, object]]] = defaultdict(list)
+    by_area: dict[str, list[tuple[SourceInspection, SourceJudgement]]] = defaultdict(list)
     for m in cluster:
         for j in m.judgements:
             by_area[j.area].append((m, j))

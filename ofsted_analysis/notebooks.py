@@ -1,6 +1,11 @@
 """Re-run the analysis notebooks in ``notebooks/`` when new data arrives.
 
 >>> from ofsted_analysis.notebooks import run_notebooks, parse_params
+>>> parse_params(["authorities=Bradford,Leeds"])
+{'authorities': 'Bradford,Leeds'}
+
+Not run here (it re-executes every notebook, a minute's work, and rewrites them):
+
 >>> run_notebooks(params=parse_params(["authorities=Bradford,Leeds"]))   # doctest: +SKIP
 
 Each notebook's first code cell is tagged ``parameters`` and holds its defaults (``data =
@@ -25,6 +30,7 @@ import subprocess
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError, OfstedAnalysisError
 from .paths import NOTEBOOKS as NOTEBOOK_DIR
@@ -59,7 +65,7 @@ class NotebookError(OfstedAnalysisError):
         the first code cell left unexecuted, e.g. after a timeout)."""
         import re
 
-        failed = None
+        failed: tuple[int | None, Any] | None = None  # (cell number, nbformat cell)
         for i, cell in enumerate(nb.cells, start=1):
             if cell.cell_type != "code":
                 continue
@@ -75,7 +81,7 @@ class NotebookError(OfstedAnalysisError):
                 ),
                 (None, None),
             )
-        i, cell = failed
+        number, cell = failed
         line = ""
         if cell is not None:
             line = next((ln.strip() for ln in cell.source.splitlines() if ln.strip()), "")
@@ -86,7 +92,7 @@ class NotebookError(OfstedAnalysisError):
             text = re.sub(r"\x1b\[[0-9;]*m", "", str(exc))
             lines = [ln for ln in text.splitlines() if ln.strip()]
             error = lines[-1] if lines else type(exc).__name__
-        return cls(name, i, line, error)
+        return cls(name, number, line, error)
 
 
 # --- parameters ------------------------------------------------------------------------------
@@ -100,7 +106,7 @@ def require_notebook_tools() -> None:
     The library itself needs none of them; ``pip install "ofsted-analysis[notebooks]"`` adds
     them (the ``test`` extra includes them).
 
-    >>> require_notebook_tools()  # doctest: +SKIP
+    >>> require_notebook_tools()  # the tools are installed: nothing to say
     """
     import importlib.util
 
@@ -389,7 +395,7 @@ def _kernel_manager():
 def execute_notebook(
     path: str | Path,
     params: dict | None = None,
-    data: object = None,
+    data: str | Path | None = None,
     timeout: int = CELL_TIMEOUT,
     out: str | Path | None = None,
 ) -> dict:
@@ -400,6 +406,8 @@ def execute_notebook(
     relative paths and ``matplotlibrc`` resolve as they do in JupyterLab. Raises
     :class:`NotebookError` naming the notebook and the cell that failed; nothing is written
     then.
+
+    Not run here (it starts a kernel and runs the notebook, seconds):
 
     >>> execute_notebook("notebooks/02_authority_trajectories.ipynb",
     ...                  {"authorities": ["Bradford"]}, out="/tmp/02.ipynb")  # doctest: +SKIP
@@ -488,6 +496,8 @@ def run_notebooks(
     a staging folder and replace the originals only when all of them succeeded, so a failure
     leaves every notebook as it was. Returns the notebooks run.
 
+    Not run here (it re-executes every notebook and rewrites them):
+
     >>> run_notebooks(params={"authorities": "Bradford,Kirklees"})  # doctest: +SKIP
 
     Raises :class:`InputError` for a bad parameter, before running anything, and
@@ -525,7 +535,7 @@ def run_notebooks(
         n = min(len(paths), workers or default_workers())
         with ThreadPoolExecutor(max_workers=n) as pool:
             futures = [pool.submit(one, p) for p in paths]
-        failures = [f.exception() for f in futures if f.exception() is not None]
+        failures = [exc for f in futures if (exc := f.exception()) is not None]
         if failures:
             raise failures[0]
         for p in paths:

@@ -13,9 +13,15 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import paths
 from .store import write_tables
+
+if TYPE_CHECKING:  # imported where used at run time, to keep `import ofsted_analysis` fast
+    from .changes import ChangeReport
+    from .errors import SkippedFile
+    from .outcomes import OutcomeSources
 
 DEFAULT_RAW = (paths.raw(),)
 DEFAULT_CURATED = paths.curated()
@@ -109,7 +115,7 @@ class SourcesRead:
     files: list[str]  # source keys (see sources.source_key), in order
     hashes: dict[str, str]  # source key -> SHA-256 of its content
     rejected: Rejected = field(default_factory=Rejected)
-    skipped: list[Exception] = field(default_factory=list)  # errors.SkippedFile, with reasons
+    skipped: list[SkippedFile] = field(default_factory=list)  # with reasons
     from_cache: int = 0  # files whose read came from the cache
     placeholders: int = 0  # cells read as no value ('Not yet inspected', '-')
 
@@ -198,8 +204,8 @@ def read_sources(paths, skip_bad_rows: bool = False, progress: bool | None = Non
     todo = [(k, f) for k, f in zip(keys, files, strict=True) if k not in results]
     for (k, _f), result in zip(todo, _read_all([f for _k, f in todo], progress), strict=True):
         results[k] = result
-        status, _value, errors, _notes = result
-        if status != "failed" and not errors:
+        status, _value, read_errors, _notes = result
+        if status != "failed" and not read_errors:
             cache.put(hashes[k], result)
 
     out = SourcesRead([], list(keys), hashes, from_cache=from_cache)
@@ -283,7 +289,7 @@ def tables(observations) -> dict:
     return frames
 
 
-def split_outcome_files(paths) -> tuple[list[Path], object | None]:
+def split_outcome_files(paths) -> tuple[list[Path], OutcomeSources | None]:
     """The inspection sources under ``paths`` and the DfE outcome files there
     (:class:`outcomes.OutcomeSources`, not yet read; None when there are none). Outcome files
     are told apart by content (:func:`outcomes.outcome_kinds`) and never go through the
@@ -297,12 +303,13 @@ def split_outcome_files(paths) -> tuple[list[Path], object | None]:
     hashes = {f: hasher(f) for f in files}
     hasher.save()
     kinds = outcome_kinds(files, hashes)
-    outcome = [f for f in files if kinds[f]]
+    outcome_kind = {f: kind for f in files if (kind := kinds[f])}
+    outcome = list(outcome_kind)
     if not outcome:
         return files, None
     found = OutcomeSources(
         outcome,
-        {f: kinds[f] for f in outcome},
+        outcome_kind,
         {f: source_key(f) for f in outcome},
         {f: hashes[f] for f in outcome},
     )
@@ -342,6 +349,8 @@ def build(
     folder (default ``data/curated``, always read); ``out``: where to write (default
     ``data/processed``). Nothing is written if any input is bad. Files read before come from
     the cache (:mod:`ofsted_analysis.cache`), so a rebuild re-reads only what changed.
+
+    Not run here (it reads every source and writes a set of tables):
 
     >>> import ofsted_analysis as oa
     >>> oa.build(raw=["../shared/data/raw"], out="/tmp/processed")  # doctest: +SKIP
@@ -406,7 +415,7 @@ def _read_optional(name: str, out):
 
 @dataclass
 class UpdateResult:
-    report: object  # changes.ChangeReport
+    report: ChangeReport
     written: bool
     rejects_file: Path | None = None
 
@@ -427,6 +436,8 @@ def update(
     Nothing is written on ``dry_run``, when nothing changed, or when any input is bad (unless
     ``skip_bad_rows``: then the good rows are stored and the refused ones written, with
     reasons, to ``rejects`` (default ``data/rejects/rejects.csv``)).
+
+    Not run here (it reads the file and re-merges every stored record, seconds):
 
     >>> import ofsted_analysis as oa
     >>> print(oa.update(["data/raw/new_release.ods"], dry_run=True).report.text())  # doctest: +SKIP

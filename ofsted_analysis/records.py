@@ -30,7 +30,7 @@ class SourceJudgement:
 @dataclass
 class SourceInspection:
     la_code: str  # resolved GSS code
-    framework: str  # frameworks.FRAMEWORKS key
+    framework: str | None  # frameworks.FRAMEWORKS key; None: the source cannot say (merge infers)
     event: str | None  # frameworks.EVENTS, None when the source does not say
     start_date: date | None
     end_date: date | None

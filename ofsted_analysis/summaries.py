@@ -6,9 +6,23 @@ the same table can be used from a script.
 
 >>> import ofsted_analysis as oa
 >>> from ofsted_analysis import summaries
->>> j, ev = oa.load(), oa.load_events()               # doctest: +SKIP
->>> print(summaries.describe(j, ev))                   # doctest: +SKIP
->>> summaries.inspection_table(j, "Leeds", events=ev)  # doctest: +SKIP
+>>> j, ev = oa.load(), oa.load_events()
+>>> print(summaries.describe(j, ev))
+2,998 judgements from 714 graded inspections of 158 authorities (and 124 ungraded visits);
+reports published 7 August 2009 to 20 August 2026.
+
+Leeds' inspections, with the publication dates of Ofsted's reports:
+
+>>> table = summaries.inspection_table(j, "Leeds", events=ev)
+>>> table[["date", "published", "framework", "event", "Overall"]]
+         date   published framework          event      Overall
+0  2010-01-07  2010-01-07      SLAC           full
+1  2011-10-10  2011-10-10      SLAC   reinspection
+2  2015-01-20  2015-03-27       SIF           full         Good
+3  2018-01-01                 ILACS  focused visit
+4  2018-10-29  2018-12-18     ILACS          short  Outstanding
+5  2022-02-21  2022-05-09     ILACS       standard  Outstanding
+6  2025-06-30  2025-08-12     ILACS          short  Outstanding
 """
 
 from __future__ import annotations
@@ -65,8 +79,8 @@ def _file(source: object) -> str:
 def describe(judgements: pd.DataFrame, events: pd.DataFrame | None = None) -> str:
     """One sentence saying what the tables hold and how recent they are (for a notebook's top).
 
-    >>> print(describe(j, ev))  # doctest: +SKIP
-    2,999 judgements from 728 graded inspections of 158 authorities (and 120 ungraded visits);
+    >>> print(describe(j, ev))
+    2,998 judgements from 714 graded inspections of 158 authorities (and 124 ungraded visits);
     reports published 7 August 2009 to 20 August 2026.
     """
     n_insp = judgements["inspection_id"].nunique()
@@ -97,7 +111,13 @@ def sources(observations: pd.DataFrame, judgements: pd.DataFrame) -> pd.DataFram
     ``agrees`` how many they record with the same grade as the value kept (they are listed in
     ``sources``).
 
-    >>> summaries.sources(observations, judgements)  # doctest: +SKIP
+    >>> from ofsted_analysis.store import load_observations
+    >>> observations = load_observations()
+    >>> sources(observations, j)[["kind", "files", "inspections"]].head(3)
+                          kind  files  inspections
+    0  Ofsted official release      1          830
+    1  Ofsted official release      1          536
+    2    Inspection report PDF    454          454
     """
     reports = observations["source_kind"] == "report"
     row_of = {f: f for f in observations["file"].unique()}
@@ -674,12 +694,15 @@ def _span(first, last) -> str:
 def precedence_text() -> Prose:
     """Which source's grade is kept when sources disagree, from the rule the merge applies.
 
-    >>> print(precedence_text())  # doctest: +SKIP
-    When sources disagree on a grade, an official release wins over ...
+    >>> print(precedence_text())
+    When sources disagree on a grade, an official release wins over an inspection report PDF,
+    which wins over the Data to Insight scrape, which wins over a curated record; of two files
+    of the same kind, the one that runs to the later date wins (Ofsted corrects earlier
+    releases).
     """
     from .records import SOURCE_RANK
 
-    order = sorted(SOURCE_RANK, key=SOURCE_RANK.get)
+    order = sorted(SOURCE_RANK, key=SOURCE_RANK.__getitem__)
     nouns = {
         "official": "an official release",
         "report": "an inspection report PDF",
@@ -701,8 +724,12 @@ def data_date_text(observations: pd.DataFrame, judgements: pd.DataFrame) -> Pros
     """Where the data date comes from and how much of the data is newer than the latest
     official release (so unofficial until Ofsted's next one).
 
-    >>> print(data_date_text(observations, j))  # doctest: +SKIP
-    The data date is **20 August 2026**, the newest report publication date in any source ...
+    >>> from ofsted_analysis.store import load_observations
+    >>> observations = load_observations()
+    >>> print(data_date_text(observations, j))
+    The data date is **20 August 2026**, the newest report publication date in any source; ...
+    Ofsted's latest official release runs to 14 May 2025: the 53 inspections published since
+    (254 judgements) come only from inspection report PDFs and the Data to Insight scrape, ...
     """
     when = data_date(judgements)
     pub = pd.to_datetime(observations["published"])
@@ -741,8 +768,14 @@ def contributions_text(observations: pd.DataFrame, judgements: pd.DataFrame) -> 
     """What each kind of source other than the official releases contributes to the merged
     table: judgements whose grade it supplies, their inspections, dates and frameworks.
 
-    >>> print(contributions_text(observations, j))  # doctest: +SKIP
-    The Data to Insight scrape supplies the grade of 256 judgements from 55 inspections ...
+    >>> from ofsted_analysis.store import load_observations
+    >>> observations = load_observations()
+    >>> print(contributions_text(observations, j))
+    Inspection report PDFs supply the grade of 230 judgements from 49 inspections (SIF, ILACS
+    and ILACS 2026), reports published 17 February 2016 to 20 August 2026. The Data to Insight
+    scrape supplies the grade of 25 judgements from 5 inspections (ILACS), reports published
+    15 July 2025 to 21 May 2026. Curated records supply no grade: every judgement in curated
+    records is also in a source ranked above.
     """
     kind = _kind_of(judgements["source"], observations)
     parts = []
@@ -773,8 +806,14 @@ def frameworks_text(judgements: pd.DataFrame) -> Prose:
     """One line per framework in the data: inspections, when their reports were published, and
     which harmonised areas it judged (so which gave no overall effectiveness grade).
 
-    >>> print(frameworks_text(j))  # doctest: +SKIP
-    * **SLAC** (Safeguarding and looked after children): 161 inspections, reports published ...
+    >>> print(frameworks_text(j))
+    * **SLAC** (Safeguarding and looked after children): 161 inspections, reports published
+      August 2009 to August 2012; judged help & protection and children in care; **no overall
+      effectiveness**.
+    ...
+    * **ILACS 2026** (ILACS from April 2026): 11 inspections, reports published June 2026 to
+      August 2026; judged leadership, help & protection, children in care and care leavers;
+      **no overall effectiveness**.
     """
     insp = judgements.drop_duplicates("inspection_id")
     lines = []
@@ -798,8 +837,9 @@ def thin_years_text(judgements: pd.DataFrame) -> Prose:
     """Years with fewer than half the median number of graded inspections (first and last
     year of the data left out: they are part years).
 
-    >>> print(thin_years_text(j))  # doctest: +SKIP
-    Years with fewer than half the median of 42.5 graded inspections a year ...: 2020 (13) ...
+    >>> print(thin_years_text(j))
+    Years with fewer than half the median of 41.5 graded inspections a year (first and last
+    year left out as part years): 2020 (13) and 2021 (15).
     """
     counts = inspections_by_year(judgements)["total"]
     inner = counts.iloc[1:-1]
@@ -822,12 +862,14 @@ def areas_text(judgements: pd.DataFrame) -> Prose:
     """Which judgements only some frameworks made, and since when care leavers have been an
     ILACS judgement of their own.
 
-    >>> print(areas_text(j))  # doctest: +SKIP
-    Adoption and LSCB were judged under SIF only. No overall effectiveness grade under ...
+    >>> print(areas_text(j))
+    Adoption and LSCB were judged under SIF only. No overall effectiveness grade under SLAC,
+    CPI, TLAC and ILACS 2026. Under ILACS, care leavers are a judgement of their own from the
+    inspection of Bristol (16 January 2023), 145 inspections so far.
     """
     parts = []
     by_area = judgements.groupby("area")["framework"].agg(lambda s: set(s))
-    only = {}
+    only: dict[str, list[str]] = {}
     for a in AREAS:
         if a in by_area.index and len(by_area[a]) == 1:
             only.setdefault(next(iter(by_area[a])), []).append(AREA_COLUMNS[a])
@@ -861,8 +903,9 @@ def dates_text(judgements: pd.DataFrame) -> Prose:
     """Which frameworks' inspections have fieldwork dates, and so where an inspection placed
     at its publication date sits later than it happened.
 
-    >>> print(dates_text(j))  # doctest: +SKIP
-    Fieldwork dates are known for all ILACS and ILACS 2026 inspections ...
+    >>> print(dates_text(j))
+    Fieldwork dates are known for all ILACS and ILACS 2026 inspections and 80% of TLAC and 95%
+    of SIF inspections and for no SLAC and CPI inspection. ...
     """
     cov = date_coverage(judgements)
     share = cov["with fieldwork dates"] / cov["inspections"]
@@ -891,8 +934,10 @@ def visits_text(events: pd.DataFrame) -> Prose:
     """From when ungraded focused and monitoring visits are recorded, and the years within
     that span with none (missing from the sources read, not absent).
 
-    >>> print(visits_text(ev))  # doctest: +SKIP
-    120 ungraded visits (focused and monitoring) are recorded, from March 2022 to March 2025. ...
+    >>> print(visits_text(ev))
+    124 ungraded visits (focused and monitoring) are recorded, from January 2018 to March 2025.
+    Visits before 2018 and in 2019, 2020 and 2021 are not in the sources read: for those years
+    visit counts are missing, not zero.
     """
     ev = analysis.with_date(events[events["event"].isin(UNGRADED_EVENTS)])
     if ev.empty:
@@ -919,8 +964,11 @@ def conflicts_text(conflicts: pd.DataFrame, observations: pd.DataFrame) -> Prose
     """How many judgements the sources disagreed on, between which kinds of source, and which
     rules decided them.
 
-    >>> print(conflicts_text(oa.load_conflicts(), observations))  # doctest: +SKIP
-    8 disagreements on 3 inspections of 3 authorities; grade kept from: 8 official releases ...
+    >>> from ofsted_analysis.store import load_observations
+    >>> observations = load_observations()
+    >>> print(conflicts_text(oa.load_conflicts(), observations))
+    26 disagreements on 16 inspections of 16 authorities; grade kept from: 14 official
+    releases over the Data to Insight scrape, ...
     """
     if conflicts.empty:
         return Prose("The sources never disagreed on a grade.")
@@ -943,8 +991,9 @@ def quarter_series(
     (or just ``end`` when no judgement in ``area`` was made by then): the dates of a national
     picture series, so it starts where the data does, whatever the area and date.
 
-    >>> quarter_series(j, "2014-12-31")  # doctest: +SKIP
-    [Timestamp('2014-03-31 00:00:00'), ..., Timestamp('2014-12-31 00:00:00')]
+    >>> quarter_series(j, "2014-12-31")  # the first overall judgement: November 2013
+    [Timestamp('2013-12-31 00:00:00'), Timestamp('2014-03-31 00:00:00'), ...,
+     Timestamp('2014-12-31 00:00:00')]
     """
     when = analysis.to_timestamp(end)
     rows = analysis.with_date(analysis.area_rows(judgements, area))
@@ -963,8 +1012,10 @@ def coverage_text(
     ``picture``: a :func:`~ofsted_analysis.analysis.national_picture` table (default: every
     quarter end from the first judgement in ``area`` to the data date).
 
-    >>> print(coverage_text(j, "overall"))  # doctest: +SKIP
-    The first overall effectiveness judgement in the data is from SIF (February 2014). At 31 ...
+    >>> picture = analysis.national_picture(j, quarter_series(j, "2016-06-30"))
+    >>> print(coverage_text(j, "overall", picture=picture))
+    The first overall effectiveness judgement in the data is from SIF (November 2013). At 31
+    December 2013, 0 authorities had one; fewer than half did until March 2016.
     """
     rows = analysis.in_time_order(analysis.with_date(analysis.area_rows(judgements, area)))
     if rows.empty:
@@ -995,8 +1046,9 @@ def region_sizes_text(by_region: pd.DataFrame) -> Prose:
     """How small regions are: fewest and most authorities, and how far one inspection moves a
     region's share. ``by_region``: :func:`~ofsted_analysis.analysis.compare_region`.
 
-    >>> print(region_sizes_text(analysis.compare_region(j, "2024-03-31")))  # doctest: +SKIP
-    Regions hold 10 (East Midlands) to 33 (London) authorities, so one inspection moves ...
+    >>> print(region_sizes_text(analysis.compare_region(j, "2024-03-31")))
+    Regions hold 10 (East Midlands) to 33 (London) authorities, so one inspection moves a
+    region's share by 3 to 10 points.
     """
     reg = by_region[by_region["region"] != "England"]
     size = (reg["n_judged"] + reg["n_not_judged"]).astype(int)
@@ -1020,8 +1072,9 @@ def trajectory_text(
     """An authority's graded inspections in words: for each area, its grades in time order
     with the years they were given (runs of the same grade together).
 
-    >>> print(trajectory_text(j, "City of London", "overall"))  # doctest: +SKIP
-    **City of London**: 4 graded inspections, 2012 to 2024. Overall: Good (2016), ...
+    >>> print(trajectory_text(j, "City of London", "overall"))
+    **City of London**: 3 graded inspections, 2016 to 2024. Overall: Good (2016); Outstanding
+    (2020, 2024).
     """
     a = analysis.resolve_authority(authority)
     areas = [area] if isinstance(area, str) else list(area or AREAS)
@@ -1056,8 +1109,10 @@ def overall_gap_text(judgements: pd.DataFrame, date: object = None) -> Prose:
     """How many authorities' latest inspection by ``date`` (default: the data date) gave no
     overall effectiveness grade, so their overall grade in snapshots is older.
 
-    >>> print(overall_gap_text(j))  # doctest: +SKIP
-    At 20 August 2026, 11 authorities' latest inspection (ILACS 2026) gave no overall ...
+    >>> print(overall_gap_text(j))
+    At 20 August 2026, 11 authorities' latest inspection (ILACS 2026) gave no overall
+    effectiveness grade, so the overall grade snapshots use for them comes from an inspection
+    3.3 to 4.1 years older.
     """
     when = data_date(judgements) if date is None else analysis.to_timestamp(date)
     stale = overall_staleness(judgements, when)
@@ -1086,8 +1141,16 @@ def caveats_text(
     """The caveats to carry into every analysis, each computed from the data: dates, the end
     of overall effectiveness, early national shares, unofficial newest judgements, visits.
 
-    >>> print(caveats_text(j, ev, observations))  # doctest: +SKIP
+    Not run as a test (it computes the national picture of every quarter, seconds); each of its
+    parts is run by its own function's example.
+
+    >>> from ofsted_analysis.store import load_observations  # doctest: +SKIP
+    >>> print(caveats_text(j, ev, load_observations()))  # doctest: +SKIP
     * **Dates.** Fieldwork dates are known for all ILACS and ILACS 2026 inspections ...
+    * **Overall effectiveness.** ...
+    * **Early national shares rest on few authorities.** ...
+    * **Newest judgements.** ...
+    * **Visits.** ...
     """
     items = [
         f"**Dates.** {dates_text(judgements)}",

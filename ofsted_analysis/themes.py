@@ -114,8 +114,10 @@ def themes_of(text: str, taxonomy: list[Theme] | None = None) -> list[str]:
 def tag_findings(findings, taxonomy: list[Theme] | None = None):
     """The findings table with ``themes`` (a ``"; "``-joined list, '' for none).
 
-    >>> import ofsted_analysis as oa  # doctest: +SKIP
-    >>> tag_findings(oa.load_findings()).themes.head(1)  # doctest: +SKIP
+    >>> import ofsted_analysis as oa
+    >>> leeds = oa.load_findings(themes=False).query("la_name == 'Leeds'").head(3)
+    >>> tag_findings(leeds)["themes"].tolist()
+    ['care_planning', 'recording', 'management_oversight; workforce']
     """
     taxonomy = load_taxonomy() if taxonomy is None else taxonomy
     import pandas as pd
@@ -140,7 +142,9 @@ def long_themes(findings, taxonomy: list[Theme] | None = None):
 def unmatched(findings, taxonomy: list[Theme] | None = None):
     """The findings no theme matched (so the taxonomy can grow), and their share.
 
-    >>> rows, share = unmatched(oa.load_findings())  # doctest: +SKIP
+    >>> rows, share = unmatched(f)
+    >>> len(rows), round(share, 3)
+    (202, 0.056)
     """
     tagged = findings if "themes" in findings else tag_findings(findings, taxonomy)
     rows = tagged[tagged["themes"] == ""]

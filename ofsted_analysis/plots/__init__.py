@@ -5,8 +5,16 @@ Axes (an array of Axes for small multiples) and never calls ``plt.show()``. The 
 README names are importable from here; the chart modules are imported on first use, so
 ``import ofsted_analysis`` does not import matplotlib.
 
->>> from ofsted_analysis.plots import plot_trajectory   # doctest: +SKIP
->>> ax = plot_trajectory(j, "Leeds")                    # doctest: +SKIP
+Leeds' overall effectiveness (Ofsted's reports: Good in 2015, Outstanding since), read back
+from the alt text the plot suggests:
+
+>>> from ofsted_analysis.plots import plot_trajectory
+>>> from ofsted_analysis.plots.style import alt_text
+>>> ax = plot_trajectory(j, "Leeds")
+>>> print(alt_text(ax.figure))
+Step chart of Ofsted grades over time, Outstanding at the top, framework eras shaded. Leeds,
+overall effectiveness: January 2015 Good (SIF); October 2018 Outstanding (ILACS); February
+2022 Outstanding (ILACS); June 2025 Outstanding (ILACS).
 """
 
 from __future__ import annotations

@@ -1,7 +1,14 @@
 """Charts of what inspectors asked to improve (:mod:`ofsted_analysis.findings`).
 
->>> from ofsted_analysis import findings as F  # doctest: +SKIP
->>> ax = plot_theme_heatmap(F.theme_shares(F.load_findings(), by="year"))  # doctest: +SKIP
+With ``f = oa.load_findings()``:
+
+>>> from ofsted_analysis import findings as F
+>>> from ofsted_analysis.plots.findings import plot_theme_heatmap
+>>> ax = plot_theme_heatmap(F.theme_shares(f, by="year"))
+>>> print(st.alt_text(ax.figure))
+Heatmap of 25 themes by year (2013 to 2026): the share of Ofsted reports naming each theme
+among the points they ask to improve. Most often named overall: Care and child-in-need
+planning (76% of reports); least often: Allegations against professionals (LADO) (9%).
 """
 
 from __future__ import annotations
@@ -25,7 +32,10 @@ def plot_theme_heatmap(
     column. Themes are ordered by their share over all groups (most often named at the top);
     each cell is labelled with its percentage. Returns the Axes.
 
-    >>> ax = plot_theme_heatmap(theme_shares(f, by="region"), by="region")  # doctest: +SKIP
+    >>> from ofsted_analysis.findings import theme_shares
+    >>> ax = plot_theme_heatmap(theme_shares(f, by="region"), by="region")
+    >>> print(st.alt_text(ax.figure))
+    Heatmap of 25 themes by region (East Midlands to Yorkshire and the Humber): ...
     """
     from matplotlib.colors import LinearSegmentedColormap
 
@@ -115,7 +125,12 @@ def plot_theme_change(
     ``change`` is :func:`ofsted_analysis.findings.themes_by_grade_change` output. Shows the
     ``top`` themes by their share where the grade fell, as paired bars. Returns the Axes.
 
-    >>> ax = plot_theme_change(themes_by_grade_change(f, j))  # doctest: +SKIP
+    >>> from ofsted_analysis.findings import themes_by_grade_change
+    >>> ax = plot_theme_change(themes_by_grade_change(f, j))
+    >>> print(st.alt_text(ax.figure))
+    Paired bar chart of the 12 themes most often named in reports where the grade fell (43
+    reports), against reports where it rose (133). Supervision and management oversight: 91%
+    fell, 44% rose; ...
     """
     if not len(change):
         return _empty(ax, title or "Themes raised where the grade fell and where it rose", source)

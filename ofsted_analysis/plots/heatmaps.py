@@ -27,8 +27,11 @@ def plot_transition_matrix(
     to Outstanding, left to right): cells right of the outlined diagonal improved, cells left
     of it declined. Shading is one hue (dark blue) by count. Returns the Axes.
 
-    >>> t = transitions(j, "overall")                      # doctest: +SKIP
-    >>> ax = plot_transition_matrix(t)                       # doctest: +SKIP
+    >>> from ofsted_analysis.analysis import transitions
+    >>> ax = plot_transition_matrix(transitions(j, "overall"))
+    >>> print(st.alt_text(ax.figure))
+    Four by four grid of counts. 328 pairs of inspections: 154 improved, 123 stayed the same,
+    51 declined (outlined: no change). from Inadequate to Inadequate: 9; ...
     """
     from matplotlib.colors import LinearSegmentedColormap
 
@@ -164,7 +167,9 @@ def plot_grade_heatmap(
     existed but had no judgement in ``area`` yet; white: it did not exist. ``sort`` is
     ``"name"`` or ``"grade"`` (latest grade, best first). Returns the Axes.
 
-    >>> ax = plot_grade_heatmap(j, region="North West")  # doctest: +SKIP
+    >>> ax = plot_grade_heatmap(j, region="North West")
+    >>> print(st.alt_text(ax.figure))
+    Heatmap with one row per authority in North West ... Latest: Blackburn with Darwen Good; ...
     """
     from matplotlib.colors import BoundaryNorm, ListedColormap
     from matplotlib.dates import date2num

@@ -26,13 +26,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
+from matplotlib.rcsetup import cycler
 
 from ..dates import long_date
 from ..frameworks import ERAS
 from ..grades import GRADES
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 # Analysis Function categorical palette, in its recommended order.
 DARK_BLUE = "#12436D"
@@ -74,7 +78,7 @@ GRADE_SHORT: dict[str, str] = {
 
 ERA_FILL = ("#F2F2F2", WHITE)  # alternate bands: visible on screen, quiet in print
 
-RC: dict[str, Any] = {
+RC: dict[RcKeyType, Any] = {
     # Arial is the Analysis Function's recommended font; DejaVu Sans is the fallback that ships
     # with matplotlib, so figures look the same on any machine without a font install.
     "font.family": "sans-serif",
@@ -89,7 +93,7 @@ RC: dict[str, Any] = {
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.grid": False,
-    "axes.prop_cycle": matplotlib.cycler(color=list(PALETTE)),
+    "axes.prop_cycle": cycler(color=list(PALETTE)),
     "grid.color": "#D9D9D9",
     "grid.linewidth": 0.6,
     "xtick.color": DARK_GREY,
@@ -326,8 +330,12 @@ def figure_title(fig, text: str, subtitle: str | None = None) -> None:
 def source_line(ax_or_fig, text: str) -> None:
     """Write the source note ("Source: Ofsted ...") at the bottom left of the figure.
 
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
     >>> source_line(ax, "Source: Ofsted, inspection outcomes published to 20 November 2026")
-    ... # doctest: +SKIP
+    >>> source_line(ax, "Source: Ofsted, inspection outcomes published to 20 August 2026")
+    >>> [t.get_text() for t in fig.texts]  # written again, not twice
+    ['Source: Ofsted, inspection outcomes published to 20 August 2026']
     """
     fig = getattr(ax_or_fig, "figure", None) or ax_or_fig
     fig = fig.get_figure() if hasattr(fig, "get_figure") and fig.get_figure() else fig
@@ -335,7 +343,7 @@ def source_line(ax_or_fig, text: str) -> None:
     if existing is not None:
         existing.set_text(text)
         return
-    fig._ofsted_source = fig.text(  # type: ignore[attr-defined]
+    fig._ofsted_source = fig.text(
         0.01,
         0.012,
         text,
@@ -368,7 +376,7 @@ def source_text(judgements=None, data_date: object = None) -> str:
 
 def set_alt_text(fig, text: str) -> None:
     """Attach a suggested alt text to a figure (read back by :func:`alt_text`)."""
-    fig._ofsted_alt_text = text  # type: ignore[attr-defined]
+    fig._ofsted_alt_text = text
 
 
 def alt_text(fig) -> str | None:
@@ -383,7 +391,13 @@ def save_figure(fig, path: str | Path, alt_text: str | None) -> list[Path]:
     reader gives instead of the image; pass ``None`` to use the one the plot function
     suggested. Returns the three paths written.
 
-    >>> save_figure(ax.figure, "figures/leeds", "Leeds' overall grade ...")  # doctest: +SKIP
+    >>> import tempfile
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     written = save_figure(fig, Path(folder) / "leeds.png", "Leeds' overall grade ...")
+    >>> [p.name for p in written]
+    ['leeds.png', 'leeds.svg', 'leeds.alt.txt']
     """
     text = alt_text if alt_text is not None else globals()["alt_text"](fig)
     if not text:

@@ -113,7 +113,7 @@ def outcome_kind(path: str | Path) -> str | None:
     """``"dfe"``, ``"rsx"`` or ``"neighbours"`` for an outcome source, ``None`` for anything
     else (an inspection source, a PDF), from the file's content.
 
-    >>> outcome_kind("../shared/data/outcomes/dfe/sn_model_2025_wide.csv")  # doctest: +SKIP
+    >>> outcome_kind("../shared/data/outcomes/dfe/sn_model_2025_wide.csv")
     'neighbours'
     """
     from .dfe import kind_of

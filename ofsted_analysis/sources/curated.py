@@ -50,7 +50,9 @@ def is_curated_header(row: list[object]) -> bool:
 def read_curated(path: str | Path, authorities: Register | None = None) -> list[SourceInspection]:
     """Inspections from one curated CSV.
 
-    >>> read_curated("data/curated/example.csv")  # doctest: +SKIP
+    >>> [leeds] = read_curated("data/curated/leeds_2025_report.csv")
+    >>> leeds.published, [(j.area, j.grade) for j in leeds.judgements][:2]
+    (datetime.date(2025, 8, 12), [('overall', 'Outstanding'), ('leadership', 'Outstanding')])
     """
     return read_collecting(read_curated_sheets, path, authorities)
 

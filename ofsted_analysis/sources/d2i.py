@@ -51,7 +51,11 @@ def is_d2i_header(row: list[object]) -> bool:
 def read_d2i(path: str | Path, authorities: Register | None = None) -> list[SourceInspection]:
     """Every report row of a D2I history CSV or overview workbook.
 
-    >>> rows = read_d2i("../shared/data/raw/d2i/ofsted_csc_ilacs_history.csv")  # doctest: +SKIP
+    >>> rows = read_d2i("../shared/data/raw/d2i/ofsted_csc_ilacs_history.csv")
+    >>> leeds = [i for i in rows if i.la_code == "E08000035"]  # framework None: not named
+    >>> sorted((i.published.isoformat(), i.framework) for i in leeds)
+    [('2015-03-27', None), ('2018-12-18', 'ilacs'), ('2022-05-09', 'ilacs'),
+     ('2025-08-12', 'ilacs')]
     """
     return read_collecting(read_d2i_sheets, path, authorities)
 

@@ -105,7 +105,10 @@ def read_release(path: str | Path, authorities: Register | None = None) -> list[
     """Every inspection and visit in an official release file.
 
     >>> insp = read_release("../shared/data/raw/ofsted/"
-    ...                     "LA_Inspection_Outcomes_as_at_31_March_2025.ods")  # doctest: +SKIP
+    ...                     "LA_Inspection_Outcomes_as_at_31_March_2025.ods")
+    >>> leeds = [i for i in insp if i.la_code == "E08000035"]  # Leeds
+    >>> [(i.published.isoformat(), i.framework) for i in leeds][-1]
+    ('2022-05-09', 'ilacs')
 
     Raises :class:`FileError` when the file holds no LA inspection table and
     :class:`InputError`s (collected in :class:`InputErrors`) for bad cells.
@@ -267,7 +270,8 @@ def _read_row(
 
     found: dict[tuple, SourceInspection] = {}
     for group, cols in groups.items():
-        fields: dict[str, object] = {}
+        fields: dict[str, str] = {}
+        dates: dict[str, date | None] = {}  # kept apart from the text fields, typed
         for k in _dates_for(group, date_cols) + [
             k for k in cols["field"] if headings[k].name not in date_cols
         ]:
@@ -280,7 +284,7 @@ def _read_row(
                 continue
             if name in ("published", "start_date", "end_date"):
                 try:
-                    fields[name] = order.parse(value, _where(table, r, k))
+                    dates[name] = order.parse(value, _where(table, r, k))
                 except InputError as e:
                     errors.append(e)
             else:
@@ -298,7 +302,7 @@ def _read_row(
             if grade is not None:
                 graded.append((k, grade, value))
         has_content = graded or "event_type" in fields or "theme" in fields
-        shared_date = not cols["judgement"] and fields  # e.g. SLAC's one publication date
+        shared_date = not cols["judgement"] and (fields or dates)  # e.g. SLAC's publication date
         if not has_content and not shared_date:
             continue  # an empty column group: this authority had no such inspection
         fw, ev, _ordinal, subgroup = group
@@ -312,7 +316,7 @@ def _read_row(
             fw = fw or type_fw
         elif fw == "ilacs":
             ev = None  # wide ILACS groups say "First"/"Second", not standard or short
-        start, published = fields.get("start_date"), fields.get("published")
+        start, published = dates.get("start_date"), dates.get("published")
         if start is None and published is None:
             if graded:
                 errors.append(
@@ -371,7 +375,7 @@ def _read_row(
             framework=fw,
             event=ev,
             start_date=start,
-            end_date=fields.get("end_date"),
+            end_date=dates.get("end_date"),
             published=published,
             source_kind="official",
             where=_where(table, r),

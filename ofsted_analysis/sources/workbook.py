@@ -12,6 +12,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from ..errors import FileError
 
@@ -55,8 +56,16 @@ def _read_spreadsheet(path: Path) -> list[Sheet]:
     kind = path.suffix.lower().lstrip(".").upper()
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
+        # Calamine's typed cells are a subset of object; the rows are not copied to say so.
         return [
-            Sheet(str(path), name, book.get_sheet_by_name(name).to_python(skip_empty_area=False))
+            Sheet(
+                str(path),
+                name,
+                cast(
+                    "list[list[object]]",
+                    book.get_sheet_by_name(name).to_python(skip_empty_area=False),
+                ),
+            )
             for name in book.sheet_names
         ]
     except Exception as e:  # calamine raises several exception types for damaged files

@@ -8,6 +8,7 @@ for are read.
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -184,7 +185,7 @@ def check_set(
     framework: str,
     start: date,
     where: Location,
-    not_judged: set[str] = frozenset(),
+    not_judged: Set[str] = frozenset(),
 ) -> None:
     """The judgements read are exactly the framework's set (less those stated not judged)."""
     areas = [j.area for j in judgements]
@@ -254,8 +255,13 @@ def fieldwork(report: Report, page: str, index: int = 0) -> tuple[date, date]:
             days = [parse_date(f"{d} {mo} {y}") for d, mo, y in pieces]
     except InputError as e:
         raise e.at(where) from None
-    start, end = days[0], days[-1]
-    if not (start <= end <= start + MAX_FIELDWORK) or days != sorted(days):
+    known = [d for d in days if d is not None]  # parse_date gives None only for a blank
+    start, end = known[0], known[-1]
+    if (
+        len(known) < len(days)
+        or not (start <= end <= start + MAX_FIELDWORK)
+        or known != sorted(known)
+    ):
         raise InputError(
             "inspection dates", text, "a start before the end, at most 120 days apart", where
         )

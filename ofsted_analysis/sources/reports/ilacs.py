@@ -13,7 +13,7 @@ import re
 
 from ...errors import InputError
 from ...frameworks import CARE_LEAVERS_JUDGEMENT_START, ILACS_2026_START
-from ...records import SourceInspection
+from ...records import SourceInspection, SourceJudgement
 from .common import (
     APOS,
     GRADE,
@@ -75,7 +75,7 @@ def read(report: Report, page1: str, flat1: str, heading: re.Match) -> SourceIns
         raise InputError(
             "judgement table", "(none found)", "a 'Judgement | Grade' table on page 1", where
         )
-    judgements = []
+    judgements: list[SourceJudgement] = []
     pos = head.end()
     # The table ends at the first row that is not a judgement in the framework's wording (the
     # summary below may open "The experiences and progress of children ... are good"); the

@@ -156,10 +156,11 @@ def _items(
     follow each other from the top of the page (after its page number)."""
     if at_top:
         found = []
-        pos = _PAGE_NUMBER.match(text).end()
+        # Both patterns match the empty string, so match() never gives None here.
+        pos = _PAGE_NUMBER.match(text).end()  # type: ignore[union-attr]
         while (m := _ITEM.match(text, pos)) is not None:
             found.append(m)
-            pos = _SPACE.match(text, m.end()).end()
+            pos = _SPACE.match(text, m.end()).end()  # type: ignore[union-attr]
     else:
         found = list(_ITEM.finditer(text))
     for m in found:
