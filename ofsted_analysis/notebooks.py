@@ -407,6 +407,11 @@ def execute_notebook(
     :class:`NotebookError` naming the notebook and the cell that failed; nothing is written
     then.
 
+    The notebooks it is given by :func:`run_notebooks`:
+
+    >>> [p.name for p in notebook_paths()][:2]
+    ['01_data_overview.ipynb', '02_authority_trajectories.ipynb']
+
     Not run here (it starts a kernel and runs the notebook, seconds):
 
     >>> execute_notebook("notebooks/02_authority_trajectories.ipynb",
@@ -495,6 +500,14 @@ def run_notebooks(
     Every parameter is checked first (:func:`check_params`); the notebooks are executed into
     a staging folder and replace the originals only when all of them succeeded, so a failure
     leaves every notebook as it was. Returns the notebooks run.
+
+    A misspelt authority is refused by the check made before any kernel starts:
+
+    >>> run_notebooks(params={"authorities": "Bradfrod"})
+    Traceback (most recent call last):
+    ...
+    ofsted_analysis.errors.InputError: notebook parameter authorities 'Bradfrod' is not valid; \
+expected a known authority name; closest: Bradford
 
     Not run here (it re-executes every notebook and rewrites them):
 

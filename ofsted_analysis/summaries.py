@@ -1141,11 +1141,8 @@ def caveats_text(
     """The caveats to carry into every analysis, each computed from the data: dates, the end
     of overall effectiveness, early national shares, unofficial newest judgements, visits.
 
-    Not run as a test (it computes the national picture of every quarter, seconds); each of its
-    parts is run by its own function's example.
-
-    >>> from ofsted_analysis.store import load_observations  # doctest: +SKIP
-    >>> print(caveats_text(j, ev, load_observations()))  # doctest: +SKIP
+    >>> from ofsted_analysis.store import load_observations
+    >>> print(caveats_text(j, ev, load_observations()))
     * **Dates.** Fieldwork dates are known for all ILACS and ILACS 2026 inspections ...
     * **Overall effectiveness.** ...
     * **Early national shares rest on few authorities.** ...
