@@ -368,8 +368,12 @@ def overall_staleness(judgements: pd.DataFrame, date: object) -> pd.DataFrame:
     known = rows[analysis.known_at(rows, when)]
     latest = known.drop_duplicates("la_code", keep="last").set_index("la_code")
     snap = analysis.as_at(judgements, when, area="overall").set_index("la_code")
-    both = latest.join(
-        snap[["grade", "inspection_id", "date", "framework"]], rsuffix="_overall", how="inner"
+    both = latest.merge(  # merge, not join: join's rsuffix is deprecated in pandas 3
+        snap[["grade", "inspection_id", "date", "framework"]],
+        left_index=True,
+        right_index=True,
+        suffixes=("", "_overall"),
+        how="inner",
     )
     stale = both[both["inspection_id"] != both["inspection_id_overall"]]
     out = pd.DataFrame(
@@ -962,25 +966,45 @@ def visits_text(events: pd.DataFrame) -> Prose:
 
 def conflicts_text(conflicts: pd.DataFrame, observations: pd.DataFrame) -> Prose:
     """How many judgements the sources disagreed on, between which kinds of source, and which
-    rules decided them.
+    rules decided them: grades and dates apart, and the values left out with nothing kept
+    (a grade for a judgement the framework did not make then).
 
     >>> from ofsted_analysis.store import load_observations
     >>> observations = load_observations()
     >>> print(conflicts_text(oa.load_conflicts(), observations))
-    26 disagreements on 16 inspections of 16 authorities; grade kept from: 14 official
-    releases over the Data to Insight scrape, ...
+    26 disagreements on 16 inspections of 16 authorities. Grades kept from: ...
     """
     if conflicts.empty:
         return Prose("The sources never disagreed on a grade.")
-    kept = _kind_of(conflicts["kept_source"], observations).map(_KIND_NOUN)
-    other = _kind_of(conflicts["other_source"], observations).map(_KIND_NOUN)
-    pairs = (kept.fillna("?") + " over " + other.fillna("?")).value_counts()
-    rules = _and([f"{n} {pair}" for pair, n in pairs.items()])
+    nothing_kept = conflicts["kept_source"].isna() | (conflicts["kept_source"] == "")
+    is_grade = conflicts["field"] == "grade"
+
+    def kinds(files: pd.Series) -> pd.Series:
+        return _kind_of(files, observations).map(_KIND_NOUN).fillna("an unknown source")
+
+    parts = []
+    for label, rows in (
+        ("Grades", conflicts[is_grade & ~nothing_kept]),
+        ("Dates", conflicts[~is_grade & ~nothing_kept]),
+    ):
+        if len(rows):
+            pairs = (
+                kinds(rows["kept_source"]) + " over " + kinds(rows["other_source"])
+            ).value_counts()
+            parts.append(
+                f"{label} kept from: {_and([f'{n} {pair}' for pair, n in pairs.items()])}."
+            )
+    left = conflicts[nothing_kept]
+    for rule, rows in left.groupby("rule", sort=True):
+        what = "grade" if rows["field"].eq("grade").all() else "value"
+        parts.append(
+            f"Left out: {_plural(len(rows), what)} from "
+            f"{_and(sorted(set(kinds(rows['other_source']))))} ({rule})."
+        )
     return Prose(
         f"{_plural(len(conflicts), 'disagreement')} on "
         f"{_plural(conflicts['inspection_id'].nunique(), 'inspection')} of "
-        f"{_plural(conflicts['la_name'].nunique(), 'authority', 'authorities')}; grade kept "
-        f"from: {rules}."
+        f"{_plural(conflicts['la_name'].nunique(), 'authority', 'authorities')}. " + " ".join(parts)
     )
 
 

@@ -119,6 +119,22 @@ def test_national_picture_stack_order_and_shares(judgements):
     assert "60%" in ax.get_title(loc="left")  # good or outstanding at March 2024
 
 
+def test_national_picture_alt_text_says_what_is_faded(judgements):
+    """Before 2014 fewer than half the authorities had an overall judgement (SIF began in
+    November 2013), so a series from 2013 fades its first quarters; a series from 2024 fades
+    none and must not say it does."""
+    long = st.alt_text(
+        plot_national_picture(judgements, an.quarter_ends("2013-12-31", "2016-12-31")).figure
+    )
+    assert "quarters before" in long and "are faded" in long
+    plt.close("all")
+    short = st.alt_text(
+        plot_national_picture(judgements, an.quarter_ends("2024-03-31", "2024-12-31")).figure
+    )
+    assert "faded" not in short and "March 2024 to December 2024" in short
+    plt.close("all")
+
+
 def test_transition_matrix_counts(judgements):
     t = an.transitions(judgements, "overall")
     ax = plot_transition_matrix(t)

@@ -181,16 +181,37 @@ def test_conflicts_text_on_a_hand_made_table():
     )
     conflicts = pd.DataFrame(
         {
-            "inspection_id": ["a", "a", "b"],
-            "la_name": ["Leeds", "Leeds", "Barnet"],
-            "kept_source": ["rel.ods:S:r2:E", "rel.ods:S:r2:F", "scrape.csv:r9"],
-            "other_source": ["scrape.csv:r4", "scrape.csv:r4", "mine.csv:r2"],
+            "inspection_id": ["a", "a", "b", "b", "c"],
+            "la_name": ["Leeds", "Leeds", "Barnet", "Barnet", "Hull"],
+            "field": ["grade", "grade", "grade", "published", "grade"],
+            "kept_source": [
+                "rel.ods:S:r2:E",
+                "rel.ods:S:r2:F",
+                "scrape.csv:r9",
+                "rel.ods:S:r3",
+                None,
+            ],
+            "other_source": [
+                "scrape.csv:r4",
+                "scrape.csv:r4",
+                "mine.csv:r2",
+                "scrape.csv:r9",
+                "scrape.csv:r7",
+            ],
+            "rule": ["official over scrape"] * 2
+            + ["scrape over curated", "official over scrape"]
+            + ["not a judgement of ILACS for fieldwork before January 2023"],
         }
     )
+    # By hand: five rows, three inspections, three authorities; grades kept: two official
+    # over the scrape, one scrape over curated; one date (official over scrape); one grade with
+    # nothing kept, from the scrape.
     assert summaries.conflicts_text(conflicts, observations) == (
-        "3 disagreements on 2 inspections of 2 authorities; grade kept from: 2 official "
+        "5 disagreements on 3 inspections of 3 authorities. Grades kept from: 2 official "
         "releases over the Data to Insight scrape and 1 the Data to Insight scrape over "
-        "curated records."
+        "curated records. Dates kept from: 1 official releases over the Data to Insight "
+        "scrape. Left out: 1 grade from the Data to Insight scrape (not a judgement of ILACS "
+        "for fieldwork before January 2023)."
     )
     assert summaries.conflicts_text(conflicts.iloc[:0], observations) == (
         "The sources never disagreed on a grade."

@@ -159,11 +159,16 @@ def _alt(picture: pd.DataFrame, area: str) -> str:
     first, last = picture["date"].min(), picture["date"].max()
     gb = _good_or_better(picture)
     peak = gb.idxmin()
+    few = "when under half of authorities had a judgement"
+    faded = (
+        f"quarters before {first:%B %Y}, {few}, are faded"
+        if first > start
+        else "every quarter shown had at least half of authorities judged"
+    )
     return (
         f"Stacked area chart of the share of local authorities at each Ofsted grade for "
         f"{AREAS[area].lower()}, at each quarter end from {start:%B %Y} to {last:%B %Y}; "
-        f"quarters before {first:%B %Y}, when under half of authorities had a judgement, "
-        f"are faded. At {first:%B %Y}: {at(first)}. At {last:%B %Y}: {at(last)}. "
+        f"{faded}. At {first:%B %Y}: {at(first)}. At {last:%B %Y}: {at(last)}. "
         f"The share good or outstanding was lowest, {gb.min():.0f}%, at {peak:%B %Y}."
     )
 
