@@ -9,10 +9,9 @@ import csv
 import hashlib
 import io
 import shutil
-import subprocess
-import sys
 
 import pytest
+from commands import run_cli
 from shared_files import D2I_HISTORY, PROCESSED, RELEASE_2025, SHARED
 
 from ofsted_analysis.errors import FileError, InputErrors, OfstedAnalysisError
@@ -390,13 +389,7 @@ def store(tmp_path):
     return out
 
 
-def cli(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "ofsted_analysis", *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+cli = run_cli
 
 
 @pytest.mark.parametrize("kind", list(CATALOGUE))

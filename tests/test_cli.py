@@ -6,18 +6,12 @@ import subprocess
 import sys
 
 import pytest
+from commands import run_cli
 
 from ofsted_analysis import cli
 from ofsted_analysis.frameworks import AREAS
 
-
-def run(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "ofsted_analysis", *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+run = run_cli
 
 
 @pytest.mark.parametrize(

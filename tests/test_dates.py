@@ -11,11 +11,10 @@ from __future__ import annotations
 import csv
 import hashlib
 import shutil
-import subprocess
-import sys
 from datetime import date, datetime
 
 import pytest
+from commands import run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from shared_files import CURATED, D2I_HISTORY, RELEASE_2025, SHARED
@@ -275,13 +274,7 @@ def _digest(folder) -> dict[str, str]:
     }
 
 
-def _cli(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "ofsted_analysis", *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+_cli = run_cli
 
 
 def test_cli_refuses_a_month_first_copy_and_keeps_the_store(d2i_copies, tmp_path):
@@ -398,13 +391,6 @@ def test_report_day_first_dates_line_reads_day_first():
 
 def test_a_month_first_date_typed_by_a_user_is_refused_saying_why():
     """The CLI's dates (--as-at) follow the same rule and keep its reason."""
-    import subprocess
-    import sys
-
-    done = subprocess.run(
-        [sys.executable, "-m", "ofsted_analysis.cli", "snapshot", "--as-at", "03/31/2024"],
-        capture_output=True,
-        text=True,
-    )
+    done = run_cli("snapshot", "--as-at", "03/31/2024")
     assert done.returncode == 2
     assert "written month first" in done.stderr and "2024-03-31" in done.stderr

@@ -10,6 +10,7 @@ import csv
 from pathlib import Path
 
 import pytest
+from commands import run_cli
 
 from ofsted_analysis.errors import InputErrors
 from ofsted_analysis.sources.reports import find_reports, read_report
@@ -427,17 +428,7 @@ def test_charts_return_axes_with_title_alt_text_and_source(built, judgements):
 
 
 def test_cli_findings(built, tmp_path):
-    import subprocess
-    import sys
-
-    def run(*args):
-        return subprocess.run(
-            [sys.executable, "-m", "ofsted_analysis", *args],
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-
+    run = run_cli
     assert run("findings", "--help").returncode == 0
     result = run("findings", "Leeds", "--data", str(built))
     assert result.returncode == 0, result.stderr

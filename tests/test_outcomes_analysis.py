@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import csv
 import statistics
-import subprocess
-import sys
 
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+from commands import run_cli
 from shared_files import DFE, RELEASE_2025
 
 import ofsted_analysis as oa
@@ -255,10 +254,7 @@ def test_plot_by_grade_says_association_and_flags_small_groups(graded):
 # --- CLI ------------------------------------------------------------------------------------
 
 
-def run(*argv):
-    return subprocess.run(
-        [sys.executable, "-m", "ofsted_analysis", *argv], capture_output=True, text=True
-    )
+run = run_cli
 
 
 def test_cli_outcomes(built, tmp_path):

@@ -6,11 +6,10 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
 
 import pandas as pd
 import pytest
+from commands import run_cli
 from shared_files import PROCESSED, PROJECT
 
 from ofsted_analysis import schema
@@ -91,12 +90,7 @@ def test_a_stored_table_of_another_type_is_refused_with_file_and_column(store_co
     message = str(e.value)
     assert str(file) in message
     assert "column 'published'" in message and "expected dates" in message
-    cli = subprocess.run(
-        [sys.executable, "-m", "ofsted_analysis.cli", "snapshot", "--as-at", "2024-03-31"]
-        + ["--data", str(store_copy)],
-        capture_output=True,
-        text=True,
-    )
+    cli = run_cli("snapshot", "--as-at", "2024-03-31", "--data", store_copy)
     assert cli.returncode != 0
     assert "column 'published'" in cli.stderr and "Traceback" not in cli.stderr
 
