@@ -593,9 +593,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--model",
-        default="2025",
-        choices=["2025", "2021"],
-        help="statistical-neighbour model (default 2025)",
+        default="latest",
+        help="statistical-neighbour model: a year of a DfE model the build stored, 2021 (April "
+        "2021 groupings) or latest (default: the newest stored)",
     )
     p.add_argument(
         "--area",

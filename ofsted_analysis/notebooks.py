@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import subprocess
 import time
 from collections.abc import Iterable
@@ -240,6 +241,10 @@ def _check_one(name: str, value, default, folder: Path):
         if not isinstance(value, str) or value not in AREAS:
             raise InputError(what, value, "one of " + ", ".join(AREAS))
         return value
+    if name == "model":  # which years are stored depends on the data: checked when it runs
+        if not re.fullmatch(r"latest|\d{4}", str(value).strip().lower()):
+            raise InputError(what, value, "latest, 2021 or the year of a stored DfE model")
+        return str(value)
     if name == "region":
         if value is not None and value not in _regions():
             raise InputError(what, value, "None or one of " + ", ".join(_regions()))

@@ -120,33 +120,55 @@ def with_grades(
     return merged
 
 
+def neighbour_model(model: str | int = "latest", path: str | Path | None = None) -> str:
+    """The statistical-neighbour model ``model`` means, as a year: a DfE model stored by
+    ``build`` (from ``sn_model_YYYY_wide.csv``; the year is the file's), ``"2021"`` (the April
+    2021 groupings in data/reference), or ``"latest"``: the newest stored DfE model.
+
+    >>> neighbour_model(), neighbour_model("2021")
+    ('2025', '2021')
+    """
+    from .outcomes import load_outcome_table
+
+    wanted = str(model).strip().lower()
+    if wanted == "2021":
+        return "2021"
+    stored = sorted(
+        {str(m) for m in load_outcome_table("neighbour_models", path, missing_ok=True)["model"]}
+    )
+    if wanted == "latest" and stored:
+        return stored[-1]
+    if wanted in stored:
+        return wanted
+    known = ", ".join([*stored, "2021"])
+    raise InputError(
+        "model",
+        model,
+        f"a statistical-neighbour model: one stored by build ({', '.join(stored) or 'none'}; "
+        f"DfE's sn_model_YYYY_wide.csv), 2021 (April 2021 groupings) or latest; one of {known}",
+    )
+
+
 def _neighbour_numbers(authority: str, model: str, path: str | Path | None) -> list[str]:
+    """The DfE numbers of ``authority``'s neighbours in ``model`` (a year from
+    :func:`neighbour_model`)."""
     a = resolve_authority(authority)
-    if str(model) == "2021":
+    if model == "2021":
         return statistical_neighbours(a.la_code)["la_number"].tolist()
-    if str(model) != "2025":
-        raise InputError("model", model, "2025 (DfE's 2025 model) or 2021 (April 2021)")
     from .outcomes import load_outcome_table
 
     table = load_outcome_table("neighbour_models", path)
-    if table.empty:
-        raise InputError(
-            "model",
-            model,
-            "a neighbour model in the stored tables: build with "
-            "DfE's sn_model_2025_wide.csv, or use model='2021'",
-        )
-    mine = table[table["la_number"] == a.la_number].sort_values("neighbour_rank")
+    mine = table[(table["model"] == int(model)) & (table["la_number"] == a.la_number)]
     if mine.empty:
-        raise InputError("authority", a.la_name, "an authority in DfE's 2025 neighbour model")
-    return mine["neighbour_la_number"].tolist()
+        raise InputError("authority", a.la_name, f"an authority in DfE's {model} neighbour model")
+    return mine.sort_values("neighbour_rank")["neighbour_la_number"].tolist()
 
 
 def compare_outcome_neighbours(
     outcomes: pd.DataFrame,
     authority: str,
     indicator: str,
-    model: str = "2025",
+    model: str = "latest",
     path: str | Path | None = None,
 ) -> pd.DataFrame:
     """An authority's indicator beside its ten statistical neighbours, its region and England,
@@ -155,8 +177,8 @@ def compare_outcome_neighbours(
     Columns: year, value, status, n_neighbours (neighbours with a value that year),
     neighbours_median, neighbours_q1, neighbours_q3, neighbours_min, neighbours_max, rank
     (1 = highest value among the authority and its neighbours with a value), of, region,
-    england, model. ``model`` is ``"2025"`` (DfE's 2025 model, stored by ``build`` from
-    ``sn_model_2025_wide.csv``) or ``"2021"`` (April 2021 groupings in data/reference).
+    england, model. ``model``: see :func:`neighbour_model` (default: the newest DfE model
+    stored by ``build``; ``"2021"``: the April 2021 groupings in data/reference).
 
     >>> cmp = compare_outcome_neighbours(o, "Leeds", "rereferral_rate")
     >>> cmp[["year", "value", "rank", "of", "england"]].tail(1)  # England: DfE's 22.6%
@@ -165,6 +187,7 @@ def compare_outcome_neighbours(
     """
     a = resolve_authority(authority)
     rows = _indicator_rows(outcomes, indicator)
+    model = neighbour_model(model, path)
     neighbours = _neighbour_numbers(a.la_number, model, path)
     la = rows[(rows["level"] == "la") & (rows["n_authorities"] == 1)]
     own = la[la["la_number"] == a.la_number].set_index("year")

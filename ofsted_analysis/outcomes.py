@@ -91,6 +91,8 @@ def read_outcome_files(
                 frame = readers[kinds[f]](f, key)
                 _cache_read(digest, kinds[f], frame)
             frame = frame.assign(file=key, file_hash=digest)
+            if kinds[f] == "neighbours":  # the model's year is its file's name, not content
+                frame = frame.assign(model=dfe.neighbour_model_year(key))
             if "source" in frame:  # neighbour model: cells named by the file's key
                 frame["source"] = key + frame["source"].str.extract(r"(:r\d+:.*)$")[0]
             (neighbours if kinds[f] == "neighbours" else measures).append(frame)
@@ -106,7 +108,7 @@ def read_outcome_files(
         else empty("outcome_measures")
     )
     n = (
-        conform("neighbour_models", pd.concat(neighbours, ignore_index=True).assign(model=2025))
+        conform("neighbour_models", pd.concat(neighbours, ignore_index=True))
         if neighbours
         else empty("neighbour_models")
     )

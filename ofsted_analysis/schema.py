@@ -424,6 +424,6 @@ problem; expected file, framework, problem (missing framework)
         if twice.any():
             first = frame.loc[twice, list(schema.key)].iloc[0].tolist()
             fail(
-                f"table {name}: {int(twice.sum())} rows share a key "
+                f"{int(twice.sum())} rows share a key "
                 f"({', '.join(schema.key)}), e.g. {first}; each row must be unique"
             )

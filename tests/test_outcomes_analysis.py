@@ -278,3 +278,51 @@ def test_cli_outcomes(built, tmp_path):
         r = run("outcomes", *bad, "--data", str(built))
         assert r.returncode == 2 and "Traceback" not in r.stderr and "expected" in r.stderr
     assert run("outcomes", "--help").returncode == 0
+
+
+# --- statistical-neighbour models: the year is the file's ------------------------------------
+
+
+def test_a_new_neighbour_model_drops_in_and_latest_takes_it(tmp_path):
+    """DfE names each model by its year (sn_model_2025_wide.csv). A later model file dropped
+    beside it is stored with its own year, and model="latest" uses it with no code change.
+    Leeds' neighbours are read here from the CSV itself (old_la_code 383, SN_1..SN_10)."""
+    import shutil
+
+    folder = tmp_path / "dfe"
+    folder.mkdir()
+    sn = DFE / "sn_model_2025_wide.csv"
+    shutil.copy(DFE / "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv", folder)
+    shutil.copy(sn, folder)
+    shutil.copy(sn, folder / "sn_model_2026_wide.csv")  # the next model, same groupings
+    store, no_curated = tmp_path / "processed", tmp_path / "no-curated"
+    built = run_cli("build", "--raw", RELEASE_2025, folder, "--out", store, "--curated", no_curated)
+    assert built.returncode == 0, built.stderr
+    models = oa.load_outcomes(store)  # the store loads
+    from ofsted_analysis.outcome_analysis import neighbour_model
+    from ofsted_analysis.outcomes import load_outcome_table
+
+    assert sorted(set(load_outcome_table("neighbour_models", store)["model"])) == [2025, 2026]
+    assert neighbour_model("latest", store) == "2026"
+    with open(sn, encoding="utf-8-sig") as fh:
+        leeds = next(r for r in csv.DictReader(fh) if r["old_la_code"] == "383")
+    expected = [leeds[f"SN_{k}"] for k in range(1, 11)]
+    for model in ("latest", "2025"):
+        cmp = oa.compare_outcome_neighbours(models, "Leeds", "rereferral_rate", model, store)
+        assert cmp["model"].iloc[0] == ("2026" if model == "latest" else "2025")
+    stored = load_outcome_table("neighbour_models", store)
+    mine = stored[(stored["model"] == 2026) & (stored["la_number"] == "383")]
+    assert mine.sort_values("neighbour_rank")["neighbour_la_number"].tolist() == expected
+    with pytest.raises(InputError, match=r"2025, 2026"):
+        neighbour_model("2030", store)
+
+
+def test_a_neighbour_model_file_must_name_its_year(tmp_path):
+    from ofsted_analysis.errors import FileError
+    from ofsted_analysis.sources.dfe import read_neighbour_model
+
+    unnamed = tmp_path / "neighbours.csv"
+    unnamed.write_bytes((DFE / "sn_model_2025_wide.csv").read_bytes())
+    with pytest.raises(FileError, match=r"sn_model_YYYY_wide.csv"):
+        read_neighbour_model(unnamed)
+    assert set(read_neighbour_model(DFE / "sn_model_2025_wide.csv")["model"]) == {2025}

@@ -116,7 +116,8 @@ def test_a_write_with_a_duplicate_key_stores_nothing(store_copy):
     before = (store_copy / "current.json").read_text()
     leeds = frames["judgements"][frames["judgements"]["la_name"] == "Leeds"].head(1)
     frames["judgements"] = pd.concat([frames["judgements"], leeds], ignore_index=True)
-    with pytest.raises(OfstedAnalysisError, match=r"2 rows share a key \(inspection_id, area\)"):
+    shared = r"table judgements: 2 rows share a key \(inspection_id, area\)"
+    with pytest.raises(OfstedAnalysisError, match=shared):
         write_tables(frames, {"data_date": "2026-01-01"}, store_copy)
     assert (store_copy / "current.json").read_text() == before
     assert not list(store_copy.glob(".staging-*"))

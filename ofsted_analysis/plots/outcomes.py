@@ -53,7 +53,7 @@ def draw_outcome(
     judgements: pd.DataFrame | None,
     authority,
     indicator: str,
-    model: str = "2025",
+    model: str = "latest",
     path=None,
     labels: bool = True,
     marker_size: float = 60,
@@ -136,13 +136,14 @@ def plot_outcome(
     authority: str,
     indicator: str,
     ax=None,
-    model: str = "2025",
+    model: str = "latest",
     path=None,
     title: str | None = None,
     source: str | None = None,
 ):
     """One indicator over time for one authority, with its statistical neighbours' range and
-    median (``model`` 2025 or 2021), England, and inspection markers coloured by grade.
+    median (``model``: :func:`~ofsted_analysis.outcome_analysis.neighbour_model`), England, and
+    inspection markers coloured by grade.
     Returns the Axes.
 
     Leeds' re-referral rate, 30.3% in 2013 (DfE's c1 file):
@@ -151,6 +152,7 @@ def plot_outcome(
     >>> print(st.alt_text(ax.figure))
     Line chart ... Values: 2013 30.3% (neighbours' median 26.3%, England 24.7%); ...
     """
+    model = oa_.neighbour_model(model, path)
     ax = st.new_axes(ax, figsize=(10, 5.4))
     with st.style():
         facts = draw_outcome(ax, outcomes, judgements, authority, indicator, model, path)
@@ -213,7 +215,7 @@ def plot_outcome_multiples(
     indicators: Sequence[str],
     ax=None,
     ncols: int = 3,
-    model: str = "2025",
+    model: str = "latest",
     path=None,
     title: str | None = None,
     source: str | None = None,
@@ -230,6 +232,7 @@ def plot_outcome_multiples(
     import numpy as np
 
     a = resolve_authority(authority)
+    model = oa_.neighbour_model(model, path)
     inds = [get_indicator(i) for i in indicators]
     axes = (
         list(ax)

@@ -570,13 +570,32 @@ def read_rsx(path: str | Path, key: str | None = None):
     return pd.DataFrame(out, columns=list(MEASURE_COLUMNS))
 
 
+def neighbour_model_year(name: str | Path) -> int:
+    """The year of a statistical-neighbour model file, from its name as DfE gives it (the
+    file says it nowhere else).
+
+    >>> neighbour_model_year("outcomes/dfe/sn_model_2025_wide.csv")
+    2025
+    """
+    year = re.search(r"sn_model_(\d{4})", Path(name).name.lower())
+    if year is None:
+        raise FileError(
+            str(name),
+            "is a statistical-neighbour model, whose year its name must give as DfE names "
+            "them (sn_model_YYYY_wide.csv)",
+        )
+    return int(year.group(1))
+
+
 def read_neighbour_model(path: str | Path, key: str | None = None):
     """DfE's statistical-neighbour model in its wide CSV form, long: one row per authority x
-    neighbour (``la_number``, ``neighbour_rank``, ``neighbour_la_number``, ``closeness``)."""
+    neighbour (``la_number``, ``neighbour_rank``, ``neighbour_la_number``, ``closeness``,
+    ``model``: the model's year, from the file's name as DfE gives it)."""
     import pandas as pd
 
     path = Path(path)
     name = key or str(path)
+    year = neighbour_model_year(name)
     raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     raw.columns = [str(c).strip().lower() for c in raw.columns]
     out = []
@@ -601,6 +620,7 @@ def read_neighbour_model(path: str | Path, key: str | None = None):
                     "closeness": str(rec.get(f"sn_{rank}p", "")).strip().lower(),
                     "source": f"{name}:r{n}:SN_{rank}",
                     "file": name,
+                    "model": year,
                 }
             )
     return pd.DataFrame(out)
