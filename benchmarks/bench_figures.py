@@ -19,14 +19,17 @@ def main(argv: list[str]) -> None:
     t0 = time.perf_counter()
     from ofsted_analysis import store
     from ofsted_analysis.figures import make_standard_set
+    from ofsted_analysis.findings import load_findings
+    from ofsted_analysis.outcomes import load_outcomes
 
     processed = Path(argv[0]) if argv else None  # None: the project's data/processed
     judgements, events = store.load(processed), store.load_events(processed)
+    outcomes, findings = load_outcomes(processed), load_findings(processed)
 
     t_load = time.perf_counter() - t0
     timings: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as out:
-        make_standard_set(judgements, events, out, timings)
+        make_standard_set(judgements, events, out, timings, outcomes, findings, processed)
     total = time.perf_counter() - t0
     width = max(len(k) for k in timings)
     print(f"{'figure':<{width}}  seconds")

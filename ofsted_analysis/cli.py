@@ -391,11 +391,26 @@ def _cmd_outcomes(args: argparse.Namespace) -> int:
 def _cmd_figures(args: argparse.Namespace) -> int:
     import time
 
+    import pandas as pd
+
     from .figures import make_standard_set
+    from .findings import load_findings
+    from .outcomes import load_outcome_table
+    from .store import table_file
 
     started = time.perf_counter()
     judgements, events = _tables(args)
-    paths = make_standard_set(judgements, events, args.out)
+    # A store built without DfE files (or report PDFs) has no outcomes (or findings): the set
+    # then leaves their figures out and says so.
+    outcomes = load_outcome_table("outcomes", args.data, missing_ok=True)
+    has_findings = table_file("findings", args.data).exists()
+    findings = load_findings(args.data) if has_findings else pd.DataFrame()
+    paths = make_standard_set(
+        judgements, events, args.out, outcomes=outcomes, findings=findings, data=args.data
+    )
+    for what, frame in (("outcome", outcomes), ("findings", findings)):
+        if frame.empty:
+            print(f"note: the stored tables hold no {what} rows, so no {what} figures")
     print(
         f"wrote {len(paths)} figures (PNG, SVG and alt text) to {args.out} in "
         f"{time.perf_counter() - started:.1f} s"

@@ -19,21 +19,27 @@ from typing import Any
 import pandas as pd
 
 # Figures for briefings: (file stem, what to draw). Leeds is the reference authority of the
-# project's tests; City of London the smallest; the North West region has the most change.
+# project's tests, City of London the smallest; Yorkshire and the Humber is Leeds' region;
+# re-referrals are the indicator DfE publishes for every year since 2013.
 STANDARD_AUTHORITY = "Leeds"
 STANDARD_REGION = "Yorkshire and the Humber"
 TRAJECTORY_AREAS = ["overall", "help_and_protection"]
+STANDARD_INDICATOR = "rereferral_rate"
 
 
 def _jobs(
-    judgements: pd.DataFrame, events: pd.DataFrame | None
+    judgements: pd.DataFrame,
+    events: pd.DataFrame | None,
+    outcomes: pd.DataFrame | None = None,
+    findings: pd.DataFrame | None = None,
+    data: str | Path | None = None,
 ) -> list[tuple[str, Callable[[], Any]]]:  # each draws an Axes or an array of them
     from . import analysis
     from .plots import heatmaps, national, trajectory
 
     end = analysis.data_date(judgements)
     quarters = analysis.quarter_ends("2014-03-31", end)
-    return [
+    jobs: list[tuple[str, Callable[[], Any]]] = [
         (
             "trajectory_leeds",
             lambda: trajectory.plot_trajectory(
@@ -78,6 +84,36 @@ def _jobs(
             lambda: heatmaps.plot_grade_heatmap(judgements, region=STANDARD_REGION),
         ),
     ]
+    if outcomes is not None and len(outcomes):
+        from . import outcome_analysis
+        from .plots import outcomes as outcome_plots
+
+        latest = int(outcomes.loc[outcomes["indicator"] == STANDARD_INDICATOR, "year"].max())
+        jobs += [
+            (
+                f"outcome_{STANDARD_INDICATOR}_leeds",
+                lambda: outcome_plots.plot_outcome(
+                    outcomes, judgements, STANDARD_AUTHORITY, STANDARD_INDICATOR, path=data
+                ),
+            ),
+            (
+                f"outcome_{STANDARD_INDICATOR}_by_grade",
+                lambda: outcome_plots.plot_outcome_by_grade(
+                    outcome_analysis.with_grades(outcomes, judgements), STANDARD_INDICATOR, latest
+                ),
+            ),
+        ]
+    if findings is not None and len(findings):
+        from .findings import theme_shares
+        from .plots import findings as finding_plots
+
+        jobs.append(
+            (
+                "findings_themes_by_year",
+                lambda: finding_plots.plot_theme_heatmap(theme_shares(findings, by="year")),
+            )
+        )
+    return jobs
 
 
 def make_standard_set(
@@ -85,13 +121,19 @@ def make_standard_set(
     events: pd.DataFrame | None,
     out_dir: str | Path,
     timings: dict[str, float] | None = None,
+    outcomes: pd.DataFrame | None = None,
+    findings: pd.DataFrame | None = None,
+    data: str | Path | None = None,
 ) -> list[Path]:
     """Draw and save the standard figures into ``out_dir``; return the PNG paths.
 
     Leeds and City of London trajectories, the national picture (and by region), the
     transition matrix (all consecutive inspections; first against latest ILACS), Leeds beside
-    its statistical neighbours and a region heatmap. ``timings``, if given, is filled with
-    seconds per figure (used by ``benchmarks/bench_figures.py``).
+    its statistical neighbours and a region heatmap. Given ``outcomes`` (and ``data``, the
+    store holding the neighbour model), Leeds' re-referral rate beside its neighbours and the
+    rate by grade in the latest year; given ``findings``, the themes inspectors named, year by
+    year. ``timings``, if given, is filled with seconds per figure (used by
+    ``benchmarks/bench_figures.py``).
     """
     import time
 
@@ -104,7 +146,7 @@ def make_standard_set(
 
     out = Path(out_dir)
     written = []
-    for stem, draw in _jobs(judgements, events):
+    for stem, draw in _jobs(judgements, events, outcomes, findings, data):
         t0 = time.perf_counter()
         result = draw()
         first = result.flat[0] if hasattr(result, "flat") else result

@@ -165,9 +165,26 @@ def test_bad_input_errors(judgements):
         plot_grade_heatmap(judgements, region="Londn")
 
 
-def test_standard_set(judgements, events, tmp_path):
-    paths = make_standard_set(judgements, events, tmp_path)
-    assert len(paths) == 8
+def test_standard_set(judgements, events, outcomes, built, tmp_path):
+    from ofsted_analysis.findings import load_findings
+
+    findings = load_findings(built)
+    paths = make_standard_set(
+        judgements, events, tmp_path, outcomes=outcomes, findings=findings, data=built
+    )
+    stems = [p.stem for p in paths]
+    # The set figures.py documents: eight from the judgements, two from the DfE outcomes
+    # (Leeds' re-referral rate beside its neighbours; the rate by grade) and the themes.
+    assert len(stems) == len(set(stems)) == 11
+    assert {
+        "trajectory_leeds",
+        "national_picture",
+        "outcome_rereferral_rate_leeds",
+        "outcome_rereferral_rate_by_grade",
+        "findings_themes_by_year",
+    } <= set(stems)
+    # Without outcomes or findings (a store built from releases only) those three are left out.
+    assert len(make_standard_set(judgements, events, tmp_path / "bare")) == 8
     for png in paths:
         assert png.exists() and png.stat().st_size > 10_000
         assert png.with_suffix(".svg").exists()
