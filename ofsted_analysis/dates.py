@@ -9,7 +9,7 @@ The rule for dates in input files (Ofsted, DfE and the D2I scrape are UK sources
   a two-digit year is 20yy), so ``05/09/2025`` is 5 September 2025;
 * a numeric date whose second number cannot be a month (``06/30/2025``) is written month
   first and is refused, saying so;
-* a file's date cells are judged together (:class:`DateOrder`, :func:`parse_dates`): when any
+* a file's date cells are judged together (:class:`DateOrder`): when any
   of them can only be month first, every *ambiguous* one (both numbers 12 or less, such as
   ``05/09/2025``, which could be 5 September or 9 May) is refused too, with an error naming its
   place and the cell that shows the month-first order. A date whose day and month are equal
@@ -23,10 +23,10 @@ Readers call :meth:`DateOrder.of` once on all date cells of a file or sheet, the
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
-from .errors import InputError, InputErrors, Location
+from .errors import InputError, Location
 
 EARLIEST = date(2009, 1, 1)  # no inspection in any framework here predates 2009
 _EXCEL_EPOCH = date(1899, 12, 30)
@@ -194,33 +194,6 @@ class DateOrder:
                 where,
             )
         return day
-
-
-def parse_dates(
-    cells: Sequence[tuple[object, Location | None]], errors: list[Exception] | None = None
-) -> list[date | None]:
-    """The date cells of one file, judged together (:class:`DateOrder`) and read in order.
-
-    Each bad cell is an :class:`InputError` at its location: all of them are raised together
-    as :class:`InputErrors`, or, given ``errors``, added to it (the cell then reads ``None``).
-
-    >>> parse_dates([("09/05/25", None), ("2025-06-30", None), ("", None)])
-    [datetime.date(2025, 5, 9), datetime.date(2025, 6, 30), None]
-    """
-    order = DateOrder.of(cells)
-    found: list[Exception] = []
-    out: list[date | None] = []
-    for value, where in cells:
-        try:
-            out.append(order.parse(value, where))
-        except InputError as e:
-            found.append(e)
-            out.append(None)
-    if errors is not None:
-        errors.extend(found)
-    elif found:
-        raise InputErrors(found)
-    return out
 
 
 _MONTH_YEAR = re.compile(r"^([a-z]+),? (\d{4})$")

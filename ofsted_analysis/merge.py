@@ -32,16 +32,11 @@ from .authorities import Register
 from .errors import InputError, InputErrors
 from .frameworks import CARE_LEAVERS_JUDGEMENT_START, UNGRADED_EVENTS, infer_framework
 from .records import SOURCE_RANK, SourceInspection, SourceJudgement
-from .schema import columns
 
 TOLERANCE = 7
 MISMATCH = 60
 PUBLICATION_LAG = 150
 
-# The merged tables' columns are defined once, with their types, in schema.py.
-JUDGEMENT_COLUMNS = list(columns("judgements"))
-EVENT_COLUMNS = list(columns("events"))
-CONFLICT_COLUMNS = list(columns("conflicts"))
 DATE_FIELDS = ("start_date", "end_date", "published")
 
 

@@ -257,17 +257,16 @@ def tables(observations) -> dict:
     import pandas as pd
 
     from .authorities import register
-    from .merge import CONFLICT_COLUMNS, EVENT_COLUMNS, JUDGEMENT_COLUMNS, merge
+    from .merge import merge
     from .records import from_frame
-    from .schema import conform
+    from .schema import columns, conform
 
     merged = merge(from_frame(observations), register())
+    rows = {"judgements": merged.judgements, "events": merged.events, "conflicts": merged.conflicts}
     frames = {
-        "judgements": pd.DataFrame(merged.judgements, columns=JUDGEMENT_COLUMNS),
-        "events": pd.DataFrame(merged.events, columns=EVENT_COLUMNS),
-        "conflicts": pd.DataFrame(merged.conflicts, columns=CONFLICT_COLUMNS),
+        name: conform(name, pd.DataFrame(table, columns=list(columns(name))))
+        for name, table in rows.items()
     }
-    frames = {name: conform(name, frame) for name, frame in frames.items()}
     frames["judgements"] = (
         frames["judgements"]
         .sort_values(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import shutil
+from collections.abc import Sequence
 from datetime import date, datetime
 
 import pytest
@@ -19,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from shared_files import CURATED, D2I_HISTORY, RELEASE_2025, SHARED
 
-from ofsted_analysis.dates import DateOrder, parse_date, parse_dates
+from ofsted_analysis.dates import DateOrder, parse_date
 from ofsted_analysis.errors import InputError, InputErrors, Location
 from ofsted_analysis.sources.curated import read_curated
 from ofsted_analysis.sources.d2i import read_d2i
@@ -29,6 +30,27 @@ from ofsted_analysis.sources.reports.common import Report, fieldwork
 D2I_DATES = ("publication_date", "inspection_start_date", "inspection_end_date")
 
 # --- one cell ---------------------------------------------------------------------------
+
+
+def parse_dates(
+    cells: Sequence[tuple[object, Location | None]], errors: list[Exception] | None = None
+) -> list[date | None]:
+    """A file's date cells read as the readers read them: one DateOrder judged from all
+    cells, then each cell; bad cells raised together, or added to ``errors``."""
+    order = DateOrder.of(cells)
+    found: list[Exception] = []
+    out: list[date | None] = []
+    for value, where in cells:
+        try:
+            out.append(order.parse(value, where))
+        except InputError as e:
+            found.append(e)
+            out.append(None)
+    if errors is not None:
+        errors.extend(found)
+    elif found:
+        raise InputErrors(found)
+    return out
 
 
 @pytest.mark.parametrize(
