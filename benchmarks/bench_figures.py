@@ -17,10 +17,10 @@ sys.path.insert(0, str(ROOT))  # measure the checkout this script is in, not an 
 
 def main(argv: list[str]) -> None:
     t0 = time.perf_counter()
-    from ofsted_analysis import store
     from ofsted_analysis.figures import make_standard_set
-    from ofsted_analysis.findings import load_findings
-    from ofsted_analysis.outcomes import load_outcomes
+    from ofsted_analysis.findings.table import load_findings
+    from ofsted_analysis.outcomes.table import load_outcomes
+    from ofsted_analysis.storage import store
 
     processed = Path(argv[0]) if argv else None  # None: the project's data/processed
     judgements, events = store.load(processed), store.load_events(processed)

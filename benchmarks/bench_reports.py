@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # benchmark this checkout, not an installed copy
 
-from ofsted_analysis.errors import FileError, InputError  # noqa: E402
+from ofsted_analysis.core.errors import FileError, InputError  # noqa: E402
 from ofsted_analysis.sources.reports import find_reports, read_report  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "data" / "reports"

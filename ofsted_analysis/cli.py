@@ -26,7 +26,7 @@ AREA_NAMES = (
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .pipeline import build
+    from .pipeline.run import build
 
     result = build(raw=args.raw, out=args.out, curated=args.curated, dry_run=args.dry_run)
     print(result.summary())
@@ -47,14 +47,14 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_update(args: argparse.Namespace) -> int:
-    from .errors import OfstedAnalysisError
+    from .core.errors import OfstedAnalysisError
 
     if args.refresh:  # checked before anything is written
         from .notebooks import require_notebook_tools
 
         require_notebook_tools()
     if args.rollback:
-        from .store import rollback
+        from .storage.store import rollback
 
         folder = rollback(args.out)
         print(
@@ -64,7 +64,7 @@ def _cmd_update(args: argparse.Namespace) -> int:
         return 0
     if not args.files:
         raise OfstedAnalysisError("give the file(s) to update from, or --rollback")
-    from .pipeline import update
+    from .pipeline.run import update
 
     result = update(
         args.files,
@@ -96,7 +96,7 @@ def _cmd_update(args: argparse.Namespace) -> int:
 
 
 def _tables(args: argparse.Namespace):
-    from .store import load, load_events
+    from .storage.store import load, load_events
 
     return load(args.data), load_events(args.data)
 
@@ -105,8 +105,8 @@ def _check_snapshot_dates(args: argparse.Namespace, judgements):
     """The as-at and publication dates, refused when they cannot give a true snapshot."""
     import pandas as pd
 
-    from .analysis import to_timestamp
-    from .errors import InputError
+    from .core.errors import InputError
+    from .judgements.analysis import to_timestamp
 
     when = to_timestamp(args.as_at, "--as-at date")
     by = (
@@ -135,7 +135,10 @@ def _check_snapshot_dates(args: argparse.Namespace, judgements):
 def _cmd_snapshot(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from .analysis import (
+    from .core.dates import long_date
+    from .core.errors import InputError
+    from .core.grades import GRADES
+    from .judgements.analysis import (
         area_rows,
         as_at,
         distribution,
@@ -143,9 +146,6 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
         good_or_better_shares,
         ofsted_cut_off,
     )
-    from .dates import long_date
-    from .errors import InputError
-    from .grades import GRADES
 
     judgements, _ = _tables(args)
     when, by = _check_snapshot_dates(args, judgements)
@@ -204,7 +204,7 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
 
 
 def _cmd_trajectory(args: argparse.Namespace) -> int:
-    from .analysis import resolve_authority, trajectory
+    from .judgements.analysis import resolve_authority, trajectory
 
     judgements, events = _tables(args)
     areas = args.area or None
@@ -252,9 +252,9 @@ def _cmd_trajectory(args: argparse.Namespace) -> int:
 
 
 def _cmd_findings(args: argparse.Namespace) -> int:
-    from .errors import InputError
-    from .findings import authority_findings, load_findings
-    from .themes import load_taxonomy, unmatched
+    from .core.errors import InputError
+    from .findings.table import authority_findings, load_findings
+    from .findings.themes import load_taxonomy, unmatched
 
     findings = load_findings(args.data)
     taxonomy = load_taxonomy()
@@ -307,9 +307,9 @@ def _cmd_findings(args: argparse.Namespace) -> int:
 def _cmd_outcomes(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from .analysis import resolve_authority
-    from .outcome_analysis import compare_outcome_neighbours, with_grades
-    from .outcomes import load_outcomes
+    from .judgements.analysis import resolve_authority
+    from .outcomes.analysis import compare_outcome_neighbours, with_grades
+    from .outcomes.table import load_outcomes
 
     a = resolve_authority(args.authority)
     outcomes = load_outcomes(args.data)
@@ -394,9 +394,9 @@ def _cmd_figures(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from .figures import make_standard_set
-    from .findings import load_findings
-    from .outcomes import load_outcome_table
-    from .store import table_file
+    from .findings.table import load_findings
+    from .outcomes.table import load_outcome_table
+    from .storage.store import table_file
 
     started = time.perf_counter()
     judgements, events = _tables(args)
@@ -421,7 +421,7 @@ def _cmd_figures(args: argparse.Namespace) -> int:
 def _cmd_extract(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from .extract import extract_reports
+    from .pipeline.extract import extract_reports
 
     got = extract_reports(args.pdfs, progress=True)
     frame = got.judgements
@@ -699,7 +699,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script (and ``python -m ofsted_analysis``)."""
-    from .errors import OfstedAnalysisError
+    from .core.errors import OfstedAnalysisError
 
     args = _parser().parse_args(argv)
     try:

@@ -34,7 +34,7 @@ def _jobs(
     findings: pd.DataFrame | None = None,
     data: str | Path | None = None,
 ) -> list[tuple[str, Callable[[], Any]]]:  # each draws an Axes or an array of them
-    from . import analysis
+    from .judgements import analysis
     from .plots import heatmaps, national, trajectory
 
     end = analysis.data_date(judgements)
@@ -85,7 +85,7 @@ def _jobs(
         ),
     ]
     if outcomes is not None and len(outcomes):
-        from . import outcome_analysis
+        from .outcomes import analysis as outcome_analysis
         from .plots import outcomes as outcome_plots
 
         latest = int(outcomes.loc[outcomes["indicator"] == STANDARD_INDICATOR, "year"].max())
@@ -104,7 +104,7 @@ def _jobs(
             ),
         ]
     if findings is not None and len(findings):
-        from .findings import theme_shares
+        from .findings.table import theme_shares
         from .plots import findings as finding_plots
 
         jobs.append(

@@ -33,9 +33,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, OfstedAnalysisError
-from .paths import NOTEBOOKS as NOTEBOOK_DIR
-from .paths import PROJECT
+from .core.errors import InputError, OfstedAnalysisError
+from .core.paths import NOTEBOOKS as NOTEBOOK_DIR
+from .core.paths import PROJECT
 
 PARAMETERS_TAG = "parameters"
 INJECTED_TAG = "injected-parameters"
@@ -190,15 +190,15 @@ def _coerce(value, default):
 
 
 def _regions() -> list[str]:
-    from .authorities import register
+    from .core.authorities import register
 
     return sorted({a.region for a in register().authorities if a.region})
 
 
 def _check_one(name: str, value, default, folder: Path):
     """Check one parameter value as the notebooks will use it; return it (lists coerced)."""
-    from . import analysis
-    from .frameworks import AREAS
+    from .core.frameworks import AREAS
+    from .judgements import analysis
 
     value = _coerce(value, default)
     what = f"notebook parameter {name}"
@@ -207,7 +207,7 @@ def _check_one(name: str, value, default, folder: Path):
             return value
         if not isinstance(value, (str, os.PathLike)):
             raise InputError(what, value, "a folder of tidy tables (or None: data/processed)")
-        from . import store
+        from .storage import store
 
         where = Path(value) if Path(value).is_absolute() else folder / value
         try:
@@ -267,7 +267,7 @@ def check_params(params: dict, paths: Iterable[str | Path], data: str | Path | N
     >>> check_params({"as_at": "31/13/2024"}, notebook_paths())
     Traceback (most recent call last):
     ...
-    ofsted_analysis.errors.InputError: notebook parameter as_at '31/13/2024' is not valid; \
+    ofsted_analysis.core.errors.InputError: notebook parameter as_at '31/13/2024' is not valid; \
 expected a date such as 30/06/2025, 30/06/25, 2025-06-30 or 30 June 2025
 
     Raises :class:`InputError` naming the parameter, the value and what was expected.
@@ -297,8 +297,9 @@ def _check_as_at(value, data, notebook: Path, area) -> None:
     """``as_at`` must fall within the data: not after the data date (the tables cannot say
     what was known then), not before the first judgement in the notebook's area (there would
     be nothing to show)."""
-    from . import analysis, store
-    from .summaries import AREA_COLUMNS
+    from .judgements import analysis
+    from .judgements.summaries import AREA_COLUMNS
+    from .storage import store
 
     if data is not None and not Path(data).is_absolute():
         data = notebook.parent / data
@@ -363,7 +364,7 @@ def notebook_paths(notebook_dir: str | Path | None = None) -> list[Path]:
     folder = Path(notebook_dir) if notebook_dir is not None else NOTEBOOK_DIR
     paths = sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
     if not paths:
-        from .errors import FileError
+        from .core.errors import FileError
 
         raise FileError(str(folder), "holds no numbered notebooks (01_*.ipynb ...)")
     return paths
@@ -511,8 +512,8 @@ def run_notebooks(
     >>> run_notebooks(params={"authorities": "Bradfrod"})
     Traceback (most recent call last):
     ...
-    ofsted_analysis.errors.InputError: notebook parameter authorities 'Bradfrod' is not valid; \
-expected a known authority name; closest: Bradford
+    ofsted_analysis.core.errors.InputError: notebook parameter authorities 'Bradfrod' is not \
+valid; expected a known authority name; closest: Bradford
 
     Not run here (it re-executes every notebook and rewrites them):
 

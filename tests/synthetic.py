@@ -1,6 +1,6 @@
 """A small hand-made judgements/events pair with the tidy schema, for rule tests.
 
-Built to exercise the rules of :func:`ofsted_analysis.analysis.as_at` on cases the real
+Built to exercise the rules of :func:`ofsted_analysis.judgements.analysis.as_at` on cases the real
 table may not contain at a given date (a 2026-framework inspection, a report published late).
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ofsted_analysis.grades import grade_dtype
+from ofsted_analysis.core.grades import grade_dtype
 
 # (la_code, la_name, inspection_id, framework, event, start, published, {area: grade})
 INSPECTIONS = [

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 import synthetic
 
-from ofsted_analysis import analysis as an
-from ofsted_analysis.errors import InputError
+from ofsted_analysis.core.errors import InputError
+from ofsted_analysis.judgements import analysis as an
 
 # --- Ofsted's published figures -----------------------------------------------------------
 
@@ -276,8 +276,8 @@ def test_journey_table_measures_open_spells_to_the_data_date():
     """The reference date is the stored tables' data date (manifest.json), not the latest
     Inadequate judgement; abolished authorities are not "open"."""
     import ofsted_analysis as oa
-    from ofsted_analysis import summaries
-    from ofsted_analysis.store import load_manifest
+    from ofsted_analysis.judgements import summaries
+    from ofsted_analysis.storage.store import load_manifest
 
     data_date = pd.Timestamp(load_manifest()["data_date"])
     jr = an.journeys(oa.load())
@@ -311,7 +311,7 @@ def test_ofsted_cut_off_is_the_release_cover_date(date, cut_off):
 
 
 def test_journeys_of_a_table_with_no_inadequate_judgement_are_empty_tables():
-    from ofsted_analysis import summaries
+    from ofsted_analysis.judgements import summaries
 
     jr = an.journeys(synthetic.judgements().iloc[:0])
     assert jr.empty and "status" in jr
@@ -328,7 +328,7 @@ def test_every_good_or_better_figure_agrees_with_ofsteds(judgements, date, publi
     outstanding as at 31 March 2024 (reports by 30 June). The snapshot share, the region table's
     England row, the national-picture series and the benchmark table's England row all give
     it, because all four use analysis.good_or_better_share(s)."""
-    from ofsted_analysis import summaries
+    from ofsted_analysis.judgements import summaries
 
     snap = an.as_at(judgements, date, published_by=published_by)
     shares = [an.good_or_better_share(snap), an.good_or_better_share(an.distribution(snap))]
@@ -344,7 +344,7 @@ def test_every_good_or_better_figure_agrees_with_ofsteds(judgements, date, publi
 def test_the_known_at_rule_is_the_snapshots_rule(judgements):
     """The table as it stood at a date (summaries.judgements_known_at) gives the same snapshot
     as as_at on the whole table: both apply analysis.known_at. Issue 10's check date."""
-    from ofsted_analysis import summaries
+    from ofsted_analysis.judgements import summaries
 
     when = "2016-09-30"
     known = summaries.judgements_known_at(judgements, when)

@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from ofsted_analysis.authorities import register
-from ofsted_analysis.errors import InputError
+from ofsted_analysis.core.authorities import register
+from ofsted_analysis.core.errors import InputError
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ import pytest
 from commands import run_cli
 from shared_files import D2I_HISTORY, PROCESSED, RELEASE_2025, SHARED
 
-from ofsted_analysis.errors import FileError, InputErrors, OfstedAnalysisError
+from ofsted_analysis.core.errors import FileError, InputErrors, OfstedAnalysisError
 from ofsted_analysis.sources import read_any
 
 D2I_TEXT = D2I_HISTORY.read_text(encoding="utf-8")
@@ -359,15 +359,15 @@ def test_dfe_update_and_build_refuse_and_keep_the_store(kind, tmp_path, store):
 def test_reader_error_names_the_place(kind, tmp_path):
     make, words = CATALOGUE[kind]
     path = make(tmp_path)
-    from ofsted_analysis.merge import merge
-    from ofsted_analysis.records import check_dates
+    from ofsted_analysis.pipeline.merge import merge
+    from ofsted_analysis.pipeline.records import check_dates
 
     with pytest.raises(OfstedAnalysisError) as info:
         found = read_any(path)
         problems = [p for i in found for p in check_dates(i)]
         if problems:
             raise InputErrors(problems)
-        from ofsted_analysis.authorities import register
+        from ofsted_analysis.core.authorities import register
 
         merge(found, register())
     for word in words:

@@ -16,10 +16,10 @@ from shared_files import (
 )
 
 import ofsted_analysis as oa
-from ofsted_analysis.authorities import register
-from ofsted_analysis.grades import GRADES
+from ofsted_analysis.core.authorities import register
+from ofsted_analysis.core.grades import GRADES
 from ofsted_analysis.sources import source_key
-from ofsted_analysis.store import load_manifest, table_file
+from ofsted_analysis.storage.store import load_manifest, table_file
 
 
 def grades_of(j, name, published_month, framework=None):
@@ -139,7 +139,7 @@ def test_conflicts_are_reported_and_official_wins(built, judgements):
 
 def test_shipped_tables_equal_a_rebuild(built):
     """data/processed can never drift from the code: rebuilding gives the committed tables."""
-    from ofsted_analysis.outcomes import OUTCOME_TABLES
+    from ofsted_analysis.outcomes.table import OUTCOME_TABLES
 
     for name in (
         "judgements",
@@ -366,7 +366,7 @@ def test_date_disagreement_between_releases_is_a_conflict(built):
 def test_every_date_disagreement_is_recorded(built):
     """Each source record behind an event whose date differs from the date kept has a row
     in the conflicts table naming the field, both values and the record's source."""
-    from ofsted_analysis.records import from_frame
+    from ofsted_analysis.pipeline.records import from_frame
 
     records: dict[str, list] = {}
     for i in from_frame(oa.load_observations(built)):
@@ -407,7 +407,7 @@ def test_every_date_disagreement_is_recorded(built):
 def test_no_row_has_an_unknown_framework(built, judgements):
     """A scrape row of an unreadable report (Surrey, published 3 August 2015) names no
     framework: it is dated within SIF (November 2013 to 2018), never "unknown"."""
-    from ofsted_analysis.frameworks import FRAMEWORKS
+    from ofsted_analysis.core.frameworks import FRAMEWORKS
 
     events = oa.load_events(built)
     assert set(judgements.framework) <= set(FRAMEWORKS)
@@ -419,8 +419,8 @@ def test_no_row_has_an_unknown_framework(built, judgements):
 def test_source_precedence_is_defined_once():
     """The sources summary lists files in the merge's precedence (records.SOURCE_RANK:
     official release, report PDF, scrape, curated), not an order of its own."""
-    from ofsted_analysis import summaries
-    from ofsted_analysis.records import SOURCE_RANK
+    from ofsted_analysis.judgements import summaries
+    from ofsted_analysis.pipeline.records import SOURCE_RANK
 
     kinds = ["curated", "scrape", "report", "official"]
     obs = pd.DataFrame(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib.metadata
 
-from ofsted_analysis import cache
+from ofsted_analysis.storage import cache
 
 
 def test_the_cache_key_changes_with_the_libraries_that_parse_files(monkeypatch):

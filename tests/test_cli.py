@@ -9,7 +9,7 @@ import pytest
 from commands import run_cli
 
 from ofsted_analysis import cli
-from ofsted_analysis.frameworks import AREAS
+from ofsted_analysis.core.frameworks import AREAS
 
 run = run_cli
 
@@ -82,7 +82,7 @@ def test_trajectory_runs_for_every_authority_in_the_register(capsys):
     """Every authority in data/reference/authorities.csv, current or former, prints its
     trajectory through the command line (one in-process call; 82 of them have ungraded
     visits, which used to crash the table)."""
-    from ofsted_analysis.authorities import register
+    from ofsted_analysis.core.authorities import register
 
     names = [a.la_name for a in register().authorities]
     assert cli.main(["trajectory", *names]) == 0

@@ -1,4 +1,4 @@
-"""The dates rule (ofsted_analysis.dates): numeric dates are day first, a month-first date is
+"""The dates rule (ofsted_analysis.core.dates): numeric dates are day first, a month-first date is
 refused, and a file whose dates show month-first order has its ambiguous dates refused too.
 
 Expected dates come from outside the code: the text of the real files in ../shared/data read
@@ -20,8 +20,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from shared_files import CURATED, D2I_HISTORY, RELEASE_2025, SHARED
 
-from ofsted_analysis.dates import DateOrder, parse_date
-from ofsted_analysis.errors import InputError, InputErrors, Location
+from ofsted_analysis.core.dates import DateOrder, parse_date
+from ofsted_analysis.core.errors import InputError, InputErrors, Location
 from ofsted_analysis.sources.curated import read_curated
 from ofsted_analysis.sources.d2i import read_d2i
 from ofsted_analysis.sources.official import read_release

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from commands import run_cli
 
-from ofsted_analysis.errors import InputErrors
+from ofsted_analysis.core.errors import InputErrors
+from ofsted_analysis.findings.themes import TAXONOMY, load_taxonomy, themes_of
 from ofsted_analysis.sources.reports import find_reports, read_report
 from ofsted_analysis.sources.reports.common import Report
 from ofsted_analysis.sources.reports.findings import read_findings
-from ofsted_analysis.themes import TAXONOMY, load_taxonomy, themes_of
 
 REPORTS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "reports"
 
@@ -258,7 +258,7 @@ def _rows_of(findings, report: str):
 
 
 def test_build_writes_findings_joined_to_judgements(built, judgements):
-    from ofsted_analysis.findings import load_findings
+    from ofsted_analysis.findings.table import load_findings
 
     findings = load_findings(built)
     assert set(findings["inspection_id"]) <= set(judgements["inspection_id"])
@@ -289,7 +289,7 @@ def test_build_writes_findings_joined_to_judgements(built, judgements):
 
 
 def test_build_lists_reports_whose_list_is_not_delimited(built):
-    from ofsted_analysis.findings import load_finding_problems
+    from ofsted_analysis.findings.table import load_finding_problems
 
     problems = load_finding_problems(built)
     files = problems["file"].tolist()
@@ -303,8 +303,8 @@ def test_build_lists_reports_whose_list_is_not_delimited(built):
 def test_update_adds_a_reports_points_and_keeps_the_others(tmp_path):
     from shared_files import CURATED, RELEASE_2025
 
-    from ofsted_analysis.findings import load_findings
-    from ofsted_analysis.pipeline import build, update
+    from ofsted_analysis.findings.table import load_findings
+    from ofsted_analysis.pipeline.run import build, update
 
     out = tmp_path / "store"
     build(raw=[RELEASE_2025, REPORTS / "leeds" / "2018-12-18.pdf"], out=out, curated=CURATED)
@@ -331,7 +331,7 @@ def _frame(rows):
 
 
 def test_theme_shares_count_reports_not_points():
-    from ofsted_analysis.findings import theme_shares
+    from ofsted_analysis.findings.table import theme_shares
 
     f = _frame(
         [
@@ -359,7 +359,7 @@ def test_theme_shares_count_reports_not_points():
 def test_themes_by_grade_change_hand_counted():
     import pandas as pd
 
-    from ofsted_analysis.findings import themes_by_grade_change
+    from ofsted_analysis.findings.table import themes_by_grade_change
 
     j = pd.DataFrame(
         {
@@ -389,7 +389,7 @@ def test_themes_by_grade_change_hand_counted():
 
 
 def test_authority_findings_marks_recurring_themes(built):
-    from ofsted_analysis.findings import authority_findings, load_findings
+    from ofsted_analysis.findings.table import authority_findings, load_findings
 
     leeds = authority_findings(load_findings(built), "Leeds")
     # leeds/2018-12-18.pdf p2 point 1 and leeds/2022-05-09.pdf p2 point 2 both name strategy
@@ -403,7 +403,11 @@ def test_authority_findings_marks_recurring_themes(built):
 def test_charts_return_axes_with_title_alt_text_and_source(built, judgements):
     import matplotlib.pyplot as plt
 
-    from ofsted_analysis.findings import load_findings, theme_shares, themes_by_grade_change
+    from ofsted_analysis.findings.table import (
+        load_findings,
+        theme_shares,
+        themes_by_grade_change,
+    )
     from ofsted_analysis.plots.findings import plot_theme_change, plot_theme_heatmap
     from ofsted_analysis.plots.style import alt_text
 
@@ -449,8 +453,8 @@ def test_cli_findings(built, tmp_path):
 def test_warm_rebuild_takes_findings_from_the_cache_in_under_5_s(built, tmp_path):
     from shared_files import CURATED, SHIPPED_INPUTS
 
-    from ofsted_analysis.findings import load_findings
-    from ofsted_analysis.pipeline import build
+    from ofsted_analysis.findings.table import load_findings
+    from ofsted_analysis.pipeline.run import build
 
     again = build(raw=SHIPPED_INPUTS, out=tmp_path / "again", curated=CURATED)
     assert again.from_cache == len(again.files)  # no PDF opened again

@@ -3,8 +3,8 @@ types."""
 
 import pytest
 
-from ofsted_analysis.errors import InputError
-from ofsted_analysis.frameworks import classify_heading, harmonised_area, parse_event_type
+from ofsted_analysis.core.errors import InputError
+from ofsted_analysis.core.frameworks import classify_heading, harmonised_area, parse_event_type
 
 
 @pytest.mark.parametrize(

@@ -8,11 +8,11 @@ from datetime import date, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ofsted_analysis.authorities import register
-from ofsted_analysis.dates import parse_date
-from ofsted_analysis.errors import InputError
-from ofsted_analysis.frameworks import classify_heading, parse_event_type
-from ofsted_analysis.grades import GRADES, parse_grade
+from ofsted_analysis.core.authorities import register
+from ofsted_analysis.core.dates import parse_date
+from ofsted_analysis.core.errors import InputError
+from ofsted_analysis.core.frameworks import classify_heading, parse_event_type
+from ofsted_analysis.core.grades import GRADES, parse_grade
 
 cells = st.one_of(
     st.none(),

@@ -3,8 +3,8 @@ unknown words refused."""
 
 import pytest
 
-from ofsted_analysis.errors import InputError
-from ofsted_analysis.grades import parse_grade
+from ofsted_analysis.core.errors import InputError
+from ofsted_analysis.core.grades import parse_grade
 
 
 @pytest.mark.parametrize(

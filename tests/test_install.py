@@ -1,5 +1,5 @@
 """An installed copy (a wheel, not this checkout) works from any folder: it carries the shipped
-tables and reference tables inside the package (ofsted_analysis.paths)."""
+tables and reference tables inside the package (ofsted_analysis.core.paths)."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def test_installed_wheel_works_from_any_folder(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("OFSTED_ANALYSIS_")}
     env["PYTHONPATH"] = str(site)  # ahead of this checkout's editable install
     code = (
-        "import ofsted_analysis as oa, ofsted_analysis.paths as p\n"
+        "import ofsted_analysis as oa, ofsted_analysis.core.paths as p\n"
         "assert p.CHECKOUT is None, p.CHECKOUT\n"
         "print(oa.__file__)\n"
         "print(len(oa.load()), len(oa.load_outcomes()), len(oa.register().current))\n"

@@ -22,7 +22,7 @@ import nbformat
 import pytest
 from shared_files import OUTCOMES, PROJECT, RELEASE_2023, RELEASE_2025
 
-from ofsted_analysis.errors import InputError
+from ofsted_analysis.core.errors import InputError
 from ofsted_analysis.notebooks import (
     INJECTED_TAG,
     inject_parameters,

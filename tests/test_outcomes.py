@@ -14,7 +14,7 @@ import pytest
 from shared_files import DFE
 
 import ofsted_analysis as oa
-from ofsted_analysis.indicators import INDICATORS, indicator_table
+from ofsted_analysis.outcomes.indicators import INDICATORS, indicator_table
 
 C1 = DFE / "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv"
 B1 = DFE / "b1_children_in_need_2013_to_2025.csv"
@@ -305,7 +305,7 @@ def test_spend_per_child_from_the_revenue_outturn(outcomes):
 
 
 def test_neighbour_model_2025_is_stored(built):
-    from ofsted_analysis.outcomes import load_outcome_table
+    from ofsted_analysis.outcomes.table import load_outcome_table
 
     model = load_outcome_table("neighbour_models", built)
     leeds = model[model.la_number == "383"].sort_values("neighbour_rank")
@@ -314,7 +314,7 @@ def test_neighbour_model_2025_is_stored(built):
 
 
 def test_manifest_lists_outcome_files(built):
-    from ofsted_analysis.store import load_manifest
+    from ofsted_analysis.storage.store import load_manifest
 
     listed = load_manifest(built)["outcome_files"]
     assert sorted(p.rsplit("/", 1)[1] for p in listed) == sorted(p.name for p in DFE.iterdir())

@@ -13,8 +13,8 @@ from commands import run_cli
 from shared_files import DFE, RELEASE_2025
 
 import ofsted_analysis as oa
-from ofsted_analysis.errors import InputError
-from ofsted_analysis.outcome_analysis import by_grade, dfe_year
+from ofsted_analysis.core.errors import InputError
+from ofsted_analysis.outcomes.analysis import by_grade, dfe_year
 from ofsted_analysis.plots import style as st
 from ofsted_analysis.plots.outcomes import (
     plot_outcome,
@@ -136,7 +136,7 @@ def test_neighbour_comparison_2025_model(outcomes, built):
 
 
 def test_neighbour_comparison_2021_model(outcomes):
-    from ofsted_analysis.analysis import statistical_neighbours
+    from ofsted_analysis.judgements.analysis import statistical_neighbours
 
     cmp = oa.compare_outcome_neighbours(outcomes, "Leeds", "rereferral_rate", model="2021")
     row = cmp[cmp.year == 2025].iloc[0]
@@ -299,8 +299,8 @@ def test_a_new_neighbour_model_drops_in_and_latest_takes_it(tmp_path):
     built = run_cli("build", "--raw", RELEASE_2025, folder, "--out", store, "--curated", no_curated)
     assert built.returncode == 0, built.stderr
     models = oa.load_outcomes(store)  # the store loads
-    from ofsted_analysis.outcome_analysis import neighbour_model
-    from ofsted_analysis.outcomes import load_outcome_table
+    from ofsted_analysis.outcomes.analysis import neighbour_model
+    from ofsted_analysis.outcomes.table import load_outcome_table
 
     assert sorted(set(load_outcome_table("neighbour_models", store)["model"])) == [2025, 2026]
     assert neighbour_model("latest", store) == "2026"
@@ -318,7 +318,7 @@ def test_a_new_neighbour_model_drops_in_and_latest_takes_it(tmp_path):
 
 
 def test_a_neighbour_model_file_must_name_its_year(tmp_path):
-    from ofsted_analysis.errors import FileError
+    from ofsted_analysis.core.errors import FileError
     from ofsted_analysis.sources.dfe import read_neighbour_model
 
     unnamed = tmp_path / "neighbours.csv"

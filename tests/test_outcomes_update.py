@@ -11,8 +11,8 @@ import pytest
 from shared_files import CURATED, DFE, RAW
 
 import ofsted_analysis as oa
-from ofsted_analysis.errors import FileError
-from ofsted_analysis.outcomes import load_outcome_table
+from ofsted_analysis.core.errors import FileError
+from ofsted_analysis.outcomes.table import load_outcome_table
 from ofsted_analysis.sources.dfe import read_dfe
 
 C1 = DFE / "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv"

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from matplotlib.colors import to_hex
 
-from ofsted_analysis import analysis as an
 from ofsted_analysis.figures import make_standard_set
+from ofsted_analysis.judgements import analysis as an
 from ofsted_analysis.plots import style as st
 from ofsted_analysis.plots.heatmaps import plot_grade_heatmap, plot_transition_matrix
 from ofsted_analysis.plots.national import plot_national_picture
@@ -157,7 +157,7 @@ def test_grade_heatmap_rows_and_colours(judgements):
 
 
 def test_bad_input_errors(judgements):
-    from ofsted_analysis.errors import InputError
+    from ofsted_analysis.core.errors import InputError
 
     with pytest.raises(InputError, match="overall"):
         plot_trajectory(judgements, "Leeds", "safeguarding")
@@ -166,7 +166,7 @@ def test_bad_input_errors(judgements):
 
 
 def test_standard_set(judgements, events, outcomes, built, tmp_path):
-    from ofsted_analysis.findings import load_findings
+    from ofsted_analysis.findings.table import load_findings
 
     findings = load_findings(built)
     paths = make_standard_set(
@@ -250,7 +250,7 @@ def test_plot_trajectory_for_every_authority_has_a_true_title():
     """Every authority in the register, current or former: the chart draws, and the grades
     and dates its title states are those of the judgement it names (the first area)."""
     import ofsted_analysis as oa
-    from ofsted_analysis.authorities import register
+    from ofsted_analysis.core.authorities import register
     from ofsted_analysis.plots.trajectory import AREA_SHORT
 
     j, ev = oa.load(), oa.load_events()

@@ -17,17 +17,17 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
-from ofsted_analysis.authorities import register
-from ofsted_analysis.dates import parse_date
-from ofsted_analysis.errors import FileError, InputError, InputErrors, SkippedFile
-from ofsted_analysis.frameworks import (
+from ofsted_analysis.core.authorities import register
+from ofsted_analysis.core.dates import parse_date
+from ofsted_analysis.core.errors import FileError, InputError, InputErrors, SkippedFile
+from ofsted_analysis.core.frameworks import (
     classify_heading,
     harmonised_area,
     infer_framework,
     parse_event_type,
 )
-from ofsted_analysis.grades import parse_grade
-from ofsted_analysis.records import SOURCE_RANK, SourceInspection, SourceJudgement
+from ofsted_analysis.core.grades import parse_grade
+from ofsted_analysis.pipeline.records import SOURCE_RANK, SourceInspection, SourceJudgement
 from ofsted_analysis.sources.reports import find_reports, read_report, read_reports
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -171,7 +171,7 @@ def _d2i(path: Path) -> list[SourceInspection]:
 
 
 def _loc(path, sheet, row):
-    from ofsted_analysis.errors import Location
+    from ofsted_analysis.core.errors import Location
 
     return Location(file=str(path), sheet=sheet, row=row)
 

@@ -12,9 +12,9 @@ import pytest
 from commands import run_cli
 from shared_files import PROCESSED, PROJECT
 
-from ofsted_analysis import schema
-from ofsted_analysis.errors import FileError, OfstedAnalysisError
-from ofsted_analysis.store import read_table, table_file, write_tables
+from ofsted_analysis.core.errors import FileError, OfstedAnalysisError
+from ofsted_analysis.storage import schema
+from ofsted_analysis.storage.store import read_table, table_file, write_tables
 
 DESIGN = PROJECT.parent / "shared" / "design.md"
 

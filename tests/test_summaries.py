@@ -11,8 +11,8 @@ import pytest
 import synthetic
 from shared_files import CURATED, D2I_HISTORY, PROJECT, RAW, RELEASE_2023, RELEASE_2025
 
-from ofsted_analysis import summaries
-from ofsted_analysis.summaries import Prose
+from ofsted_analysis.judgements import summaries
+from ofsted_analysis.judgements.summaries import Prose
 
 ENGLAND_LAS_BEFORE_2019 = 152  # DfE: 152 local authorities with children's services, 2009-2019
 
@@ -32,7 +32,7 @@ def releases_only(tmp_path_factory):
 def raw_tables(tmp_path_factory):
     """Tables built from every release, the scrape and the curated records (no report PDFs)."""
     import ofsted_analysis as oa
-    from ofsted_analysis import store
+    from ofsted_analysis.storage import store
 
     out = tmp_path_factory.mktemp("raw") / "processed"
     oa.build(raw=[RAW], out=out, curated=CURATED)
@@ -113,7 +113,7 @@ def test_data_date_text_names_the_release_end_and_what_only_the_scrape_holds(raw
 
 
 def test_region_sizes_text_matches_ons_counts(raw_tables):
-    from ofsted_analysis import analysis
+    from ofsted_analysis.judgements import analysis
 
     j = raw_tables[0]
     # ONS local authority districts with children's services, 2024: London 32 boroughs plus

@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from shared_files import CURATED, D2I_HISTORY, D2I_OVERVIEW, RELEASE_2023, RELEASE_2025
 
 import ofsted_analysis as oa
-from ofsted_analysis.errors import InputErrors
-from ofsted_analysis.pipeline import build, update
-from ofsted_analysis.store import TABLES, table_file
+from ofsted_analysis.core.errors import InputErrors
+from ofsted_analysis.pipeline.run import build, update
+from ofsted_analysis.storage.store import TABLES, table_file
 
 LATER_FILES = [RELEASE_2023, D2I_HISTORY, D2I_OVERVIEW]
 
@@ -298,7 +298,7 @@ def test_a_write_leaves_another_live_writers_staging_alone(store):
 def test_change_report_describes_a_date_conflict(built):
     """A date disagreement reads as one line naming the date, both values and the rule."""
     import ofsted_analysis as oa
-    from ofsted_analysis.changes import describe_conflict
+    from ofsted_analysis.pipeline.changes import describe_conflict
 
     conflicts = oa.load_conflicts(built)
     row = next(

@@ -1,4 +1,4 @@
-"""Charts of what inspectors asked to improve (:mod:`ofsted_analysis.findings`).
+"""Charts of what inspectors asked to improve (:mod:`ofsted_analysis.findings.table`).
 
 With ``f = oa.load_findings()``:
 
@@ -28,11 +28,11 @@ def plot_theme_heatmap(
 ):
     """Theme x group heatmap of the share of reports naming each theme.
 
-    ``shares`` is :func:`ofsted_analysis.findings.theme_shares` output grouped ``by`` the same
+    ``shares`` is :func:`ofsted_analysis.findings.table.theme_shares` output grouped ``by`` the same
     column. Themes are ordered by their share over all groups (most often named at the top);
     each cell is labelled with its percentage. Returns the Axes.
 
-    >>> from ofsted_analysis.findings import theme_shares
+    >>> from ofsted_analysis.findings.table import theme_shares
     >>> ax = plot_theme_heatmap(theme_shares(f, by="region"), by="region")
     >>> print(st.alt_text(ax.figure))
     Heatmap of 25 themes by region (East Midlands to Yorkshire and the Humber): ...
@@ -43,7 +43,7 @@ def plot_theme_heatmap(
         return _empty(ax, title or f"What inspectors asked to improve, by {by}", source)
     table = shares.pivot(index="theme_label", columns=by, values="share")
     if by == "grade":  # best grade first, as every chart of grades reads
-        from ..grades import GRADES
+        from ..core.grades import GRADES
 
         order = [g for g in reversed(GRADES) if g in table.columns]
         table = table[order + [c for c in table.columns if c not in order]]
@@ -122,10 +122,10 @@ def plot_theme_change(
 ):
     """The themes most often named where the grade fell, against where it rose.
 
-    ``change`` is :func:`ofsted_analysis.findings.themes_by_grade_change` output. Shows the
+    ``change`` is :func:`ofsted_analysis.findings.table.themes_by_grade_change` output. Shows the
     ``top`` themes by their share where the grade fell, as paired bars. Returns the Axes.
 
-    >>> from ofsted_analysis.findings import themes_by_grade_change
+    >>> from ofsted_analysis.findings.table import themes_by_grade_change
     >>> ax = plot_theme_change(themes_by_grade_change(f, j))
     >>> print(st.alt_text(ax.figure))
     Paired bar chart of the 12 themes most often named in reports where the grade fell (43

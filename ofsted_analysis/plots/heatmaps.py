@@ -7,9 +7,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .. import analysis
-from ..frameworks import AREAS
-from ..grades import GRADES
+from ..core.frameworks import AREAS
+from ..core.grades import GRADES
+from ..judgements import analysis
 from . import style as st
 
 
@@ -21,13 +21,14 @@ def plot_transition_matrix(
     to_label: str = "Grade at next inspection",
     source: str | None = None,
 ):
-    """Heatmap of a :class:`~ofsted_analysis.analysis.Transitions` matrix, counts in each cell.
+    """Heatmap of a :class:`~ofsted_analysis.judgements.analysis.Transitions` matrix, counts in
+    each cell.
 
     Rows are the earlier grade (Outstanding at the top), columns the later grade (Inadequate
     to Outstanding, left to right): cells right of the outlined diagonal improved, cells left
     of it declined. Shading is one hue (dark blue) by count. Returns the Axes.
 
-    >>> from ofsted_analysis.analysis import transitions
+    >>> from ofsted_analysis.judgements.analysis import transitions
     >>> ax = plot_transition_matrix(transitions(j, "overall"))
     >>> print(st.alt_text(ax.figure))
     Four by four grid of counts. 328 pairs of inspections: 154 improved, 123 stayed the same,
@@ -174,7 +175,7 @@ def plot_grade_heatmap(
     from matplotlib.colors import BoundaryNorm, ListedColormap
     from matplotlib.dates import date2num
 
-    from ..authorities import register
+    from ..core.authorities import register
 
     area = analysis.check_area(area)
     x_end = analysis.to_timestamp(end) if end is not None else analysis.data_date(judgements)
@@ -288,7 +289,7 @@ def plot_grade_heatmap(
 def _era_names_on_top(ax) -> None:
     from matplotlib.dates import date2num
 
-    from ..frameworks import ERAS
+    from ..core.frameworks import ERAS
 
     x0, x1 = ax.get_xlim()
     sec = ax.secondary_xaxis("top")

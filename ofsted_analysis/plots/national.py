@@ -6,9 +6,9 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from .. import analysis
-from ..frameworks import AREAS
-from ..grades import GRADES
+from ..core.frameworks import AREAS
+from ..core.grades import GRADES
+from ..judgements import analysis
 from . import style as st
 
 
@@ -93,7 +93,7 @@ def plot_national_picture(
 
     Stacked to 100% of authorities with a judgement, Outstanding on top, with the latest
     shares labelled at the right and framework eras shaded. ``picture`` reuses a table from
-    :func:`ofsted_analysis.analysis.national_picture`. Returns the Axes.
+    :func:`ofsted_analysis.judgements.analysis.national_picture`. Returns the Axes.
 
     Five quarter ends here (the default, every quarter since 2014, takes a few seconds):
 

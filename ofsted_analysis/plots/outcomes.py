@@ -21,11 +21,11 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from .. import outcome_analysis as oa_
-from ..analysis import data_date, resolve_authority
-from ..dates import long_date
-from ..grades import GRADES
-from ..indicators import get as get_indicator
+from ..core.dates import long_date
+from ..core.grades import GRADES
+from ..judgements.analysis import data_date, resolve_authority
+from ..outcomes import analysis as oa_
+from ..outcomes.indicators import get as get_indicator
 from . import style as st
 
 SMALL_GROUP = 5
@@ -142,7 +142,7 @@ def plot_outcome(
     source: str | None = None,
 ):
     """One indicator over time for one authority, with its statistical neighbours' range and
-    median (``model``: :func:`~ofsted_analysis.outcome_analysis.neighbour_model`), England, and
+    median (``model``: :func:`~ofsted_analysis.outcomes.analysis.neighbour_model`), England, and
     inspection markers coloured by grade.
     Returns the Axes.
 

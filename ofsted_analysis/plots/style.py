@@ -31,9 +31,9 @@ from typing import TYPE_CHECKING, Any
 import matplotlib
 from matplotlib.rcsetup import cycler
 
-from ..dates import long_date
-from ..frameworks import ERAS
-from ..grades import GRADES
+from ..core.dates import long_date
+from ..core.frameworks import ERAS
+from ..core.grades import GRADES
 
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
@@ -360,7 +360,7 @@ def source_text(judgements=None, data_date: object = None) -> str:
     import pandas as pd
 
     if data_date is None and judgements is not None and "published" in judgements:
-        from ..analysis import data_date as date_of_data
+        from ..judgements.analysis import data_date as date_of_data
 
         data_date = date_of_data(judgements)
     when = (

@@ -12,9 +12,9 @@ from datetime import date
 
 import pandas as pd
 
-from .. import analysis
-from ..frameworks import AREAS
-from ..grades import GRADES
+from ..core.frameworks import AREAS
+from ..core.grades import GRADES
+from ..judgements import analysis
 from . import style as st
 
 AREA_SHORT = {
@@ -508,7 +508,7 @@ def plot_region(
 
 
 def _region_members(region: str, when: object = None) -> list[str]:
-    from ..authorities import register
+    from ..core.authorities import register
 
     day = analysis.to_timestamp(when).date() if when is not None else date.today()
     regions = sorted({a.region for a in register().authorities})

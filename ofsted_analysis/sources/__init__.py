@@ -5,7 +5,7 @@
 * :mod:`.curated` — hand-entered CSVs in ``data/curated``;
 * :mod:`.reports` — Ofsted report PDFs;
 * :mod:`.dfe` — DfE children's social care statistics (outcomes, not inspections: read by
-  :mod:`ofsted_analysis.outcomes`, never by :func:`read_any`; :func:`outcome_kind` tells them
+  :mod:`ofsted_analysis.outcomes.table`, never by :func:`read_any`; :func:`outcome_kind` tells them
   apart by content).
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import FileError
-from ..records import SourceInspection
+from ..core.errors import FileError
+from ..pipeline.records import SourceInspection
 from .workbook import TABLE_SUFFIXES, read_sheets
 
 
@@ -63,7 +63,7 @@ def read_any(
     else:
         out = read_release_sheets(sheets, errors=own_errors, notes=notes)
     if errors is None and own_errors:
-        from ..errors import InputErrors
+        from ..core.errors import InputErrors
 
         raise InputErrors(own_errors)
     return out
@@ -98,13 +98,13 @@ def source_key(path: str | Path) -> str:
     from and whatever the working directory, and two files that share a base name (report
     PDFs are named by publication date) never share a key.
 
-    >>> from ofsted_analysis.paths import PROJECT
+    >>> from ofsted_analysis.core.paths import PROJECT
     >>> source_key(PROJECT / "data" / "raw" / "a.ods")
     'data/raw/a.ods'
     """
     import os
 
-    from ..paths import PROJECT
+    from ..core.paths import PROJECT
 
     return Path(os.path.relpath(Path(path).resolve(), PROJECT)).as_posix()
 

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..authorities import Register, register
-from ..dates import DateOrder, parse_month
-from ..errors import FileError, InputError, Location
-from ..frameworks import AREAS, EVENTS, FRAMEWORKS, UNGRADED_EVENTS, infer_framework
-from ..grades import parse_grade
-from ..records import SourceInspection, SourceJudgement
+from ..core.authorities import Register, register
+from ..core.dates import DateOrder, parse_month
+from ..core.errors import FileError, InputError, Location
+from ..core.frameworks import AREAS, EVENTS, FRAMEWORKS, UNGRADED_EVENTS, infer_framework
+from ..core.grades import parse_grade
+from ..pipeline.records import SourceInspection, SourceJudgement
 from .workbook import Sheet, column_letter, is_blank, read_collecting
 
 COLUMNS = (
@@ -79,7 +79,7 @@ def read_curated_sheets(
     if len(sheet.rows) < 2:
         raise FileError(sheet.file, "has headings but no rows")
     # The file's dates are judged together: one month-first date makes the others ambiguous
-    # (see ofsted_analysis.dates).
+    # (see ofsted_analysis.core.dates).
     order = DateOrder.of(
         (
             sheet.rows[r][col[name]],

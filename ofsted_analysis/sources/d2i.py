@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..authorities import Register, register
-from ..dates import DateOrder
-from ..errors import FileError, InputError, Location
-from ..frameworks import ILACS_2026_START, infer_framework, parse_event_type
-from ..grades import parse_grade
-from ..records import SourceInspection, SourceJudgement
+from ..core.authorities import Register, register
+from ..core.dates import DateOrder
+from ..core.errors import FileError, InputError, Location
+from ..core.frameworks import ILACS_2026_START, infer_framework, parse_event_type
+from ..core.grades import parse_grade
+from ..pipeline.records import SourceInspection, SourceJudgement
 from .workbook import Sheet, column_letter, is_blank, read_collecting
 
 GRADE_COLUMNS = {
@@ -84,7 +84,7 @@ def read_d2i_sheets(
         if not any(not all(is_blank(c) for c in sheet.rows[r]) for r in data):
             raise FileError(sheet.file, "has headings but no rows")
         # The sheet's dates are judged together: one month-first date makes the others
-        # ambiguous (see ofsted_analysis.dates).
+        # ambiguous (see ofsted_analysis.core.dates).
         order = DateOrder.of(
             (sheet.rows[r][col[name]], _loc(sheet, r, col, name))
             for r in data

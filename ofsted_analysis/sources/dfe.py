@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import FileError, InputError, InputErrors, Location
+from ..core.errors import FileError, InputError, InputErrors, Location
 
 #: Suppression and symbol codes DfE (and MHCLG, in brackets) publish in place of a number.
 STATUS_CODES: dict[str, str] = {
@@ -164,7 +164,7 @@ class Measure:
         return {k: canonical_label(v) for k, v in self.filters}
 
 
-#: Every figure read from the DfE files (indicators in :mod:`ofsted_analysis.indicators`
+#: Every figure read from the DfE files (indicators in :mod:`ofsted_analysis.outcomes.indicators`
 #: are these, or ratios of these).
 MEASURES: tuple[Measure, ...] = (
     Measure("cin_at31", "at31_episodes"),
@@ -506,14 +506,14 @@ def _rsx_table(path: Path, check_only: bool = False):
 def read_rsx(path: str | Path, key: str | None = None):
     """Children's social care net current expenditure (£ thousand) per authority from
     MHCLG's revenue outturn RSX workbook, as measure ``csc_net_expenditure`` (see
-    :mod:`ofsted_analysis.indicators` for spend per child). The year is the financial year's
-    end (2024-25 -> 2025), read from the sheet's title.
+    :mod:`ofsted_analysis.outcomes.indicators` for spend per child). The year is the financial
+    year's end (2024-25 -> 2025), read from the sheet's title.
 
     Only rows whose ONS code is a children's services authority (or England) are kept.
     """
     import pandas as pd
 
-    from ..authorities import register
+    from ..core.authorities import register
 
     path = Path(path)
     name = key or str(path)

@@ -3,7 +3,7 @@
 A release is a workbook (ODS, XLSX or the same tables saved as CSV) with one or more tables of
 local authority inspections. Tables are found by header content, never by sheet name or
 position: a header row has a local-authority-name heading and at least one judgement or date
-heading from the vocabulary in :mod:`ofsted_analysis.frameworks`. Two shapes are understood:
+heading from the vocabulary in :mod:`ofsted_analysis.core.frameworks`. Two shapes are understood:
 
 * wide: one row per authority, column groups per inspection ("First SIF ...", "SLAC
   re-inspection ...", "Second ILACS framework ..."). A heading without a framework word (the
@@ -23,10 +23,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from ..authorities import Register, register
-from ..dates import DateOrder
-from ..errors import FileError, InputError, Location
-from ..frameworks import (
+from ..core.authorities import Register, register
+from ..core.dates import DateOrder
+from ..core.errors import FileError, InputError, Location
+from ..core.frameworks import (
     ILACS_2026_START,
     UNGRADED_EVENTS,
     Heading,
@@ -35,8 +35,8 @@ from ..frameworks import (
     infer_framework,
     parse_event_type,
 )
-from ..grades import is_grade_like, is_placeholder, parse_grade
-from ..records import SourceInspection, SourceJudgement
+from ..core.grades import is_grade_like, is_placeholder, parse_grade
+from ..pipeline.records import SourceInspection, SourceJudgement
 from .workbook import Sheet, column_letter, is_blank, read_collecting
 
 _LA_HEADING = re.compile(r"(?i)local authority|\bla\b|area code|gss|ons code")
@@ -133,7 +133,7 @@ def read_release_sheets(
     for sheet in sheets:
         tables = find_tables(sheet)
         # A sheet's dates are judged together: one month-first date makes the others
-        # ambiguous (see ofsted_analysis.dates).
+        # ambiguous (see ofsted_analysis.core.dates).
         order = DateOrder.of(cell for table in tables for cell in _date_cells(table))
         for table in tables:
             found = True
@@ -147,7 +147,7 @@ def read_release_sheets(
             "'Publication date')",
         )
     if raise_at_end and errors:
-        from ..errors import InputErrors
+        from ..core.errors import InputErrors
 
         raise InputErrors(errors)
     return out

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
-from ..errors import FileError
+from ..core.errors import FileError
 
 SPREADSHEET_SUFFIXES = (".ods", ".xlsx", ".xlsm", ".xls", ".xlsb")
 TABLE_SUFFIXES = (*SPREADSHEET_SUFFIXES, ".csv", ".tsv", ".txt")
@@ -102,7 +102,7 @@ def _read_csv(path: Path) -> list[list[object]]:
 
 def read_collecting(read: Callable[..., list], path: str | Path, authorities=None) -> list:
     """Run a sheets reader on a file and raise every bad row it found at once."""
-    from ..errors import InputErrors
+    from ..core.errors import InputErrors
 
     errors: list[Exception] = []
     out = read(read_sheets(path), authorities, errors)

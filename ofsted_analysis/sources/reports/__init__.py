@@ -11,10 +11,10 @@ recognised by its title's wording (never by file name or position) and read by i
 * :mod:`.common` — opening the PDF (PDFium), grades, dates and authority names.
 
 A file that is not a report (an HTML page saved as .pdf, a focused-visit letter, a stand-alone
-LSCB review) raises :class:`~ofsted_analysis.errors.SkippedFile` with the reason: ``build``
+LSCB review) raises :class:`~ofsted_analysis.core.errors.SkippedFile` with the reason: ``build``
 lists it and goes on. A report that cannot be read with certainty raises
-:class:`~ofsted_analysis.errors.FileError` (empty, truncated, corrupt, encrypted) or
-:class:`~ofsted_analysis.errors.InputError` (title, dates, authority or judgement set
+:class:`~ofsted_analysis.core.errors.FileError` (empty, truncated, corrupt, encrypted) or
+:class:`~ofsted_analysis.core.errors.InputError` (title, dates, authority or judgement set
 incomplete or not as its framework words it). Nothing is guessed and no partial set of
 judgements is returned.
 
@@ -33,8 +33,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from ...errors import FileError, InputError, InputErrors, SkippedFile
-from ...records import SourceInspection
+from ...core.errors import FileError, InputError, InputErrors, SkippedFile
+from ...pipeline.records import SourceInspection
 from . import ilacs, sif, tlac
 from .common import DATES_LINE, Report, flat
 from .findings import read_findings

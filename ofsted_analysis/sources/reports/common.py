@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from ...authorities import name_key, register
-from ...dates import DateOrder, parse_date
-from ...errors import FileError, InputError, Location, SkippedFile
-from ...frameworks import classify_heading, harmonised_area
-from ...grades import parse_grade
-from ...records import SourceInspection, SourceJudgement
+from ...core.authorities import name_key, register
+from ...core.dates import DateOrder, parse_date
+from ...core.errors import FileError, InputError, Location, SkippedFile
+from ...core.frameworks import classify_heading, harmonised_area
+from ...core.grades import parse_grade
+from ...pipeline.records import SourceInspection, SourceJudgement
 
 # A grade as a report writes it; wraps are collapsed to single spaces before matching.
 # "require improvement" is the verb form of SIF sentences ("Children's services in X require
@@ -241,7 +241,7 @@ def fieldwork(report: Report, page: str, index: int = 0) -> tuple[date, date]:
     try:
         if numeric := _NUMERIC_DATE.findall(text):
             # The line's numbers are judged together, so '06/30/2016 to 07/10/2016' refuses
-            # both dates rather than misreading the second (see ofsted_analysis.dates).
+            # both dates rather than misreading the second (see ofsted_analysis.core.dates).
             order = DateOrder.of((d, where) for d in numeric)
             days = [order.parse(d) for d in numeric]
         else:

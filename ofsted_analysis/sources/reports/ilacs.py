@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from ...errors import InputError
-from ...frameworks import CARE_LEAVERS_JUDGEMENT_START, ILACS_2026_START
-from ...records import SourceInspection, SourceJudgement
+from ...core.errors import InputError
+from ...core.frameworks import CARE_LEAVERS_JUDGEMENT_START, ILACS_2026_START
+from ...pipeline.records import SourceInspection, SourceJudgement
 from .common import (
     APOS,
     GRADE,

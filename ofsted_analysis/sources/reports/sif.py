@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 
-from ...errors import InputError
-from ...frameworks import classify_heading, harmonised_area
-from ...records import SourceInspection, SourceJudgement
+from ...core.errors import InputError
+from ...core.frameworks import classify_heading, harmonised_area
+from ...pipeline.records import SourceInspection, SourceJudgement
 from .common import (
     APOS,
     GRADE,

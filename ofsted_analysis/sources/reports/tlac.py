@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from ...errors import InputError, SkippedFile
-from ...records import SourceInspection
+from ...core.errors import InputError, SkippedFile
+from ...pipeline.records import SourceInspection
 from .common import (
     GRADE,
     Report,

@@ -18,7 +18,7 @@ import os
 from importlib import resources
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parent.parent  # ofsted_analysis/, above core/
 
 
 def _checkout() -> Path | None:

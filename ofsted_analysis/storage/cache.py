@@ -25,16 +25,12 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parent.parent  # ofsted_analysis/, above storage/
 _READER_CODE = (
     "sources",
-    "pipeline.py",
-    "records.py",
-    "grades.py",
-    "dates.py",
-    "frameworks.py",
-    "authorities.py",
-    "errors.py",
+    "core",
+    "pipeline/run.py",
+    "pipeline/records.py",
 )
 _FORMAT = 1  # bump when the layout of an entry changes
 
@@ -44,7 +40,7 @@ _READER_LIBRARIES = ("python-calamine", "pypdfium2", "pandas", "pyarrow")
 
 def cache_dir() -> Path:
     """``$OFSTED_ANALYSIS_CACHE``, else ``data/cache`` (see :mod:`.paths`)."""
-    from .paths import cache
+    from ..core.paths import cache
 
     return cache()
 
@@ -56,7 +52,7 @@ def reader_version() -> str:
     from 0.3, so a cache filled by one must not serve another)."""
     from importlib.metadata import PackageNotFoundError, version
 
-    from .authorities import REFERENCE
+    from ..core.authorities import REFERENCE
 
     digest = hashlib.sha256(f"format {_FORMAT}".encode())
     for library in _READER_LIBRARIES:

@@ -1,7 +1,7 @@
 """What a source reader produces: inspections as one source saw them.
 
 Every reader (official release, D2I scrape, curated CSV, report PDF) turns its file into a list
-of :class:`SourceInspection`; :mod:`ofsted_analysis.merge` then matches the same inspection
+of :class:`SourceInspection`; :mod:`ofsted_analysis.pipeline.merge` then matches the same inspection
 across sources and writes the tidy tables.
 """
 
@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
 
-from .errors import Location
-from .schema import columns, conform
+from ..core.errors import Location
+from ..storage.schema import columns, conform
 
 # Precedence when sources disagree: lower wins (official release over scrape over curated).
 SOURCE_RANK: dict[str, int] = {"official": 0, "report": 1, "scrape": 2, "curated": 3}
@@ -49,8 +49,8 @@ class SourceInspection:
 
 def check_dates(inspection: SourceInspection, today: date | None = None) -> list[Exception]:
     """Dates an inspection cannot have: before 2009, in the future, published before fieldwork."""
-    from .dates import EARLIEST
-    from .errors import InputError
+    from ..core.dates import EARLIEST
+    from ..core.errors import InputError
 
     today = today or date.today()
     problems: list[Exception] = []
@@ -95,8 +95,8 @@ def check_dates(inspection: SourceInspection, today: date | None = None) -> list
 
 def to_frame(inspections: list[SourceInspection], hashes: dict[str, str] | None = None):
     """Flatten source inspections into the observations table (canonical order; columns and
-    types as :mod:`ofsted_analysis.schema` defines them). ``hashes`` gives each file's content
-    hash by the name the records use."""
+    types as :mod:`ofsted_analysis.storage.schema` defines them). ``hashes`` gives each file's
+    content hash by the name the records use."""
     import pandas as pd
 
     rows = []
@@ -165,7 +165,7 @@ def canonical(frame):
 def from_frame(frame) -> list[SourceInspection]:
     """The source inspections an observations table holds."""
 
-    from .errors import Location
+    from ..core.errors import Location
 
     def column(name: str) -> list:
         """A column as Python values, None where missing (column-wise: ~10x faster than

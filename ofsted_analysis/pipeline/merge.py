@@ -28,9 +28,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from .authorities import Register
-from .errors import InputError, InputErrors
-from .frameworks import CARE_LEAVERS_JUDGEMENT_START, UNGRADED_EVENTS, infer_framework
+from ..core.authorities import Register
+from ..core.errors import InputError, InputErrors
+from ..core.frameworks import CARE_LEAVERS_JUDGEMENT_START, UNGRADED_EVENTS, infer_framework
 from .records import SOURCE_RANK, SourceInspection, SourceJudgement
 
 TOLERANCE = 7

@@ -3,9 +3,9 @@ indicator x year, every number traceable to the published cell.
 
 Flow: DfE files -> :mod:`ofsted_analysis.sources.dfe` *measures* (every published cell read,
 stored as ``outcome_measures``) -> one value per key, the later release winning
-(revisions kept in ``outcome_conflicts``) -> indicators (:mod:`ofsted_analysis.indicators`),
-published or computed -> ``outcomes``. DfE's statistical-neighbour model, when given, is kept
-as ``neighbour_models``.
+(revisions kept in ``outcome_conflicts``) -> indicators
+(:mod:`ofsted_analysis.outcomes.indicators`), published or computed -> ``outcomes``. DfE's
+statistical-neighbour model, when given, is kept as ``neighbour_models``.
 
 Authorities are keyed by their DfE number (``la_number``), stable across GSS code changes
 (North Yorkshire, Somerset, Buckinghamshire; Barnsley and Sheffield in the 2025 workforce
@@ -30,8 +30,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import InputError, InputErrors, Location
-from .schema import columns, conform, empty
+from ..core.errors import InputError, InputErrors, Location
+from ..storage.schema import columns, conform, empty
 
 OUTCOME_COLUMNS = columns("outcomes")  # defined, with types, in schema.py
 OUTCOME_TABLES = ("outcomes", "outcome_conflicts", "outcome_measures", "neighbour_models")
@@ -75,8 +75,8 @@ def read_outcome_files(
 ) -> OutcomeFiles:
     """Read DfE (and RSX, neighbour-model) files; every bad cell of every file is reported
     together (:class:`InputErrors`)."""
-    from .errors import OfstedAnalysisError
-    from .sources import dfe
+    from ..core.errors import OfstedAnalysisError
+    from ..sources import dfe
 
     readers = {"dfe": dfe.read_dfe, "rsx": dfe.read_rsx, "neighbours": dfe.read_neighbour_model}
     measures: list[pd.DataFrame] = []
@@ -118,7 +118,7 @@ def read_outcome_files(
 
 
 def _read_cache_file(digest: str, kind: str) -> Path | None:
-    from . import cache
+    from ..storage import cache
 
     if not digest:
         return None
@@ -215,7 +215,7 @@ def _ref(frame: pd.DataFrame, suffix: str = "") -> pd.Series:
 
 def _identify(cells: pd.DataFrame) -> pd.DataFrame:
     """la_code, la_number, la_name, region and n_authorities from the register."""
-    from .authorities import register
+    from ..core.authorities import register
 
     reg = register()
     out = cells.copy()
@@ -348,11 +348,11 @@ def cached_outcome_tables(found: OutcomeSources) -> dict[str, pd.DataFrame]:
     is stored, then read back, so a cached and a fresh build give identical tables."""
     import hashlib
 
-    from . import cache
+    from ..storage import cache
 
     digest = hashlib.sha256(cache.reader_version().encode())
     here = Path(__file__).resolve().parent
-    for code in ("outcomes.py", "indicators.py"):
+    for code in ("table.py", "indicators.py"):
         digest.update((here / code).read_bytes())
     for key, h in sorted(found.hashes.items()):
         digest.update(f"{key}\0{h}\n".encode())
@@ -399,8 +399,8 @@ def load_outcome_table(
 ) -> pd.DataFrame:
     """One of :data:`OUTCOME_TABLES` from the store (an empty table where the store was built
     without outcome files; for ``outcomes`` itself that is an error unless ``missing_ok``)."""
-    from .errors import FileError
-    from .store import read_table, table_file
+    from ..core.errors import FileError
+    from ..storage.store import read_table, table_file
 
     file = table_file(name, path)
     if not file.exists() and name == "outcomes" and not missing_ok:
@@ -419,8 +419,8 @@ def load_outcome_table(
 def outcome_kinds(files: list[Path], hashes: dict[Path, str]) -> dict[Path, str | None]:
     """Which files are outcome sources (``dfe``, ``rsx``, ``neighbours``), from their content;
     remembered by content hash in the cache folder so big workbooks are opened once."""
-    from . import cache
-    from .sources.dfe import kind_of
+    from ..sources.dfe import kind_of
+    from ..storage import cache
 
     memo_file = cache.cache_dir() / f"outcome-kinds-{cache.reader_version()}.json"
     try:

@@ -5,8 +5,8 @@ id of the merged inspection the report belongs to), ``framework``, ``published``
 (``improve``, ``priority_action``, ``recommendation``), ``position`` (1, 2, ... in the
 report's order), ``number`` (the number the report prints, SIF), ``group`` (the sub-heading,
 if any), ``text`` (verbatim), ``source`` (``file:pPAGE``), ``file``, ``page``, ``file_hash``.
-:func:`load_findings` adds ``themes`` from the current taxonomy (:mod:`ofsted_analysis.themes`),
-so editing the taxonomy needs no rebuild.
+:func:`load_findings` adds ``themes`` from the current taxonomy
+(:mod:`ofsted_analysis.findings.themes`), so editing the taxonomy needs no rebuild.
 
 Leeds' four reports with points to improve, beside each inspection's overall grade:
 
@@ -25,7 +25,7 @@ dtype: int64
 
 from __future__ import annotations
 
-from .schema import columns, conform
+from ..storage.schema import columns, conform
 
 COLUMNS = list(columns("findings"))  # defined, with types, in schema.py
 PROBLEM_COLUMNS = list(columns("finding_problems"))
@@ -82,7 +82,7 @@ def with_ids(frame, events):
     found = [owner.get(r) for r in frame["record"]]
     missing = sorted({r for r, o in zip(frame["record"], found, strict=True) if o is None})
     if missing:
-        from .errors import OfstedAnalysisError
+        from ..core.errors import OfstedAnalysisError
 
         raise OfstedAnalysisError(
             f"findings of {len(missing)} report(s) belong to no merged inspection "
@@ -130,7 +130,7 @@ def load_findings(path=None, themes: bool = True):
     >>> f.columns[-1], f.loc[f.la_name == "Leeds", "themes"].iloc[0]
     ('themes', 'care_planning')
     """
-    from .store import read_table
+    from ..storage.store import read_table
 
     frame = read_table("findings", path)
     if themes:
@@ -142,7 +142,7 @@ def load_findings(path=None, themes: bool = True):
 
 def load_finding_problems(path=None):
     """Reports whose list of points could not be delimited, with the reason."""
-    from .store import read_table
+    from ..storage.store import read_table
 
     return read_table("finding_problems", path)
 
@@ -213,8 +213,8 @@ def theme_shares(findings, by: str = "year", judgements=None, taxonomy=None):
     """
     import pandas as pd
 
-    from .authorities import register
-    from .errors import InputError
+    from ..core.authorities import register
+    from ..core.errors import InputError
     from .themes import load_taxonomy
 
     taxonomy = load_taxonomy() if taxonomy is None else taxonomy
@@ -250,7 +250,7 @@ def authority_findings(findings, authority, taxonomy=None):
     >>> points.loc[points.recurring != "", "recurring"].iloc[0]
     'health'
     """
-    from .analysis import resolve_authority
+    from ..judgements.analysis import resolve_authority
     from .themes import tag_findings
 
     a = resolve_authority(authority)
@@ -284,7 +284,7 @@ def themes_by_grade_change(findings, judgements, area: str = "overall", taxonomy
     same    108
     Name: reports, dtype: int64
     """
-    from .grades import GRADES
+    from ..core.grades import GRADES
 
     rows = judgements[judgements["area"] == area].sort_values(
         ["la_code", "published", "start_date"]
@@ -321,7 +321,7 @@ def _shares_by_column(frame, column: str, taxonomy=None):
     out = naming.reindex(index, fill_value=0).reset_index().merge(reports.reset_index(), on=column)
     out["share"] = out["naming"] / out["reports"]
     out["theme_label"] = out["theme"].map({t.theme: t.label for t in taxonomy})
-    from .analysis import data_date
+    from ..judgements.analysis import data_date
 
     out.attrs["data_date"] = data_date(frame)
     return out
@@ -350,7 +350,7 @@ def select(findings, years=None, themes=None):
         known = [t.theme for t in load_taxonomy()]
         unknown = [t for t in themes if t not in known]
         if unknown:
-            from .errors import InputError
+            from ..core.errors import InputError
 
             raise InputError("theme", ", ".join(unknown), "one of " + ", ".join(known))
         wanted = set(themes)

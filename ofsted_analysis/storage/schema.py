@@ -31,7 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .errors import FileError, OfstedAnalysisError
+from ..core.errors import FileError, OfstedAnalysisError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -251,7 +251,8 @@ def schema_of(name: str) -> Schema:
     >>> schema_of("tables")
     Traceback (most recent call last):
     ...
-    ofsted_analysis.errors.OfstedAnalysisError: no table 'tables'; the tables are judgements, ...
+    ofsted_analysis.core.errors.OfstedAnalysisError: no table 'tables'; the tables are \
+judgements, ...
     """
     try:
         return SCHEMAS[name]
@@ -290,7 +291,7 @@ def conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     """
     import pandas as pd
 
-    from .grades import grade_dtype
+    from ..core.grades import grade_dtype
 
     schema = schema_of(name)
     missing = [c for c in schema.columns if c not in frame]
@@ -331,7 +332,7 @@ def restore(name: str, frame: pd.DataFrame, file: str) -> pd.DataFrame:
     """``frame`` as read from table ``name``'s parquet ``file``, with what parquet does not
     keep put back: the grade categories (an empty or all-missing grade column comes back
     without them). A value that is not a grade is a :class:`FileError`, never dropped."""
-    from .grades import GRADES, grade_dtype
+    from ..core.grades import GRADES, grade_dtype
 
     for col, kind in schema_of(name).kinds.items():
         if kind != "grade" or col not in frame or _fits(frame[col], "grade"):
@@ -360,7 +361,7 @@ def _fits(series: pd.Series, kind: str) -> bool:
         values = series.dropna()
         return bool(values.map(type).eq(str).all()) if len(values) else True
     if kind == "grade":
-        from .grades import GRADES
+        from ..core.grades import GRADES
 
         return (
             isinstance(dtype, pd.CategoricalDtype)
@@ -386,8 +387,8 @@ def check(name: str, frame: pd.DataFrame, file: str | None = None, keys: bool = 
     >>> check("finding_problems", pd.DataFrame({"file": ["a.pdf"], "problem": ["x"]}), "t.parquet")
     Traceback (most recent call last):
     ...
-    ofsted_analysis.errors.FileError: file t.parquet: table finding_problems has columns file, \
-problem; expected file, framework, problem (missing framework)
+    ofsted_analysis.core.errors.FileError: file t.parquet: table finding_problems has columns \
+file, problem; expected file, framework, problem (missing framework)
     """
     schema = schema_of(name)
 

@@ -10,7 +10,7 @@ publication date where the start is unknown (column ``date`` in the outputs). A 
 published (see :func:`as_at`).
 
 >>> import ofsted_analysis as oa
->>> from ofsted_analysis.analysis import as_at, distribution
+>>> from ofsted_analysis.judgements.analysis import as_at, distribution
 >>> j = oa.load()
 >>> distribution(as_at(j, "2025-03-31", published_by="2025-06-30"))[["grade", "count"]]
                   grade  count
@@ -30,11 +30,11 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .authorities import Authority, register
-from .errors import InputError
-from .frameworks import AREAS
-from .grades import GRADES, grade_dtype
-from .paths import reference
+from ..core.authorities import Authority, register
+from ..core.errors import InputError
+from ..core.frameworks import AREAS
+from ..core.grades import GRADES, grade_dtype
+from ..core.paths import reference
 
 NEIGHBOURS = reference("statistical_neighbours.csv")
 
@@ -61,7 +61,7 @@ def to_timestamp(value: object, what: str = "date") -> pd.Timestamp:
     if isinstance(value, (date, datetime)):
         return pd.Timestamp(value).normalize()
     if isinstance(value, str) and value.strip():
-        from .dates import parse_date  # the project's own date words first (dd/mm/yyyy)
+        from ..core.dates import parse_date  # the project's own date words first (dd/mm/yyyy)
 
         try:
             parsed = parse_date(value)
@@ -563,7 +563,7 @@ def transitions(
     area = check_area(area)
     rows = area_rows(judgements, area)
     if framework is not None:
-        from .frameworks import FRAMEWORKS
+        from ..core.frameworks import FRAMEWORKS
 
         if framework not in FRAMEWORKS:
             raise InputError("framework", framework, "one of " + ", ".join(FRAMEWORKS))

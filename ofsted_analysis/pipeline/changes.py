@@ -144,7 +144,7 @@ def compare(old: dict, new: dict, files: list[str]) -> ChangeReport:
     old_ev = old["events"].set_index("inspection_id")
     new_ev = new["events"].set_index("inspection_id")
     new_j = new["judgements"]
-    from .frameworks import AREAS
+    from ..core.frameworks import AREAS
 
     order = {area: n for n, area in enumerate(AREAS)}
     grades = {

@@ -31,12 +31,12 @@ import posixpath
 
 import pandas as pd
 
+from ..core.dates import long_date
+from ..core.frameworks import AREAS, FRAMEWORKS, UNGRADED_EVENTS
+from ..core.grades import GRADES, grade_dtype
+from ..pipeline.records import SOURCE_RANK
 from . import analysis
 from .analysis import data_date  # noqa: F401  (notebooks call summaries.data_date)
-from .dates import long_date
-from .frameworks import AREAS, FRAMEWORKS, UNGRADED_EVENTS
-from .grades import GRADES, grade_dtype
-from .records import SOURCE_RANK
 
 SOURCE_KINDS = {
     "official": "Ofsted official release",
@@ -111,7 +111,7 @@ def sources(observations: pd.DataFrame, judgements: pd.DataFrame) -> pd.DataFram
     ``agrees`` how many they record with the same grade as the value kept (they are listed in
     ``sources``).
 
-    >>> from ofsted_analysis.store import load_observations
+    >>> from ofsted_analysis.storage.store import load_observations
     >>> observations = load_observations()
     >>> sources(observations, j)[["kind", "files", "inspections"]].head(3)
                           kind  files  inspections
@@ -216,7 +216,7 @@ def visits_by_year(events: pd.DataFrame) -> pd.DataFrame:
 
 def authorities_summary() -> pd.DataFrame:
     """Authorities in the register: how many current and former, by region."""
-    from .authorities import register
+    from ..core.authorities import register
 
     rows = [
         {"region": a.region, "status": "current" if a.current else "former"}
@@ -233,7 +233,7 @@ def reorganisations(judgements: pd.DataFrame) -> pd.DataFrame:
     """Authorities created by a reorganisation: when, which authorities they replaced, and
     their first overall effectiveness judgement of their own (a predecessor's grade is never
     carried over, so a new authority has none until it is inspected)."""
-    from .authorities import register
+    from ..core.authorities import register
 
     reg = register()
     overall = analysis.area_rows(judgements, "overall").drop_duplicates("la_code")
@@ -333,7 +333,7 @@ def inspection_table(
 
 
 def shares_wide(picture: pd.DataFrame, months: tuple[int, ...] | None = None) -> pd.DataFrame:
-    """A :func:`~ofsted_analysis.analysis.national_picture` table, one row per date: the
+    """A :func:`~.analysis.national_picture` table, one row per date: the
     percentage at each grade (Outstanding first), good or outstanding, and the number of
     authorities judged and not yet judged. ``months`` keeps only dates in those months
     (e.g. ``(3,)`` for each 31 March)."""
@@ -396,9 +396,9 @@ def overall_staleness(judgements: pd.DataFrame, date: object) -> pd.DataFrame:
 
 def judgements_known_at(judgements: pd.DataFrame, date: object) -> pd.DataFrame:
     """The judgements table as it stood at ``date``: inspections done by then whose reports
-    were published by then (:func:`~ofsted_analysis.analysis.known_at`, the rule of
-    :func:`~ofsted_analysis.analysis.as_at`). Use it to draw charts "as at" a past date: its
-    data date (:func:`~ofsted_analysis.analysis.data_date`) is ``date``."""
+    were published by then (:func:`~.analysis.known_at`, the rule of
+    :func:`~.analysis.as_at`). Use it to draw charts "as at" a past date: its
+    data date (:func:`~.analysis.data_date`) is ``date``."""
     known = judgements[analysis.known_at(judgements, date)].copy()
     known.attrs["data_date"] = analysis.to_timestamp(date).date().isoformat()
     return known
@@ -457,7 +457,7 @@ def neighbour_table(
     area: str = "overall",
     published_by: object = None,
 ) -> pd.DataFrame:
-    """:func:`~ofsted_analysis.analysis.compare_neighbours`, readable: rank, name, closeness,
+    """:func:`~.analysis.compare_neighbours`, readable: rank, name, closeness,
     grade, the inspection it came from (framework, event, date) and region."""
     nb = analysis.compare_neighbours(
         judgements, authority, date, area=area, published_by=published_by
@@ -482,7 +482,7 @@ def neighbour_table(
 
 
 def journey_summary(journeys: pd.DataFrame) -> pd.DataFrame:
-    """Summary of :func:`~ofsted_analysis.analysis.journeys` by the framework of the
+    """Summary of :func:`~.analysis.journeys` by the framework of the
     Inadequate judgement: spells, how many reached Good or better, how many are still open,
     and the median and quartile years it took those that did."""
     jr = journeys.assign(
@@ -570,7 +570,7 @@ def transition_summary(transitions: analysis.Transitions) -> pd.DataFrame:
 def journey_table(
     journeys: pd.DataFrame, recovered: bool = True, as_at: object = None
 ) -> pd.DataFrame:
-    """:func:`~ofsted_analysis.analysis.journeys`, readable. ``recovered=True``: spells that
+    """:func:`~.analysis.journeys`, readable. ``recovered=True``: spells that
     reached Good or better, with the years it took; ``False``: spells that did not, with their
     ``status`` (open, or ended because the authority was abolished) and the years from the
     Inadequate judgement to ``as_at`` (default: the data date, ``journeys.attrs["data_date"]``)
@@ -704,7 +704,7 @@ def precedence_text() -> Prose:
     of the same kind, the one that runs to the later date wins (Ofsted corrects earlier
     releases).
     """
-    from .records import SOURCE_RANK
+    from ..pipeline.records import SOURCE_RANK
 
     order = sorted(SOURCE_RANK, key=SOURCE_RANK.__getitem__)
     nouns = {
@@ -728,7 +728,7 @@ def data_date_text(observations: pd.DataFrame, judgements: pd.DataFrame) -> Pros
     """Where the data date comes from and how much of the data is newer than the latest
     official release (so unofficial until Ofsted's next one).
 
-    >>> from ofsted_analysis.store import load_observations
+    >>> from ofsted_analysis.storage.store import load_observations
     >>> observations = load_observations()
     >>> print(data_date_text(observations, j))
     The data date is **20 August 2026**, the newest report publication date in any source; ...
@@ -772,7 +772,7 @@ def contributions_text(observations: pd.DataFrame, judgements: pd.DataFrame) -> 
     """What each kind of source other than the official releases contributes to the merged
     table: judgements whose grade it supplies, their inspections, dates and frameworks.
 
-    >>> from ofsted_analysis.store import load_observations
+    >>> from ofsted_analysis.storage.store import load_observations
     >>> observations = load_observations()
     >>> print(contributions_text(observations, j))
     Inspection report PDFs supply the grade of 230 judgements from 49 inspections (SIF, ILACS
@@ -969,7 +969,7 @@ def conflicts_text(conflicts: pd.DataFrame, observations: pd.DataFrame) -> Prose
     rules decided them: grades and dates apart, and the values left out with nothing kept
     (a grade for a judgement the framework did not make then).
 
-    >>> from ofsted_analysis.store import load_observations
+    >>> from ofsted_analysis.storage.store import load_observations
     >>> observations = load_observations()
     >>> print(conflicts_text(oa.load_conflicts(), observations))
     26 disagreements on 16 inspections of 16 authorities. Grades kept from: ...
@@ -1033,7 +1033,7 @@ def coverage_text(
     made (and under which framework), how many authorities had one at the first date of the
     series, and from when at least half did.
 
-    ``picture``: a :func:`~ofsted_analysis.analysis.national_picture` table (default: every
+    ``picture``: a :func:`~.analysis.national_picture` table (default: every
     quarter end from the first judgement in ``area`` to the data date).
 
     >>> picture = analysis.national_picture(j, quarter_series(j, "2016-06-30"))
@@ -1068,7 +1068,7 @@ def coverage_text(
 
 def region_sizes_text(by_region: pd.DataFrame) -> Prose:
     """How small regions are: fewest and most authorities, and how far one inspection moves a
-    region's share. ``by_region``: :func:`~ofsted_analysis.analysis.compare_region`.
+    region's share. ``by_region``: :func:`~.analysis.compare_region`.
 
     >>> print(region_sizes_text(analysis.compare_region(j, "2024-03-31")))
     Regions hold 10 (East Midlands) to 33 (London) authorities, so one inspection moves a
@@ -1165,7 +1165,7 @@ def caveats_text(
     """The caveats to carry into every analysis, each computed from the data: dates, the end
     of overall effectiveness, early national shares, unofficial newest judgements, visits.
 
-    >>> from ofsted_analysis.store import load_observations
+    >>> from ofsted_analysis.storage.store import load_observations
     >>> print(caveats_text(j, ev, load_observations()))
     * **Dates.** Fieldwork dates are known for all ILACS and ILACS 2026 inspections ...
     * **Overall effectiveness.** ...

@@ -25,8 +25,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .analysis import as_at, check_area, resolve_authority, statistical_neighbours
-from .errors import InputError
+from ..core.errors import InputError
+from ..judgements.analysis import as_at, check_area, resolve_authority, statistical_neighbours
 from .indicators import get as get_indicator
 
 NEIGHBOUR_MODELS = ("2025", "2021")
@@ -128,7 +128,7 @@ def neighbour_model(model: str | int = "latest", path: str | Path | None = None)
     >>> neighbour_model(), neighbour_model("2021")
     ('2025', '2021')
     """
-    from .outcomes import load_outcome_table
+    from .table import load_outcome_table
 
     wanted = str(model).strip().lower()
     if wanted == "2021":
@@ -155,7 +155,7 @@ def _neighbour_numbers(authority: str, model: str, path: str | Path | None) -> l
     a = resolve_authority(authority)
     if model == "2021":
         return statistical_neighbours(a.la_code)["la_number"].tolist()
-    from .outcomes import load_outcome_table
+    from .table import load_outcome_table
 
     table = load_outcome_table("neighbour_models", path)
     mine = table[(table["model"] == int(model)) & (table["la_number"] == a.la_number)]

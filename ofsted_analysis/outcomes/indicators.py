@@ -6,7 +6,7 @@ under fixed filter labels, see :data:`ofsted_analysis.sources.dfe.MEASURES`) or 
 package computes from two published figures (``numerator`` per ``per`` of ``denominator``,
 the denominator taken from the year ``denominator_lag`` years before).
 
->>> from ofsted_analysis.indicators import INDICATORS, get
+>>> from ofsted_analysis.outcomes.indicators import INDICATORS, get
 >>> get("cin_rate").unit
 'per 10,000 children'
 >>> len(INDICATORS) >= 13
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .errors import InputError
+from ..core.errors import InputError
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import SkippedFile
-from .pipeline import tables
+from ..core.errors import SkippedFile
+from ..sources.reports import read_report, read_reports
 from .records import to_frame
-from .sources.reports import read_report, read_reports
+from .run import tables
 
 
 def extract_report(path: str | Path) -> pd.DataFrame:

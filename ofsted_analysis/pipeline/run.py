@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import paths
-from .store import write_tables
+from ..core import paths
+from ..storage.store import write_tables
 
 if TYPE_CHECKING:  # imported where used at run time, to keep `import ofsted_analysis` fast
+    from ..core.errors import SkippedFile
+    from ..outcomes.table import OutcomeSources
     from .changes import ChangeReport
-    from .errors import SkippedFile
-    from .outcomes import OutcomeSources
 
 DEFAULT_RAW = (paths.raw(),)
 DEFAULT_CURATED = paths.curated()
@@ -123,9 +123,9 @@ class SourcesRead:
 def _read_file(path: Path) -> tuple[str, object, list[Exception], int]:
     """Read one file (in this or a worker process): ("read", inspections, row errors,
     placeholder cells), ("skipped", reason, [], 0) or ("failed", None, errors, 0)."""
-    from .errors import InputErrors, OfstedAnalysisError, SkippedFile
+    from ..core.errors import InputErrors, OfstedAnalysisError, SkippedFile
+    from ..sources import read_any
     from .records import check_dates
-    from .sources import read_any
 
     errors: list[Exception] = []
     notes: list = []
@@ -179,7 +179,7 @@ def _read_all(paths: list[Path], progress: bool | None) -> list:
 
 def read_sources(paths, skip_bad_rows: bool = False, progress: bool | None = None) -> SourcesRead:
     """Read every source under ``paths``; a file read before (same content, same reader
-    version) comes from the cache (:mod:`ofsted_analysis.cache`).
+    version) comes from the cache (:mod:`ofsted_analysis.storage.cache`).
 
     By default any bad row refuses everything, and all bad rows of all files are reported
     together. With ``skip_bad_rows`` the rows with a problem are left out and returned in
@@ -187,9 +187,9 @@ def read_sources(paths, skip_bad_rows: bool = False, progress: bool | None = Non
     Files that are not sources at all (an HTML page saved as .pdf, a visit letter) are listed
     in ``skipped`` with the reason and never stop a build.
     """
-    from . import cache
-    from .errors import FileError, InputError, InputErrors, SkippedFile
-    from .sources import discover, source_key
+    from ..core.errors import FileError, InputError, InputErrors, SkippedFile
+    from ..sources import discover, source_key
+    from ..storage import cache
 
     files = discover(paths)
     hasher = cache.FileHashes()
@@ -241,7 +241,7 @@ def read_sources(paths, skip_bad_rows: bool = False, progress: bool | None = Non
 def _relocated(inspection, key: str):
     """The inspection with every location naming the file by its source key (in place: the
     records are this read's own, fresh from a reader or the cache)."""
-    from .errors import Location
+    from ..core.errors import Location
 
     def moved(w: Location) -> Location:
         return Location(key, w.sheet, w.row, w.column, w.page)
@@ -256,10 +256,10 @@ def tables(observations) -> dict:
     """Merge the observations into the ``judgements``, ``events`` and ``conflicts`` frames."""
     import pandas as pd
 
-    from .authorities import register
+    from ..core.authorities import register
+    from ..storage.schema import columns, conform
     from .merge import merge
     from .records import from_frame
-    from .schema import columns, conform
 
     merged = merge(from_frame(observations), register())
     rows = {"judgements": merged.judgements, "events": merged.events, "conflicts": merged.conflicts}
@@ -293,9 +293,9 @@ def split_outcome_files(paths) -> tuple[list[Path], OutcomeSources | None]:
     (:class:`outcomes.OutcomeSources`, not yet read; None when there are none). Outcome files
     are told apart by content (:func:`outcomes.outcome_kinds`) and never go through the
     inspection readers or their cache."""
-    from . import cache
-    from .outcomes import OutcomeSources, outcome_kinds
-    from .sources import discover, source_key
+    from ..outcomes.table import OutcomeSources, outcome_kinds
+    from ..sources import discover, source_key
+    from ..storage import cache
 
     files = discover(paths)
     hasher = cache.FileHashes()
@@ -347,14 +347,14 @@ def build(
     ``raw``: files or folders to read (default ``data/raw``); ``curated``: the curated
     folder (default ``data/curated``, always read); ``out``: where to write (default
     ``data/processed``). Nothing is written if any input is bad. Files read before come from
-    the cache (:mod:`ofsted_analysis.cache`), so a rebuild re-reads only what changed.
+    the cache (:mod:`ofsted_analysis.storage.cache`), so a rebuild re-reads only what changed.
 
     Not run here (it reads every source and writes a set of tables):
 
     >>> import ofsted_analysis as oa
     >>> oa.build(raw=["../shared/data/raw"], out="/tmp/processed")  # doctest: +SKIP
     """
-    from .errors import OfstedAnalysisError
+    from ..core.errors import OfstedAnalysisError
 
     started = time.perf_counter()
     raw_paths = [Path(p) for p in (raw or DEFAULT_RAW)]
@@ -369,12 +369,12 @@ def build(
             "release files or report PDFs in data/raw/ or give --raw DIR."
         )
     frames = tables(observations_of(found))
-    from .findings import findings_table, problems_table
+    from ..findings.table import findings_table, problems_table
 
     frames["findings"] = findings_table(found.inspections, frames["events"], found.hashes)
     frames["finding_problems"] = problems_table(found.inspections)
     if outcome_found is not None:
-        from .outcomes import cached_outcome_tables
+        from ..outcomes.table import cached_outcome_tables
 
         frames.update(cached_outcome_tables(outcome_found))
     written = None if dry_run else write_tables(frames, manifest_of(frames), out)
@@ -403,8 +403,8 @@ def build(
 
 def _read_optional(name: str, out):
     """A stored table that older stores may lack (``None`` then)."""
-    from .errors import FileError
-    from .store import read_table
+    from ..core.errors import FileError
+    from ..storage.store import read_table
 
     try:
         return read_table(name, out)
@@ -443,10 +443,10 @@ def update(
     """
     import pandas as pd
 
+    from ..core.errors import FileError
+    from ..storage.store import TABLES, read_table
     from .changes import compare
-    from .errors import FileError
     from .records import canonical
-    from .store import TABLES, read_table
 
     paths = [Path(f) for f in files]
     for p in paths:
@@ -465,7 +465,7 @@ def update(
     parts = [f for f in (kept, incoming) if len(f)]
     observations = canonical(pd.concat(parts, ignore_index=True))
     new = tables(observations)
-    from .findings import updated
+    from ..findings.table import updated
 
     new["findings"], new["finding_problems"] = updated(
         _read_optional("findings", out),
@@ -492,8 +492,13 @@ def _update_outcomes(old: dict, new: dict, found, out, report) -> None:
     given to ``update`` (same key or same content), and add their changes to ``report``."""
     import pandas as pd
 
-    from .outcomes import OUTCOME_TABLES, describe_changes, load_outcome_table, outcome_tables
-    from .store import table_file
+    from ..outcomes.table import (
+        OUTCOME_TABLES,
+        describe_changes,
+        load_outcome_table,
+        outcome_tables,
+    )
+    from ..storage.store import table_file
 
     stored = {name: load_outcome_table(name, out, missing_ok=True) for name in OUTCOME_TABLES}
     if found is None:

@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError, InputErrors, Location
-from .paths import reference
+from ..core.errors import InputError, InputErrors, Location
+from ..core.paths import reference
 
 TAXONOMY = reference("finding_themes.csv")
 COLUMNS = ("theme", "label", "pattern", "note")
@@ -45,7 +45,7 @@ def load_taxonomy(path: str | Path | None = None) -> list[Theme]:
         with open(file, newline="", encoding="utf-8") as fh:
             rows = list(csv.reader(fh))
     except OSError as e:
-        from .errors import FileError
+        from ..core.errors import FileError
 
         raise FileError(str(file), f"cannot be opened ({e.strerror or e})") from None
     header = [h.strip() for h in rows[0]] if rows else []

@@ -27,8 +27,8 @@ import os
 import shutil
 from pathlib import Path
 
+from ..core.paths import processed
 from . import schema
-from .paths import processed
 
 DEFAULT_DIR = processed()  # for messages; data_dir() reads the environment each call
 TABLES = ("judgements", "events", "conflicts", "observations")
@@ -62,7 +62,7 @@ def table_file(name: str, path: str | Path | None = None) -> Path:
 
 def read_table(name: str, path: str | Path | None, missing_ok: bool = False):
     """A stored table by name, from the version in force, checked against its schema
-    (:mod:`ofsted_analysis.schema`): a file that does not fit (written by another version of
+    (:mod:`ofsted_analysis.storage.schema`): a file that does not fit (written by another version of
     the package, or edited) is refused with a :class:`FileError` naming the column.
     With ``missing_ok``, a table the store lacks (outcomes in a store built without DfE
     files) comes back empty; otherwise that is a :class:`FileError` too.
@@ -72,7 +72,7 @@ def read_table(name: str, path: str | Path | None, missing_ok: bool = False):
     """
     import pandas as pd
 
-    from .errors import FileError
+    from ..core.errors import FileError
 
     switching = (data_dir(path) / POINTER).exists()
     for attempt in range(3):  # a write may switch versions between the pointer and the read
@@ -283,7 +283,7 @@ def rollback(out: str | Path | None = None) -> Path:
     Traceback (most recent call last):
     OfstedAnalysisError: no previous version to roll back to in /tmp/no-such-store/.previous
     """
-    from .errors import OfstedAnalysisError
+    from ..core.errors import OfstedAnalysisError
 
     folder = data_dir(out)
     previous = folder / ".previous"

@@ -1,0 +1,1 @@
+"""The findings domain: what inspection reports ask authorities to improve, and its themes."""
