@@ -25,12 +25,12 @@ _API = {
     "load_findings": "findings.table",
     "build": "pipeline.run",
     "update": "pipeline.run",
-    "as_at": "judgements.analysis",
-    "known_at": "judgements.analysis",
-    "good_or_better_share": "judgements.analysis",
-    "data_date": "judgements.analysis",
-    "trajectory": "judgements.analysis",
-    "transitions": "judgements.analysis",
+    "as_at": "judgements.asat",
+    "known_at": "judgements.asat",
+    "good_or_better_share": "judgements.asat",
+    "data_date": "judgements.prepare",
+    "trajectory": "judgements.history",
+    "transitions": "judgements.history",
     "extract_report": "pipeline.extract",
     "register": "core.authorities",
     "load_outcomes": "outcomes.table",
@@ -45,7 +45,20 @@ _API = {
 __all__ = sorted(_API)
 
 
+# The domain subpackages, reachable as attributes (``oa.judgements.distribution(...)``);
+# ``analysis`` is the judgements domain's name in earlier versions of the README.
+_SUBPACKAGES = {
+    "judgements": "judgements",
+    "outcomes": "outcomes",
+    "findings": "findings",
+    "plots": "plots",
+    "analysis": "judgements",
+}
+
+
 def __getattr__(name: str):
+    if name in _SUBPACKAGES:
+        return importlib.import_module(f".{_SUBPACKAGES[name]}", __name__)
     if name in _API:
         module = importlib.import_module(f".{_API[name]}", __name__)
         value = getattr(module, name)
@@ -55,4 +68,4 @@ def __getattr__(name: str):
 
 
 def __dir__():
-    return sorted(list(globals()) + list(_API))
+    return sorted(list(globals()) + list(_API) + list(_SUBPACKAGES))

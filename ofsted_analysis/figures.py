@@ -34,11 +34,13 @@ def _jobs(
     findings: pd.DataFrame | None = None,
     data: str | Path | None = None,
 ) -> list[tuple[str, Callable[[], Any]]]:  # each draws an Axes or an array of them
-    from .judgements import analysis
+    from .judgements.asat import quarter_ends
+    from .judgements.history import transitions
+    from .judgements.prepare import data_date
     from .plots import heatmaps, national, trajectory
 
-    end = analysis.data_date(judgements)
-    quarters = analysis.quarter_ends("2014-03-31", end)
+    end = data_date(judgements)
+    quarters = quarter_ends("2014-03-31", end)
     jobs: list[tuple[str, Callable[[], Any]]] = [
         (
             "trajectory_leeds",
@@ -60,16 +62,14 @@ def _jobs(
         (
             "transitions_overall",
             lambda: heatmaps.plot_transition_matrix(
-                analysis.transitions(judgements, "overall"),
+                transitions(judgements, "overall"),
                 title="Overall effectiveness: one inspection to the next",
             ),
         ),
         (
             "transitions_ilacs_first_vs_latest",
             lambda: heatmaps.plot_transition_matrix(
-                analysis.transitions(
-                    judgements, "overall", framework="ilacs", first_vs_latest=True
-                ),
+                transitions(judgements, "overall", framework="ilacs", first_vs_latest=True),
                 title="ILACS overall effectiveness: first against latest",
                 from_label="Grade at first ILACS inspection",
                 to_label="Grade at latest ILACS inspection",

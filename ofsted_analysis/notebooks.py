@@ -197,8 +197,8 @@ def _regions() -> list[str]:
 
 def _check_one(name: str, value, default, folder: Path):
     """Check one parameter value as the notebooks will use it; return it (lists coerced)."""
+    from .core.checks import resolve_authority, to_timestamp
     from .core.frameworks import AREAS
-    from .judgements import analysis
 
     value = _coerce(value, default)
     what = f"notebook parameter {name}"
@@ -217,7 +217,7 @@ def _check_one(name: str, value, default, folder: Path):
         return value
     if name == "as_at":
         if value is not None:
-            analysis.to_timestamp(value, what)
+            to_timestamp(value, what)
         return value
     if name == "authorities":
         names = [value] if isinstance(value, str) else value
@@ -225,7 +225,7 @@ def _check_one(name: str, value, default, folder: Path):
             raise InputError(what, value, "one or more authority names, e.g. Leeds,Bradford")
         for one in names:
             try:
-                analysis.resolve_authority(one)
+                resolve_authority(one)
             except InputError as e:
                 raise InputError(what, one, e.expected) from None
         return list(names)
@@ -297,16 +297,17 @@ def _check_as_at(value, data, notebook: Path, area) -> None:
     """``as_at`` must fall within the data: not after the data date (the tables cannot say
     what was known then), not before the first judgement in the notebook's area (there would
     be nothing to show)."""
-    from .judgements import analysis
-    from .judgements.summaries import AREA_COLUMNS
+    from .core.checks import to_timestamp
+    from .core.frameworks import AREA_COLUMNS
+    from .judgements.prepare import area_rows, data_date
     from .storage import store
 
     if data is not None and not Path(data).is_absolute():
         data = notebook.parent / data
     what = "notebook parameter as_at"
-    when = analysis.to_timestamp(value, what)
+    when = to_timestamp(value, what)
     judgements = store.load(data)
-    latest = analysis.data_date(judgements)
+    latest = data_date(judgements)
     if when > latest:
         raise InputError(
             what,
@@ -315,7 +316,7 @@ def _check_as_at(value, data, notebook: Path, area) -> None:
             "(the tables cannot say what was known after it)",
         )
     for one in [area] if isinstance(area, str) else list(area or []):
-        rows = analysis.area_rows(judgements, one)
+        rows = area_rows(judgements, one)
         first = _first_published(rows)
         if first is not None and when < first:
             raise InputError(

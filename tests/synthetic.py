@@ -1,6 +1,6 @@
 """A small hand-made judgements/events pair with the tidy schema, for rule tests.
 
-Built to exercise the rules of :func:`ofsted_analysis.judgements.analysis.as_at` on cases the real
+Built to exercise the rules of :func:`ofsted_analysis.judgements.asat.as_at` on cases the real
 table may not contain at a given date (a 2026-framework inspection, a report published late).
 """
 

@@ -7,7 +7,21 @@ import pytest
 import synthetic
 
 from ofsted_analysis.core.errors import InputError
-from ofsted_analysis.judgements import analysis as an
+from ofsted_analysis.judgements.asat import (
+    as_at,
+    distribution,
+    good_or_better_share,
+    ofsted_cut_off,
+    quarter_ends,
+)
+from ofsted_analysis.judgements.compare import compare_neighbours, compare_region
+from ofsted_analysis.judgements.history import (
+    journeys,
+    time_between_inspections,
+    trajectory,
+    transitions,
+)
+from ofsted_analysis.judgements.prepare import data_date
 
 # --- Ofsted's published figures -----------------------------------------------------------
 
@@ -26,14 +40,14 @@ from ofsted_analysis.judgements import analysis as an
     ],
 )
 def test_share_good_or_outstanding_matches_ofsted(judgements, date, published_by, expected):
-    snap = an.as_at(judgements, date, published_by=published_by)
-    assert abs(an.good_or_better_share(snap) - expected) <= 0.01
+    snap = as_at(judgements, date, published_by=published_by)
+    assert abs(good_or_better_share(snap) - expected) <= 0.01
 
 
 def test_share_inadequate_in_the_sif_era_matches_ofsted(judgements):
     """Ofsted: as at 30 September 2016 (reports published by 31 October 2016), 23% of the
     authorities inspected under the SIF were inadequate (figure quoted in issue 10)."""
-    snap = an.as_at(judgements, "2016-09-30", published_by="2016-10-31")
+    snap = as_at(judgements, "2016-09-30", published_by="2016-10-31")
     judged = snap[snap.grade.notna()]
     assert set(judged.framework) == {"sif"}
     assert abs((judged.grade == "Inadequate").mean() - 0.23) <= 0.01
@@ -47,7 +61,7 @@ def test_sif_judgements_carry_fieldwork_dates(judgements):
 
 
 def test_as_at_one_row_per_current_authority(judgements):
-    snap = an.as_at(judgements, "2024-03-31", published_by="2024-06-30")
+    snap = as_at(judgements, "2024-03-31", published_by="2024-06-30")
     assert snap["la_code"].is_unique
     assert len(snap) == 153
     names = set(snap["la_name"])
@@ -68,14 +82,14 @@ def test_as_at_one_row_per_current_authority(judgements):
 
 
 def test_as_at_2019_mixes_sif_and_ilacs(judgements):
-    snap = an.as_at(judgements, "2019-08-31", published_by="2019-09-30")
+    snap = as_at(judgements, "2019-08-31", published_by="2019-09-30")
     assert set(snap["framework"].dropna()) == {"sif", "ilacs"}
     assert len(snap) == 151  # 152 less Bournemouth, Poole, Dorset CC, plus BCP and Dorset
 
 
 def test_distribution_counts(judgements):
-    snap = an.as_at(judgements, "2024-03-31", published_by="2024-06-30")
-    dist = an.distribution(snap)
+    snap = as_at(judgements, "2024-03-31", published_by="2024-06-30")
+    dist = distribution(snap)
     assert list(dist["grade"].astype(str)) == [
         "Inadequate",
         "Requires improvement",
@@ -84,17 +98,17 @@ def test_distribution_counts(judgements):
     ]
     assert dist["count"].sum() == snap["grade"].notna().sum()
     assert dist["share"].sum() == pytest.approx(1.0)
-    by_region = an.distribution(snap, by="region")
+    by_region = distribution(snap, by="region")
     assert by_region["count"].sum() == dist["count"].sum()
 
 
 def test_unknown_area_and_bad_date_name_the_choices(judgements):
     with pytest.raises(InputError, match="help_and_protection"):
-        an.as_at(judgements, "2024-03-31", area="safeguarding")
+        as_at(judgements, "2024-03-31", area="safeguarding")
     with pytest.raises(InputError, match="date"):
-        an.as_at(judgements, "the 32nd of Smarch")
+        as_at(judgements, "the 32nd of Smarch")
     with pytest.raises(InputError, match="Leeds"):
-        an.trajectory(judgements, "Leedz")
+        trajectory(judgements, "Leedz")
 
 
 # --- rules on a hand-made frame -------------------------------------------------------------
@@ -102,25 +116,25 @@ def test_unknown_area_and_bad_date_name_the_choices(judgements):
 
 def test_ilacs_2026_keeps_the_earlier_overall_judgement():
     j = synthetic.judgements()
-    snap = an.as_at(j, "2026-12-31").set_index("la_name")
+    snap = as_at(j, "2026-12-31").set_index("la_name")
     assert snap.loc["Leeds", "grade"] == "Outstanding"
     assert snap.loc["Leeds", "framework"] == "ilacs"
-    hp = an.as_at(j, "2026-12-31", area="help_and_protection").set_index("la_name")
+    hp = as_at(j, "2026-12-31", area="help_and_protection").set_index("la_name")
     assert hp.loc["Leeds", "framework"] == "ilacs_2026"
 
 
 def test_published_by_holds_back_unpublished_reports():
     j = synthetic.judgements()
     # Barking and Dagenham's ILACS fieldwork June 2019, report October 2019.
-    early = an.as_at(j, "2019-08-31", published_by="2019-09-30").set_index("la_name")
-    late = an.as_at(j, "2019-08-31", published_by="2019-12-31").set_index("la_name")
+    early = as_at(j, "2019-08-31", published_by="2019-09-30").set_index("la_name")
+    late = as_at(j, "2019-08-31", published_by="2019-12-31").set_index("la_name")
     assert early.loc["Barking and Dagenham", "grade"] == "Requires improvement"
     assert late.loc["Barking and Dagenham", "grade"] == "Good"
 
 
 def test_new_authority_gets_no_predecessor_grade():
     j = synthetic.judgements()
-    snap = an.as_at(j, "2021-06-30").set_index("la_name")
+    snap = as_at(j, "2021-06-30").set_index("la_name")
     assert pd.isna(snap.loc["North Northamptonshire", "grade"])
     assert "Northamptonshire" not in snap.index
 
@@ -136,7 +150,7 @@ def _at(tr: pd.DataFrame, month: str, area: str) -> str:
 
 
 def test_leeds_trajectory(judgements):
-    tr = an.trajectory(judgements, "leeds")
+    tr = trajectory(judgements, "leeds")
     assert tr["date"].is_monotonic_increasing
     slac = tr[tr["framework"] == "slac"]
     assert _at(slac, "2010-01", "help_and_protection") == "Inadequate"
@@ -147,7 +161,7 @@ def test_leeds_trajectory(judgements):
     assert _at(tr, "2022-05", "overall") == "Outstanding"
     assert _at(tr, "2025-08", "overall") == "Outstanding"
     assert _at(tr, "2025-08", "care_leavers") == "Outstanding"
-    overall = an.trajectory(judgements, "E08000035", area="overall")
+    overall = trajectory(judgements, "E08000035", area="overall")
     assert list(overall["grade"].astype(str)) == [
         "Good",
         "Outstanding",
@@ -158,7 +172,7 @@ def test_leeds_trajectory(judgements):
 
 
 def test_city_of_london_trajectory(judgements):
-    tr = an.trajectory(judgements, "City of London")
+    tr = trajectory(judgements, "City of London")
     slac = tr[tr["framework"] == "slac"]
     assert set(slac["grade"].astype(str)) == {"Good"}
     assert set(slac["published"].dt.strftime("%Y-%m")) == {"2012-04"}
@@ -169,7 +183,7 @@ def test_city_of_london_trajectory(judgements):
 
 
 def test_trajectory_with_events_flags_ungraded_visits(judgements, events):
-    tr = an.trajectory(judgements, "City of London", events=events)
+    tr = trajectory(judgements, "City of London", events=events)
     visits = tr[tr["ungraded"]]
     assert len(visits) >= 1
     assert visits["grade"].isna().all()
@@ -178,8 +192,8 @@ def test_trajectory_with_events_flags_ungraded_visits(judgements, events):
 
 
 def test_trajectory_with_predecessors(judgements):
-    own = an.trajectory(judgements, "North Northamptonshire", area="overall")
-    full = an.trajectory(
+    own = trajectory(judgements, "North Northamptonshire", area="overall")
+    full = trajectory(
         judgements, "North Northamptonshire", area="overall", include_predecessors=True
     )
     assert "Northamptonshire" in set(full["la_name"])
@@ -190,7 +204,7 @@ def test_trajectory_with_predecessors(judgements):
 
 
 def test_transitions_consecutive(judgements):
-    t = an.transitions(judgements, "overall")
+    t = transitions(judgements, "overall")
     assert (
         list(t.matrix.index)
         == list(t.matrix.columns)
@@ -210,18 +224,18 @@ def test_transitions_consecutive(judgements):
 
 
 def test_transitions_first_vs_latest_within_ilacs(judgements):
-    t = an.transitions(judgements, "overall", framework="ilacs", first_vs_latest=True)
+    t = transitions(judgements, "overall", framework="ilacs", first_vs_latest=True)
     assert t.pairs["la_code"].is_unique
     assert set(t.pairs["framework_from"]) == {"ilacs"} == set(t.pairs["framework_to"])
     with pytest.raises(InputError, match="ilacs"):
-        an.transitions(judgements, framework="ILACS 2018")
+        transitions(judgements, framework="ILACS 2018")
 
 
 # --- comparisons and journeys ---------------------------------------------------------------
 
 
 def test_compare_neighbours_leeds(judgements):
-    out = an.compare_neighbours(judgements, "Leeds", "2024-03-31")
+    out = compare_neighbours(judgements, "Leeds", "2024-03-31")
     assert len(out) == 11
     assert out.iloc[0]["la_name"] == "Leeds" and out.iloc[0]["role"] == "authority"
     assert list(out["neighbour_rank"]) == list(range(11))
@@ -229,24 +243,24 @@ def test_compare_neighbours_leeds(judgements):
 
 
 def test_compare_region_has_england_total(judgements):
-    out = an.compare_region(judgements, "2024-03-31", published_by="2024-06-30")
+    out = compare_region(judgements, "2024-03-31", published_by="2024-06-30")
     england = out.set_index("region").loc["England"]
     assert england["good_or_better"] == pytest.approx(0.60, abs=0.01)
     assert out[out["region"] != "England"]["n_judged"].sum() == england["n_judged"]
 
 
 def test_journeys_and_gaps(judgements):
-    jr = an.journeys(judgements)
+    jr = journeys(judgements)
     assert (jr["days"].dropna() > 0).all()
     assert (jr.loc[jr["recovered"], "good_grade"].isin(["Good", "Outstanding"])).all()
     assert jr["route"].str.startswith("Inadequate").all()
-    gaps = an.time_between_inspections(judgements)
+    gaps = time_between_inspections(judgements)
     assert (gaps["days"] >= 0).all()
     assert (gaps["to_date"] > gaps["from_date"]).all()
 
 
 def test_quarter_ends():
-    q = an.quarter_ends("2014-01-01", "2015-01-15")
+    q = quarter_ends("2014-01-01", "2015-01-15")
     assert [d.strftime("%m-%d") for d in q] == ["03-31", "06-30", "09-30", "12-31"]
 
 
@@ -260,14 +274,14 @@ ABOLISHED = {"Northamptonshire": "2021-03-31", "Cumbria": "2023-03-31"}
 def test_journeys_of_abolished_authorities_end_at_abolition():
     import ofsted_analysis as oa
 
-    jr = an.journeys(oa.load())
+    jr = journeys(oa.load())
     for name, last_day in ABOLISHED.items():
         spell = jr[jr["la_name"] == name].iloc[-1]
         assert spell["status"] == "ended: authority abolished"
         assert spell["end_date"] == pd.Timestamp(last_day) and not spell["recovered"]
         assert "ceased to exist" in spell["note"]
     # In the hand-made table Northamptonshire is Inadequate in 2016 and never re-inspected.
-    synth = an.journeys(synthetic.judgements()).set_index("la_name")
+    synth = journeys(synthetic.judgements()).set_index("la_name")
     assert synth.loc["Northamptonshire", "status"] == "ended: authority abolished"
     assert synth.loc["Barking and Dagenham", "status"] == "recovered"
 
@@ -276,25 +290,25 @@ def test_journey_table_measures_open_spells_to_the_data_date():
     """The reference date is the stored tables' data date (manifest.json), not the latest
     Inadequate judgement; abolished authorities are not "open"."""
     import ofsted_analysis as oa
-    from ofsted_analysis.judgements import summaries
+    from ofsted_analysis.judgements.tables import journey_summary, journey_table
     from ofsted_analysis.storage.store import load_manifest
 
     data_date = pd.Timestamp(load_manifest()["data_date"])
-    jr = an.journeys(oa.load())
-    table = summaries.journey_table(jr, recovered=False)
+    jr = journeys(oa.load())
+    table = journey_table(jr, recovered=False)
     open_ = table[table["status"] == "open"]
     assert len(open_) and not open_["authority"].isin(list(ABOLISHED)).any()
     expected = ((data_date - pd.to_datetime(open_["inadequate"])).dt.days / 365.25).round(1)
     assert list(open_["years"]) == list(expected)
     cumbria = table.set_index("authority").loc["Cumbria"]
     assert cumbria["status"] == "ended: abolished 31 Mar 2023"
-    summary = summaries.journey_summary(jr).set_index("inadequate under").loc["All"]
+    summary = journey_summary(jr).set_index("inadequate under").loc["All"]
     assert summary["still open"] == len(open_) and summary["ended by abolition"] == 2
 
 
 def test_as_at_refuses_a_publication_cut_off_before_the_date(judgements):
     with pytest.raises(InputError, match="published_by '2025-01-31'.*on or after 2025-03-31"):
-        an.as_at(judgements, "2025-03-31", published_by="2025-01-31")
+        as_at(judgements, "2025-03-31", published_by="2025-01-31")
 
 
 @pytest.mark.parametrize(
@@ -307,16 +321,16 @@ def test_as_at_refuses_a_publication_cut_off_before_the_date(judgements):
     ],
 )
 def test_ofsted_cut_off_is_the_release_cover_date(date, cut_off):
-    assert an.ofsted_cut_off(date) == pd.Timestamp(cut_off)
+    assert ofsted_cut_off(date) == pd.Timestamp(cut_off)
 
 
 def test_journeys_of_a_table_with_no_inadequate_judgement_are_empty_tables():
-    from ofsted_analysis.judgements import summaries
+    from ofsted_analysis.judgements.tables import journey_table
 
-    jr = an.journeys(synthetic.judgements().iloc[:0])
+    jr = journeys(synthetic.judgements().iloc[:0])
     assert jr.empty and "status" in jr
-    assert summaries.journey_table(jr, recovered=True).empty
-    assert summaries.journey_table(jr, recovered=False, as_at="2025-03-31").empty
+    assert journey_table(jr, recovered=True).empty
+    assert journey_table(jr, recovered=False, as_at="2025-03-31").empty
 
 
 # --- one definition of each rule -----------------------------------------------------------
@@ -328,13 +342,13 @@ def test_every_good_or_better_figure_agrees_with_ofsteds(judgements, date, publi
     outstanding as at 31 March 2024 (reports by 30 June). The snapshot share, the region table's
     England row, the national-picture series and the benchmark table's England row all give
     it, because all four use analysis.good_or_better_share(s)."""
-    from ofsted_analysis.judgements import summaries
+    from ofsted_analysis.judgements.tables import benchmark
 
-    snap = an.as_at(judgements, date, published_by=published_by)
-    shares = [an.good_or_better_share(snap), an.good_or_better_share(an.distribution(snap))]
-    region = an.compare_region(judgements, date, published_by=published_by)
+    snap = as_at(judgements, date, published_by=published_by)
+    shares = [good_or_better_share(snap), good_or_better_share(distribution(snap))]
+    region = compare_region(judgements, date, published_by=published_by)
     shares.append(float(region.set_index("region").loc["England", "good_or_better"]))
-    bench = summaries.benchmark(judgements, "Leeds", date, published_by=published_by)
+    bench = benchmark(judgements, "Leeds", date, published_by=published_by)
     shares.append(float(bench.set_index("group").loc["England", "Good or outstanding %"]) / 100)
     for share in shares:
         assert share == pytest.approx(0.60, abs=0.01)
@@ -344,13 +358,13 @@ def test_every_good_or_better_figure_agrees_with_ofsteds(judgements, date, publi
 def test_the_known_at_rule_is_the_snapshots_rule(judgements):
     """The table as it stood at a date (summaries.judgements_known_at) gives the same snapshot
     as as_at on the whole table: both apply analysis.known_at. Issue 10's check date."""
-    from ofsted_analysis.judgements import summaries
+    from ofsted_analysis.judgements.tables import judgements_known_at
 
     when = "2016-09-30"
-    known = summaries.judgements_known_at(judgements, when)
-    assert an.data_date(known) == pd.Timestamp(when)
+    known = judgements_known_at(judgements, when)
+    assert data_date(known) == pd.Timestamp(when)
     assert pd.to_datetime(known["published"]).max() <= pd.Timestamp(when)
-    a = an.as_at(judgements, when)
-    b = an.as_at(known, when)
+    a = as_at(judgements, when)
+    b = as_at(known, when)
     pd.testing.assert_frame_equal(a, b)
-    assert an.good_or_better_share(b) == pytest.approx(an.good_or_better_share(a))
+    assert good_or_better_share(b) == pytest.approx(good_or_better_share(a))

@@ -419,7 +419,7 @@ def test_no_row_has_an_unknown_framework(built, judgements):
 def test_source_precedence_is_defined_once():
     """The sources summary lists files in the merge's precedence (records.SOURCE_RANK:
     official release, report PDF, scrape, curated), not an order of its own."""
-    from ofsted_analysis.judgements import summaries
+    from ofsted_analysis.judgements.overview import sources
     from ofsted_analysis.pipeline.records import SOURCE_RANK
 
     kinds = ["curated", "scrape", "report", "official"]
@@ -435,7 +435,7 @@ def test_source_precedence_is_defined_once():
         }
     )
     j = pd.DataFrame({"source": ["official.file:r1"], "sources": ["official.file:r1"]})
-    order = summaries.sources(obs, j)["file"].str.removesuffix(".file").tolist()
+    order = sources(obs, j)["file"].str.removesuffix(".file").tolist()
     assert order == sorted(kinds, key=SOURCE_RANK.__getitem__)
     assert order.index("report") < order.index("scrape")
 

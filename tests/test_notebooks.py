@@ -334,7 +334,7 @@ def test_failing_cell_is_named_and_no_notebook_is_replaced(tmp_path):
     # cannot read, placed after notebook 03's first code cell.
     path = folder / "03_national_picture.ipynb"
     nb = nbformat.read(path, as_version=4)
-    bad = nbformat.v4.new_code_cell('snap = analysis.as_at(j, "31/13/2024")')
+    bad = nbformat.v4.new_code_cell('snap = judgements.as_at(j, "31/13/2024")')
     at = next(i for i, c in enumerate(nb.cells) if "import ofsted_analysis" in c.source) + 1
     nb.cells.insert(at, bad)
     nbformat.write(nb, path)
@@ -344,7 +344,7 @@ def test_failing_cell_is_named_and_no_notebook_is_replaced(tmp_path):
     err = e.value
     assert err.notebook == "03_national_picture.ipynb"
     assert err.cell == at + 1 + 1  # counted from 1, after the injected parameters cell
-    assert err.line == 'snap = analysis.as_at(j, "31/13/2024")'
+    assert err.line == 'snap = judgements.as_at(j, "31/13/2024")'
     assert "InputError" in err.error and "'31/13/2024'" in err.error
     assert str(err).startswith(f"03_national_picture.ipynb, cell {at + 2} (`snap = ")
     # Notebooks 01, 02, 04 and 05 ran fine, but none was replaced: all or nothing.
@@ -385,7 +385,7 @@ def test_cli_names_the_failed_notebook_and_cell_and_changes_nothing(tmp_path):
     _copy_notebooks(copy / "notebooks")
     path = copy / "notebooks" / "04_transitions.ipynb"
     nb = nbformat.read(path, as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell("analysis.journeys(j, 'everything')"))
+    nb.cells.append(nbformat.v4.new_code_cell("judgements.journeys(j, 'everything')"))
     nbformat.write(nb, path)
     before = {p.name: p.read_bytes() for p in (copy / "notebooks").iterdir()}
     env = {**os.environ, "PYTHONPATH": str(copy)}
@@ -408,7 +408,7 @@ def test_cli_names_the_failed_notebook_and_cell_and_changes_nothing(tmp_path):
     # The last cell, counted from 1, after the injected-parameters cell the run adds.
     assert (
         f"04_transitions.ipynb, cell {len(nb.cells) + 1} "
-        "(`analysis.journeys(j, 'everything')`): InputError"
+        "(`judgements.journeys(j, 'everything')`): InputError"
     ) in done.stderr
     assert "No notebook was changed" in done.stderr and "Traceback" not in done.stderr
     assert before == {p.name: p.read_bytes() for p in (copy / "notebooks").iterdir()}

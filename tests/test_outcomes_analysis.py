@@ -136,7 +136,7 @@ def test_neighbour_comparison_2025_model(outcomes, built):
 
 
 def test_neighbour_comparison_2021_model(outcomes):
-    from ofsted_analysis.judgements.analysis import statistical_neighbours
+    from ofsted_analysis.judgements.compare import statistical_neighbours
 
     cmp = oa.compare_outcome_neighbours(outcomes, "Leeds", "rereferral_rate", model="2021")
     row = cmp[cmp.year == 2025].iloc[0]

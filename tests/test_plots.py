@@ -8,8 +8,10 @@ import pandas as pd
 import pytest
 from matplotlib.colors import to_hex
 
+from ofsted_analysis.core.errors import InputError
 from ofsted_analysis.figures import make_standard_set
-from ofsted_analysis.judgements import analysis as an
+from ofsted_analysis.judgements.asat import quarter_ends
+from ofsted_analysis.judgements.history import trajectory, transitions
 from ofsted_analysis.plots import style as st
 from ofsted_analysis.plots.heatmaps import plot_grade_heatmap, plot_transition_matrix
 from ofsted_analysis.plots.national import plot_national_picture
@@ -50,7 +52,7 @@ def test_trajectory_leeds_structure(judgements, events):
     # Grades bottom to top, Outstanding highest.
     assert _text_of_ticks(ax) == GRADES_UP
     # One marker per overall inspection, at the grade's height, in the grade's colour.
-    tr = an.trajectory(judgements, "Leeds", area="overall")
+    tr = trajectory(judgements, "Leeds", area="overall")
     markers = _markers(ax)
     assert len(markers) == len(tr) == 4
     assert [round(y) for _x, y in markers] == [GRADES_UP.index(str(g)) for g in tr["grade"]]
@@ -69,7 +71,7 @@ def test_trajectory_leeds_structure(judgements, events):
 
 def test_trajectory_several_areas_direct_labels(judgements, events):
     ax = plot_trajectory(judgements, "Leeds", ["overall", "help_and_protection"], events=events)
-    tr = an.trajectory(judgements, "Leeds", area=["overall", "help_and_protection"])
+    tr = trajectory(judgements, "Leeds", area=["overall", "help_and_protection"])
     assert len(_markers(ax)) == len(tr)
     series = [t.get_text() for t in ax.texts if t.get_gid() == "series-label"]
     assert series == ["Overall effectiveness", "Help and protection"]
@@ -82,7 +84,7 @@ def test_trajectory_several_areas_direct_labels(judgements, events):
 def test_trajectory_visits_are_ticks(judgements, events):
     ax = plot_trajectory(judgements, "City of London", "overall", events=events)
     ticks = [c for c in ax.collections if c.get_gid() == "visits"]
-    tr = an.trajectory(judgements, "City of London", area=[], events=events)
+    tr = trajectory(judgements, "City of London", area=[], events=events)
     assert len(ticks) == 1 and len(ticks[0].get_offsets()) == len(tr) >= 1
     assert all(y < 0 for _x, y in ticks[0].get_offsets())  # below Inadequate
 
@@ -106,7 +108,7 @@ def test_neighbours_small_multiples(judgements):
 
 
 def test_national_picture_stack_order_and_shares(judgements):
-    dates = an.quarter_ends("2014-03-31", "2024-03-31")
+    dates = quarter_ends("2014-03-31", "2024-03-31")
     ax = plot_national_picture(judgements, dates)
     polys = [c for c in ax.collections if c.get_label() in GRADES_UP]
     # Stacked bottom to top: Inadequate first, Outstanding last, each in its grade colour.
@@ -124,19 +126,19 @@ def test_national_picture_alt_text_says_what_is_faded(judgements):
     November 2013), so a series from 2013 fades its first quarters; a series from 2024 fades
     none and must not say it does."""
     long = st.alt_text(
-        plot_national_picture(judgements, an.quarter_ends("2013-12-31", "2016-12-31")).figure
+        plot_national_picture(judgements, quarter_ends("2013-12-31", "2016-12-31")).figure
     )
     assert "quarters before" in long and "are faded" in long
     plt.close("all")
     short = st.alt_text(
-        plot_national_picture(judgements, an.quarter_ends("2024-03-31", "2024-12-31")).figure
+        plot_national_picture(judgements, quarter_ends("2024-03-31", "2024-12-31")).figure
     )
     assert "faded" not in short and "March 2024 to December 2024" in short
     plt.close("all")
 
 
 def test_transition_matrix_counts(judgements):
-    t = an.transitions(judgements, "overall")
+    t = transitions(judgements, "overall")
     ax = plot_transition_matrix(t)
     image = ax.get_images()[0].get_array()
     # Top row of the picture is Outstanding; cells show the matrix counts.
@@ -262,7 +264,7 @@ def test_plot_trajectory_for_every_authority_has_a_true_title():
             is ax
         )
         title = " ".join(ax.get_title(loc="left").split())  # titles wrap onto lines
-        rows = an.trajectory(j, a.la_code, area="overall")
+        rows = trajectory(j, a.la_code, area="overall")
         assert title.startswith(f"{a.la_name}: "), title
         if rows.empty:
             assert "over time" in title, title
@@ -312,6 +314,6 @@ def test_grade_heatmap_ending_before_sif_starts_at_the_first_judgement(judgement
     )
     first = num2date(ax.get_xlim()[0]).date()
     assert (first.year, first.month) == (2009, 8)  # the chart opens on 1 August 2009
-    with pytest.raises(an.InputError, match="end"):
+    with pytest.raises(InputError, match="end"):
         plot_grade_heatmap(judgements, region="London", start="2015-01-01", end="2014-01-01")
     plt.close("all")

@@ -11,8 +11,22 @@ import pytest
 import synthetic
 from shared_files import CURATED, D2I_HISTORY, PROJECT, RAW, RELEASE_2023, RELEASE_2025
 
-from ofsted_analysis.judgements import summaries
-from ofsted_analysis.judgements.summaries import Prose
+from ofsted_analysis.core.words import Prose
+from ofsted_analysis.judgements.coverage_text import (
+    areas_text,
+    coverage_text,
+    dates_text,
+    quarter_series,
+    region_sizes_text,
+    thin_years_text,
+    trajectory_text,
+    visits_text,
+)
+from ofsted_analysis.judgements.provenance_text import (
+    conflicts_text,
+    data_date_text,
+    precedence_text,
+)
 
 ENGLAND_LAS_BEFORE_2019 = 152  # DfE: 152 local authorities with children's services, 2009-2019
 
@@ -71,7 +85,7 @@ def test_coverage_text_matches_the_2023_release(releases_only):
     quarters = pd.date_range("2014-03-31", "2018-03-31", freq="QE-DEC")
     half = next(q for q in quarters if (first_sif <= q).sum() >= ENGLAND_LAS_BEFORE_2019 / 2)
 
-    text = summaries.coverage_text(releases_only, "overall")
+    text = coverage_text(releases_only, "overall")
     assert f"At 31 March 2014, {at_march_2014} authorities had one" in text
     assert f"fewer than half did until {half:%B %Y}" in text
     assert "from SIF" in text
@@ -82,7 +96,7 @@ def test_thin_years_text_matches_the_2025_release(releases_only):
     # inspections by year of the inspection date.
     history = _ilacs_history_2025()
     per_year = pd.to_datetime(history["Inspection date"]).dt.year.value_counts()
-    text = summaries.thin_years_text(releases_only)
+    text = thin_years_text(releases_only)
     assert f"2020 ({per_year[2020]}) and 2021 ({per_year[2021]})" in text
 
 
@@ -91,7 +105,7 @@ def test_areas_text_care_leavers_start_matches_the_2025_release(releases_only):
     history = _ilacs_history_2025()
     graded = history[history["The experiences and progress of care leavers"].notna()]
     first = graded.assign(d=pd.to_datetime(graded["Inspection date"])).sort_values("d").iloc[0]
-    text = summaries.areas_text(releases_only)
+    text = areas_text(releases_only)
     assert (
         f"care leavers are a judgement of their own from the inspection of "
         f"{first['Local authority name']} ({first['d'].day} {first['d']:%B %Y})"
@@ -105,7 +119,7 @@ def test_data_date_text_names_the_release_end_and_what_only_the_scrape_holds(raw
     scrape = pd.read_csv(D2I_HISTORY)
     published = pd.to_datetime(scrape["publication_date"], format="%d/%m/%y")
     newer = scrape[published > release_end].drop_duplicates(["local_authority", "publication_date"])
-    text = summaries.data_date_text(observations, j)
+    text = data_date_text(observations, j)
     assert f"The data date is **{published.max().day} {published.max():%B %Y}**" in text
     assert f"Ofsted's latest official release runs to {release_end.day} {release_end:%B %Y}" in text
     assert f"the {len(newer)} inspections published since" in text
@@ -113,13 +127,13 @@ def test_data_date_text_names_the_release_end_and_what_only_the_scrape_holds(raw
 
 
 def test_region_sizes_text_matches_ons_counts(raw_tables):
-    from ofsted_analysis.judgements import analysis
+    from ofsted_analysis.judgements.compare import compare_region
 
     j = raw_tables[0]
     # ONS local authority districts with children's services, 2024: London 32 boroughs plus
     # the City; East Midlands 10 (North and West Northamptonshire since 2021).
-    by_region = analysis.compare_region(j, "2024-03-31")
-    text = summaries.region_sizes_text(by_region)
+    by_region = compare_region(j, "2024-03-31")
+    text = region_sizes_text(by_region)
     assert text.startswith("Regions hold 10 (East Midlands) to 33 (London) authorities")
 
 
@@ -129,7 +143,7 @@ def test_precedence_text_follows_the_readme():
     assert "the official release wins over a report PDF, which wins over the scrape" in (
         " ".join(readme.split())
     )
-    text = summaries.precedence_text()
+    text = precedence_text()
     order = [
         text.index(w)
         for w in ("official release", "report PDF", "Data to Insight", "curated record")
@@ -144,28 +158,28 @@ def test_trajectory_text_on_the_hand_made_table():
     j = synthetic.judgements()
     # Leeds: L1 2010 SLAC (help & protection Inadequate), L2 2015 SIF (overall Good),
     # L3 2018 ILACS (overall Outstanding), L4 2026 (help & protection Good).
-    assert summaries.trajectory_text(j, "leeds", ["overall", "help_and_protection"]) == (
+    assert trajectory_text(j, "leeds", ["overall", "help_and_protection"]) == (
         "**Leeds**: 4 graded inspections, 2010 to 2026. Overall: Good (2015); Outstanding "
         "(2018). Help & protection: Inadequate (2010); Good (2026)."
     )
-    assert summaries.trajectory_text(j, "Barking and Dagenham", "overall") == (
+    assert trajectory_text(j, "Barking and Dagenham", "overall") == (
         "**Barking and Dagenham**: 3 graded inspections, 2014 to 2019. Overall: Inadequate "
         "(2014); Requires improvement (2016); Good (2019)."
     )
-    assert summaries.trajectory_text(j, "Coventry", "overall") == (
+    assert trajectory_text(j, "Coventry", "overall") == (
         "**Coventry**: no graded inspection in overall effectiveness."
     )
 
 
 def test_visits_and_dates_text_on_the_hand_made_tables():
     ev = synthetic.events()  # one focused visit: Leeds, June 2021
-    assert summaries.visits_text(ev).startswith(
+    assert visits_text(ev).startswith(
         "1 ungraded visit (focused and monitoring) is recorded, in June 2021. Visits before "
         "2021 are not in the sources read"
     )
     j = synthetic.judgements()
     j.loc[j["framework"] == "slac", "start_date"] = pd.NaT  # SLAC: publication date only
-    text = summaries.dates_text(j)
+    text = dates_text(j)
     assert text.startswith(
         "Fieldwork dates are known for all SIF, ILACS and ILACS 2026 "
         "inspections and for no SLAC inspection."
@@ -206,14 +220,14 @@ def test_conflicts_text_on_a_hand_made_table():
     # By hand: five rows, three inspections, three authorities; grades kept: two official
     # over the scrape, one scrape over curated; one date (official over scrape); one grade with
     # nothing kept, from the scrape.
-    assert summaries.conflicts_text(conflicts, observations) == (
+    assert conflicts_text(conflicts, observations) == (
         "5 disagreements on 3 inspections of 3 authorities. Grades kept from: 2 official "
         "releases over the Data to Insight scrape and 1 the Data to Insight scrape over "
         "curated records. Dates kept from: 1 official releases over the Data to Insight "
         "scrape. Left out: 1 grade from the Data to Insight scrape (not a judgement of ILACS "
         "for fieldwork before January 2023)."
     )
-    assert summaries.conflicts_text(conflicts.iloc[:0], observations) == (
+    assert conflicts_text(conflicts.iloc[:0], observations) == (
         "The sources never disagreed on a grade."
     )
 
@@ -222,14 +236,14 @@ def test_quarter_series_starts_at_the_first_judgement_in_the_area():
     j = synthetic.judgements()
     # First overall judgement: Barking and Dagenham, January 2014 (B1); first help and
     # protection: Leeds, January 2010 (L1).
-    assert summaries.quarter_series(j, "2014-12-31") == list(
+    assert quarter_series(j, "2014-12-31") == list(
         pd.to_datetime(["2014-03-31", "2014-06-30", "2014-09-30", "2014-12-31"])
     )
-    assert summaries.quarter_series(j, "2010-06-30", "help_and_protection") == list(
+    assert quarter_series(j, "2010-06-30", "help_and_protection") == list(
         pd.to_datetime(["2010-03-31", "2010-06-30"])
     )
     # Before any judgement: the date alone, so a snapshot there shows no one judged.
-    assert summaries.quarter_series(j, "2009-01-01") == [pd.Timestamp("2009-01-01")]
+    assert quarter_series(j, "2009-01-01") == [pd.Timestamp("2009-01-01")]
 
 
 # Numbers a notebook's markdown may state, each a definition or a citation that data cannot

@@ -269,3 +269,39 @@ def infer_framework(start: date | None, published: date | None, event: str | Non
     if when >= date(2013, 11, 1):
         return "sif"
     return "slac"
+
+
+# Short column headings for areas in wide tables.
+AREA_COLUMNS = {
+    "overall": "Overall",
+    "leadership": "Leadership",
+    "help_and_protection": "Help & protection",
+    "children_in_care": "Children in care",
+    "care_leavers": "Care leavers",
+    "adoption": "Adoption",
+    "lscb": "LSCB",
+}
+
+
+FRAMEWORK_SHORT = {
+    "slac": "SLAC",
+    "child_protection": "CPI",
+    "tlac": "TLAC",
+    "sif": "SIF",
+    "ilacs": "ILACS",
+    "ilacs_2026": "ILACS 2026",
+}
+
+
+def area_word(area: str) -> str:
+    word = AREA_COLUMNS[area]
+    return (
+        "overall effectiveness" if area == "overall" else (word if word.isupper() else word.lower())
+    )
+
+
+def framework_name(f: str) -> str:
+    """The framework's long name without the abbreviation in brackets."""
+    import re
+
+    return re.sub(r"\s*\([^()]*\)\s*$", "", FRAMEWORKS[f])

@@ -250,7 +250,7 @@ def authority_findings(findings, authority, taxonomy=None):
     >>> points.loc[points.recurring != "", "recurring"].iloc[0]
     'health'
     """
-    from ..judgements.analysis import resolve_authority
+    from ..core.checks import resolve_authority
     from .themes import tag_findings
 
     a = resolve_authority(authority)
@@ -321,7 +321,7 @@ def _shares_by_column(frame, column: str, taxonomy=None):
     out = naming.reindex(index, fill_value=0).reset_index().merge(reports.reset_index(), on=column)
     out["share"] = out["naming"] / out["reports"]
     out["theme_label"] = out["theme"].map({t.theme: t.label for t in taxonomy})
-    from ..judgements.analysis import data_date
+    from ..judgements.prepare import data_date
 
     out.attrs["data_date"] = data_date(frame)
     return out

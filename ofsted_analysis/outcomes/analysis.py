@@ -25,8 +25,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core.checks import check_area, resolve_authority
 from ..core.errors import InputError
-from ..judgements.analysis import as_at, check_area, resolve_authority, statistical_neighbours
+from ..judgements.asat import as_at
+from ..judgements.compare import statistical_neighbours
 from .indicators import get as get_indicator
 
 NEIGHBOUR_MODELS = ("2025", "2021")

@@ -2,7 +2,7 @@
 
 With ``f = oa.load_findings()``:
 
->>> from ofsted_analysis import findings as F
+>>> from ofsted_analysis.findings import table as F
 >>> from ofsted_analysis.plots.findings import plot_theme_heatmap
 >>> ax = plot_theme_heatmap(F.theme_shares(f, by="year"))
 >>> print(st.alt_text(ax.figure))

@@ -7,28 +7,31 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from ..core.checks import check_area, resolve_authority, to_timestamp
+from ..core.errors import InputError
 from ..core.frameworks import AREAS
 from ..core.grades import GRADES
-from ..judgements import analysis
+from ..judgements.history import Transitions
+from ..judgements.prepare import area_rows, data_date, register_frame
 from . import style as st
 
 
 def plot_transition_matrix(
-    transitions: analysis.Transitions,
+    transitions: Transitions,
     ax=None,
     title: str | None = None,
     from_label: str = "Grade at earlier inspection",
     to_label: str = "Grade at next inspection",
     source: str | None = None,
 ):
-    """Heatmap of a :class:`~ofsted_analysis.judgements.analysis.Transitions` matrix, counts in
+    """Heatmap of a :class:`~ofsted_analysis.judgements.history.Transitions` matrix, counts in
     each cell.
 
     Rows are the earlier grade (Outstanding at the top), columns the later grade (Inadequate
     to Outstanding, left to right): cells right of the outlined diagonal improved, cells left
     of it declined. Shading is one hue (dark blue) by count. Returns the Axes.
 
-    >>> from ofsted_analysis.judgements.analysis import transitions
+    >>> from ofsted_analysis.judgements.history import transitions
     >>> ax = plot_transition_matrix(transitions(j, "overall"))
     >>> print(st.alt_text(ax.figure))
     Four by four grid of counts. 328 pairs of inspections: 154 improved, 123 stayed the same,
@@ -108,7 +111,7 @@ def plot_transition_matrix(
     return ax
 
 
-def _data_date(transitions: analysis.Transitions):
+def _data_date(transitions: Transitions):
     return transitions.data_date
 
 
@@ -120,9 +123,9 @@ def grade_codes_over_time(
     Values: 0..3 = grade index in :data:`GRADES`, -1 = exists but not yet judged, -2 = the
     authority did not exist at the date.
     """
-    rows = analysis.area_rows(judgements, area)
-    reg = analysis.register_frame().set_index("la_code")
-    stamps = pd.DatetimeIndex([analysis.to_timestamp(d) for d in dates])
+    rows = area_rows(judgements, area)
+    reg = register_frame().set_index("la_code")
+    stamps = pd.DatetimeIndex([to_timestamp(d) for d in dates])
     out = np.full((len(codes), len(stamps)), -1, dtype=int)
     for r, code in enumerate(codes):
         g = rows[rows["la_code"] == code]
@@ -177,14 +180,14 @@ def plot_grade_heatmap(
 
     from ..core.authorities import register
 
-    area = analysis.check_area(area)
-    x_end = analysis.to_timestamp(end) if end is not None else analysis.data_date(judgements)
-    x_start = analysis.to_timestamp(start or "2013-11-01")  # default: from SIF on
+    area = check_area(area)
+    x_end = to_timestamp(end) if end is not None else data_date(judgements)
+    x_start = to_timestamp(start or "2013-11-01")  # default: from SIF on
     if start is None and x_end < x_start:
         # An end before SIF: start at the area's first judgement instead.
-        x_start = analysis.area_rows(judgements, area)["date"].min()
+        x_start = area_rows(judgements, area)["date"].min()
     if pd.isna(x_start) or x_end < x_start:
-        raise analysis.InputError(
+        raise InputError(
             "end",
             end,
             "a date after the start of the chart "
@@ -193,18 +196,18 @@ def plot_grade_heatmap(
     months = pd.date_range(x_start, x_end + pd.offsets.MonthEnd(0), freq="ME")
     reg = register()
     if authorities is not None:
-        members = [analysis.resolve_authority(a) for a in authorities]
+        members = [resolve_authority(a) for a in authorities]
     elif region is not None:
         regions = sorted({a.region for a in reg.authorities})
         if region not in regions:
-            raise analysis.InputError("region", region, "one of " + ", ".join(regions))
+            raise InputError("region", region, "one of " + ", ".join(regions))
         members = [
             a
             for a in reg.authorities
             if a.region == region and (a.exists_to is None or pd.Timestamp(a.exists_to) >= x_start)
         ]
     else:
-        raise analysis.InputError("authorities/region", None, "a list of authorities or a region")
+        raise InputError("authorities/region", None, "a list of authorities or a region")
     codes = [a.la_code for a in members]
     grid = grade_codes_over_time(judgements, codes, months, area)
     if sort == "grade":

@@ -6,9 +6,11 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from ..core.checks import check_area
 from ..core.frameworks import AREAS
 from ..core.grades import GRADES
-from ..judgements import analysis
+from ..judgements.asat import good_or_better_shares, national_picture, quarter_ends
+from ..judgements.prepare import data_date
 from . import style as st
 
 
@@ -93,21 +95,21 @@ def plot_national_picture(
 
     Stacked to 100% of authorities with a judgement, Outstanding on top, with the latest
     shares labelled at the right and framework eras shaded. ``picture`` reuses a table from
-    :func:`ofsted_analysis.judgements.analysis.national_picture`. Returns the Axes.
+    :func:`ofsted_analysis.judgements.asat.national_picture`. Returns the Axes.
 
     Five quarter ends here (the default, every quarter since 2014, takes a few seconds):
 
-    >>> ax = plot_national_picture(j, analysis.quarter_ends("2024-03-31", "2025-03-31"))
+    >>> ax = plot_national_picture(j, quarter_ends("2024-03-31", "2025-03-31"))
     >>> print(st.alt_text(ax.figure))
     Stacked area chart ... At March 2025: Outstanding 22%, Good 44%, Requires improvement 22%,
     Inadequate 12%. The share good or outstanding was lowest, 60%, at March 2024.
     """
-    area = analysis.check_area(area)
+    area = check_area(area)
     if picture is None:
         if dates is None:
-            end = analysis.data_date(judgements)
-            dates = analysis.quarter_ends("2014-03-31", end)
-        picture = analysis.national_picture(judgements, dates, area=area)
+            end = data_date(judgements)
+            dates = quarter_ends("2014-03-31", end)
+        picture = national_picture(judgements, dates, area=area)
     ax = st.new_axes(ax, figsize=(10, 5.2))
     with st.style():
         _stack(ax, picture, labels=True)
@@ -138,7 +140,7 @@ def plot_national_picture(
 
 
 def _good_or_better(picture: pd.DataFrame) -> pd.Series:
-    return analysis.good_or_better_shares(picture, "date") * 100
+    return good_or_better_shares(picture, "date") * 100
 
 
 def _covered(picture: pd.DataFrame) -> pd.DataFrame:
@@ -192,11 +194,11 @@ def plot_national_picture_by_region(
     >>> print(st.alt_text(axes.flat[0].figure))
     Nine stacked area charts, one per region, ... London 85% to 88%; ...
     """
-    area = analysis.check_area(area)
+    area = check_area(area)
     if dates is None:
-        end = analysis.data_date(judgements)
-        dates = analysis.quarter_ends("2014-03-31", end)
-    pic = analysis.national_picture(judgements, dates, area=area, by="region")
+        end = data_date(judgements)
+        dates = quarter_ends("2014-03-31", end)
+    pic = national_picture(judgements, dates, area=area, by="region")
     regions = sorted(pic["region"].unique())
     axes = list(ax) if ax is not None else list(st.new_grid(len(regions), ncols, panel=(3.6, 2.2)))
     fig = axes[0].figure

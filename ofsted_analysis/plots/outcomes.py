@@ -21,9 +21,10 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from ..core.checks import resolve_authority
 from ..core.dates import long_date
 from ..core.grades import GRADES
-from ..judgements.analysis import data_date, resolve_authority
+from ..judgements.prepare import data_date
 from ..outcomes import analysis as oa_
 from ..outcomes.indicators import get as get_indicator
 from . import style as st

@@ -360,7 +360,7 @@ def source_text(judgements=None, data_date: object = None) -> str:
     import pandas as pd
 
     if data_date is None and judgements is not None and "published" in judgements:
-        from ..judgements.analysis import data_date as date_of_data
+        from ..judgements.prepare import data_date as date_of_data
 
         data_date = date_of_data(judgements)
     when = (

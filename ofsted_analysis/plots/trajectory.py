@@ -12,9 +12,13 @@ from datetime import date
 
 import pandas as pd
 
+from ..core.checks import check_area, resolve_authority, to_timestamp
+from ..core.errors import InputError
 from ..core.frameworks import AREAS
 from ..core.grades import GRADES
-from ..judgements import analysis
+from ..judgements.compare import statistical_neighbours
+from ..judgements.history import trajectory
+from ..judgements.prepare import data_date
 from . import style as st
 
 AREA_SHORT = {
@@ -41,17 +45,17 @@ def _as_list(value: str | Sequence[str] | None) -> list[str]:
 def _series(judgements, authorities, areas, events, include_predecessors):
     out = []
     for name in authorities:
-        a = analysis.resolve_authority(name)
+        a = resolve_authority(name)
         for area in areas:
-            rows = analysis.trajectory(
+            rows = trajectory(
                 judgements, a.la_code, area=area, include_predecessors=include_predecessors
             )
             out.append((a, area, rows))
     visits = {}
     if events is not None:
         for name in authorities:
-            a = analysis.resolve_authority(name)
-            tr = analysis.trajectory(
+            a = resolve_authority(name)
+            tr = trajectory(
                 judgements,
                 a.la_code,
                 area=[],
@@ -261,14 +265,14 @@ def plot_trajectory(
     names = _as_list(authorities)
     areas = _as_list(area)
     for a in areas:
-        analysis.check_area(a)
+        check_area(a)
     if not names or not areas:
-        raise analysis.InputError(
+        raise InputError(
             "authorities/area", (authorities, area), "at least one authority and one area"
         )
     series, visits = _series(judgements, names, areas, events, include_predecessors)
-    x_end = analysis.to_timestamp(end) if end is not None else analysis.data_date(judgements)
-    x_start = analysis.to_timestamp(start) if start is not None else ERA_START
+    x_end = to_timestamp(end) if end is not None else data_date(judgements)
+    x_start = to_timestamp(start) if start is not None else ERA_START
 
     ax = st.new_axes(ax, figsize=(10, 5.4))
     fig = ax.figure
@@ -379,20 +383,20 @@ def plot_small_multiples(
     Outstanding; Bradford: 2014 Requires improvement, 2018 Inadequate, 2022 Inadequate, 2026
     Requires improvement; Kirklees: 2016 Inadequate, 2019 Requires improvement, 2024 Good.
     """
-    codes = [analysis.resolve_authority(n) for n in authorities]
-    area = analysis.check_area(area)
-    x_end = analysis.to_timestamp(end) if end is not None else analysis.data_date(judgements)
-    x_start = analysis.to_timestamp(start) if start is not None else ERA_START
+    codes = [resolve_authority(n) for n in authorities]
+    area = check_area(area)
+    x_end = to_timestamp(end) if end is not None else data_date(judgements)
+    x_start = to_timestamp(start) if start is not None else ERA_START
     axes = list(ax) if ax is not None else list(st.new_grid(len(codes), ncols))
     fig = axes[0].figure
-    hi = analysis.resolve_authority(highlight).la_code if highlight else None
+    hi = resolve_authority(highlight).la_code if highlight else None
     lines = []
     with st.style():
         for a, pane in zip(codes, axes, strict=False):
-            rows = analysis.trajectory(judgements, a.la_code, area=area)
+            rows = trajectory(judgements, a.la_code, area=area)
             draw_trajectory(pane, rows, _line_end(a, x_end), marker_size=26)
             if events is not None:
-                tr = analysis.trajectory(judgements, a.la_code, area=[], events=events)
+                tr = trajectory(judgements, a.la_code, area=[], events=events)
                 draw_visits(pane, tr[tr["ungraded"]], size=6, caption=False)
             pane.set_xlim(x_start, x_end)
             st.grade_axis(pane, short=True)
@@ -470,8 +474,8 @@ def plot_neighbours(
     >>> print(st.alt_text(axes.flat[0].figure))
     Small multiples ... Leeds: 2015 Good, 2018 Outstanding, ...; Sheffield: ...
     """
-    a = analysis.resolve_authority(authority)
-    nb = analysis.statistical_neighbours(a.la_code)
+    a = resolve_authority(authority)
+    nb = statistical_neighbours(a.la_code)
     names = [a.la_code] + [c for c in nb["la_code"].dropna()]
     kwargs.setdefault("title", f"{a.la_name} and its statistical neighbours: {AREAS[area].lower()}")
     kwargs.setdefault(
@@ -510,10 +514,10 @@ def plot_region(
 def _region_members(region: str, when: object = None) -> list[str]:
     from ..core.authorities import register
 
-    day = analysis.to_timestamp(when).date() if when is not None else date.today()
+    day = to_timestamp(when).date() if when is not None else date.today()
     regions = sorted({a.region for a in register().authorities})
     if region not in regions:
-        raise analysis.InputError("region", region, "one of " + ", ".join(regions))
+        raise InputError("region", region, "one of " + ", ".join(regions))
     return sorted(
         (a.la_code for a in register().authorities if a.region == region and a.exists_on(day)),
         key=lambda c: register().get(c).la_name,  # c is a code: get() is by_gss()

@@ -1,0 +1,62 @@
+"""The ``ofsted-analysis`` command line, one module per verb (its parser beside its handler):
+``build``, ``update``, ``snapshot``, ``trajectory``, ``outcomes``, ``findings``, ``figures``,
+``extract``, ``notebooks``. Run ``ofsted-analysis VERB --help``.
+
+Bad input is reported as a message naming the file, sheet, row, column and value, with exit
+status 2 and no traceback. Heavy libraries are imported only by the verb that needs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from . import build, extract, figures, findings, notebooks, outcomes, snapshot, trajectory, update
+from .options import AREA_NAMES, EXIT_BAD_INPUT
+
+__all__ = ["main", "AREA_NAMES", "EXIT_BAD_INPUT"]
+
+# The verbs in the order ``--help`` lists them.
+VERBS = (build, update, snapshot, trajectory, outcomes, figures, extract, findings, notebooks)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ofsted-analysis",
+        description="Ofsted judgements on English local authority children's services since "
+        "2009: build the tidy tables, analyse them and draw briefing figures.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for verb in VERBS:
+        verb.add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script (and ``python -m ofsted_analysis``)."""
+    from ..core.errors import OfstedAnalysisError
+
+    args = _parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except BrokenPipeError:
+        # The reader went away (`snapshot --csv | head`): stop quietly, as Unix tools do.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE
+    except OfstedAnalysisError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print(
+            "interrupted; stored tables are unchanged unless the write had finished",
+            file=sys.stderr,
+        )
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,59 @@
+"""``ofsted-analysis extract``: read judgements straight from Ofsted report PDFs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser(
+        "extract",
+        help="read judgements straight from Ofsted report PDFs",
+        description="Read each report PDF (SIF 2014-17, ILACS 2018-, ILACS 2026) "
+        "and print its judgements in the tidy schema, or write them as CSV. A "
+        "report that cannot be read with certainty is an error naming the file.",
+    )
+    p.add_argument("pdfs", nargs="+", metavar="PDF")
+    p.add_argument("--csv", metavar="PATH", help="write the judgements to this CSV")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from ..pipeline.extract import extract_reports
+
+    got = extract_reports(args.pdfs, progress=True)
+    frame = got.judgements
+    if args.csv:
+        frame.to_csv(args.csv, index=False)
+        print(f"wrote {len(frame)} judgements from {got.reports} report(s) to {args.csv}")
+    elif len(frame):
+        with pd.option_context("display.width", 200, "display.max_rows", None):
+            print(
+                frame[
+                    [
+                        "la_name",
+                        "framework",
+                        "event",
+                        "start_date",
+                        "end_date",
+                        "published",
+                        "area",
+                        "grade",
+                        "source",
+                    ]
+                ].to_string(index=False)
+            )
+    for skipped in got.skipped:
+        print(f"skipped: {skipped}", file=sys.stderr)
+    for error in got.errors:
+        print(f"error: {error}", file=sys.stderr)
+    if got.errors:
+        print(
+            f"{len(got.errors)} of {len(args.pdfs)} file(s) could not be read with certainty",
+            file=sys.stderr,
+        )
+        return 1
+    return 0

@@ -1,0 +1,81 @@
+"""``ofsted-analysis findings``: what inspectors asked to improve, with themes."""
+
+from __future__ import annotations
+
+import argparse
+
+from .options import data_option
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser(
+        "findings",
+        help="what inspectors asked to improve, with themes",
+        description="Print the points inspection reports ask authorities to "
+        "improve (verbatim, with their themes), for one authority or all; "
+        "--theme keeps the points with that theme (repeatable); --csv writes "
+        "them to a file.",
+    )
+    p.add_argument("authority", nargs="?", metavar="AUTHORITY")
+    p.add_argument(
+        "--theme",
+        action="append",
+        metavar="THEME",
+        help="a theme id from data/reference/finding_themes.csv",
+    )
+    p.add_argument("--csv", metavar="PATH", help="write the points to this CSV")
+    data_option(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..core.errors import InputError
+    from ..findings.table import authority_findings, load_findings
+    from ..findings.themes import load_taxonomy, unmatched
+
+    findings = load_findings(args.data)
+    taxonomy = load_taxonomy()
+    if args.authority:
+        findings = authority_findings(findings, args.authority, taxonomy)
+    known = [t.theme for t in taxonomy]
+    for theme in args.theme or []:
+        if theme not in known:
+            raise InputError("theme", theme, "one of " + ", ".join(known))
+    if args.theme:
+        wanted = set(args.theme)
+        findings = findings[[bool(wanted & set(t.split("; "))) for t in findings["themes"]]]
+    columns = [
+        c
+        for c in (
+            "la_name",
+            "inspection_id",
+            "published",
+            "kind",
+            "position",
+            "text",
+            "themes",
+            "recurring",
+            "source",
+        )
+        if c in findings
+    ]
+    if args.csv:
+        findings[columns].to_csv(args.csv, index=False)
+        print(f"wrote {len(findings)} point(s) to {args.csv}")
+        return 0
+    if not len(findings):
+        print("no points match")
+        return 0
+    for inspection_id, rows in findings.groupby("inspection_id", sort=False):
+        first = rows.iloc[0]
+        print(f"{first.la_name}, {first.published:%d %B %Y} ({inspection_id}):")
+        for r in rows.itertuples():
+            themes = f"  [{r.themes}]" if r.themes else "  [no theme]"
+            again = f" (again: {r.recurring})" if getattr(r, "recurring", "") else ""
+            print(f"  {r.position}. {r.text}{themes}{again}")
+    _rows, share = unmatched(findings)
+    print(
+        f"{len(findings)} point(s) from {findings.inspection_id.nunique()} report(s); "
+        f"{share:.1%} carry no theme"
+    )
+    return 0

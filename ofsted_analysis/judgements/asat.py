@@ -1,0 +1,293 @@
+"""What was known at a date: snapshots (one row per authority), distributions, the share good
+or better, the national picture quarter by quarter.
+
+A judgement "exists" at a date only once the inspection was done by that date *and* its
+report was published (see :func:`known_at`).
+
+>>> import ofsted_analysis as oa
+>>> j = oa.load()
+>>> distribution(as_at(j, "2025-03-31", published_by="2025-06-30"))[["grade", "count"]]
+                  grade  count
+0            Inadequate     19
+1  Requires improvement     31
+2                  Good     67
+3           Outstanding     36
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from ..core.checks import check_area, to_timestamp
+from ..core.errors import InputError
+from ..core.grades import GRADES, grade_dtype
+from .prepare import area_rows, register_frame
+
+GOOD_OR_BETTER: frozenset[str] = frozenset({"Good", "Outstanding"})
+
+
+SNAPSHOT_COLUMNS = [
+    "la_code",
+    "la_name",
+    "la_number",
+    "region",
+    "grade",
+    "framework",
+    "event",
+    "inspection_id",
+    "date",
+    "start_date",
+    "published",
+]
+
+
+def known_at(frame: pd.DataFrame, date: object, published_by: object = None) -> pd.Series:
+    """The one rule for what was known at a date, behind every "as at" view: True for the rows
+    of inspections
+
+    * done by ``date`` (fieldwork start date, or publication date where the start is unknown),
+    * and published by ``published_by`` (default: ``date``). A report whose publication date
+      is unknown counts as published once the inspection was done: every such row in the
+      sources is an old inspection whose report has long been out.
+
+    >>> rows = pd.DataFrame({"start_date": pd.to_datetime(["2024-01-08", None, "2024-03-04"]),
+    ...                      "published": pd.to_datetime(["2024-02-20", "2023-05-01", None])})
+    >>> known_at(rows, "2024-01-31").tolist(), known_at(rows, "2024-03-31").tolist()
+    ([False, True, False], [True, True, True])
+    >>> known_at(rows, "2024-01-31", published_by="2024-03-31").tolist()
+    [True, True, False]
+    """
+    when = to_timestamp(date)
+    by = when if published_by is None else to_timestamp(published_by, "published_by")
+    published = pd.to_datetime(frame["published"])
+    start = pd.to_datetime(frame["start_date"]) if "start_date" in frame else published
+    done = start.fillna(published) <= when
+    return done & (published.isna() | (published <= by))
+
+
+def _snapshot(
+    rows: pd.DataFrame, when: pd.Timestamp, published_by: pd.Timestamp, area: str
+) -> pd.DataFrame:
+    latest = rows[known_at(rows, when, published_by)].drop_duplicates("la_code", keep="last")
+
+    reg = register_frame()
+    alive = reg[
+        (reg["exists_from"].isna() | (reg["exists_from"] <= when))
+        & (reg["exists_to"].isna() | (reg["exists_to"] >= when))
+    ][["la_code", "la_name", "la_number", "region"]]
+    keep = [c for c in SNAPSHOT_COLUMNS if c in latest and c not in alive.columns]
+    out = alive.merge(latest[["la_code", *keep]], on="la_code", how="left")
+    out["grade"] = out["grade"].astype(grade_dtype())
+    out.insert(4, "area", area)
+    return out.sort_values("la_name", kind="mergesort").reset_index(drop=True)
+
+
+def as_at(
+    judgements: pd.DataFrame, date: object, area: str = "overall", published_by: object = None
+) -> pd.DataFrame:
+    """Each authority's judgement in force at a date: Ofsted's "most recent inspection" view.
+
+    One row per authority that existed on ``date`` (from the register: ``exists_from <= date
+    <= exists_to``), with its latest judgement in ``area`` from inspections
+
+    * done by ``date`` (fieldwork start date, or publication date where the start is unknown),
+    * and published by ``published_by`` (default: ``date``). A report whose publication date
+      is unknown counts as published once the inspection was done.
+
+    Frameworks combine as in Ofsted's official statistics: the latest graded inspection wins
+    whatever its framework, so an authority's SIF judgement stands until its first ILACS
+    inspection (ILACS short, standard and SIF re-inspections all count; ungraded focused and
+    monitoring visits never change a grade). For areas other than ``overall``, SLAC, child
+    protection and TLAC judgements take part too (see the harmonised areas in the design).
+
+    ILACS from April 2026 (``ilacs_2026``) gives no overall effectiveness judgement, so for
+    ``area="overall"`` an authority's latest *overall* judgement stands after a 2026-framework
+    inspection. Consequence: from 2026 the overall picture ages; an authority re-inspected under
+    the new framework keeps its earlier overall grade (``framework`` shows which inspection it
+    came from), and an analyst wanting current practice should look at the four area judgements.
+
+    Reorganised authorities: an authority that has ceased (Northamptonshire after March 2021)
+    drops out; a new one (North Northamptonshire) appears from its first day, with a missing
+    ``grade`` until it has been inspected itself: a predecessor's grade is not carried over.
+    Shares in :func:`distribution` use authorities *with a judgement* as the denominator.
+
+    Columns: la_code, la_name, la_number, region, area, grade, framework, event, inspection_id,
+    date, start_date, published.
+
+    Ofsted's figure as at 31 March 2025 (reports published by 30 June 2025) is 67.3% good or
+    outstanding; Leeds was Outstanding (ILACS, report published 9 May 2022):
+
+    >>> snap = as_at(j, "2025-03-31", published_by="2025-06-30")
+    >>> snap.loc[snap.la_name == "Leeds", ["grade", "framework", "published"]]
+              grade framework  published
+    69  Outstanding     ilacs 2022-05-09
+    >>> round(100 * good_or_better_share(snap), 1)
+    67.3
+
+    ``published_by`` defaults to ``date``; Ofsted's own figures use a later cut-off
+    (:func:`ofsted_cut_off`: reports published within three months).
+
+    Raises :class:`InputError` for an unknown area, a date that cannot be read or a
+    ``published_by`` earlier than ``date``.
+    """
+    area = check_area(area)
+    when = to_timestamp(date)
+    by = when if published_by is None else to_timestamp(published_by, "published_by")
+    if by < when:
+        raise InputError(
+            "published_by",
+            by.date().isoformat(),
+            f"a date on or after {when.date().isoformat()} (the as-at date): a "
+            "report is published after its inspection",
+        )
+    return _snapshot(area_rows(judgements, area), when, by, area)
+
+
+def ofsted_cut_off(date: object) -> pd.Timestamp:
+    """The publication cut-off of Ofsted's own "as at" statistics for a date: reports
+    published by the end of the third month after it. The 2025 release's cover reads
+    "Inspections as at 31 March 2025, with a report published by 30 June 2025"; Ofsted's 2024
+    figures count reports published by 30 June 2024. Pass it as ``published_by`` to
+    :func:`as_at` to match Ofsted's published shares.
+
+    >>> ofsted_cut_off("2025-03-31").date().isoformat()
+    '2025-06-30'
+    """
+    return (to_timestamp(date) + pd.offsets.MonthEnd(3)).normalize()
+
+
+def distribution(snapshot: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
+    """Count and share of authorities at each grade in a snapshot (optionally per ``by``).
+
+    Shares are of authorities *with* a judgement; authorities with none are counted in the
+    ``n_not_judged`` column so they are visible but never dilute the shares.
+
+    >>> distribution(as_at(j, "2019-08-31", published_by="2019-09-30"))
+                      grade  count     share  n_judged  n_not_judged
+    0            Inadequate     18  0.120805       149             2
+    1  Requires improvement     58  0.389262       149             2
+    2                  Good     61  0.409396       149             2
+    3           Outstanding     12  0.080537       149             2
+
+    Returns long format: [``by``,] grade, count, share, n_judged, n_not_judged (four rows per
+    group, one per grade, ascending).
+    """
+    if by is not None and by not in snapshot:
+        raise InputError("by", by, "a column of the snapshot, e.g. region")
+    keys = [by] if by else []
+    grade = snapshot["grade"].astype(grade_dtype())
+    frame = snapshot.assign(grade=grade, _judged=grade.notna())
+    groups = frame.groupby(keys, sort=True, observed=True) if keys else [((), frame)]
+    parts = []
+    for key, g in groups:
+        counts = g["grade"].value_counts().reindex(list(GRADES), fill_value=0)
+        n = int(counts.sum())
+        part = pd.DataFrame(
+            {
+                "grade": pd.Categorical(list(GRADES), dtype=grade_dtype()),
+                "count": counts.to_numpy(),
+                "share": counts.to_numpy() / n if n else float("nan"),
+                "n_judged": n,
+                "n_not_judged": int((~g["_judged"]).sum()),
+            }
+        )
+        if by:
+            part.insert(0, by, key[0] if isinstance(key, tuple) else key)
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True)
+
+
+def _good_or_better_counts(table: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Per row: authorities with a judgement, and those of them Good or Outstanding."""
+    grade = table["grade"]
+    judged = table["count"] if "count" in table else grade.notna().astype("int64")
+    good = grade.astype(str).isin(GOOD_OR_BETTER)
+    return judged, judged.where(good, 0)
+
+
+def good_or_better_share(table: pd.DataFrame) -> float:
+    """The one definition of "good or better": the share (0 to 1) of authorities *with a
+    judgement* whose grade is Good or Outstanding; NaN when none has one.
+
+    ``table`` is a snapshot (one row per authority, :func:`as_at`) or a distribution (one row
+    per grade with its ``count``, :func:`distribution`).
+
+    >>> snap = pd.DataFrame({"grade": ["Good", "Outstanding", "Inadequate", None]})
+    >>> good_or_better_share(snap), good_or_better_share(distribution(snap))
+    (0.6666666666666666, 0.6666666666666666)
+
+    Ofsted's 2025 release (sheet ``Inspections_as_at_31_March``) has 103 of 153 authorities
+    good or outstanding:
+
+    >>> round(good_or_better_share(as_at(j, "2025-03-31", published_by="2025-06-30")), 3)
+    0.673
+    """
+    judged, good = _good_or_better_counts(table)
+    return float(good.sum() / judged.sum()) if judged.sum() else float("nan")
+
+
+def good_or_better_shares(table: pd.DataFrame, by: str | list[str]) -> pd.Series:
+    """:func:`good_or_better_share` for each group of ``by`` (e.g. ``"date"`` of a
+    :func:`national_picture`, ``["date", "region"]``), indexed by it.
+
+    >>> dist = pd.DataFrame({"date": ["2024-03-31"] * 4 + ["2024-06-30"] * 4,
+    ...                      "grade": list(GRADES) * 2, "count": [1, 1, 1, 1, 0, 3, 1, 0]})
+    >>> good_or_better_shares(dist, "date").tolist()
+    [0.5, 0.25]
+    """
+    keys = [by] if isinstance(by, str) else list(by)
+    judged, good = _good_or_better_counts(table)
+    groups = [table[k] for k in keys]
+    total = judged.groupby(groups, observed=True, sort=True).sum()
+    share = good.groupby(groups, observed=True, sort=True).sum() / total.where(total > 0)
+    return share.rename("good_or_better")
+
+
+def quarter_ends(start: object = "2014-03-31", end: object = None) -> list[pd.Timestamp]:
+    """Calendar quarter ends (31 Mar, 30 Jun, 30 Sep, 31 Dec) from ``start`` to ``end``.
+
+    ``end`` defaults to today.
+
+    >>> [d.date().isoformat() for d in quarter_ends("2014-01-01", "2014-12-31")]
+    ['2014-03-31', '2014-06-30', '2014-09-30', '2014-12-31']
+    """
+    first = to_timestamp(start, "start")
+    last = pd.Timestamp.today().normalize() if end is None else to_timestamp(end, "end")
+    return list(pd.date_range(first, last, freq="QE-DEC"))
+
+
+def national_picture(
+    judgements: pd.DataFrame,
+    dates: Iterable[object] | None = None,
+    area: str = "overall",
+    by: str | None = None,
+) -> pd.DataFrame:
+    """Share of authorities at each grade at each date (default: quarter ends 2014 to today).
+
+    Each date is an :func:`as_at` snapshot with ``published_by`` equal to the date (what was
+    known on the day). Long format: date, [``by``,] grade, count, share, n_judged,
+    n_not_judged.
+
+    >>> pic = national_picture(j, ["2018-03-31", "2025-03-31"])
+    >>> pic[["date", "grade", "count", "share"]]
+            date                 grade  count     share
+    0 2018-03-31            Inadequate     23  0.151316
+    1 2018-03-31  Requires improvement     72  0.473684
+    2 2018-03-31                  Good     54  0.355263
+    3 2018-03-31           Outstanding      3  0.019737
+    4 2025-03-31            Inadequate     19  0.124183
+    5 2025-03-31  Requires improvement     34  0.222222
+    6 2025-03-31                  Good     67  0.437908
+    7 2025-03-31           Outstanding     33  0.215686
+    """
+    area = check_area(area)
+    rows = area_rows(judgements, area)
+    stamps = quarter_ends() if dates is None else [to_timestamp(d) for d in dates]
+    parts = []
+    for when in stamps:
+        dist = distribution(_snapshot(rows, when, when, area), by=by)
+        dist.insert(0, "date", when)
+        parts.append(dist)
+    return pd.concat(parts, ignore_index=True)
