@@ -46,6 +46,11 @@ AREAS: dict[str, str] = {
     "lscb": "LSCB review",
 }
 
+# Frameworks whose scale had "Adequate" (grade 3) where SIF and ILACS say "Requires
+# improvement": their reports read "Adequate (Grade 3)" (e.g. the 2013 child protection
+# inspections of Kent and Norfolk); the releases and this project store it as Requires improvement.
+ADEQUATE_SCALE: frozenset[str] = frozenset({"slac", "child_protection", "tlac"})
+
 ILACS_START = date(2018, 1, 1)
 ILACS_2026_START = date(2026, 4, 1)
 CARE_LEAVERS_JUDGEMENT_START = date(2023, 1, 1)

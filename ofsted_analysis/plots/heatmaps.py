@@ -11,9 +11,11 @@ from ..core.checks import check_area, resolve_authority, to_timestamp
 from ..core.errors import InputError
 from ..core.frameworks import AREAS
 from ..core.grades import GRADES
+from ..judgements.asat import known_at
 from ..judgements.history import Transitions
 from ..judgements.prepare import area_rows, data_date, register_frame
 from . import style as st
+from .eras import era_key, shade_eras
 
 
 def plot_transition_matrix(
@@ -108,6 +110,7 @@ def plot_transition_matrix(
         f"from {f} to {t}: {m.loc[f, t]}" for f in GRADES for t in GRADES if m.loc[f, t]
     )
     st.set_alt_text(ax.figure, f"Four by four grid of counts. {sub}. {cells}.")
+    st.finish(ax)
     return ax
 
 
@@ -118,37 +121,34 @@ def _data_date(transitions: Transitions):
 def grade_codes_over_time(
     judgements: pd.DataFrame, codes: Sequence[str], dates: Sequence, area: str = "overall"
 ) -> np.ndarray:
-    """Grade in force for each authority (row) at each date (column), as :func:`as_at` rules.
+    """Grade in force for each authority (row) at each date (column): the grade
+    :func:`~ofsted_analysis.judgements.asat.as_at` gives that authority at that date.
 
     Values: 0..3 = grade index in :data:`GRADES`, -1 = exists but not yet judged, -2 = the
-    authority did not exist at the date.
+    authority did not exist at the date. Which judgements count at a date is decided by
+    :func:`~ofsted_analysis.judgements.asat.known_at`, the one rule behind every "as at" view,
+    evaluated once per date over the authorities' rows; of those, an authority's latest (in
+    time order) is in force, as in :func:`~ofsted_analysis.judgements.asat.as_at`.
+
+    >>> grade_codes_over_time(j, ["E08000035"], ["2014-12-31", "2016-03-31"]).tolist()
+    [[-1, 2]]
     """
     rows = area_rows(judgements, area)
-    reg = register_frame().set_index("la_code")
-    stamps = pd.DatetimeIndex([to_timestamp(d) for d in dates])
+    rows = rows[rows["la_code"].isin(list(codes))].reset_index(drop=True)
+    stamps = [to_timestamp(d) for d in dates]
     out = np.full((len(codes), len(stamps)), -1, dtype=int)
-    for r, code in enumerate(codes):
-        g = rows[rows["la_code"] == code]
-        if len(g):
-            # A judgement is known from when it was both done and published; it is in force
-            # until a later-*dated* inspection becomes known. Rows are in date order, so the
-            # running maximum of the order index among known rows gives the latest inspection.
-            known = np.maximum(g["date"].to_numpy(), g["published"].fillna(g["date"]).to_numpy())
-            order = np.argsort(known, kind="stable")
-            known_sorted = known[order]
-            best = np.maximum.accumulate(order)
-            grades = g["grade"].cat.codes.to_numpy()
-            pos = np.searchsorted(known_sorted, stamps.to_numpy(), side="right") - 1
-            has = pos >= 0
-            out[r, has] = grades[best[pos[has]]]
+    row_of = {code: i for i, code in enumerate(codes)}
+    for k, when in enumerate(stamps):
+        # Rows are in time order, so the last known row of each authority is its latest.
+        latest = rows[known_at(rows, when)].drop_duplicates("la_code", keep="last")
+        out[latest["la_code"].map(row_of).to_numpy(dtype=int), k] = latest["grade"].cat.codes.to_numpy()
+    reg = register_frame().set_index("la_code")
+    for code, r in row_of.items():
         if code in reg.index:
             start, end = reg.at[code, "exists_from"], reg.at[code, "exists_to"]
-            dead = np.zeros(len(stamps), dtype=bool)
-            if pd.notna(start):
-                dead |= stamps < start
-            if pd.notna(end):
-                dead |= stamps > end
-            out[r, dead] = -2
+            for k, when in enumerate(stamps):
+                if (pd.notna(start) and when < start) or (pd.notna(end) and when > end):
+                    out[r, k] = -2
     return out
 
 
@@ -243,14 +243,13 @@ def plot_grade_heatmap(
         ax.tick_params(axis="y", length=0)
         ax.spines["left"].set_visible(False)
         # Era boundaries as thin lines over the cells; names along the top.
-        st.shade_eras(ax, labels=False)
+        shade_eras(ax)
         for p in list(ax.patches):
             if (p.get_gid() or "").startswith("era:"):
                 p.set_visible(False)  # keep the record of eras for tests, draw only the lines
         for line in ax.lines:
             if line.get_gid() == "era-boundary":
                 line.set(zorder=3, color=st.DARK_GREY, linestyle=(0, (3, 2)), linewidth=0.9)
-        _era_names_on_top(ax)
         from matplotlib.patches import Patch
 
         handles = [Patch(color=st.GRADE_COLOURS[g], label=g) for g in reversed(GRADES)]
@@ -273,6 +272,7 @@ def plot_grade_heatmap(
             "Each row an authority, each month coloured by its grade at the end of the "
             "month; dashed lines mark framework changes",
         )
+        st.note(ax, era_key(ax))
         st.source_line(ax.figure, source or st.source_text(judgements))
     latest = "; ".join(
         f"{n} {GRADES[v] if v >= 0 else 'not judged'}"
@@ -286,23 +286,5 @@ def plot_grade_heatmap(
         f"coloured by the {AREAS[area].lower()} grade in force. "
         f"Latest: {latest}.",
     )
+    st.finish(ax)
     return ax
-
-
-def _era_names_on_top(ax) -> None:
-    from matplotlib.dates import date2num
-
-    from ..core.frameworks import ERAS
-
-    x0, x1 = ax.get_xlim()
-    sec = ax.secondary_xaxis("top")
-    ticks, labels = [], []
-    for name, a, b in ERAS:
-        lo = max(date2num(a), x0)
-        hi = min(date2num(b) if b else x1, x1)
-        if hi > lo:
-            ticks.append((lo + hi) / 2)
-            labels.append(name)
-    sec.set_xticks(ticks, labels, fontsize=8, color=st.FAINT_GREY)
-    sec.tick_params(length=0, pad=1)
-    sec.spines["top"].set_visible(False)

@@ -16,8 +16,10 @@ not judged / context   #BFBFBF    the palette's light grey for "no data"
 So cool colours mean good and warm colours mean poor, and the two ends are both dark, which keeps
 them distinct for readers with colour-vision deficiency and in greyscale print.
 
-Helpers: :func:`new_axes`, :func:`style_axes`, :func:`grade_axis`, :func:`shade_eras`,
-:func:`title`, :func:`source_line`, :func:`save_figure`.
+Helpers: :func:`new_axes`, :func:`style_axes`, :func:`grade_axis`, :func:`title`,
+:func:`note`, :func:`source_line`, :func:`save_figure`; framework eras are in
+:mod:`ofsted_analysis.plots.eras`, text measuring and label placement in
+:mod:`ofsted_analysis.plots.layout`.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from matplotlib.rcsetup import cycler
 from ..core.dates import long_date
 from ..core.frameworks import ERAS
 from ..core.grades import GRADES
+from . import layout
 
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
@@ -170,21 +173,58 @@ def new_grid(
             layout="constrained",
             squeeze=False,
         )
-    reserve_source_space(fig, top=TOP_INCHES)
+    reserve_source_space(fig)
     flat = axes.ravel()
     for extra in flat[n:]:
         extra.set_visible(False)
     return flat[:n]
 
 
-def reserve_source_space(fig, inches: float = 0.3, top: float = 0.0) -> None:
-    """Keep a strip at the bottom of a constrained-layout figure for the source line (and,
-    with ``top``, one at the top for a figure title)."""
+MARGIN = 0.08  # inches kept clear at the figure's edges
+
+
+TOP_INCHES = 0.65  # the least room above a grid of panels for its title and subtitle
+
+
+def reserve_source_space(fig, inches: float = 0.0, top: float = 0.0) -> None:
+    """Keep strips at the top (figure title, subtitle, key) and bottom (notes, source line)
+    of a constrained-layout figure, as tall as the text wrapped into them and at least
+    ``inches`` (bottom) and ``top`` high (room for a key the caller places there)."""
+    fig._ofsted_min_strips = (inches, top)
+    layout.on_layout(fig, lambda rend: _frame(fig, rend), key="frame")
+    _frame(fig, layout.renderer(fig))
+
+
+def _frame(fig, rend) -> None:
+    """Wrap the figure-level texts to the figure's width and stack them: header items down
+    from the top, notes and the source line up from the bottom; the layout engine's rect keeps
+    the Axes between them."""
+    dpi, h = fig.dpi, fig.get_figheight()
+    margin = MARGIN * dpi
+    room = fig.bbox.width - 2 * margin
+    y = fig.bbox.height - margin
+    for item in getattr(fig, "_ofsted_header", []):
+        if hasattr(item, "set_bbox_to_anchor"):  # a legend (colour key)
+            item.set_bbox_to_anchor((margin / fig.bbox.width, y / fig.bbox.height), fig.transFigure)
+            y -= item.get_window_extent(rend).height + 4
+            continue
+        layout.wrap(item, item._ofsted_raw, room, rend)
+        item.set_position((margin / fig.bbox.width, y / fig.bbox.height))
+        y -= item.get_window_extent(rend).height + 3
+    top = (fig.bbox.height - y) / dpi if getattr(fig, "_ofsted_header", None) else 0.0
+    bottom = margin * 0.5
+    for item in [getattr(fig, "_ofsted_source", None), *getattr(fig, "_ofsted_notes", [])]:
+        if item is None:
+            continue
+        layout.wrap(item, item._ofsted_raw, room, rend)
+        item.set_position((margin / fig.bbox.width, bottom / fig.bbox.height))
+        bottom += item.get_window_extent(rend).height + 2
+    least_bottom, least_top = getattr(fig, "_ofsted_min_strips", (0.0, 0.0))
+    top = max(top, least_top)
     engine = fig.get_layout_engine()
     if engine is not None and hasattr(engine, "set"):
-        h = fig.get_figheight()
-        bottom, upper = min(0.2, inches / h), min(0.3, top / h)
-        engine.set(rect=(0, bottom, 1, 1 - bottom - upper))
+        low = max((bottom + 4) / dpi, least_bottom) / h
+        engine.set(rect=(0, low, 1, 1 - low - top / h))
 
 
 def style_axes(ax, grid_axis: str | None = "y") -> None:
@@ -212,119 +252,100 @@ def grade_axis(ax, short: bool = False) -> None:
     ax.set_ylim(-0.6, len(GRADES) - 0.4)
 
 
-def _num(d: date) -> float:
-    from matplotlib.dates import date2num
-
-    return float(date2num(d))
-
-
-def shade_eras(ax, labels: bool = True, fontsize: float = 8) -> None:
-    """Shade the inspection framework eras (``frameworks.ERAS``) behind the data and name them.
-
-    Bands alternate light grey and white with a thin boundary line; labels sit inside the top of
-    the plot. Only eras that overlap the current x limits are drawn, and the limits are kept.
-    """
-    import pandas as pd
-    from matplotlib.transforms import blended_transform_factory
-
-    x0, x1 = ax.get_xlim()
-    trans = blended_transform_factory(ax.transData, ax.transAxes)
-    today = date.today()
-    for i, (name, start, end) in enumerate(ERAS):
-        a, b = _num(start), _num(end or max(today, pd.Timestamp(x1, unit="D").date()))
-        if b <= x0 or a >= x1:
-            continue
-        lo, hi = max(a, x0), min(b, x1)
-        ax.axvspan(lo, hi, color=ERA_FILL[i % 2], zorder=0, lw=0, gid=f"era:{name}")
-        if a > x0:
-            ax.axvline(a, color=LIGHT_GREY, lw=0.8, zorder=0.5, gid="era-boundary")
-        if labels:
-            # A narrow band (ILACS 2026 while it is young) gets its name written vertically.
-            narrow = (hi - lo) < 0.06 * (x1 - x0)
-            ax.text(
-                (lo + hi) / 2,
-                0.985,
-                name,
-                transform=trans,
-                ha="center",
-                va="top",
-                fontsize=fontsize - (0.5 if narrow else 0),
-                color=FAINT_GREY,
-                zorder=1,
-                gid=f"era-label:{name}",
-                rotation=90 if narrow else 0,
-                clip_on=True,
-            )
-    ax.set_xlim(x0, x1)
-
-
-def eras_on(ax) -> list[str]:
-    """Names of the eras shaded on an Axes (for tests and alt text)."""
-    return [
-        p.get_gid().split(":", 1)[1] for p in ax.patches if (p.get_gid() or "").startswith("era:")
-    ]
+SUBTITLE_SIZE = 9.5
 
 
 def title(ax, text: str, subtitle: str | None = None) -> None:
     """Left-aligned bold title with an optional plain subtitle underneath.
 
-    A title too long for the space from the axes' left edge to the figure's right edge is
-    wrapped onto more lines rather than cut off; a subtitle may have several lines.
+    Both are wrapped to the width from the Axes' left edge to the figure's right edge
+    (measured once the layout is known), and the title is lifted to leave room for the
+    subtitle and the era names (:func:`shade_eras`) above the plot.
     """
-    import textwrap
-
-    # Inches from the axes' left edge (after the grade labels) to the figure's right edge.
-    room = max(ax.figure.get_figwidth() - 2.2, 3.0)
-    per_inch = 72 / (0.7 * RC["axes.titlesize"])  # bold characters per inch, with margin
-    text = "\n".join(textwrap.wrap(text, width=max(30, int(room * per_inch)))) or text
-    # Blank lines under the title reserve room for the subtitle in the layout.
-    blank = "\n" * (subtitle.count("\n") + 1) if subtitle else ""
-    ax.set_title(
-        text + blank, loc="left", fontsize=RC["axes.titlesize"], fontweight="bold", color=DARK_GREY
-    )
+    fig = ax.figure
+    font = {"fontsize": RC["axes.titlesize"], "fontweight": "bold", "color": DARK_GREY}
+    ax.set_title(text, loc="left", **font)
+    sub = None
     if subtitle:
-        ax.annotate(
+        sub = ax.annotate(
             subtitle,
             xy=(0, 1),
             xycoords="axes fraction",
-            xytext=(0, 9),
+            xytext=(0, 2),
             textcoords="offset points",
-            fontsize=9.5,
+            fontsize=SUBTITLE_SIZE,
             color=NOTE_GREY,
             ha="left",
             va="bottom",
             annotation_clip=False,
+            gid="subtitle",
         )
+        sub.set_in_layout(False)  # the title's pad reserves its room
+
+    def place(rend) -> None:
+        room = fig.bbox.x1 - MARGIN * fig.dpi - ax.get_window_extent(rend).x0
+        strip = getattr(ax, "_ofsted_top_strip", 0.0)
+        lift = strip
+        if sub is not None:
+            layout.wrap(sub, subtitle, room, rend)
+            sub.xyann = (0, strip + 2)
+            lift += layout.height_pt(sub, rend) + 2
+        wrapped = layout.wrap(ax._left_title, text, room, rend)
+        ax.set_title(wrapped, loc="left", pad=lift + 5, **font)
+
+    layout.on_layout(fig, place, key=(id(ax), "title"))
+    place(layout.renderer(fig))
 
 
-TOP_INCHES = 0.65  # strip reserved above a grid of panels for its title and subtitle
+def _header_text(fig, text: str, size: float, gid: str, **kw):
+    artist = fig.text(0, 1, text, ha="left", va="top", fontsize=size, gid=gid, **kw)
+    artist._ofsted_raw = text
+    artist.set_in_layout(False)
+    fig.__dict__.setdefault("_ofsted_header", []).append(artist)
+    return artist
 
 
 def figure_title(fig, text: str, subtitle: str | None = None) -> None:
-    """Title (and subtitle) in the strip :func:`new_grid` reserves above a grid of panels."""
-    h = fig.get_figheight()
-    fig.text(
-        0.01,
-        1 - 0.08 / h,
-        text,
-        ha="left",
-        va="top",
-        fontsize=RC["axes.titlesize"] + 1,
-        fontweight="bold",
-        color=DARK_GREY,
-        gid="figure-title",
+    """Title (and subtitle) at the top of a figure of several panels, wrapped to its width;
+    the layout keeps the panels below them (:func:`reserve_source_space`)."""
+    _header_text(
+        fig, text, RC["axes.titlesize"] + 1, "figure-title", fontweight="bold", color=DARK_GREY
     )
     if subtitle:
-        fig.text(
-            0.01,
-            1 - 0.36 / h,
-            subtitle,
-            ha="left",
-            va="top",
-            fontsize=9.5,
-            color=NOTE_GREY,
-            gid="figure-subtitle",
-        )
+        _header_text(fig, subtitle, SUBTITLE_SIZE, "figure-subtitle", color=NOTE_GREY)
+    reserve_source_space(fig, *getattr(fig, "_ofsted_min_strips", (0.0, 0.0)))
+
+
+def header_key(fig, legend) -> None:
+    """Put a figure legend (a colour key) in the header, under the title and subtitle."""
+    legend.set_in_layout(False)
+    legend.set_loc("upper left")
+    fig.__dict__.setdefault("_ofsted_header", []).append(legend)
+
+
+def note(ax_or_fig, text: str) -> None:
+    """Add a note above the source line (what a symbol means, what the data covers),
+    wrapped to the figure's width. The same note twice is written once."""
+    fig = _figure_of(ax_or_fig)
+    notes = fig.__dict__.setdefault("_ofsted_notes", [])
+    if any(n._ofsted_raw == text for n in notes):
+        return
+    artist = fig.text(0, 0, text, ha="left", va="bottom", fontsize=SOURCE_FONTSIZE,
+                      color=NOTE_GREY, gid="note")
+    artist._ofsted_raw = text
+    artist.set_in_layout(False)
+    notes.append(artist)
+    reserve_source_space(fig, *getattr(fig, "_ofsted_min_strips", (0.0, 0.0)))
+
+
+def notes_of(fig) -> list[str]:
+    """The notes written under a figure (for tests and alt text)."""
+    return [n._ofsted_raw for n in getattr(fig, "_ofsted_notes", [])]
+
+
+def _figure_of(ax_or_fig):
+    fig = getattr(ax_or_fig, "figure", None) or ax_or_fig
+    return fig.get_figure() if hasattr(fig, "get_figure") and fig.get_figure() else fig
 
 
 def source_line(ax_or_fig, text: str) -> None:
@@ -337,11 +358,11 @@ def source_line(ax_or_fig, text: str) -> None:
     >>> [t.get_text() for t in fig.texts]  # written again, not twice
     ['Source: Ofsted, inspection outcomes published to 20 August 2026']
     """
-    fig = getattr(ax_or_fig, "figure", None) or ax_or_fig
-    fig = fig.get_figure() if hasattr(fig, "get_figure") and fig.get_figure() else fig
+    fig = _figure_of(ax_or_fig)
     existing = getattr(fig, "_ofsted_source", None)
     if existing is not None:
         existing.set_text(text)
+        existing._ofsted_raw = text
         return
     fig._ofsted_source = fig.text(
         0.01,
@@ -353,6 +374,14 @@ def source_line(ax_or_fig, text: str) -> None:
         color=NOTE_GREY,
         gid="source-line",
     )
+    fig._ofsted_source._ofsted_raw = text
+    fig._ofsted_source.set_in_layout(False)
+    reserve_source_space(fig, *getattr(fig, "_ofsted_min_strips", (0.0, 0.0)))
+
+
+def finish(ax_or_fig) -> None:
+    """Lay the figure out and place its labels (:func:`ofsted_analysis.plots.layout.finish`)."""
+    layout.finish(_figure_of(ax_or_fig))
 
 
 def source_text(judgements=None, data_date: object = None) -> str:
@@ -400,6 +429,7 @@ def save_figure(fig, path: str | Path, alt_text: str | None) -> list[Path]:
     ['leeds.png', 'leeds.svg', 'leeds.alt.txt']
     """
     text = alt_text if alt_text is not None else globals()["alt_text"](fig)
+    finish(fig)
     if not text:
         raise ValueError("save_figure needs alt text describing the chart")
     base = Path(path)

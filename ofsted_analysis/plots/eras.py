@@ -1,0 +1,110 @@
+"""Framework eras on a time axis: shaded bands, their names clear of the data, and a key to
+what the names stand for."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..core.frameworks import ERAS
+from . import layout
+from .style import ERA_FILL, FAINT_GREY, LIGHT_GREY, MARGIN
+
+
+def _num(d: date) -> float:
+    from matplotlib.dates import date2num
+
+    return float(date2num(d))
+
+
+def shade_eras(ax, labels: bool = True, fontsize: float = 8) -> None:
+    """Shade the inspection framework eras (``frameworks.ERAS``) behind the data and name them.
+
+    Bands alternate light grey and white with a thin boundary line. Names sit in a strip just
+    above the plot, clear of the data, one row or more (a name that would touch its neighbour,
+    ILACS 2026 while it is young, goes on a row of its own); :func:`title` leaves room for
+    them. Only eras that overlap the current x limits are drawn, and the limits are kept.
+    """
+    import pandas as pd
+
+    x0, x1 = ax.get_xlim()
+    today = date.today()
+    names = []
+    for i, (name, start, end) in enumerate(ERAS):
+        a, b = _num(start), _num(end or max(today, pd.Timestamp(x1, unit="D").date()))
+        if b <= x0 or a >= x1:
+            continue
+        lo, hi = max(a, x0), min(b, x1)
+        ax.axvspan(lo, hi, color=ERA_FILL[i % 2], zorder=0, lw=0, gid=f"era:{name}")
+        if a > x0:
+            ax.axvline(a, color=LIGHT_GREY, lw=0.8, zorder=0.5, gid="era-boundary")
+        if labels:
+            label = ax.annotate(
+                name,
+                ((lo + hi) / 2, 1),
+                xycoords=("data", "axes fraction"),
+                xytext=(0, 2),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                fontsize=fontsize,
+                color=FAINT_GREY,
+                gid=f"era-label:{name}",
+                annotation_clip=False,
+            )
+            label.set_in_layout(False)  # the title's pad reserves the strip
+            names.append(label)
+    ax.set_xlim(x0, x1)
+    if names:
+        layout.on_layout(ax.figure, lambda rend: _era_rows(ax, names, rend), key=(id(ax), "eras"))
+        _era_rows(ax, names, layout.renderer(ax.figure))
+
+
+def _era_rows(ax, names, rend) -> None:
+    """Stack era names in rows above the Axes so none touches another or leaves the figure."""
+    fig = ax.figure
+    edge = fig.bbox.x1 - MARGIN * fig.dpi
+    rows: list[list] = []
+    for label in names:
+        label.xyann = (0, 2)
+        box = label.get_window_extent(rend)
+        # Pull a name at the right edge back inside the figure.
+        dx = min(0.0, edge - box.x1) * 72 / fig.dpi
+        label.xyann = (dx, 2)
+        box = label.get_window_extent(rend)
+        for k, row in enumerate(rows):
+            if not any(layout.overlaps(box, other, pad=-3) for other in row):
+                break
+        else:
+            k = len(rows)
+            rows.append([])
+        step = box.height * 72 / fig.dpi + 1
+        label.xyann = (dx, 2 + k * step)
+        rows[k].append(label.get_window_extent(rend))
+    line = max((b.height for row in rows for b in row), default=0) * 72 / fig.dpi + 1
+    ax._ofsted_top_strip = 2 + len(rows) * line
+
+
+def era_key(ax_or_axes) -> str:
+    """What the framework names shaded on the Axes stand for, as one line for a note.
+
+    >>> era_key([])
+    ''
+    """
+    from ..core.frameworks import FRAMEWORK_SHORT, FRAMEWORKS
+
+    axes = list(ax_or_axes) if hasattr(ax_or_axes, "__iter__") else [ax_or_axes]
+    shown = {name for ax in axes for name in eras_on(ax)}
+    back = {short: code for code, short in FRAMEWORK_SHORT.items()}
+    parts = []
+    for name, _start, _end in ERAS:
+        if name in shown and name in back:
+            words = FRAMEWORKS[back[name]].replace(f"({name})", "").replace("(CPI / CPRI)", "")
+            parts.append(f"{name}: {' '.join(words.split())}")
+    return ("Frameworks: " + "; ".join(parts) + ".") if parts else ""
+
+
+def eras_on(ax) -> list[str]:
+    """Names of the eras shaded on an Axes (for tests and alt text)."""
+    return [
+        p.get_gid().split(":", 1)[1] for p in ax.patches if (p.get_gid() or "").startswith("era:")
+    ]
