@@ -24,9 +24,9 @@ import importlib
 # public name -> chart module that defines it (imported on first use)
 _PLOTS = {
     "plot_trajectory": "trajectory",
-    "plot_small_multiples": "trajectory",
-    "plot_neighbours": "trajectory",
-    "plot_region": "trajectory",
+    "plot_small_multiples": "groups",
+    "plot_neighbours": "groups",
+    "plot_region": "groups",
     "plot_national_picture": "national",
     "plot_national_picture_by_region": "national",
     "plot_transition_matrix": "heatmaps",

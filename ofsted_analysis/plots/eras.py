@@ -62,20 +62,22 @@ def shade_eras(ax, labels: bool = True, fontsize: float = 8) -> None:
 def _era_rows(ax, names, rend) -> None:
     """Stack era names in rows above the Axes so none touches another or leaves the figure."""
     fig = ax.figure
-    edge = fig.bbox.x1 - MARGIN * fig.dpi
+    # Names stay over their own plot (a panel of small multiples has a neighbour to its right).
+    edge = min(fig.bbox.x1 - MARGIN * fig.dpi, ax.get_window_extent(rend).x1)
     rows: list[list] = []
     for label in names:
         label.xyann = (0, 2)
         box = label.get_window_extent(rend)
-        # Pull a name at the right edge back inside the figure.
+        # Pull a name at the right edge back over the plot.
         dx = min(0.0, edge - box.x1) * 72 / fig.dpi
         label.xyann = (dx, 2)
         box = label.get_window_extent(rend)
-        for k, row in enumerate(rows):
-            if not any(layout.overlaps(box, other, pad=-3) for other in row):
-                break
-        else:
-            k = len(rows)
+        # The first row where it touches no name (3 pixels apart at least), else a new row.
+        clear = (
+            i for i, row in enumerate(rows) if not any(layout.overlaps(box, b, -3) for b in row)
+        )
+        k = next(clear, len(rows))
+        if k == len(rows):
             rows.append([])
         step = box.height * 72 / fig.dpi + 1
         label.xyann = (dx, 2 + k * step)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -16,12 +17,14 @@ import pandas as pd
 from ..core.checks import check_area, resolve_authority, to_timestamp
 from ..core.errors import InputError
 from ..core.frameworks import AREAS
-from ..core.grades import GRADES
 from ..judgements.compare import statistical_neighbours
 from ..judgements.history import trajectory
 from ..judgements.prepare import data_date
+from . import layout
 from . import style as st
-from .trajectory import ERA_START, draw_trajectory, draw_visits, line_end
+from .eras import era_key, shade_eras
+from .headlines import adequate, adequate_note, visits_held
+from .trajectory import ERA_START, VISIT_Y, draw_trajectory, draw_visits, line_end
 
 
 def plot_small_multiples(
@@ -61,28 +64,30 @@ def plot_small_multiples(
     fig = axes[0].figure
     hi = resolve_authority(highlight).la_code if highlight else None
     lines = []
+    any_visits, adequate_in = False, set()
     with st.style():
         for a, pane in zip(codes, axes, strict=False):
             rows = trajectory(judgements, a.la_code, area=area)
-            draw_trajectory(pane, rows, _line_end(a, x_end), marker_size=26)
+            draw_trajectory(pane, rows, line_end(a, x_end), marker_size=26)
+            adequate_in |= set(rows.loc[adequate(rows), "framework"].astype(str))
             if events is not None:
                 tr = trajectory(judgements, a.la_code, area=[], events=events)
-                draw_visits(pane, tr[tr["ungraded"]], size=6, caption=False)
+                draw_visits(pane, tr[tr["ungraded"]], y=VISIT_Y, size=6, caption=False)
+                any_visits = any_visits or bool(tr["ungraded"].any())
             pane.set_xlim(x_start, x_end)
-            st.grade_axis(pane, short=True)
-            pane.set_ylim(-0.7, len(GRADES) - 0.4)
+            st.grade_axis(pane, short=True, visits_at=VISIT_Y if events is not None else None)
             st.style_axes(pane, grid_axis="y")
-            # Name the eras once, in the first panel; the others share its x axis.
-            st.shade_eras(pane, labels=pane is axes[0], fontsize=6.5)
+            # Name the eras once, above the first panel; the others share its x axis.
+            shade_eras(pane, labels=pane is axes[0], fontsize=6.5)
             pane.tick_params(labelsize=7.5)
             colour = st.DARK_BLUE if a.la_code == hi else st.DARK_GREY
             latest = f" ({rows['grade'].iloc[-1]})" if not rows.empty else " (not inspected)"
-            pane.set_title(
-                a.la_name + latest,
-                loc="left",
-                fontsize=8.5,
-                fontweight="bold" if a.la_code == hi else "normal",
-                color=colour,
+            font = {"fontsize": 8.5, "fontweight": "bold" if a.la_code == hi else "normal"}
+            pane.set_title(a.la_name + latest, loc="left", color=colour, **font)
+            layout.on_layout(
+                fig,
+                partial(_panel_title, pane, a.la_name + latest, {"color": colour, **font}),
+                key=(id(pane), "title"),
             )
             if a.la_code == hi:
                 for side in ("left", "bottom"):
@@ -101,18 +106,30 @@ def plot_small_multiples(
             subtitle
             or (
                 "One marker per graded inspection, coloured by grade; "
-                "shading marks framework eras (SLAC, CPI, SIF, ILACS)"
+                "shading marks framework eras"
+                + ("; ticks show ungraded visits" if any_visits else "")
             ),
         )
+        if adequate_in:
+            st.note(fig, adequate_note(adequate_in))
+        if any_visits and events is not None:
+            st.note(fig, visits_held(events))
+        st.note(fig, era_key(axes))
         st.source_line(fig, source or st.source_text(judgements))
     st.set_alt_text(
         fig,
         f"Small multiples of {AREAS[area].lower()} grades over time, one "
         f"panel per authority, Outstanding at the top. " + "; ".join(lines) + ".",
     )
-    import numpy as np
-
+    st.finish(fig)
     return np.array(axes, dtype=object)
+
+
+def _panel_title(pane, text: str, font: dict, rend) -> None:
+    """Wrap a panel's title to the panel's width, above the era names if it has them."""
+    wrapped = layout.wrap(pane._left_title, text, pane.get_window_extent(rend).width, rend)
+    pad = getattr(pane, "_ofsted_top_strip", 0.0) + 3
+    pane.set_title(wrapped, loc="left", pad=pad, **font)
 
 
 def _year_locator(start: pd.Timestamp, end: pd.Timestamp):
@@ -136,26 +153,31 @@ def plot_neighbours(
     ax=None,
     **kwargs,
 ):
-    """An authority beside its ten DfE statistical neighbours (small multiples).
+    """An authority beside its ten DfE statistical neighbours (small multiples), naming the
+    neighbour model used. Returns the authority's own panel (the first); its figure holds the
+    others (``ax`` may be a sequence of at least eleven Axes to draw into).
 
-    >>> axes = plot_neighbours(j, "Leeds")  # Leeds and its ten neighbours
-    >>> len(axes.flat)
+    >>> ax = plot_neighbours(j, "Leeds")  # Leeds and its ten neighbours
+    >>> len([a for a in ax.figure.axes if a.get_visible()])
     11
-    >>> print(st.alt_text(axes.flat[0].figure))
-    Small multiples ... Leeds: 2015 Good, 2018 Outstanding, ...; Sheffield: ...
+    >>> print(st.alt_text(ax.figure))
+    Small multiples ... Leeds: 2015 Good, 2018 Outstanding, ...; Sheffield: ... Neighbours: DfE
+    statistical neighbours, April 2021.
     """
     a = resolve_authority(authority)
     nb = statistical_neighbours(a.la_code)
+    model = str(nb["source"].iloc[0])  # the model the neighbour function used, in its words
     names = [a.la_code] + [c for c in nb["la_code"].dropna()]
     kwargs.setdefault("title", f"{a.la_name} and its statistical neighbours: {AREAS[area].lower()}")
     kwargs.setdefault(
-        "subtitle",
-        "DfE statistical neighbours (April 2021) in order of "
-        "closeness; one marker per graded inspection",
+        "subtitle", f"{model}, in order of closeness; one marker per graded inspection"
     )
-    return plot_small_multiples(
+    axes = plot_small_multiples(
         judgements, names, area=area, events=events, ax=ax, highlight=a.la_code, **kwargs
     )
+    fig = axes[0].figure
+    st.set_alt_text(fig, f"{st.alt_text(fig)} Neighbours: {model}.")
+    return axes[0]
 
 
 def plot_region(

@@ -141,7 +141,9 @@ def grade_codes_over_time(
     for k, when in enumerate(stamps):
         # Rows are in time order, so the last known row of each authority is its latest.
         latest = rows[known_at(rows, when)].drop_duplicates("la_code", keep="last")
-        out[latest["la_code"].map(row_of).to_numpy(dtype=int), k] = latest["grade"].cat.codes.to_numpy()
+        out[latest["la_code"].map(row_of).to_numpy(dtype=int), k] = latest[
+            "grade"
+        ].cat.codes.to_numpy()
     reg = register_frame().set_index("la_code")
     for code, r in row_of.items():
         if code in reg.index:

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +33,6 @@ import matplotlib
 from matplotlib.rcsetup import cycler
 
 from ..core.dates import long_date
-from ..core.frameworks import ERAS
 from ..core.grades import GRADES
 from . import layout
 
@@ -239,17 +237,23 @@ def style_axes(ax, grid_axis: str | None = "y") -> None:
         ax.set_axisbelow(True)
 
 
-def grade_axis(ax, short: bool = False) -> None:
+def grade_axis(ax, short: bool = False, visits_at: float | None = None) -> None:
     """Grades on the y axis, Inadequate at the bottom and Outstanding at the top.
 
-    Grade ``i`` (position in :data:`GRADES`) is plotted at ``y = i``.
+    Grade ``i`` (position in :data:`GRADES`) is plotted at ``y = i``. ``visits_at`` adds a
+    row below Inadequate named "Ungraded visits" (where visit ticks are drawn).
     """
-    ax.set_yticks(range(len(GRADES)), [GRADE_SHORT[g] if short else g for g in GRADES])
+    ticks = [float(i) for i in range(len(GRADES))]
+    names = [GRADE_SHORT[g] if short else g for g in GRADES]
+    if visits_at is not None:
+        ticks, names = [visits_at, *ticks], ["Visits" if short else "Ungraded visits", *names]
+    ax.set_yticks(ticks, names)
+    colours = [NOTE_GREY] * (visits_at is not None) + [GRADE_COLOURS[g] for g in GRADES]
     # Through the Tick objects: on shared axes get_yticklabels() may not list them all yet.
-    for tick, grade in zip(ax.yaxis.get_major_ticks(len(GRADES)), GRADES, strict=True):
-        tick.label1.set_color(GRADE_COLOURS[grade])
-        tick.label1.set_fontweight("bold")
-    ax.set_ylim(-0.6, len(GRADES) - 0.4)
+    for tick, colour in zip(ax.yaxis.get_major_ticks(len(ticks)), colours, strict=True):
+        tick.label1.set_color(colour)
+        tick.label1.set_fontweight("normal" if colour == NOTE_GREY else "bold")
+    ax.set_ylim(-0.6 if visits_at is None else visits_at - 0.3, len(GRADES) - 0.4)
 
 
 SUBTITLE_SIZE = 9.5
@@ -330,8 +334,9 @@ def note(ax_or_fig, text: str) -> None:
     notes = fig.__dict__.setdefault("_ofsted_notes", [])
     if any(n._ofsted_raw == text for n in notes):
         return
-    artist = fig.text(0, 0, text, ha="left", va="bottom", fontsize=SOURCE_FONTSIZE,
-                      color=NOTE_GREY, gid="note")
+    artist = fig.text(
+        0, 0, text, ha="left", va="bottom", fontsize=SOURCE_FONTSIZE, color=NOTE_GREY, gid="note"
+    )
     artist._ofsted_raw = text
     artist.set_in_layout(False)
     notes.append(artist)

@@ -1,39 +1,46 @@
-"""Trajectory charts: an authority's grades over time, and small multiples of several.
+"""Trajectory charts: an authority's grades over time.
 
 x is the date, y the grade with Outstanding at the top. Each inspection is a marker in its
-grade's colour; a step line carries the grade in force until the next inspection; framework
-eras are shaded and named; ungraded focused and monitoring visits are ticks along the bottom.
+grade's colour (a diamond where the framework called the grade "Adequate"); a step line
+carries the grade in force until the next inspection; framework eras are shaded and named
+above the plot; ungraded focused and monitoring visits are ticks on a row of their own. Labels
+are placed clear of each other and of the markers (:mod:`ofsted_analysis.plots.layout`).
+Several authorities side by side are in :mod:`ofsted_analysis.plots.groups`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 import pandas as pd
 
 from ..core.checks import check_area, resolve_authority, to_timestamp
 from ..core.errors import InputError
 from ..core.frameworks import AREAS
-from ..core.grades import GRADES
-from ..judgements.compare import statistical_neighbours
+from ..core.words import and_list
 from ..judgements.history import trajectory
 from ..judgements.prepare import data_date
+from . import layout
 from . import style as st
+from .eras import era_key, shade_eras
+from .headlines import AREA_SHORT, GRADE_POS, adequate, adequate_note, headline, headline_areas
+from .headlines import visits_held as visits_held
 
-AREA_SHORT = {
-    "overall": "Overall effectiveness",
-    "leadership": "Leadership",
-    "help_and_protection": "Help and protection",
-    "children_in_care": "Children in care",
-    "care_leavers": "Care leavers",
-    "adoption": "Adoption",
-    "lscb": "LSCB",
-}
+__all__ = ["AREA_SHORT", "draw_trajectory", "draw_visits", "line_end", "plot_trajectory"]
+
 ERA_START = pd.Timestamp("2009-01-01")  # a margin before SLAC (June 2009) for labels
 RIGHT_PAD = pd.Timedelta(days=200)  # room after the data date for the last era's name
-VISIT_Y = -0.42  # where ungraded visits sit: below Inadequate, inside the axes
-GRADE_POS = {g: i for i, g in enumerate(GRADES)}
+VISIT_Y = -0.55  # the row of ungraded visits: below Inadequate, named on the y axis
+_GROUPS = ("plot_small_multiples", "plot_neighbours", "plot_region")
+
+
+def __getattr__(name: str):
+    # The charts of several authorities moved to groups.py; notebooks reach them from here.
+    if name in _GROUPS:
+        from . import groups
+
+        return getattr(groups, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _as_list(value: str | Sequence[str] | None) -> list[str]:
@@ -66,7 +73,7 @@ def _series(judgements, authorities, areas, events, include_predecessors):
     return out, visits
 
 
-def _line_end(a, end: pd.Timestamp) -> pd.Timestamp:
+def line_end(a, end: pd.Timestamp) -> pd.Timestamp:
     """Where an authority's step line stops: the data date, or its last day if it was
     abolished before then (no grade is in force for an authority that no longer exists)."""
     if a.exists_to is not None:
@@ -80,34 +87,16 @@ def _series_label(a, area: str, n_auth: int, n_area: int) -> str:
     return a.la_name if n_auth > 1 else AREA_SHORT[area]
 
 
-def _headline(rows: pd.DataFrame, area: str) -> str:
-    """What one series shows, naming the judgement and the dates compared, and true of every
-    point drawn: 'overall effectiveness from Inadequate (Mar 2014) to Outstanding (Mar 2026)',
-    'overall effectiveness Good at all 3 inspections (Jul 2015 to May 2024)'.
+def _marker_paths(flags) -> list:
+    """One marker path per point: a circle, or a diamond where ``flags`` is True."""
+    from matplotlib.markers import MarkerStyle
 
-    ``rows`` are one authority's graded judgements in ``area``, in time order.
-    """
-    what = AREA_SHORT[area].lower()
-    grades = [str(g) for g in rows["grade"]]
-    first, last = rows.iloc[0], rows.iloc[-1]
-    if len(rows) == 1:
-        return f"{what} {grades[0]} at its one inspection ({first['date']:%b %Y})"
-    span = f"{first['date']:%b %Y} to {last['date']:%b %Y}"
-    if len(set(grades)) == 1:
-        return f"{what} {grades[0]} at all {len(rows)} inspections ({span})"
-    if grades[0] == grades[-1]:
-        order = [GRADE_POS[g] for g in grades]
-        low, high = GRADES[min(order)], GRADES[max(order)]
-        between = (
-            f"{low} at its lowest"
-            if GRADE_POS[grades[0]] > min(order)
-            else (f"{high} at its highest")
-        )
-        return (
-            f"{what} {grades[0]} in {first['date']:%b %Y} and in {last['date']:%b %Y}, "
-            f"{between} between"
-        )
-    return f"{what} from {grades[0]} ({first['date']:%b %Y}) to {grades[-1]} ({last['date']:%b %Y})"
+    def path(m: str):
+        style = MarkerStyle(m)
+        return style.get_path().transformed(style.get_transform())
+
+    circle, diamond = path("o"), path("D")
+    return [diamond if f else circle for f in flags]
 
 
 def draw_trajectory(
@@ -121,15 +110,16 @@ def draw_trajectory(
     marker_size: float = 70,
     label_size: float = 9,
     skip_labels: set | None = None,
-) -> None:
+) -> list:
     """Draw one series (one authority, one area) on ``ax``: step line, markers, labels.
 
-    ``point_labels`` is ``"above"``, ``"below"`` or ``None``: a month-year label at each marker,
+    ``point_labels`` is ``"above"``, ``"below"`` or ``None``: a month-year label at each marker
+    (where :func:`plot_trajectory` places it: that side first, else the nearest clear spot),
     except at dates in ``skip_labels`` (already labelled by another series of the same
-    authority); labelled dates are added to it.
+    authority); labelled dates are added to it. Returns the labels made.
     """
     if rows.empty:
-        return
+        return []
     x = list(rows["date"]) + [end]
     y = [GRADE_POS[str(g)] + offset for g in rows["grade"]]
     ax.plot(
@@ -144,7 +134,7 @@ def draw_trajectory(
         gid="trajectory-line",
     )
     colours = [st.GRADE_COLOURS[str(g)] for g in rows["grade"]]
-    ax.scatter(
+    points = ax.scatter(
         rows["date"],
         y,
         s=marker_size,
@@ -154,48 +144,79 @@ def draw_trajectory(
         zorder=4,
         gid="inspections",
     )
+    flags = adequate(rows)
+    if flags.any():
+        points.set_paths(_marker_paths(flags))
+        points._ofsted_adequate = set(rows.loc[flags, "framework"].astype(str))
+    made = []
     if point_labels:
-        dy = 9 if point_labels == "above" else -9
         for when, yy, grade in zip(rows["date"], y, rows["grade"], strict=True):
             if skip_labels is not None:
                 if when in skip_labels:
                     continue
                 skip_labels.add(when)
-            ax.annotate(
-                f"{when:%b %Y}",
-                (when, yy),
-                xytext=(0, dy),
-                textcoords="offset points",
-                ha="center",
-                va="bottom" if dy > 0 else "top",
-                fontsize=label_size - 1,
-                color=st.GRADE_COLOURS[str(grade)],
-                zorder=5,
+            made.append(
+                ax.annotate(
+                    f"{when:%b %Y}",
+                    (when, yy),
+                    xytext=(0, 8 if point_labels == "above" else -8),
+                    textcoords="offset points",
+                    ha="center",
+                    va="bottom" if point_labels == "above" else "top",
+                    fontsize=label_size - 1,
+                    color=st.GRADE_COLOURS[str(grade)],
+                    zorder=5,
+                    gid=f"point-label:{point_labels}",
+                )
             )
     if label:
         # Just outside the right edge of the plot, level with where the line ends.
-        ax.annotate(
-            label,
-            (1, y[-1]),
-            xycoords=("axes fraction", "data"),
-            xytext=(6, 0),
-            textcoords="offset points",
-            ha="left",
-            va="center",
-            fontsize=label_size,
-            color=line[0],
-            fontweight="bold",
-            gid="series-label",
-            annotation_clip=False,
+        made.append(
+            ax.annotate(
+                label,
+                (1, y[-1]),
+                xycoords=("axes fraction", "data"),
+                xytext=(6, 0),
+                textcoords="offset points",
+                ha="left",
+                va="center",
+                fontsize=label_size,
+                color=line[0],
+                fontweight="bold",
+                gid="series-label",
+                annotation_clip=False,
+            )
         )
+    return made
+
+
+def _visit_text(visits: pd.DataFrame) -> str:
+    """'Focused visit Jan 2018', 'Monitoring visits Jul 2022, May 2024 and Feb 2025',
+    '5 ungraded visits, Mar 2022 to Feb 2025'."""
+    kinds = {str(e) for e in visits["event"]}
+    dates = [f"{d:%b %Y}" for d in visits["date"]]
+    if len(kinds) == 1 and len(visits) <= 3:
+        kind = kinds.pop().replace("_", " ").capitalize()
+        return f"{kind}{'s' if len(visits) > 1 else ''} {and_list(dates)}"
+    if len(visits) <= 2:
+        text = " and ".join(
+            f"{str(r.event).replace('_', ' ')} {r.date:%b %Y}" for r in visits.itertuples()
+        )
+        return text[0].upper() + text[1:]
+    return f"{len(visits)} ungraded visits, {dates[0]} to {dates[-1]}"
 
 
 def draw_visits(
     ax, visits: pd.DataFrame, y: float = VISIT_Y, size: float = 12, caption: bool = True
 ) -> None:
-    """Ungraded visits as short vertical ticks at ``y`` (focused and monitoring visits)."""
+    """Ungraded visits as short vertical ticks at ``y`` (focused and monitoring visits).
+
+    With ``caption``, the visits are named beside their ticks; visits too close to name
+    apart share one label (placed when the figure is laid out, so labels never overlap).
+    """
     if visits is None or visits.empty:
         return
+    visits = visits.sort_values("date", kind="mergesort")
     ax.scatter(
         visits["date"],
         [y] * len(visits),
@@ -206,31 +227,85 @@ def draw_visits(
         zorder=3,
         gid="visits",
     )
-    if caption and len(visits) <= 4:
-        # A handful of visits: name each one, so the reader needn't guess what a tick is.
-        for r in visits.itertuples():
-            kind = str(r.event).replace("_", " ").capitalize()
-            ax.annotate(
-                f"{kind}\n{r.date:%b %Y}",
-                (r.date, y),
-                xytext=(5, 0),
+    if caption:
+        ax._ofsted_visits = (visits, y)
+
+
+def _place_visit_labels(ax, rend) -> list:
+    """Name the visits beside their ticks: start with one label per visit and merge
+    neighbours whose labels would overlap (or run past the plot) until none do."""
+    for old in getattr(ax, "_ofsted_visit_labels", []):
+        old.remove()
+    ax._ofsted_visit_labels = []
+    visits, y = getattr(ax, "_ofsted_visits", (None, None))
+    if visits is None:
+        return []
+    bounds = ax.get_window_extent(rend)
+    groups = [[i] for i in range(len(visits))] if len(visits) <= 4 else [list(range(len(visits)))]
+    while True:
+        labels = []
+        for g in groups:
+            part = visits.iloc[g]
+            label = ax.annotate(
+                _visit_text(part),
+                (part["date"].iloc[0], y),
+                xytext=(4, 0),
                 textcoords="offset points",
                 fontsize=7.5,
                 color=st.NOTE_GREY,
                 va="center",
                 ha="left",
+                gid="visit-label",
             )
-    if caption:
-        ax.annotate(
-            "Ungraded visits",
-            (0, y),
-            xycoords=("axes fraction", "data"),
-            xytext=(4, 7),
-            textcoords="offset points",
-            fontsize=7.5,
-            color=st.NOTE_GREY,
-            va="bottom",
+            if label.get_window_extent(rend).x1 > bounds.x1:
+                # No room to the right: end the label before the group's first tick, or, if
+                # there is no room there either, at its last.
+                label.xyann = (-4, 0)
+                label.set_ha("right")
+                if label.get_window_extent(rend).x0 < bounds.x0:
+                    label.xy = (part["date"].iloc[-1], y)
+            labels.append(label)
+        boxes = [label.get_window_extent(rend) for label in labels]
+        clash = next(
+            (k for k in range(len(boxes) - 1) if layout.overlaps(boxes[k], boxes[k + 1], -2)),
+            None,
         )
+        if clash is None or len(groups) == 1:
+            ax._ofsted_visit_labels = labels
+            return boxes
+        for label in labels:
+            label.remove()
+        groups[clash : clash + 2] = [groups[clash] + groups[clash + 1]]
+
+
+def _marker_boxes(ax, rend) -> list:
+    """Display boxes of every inspection marker on the Axes (labels keep off them)."""
+    from matplotlib.transforms import Bbox
+
+    boxes = []
+    for c in ax.collections:
+        if c.get_gid() != "inspections":
+            continue
+        r = (c.get_sizes()[0] ** 0.5) / 2 * ax.figure.dpi / 72 if len(c.get_sizes()) else 4
+        for px, py in ax.transData.transform(c.get_offsets()):
+            boxes.append(Bbox.from_extents(px - r, py - r, px + r, py + r))
+    return boxes
+
+
+def _place(ax, labels: list, rend) -> None:
+    """Lay out one trajectory chart's labels: visits first, then month-year labels clear of
+    them and of every marker, then the direct labels at the right spread apart."""
+    bounds = ax.get_window_extent(rend)
+    taken = _place_visit_labels(ax, rend) + _marker_boxes(ax, rend)
+    points = [t for t in labels if (t.get_gid() or "").startswith("point-label")]
+    below = [layout.AROUND[1], layout.AROUND[0], *layout.AROUND[4:6], *layout.AROUND[2:4]]
+    options = [
+        list(layout.AROUND) if t.get_gid().endswith("above") else below + list(layout.AROUND[6:])
+        for t in points
+    ]
+    layout.place_clear(points, rend, bounds, taken, options)
+    ends = [t for t in labels if t.get_gid() == "series-label"]
+    layout.spread(ends, rend, bounds.y0, bounds.y1)
 
 
 def plot_trajectory(
@@ -249,18 +324,19 @@ def plot_trajectory(
     """Chart one or several authorities' grades over time, in one or several areas.
 
     Each (authority, area) pair is one series: a step line (neutral colour, labelled at its
-    right end) and a marker per graded inspection in the grade's colour. With one series, each
-    marker is labelled with its month and year. For one authority the title states the journey
-    in the first area given, naming the judgement and the dates compared, and is true of every
-    point of that series (a grade unchanged at every inspection is said so). Ungraded
-    visits (``events``) are ticks along the bottom. Returns the Axes.
+    right end) and a marker per graded inspection in the grade's colour (a diamond where the
+    framework called the grade "Adequate", with a note saying so). With one or two series,
+    each marker is labelled with its month and year. For one authority the title tells its
+    story from the rows drawn: in one area the journey, naming the dates compared; over
+    several areas the low point and the latest grade in each area, each with its area and
+    years. Ungraded visits (``events``) are ticks on a row of their own, with a note of the
+    periods the visit records cover. Notes under the chart explain the framework names
+    shaded. Returns the Axes.
 
     >>> ax = plot_trajectory(j, "Leeds", ["overall", "help_and_protection"], events=ev)
     >>> print(st.alt_text(ax.figure))
     Step chart ... Leeds, children who need help and protection: January 2010 Inadequate
-    (SLAC); October 2011 Requires improvement (SLAC); January 2015 Good (SIF); October 2018
-    Outstanding (ILACS); February 2022 Good (ILACS); June 2025 Good (ILACS). 1 ungraded visits
-    are marked as ticks.
+    (SLAC); October 2011 Requires improvement (SLAC: "Adequate"); January 2015 Good (SIF); ...
     """
     names = _as_list(authorities)
     areas = _as_list(area)
@@ -283,16 +359,17 @@ def plot_trajectory(
     if point_labels is None:
         point_labels = n <= 2
     labelled: dict[str, set] = {}
+    labels = []
     with st.style():
         for i, (a, ar, rows) in enumerate(series):
             label = _series_label(a, ar, len(names), len(areas)) if n > 1 else None
             where = None
             if point_labels:
                 where = "above" if (n == 1 or i == 0) else "below"
-            draw_trajectory(
+            labels += draw_trajectory(
                 ax,
                 rows,
-                _line_end(a, x_end),
+                line_end(a, x_end),
                 offsets[i],
                 st.SERIES_STYLES[i % 6],
                 label,
@@ -301,50 +378,66 @@ def plot_trajectory(
             )
         all_visits = pd.concat(list(visits.values())) if visits else pd.DataFrame()
         draw_visits(ax, all_visits)
-        st.grade_axis(ax)
-        if not all_visits.empty:
-            ax.set_ylim(-0.75, len(GRADES) - 0.35)
+        st.grade_axis(ax, visits_at=None if all_visits.empty else VISIT_Y)
         ax.set_xlim(x_start, x_end + RIGHT_PAD)
         st.style_axes(ax, grid_axis="y")
-        st.shade_eras(ax)
+        shade_eras(ax)
         ax.set_xlabel("Date of inspection (fieldwork start; report date where that is unknown)")
         ax.set_ylabel("Ofsted grade")
+        subtitle = None
         if title is None:
-            who = " and ".join(a.la_name for a in dict.fromkeys(a for a, _, _ in series))
-            what = ", ".join(AREA_SHORT[a] for a in areas)
-            first_area = series[0][2] if series else pd.DataFrame()
-            if len(names) == 1 and not first_area.empty:
-                # The journey in one judgement (the first area asked for), never a grade of
-                # one judgement paired with a grade of another.
-                title = f"{who}: {_headline(first_area, areas[0])}"
-            else:
-                title = f"{who}: {what.lower()} over time"
-            subtitle = f"{what}; one marker per inspection, coloured by grade" + (
-                "; ticks show ungraded visits" if not all_visits.empty else ""
-            )
-            ended = [a.ended for a in dict.fromkeys(a for a, _, _ in series) if a.ended]
-            if ended:
-                subtitle += "\n" + " ".join(ended)
-        else:
-            subtitle = None
+            title, subtitle = _titles(series, names, areas, not all_visits.empty)
         st.title(ax, title, subtitle)
+        adequate_in = set().union(*(getattr(c, "_ofsted_adequate", set()) for c in ax.collections))
+        if adequate_in:
+            st.note(ax, adequate_note(adequate_in))
+        if events is not None and not all_visits.empty:
+            st.note(ax, visits_held(events))
+        st.note(ax, era_key(ax))
         st.source_line(fig, source or st.source_text(judgements))
-    st.set_alt_text(fig, _alt(series, visits, areas))
+    layout.on_layout(fig, lambda rend: _place(ax, labels, rend), key=(id(ax), "labels"))
+    st.set_alt_text(fig, _alt(series, visits, events))
+    st.finish(fig)
     return ax
 
 
-def _alt(series, visits, areas) -> str:
+def _titles(series, names, areas, with_visits: bool) -> tuple[str, str]:
+    who = " and ".join(a.la_name for a in dict.fromkeys(a for a, _, _ in series))
+    what = ", ".join(AREA_SHORT[a] for a in areas)
+    drawn = [(ar, rows) for _a, ar, rows in series if not rows.empty]
+    if len(names) == 1 and len(drawn) == 1:
+        title = f"{who}: {headline(drawn[0][1], drawn[0][0])}"
+    elif len(names) == 1 and drawn:
+        title = f"{who}: {headline_areas(drawn)}"
+    else:
+        title = f"{who}: {what.lower()} over time"
+    subtitle = f"{what}; one marker per inspection, coloured by grade" + (
+        "; ticks show ungraded visits" if with_visits else ""
+    )
+    ended = [a.ended for a in dict.fromkeys(a for a, _, _ in series) if a.ended]
+    if ended:
+        subtitle += "\n" + " ".join(ended)
+    return title, subtitle
+
+
+def _alt(series, visits, events) -> str:
     parts = []
     for a, area, rows in series:
         if rows.empty:
             parts.append(f"{a.la_name} has no {AREAS[area].lower()} judgement in the data.")
             continue
+        flags = adequate(rows)
         steps = "; ".join(
-            f"{r.date:%B %Y} {r.grade} ({r.framework.upper()})" for r in rows.itertuples()
+            f"{r.date:%B %Y} {r.grade} ({r.framework.upper()}" + (': "Adequate")' if flag else ")")
+            for r, flag in zip(rows.itertuples(), flags, strict=True)
         )
         parts.append(f"{a.la_name}, {AREAS[area].lower()}: {steps}.")
     n_visits = sum(len(v) for v in visits.values())
-    tail = f" {n_visits} ungraded visits are marked as ticks." if n_visits else ""
+    tail = (
+        f" {n_visits} ungraded visits are marked as ticks. {visits_held(events)}"
+        if n_visits
+        else ""
+    )
     return (
         "Step chart of Ofsted grades over time, Outstanding at the top, framework eras "
         "shaded. " + " ".join(parts) + tail
