@@ -13,9 +13,11 @@ from ofsted_analysis.figures import make_standard_set
 from ofsted_analysis.judgements.asat import quarter_ends
 from ofsted_analysis.judgements.history import trajectory, transitions
 from ofsted_analysis.plots import style as st
+from ofsted_analysis.plots.eras import eras_on
+from ofsted_analysis.plots.groups import plot_neighbours
 from ofsted_analysis.plots.heatmaps import plot_grade_heatmap, plot_transition_matrix
 from ofsted_analysis.plots.national import plot_national_picture
-from ofsted_analysis.plots.trajectory import plot_neighbours, plot_trajectory
+from ofsted_analysis.plots.trajectory import plot_trajectory
 
 GRADES_UP = ["Inadequate", "Requires improvement", "Good", "Outstanding"]
 PALETTE = {c.lower() for c in (*st.PALETTE, st.LIGHT_GREY)}
@@ -49,8 +51,8 @@ def _text_of_ticks(ax) -> list[str]:
 
 def test_trajectory_leeds_structure(judgements, events):
     ax = plot_trajectory(judgements, "Leeds", "overall", events=events)
-    # Grades bottom to top, Outstanding highest.
-    assert _text_of_ticks(ax) == GRADES_UP
+    # Grades bottom to top, Outstanding highest, under them the row of ungraded visits.
+    assert _text_of_ticks(ax) == ["Ungraded visits", *GRADES_UP]
     # One marker per overall inspection, at the grade's height, in the grade's colour.
     tr = trajectory(judgements, "Leeds", area="overall")
     markers = _markers(ax)
@@ -59,7 +61,7 @@ def test_trajectory_leeds_structure(judgements, events):
     assert _marker_colours(ax) == [st.GRADE_COLOURS[str(g)].lower() for g in tr["grade"]]
     assert set(_marker_colours(ax)) <= PALETTE
     # Framework eras shaded and named.
-    assert st.eras_on(ax) == ["SLAC", "CPI", "SIF", "ILACS", "ILACS 2026"]
+    assert eras_on(ax) == ["SLAC", "CPI", "SIF", "ILACS", "ILACS 2026"]
     labels = {t.get_text() for t in ax.texts}
     assert {"SLAC", "CPI", "SIF", "ILACS", "ILACS 2026"} <= labels
     # Title, axis labels, source line naming Ofsted, alt text.
@@ -95,9 +97,19 @@ def test_trajectory_draws_into_given_axes(judgements):
 
 
 def test_neighbours_small_multiples(judgements):
-    axes = plot_neighbours(judgements, "Leeds")
-    assert len(axes) == 11
+    """README: every plot function "returns the Axes": plot_neighbours returns Leeds' own
+    panel, its figure the ten neighbours' too, and it names the DfE model it used (the
+    groupings shipped are DfE's of April 2021: New_Statistical_Neighbour_Groupings_April_2021)."""
+    from matplotlib.axes import Axes
+
+    ax = plot_neighbours(judgements, "Leeds")
+    assert isinstance(ax, Axes)
+    axes = [a for a in ax.figure.axes if a.get_visible()]
+    assert len(axes) == 11 and axes[0] is ax
     assert axes[0].get_title(loc="left").startswith("Leeds")
+    subtitle = next(t.get_text() for t in ax.figure.texts if t.get_gid() == "figure-subtitle")
+    assert "DfE statistical neighbours" in subtitle and "April 2021" in subtitle
+    assert "April 2021" in st.alt_text(ax.figure)
     axes[0].figure.canvas.draw()
     labelled = [ax for ax in axes if any(t.get_text() for t in ax.get_yticklabels())]
     assert len(labelled) >= 3  # first column of the grid (inner panels share its axis)
@@ -117,7 +129,7 @@ def test_national_picture_stack_order_and_shares(judgements):
         st.GRADE_COLOURS[g].lower() for g in GRADES_UP
     ]
     assert "%" in ax.yaxis.get_major_formatter()(50, 0)
-    assert "ILACS" in st.eras_on(ax)
+    assert "ILACS" in eras_on(ax)
     assert "60%" in ax.get_title(loc="left")  # good or outstanding at March 2024
 
 
@@ -151,11 +163,9 @@ def test_transition_matrix_counts(judgements):
 def test_grade_heatmap_rows_and_colours(judgements):
     ax = plot_grade_heatmap(judgements, region="North East", start="2014-01-01")
     mesh = next(c for c in ax.collections if c.get_gid() == "grade-heatmap")
-    values = np.asarray(mesh.get_array()).reshape(len(ax.get_yticks()), -1)
-    assert values.max() <= 3 and values.min() >= -2
     colours = {to_hex(c) for c in mesh.get_cmap()(np.linspace(0, 1, 6))}
     assert {st.GRADE_COLOURS[g].lower() for g in GRADES_UP} <= colours
-    assert "ILACS" in st.eras_on(ax)
+    assert "ILACS" in eras_on(ax)
 
 
 def test_bad_input_errors(judgements):
@@ -224,61 +234,99 @@ def _title_claims(title: str) -> tuple[list[str], list[str]]:
     return re.findall(GRADE_WORDS, title), re.findall(r"[A-Z][a-z]{2} \d{4}", title)
 
 
-def test_trajectory_title_names_one_judgement_and_its_own_dates():
-    """Coventry's 2011 grade is a SLAC safeguarding (help and protection) judgement; its 2026
-    one an overall effectiveness judgement: a title must not pair them. Nottinghamshire's
-    overall effectiveness was Good at each of its inspections (SIF 2015, ILACS 2019 and 2024),
-    so its title must not claim a change."""
+def _flat_title(ax) -> str:
+    return " ".join(ax.get_title(loc="left").split())  # titles wrap onto lines
+
+
+def test_trajectory_title_over_several_areas_tells_the_story():
+    """Issue 20, item 10. Ofsted's reports: Leeds' help and protection (SLAC safeguarding) was
+    Inadequate in January 2010; its overall effectiveness Outstanding at the ILACS inspections
+    of 2018, 2022 and 2025, help and protection Good in 2022 and 2025. Northamptonshire
+    (Ofsted's 2023 release): help and protection Inadequate at the 2013 child protection
+    inspection, overall effectiveness Inadequate in 2019, its last inspection, so its low
+    point is also its latest grade and is said once."""
     import ofsted_analysis as oa
 
     j = oa.load()
-    coventry = " ".join(
-        plot_trajectory(j, "Coventry", ["overall", "help_and_protection"])
-        .get_title(loc="left")
-        .split()
+    leeds = _flat_title(plot_trajectory(j, "Leeds", ["overall", "help_and_protection"]))
+    assert leeds.startswith("Leeds: Inadequate for help and protection in 2010;")
+    assert "Outstanding overall in 2018, 2022 and 2025" in leeds
+    assert "Good for help and protection in 2022 and 2025" in leeds
+    northants = _flat_title(
+        plot_trajectory(j, "Northamptonshire", ["overall", "help_and_protection"])
     )
-    assert coventry.startswith("Coventry: overall effectiveness")
-    assert "2011" not in coventry
-    notts = " ".join(
-        plot_trajectory(j, "Nottinghamshire", ["overall", "help_and_protection"])
-        .get_title(loc="left")
-        .split()
+    assert northants == (
+        "Northamptonshire: Inadequate overall in 2019 and for help and protection in 2013 and 2019"
     )
+
+
+def test_trajectory_title_names_one_judgement_and_its_own_dates():
+    """One area: Nottinghamshire's overall effectiveness was Good at each of its inspections
+    (SIF 2015, ILACS 2019 and 2024), so its title must not claim a change."""
+    import ofsted_analysis as oa
+
+    notts = _flat_title(plot_trajectory(oa.load(), "Nottinghamshire", "overall"))
     assert notts.startswith("Nottinghamshire: overall effectiveness Good at all")
     assert "Inadequate" not in notts and " from " not in notts
 
 
+AREA_WORDS = {
+    "overall": "overall",
+    "help_and_protection": "help and protection",
+    "children_in_care": "children in care",
+}
+
+
+def _check_story(title: str, rows: pd.DataFrame, areas: list[str]) -> None:
+    """What a title over several areas may say, checked against the rows drawn: it opens
+    with the lowest grade drawn; each clause's grade was given in each year it names, in an
+    area it names; every area's latest grade and year are named (unless it is the low point,
+    named first)."""
+    import re
+
+    rows = rows.assign(grade=rows["grade"].astype(str), year=rows["date"].dt.year)
+    low = min(rows["grade"], key=GRADES_UP.index)
+    story = title.split(": ", 1)[1]
+    assert story.startswith(low), title
+    for clause in story.split("; "):
+        grade = re.match(GRADE_WORDS, clause).group(1)
+        named = [a for a in areas if AREA_WORDS[a] in clause]
+        assert named, title
+        given = rows[(rows["grade"] == grade) & rows["area"].isin(named)]
+        assert {int(y) for y in re.findall(r"\b(20\d\d)\b", clause)} <= set(given["year"]), title
+    for area in areas:
+        mine = rows[rows["area"] == area]
+        if mine.empty or mine["grade"].iloc[-1] == low:
+            continue
+        latest = mine.iloc[-1]
+        assert any(
+            c.startswith(latest["grade"]) and AREA_WORDS[area] in c and str(latest["year"]) in c
+            for c in story.split("; ")
+        ), title
+
+
 def test_plot_trajectory_for_every_authority_has_a_true_title():
-    """Every authority in the register, current or former: the chart draws, and the grades
-    and dates its title states are those of the judgement it names (the first area)."""
+    """Every authority in the register, current or former: the chart draws, and its title
+    over overall effectiveness and help and protection is true of the rows drawn
+    (:func:`_check_story`)."""
     import ofsted_analysis as oa
     from ofsted_analysis.core.authorities import register
-    from ofsted_analysis.plots.trajectory import AREA_SHORT
 
     j, ev = oa.load(), oa.load_events()
+    areas = ["overall", "help_and_protection"]
     fig, ax = plt.subplots()
     for a in register().authorities:
         ax.clear()
-        assert (
-            plot_trajectory(j, a.la_code, ["overall", "help_and_protection"], events=ev, ax=ax)
-            is ax
-        )
-        title = " ".join(ax.get_title(loc="left").split())  # titles wrap onto lines
-        rows = trajectory(j, a.la_code, area="overall")
+        assert plot_trajectory(j, a.la_code, areas, events=ev, ax=ax) is ax
+        title = _flat_title(ax)
+        rows = trajectory(j, a.la_code, area=areas)
         assert title.startswith(f"{a.la_name}: "), title
         if rows.empty:
             assert "over time" in title, title
-            continue
-        assert AREA_SHORT["overall"].lower() in title, title
-        grades, dates = _title_claims(title)
-        drawn = [str(g) for g in rows["grade"]]
-        assert set(grades) <= set(drawn), title
-        assert set(dates) <= {f"{d:%b %Y}" for d in rows["date"]}, title
-        if len(set(drawn)) == 1:
-            assert " from " not in title, title
-        if " from " in title:  # a change: first and last judgement, in that order
-            assert grades[:2] == [drawn[0], drawn[-1]], title
-            assert dates == [f"{rows['date'].iloc[0]:%b %Y}", f"{rows['date'].iloc[-1]:%b %Y}"]
+        elif rows["area"].nunique() == 1:
+            assert title.startswith(f"{a.la_name}: {AREA_WORDS[rows['area'].iloc[0]]}"), title
+        else:
+            _check_story(title, rows, areas)
 
 
 def test_abolished_authority_line_stops_at_its_last_day():
@@ -317,3 +365,258 @@ def test_grade_heatmap_ending_before_sif_starts_at_the_first_judgement(judgement
     with pytest.raises(InputError, match="end"):
         plot_grade_heatmap(judgements, region="London", start="2015-01-01", end="2014-01-01")
     plt.close("all")
+
+
+# --- layout: no text over text, none off the figure (issue 20, item 6) ----------------------
+
+
+def _drawn_texts(fig) -> list:
+    """Every text the renderer draws (titles, labels, ticks, notes), with its box."""
+    from unittest import mock
+
+    from matplotlib.text import Text
+
+    drawn = []
+    draw = Text.draw
+
+    def record(self, renderer):
+        draw(self, renderer)
+        if self.get_visible() and self.get_text().strip():
+            drawn.append((self.get_text(), self.get_window_extent(renderer)))
+
+    with mock.patch.object(Text, "draw", record):
+        fig.canvas.draw()
+    return drawn
+
+
+def _layout_faults(fig) -> list[tuple[str, str, str]]:
+    """Pairs of drawn texts whose boxes overlap (by more than a pixel each way), and texts
+    that reach outside the figure."""
+    texts, edge, faults = _drawn_texts(fig), fig.bbox, []
+    for i, (text, box) in enumerate(texts):
+        if (
+            box.x0 < edge.x0 - 1
+            or box.x1 > edge.x1 + 1
+            or box.y0 < edge.y0 - 1
+            or box.y1 > edge.y1 + 1
+        ):
+            faults.append(("leaves the figure", text, ""))
+        for other, obox in texts[i + 1 :]:
+            dx = min(box.x1, obox.x1) - max(box.x0, obox.x0)
+            dy = min(box.y1, obox.y1) - max(box.y0, obox.y0)
+            if dx > 1 and dy > 1:
+                faults.append(("overlaps", text, other))
+    return faults
+
+
+def test_layout_check_finds_overlaps_and_text_off_the_figure():
+    """The check itself fails on a chart with both faults."""
+    fig, ax = plt.subplots()
+    ax.text(0.5, 0.5, "Inadequate")
+    ax.text(0.52, 0.5, "Requires improvement")
+    ax.text(0.99, 0.2, "past the right edge of the figure")
+    kinds = [k for k, _a, _b in _layout_faults(fig)]
+    assert kinds.count("overlaps") == 1 and kinds.count("leaves the figure") == 1
+
+
+def _sample_authorities() -> list[str]:
+    """The authorities the issue names (tiny, abolished, new, trust-run, crowded charts)
+    and every 25th of the register beside them."""
+    from ofsted_analysis.core.authorities import register
+
+    named = [
+        "Bradford",
+        "Leeds",
+        "Northamptonshire",
+        "City of London",
+        "Isles of Scilly",
+        "Cumbria",
+        "Cumberland",
+        "Doncaster",
+        "Sunderland",
+    ]
+    every = [a.la_name for a in register().authorities[::25]]
+    return list(dict.fromkeys(named + every))
+
+
+SAMPLE = _sample_authorities()
+
+
+@pytest.mark.parametrize("name", SAMPLE)
+def test_authority_charts_have_no_text_over_text(name):
+    """Each standard chart of one authority: trajectories (two areas, and all four ILACS
+    areas), beside its statistical neighbours, its region's small multiples and heatmap."""
+    import ofsted_analysis as oa
+    from ofsted_analysis.core.authorities import register
+    from ofsted_analysis.plots.groups import plot_region
+
+    j, ev = oa.load(), oa.load_events()
+    region = register().get(name).region
+    charts = {
+        "trajectory": lambda: plot_trajectory(
+            j, name, ["overall", "help_and_protection"], events=ev
+        ),
+        "four areas": lambda: plot_trajectory(
+            j, name, ["overall", "help_and_protection", "children_in_care", "leadership"], events=ev
+        ),
+        "neighbours": lambda: plot_neighbours(j, name, events=ev),
+        "region": lambda: plot_region(j, region, events=ev)[0],
+        "heatmap": lambda: plot_grade_heatmap(j, region=region),
+    }
+    for chart, draw in charts.items():
+        faults = _layout_faults(draw().figure)
+        assert not faults, (name, chart, faults[:5])
+        plt.close("all")
+
+
+def test_shared_charts_have_no_text_over_text():
+    """The charts of all authorities: the national picture (and by region), the transition
+    matrices, and small multiples of the sample's authorities (current and abolished)."""
+    import ofsted_analysis as oa
+    from ofsted_analysis.judgements.history import transitions
+    from ofsted_analysis.plots.groups import plot_small_multiples
+    from ofsted_analysis.plots.national import plot_national_picture_by_region
+
+    j, ev = oa.load(), oa.load_events()
+    charts = {
+        "national": lambda: plot_national_picture(j),
+        "by region": lambda: plot_national_picture_by_region(j)[0],
+        "transitions": lambda: plot_transition_matrix(transitions(j, "overall")),
+        "first vs latest": lambda: plot_transition_matrix(
+            transitions(j, "overall", framework="ilacs", first_vs_latest=True)
+        ),
+        "small multiples": lambda: plot_small_multiples(j, SAMPLE[:12], events=ev)[0],
+    }
+    for chart, draw in charts.items():
+        faults = _layout_faults(draw().figure)
+        assert not faults, (chart, faults[:5])
+        plt.close("all")
+
+
+# --- what the trajectory chart says about its symbols and its data (issue 20, items 5, 6) ----
+
+
+def test_adequate_grades_are_drawn_as_diamonds_and_said_so(judgements):
+    """Leeds' October 2011 SLAC inspection: the SLAC scale had "Adequate" (the releases store
+    it as Requires improvement), so that marker is a diamond and a note says what it means;
+    a chart with no such grade (Leeds' overall effectiveness, SIF and ILACS only) has none."""
+    from matplotlib.markers import MarkerStyle
+
+    ax = plot_trajectory(judgements, "Leeds", "help_and_protection")
+    points = next(c for c in ax.collections if c.get_gid() == "inspections")
+    diamond = MarkerStyle("D")
+    diamond_path = diamond.get_path().transformed(diamond.get_transform())
+    rows = trajectory(judgements, "Leeds", area="help_and_protection")
+    shapes = [
+        np.allclose(p.vertices, diamond_path.vertices)
+        if len(p.vertices) == len(diamond_path.vertices)
+        else False
+        for p in points.get_paths()
+    ]
+    assert [f"{d:%b %Y}" for d, s in zip(rows["date"], shapes, strict=True) if s] == ["Oct 2011"]
+    assert any('"Adequate" in SLAC' in n for n in st.notes_of(ax.figure))
+    assert '(SLAC: "Adequate")' in st.alt_text(ax.figure)
+    plt.close("all")
+    plain = plot_trajectory(judgements, "Leeds", "overall")
+    assert not any("Adequate" in n for n in st.notes_of(plain.figure))
+
+
+def test_visit_ticks_say_what_the_visit_records_cover(judgements, events):
+    """The events table holds ungraded visits from the in-year sheets of Ofsted's 2023 and
+    2025 releases (2022-23 and April 2024 to March 2025) and a few others: where ticks are
+    drawn, a note says so, computed from the table (a visit added in 2020 changes it)."""
+    from ofsted_analysis.plots.headlines import visits_held
+
+    ax = plot_trajectory(judgements, "City of London", "overall", events=events)
+    note = next(n for n in st.notes_of(ax.figure) if "visit records" in n)
+    assert note == visits_held(events)
+    assert "Apr 2024 to Mar 2025" in note and "visits at other times are not in the data" in note
+    assert visits_held(events) in st.alt_text(ax.figure)
+    plt.close("all")
+    without = plot_trajectory(judgements, "City of London", "overall")
+    assert not any("visit records" in n for n in st.notes_of(without.figure))
+    extra = events.iloc[:0].reindex(range(40))
+    extra = extra.assign(
+        start_date=pd.date_range("2020-01-06", periods=40, freq="W-MON"), graded=False
+    )
+    assert "2020" in visits_held(pd.concat([events, extra], ignore_index=True))
+
+
+def test_framework_names_are_explained_where_eras_are_shaded(judgements):
+    ax = plot_trajectory(judgements, "Leeds", "overall")
+    key = next(n for n in st.notes_of(ax.figure) if n.startswith("Frameworks:"))
+    for short in eras_on(ax):
+        assert f"{short}: " in key
+    assert "SIF: Single inspection framework" in key
+
+
+# --- the grade heatmap is the as-at rule (issue 21) -----------------------------------------
+
+
+def test_grade_heatmap_cells_are_as_at(judgements):
+    """Each cell of the heatmap equals :func:`as_at` for that authority at that month end,
+    on a sample of regions (with abolished and new authorities) and months."""
+    from ofsted_analysis.judgements.asat import as_at
+    from ofsted_analysis.plots.heatmaps import grade_codes_over_time
+
+    codes = ["E08000035", "E10000021", "E06000064", "E06000063", "E10000006", "E09000001"]
+    dates = [
+        "2012-03-31",
+        "2014-06-30",
+        "2018-12-31",
+        "2021-03-31",
+        "2021-04-30",
+        "2023-03-31",
+        "2023-04-30",
+        "2026-06-30",
+    ]
+    grid = grade_codes_over_time(judgements, codes, dates, "overall")
+    for k, when in enumerate(dates):
+        snap = as_at(judgements, when, area="overall").set_index("la_code")
+        for r, code in enumerate(codes):
+            if code not in snap.index:
+                assert grid[r, k] == -2, (code, when)
+            elif pd.isna(snap.at[code, "grade"]):
+                assert grid[r, k] == -1, (code, when)
+            else:
+                assert GRADES_UP[grid[r, k]] == str(snap.at[code, "grade"]), (code, when)
+    assert (grid == -2).any() and (grid == -1).any() and (grid >= 0).any()
+
+
+def _sheet(path, sheet: str, header_row: int) -> list[dict]:
+    from python_calamine import CalamineWorkbook
+
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python()
+    header = rows[header_row]
+    return [dict(zip(header, r, strict=False)) for r in rows[header_row + 1 :] if r[2]]
+
+
+def test_grade_heatmap_matches_ofsteds_own_as_at_sheets(judgements):
+    """Ofsted's 2023 release, sheet LA_level_at_31_Mar_2023, and 2025 release, sheet
+    Inspections_as_at_31_March: each authority's overall effectiveness as at 31 March. Those
+    sheets count reports published up to a month or three later; the heatmap's cell is what
+    was published by the month end, so the cells compared are those whose report the 2025
+    sheet dates by 31 March 2025, and those of inspections the 2023 sheet (which gives no
+    publication date) dates before August 2022: a report takes up to seven and a half months
+    (Devon's, 30 September 2024 to 13 May 2025; South Tyneside's, 5 December 2022 to 10 May
+    2023, which the 2023 sheet counts)."""
+    from shared_files import RELEASE_2023, RELEASE_2025
+
+    from ofsted_analysis.core.checks import resolve_authority
+    from ofsted_analysis.core.grades import parse_grade
+    from ofsted_analysis.plots.heatmaps import grade_codes_over_time
+
+    cases = []
+    for r in _sheet(RELEASE_2023, "LA_level_at_31_Mar_2023", 3):
+        if r["Overall effectiveness"] and r["Inspection date"] < pd.Timestamp("2022-08-01"):
+            cases.append((r["Local authority name"], "2023-03-31", r["Overall effectiveness"]))
+    for r in _sheet(RELEASE_2025, "Inspections_as_at_31_March", 2):
+        if r["Publication date"] <= pd.Timestamp("2025-03-31"):
+            cases.append((r["Local authority name"], "2025-03-31", r["Overall effectiveness"]))
+    assert len(cases) > 200
+    for when in ("2023-03-31", "2025-03-31"):
+        mine = [(n, g) for n, w, g in cases if w == when]
+        codes = [resolve_authority(n).la_code for n, _g in mine]
+        cells = grade_codes_over_time(judgements, codes, [when])[:, 0]
+        for (name, grade), cell in zip(mine, cells, strict=True):
+            assert cell >= 0 and GRADES_UP[cell] == parse_grade(grade), (name, when, grade)

@@ -54,9 +54,9 @@ def shade_eras(ax, labels: bool = True, fontsize: float = 8) -> None:
             label.set_in_layout(False)  # the title's pad reserves the strip
             names.append(label)
     ax.set_xlim(x0, x1)
-    if names:
-        layout.on_layout(ax.figure, lambda rend: _era_rows(ax, names, rend), key=(id(ax), "eras"))
-        _era_rows(ax, names, layout.renderer(ax.figure))
+    # Registered even with no names, replacing the placer of an earlier chart on this Axes.
+    layout.on_layout(ax.figure, lambda rend: _era_rows(ax, names, rend), key=(id(ax), "eras"))
+    _era_rows(ax, names, layout.renderer(ax.figure))
 
 
 def _era_rows(ax, names, rend) -> None:

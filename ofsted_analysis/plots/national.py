@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from ..core.checks import check_area
@@ -11,7 +12,9 @@ from ..core.frameworks import AREAS
 from ..core.grades import GRADES
 from ..judgements.asat import good_or_better_shares, national_picture, quarter_ends
 from ..judgements.prepare import data_date
+from . import layout
 from . import style as st
+from .eras import era_key, shade_eras
 
 
 def _stack(ax, pic: pd.DataFrame, labels: bool, fontsize: float = 8.5) -> None:
@@ -72,6 +75,8 @@ def _stack(ax, pic: pd.DataFrame, labels: bool, fontsize: float = 8.5) -> None:
                 fontsize=fontsize,
                 color=st.GRADE_COLOURS[g],
                 fontweight="bold",
+                gid="share-label",
+                annotation_clip=False,
             )
 
 
@@ -115,12 +120,7 @@ def plot_national_picture(
         _stack(ax, picture, labels=True)
         _percent_axis(ax)
         st.style_axes(ax, grid_axis=None)
-        st.shade_eras(ax)
-        # Eras shade behind the stack; only their names matter here, so lift the labels.
-        for t in ax.texts:
-            if (t.get_gid() or "").startswith("era-label"):
-                t.set_color("white")
-                t.set_zorder(3)
+        shade_eras(ax)  # behind the stack, so only their boundaries and names show
         ax.set_xlabel("Quarter end")
         ax.set_ylabel("Share of authorities with a judgement")
         last = picture["date"].max()
@@ -134,9 +134,22 @@ def plot_national_picture(
             "Each authority's grade at its most recent inspection, "
             "at the end of each quarter (reports published by then)",
         )
+        st.note(ax, era_key(ax))
         st.source_line(ax.figure, source or st.source_text(judgements))
+    ends = [t for t in ax.texts if t.get_gid() == "share-label"]
+    layout.on_layout(
+        ax.figure,
+        lambda rend: layout.spread(ends, rend, *_y_span(ax, rend)),
+        key=(id(ax), "shares"),
+    )
     st.set_alt_text(ax.figure, _alt(picture, area))
+    st.finish(ax)
     return ax
+
+
+def _y_span(ax, rend) -> tuple[float, float]:
+    box = ax.get_window_extent(rend)
+    return box.y0, box.y1
 
 
 def _good_or_better(picture: pd.DataFrame) -> pd.Series:
@@ -224,12 +237,12 @@ def plot_national_picture_by_region(
         for pane in axes:
             pane.xaxis.set_major_locator(YearLocator(4))
             pane.xaxis.set_major_formatter(DateFormatter("%Y"))
-        _key(fig)
         st.figure_title(
             fig,
             title or f"{AREAS[area]} by region: share of authorities at each grade",
             "Most recent inspection, at each quarter end",
         )
+        _key(fig)
         st.source_line(fig, source or st.source_text(judgements))
     first, last = pic["date"].min(), pic["date"].max()
     st.set_alt_text(
@@ -250,14 +263,7 @@ def _key(fig) -> None:
     from matplotlib.patches import Patch
 
     handles = [Patch(color=st.GRADE_COLOURS[g], label=g) for g in reversed(GRADES)]
-    # Right of the (short) subtitle, in the strip reserved above the panels.
-    fig.legend(
-        handles=handles,
-        loc="upper right",
-        ncols=4,
-        fontsize=8.5,
-        frameon=False,
-        bbox_to_anchor=(0.995, 1 - 0.27 / fig.get_figheight()),
-        handlelength=1.2,
-        borderaxespad=0,
+    key = fig.legend(
+        handles=handles, ncols=4, fontsize=8.5, frameon=False, handlelength=1.2, borderaxespad=0
     )
+    st.header_key(fig, key)  # under the subtitle, in the strip kept above the panels

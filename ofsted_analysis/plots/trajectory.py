@@ -235,9 +235,10 @@ def _place_visit_labels(ax, rend) -> list:
     """Name the visits beside their ticks: start with one label per visit and merge
     neighbours whose labels would overlap (or run past the plot) until none do."""
     for old in getattr(ax, "_ofsted_visit_labels", []):
-        old.remove()
+        if old.axes is ax:  # not already cleared away with the Axes
+            old.remove()
     ax._ofsted_visit_labels = []
-    visits, y = getattr(ax, "_ofsted_visits", (None, None))
+    visits, y = getattr(ax, "_ofsted_visits", None) or (None, None)
     if visits is None:
         return []
     bounds = ax.get_window_extent(rend)
@@ -351,6 +352,7 @@ def plot_trajectory(
     x_start = to_timestamp(start) if start is not None else ERA_START
 
     ax = st.new_axes(ax, figsize=(10, 5.4))
+    ax._ofsted_visits = None  # an earlier chart's on this Axes, if any, is gone
     fig = ax.figure
     n = len(series)
     # Several series share the grade rows: spread them a little so lines don't hide each other.
