@@ -24,7 +24,7 @@ from . import layout
 from . import style as st
 from .eras import era_key, shade_eras
 from .headlines import adequate, adequate_note, visits_held
-from .trajectory import ERA_START, VISIT_Y, draw_trajectory, draw_visits, line_end
+from .marks import ERA_START, VISIT_Y, draw_trajectory, draw_visits, line_end
 
 
 def plot_small_multiples(

@@ -253,8 +253,7 @@ def plot_national_picture_by_region(
         f"the first quarter when half the region's authorities had a "
         f"judgement to the latest: " + "; ".join(lines) + ".",
     )
-    import numpy as np
-
+    st.finish(fig)
     return np.array(axes, dtype=object)
 
 

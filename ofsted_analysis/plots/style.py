@@ -290,7 +290,7 @@ def title(ax, text: str, subtitle: str | None = None) -> None:
         room = fig.bbox.x1 - MARGIN * fig.dpi - ax.get_window_extent(rend).x0
         strip = getattr(ax, "_ofsted_top_strip", 0.0)
         lift = strip
-        if sub is not None:
+        if sub is not None and subtitle:
             layout.wrap(sub, subtitle, room, rend)
             sub.xyann = (0, strip + 2)
             lift += layout.height_pt(sub, rend) + 2
