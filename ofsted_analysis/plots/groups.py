@@ -119,7 +119,14 @@ def plot_small_multiples(
     st.set_alt_text(
         fig,
         f"Small multiples of {AREAS[area].lower()} grades over time, one "
-        f"panel per authority, Outstanding at the top. " + "; ".join(lines) + ".",
+        f"panel per authority, Outstanding at the top. "
+        + "; ".join(lines)
+        + "."
+        + (
+            f" Ticks mark ungraded visits. {visits_held(events)}"
+            if any_visits and events is not None
+            else ""
+        ),
     )
     st.finish(fig)
     return np.array(axes, dtype=object)

@@ -28,7 +28,12 @@ SLACK = 0.96
 
 def renderer(fig):
     """The renderer the figure will be drawn with (text sizes in display pixels)."""
-    return fig.canvas.get_renderer()
+    canvas = fig.canvas
+    if hasattr(canvas, "get_renderer"):  # Agg, and the notebook's inline backend
+        return canvas.get_renderer()
+    # Other canvases (SVG, PDF, a bare Figure) measure text the way matplotlib's own
+    # tight layout does, with a renderer made for the purpose.
+    return fig._get_renderer()
 
 
 _WIDTHS: dict[tuple, float] = {}
