@@ -442,31 +442,53 @@ def _sample_authorities() -> list[str]:
 SAMPLE = _sample_authorities()
 
 
+def _no_faults(what: str, charts: dict) -> None:
+    for chart, draw in charts.items():
+        faults = _layout_faults(draw().figure)
+        assert not faults, (what, chart, faults[:5])
+        plt.close("all")
+
+
 @pytest.mark.parametrize("name", SAMPLE)
 def test_authority_charts_have_no_text_over_text(name):
     """Each standard chart of one authority: trajectories (two areas, and all four ILACS
-    areas), beside its statistical neighbours, its region's small multiples and heatmap."""
+    areas) and the authority beside its statistical neighbours."""
     import ofsted_analysis as oa
+
+    j, ev = oa.load(), oa.load_events()
+    four = ["overall", "help_and_protection", "children_in_care", "leadership"]
+    _no_faults(
+        name,
+        {
+            "trajectory": lambda: plot_trajectory(
+                j, name, ["overall", "help_and_protection"], events=ev
+            ),
+            "four areas": lambda: plot_trajectory(j, name, four, events=ev),
+            "neighbours": lambda: plot_neighbours(j, name, events=ev),
+        },
+    )
+
+
+def _sample_regions() -> list[str]:
     from ofsted_analysis.core.authorities import register
+
+    return sorted({register().get(name).region for name in SAMPLE})
+
+
+@pytest.mark.parametrize("region", _sample_regions())
+def test_region_charts_have_no_text_over_text(region):
+    """The regions of the sample's authorities: small multiples and the grade heatmap."""
+    import ofsted_analysis as oa
     from ofsted_analysis.plots.groups import plot_region
 
     j, ev = oa.load(), oa.load_events()
-    region = register().get(name).region
-    charts = {
-        "trajectory": lambda: plot_trajectory(
-            j, name, ["overall", "help_and_protection"], events=ev
-        ),
-        "four areas": lambda: plot_trajectory(
-            j, name, ["overall", "help_and_protection", "children_in_care", "leadership"], events=ev
-        ),
-        "neighbours": lambda: plot_neighbours(j, name, events=ev),
-        "region": lambda: plot_region(j, region, events=ev)[0],
-        "heatmap": lambda: plot_grade_heatmap(j, region=region),
-    }
-    for chart, draw in charts.items():
-        faults = _layout_faults(draw().figure)
-        assert not faults, (name, chart, faults[:5])
-        plt.close("all")
+    _no_faults(
+        region,
+        {
+            "region": lambda: plot_region(j, region, events=ev)[0],
+            "heatmap": lambda: plot_grade_heatmap(j, region=region),
+        },
+    )
 
 
 def test_shared_charts_have_no_text_over_text():
@@ -487,10 +509,7 @@ def test_shared_charts_have_no_text_over_text():
         ),
         "small multiples": lambda: plot_small_multiples(j, SAMPLE[:12], events=ev)[0],
     }
-    for chart, draw in charts.items():
-        faults = _layout_faults(draw().figure)
-        assert not faults, (chart, faults[:5])
-        plt.close("all")
+    _no_faults("England", charts)
 
 
 # --- what the trajectory chart says about its symbols and its data (issue 20, items 5, 6) ----
