@@ -556,9 +556,12 @@ def test_visit_ticks_say_what_the_visit_records_cover(judgements, events):
     assert not any("visit records" in n for n in st.notes_of(without.figure))
     extra = events.iloc[:0].reindex(range(40))
     extra = extra.assign(
-        start_date=pd.date_range("2020-01-06", periods=40, freq="W-MON"), graded=False
+        start_date=pd.date_range("2020-01-06", periods=40, freq="W-MON"),
+        graded=False,
+        event="monitoring_visit",
     )
     assert "2020" in visits_held(pd.concat([events, extra], ignore_index=True))
+    assert "2020" not in note
 
 
 def test_framework_names_are_explained_where_eras_are_shaded(judgements):

@@ -23,7 +23,7 @@ from ..judgements.prepare import data_date
 from . import layout
 from . import style as st
 from .eras import era_key, shade_eras
-from .headlines import adequate, adequate_note, visits_held
+from .headlines import adequate, adequate_note, focused_and_monitoring, visits_held
 from .marks import ERA_START, VISIT_Y, draw_trajectory, draw_visits, line_end
 
 
@@ -72,8 +72,9 @@ def plot_small_multiples(
             adequate_in |= set(rows.loc[adequate(rows), "framework"].astype(str))
             if events is not None:
                 tr = trajectory(judgements, a.la_code, area=[], events=events)
-                draw_visits(pane, tr[tr["ungraded"]], y=VISIT_Y, size=6, caption=False)
-                any_visits = any_visits or bool(tr["ungraded"].any())
+                held = focused_and_monitoring(tr)
+                draw_visits(pane, held, y=VISIT_Y, size=6, caption=False)
+                any_visits = any_visits or not held.empty
             pane.set_xlim(x_start, x_end)
             st.grade_axis(pane, short=True, visits_at=VISIT_Y if events is not None else None)
             st.style_axes(pane, grid_axis="y")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..core.frameworks import ADEQUATE_SCALE, FRAMEWORK_SHORT, FRAMEWORKS
+from ..core.frameworks import ADEQUATE_SCALE, FRAMEWORK_SHORT, FRAMEWORKS, UNGRADED_EVENTS
 from ..core.grades import GRADES
 from ..core.words import and_list, plural
 
@@ -139,17 +139,23 @@ def adequate_note(frameworks: set[str], marker: str = "Diamonds") -> str:
     )
 
 
+def focused_and_monitoring(rows: pd.DataFrame) -> pd.DataFrame:
+    """The focused and monitoring visits among a trajectory's ungraded rows (an inspection
+    whose judgements no source could read is ungraded too, but it is not a visit)."""
+    return rows[rows["ungraded"].astype(bool) & rows["event"].isin(UNGRADED_EVENTS)]
+
+
 def visits_held(events: pd.DataFrame, gap_days: int = 92) -> str:
     """What the visit records cover, from the events table: its ungraded visits grouped into
     periods (a gap of more than ``gap_days`` starts a new one), the periods holding most of
     them named, the rest counted, so a chart's ticks are not read as a complete record.
 
     >>> when = [pd.Timestamp("2018-02-01"), *pd.date_range("2022-04-01", periods=11, freq="MS")]
-    >>> visits_held(pd.DataFrame({"start_date": when, "published": pd.NaT, "graded": False}))
+    >>> visits_held(pd.DataFrame({"start_date": when, "published": pd.NaT, "event": "focused_visit"}))
     'Ungraded visit records are held for Apr 2022 to Feb 2023 only, and 1 other visit (2018); visits at other times are not in the data.'
     """  # noqa: E501
-    ungraded = events[~events["graded"].fillna(False).astype(bool)]
-    dates = pd.to_datetime(ungraded["start_date"]).fillna(pd.to_datetime(ungraded["published"]))
+    held = events[events["event"].isin(UNGRADED_EVENTS)]
+    dates = pd.to_datetime(held["start_date"]).fillna(pd.to_datetime(held["published"]))
     dates = dates.dropna().sort_values().reset_index(drop=True)
     if dates.empty:
         return "No ungraded visit records are held."

@@ -22,7 +22,15 @@ from ..judgements.prepare import data_date
 from . import layout
 from . import style as st
 from .eras import era_key, shade_eras
-from .headlines import AREA_SHORT, adequate, adequate_note, headline, headline_areas, visits_held
+from .headlines import (
+    AREA_SHORT,
+    adequate,
+    adequate_note,
+    focused_and_monitoring,
+    headline,
+    headline_areas,
+    visits_held,
+)
 from .marks import (
     ERA_START,
     VISIT_Y,
@@ -74,7 +82,7 @@ def _series(judgements, authorities, areas, events, include_predecessors):
                 events=events,
                 include_predecessors=include_predecessors,
             )
-            visits[a.la_code] = tr[tr["ungraded"]]
+            visits[a.la_code] = focused_and_monitoring(tr)
     return out, visits
 
 
