@@ -103,7 +103,9 @@ def _table(findings, judgements, who: Authority | None, problems, frameworks_rea
         ["published", "start_date", "inspection_id"], kind="mergesort"
     )
     points = findings["inspection_id"].value_counts()
-    problem_of = {} if problems is None else dict(zip(problems["file"], problems["problem"]))
+    problem_of: dict[str, str] = {}
+    if problems is not None:
+        problem_of = dict(zip(problems["file"], problems["problem"], strict=True))
     out = []
     for r in inspections.itertuples():
         n = int(points.get(r.inspection_id, 0))
@@ -257,9 +259,7 @@ def _all_text(table: pd.DataFrame) -> str:
         if len(rows):
             by = rows["framework"].map(lambda f: FRAMEWORK_SHORT.get(f, f)).value_counts()
             parts.append(
-                f"{len(rows)} {words} ("
-                + ", ".join(f"{name} {k}" for name, k in by.items())
-                + ")"
+                f"{len(rows)} {words} (" + ", ".join(f"{name} {k}" for name, k in by.items()) + ")"
             )
     if parts:
         text += (
