@@ -541,7 +541,7 @@ def _release_2023_row(name: str):
 
 def _shipped_coverage(authority):
     import ofsted_analysis as oa
-    from ofsted_analysis.findings.coverage import coverage
+    from ofsted_analysis.findings.report_coverage import coverage
     from ofsted_analysis.findings.table import load_finding_problems
 
     return coverage(oa.load_findings(themes=False), oa.load(), authority, load_finding_problems())
@@ -632,7 +632,7 @@ def test_following_the_coverage_instruction_adds_the_points(tmp_path):
     from shared_files import CURATED, RELEASE_2025
 
     import ofsted_analysis as oa
-    from ofsted_analysis.findings.coverage import coverage
+    from ofsted_analysis.findings.report_coverage import coverage
     from ofsted_analysis.findings.table import load_findings
     from ofsted_analysis.pipeline.run import build, update
 

@@ -31,7 +31,7 @@ def add_parser(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..core.errors import InputError
-    from ..findings.coverage import coverage
+    from ..findings.report_coverage import coverage
     from ..findings.table import authority_findings, load_finding_problems, load_findings
     from ..findings.themes import load_taxonomy, unmatched
     from ..storage.store import load

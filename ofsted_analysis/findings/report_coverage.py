@@ -201,7 +201,11 @@ def _authority_text(table: pd.DataFrame, who: Authority) -> str:
     text = (
         f"{who.la_name}: points to improve are held for {len(held) or 'none'} of "
         f"{plural(n, 'graded inspection')}"
-        + (f" (the reports published {named})" if named else "")
+        + (
+            f" ({'the report' if len(held) == 1 else 'the reports'} published {named})"
+            if named
+            else ""
+        )
         + "."
     )
     if missing.empty:
@@ -225,7 +229,7 @@ def _history_note(who: Authority) -> str:
         after = [register().by_gss(c) for c in who.successors]
         names = [a.la_name for a in after if a is not None]
         see = and_list([f"`ofsted-analysis findings {_quoted(n)}`" for n in names])
-        return who.ended + (f" Their inspections since: {see}.\n" if see else "\n")
+        return who.ended + (f" Inspections since then: {see}.\n" if see else "\n")
     if who.predecessors and who.exists_from:
         before = [register().by_gss(c) for c in who.predecessors]
         names = [a.la_name for a in before if a is not None]
