@@ -6,7 +6,7 @@
 - :mod:`.history`: an authority's judgements over time, transitions, journeys;
 - :mod:`.compare`: an authority beside its region and statistical neighbours;
 - :mod:`.overview`, :mod:`.tables`: the readable tables the notebooks show;
-- :mod:`.provenance_text`, :mod:`.coverage_text`: sentences computed from the tables.
+- :mod:`.provenance`, :mod:`.narrative`: sentences computed from the tables.
 
 Every public name of those modules can be reached from here (imported on first use), so a
 notebook or script needs one import:
@@ -20,8 +20,12 @@ from __future__ import annotations
 
 import importlib
 
-# public name -> module of this package that defines it
+# public name -> module that defines it (relative to this package): the analysis modules here,
+# and the checks of user input from core that notebooks call directly
 _API = {
+    "resolve_authority": "..core.checks",
+    "to_timestamp": "..core.checks",
+    "check_area": "..core.checks",
     "register_frame": "prepare",
     "canonical_codes": "prepare",
     "with_date": "prepare",
@@ -71,21 +75,21 @@ _API = {
     "good_or_better_table": "tables",
     "transition_summary": "tables",
     "journey_table": "tables",
-    "precedence_text": "provenance_text",
-    "data_date_text": "provenance_text",
-    "contributions_text": "provenance_text",
-    "conflicts_text": "provenance_text",
-    "frameworks_text": "coverage_text",
-    "thin_years_text": "coverage_text",
-    "areas_text": "coverage_text",
-    "dates_text": "coverage_text",
-    "visits_text": "coverage_text",
-    "quarter_series": "coverage_text",
-    "coverage_text": "coverage_text",
-    "region_sizes_text": "coverage_text",
-    "trajectory_text": "coverage_text",
-    "overall_gap_text": "coverage_text",
-    "caveats_text": "coverage_text",
+    "precedence_text": "provenance",
+    "data_date_text": "provenance",
+    "contributions_text": "provenance",
+    "conflicts_text": "provenance",
+    "frameworks_text": "narrative",
+    "thin_years_text": "narrative",
+    "areas_text": "narrative",
+    "dates_text": "narrative",
+    "visits_text": "narrative",
+    "quarter_series": "narrative",
+    "coverage_text": "narrative",
+    "region_sizes_text": "narrative",
+    "trajectory_text": "narrative",
+    "overall_gap_text": "narrative",
+    "caveats_text": "narrative",
 }
 
 __all__ = sorted(_API)
@@ -93,7 +97,8 @@ __all__ = sorted(_API)
 
 def __getattr__(name: str):
     if name in _API:
-        value = getattr(importlib.import_module(f".{_API[name]}", __name__), name)
+        module = _API[name] if _API[name].startswith(".") else f".{_API[name]}"
+        value = getattr(importlib.import_module(module, __name__), name)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'ofsted_analysis.judgements' has no attribute {name!r}")
