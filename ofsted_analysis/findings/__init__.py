@@ -13,39 +13,30 @@ Every public name of those modules can be reached from here (imported on first u
 
 from __future__ import annotations
 
-import importlib
+from ..core.lazy import lazy_exports
 
 # public name -> module of this package that defines it
 _API = {
-    "load_findings": "table",
-    "load_finding_problems": "table",
-    "theme_shares": "table",
-    "authority_findings": "table",
-    "themes_by_grade_change": "table",
-    "select": "table",
-    "describe": "table",
-    "recurring_summary": "table",
-    "percent_table": "table",
-    "Theme": "themes",
-    "load_taxonomy": "themes",
-    "themes_of": "themes",
-    "tag_findings": "themes",
-    "long_themes": "themes",
-    "unmatched": "themes",
-    "Coverage": "report_coverage",
-    "coverage": "report_coverage",
+    "load_findings": ".table",
+    "load_finding_problems": ".table",
+    "theme_shares": ".table",
+    "authority_findings": ".table",
+    "themes_by_grade_change": ".table",
+    "select": ".table",
+    "describe": ".table",
+    "recurring_summary": ".table",
+    "percent_table": ".table",
+    "Theme": ".themes",
+    "load_taxonomy": ".themes",
+    "themes_of": ".themes",
+    "tag_findings": ".themes",
+    "long_themes": ".themes",
+    "unmatched": ".themes",
+    "Coverage": ".report_coverage",
+    "coverage": ".report_coverage",
 }
 
 __all__ = sorted(_API)
 
 
-def __getattr__(name: str):
-    if name in _API:
-        value = getattr(importlib.import_module(f".{_API[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'ofsted_analysis.findings' has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted(list(globals()) + list(_API))
+__getattr__, __dir__ = lazy_exports(__name__, _API)
