@@ -164,14 +164,20 @@ def _int_locator():
     return MaxNLocator(integer=True, nbins=7)
 
 
-def _subtitle(comparison: pd.DataFrame) -> str:
+def _subtitle(comparison: pd.DataFrame, fig) -> str:
+    """The subtitle naming the neighbour model (and warning when DfE rates every neighbour
+    "not close"), wrapped to the figure's width so no line runs off it."""
+    import textwrap
+
     note = comparison.attrs.get("closeness_note", "")
-    return (
+    text = (
         f"Against its statistical neighbours in {model_label(comparison.attrs['model'])} "
         "(shaded: range; dashed: median; figures on too few children left out) and England "
         "(dotted); triangles mark inspections, coloured by grade"
         + (f". {note[:1].upper()}{note[1:]}" if note else "")
     )
+    # About 12 characters an inch at the subtitle's 9.5 points, less an inch of margins.
+    return textwrap.fill(text, width=int((fig.get_figwidth() - 1) * 12))
 
 
 def plot_outcome(
@@ -199,7 +205,7 @@ def plot_outcome(
     ax = st.new_axes(ax, figsize=(10, 5.4))
     with st.style():
         facts = draw_outcome(ax, cmp, outcomes, judgements, authority, indicator)
-        st.title(ax, title or headline(cmp, indicator), _subtitle(cmp))
+        st.title(ax, title or headline(cmp, indicator), _subtitle(cmp, ax.figure))
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
         st.source_line(ax.figure, source or outcome_source_text(outcomes, judgements))
     st.set_alt_text(ax.figure, _alt_one(facts))
@@ -287,7 +293,9 @@ def plot_outcome_multiples(
             )
             name = ind.label + (" (%)" if ind.unit == "%" else "")
             pane.set_title(textwrap.fill(name, 44), loc="left", fontsize=8.5, fontweight="normal")
-            pane.tick_params(labelsize=7.5)
+            # Years under every panel: with a shared axis matplotlib labels only the bottom
+            # row, leaving a panel with an empty cell below it unlabelled.
+            pane.tick_params(labelsize=7.5, labelbottom=True)
             lines.append(f"{ind.label}: {_values(cmp, ind.unit, False) or 'no published value'}")
         seen: dict = {}
         for pane in axes:
@@ -306,7 +314,7 @@ def plot_outcome_multiples(
         st.figure_title(
             fig,
             title or f"{a.la_name}: children's social care indicators and Ofsted inspections",
-            _subtitle(cmps[0]),
+            _subtitle(cmps[0], fig),
         )
         st.source_line(fig, source or outcome_source_text(outcomes, judgements))
     st.set_alt_text(
