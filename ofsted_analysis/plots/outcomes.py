@@ -277,7 +277,10 @@ def plot_outcome_multiples(
 
     a = resolve_authority(authority)
     inds = [get_indicator(i) for i in indicators]
-    cmps = [oa_.compare_outcome_neighbours(outcomes, a, i.id, model=model, path=path) for i in inds]
+    cmps = [
+        oa_.compare_outcome_neighbours(outcomes, a.la_number, i.id, model=model, path=path)
+        for i in inds
+    ]
     xlim = year_range(cmps)
     axes = (
         list(ax)
