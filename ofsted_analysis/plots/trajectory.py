@@ -16,7 +16,13 @@ from ..core.checks import check_area, resolve_authority, to_timestamp
 from ..core.errors import InputError
 from ..core.frameworks import AREAS
 from ..core.grades import GRADES
-from ..core.neighbours import LATEST, closeness_note, model_label, statistical_neighbours
+from ..core.neighbours import (
+    LATEST,
+    closeness_note,
+    describe_neighbours,
+    model_label,
+    statistical_neighbours,
+)
 from ..judgements.history import trajectory
 from ..judgements.prepare import data_date
 from . import style as st
@@ -488,9 +494,12 @@ def plot_neighbours(
         f"{model_label(nb.attrs['model'])}, in order of closeness; one marker per graded "
         "inspection" + (f". {note}" if note else ""),
     )
-    return plot_small_multiples(
+    axes = plot_small_multiples(
         judgements, names, area=area, events=events, ax=ax, highlight=a.la_code, **kwargs
     )
+    fig = axes.flat[0].figure
+    st.set_alt_text(fig, f"{st.alt_text(fig)} {describe_neighbours(nb, a.la_name)}")
+    return axes
 
 
 def plot_region(
