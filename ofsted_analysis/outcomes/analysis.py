@@ -37,6 +37,7 @@ from .text import describe_comparison, describe_outcomes
 __all__ = [
     "around_inspections",
     "by_grade",
+    "graded_values",
     "compare_outcome_neighbours",
     "compare_outcome_region",
     "describe_comparison",
@@ -327,12 +328,12 @@ def around_inspections(
     return frame
 
 
-def by_grade(graded: pd.DataFrame, indicator: str, year: int, small: int = 5) -> pd.DataFrame:
-    """Summary of one indicator in one year by the grade in force (from :func:`with_grades`):
-    n, median, quartiles; ``small_group`` flags groups of fewer than ``small`` authorities.
-
-    Association, not cause: authorities with a grade differ in many ways besides it.
-    """
+def graded_values(
+    graded: pd.DataFrame, indicator: str, year: int, path: str | Path | None = None
+) -> pd.DataFrame:
+    """The authorities of ``graded`` (:func:`with_grades`) with a grade and a published value
+    of ``indicator`` in ``year``, each with ``comparable`` and ``note``
+    (:func:`~.small_numbers.figure_notes`: a value on too few children is not comparable)."""
     get_indicator(indicator)
     sub = graded[
         (graded["indicator"] == indicator)
@@ -340,13 +341,34 @@ def by_grade(graded: pd.DataFrame, indicator: str, year: int, small: int = 5) ->
         & graded["grade"].notna()
         & graded["value"].notna()
     ]
+    return figure_notes(sub, indicator, path)
+
+
+def by_grade(
+    graded: pd.DataFrame,
+    indicator: str,
+    year: int,
+    small: int = 5,
+    path: str | Path | None = None,
+) -> pd.DataFrame:
+    """Summary of one indicator in one year by the grade in force (from :func:`with_grades`):
+    n, median, quartiles over the comparable values; ``n_not_comparable`` counts the values
+    left out as on too few children; ``small_group`` flags groups of fewer than ``small``
+    authorities.
+
+    Association, not cause: authorities with a grade differ in many ways besides it.
+    """
+    rows = graded_values(graded, indicator, year, path)
     out = (
-        sub.groupby("grade", observed=False)["value"]
+        rows[rows["comparable"]]
+        .groupby("grade", observed=False)["value"]
         .agg(
             n="count", median="median", q1=lambda v: v.quantile(0.25), q3=lambda v: v.quantile(0.75)
         )
         .reset_index()
     )
+    left_out = rows[~rows["comparable"]].groupby("grade", observed=False).size()
+    out["n_not_comparable"] = out["grade"].map(left_out).fillna(0).astype("int64")
     out["small_group"] = out["n"] < small
     return out
 

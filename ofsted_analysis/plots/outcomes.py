@@ -164,11 +164,17 @@ def _int_locator():
     return MaxNLocator(integer=True, nbins=7)
 
 
-def _subtitle(comparison: pd.DataFrame, fig) -> str:
-    """The subtitle naming the neighbour model (and warning when DfE rates every neighbour
-    "not close"), wrapped to the figure's width so no line runs off it."""
+def _wrap(text: str, fig) -> str:
+    """A subtitle wrapped to the figure's width, so no line runs off it: about 12 characters
+    an inch at the subtitle's 9.5 points, less an inch of margins."""
     import textwrap
 
+    return textwrap.fill(text, width=int((fig.get_figwidth() - 1) * 12))
+
+
+def _subtitle(comparison: pd.DataFrame, fig) -> str:
+    """The subtitle naming the neighbour model (and warning when DfE rates every neighbour
+    "not close")."""
     note = comparison.attrs.get("closeness_note", "")
     text = (
         f"Against its statistical neighbours in {model_label(comparison.attrs['model'])} "
@@ -176,8 +182,7 @@ def _subtitle(comparison: pd.DataFrame, fig) -> str:
         "(dotted); triangles mark inspections, coloured by grade"
         + (f". {note[:1].upper()}{note[1:]}" if note else "")
     )
-    # About 12 characters an inch at the subtitle's 9.5 points, less an inch of margins.
-    return textwrap.fill(text, width=int((fig.get_figwidth() - 1) * 12))
+    return _wrap(text, fig)
 
 
 def plot_outcome(
@@ -336,40 +341,40 @@ def plot_outcome_by_grade(
     small: int = SMALL_GROUP,
     title: str | None = None,
     source: str | None = None,
+    path=None,
 ):
     """An indicator's values across authorities in one year, grouped by the Ofsted grade in
     force at 31 March (``graded`` from :func:`outcome_analysis.with_grades`): one dot per
     authority, the median as a bar, n under each group, groups of fewer than ``small``
-    authorities flagged. The subtitle says it shows association, not cause. Returns the Axes.
+    authorities flagged; a value on too few children to compare (counts from the store at
+    ``path``) is a hollow dot, left out of the median and n and counted under them. The
+    subtitle says it shows association, not cause. Returns the Axes.
 
     >>> ax = plot_outcome_by_grade(oa.with_grades(o, j), "rereferral_rate", 2025)
     >>> print(st.alt_text(ax.figure))
     Dot plot of re-referrals within 12 months in 2025 by the Ofsted overall grade in force at
-    31 March. Inadequate: 19 authorities, median 19.8%; Requires improvement: 34 authorities,
-    median 22.0%; Good: 67 authorities, median 19.5%; Outstanding: 33 authorities, median
-    19.8%. The chart shows association, not cause.
+    31 March. Inadequate: 18 authorities, median 20.6%, and 1 on too few children to compare,
+    left out; Requires improvement: 34 authorities, median 22.0%; Good: 67 authorities, median
+    19.5%; Outstanding: 33 authorities, median 19.8%. The chart shows association, not cause.
     """
     import numpy as np
 
     ind = get_indicator(indicator)
-    summary = oa_.by_grade(graded, indicator, year, small)
-    sub = graded[
-        (graded["indicator"] == indicator)
-        & (graded["year"] == int(year))
-        & graded["grade"].notna()
-        & graded["value"].notna()
-    ]
+    summary = oa_.by_grade(graded, indicator, year, small, path)
+    sub = oa_.graded_values(graded, indicator, year, path)
     area = str(graded["area"].iloc[0]) if "area" in graded and len(graded) else "overall"
     ax = st.new_axes(ax, figsize=(9, 5.4))
     rng = np.random.default_rng(0)  # fixed jitter: the same chart every run
     with st.style():
         for i, g in enumerate(GRADES):
-            vals = sub.loc[sub["grade"].astype(str) == g, "value"].to_numpy()
+            mine = sub[sub["grade"].astype(str) == g]
             row = summary[summary["grade"].astype(str) == g].iloc[0]
-            if len(vals):
+            spread = i + rng.uniform(-0.18, 0.18, len(mine))
+            fine = mine["comparable"].to_numpy()
+            if fine.any():
                 ax.scatter(
-                    i + rng.uniform(-0.18, 0.18, len(vals)),
-                    vals,
+                    spread[fine],
+                    mine["value"].to_numpy()[fine],
                     s=18,
                     color=st.GRADE_COLOURS[g],
                     alpha=0.8,
@@ -377,11 +382,22 @@ def plot_outcome_by_grade(
                     lw=0,
                 )
                 ax.hlines(row["median"], i - 0.3, i + 0.3, color=st.DARK_GREY, lw=2.2, zorder=4)
+            if (~fine).any():  # shown, hollow, but left out of the median and n
+                ax.scatter(
+                    spread[~fine],
+                    mine["value"].to_numpy()[~fine],
+                    s=18,
+                    facecolor="white",
+                    edgecolor=st.GRADE_COLOURS[g],
+                    zorder=3,
+                    label="Too few children to compare (left out)",
+                )
             flag = " (small group:\ninterpret with care)" if row["small_group"] else ""
+            left = int(row["n_not_comparable"])
             ax.text(
                 i,
                 -0.13,
-                f"n = {int(row['n'])}{flag}",
+                f"n = {int(row['n'])}{flag}" + (f"\n+ {left} too few to compare" if left else ""),
                 transform=ax.get_xaxis_transform(),
                 ha="center",
                 va="top",
@@ -408,8 +424,13 @@ def plot_outcome_by_grade(
         st.title(
             ax,
             title,
-            "One dot per authority; bar: median. This shows association, "
-            "not cause: authorities differ in many ways besides their grade",
+            _wrap(
+                "One dot per authority"
+                + ("" if sub["comparable"].all() else " (hollow: too few children to compare)")
+                + "; bar: median. This shows association, "
+                "not cause: authorities differ in many ways besides their grade",
+                ax.figure,
+            ),
         )
         st.source_line(
             ax.figure,
@@ -418,6 +439,11 @@ def plot_outcome_by_grade(
     groups = "; ".join(
         f"{r.grade}: {int(r.n)} authorities, median {format_value(r.median, ind.unit)}"
         + (" (small group)" if r.small_group else "")
+        + (
+            f", and {r.n_not_comparable} on too few children to compare, left out"
+            if r.n_not_comparable
+            else ""
+        )
         for r in summary.itertuples()
     )
     st.set_alt_text(
