@@ -45,7 +45,6 @@ _API = {
     "JOURNEY_STATUS": "history",
     "journeys": "history",
     "time_between_inspections": "history",
-    "NEIGHBOURS": "compare",
     "compare_region": "compare",
     "statistical_neighbours": "compare",
     "compare_neighbours": "compare",
