@@ -160,3 +160,15 @@ def test_plot_neighbours_names_the_model(shipped_judgements):
     assert '"not close"' in " ".join(t.get_text() for t in axes.flat[0].figure.texts)
     assert st.alt_text(axes.flat[0].figure)
     plt.close(axes.flat[0].figure)
+
+
+def test_latest_for_an_abolished_authority_is_the_newest_model_that_has_it(shipped_judgements):
+    """Northamptonshire (928, abolished March 2021) is only in the 2021 file's "Old SNs" block:
+    "latest" gives that row, named 2021, where a model asked for by name refuses."""
+    got = statistical_neighbours("Northamptonshire")
+    assert got.attrs["model"] == 2021 and set(got["model"]) == {2021}
+    assert got["la_number"].tolist() == [n for n, _ in FILES[2021]["928"]]
+    with pytest.raises(InputError, match=r"Northamptonshire.*model 2021 has it"):
+        statistical_neighbours("Northamptonshire", 2025)
+    table = neighbour_table(shipped_judgements, "Northamptonshire", "2019-03-31")
+    assert "closeness (DfE 2021 model)" in table.columns

@@ -11,9 +11,9 @@ need) and rates each neighbour's closeness. It has published two models the proj
 
 The two differ: Leeds keeps 2 of its 10 neighbours from one to the other. Judgement and
 outcome comparisons both call :func:`statistical_neighbours`, so they use the same model; the
-default, ``"latest"``, is the newest held (2025 when the store has it, else 2021), and every
-result names its model (a ``model`` column and ``attrs["model"]``; :func:`model_label` for
-titles and sentences).
+default, ``"latest"``, is the newest held (2025 when the store has it, else 2021; for an
+authority abolished before it, the newest that has it), and every result names its model (a
+``model`` column and ``attrs["model"]``; :func:`model_label` for titles and sentences).
 
 >>> resolve_model("latest"), resolve_model(2021)
 (2025, 2021)
@@ -133,9 +133,10 @@ def _rows(model: int, path: str | Path | None) -> pd.DataFrame:
     return stored[stored["model"] == model]
 
 
-def _whose(a: Authority, rows: pd.DataFrame, model: int, path: str | Path | None) -> Authority:
-    """The authority whose row of the model gives ``a``'s neighbours: ``a`` itself, or, for an
-    authority created after the model (Cumberland in 2021), its predecessor."""
+def _whose(a: Authority, rows: pd.DataFrame) -> Authority | None:
+    """The authority whose row of a model gives ``a``'s neighbours: ``a`` itself, or, for an
+    authority created after the model (Cumberland in 2021), its predecessor; ``None`` if the
+    model has neither (an authority abolished before it)."""
     numbers = set(rows["la_number"])
     if a.la_number in numbers:
         return a
@@ -144,21 +145,17 @@ def _whose(a: Authority, rows: pd.DataFrame, model: int, path: str | Path | None
         before = reg.by_gss(code)
         if before is not None and before.la_number in numbers:
             return before
-    others = [
-        m
-        for m in held_models(path)
-        if m != model and a.la_number in set(_rows(m, path)["la_number"])
-    ]
-    why = (a.ended or f"{a.la_name} is not in it.").rstrip(".")
-    also = f"; model {' or '.join(map(str, others))} has it" if others else ""
-    raise InputError("authority", a.la_name, f"an authority in {model_label(model)} ({why}{also})")
+    return None
 
 
 def statistical_neighbours(
     authority: object, model: object = LATEST, path: str | Path | None = None
 ) -> pd.DataFrame:
-    """An authority's ten statistical neighbours in a model (default: the newest held),
-    closest first.
+    """An authority's ten statistical neighbours in a model, closest first.
+
+    ``model``: :func:`resolve_model`. The default, ``"latest"``, is the newest model held that
+    has the authority: the newest, except for an authority abolished before it
+    (Northamptonshire, Cumbria), which only an older model has; the ``model`` column says which.
 
     Columns: neighbour_rank (1 = closest), la_code, la_name, la_number, closeness (DfE's band,
     lower case), model (the year), neighbours_of (the authority whose row it is: itself, or
@@ -167,14 +164,30 @@ def statistical_neighbours(
 
     >>> statistical_neighbours("Cumberland", 2021)[["neighbours_of", "la_name"]].iloc[0].tolist()
     ['Cumbria', 'Lincolnshire']
+    >>> int(statistical_neighbours("Northamptonshire").attrs["model"])
+    2021
 
-    Raises :class:`InputError` for an unknown model, or an authority the model lacks (an
-    authority abolished before it: Cumbria is in 2021 only).
+    Raises :class:`InputError` for an unknown model, or an authority a model asked for by
+    name lacks (Cumbria in 2025), naming the models that have it.
     """
     a = resolve_authority(authority)
     year = resolve_model(model, path)
-    rows = _rows(year, path)
-    whose = _whose(a, rows, year, path)
+    tried = [year]
+    if str(model).strip().lower() == LATEST:
+        tried += [m for m in reversed(held_models(path)) if m < year]
+    for year in tried:
+        rows = _rows(year, path)
+        whose = _whose(a, rows)
+        if whose is not None:
+            break
+    else:
+        year = tried[0]
+        others = [m for m in held_models(path) if _whose(a, _rows(m, path)) is not None]
+        why = (a.ended or f"{a.la_name} is not in it.").rstrip(".")
+        also = f"; model {' or '.join(map(str, others))} has it" if others else ""
+        raise InputError(
+            "authority", a.la_name, f"an authority in {model_label(year)} ({why}{also})"
+        )
     reg = register()
     out = []
     for r in rows[rows["la_number"] == whose.la_number].sort_values("neighbour_rank").itertuples():
