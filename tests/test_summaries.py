@@ -12,7 +12,7 @@ import synthetic
 from shared_files import CURATED, D2I_HISTORY, PROJECT, RAW, RELEASE_2023, RELEASE_2025
 
 from ofsted_analysis.core.words import Prose
-from ofsted_analysis.judgements.coverage_text import (
+from ofsted_analysis.judgements.narrative import (
     areas_text,
     coverage_text,
     dates_text,
@@ -22,7 +22,7 @@ from ofsted_analysis.judgements.coverage_text import (
     trajectory_text,
     visits_text,
 )
-from ofsted_analysis.judgements.provenance_text import (
+from ofsted_analysis.judgements.provenance import (
     conflicts_text,
     data_date_text,
     precedence_text,
