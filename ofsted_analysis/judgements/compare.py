@@ -12,8 +12,6 @@ from ..core.neighbours import LATEST, statistical_neighbours
 from .asat import as_at, distribution, good_or_better_shares
 from .prepare import register_frame
 
-__all__ = ["compare_neighbours", "compare_region", "statistical_neighbours"]
-
 
 def compare_region(
     judgements: pd.DataFrame, date: object, area: str = "overall", published_by: object = None
