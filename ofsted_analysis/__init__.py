@@ -33,6 +33,7 @@ _API = {
     "transitions": ".judgements.history",
     "extract_report": ".pipeline.extract",
     "register": ".core.authorities",
+    "statistical_neighbours": ".core.neighbours",
     "load_outcomes": ".outcomes.table",
     "outcome_trajectory": ".outcomes.analysis",
     "with_grades": ".outcomes.analysis",
