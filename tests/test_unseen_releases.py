@@ -134,3 +134,68 @@ def test_a_misspelt_grade_in_that_release_is_refused_naming_the_place(sheets, tm
     assert "earlier_release.xlsx" in text and HISTORY in text
     assert f"row {barnet + 1}" in text and "SLAC Safeguarding Overall effectiveness" in text
     assert "'Goood'" in text and "expected Outstanding, Good" in text
+
+
+# --- a sheet is a table of judgements only when its rows are authorities ---------------------
+
+# The 2023 release's sheets of local authority judgements: its Contents sheet lists three
+# titled "LA ..." (at 31 March, in year, inspections 2009-2023); every other sheet is about
+# providers (children's homes, places, joiners and leavers) or is text.
+LA_SHEETS = {"LA_level_at_31_Mar_2023", "LA_level_in_year_2022-23", HISTORY}
+
+
+def test_in_the_real_2023_release_only_authority_sheets_are_tables(sheets):
+    from ofsted_analysis.core.authorities import register
+
+    listed = [r[0] for r in _sheet(sheets, "Contents").rows if str(r[0]).startswith("LA ")]
+    assert len(listed) == len(LA_SHEETS) and all(n.startswith("LA_") for n in LA_SHEETS)
+    skipped: list[str] = []
+    found = {s.name: find_tables(s, skipped=skipped) for s in sheets}
+    assert {name for name, tables in found.items() if tables} == LA_SHEETS
+    reg = register()
+    for tables in found.values():
+        for table in tables:
+            name_col = next(k for k, h in enumerate(table.headings) if h.name == "la_name")
+            assert all(reg.candidates(table.sheet.rows[r][name_col]) for r in table.rows)
+
+
+def _provider_sheet() -> Sheet:
+    """Joiners and leavers by type of provider, as an earlier release laid it out: its
+    'Local authority' column is a sector, and it carries grade words and dates."""
+    from datetime import datetime
+
+    rows: list[list[object]] = [
+        ["Joiners and leavers by type of provider at 31 March", "", "", "", ""],
+        ["Local authority", "Overall effectiveness", "Publication date", "Joiners", "Leavers"],
+    ]
+    for k, (sector, grade) in enumerate(
+        [
+            ("Local authority", "Good"),
+            ("Private", "Outstanding"),
+            ("Voluntary", "Requires improvement to be good"),
+            ("Health authority", "Inadequate"),
+            ("Children's home", "Good"),
+        ]
+    ):
+        rows.append([sector, grade, datetime(2022, 3, 31 - k), 10 + k, 5 + k])
+    return Sheet("", "Joiners_leavers_by_provider", rows)
+
+
+def test_a_provider_sheet_with_grade_words_is_skipped_and_said_so(sheets, tmp_path):
+    la_sheet = _sheet(sheets, "LA_level_at_31_Mar_2023")
+    expected = facts(read_release_sheets([la_sheet]))
+    path = write_xlsx(tmp_path / "earlier_release.xlsx", [la_sheet, _provider_sheet()])
+    skipped: list[str] = []
+    got = read_release_sheets(read_sheets(path), skipped=skipped)
+    assert facts(got) == expected
+    (said,) = skipped
+    assert "'Joiners_leavers_by_provider', table at row 2" in said
+    assert "5 of its 5 rows name no authority" in said and "'Private'" in said
+
+
+def test_a_workbook_of_provider_sheets_only_is_refused_saying_why(tmp_path):
+    from ofsted_analysis.core.errors import FileError
+
+    path = write_xlsx(tmp_path / "providers.xlsx", [_provider_sheet()])
+    with pytest.raises(FileError, match="rows that are authorities.*passed over: sheet 'Joi"):
+        read_release(path)

@@ -52,7 +52,7 @@ def reader_version() -> str:
     from 0.3, so a cache filled by one must not serve another)."""
     from importlib.metadata import PackageNotFoundError, version
 
-    from ..core.authorities import REFERENCE
+    from ..core.authorities import REFERENCE, TRUSTS
 
     digest = hashlib.sha256(f"format {_FORMAT}".encode())
     for library in _READER_LIBRARIES:
@@ -64,7 +64,7 @@ def reader_version() -> str:
     for part in _READER_CODE:
         p = PACKAGE / part
         files.extend(sorted(p.rglob("*.py")) if p.is_dir() else [p])
-    files.append(REFERENCE)
+    files.extend((REFERENCE, TRUSTS))
     for f in files:
         digest.update(f.name.encode())
         digest.update(f.read_bytes())
