@@ -13,7 +13,6 @@ from shared_files import SHARED
 
 from ofsted_analysis.core.authorities import TRUSTS, Authority, register
 from ofsted_analysis.core.errors import InputError
-from ofsted_analysis.core.names import name_key
 
 # Councils' styles as they write them (ONS's and Ofsted's lists, the reports' titles, the
 # councils' legal names): before the name...

@@ -199,3 +199,15 @@ def test_a_workbook_of_provider_sheets_only_is_refused_saying_why(tmp_path):
     path = write_xlsx(tmp_path / "providers.xlsx", [_provider_sheet()])
     with pytest.raises(FileError, match="rows that are authorities.*passed over: sheet 'Joi"):
         read_release(path)
+
+
+def test_the_build_summary_names_the_table_passed_over(sheets, tmp_path, monkeypatch):
+    import ofsted_analysis as oa
+
+    monkeypatch.setenv("OFSTED_ANALYSIS_CACHE", str(tmp_path / "cache"))
+    la_sheet = _sheet(sheets, "LA_level_at_31_Mar_2023")
+    (tmp_path / "raw").mkdir()
+    path = write_xlsx(tmp_path / "raw" / "earlier_release.xlsx", [la_sheet, _provider_sheet()])
+    result = oa.build(raw=[path], curated=tmp_path / "none", dry_run=True, progress=False)
+    assert result.passed_over and "Joiners_leavers_by_provider" in result.summary()
+    assert "table passed over: " in result.summary() and "earlier_release.xlsx" in result.summary()

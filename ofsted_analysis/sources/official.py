@@ -116,9 +116,16 @@ def find_tables(
     return tables
 
 
+# A cell written as an authority's code: a GSS code or a DfE three-digit number. A row with one
+# is an authority's row, whether or not the code is known (an unknown one is a row error).
+_CODE_LIKE = re.compile(r"[EWSN]\d{8}|\d{3}(?:\.0)?", re.I)
+
+
 def _rows_not_authorities(table: Table, reg: Register) -> str | None:
-    """Why the table's rows are not authorities (most of its named rows name none in the
-    register), or None when they are."""
+    """Why the table's rows are not authorities (most of its named rows name no authority in
+    the register, nor come close to one, nor give a code), or None when they are. A row that
+    misspells an authority or gives an unknown code is an authority's row: it is refused on
+    its own, naming its place."""
     cols = [
         k
         for k, h in enumerate(table.headings)
@@ -130,14 +137,19 @@ def _rows_not_authorities(table: Table, reg: Register) -> str | None:
     ]
     named = [cells for cells in named if cells]
     strangers = [
-        cells[0] for cells in named if not any(reg.by_gss(c) or reg.candidates(c) for c in cells)
+        cells[0]
+        for cells in named
+        if not any(
+            reg.by_gss(c) or reg.candidates(c) or _CODE_LIKE.fullmatch(c) or reg.suggest(c, 1)
+            for c in cells
+        )
     ]
     if not named or len(strangers) * 2 < len(named):
         return None
     shown = ", ".join(repr(s) for s in list(dict.fromkeys(strangers))[:3])
     return (
-        f"{len(strangers)} of its {len(named)} rows name no authority in the register "
-        f"(e.g. {shown}); expected a row per local authority"
+        f"{len(strangers)} of its {len(named)} rows name no authority in the register nor "
+        f"one close to it (e.g. {shown}); expected a row per local authority"
     )
 
 
