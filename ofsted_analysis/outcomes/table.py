@@ -77,6 +77,7 @@ def read_outcome_files(
     from ..core.errors import OfstedAnalysisError
     from ..sources import dfe
     from ..sources.formats import BY_NAME
+
     measures: list[pd.DataFrame] = []
     neighbours: list[pd.DataFrame] = []
     errors: list[Exception] = []
