@@ -30,6 +30,7 @@ _READER_CODE = (
     "sources",
     "core",
     "pipeline/run.py",
+    "pipeline/read.py",
     "pipeline/records.py",
 )
 _FORMAT = 2  # bump when the layout of an entry changes (2: tables passed over)

@@ -164,26 +164,21 @@ def read_dfe(path: str | Path, key: str | None = None):
     errors: list[Exception] = []
     rows = pd.Series(range(2, len(raw) + 2), index=raw.index)  # header is row 1
     level = raw["geographic_level"].str.strip().str.lower().map(LEVELS)
-    for i in raw.index[level.isna()]:
-        errors.append(
-            InputError(
-                "geographic_level",
-                raw.at[i, "geographic_level"],
-                "one of National, Regional, Local authority",
-                Location(name, row=int(rows[i]), column=heading["geographic_level"]),
-            )
-        )
     period = raw["time_period"].str.strip()
     ok_period = period.str.fullmatch(r"\d{4}|\d{6}")
-    for i in raw.index[~ok_period]:
-        errors.append(
-            InputError(
-                "time_period",
-                raw.at[i, "time_period"],
-                "a year such as 2025 (or a financial year such as 202425)",
-                Location(name, row=int(rows[i]), column=heading["time_period"]),
+    for column, bad, expected in (
+        ("geographic_level", level.isna(), "one of National, Regional, Local authority"),
+        ("time_period", ~ok_period, "a year such as 2025 (or a financial year such as 202425)"),
+    ):
+        for i in raw.index[bad]:
+            errors.append(
+                InputError(
+                    column,
+                    raw.at[i, column],
+                    expected,
+                    Location(name, row=int(rows[i]), column=heading[column]),
+                )
             )
-        )
     valid = period.where(ok_period, "0000")
     # a financial year 202425 ends in 2025: the year to 31 March, as reporting years are
     year = valid.str[:4].astype("int64") + (valid.str.len() == 6).astype("int64")
