@@ -17,8 +17,7 @@ from pathlib import Path
 
 from ..core.errors import FileError
 from ..pipeline.records import SourceInspection
-from .formats import Found, identify
-from .workbook import TABLE_SUFFIXES
+from .formats import SUFFIXES, Found, identify
 
 
 def read_any(
@@ -54,7 +53,7 @@ def discover(paths: list[str | Path]) -> list[Path]:
                 if (
                     f.is_file()
                     and not f.name.startswith((".", "README"))
-                    and f.suffix.lower() in (*TABLE_SUFFIXES, ".pdf")
+                    and f.suffix.lower() in SUFFIXES
                 ):
                     found.append(f)
         elif p.exists():

@@ -28,6 +28,7 @@ from ..core.errors import FileError
 from .workbook import TABLE_SUFFIXES, Sheet, head_rows, read_sheets
 
 HEAD_ROWS = 20  # a table's heading row is looked for this far down a sheet
+SUFFIXES = (*TABLE_SUFFIXES, ".pdf")  # the types of file read here
 
 
 class Probe:
@@ -236,7 +237,7 @@ BY_NAME = {f.name: f for f in FORMATS}
 def identify(path: str | Path) -> Format:
     """The format of a file, from its content; :class:`FileError` for a type not read here."""
     probe = Probe(path)
-    if probe.suffix not in (*TABLE_SUFFIXES, ".pdf"):
+    if probe.suffix not in SUFFIXES:
         raise FileError(
             str(path),
             f"has an unsupported type {probe.suffix!r}; expected a PDF report "
