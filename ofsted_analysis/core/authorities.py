@@ -3,8 +3,11 @@
 Reads ``data/reference/authorities.csv`` (written by this project): ONS GSS code, DfE number,
 canonical name, region, aliases, former codes, and the 2019, 2021 and 2023 reorganisations
 (``exists_from``/``exists_to``, ``predecessors``/``successors``). Names resolve
-case-insensitively, ignoring punctuation and ``&``/``and``; a name two authorities share
-("Dorset": the county council to March 2019, Dorset Council from April 2019) resolves by date.
+case-insensitively, ignoring punctuation and ``&``/``and``, with council style around them
+taken off by rule (:mod:`.names`); a name two authorities share ("Dorset": the county council
+to March 2019, Dorset Council from April 2019) resolves by date. The children's services trusts
+and companies that have run an authority's services are dated aliases
+(``data/reference/childrens_services_trusts.csv``, each row citing its source).
 """
 
 from __future__ import annotations
@@ -72,10 +75,6 @@ class Authority:
 
 def _long(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
-
-
-# Words that say what kind of body a name is, not which one ("Leeds City Council").
-GENERIC_WORDS = STYLE_WORDS
 
 
 def _split(cell: str) -> tuple[str, ...]:
@@ -308,7 +307,7 @@ class Register:
         from rapidfuzz import fuzz, process
 
         key = name_key(str(name or ""))
-        words = [w for w in key.split() if w not in GENERIC_WORDS] or key.split()
+        words = [w for w in key.split() if w not in STYLE_WORDS] or key.split()
         found: list[Authority] = []
 
         def add(a: Authority) -> None:

@@ -21,7 +21,8 @@ from collections.abc import Iterator
 _PREFIX = re.compile(
     r"^(?:the |"
     r"(?:lord )?mayor and (?:burgesses|citizens|commonalty and citizens) of |"
-    r"council of |"
+    r"(?:(?:city|county|borough|district|metropolitan|metropolitan borough|"
+    r"metropolitan district|london borough|royal borough) )?council of |"
     r"(?:(?:royal|london|metropolitan) )?borough of |"
     r"(?:metropolitan )?district of |"
     r"city and county of |city of |county of )"
