@@ -10,41 +10,15 @@ from __future__ import annotations
 from .neighbours import is_neighbour_model_header, neighbour_model_year, read_neighbour_model
 from .rsx import RSX_COLUMN, read_rsx, rsx_table
 from .tidy import csv_header, is_dfe_header, read_dfe
-from .vocabulary import (
-    COLUMN_ALIASES,
-    FILTER_COLUMNS,
-    ID_COLUMNS,
-    LABEL_ALIASES,
-    LEVELS,
-    MEASURE_COLUMNS,
-    MEASURES,
-    STATUS_CODES,
-    Measure,
-    canonical_column,
-    canonical_label,
-    column_roles,
-    published_value,
-)
+from .vocabulary import MEASURES  # the vocabulary itself: ofsted_analysis.sources.dfe.vocabulary
 
 __all__ = [
-    "COLUMN_ALIASES",
-    "FILTER_COLUMNS",
-    "ID_COLUMNS",
-    "LABEL_ALIASES",
-    "LEVELS",
     "MEASURES",
-    "MEASURE_COLUMNS",
     "RSX_COLUMN",
-    "STATUS_CODES",
-    "Measure",
-    "canonical_column",
-    "canonical_label",
-    "column_roles",
     "csv_header",
     "is_dfe_header",
     "is_neighbour_model_header",
     "neighbour_model_year",
-    "published_value",
     "read_dfe",
     "read_neighbour_model",
     "read_rsx",
