@@ -153,12 +153,16 @@ TRUST_ROWS = list(csv.DictReader(open(TRUSTS, encoding="utf-8")))
 # - DfE written answer to PQ 113550 (2017): trusts in Doncaster and Slough established by the
 #   department; Sunderland's "Together for Children"; Achieving for Children, set up by
 #   Richmond and Kingston, expanded to the Royal Borough of Windsor and Maidenhead;
+# - Doncaster's trust from 1 October 2014 (Thorne Gazette, 2014) back in house by 30 September
+#   2022 (Local Government Lawyer, 2022); Slough's from 1 October 2015, Slough Children First,
+#   owned by the council, from 1 April 2021 (Slough Borough Council; Slough Observer, 2021);
 # - Freeths, "Children's Social Care: Alternative Delivery Models" (2018): Sandwell Children's
 #   Trust and Birmingham Children's Trust launched on 1 April 2018;
 # - Community Care (1 Oct 2019; 2024): Worcestershire Children First, 1 October 2019 to
 #   30 September 2024; Community Care (9 Oct 2020): Northamptonshire's trust ("Children First
 #   Northamptonshire" as first announced) from 1 November 2020;
-# - Bradford Children and Families Trust (bradfordcft.org.uk), owned by Bradford Council.
+# - Together for Children from 1 April 2017 (SR News, 2017); Bradford Children and Families
+#   Trust, "Bradford Children's Trust" as announced, from 1 April 2023 (Bradford Zone; BBC News).
 PUBLISHED = {
     "Achieving for Children": {
         "Kingston upon Thames",
@@ -184,6 +188,7 @@ PUBLISHED = {
         "West Northamptonshire",
     },
     "Bradford Children and Families Trust": {"Bradford"},
+    "Bradford Children's Trust": {"Bradford"},
 }
 
 
@@ -217,9 +222,11 @@ def test_a_trust_name_means_its_authority_only_within_its_dates(row):
 def test_a_trust_outside_its_dates_is_refused_naming_its_years():
     # Before 2014 "Doncaster Children's Services Trust" did not run Doncaster's services;
     # the children's trust *partnerships* of 2004-2010 were another thing (Children Act 2004).
-    with pytest.raises(InputError, match=r"ran those of Doncaster 2014-10-01 to 2022-08-31"):
+    with pytest.raises(InputError, match=r"ran those of Doncaster 2014-10-01 to 2022-09-30"):
         register().resolve("Doncaster Children's Services Trust", date(2012, 6, 1))
-    with pytest.raises(InputError, match="a known authority name"):
+    # In 2008 "Bradford Children's Trust" was the council's partnership, not the body running
+    # its services that took the name in 2023 (BBC News, 2022).
+    with pytest.raises(InputError, match="ran those of Bradford 2023-04-01 to now"):
         register().resolve("Bradford Children's Trust", date(2008, 1, 1))
 
 
