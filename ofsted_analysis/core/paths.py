@@ -7,7 +7,7 @@ package (``ofsted_analysis/_shipped``, read through :mod:`importlib.resources`),
 user gives (``--data``, ``path=``) or ``$OFSTED_ANALYSIS_DATA`` for the stored tables,
 ``$OFSTED_ANALYSIS_CACHE`` for the read cache.
 
->>> from ofsted_analysis import paths
+>>> from ofsted_analysis.core import paths
 >>> paths.reference("authorities.csv").name
 'authorities.csv'
 """

@@ -10,7 +10,7 @@ The cache lives in ``data/cache/`` of the project (git-ignored), or where
 ``$OFSTED_ANALYSIS_CACHE`` points; deleting it only makes the next build slower. A small stat
 index (path, size, modification time -> hash) spares hashing unchanged files again.
 
->>> from ofsted_analysis import cache
+>>> from ofsted_analysis.storage import cache
 >>> len(cache.reader_version())
 16
 """
