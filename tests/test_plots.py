@@ -11,6 +11,7 @@ from matplotlib.colors import to_hex
 from ofsted_analysis.core.errors import InputError
 from ofsted_analysis.figures import make_standard_set
 from ofsted_analysis.judgements.asat import quarter_ends
+from ofsted_analysis.judgements.coverage import visit_coverage
 from ofsted_analysis.judgements.history import trajectory, transitions
 from ofsted_analysis.plots import style as st
 from ofsted_analysis.plots.eras import eras_on
@@ -98,25 +99,35 @@ def test_trajectory_draws_into_given_axes(judgements):
 
 def test_neighbours_small_multiples(judgements):
     """README: every plot function "returns the Axes": plot_neighbours returns Leeds' own
-    panel, its figure the ten neighbours' too, and it names the DfE model it used (the
-    groupings shipped are DfE's of April 2021: New_Statistical_Neighbour_Groupings_April_2021)."""
+    panel (its figure holds the ten neighbours' too) and names the DfE model it used. DfE's
+    files: Leeds' closest neighbour is Sheffield in the April 2021 groupings
+    (New_Statistical_Neighbour_Groupings_April_2021.csv), Portsmouth in the 2025 model."""
     from matplotlib.axes import Axes
 
-    ax = plot_neighbours(judgements, "Leeds")
+    def subtitle(ax) -> str:
+        return " ".join(
+            next(t.get_text() for t in ax.figure.texts if t.get_gid() == "figure-subtitle").split()
+        )
+
+    ax = plot_neighbours(judgements, "Leeds", model=2021)
     assert isinstance(ax, Axes)
     axes = [a for a in ax.figure.axes if a.get_visible()]
     assert len(axes) == 11 and axes[0] is ax
     assert axes[0].get_title(loc="left").startswith("Leeds")
-    subtitle = next(t.get_text() for t in ax.figure.texts if t.get_gid() == "figure-subtitle")
-    assert "DfE statistical neighbours" in subtitle and "April 2021" in subtitle
+    assert axes[1].get_title(loc="left").startswith("Sheffield")
+    assert "April 2021 statistical-neighbour model" in subtitle(ax)
     assert "April 2021" in st.alt_text(ax.figure)
     axes[0].figure.canvas.draw()
-    labelled = [ax for ax in axes if any(t.get_text() for t in ax.get_yticklabels())]
+    labelled = [a for a in axes if any(t.get_text() for t in a.get_yticklabels())]
     assert len(labelled) >= 3  # first column of the grid (inner panels share its axis)
-    for ax in labelled:
-        assert _text_of_ticks(ax)[-1] == "Outstanding"
-    for ax in axes:
-        assert set(_marker_colours(ax)) <= PALETTE
+    for a in labelled:
+        assert _text_of_ticks(a)[-1] == "Outstanding"
+    for a in axes:
+        assert set(_marker_colours(a)) <= PALETTE
+    plt.close("all")
+    latest = plot_neighbours(judgements, "Leeds")
+    assert "2025 statistical-neighbour model" in subtitle(latest)
+    assert latest.figure.axes[1].get_title(loc="left").startswith("Portsmouth")
 
 
 def test_national_picture_stack_order_and_shares(judgements):
@@ -205,13 +216,13 @@ def test_standard_set(judgements, events, outcomes, built, tmp_path):
 
 
 def test_plot_functions_the_readme_names_import_from_the_plots_package():
-    """README, Using the data: "`ofsted_analysis.plots` (`plot_trajectory`, ...)" -- every
+    """docs/using.md: "`ofsted_analysis.plots` (`plot_trajectory`, ...)" -- every
     function named there imports from the package itself."""
     import importlib
     import re
     from pathlib import Path
 
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    readme = (Path(__file__).resolve().parent.parent / "docs" / "using.md").read_text()
     section = readme.split("ofsted_analysis.plots", 1)[1].split("every plot function", 1)[0]
     named = re.findall(r"`(plot_\w+)`", section)
     assert "plot_trajectory" in named and len(named) >= 8
@@ -541,27 +552,25 @@ def test_adequate_grades_are_drawn_as_diamonds_and_said_so(judgements):
 
 
 def test_visit_ticks_say_what_the_visit_records_cover(judgements, events):
-    """The events table holds ungraded visits from the in-year sheets of Ofsted's 2023 and
-    2025 releases (2022-23 and April 2024 to March 2025) and a few others: where ticks are
-    drawn, a note says so, computed from the table (a visit added in 2020 changes it)."""
-    from ofsted_analysis.plots.headlines import visits_held
-
+    """The events table lists ungraded visits from the in-year sheets of Ofsted's 2023 and
+    2025 releases (2022-23 and April 2024 to March 2025) and a few curated records: where
+    ticks are drawn, a note says which periods are held, computed from the table (visits
+    added for 2020 change it); where none are drawn, no note."""
     ax = plot_trajectory(judgements, "City of London", "overall", events=events)
-    note = next(n for n in st.notes_of(ax.figure) if "visit records" in n)
-    assert note == visits_held(events)
-    assert "Apr 2024 to Mar 2025" in note and "visits at other times are not in the data" in note
-    assert visits_held(events) in st.alt_text(ax.figure)
+    note = next(n for n in st.notes_of(ax.figure) if n.startswith("Ticks:"))
+    assert "Apr 2024–Mar 2025" in note and "at other dates visits are not in the sources" in note
+    assert "2020" not in note
+    assert visit_coverage(events).text in st.alt_text(ax.figure)
     plt.close("all")
     without = plot_trajectory(judgements, "City of London", "overall")
-    assert not any("visit records" in n for n in st.notes_of(without.figure))
-    extra = events.iloc[:0].reindex(range(40))
-    extra = extra.assign(
-        start_date=pd.date_range("2020-01-06", periods=40, freq="W-MON"),
-        graded=False,
-        event="monitoring_visit",
-    )
-    assert "2020" in visits_held(pd.concat([events, extra], ignore_index=True))
-    assert "2020" not in note
+    assert not any(n.startswith("Ticks:") for n in st.notes_of(without.figure))
+    plt.close("all")
+    extra = events[events["event"] == "monitoring_visit"].head(12).copy()
+    extra["start_date"] = pd.date_range("2020-01-06", periods=12, freq="MS")
+    extra["inspection_id"] = extra["inspection_id"] + "-2020"
+    more = pd.concat([events, extra], ignore_index=True)
+    ax = plot_trajectory(judgements, "City of London", "overall", events=more)
+    assert any("2020" in n for n in st.notes_of(ax.figure) if n.startswith("Ticks:"))
 
 
 def test_framework_names_are_explained_where_eras_are_shaded(judgements):

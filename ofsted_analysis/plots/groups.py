@@ -17,13 +17,20 @@ import pandas as pd
 from ..core.checks import check_area, resolve_authority, to_timestamp
 from ..core.errors import InputError
 from ..core.frameworks import AREAS
-from ..judgements.compare import statistical_neighbours
+from ..core.neighbours import (
+    LATEST,
+    closeness_note,
+    describe_neighbours,
+    model_label,
+    statistical_neighbours,
+)
+from ..judgements.coverage import visit_coverage
 from ..judgements.history import trajectory
 from ..judgements.prepare import data_date
 from . import layout
 from . import style as st
 from .eras import era_key, shade_eras
-from .headlines import adequate, adequate_note, focused_and_monitoring, visits_held
+from .headlines import adequate, adequate_note, focused_and_monitoring, visits_note
 from .marks import ERA_START, VISIT_Y, draw_trajectory, draw_visits, line_end
 
 
@@ -114,7 +121,7 @@ def plot_small_multiples(
         if adequate_in:
             st.note(fig, adequate_note(adequate_in))
         if any_visits and events is not None:
-            st.note(fig, visits_held(events))
+            st.note(fig, visits_note(events))
         st.note(fig, era_key(axes))
         st.source_line(fig, source or st.source_text(judgements))
     st.set_alt_text(
@@ -124,7 +131,7 @@ def plot_small_multiples(
         + "; ".join(lines)
         + "."
         + (
-            f" Ticks mark ungraded visits. {visits_held(events)}"
+            f" Ticks mark ungraded visits. {visit_coverage(events).text}"
             if any_visits and events is not None
             else ""
         ),
@@ -159,32 +166,37 @@ def plot_neighbours(
     area: str = "overall",
     events: pd.DataFrame | None = None,
     ax=None,
+    model: object = LATEST,
+    path=None,
     **kwargs,
 ):
-    """An authority beside its ten DfE statistical neighbours (small multiples), naming the
-    neighbour model used. Returns the authority's own panel (the first); its figure holds the
-    others (``ax`` may be a sequence of at least eleven Axes to draw into).
+    """An authority beside its ten DfE statistical neighbours (small multiples); ``model``
+    (default the newest held: :func:`~ofsted_analysis.core.neighbours.resolve_model`) is
+    named in the subtitle and the alt text. Returns the authority's own panel (the first);
+    its figure holds the others (``ax`` may be a sequence of at least eleven Axes).
 
     >>> ax = plot_neighbours(j, "Leeds")  # Leeds and its ten neighbours
     >>> len([a for a in ax.figure.axes if a.get_visible()])
     11
     >>> print(st.alt_text(ax.figure))
-    Small multiples ... Leeds: 2015 Good, 2018 Outstanding, ...; Sheffield: ... Neighbours: DfE
-    statistical neighbours, April 2021.
+    Small multiples ... Leeds: 2015 Good, 2018 Outstanding, ...; Portsmouth: ... Leeds's 10
+    statistical neighbours come from DfE's 2025 statistical-neighbour model: ...
     """
     a = resolve_authority(authority)
-    nb = statistical_neighbours(a.la_code)
-    model = str(nb["source"].iloc[0])  # the model the neighbour function used, in its words
+    nb = statistical_neighbours(a, model, path)
     names = [a.la_code] + [c for c in nb["la_code"].dropna()]
     kwargs.setdefault("title", f"{a.la_name} and its statistical neighbours: {AREAS[area].lower()}")
+    note = closeness_note(nb, a.la_name)
     kwargs.setdefault(
-        "subtitle", f"{model}, in order of closeness; one marker per graded inspection"
+        "subtitle",
+        f"{model_label(nb.attrs['model'])}, in order of closeness; one marker per graded "
+        "inspection" + (f". {note}" if note else ""),
     )
     axes = plot_small_multiples(
         judgements, names, area=area, events=events, ax=ax, highlight=a.la_code, **kwargs
     )
     fig = axes[0].figure
-    st.set_alt_text(fig, f"{st.alt_text(fig)} Neighbours: {model}.")
+    st.set_alt_text(fig, f"{st.alt_text(fig)} {describe_neighbours(nb, a.la_name)}")
     return axes[0]
 
 

@@ -8,7 +8,8 @@ import pandas as pd
 
 from ..core.frameworks import ADEQUATE_SCALE, FRAMEWORK_SHORT, FRAMEWORKS, UNGRADED_EVENTS
 from ..core.grades import GRADES
-from ..core.words import and_list, plural
+from ..core.words import and_list
+from ..judgements.coverage import visit_coverage
 
 AREA_SHORT = {
     "overall": "Overall effectiveness",
@@ -145,32 +146,18 @@ def focused_and_monitoring(rows: pd.DataFrame) -> pd.DataFrame:
     return rows[rows["ungraded"].astype(bool) & rows["event"].isin(UNGRADED_EVENTS)]
 
 
-def visits_held(events: pd.DataFrame, gap_days: int = 92) -> str:
-    """What the visit records cover, from the events table: its ungraded visits grouped into
-    periods (a gap of more than ``gap_days`` starts a new one), the periods holding most of
-    them named, the rest counted, so a chart's ticks are not read as a complete record.
+def visits_note(events: pd.DataFrame) -> str:
+    """The note under a chart that draws visit ticks: the periods the visit records cover
+    (:func:`~ofsted_analysis.judgements.coverage.visit_coverage`, from the events table), so
+    the ticks are not read as a complete record.
 
-    >>> when = [pd.Timestamp("2018-02-01"), *pd.date_range("2022-04-01", periods=11, freq="MS")]
-    >>> visits_held(pd.DataFrame({"start_date": when, "published": pd.NaT, "event": "focused_visit"}))
-    'Ungraded visit records are held for Apr 2022 to Feb 2023 only, and 1 other visit (2018); visits at other times are not in the data.'
-    """  # noqa: E501
-    held = events[events["event"].isin(UNGRADED_EVENTS)]
-    dates = pd.to_datetime(held["start_date"]).fillna(pd.to_datetime(held["published"]))
-    dates = dates.dropna().sort_values().reset_index(drop=True)
-    if dates.empty:
-        return "No ungraded visit records are held."
-    period = (dates.diff().dt.days > gap_days).cumsum()
-    spans = [(g.iloc[0], g.iloc[-1], len(g)) for _k, g in dates.groupby(period)]
-    # A period is named when it holds at least a tenth of the visits; the rest are counted.
-    main = [s for s in spans if s[2] * 10 >= len(dates)]
-    rest = [s for s in spans if s[2] * 10 < len(dates)]
-
-    def span(a, b, _n) -> str:
-        return f"{a:%b %Y}" if (a.year, a.month) == (b.year, b.month) else f"{a:%b %Y} to {b:%b %Y}"
-
-    text = "Ungraded visit records are held for " + and_list([span(*s) for s in main]) + " only"
-    if rest:
-        n = sum(s[2] for s in rest)
-        years = and_list(sorted({str(s[0].year) for s in rest} | {str(s[1].year) for s in rest}))
-        text += f", and {plural(n, 'other visit')} ({years})"
-    return text + "; visits at other times are not in the data."
+    >>> print(visits_note(ev))
+    Ticks: ungraded focused and monitoring visits. Visits held for Mar 2022–Feb 2023 and Apr
+    2024–Mar 2025 (and 4 single records in 2018); at other dates visits are not in the sources
+    read.
+    """
+    cover = visit_coverage(events)
+    return (
+        f"Ticks: ungraded focused and monitoring visits. {cover.label}; at other dates visits "
+        "are not in the sources read."
+    )

@@ -17,6 +17,7 @@ import pandas as pd
 from ..core.checks import check_area, resolve_authority, to_timestamp
 from ..core.errors import InputError
 from ..core.frameworks import AREAS
+from ..judgements.coverage import visit_coverage
 from ..judgements.history import trajectory
 from ..judgements.prepare import data_date
 from . import layout
@@ -29,7 +30,7 @@ from .headlines import (
     focused_and_monitoring,
     headline,
     headline_areas,
-    visits_held,
+    visits_note,
 )
 from .marks import (
     ERA_START,
@@ -193,7 +194,7 @@ def plot_trajectory(
         if adequate_in:
             st.note(ax, adequate_note(adequate_in))
         if events is not None and not all_visits.empty:
-            st.note(ax, visits_held(events))
+            st.note(ax, visits_note(events))
         st.note(ax, era_key(ax))
         st.source_line(fig, source or st.source_text(judgements))
     layout.on_layout(fig, lambda rend: _place(ax, labels, rend), key=(id(ax), "labels"))
@@ -235,7 +236,7 @@ def _alt(series, visits, events) -> str:
         parts.append(f"{a.la_name}, {AREAS[area].lower()}: {steps}.")
     n_visits = sum(len(v) for v in visits.values())
     tail = (
-        f" {n_visits} ungraded visits are marked as ticks. {visits_held(events)}"
+        f" {n_visits} ungraded visits are marked as ticks. {visit_coverage(events).text}"
         if n_visits
         else ""
     )
