@@ -32,6 +32,7 @@ class Indicator:
     per: float = 1.0
     denominator_lag: int = 0
     higher_is_better: bool | None = None  # None: no direction is implied
+    topic: str = ""  # one of TOPICS: how LAIT and DfE's releases group the indicators
 
     @property
     def phrase(self) -> str:
@@ -47,6 +48,17 @@ class Indicator:
         return bool(self.numerator)
 
 
+#: Topics, in the order DfE's releases (and LAIT) take a child through the system.
+TOPICS: tuple[str, ...] = (
+    "referrals",
+    "children in need",
+    "child protection",
+    "children looked after",
+    "care leavers",
+    "workforce",
+    "spending",
+)
+
 _POP = (
     "ONS mid-year population aged 0-17 of the previous mid-year "
     "(ons_mid-year_population_estimates `population_estimate`, 'Children aged 0 to 17 "
@@ -61,6 +73,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "c1 children in need referrals: `rereferral_percent` (earlier `Re_referrals_percent`)",
         measure="rereferral_percent",
         higher_is_better=False,
+        topic="referrals",
     ),
     Indicator(
         "referral_rate",
@@ -71,6 +84,7 @@ INDICATORS: tuple[Indicator, ...] = (
         denominator="population_0_17",
         per=10_000,
         denominator_lag=1,
+        topic="referrals",
     ),
     Indicator(
         "cin_rate",
@@ -81,6 +95,7 @@ INDICATORS: tuple[Indicator, ...] = (
         denominator="population_0_17",
         per=10_000,
         denominator_lag=1,
+        topic="children in need",
     ),
     Indicator(
         "cpp_rate",
@@ -91,6 +106,7 @@ INDICATORS: tuple[Indicator, ...] = (
         denominator="population_0_17",
         per=10_000,
         denominator_lag=1,
+        topic="child protection",
     ),
     Indicator(
         "repeat_cpp_rate",
@@ -99,6 +115,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "d3 `CPP_subsequent_percent`",
         measure="cpp_subsequent_percent",
         higher_is_better=False,
+        topic="child protection",
     ),
     Indicator(
         "cpp_2_years_or_more",
@@ -107,6 +124,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "d5 `2_years_or_more_percent`",
         measure="cpp_2_years_or_more_percent",
         higher_is_better=False,
+        topic="child protection",
     ),
     Indicator(
         "cla_rate",
@@ -115,6 +133,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "cla_number_and_rate_per_10k_children `rate_per_10000`, "
         "'Children looked after on 31 March each year' (earlier 'at 31 March')",
         measure="cla_on31_rate",
+        topic="children looked after",
     ),
     Indicator(
         "cla_starting_rate",
@@ -123,6 +142,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "cla_number_and_rate_per_10k_children `rate_per_10000`, "
         "'Children starting to be looked after each year'",
         measure="cla_starting_rate",
+        topic="children looked after",
     ),
     Indicator(
         "placements_3plus_rate",
@@ -132,6 +152,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "March' x 'With 3 or more placements during the year'",
         measure="placements_3plus_percent",
         higher_is_better=False,
+        topic="children looked after",
     ),
     Indicator(
         "long_term_stability_rate",
@@ -143,6 +164,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "years'",
         measure="long_term_stability_percent",
         higher_is_better=True,
+        topic="children looked after",
     ),
     Indicator(
         "care_leavers_eet_19_21",
@@ -152,6 +174,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "years' x 'Total in education, employment or training'",
         measure="care_leavers_eet_19_21",
         higher_is_better=True,
+        topic="care leavers",
     ),
     Indicator(
         "care_leavers_eet_17_18",
@@ -161,6 +184,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "years' x 'Total in education, employment or training'",
         measure="care_leavers_eet_17_18",
         higher_is_better=True,
+        topic="care leavers",
     ),
     Indicator(
         "care_leavers_suitable_accommodation_19_21",
@@ -170,6 +194,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "`care_leaver_percent`, '19 to 21 years' x 'Accommodation considered suitable'",
         measure="care_leavers_suitable_accommodation_19_21",
         higher_is_better=True,
+        topic="care leavers",
     ),
     Indicator(
         "care_leavers_suitable_accommodation_17_18",
@@ -179,6 +204,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "`care_leaver_percent`, '17 to 18 years' x 'Accommodation considered suitable'",
         measure="care_leavers_suitable_accommodation_17_18",
         higher_is_better=True,
+        topic="care leavers",
     ),
     Indicator(
         "sw_turnover_rate",
@@ -187,6 +213,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "csww_indicators `turnover_rate_fte`",
         measure="sw_turnover_rate",
         higher_is_better=False,
+        topic="workforce",
     ),
     Indicator(
         "sw_agency_rate",
@@ -195,6 +222,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "csww_indicators `agency_rate_fte`",
         measure="sw_agency_rate",
         higher_is_better=False,
+        topic="workforce",
     ),
     Indicator(
         "sw_vacancy_rate",
@@ -203,6 +231,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "csww_indicators `vacancy_rate_fte`",
         measure="sw_vacancy_rate",
         higher_is_better=False,
+        topic="workforce",
     ),
     Indicator(
         "sw_caseload",
@@ -211,6 +240,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "csww_indicators `caseload_fte`",
         measure="sw_caseload",
         higher_is_better=False,
+        topic="workforce",
     ),
     Indicator(
         "sw_absence_rate",
@@ -219,6 +249,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "csww_indicators `absence_rate_fte`",
         measure="sw_absence_rate",
         higher_is_better=False,
+        topic="workforce",
     ),
     Indicator(
         "csc_spend_per_child",
@@ -231,6 +262,7 @@ INDICATORS: tuple[Indicator, ...] = (
         denominator="population_0_17",
         per=1_000,
         denominator_lag=1,
+        topic="spending",
     ),
 )
 
@@ -238,34 +270,69 @@ _BY_ID = {i.id: i for i in INDICATORS}
 
 
 def get(indicator: object) -> Indicator:
-    """The indicator with this id; an unknown id raises :class:`InputError` naming them all.
+    """The indicator with this id; an unknown id raises :class:`InputError` naming them all
+    and the closest by id or label ("children looked after rate" suggests ``cla_rate``).
 
     >>> get("rereferral_rate").measure
     'rereferral_percent'
     """
     if isinstance(indicator, str) and indicator in _BY_ID:
         return _BY_ID[indicator]
-    raise InputError("indicator", indicator, "one of " + ", ".join(_BY_ID))
+    from ..core.checks import closest  # rapidfuzz, only when a value is refused
+
+    near = closest(indicator, {i.id: i.label for i in INDICATORS})
+    listed = "`ofsted-analysis indicators` (or oa.indicator_table()) lists every id and label"
+    raise InputError(
+        "indicator",
+        indicator,
+        f"an indicator id; closest: {', '.join(near)}; {listed}"
+        if near
+        else f"one of {', '.join(_BY_ID)}; {listed}",
+    )
 
 
-def indicator_table():
-    """Every indicator as a DataFrame: id, label, unit, computed, higher_is_better, source.
+def check_topic(topic: object) -> str:
+    """``topic`` if it is one of :data:`TOPICS` (case does not matter), else
+    :class:`InputError` naming them and the closest.
+
+    >>> check_topic("Workforce")
+    'workforce'
+    """
+    if isinstance(topic, str) and topic.strip().lower() in TOPICS:
+        return topic.strip().lower()
+    from ..core.checks import expected_one_of
+
+    raise InputError("topic", topic, expected_one_of(topic, TOPICS))
+
+
+def indicator_table(topic: str | list[str] | None = None):
+    """Every indicator (or those of ``topic``, one or a list of :data:`TOPICS`) as a
+    DataFrame: id, label, unit, topic, computed, higher_is_better, source.
 
     >>> indicator_table().set_index("id").loc["cla_rate", "unit"]
     'per 10,000 children'
+    >>> indicator_table("care leavers")["id"].str.startswith("care_leavers").all()
+    np.True_
     """
     import pandas as pd
 
+    wanted = (
+        set(TOPICS)
+        if topic is None
+        else {check_topic(t) for t in ([topic] if isinstance(topic, str) else topic)}
+    )
     return pd.DataFrame(
         [
             {
                 "id": i.id,
                 "label": i.label,
                 "unit": i.unit,
+                "topic": i.topic,
                 "computed": i.computed,
                 "higher_is_better": i.higher_is_better,
                 "source": i.source,
             }
             for i in INDICATORS
+            if i.topic in wanted
         ]
     )
