@@ -60,5 +60,5 @@ def run(args: argparse.Namespace) -> int:
                     subsequent_indent=" " * (width + 4),
                 )
             )
-    print(f"{len(table)} indicator(s); use an id with: ofsted-analysis outcomes AUTHORITY --indicator ID")
+    print(f"{len(table)} indicator(s); use an id: ofsted-analysis outcomes NAME --indicator ID")
     return 0

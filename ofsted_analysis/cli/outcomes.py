@@ -156,4 +156,6 @@ def _draw(args: argparse.Namespace, outcomes, judgements, authority: str, indica
     paths = save_figure(fig, args.out, None)
     plt.close(fig)
     # With the CSV on the screen, the note goes where a pipe won't take it.
-    print("wrote " + ", ".join(map(str, paths)), file=sys.stderr if args.csv == SCREEN else sys.stdout)
+    print(
+        "wrote " + ", ".join(map(str, paths)), file=sys.stderr if args.csv == SCREEN else sys.stdout
+    )

@@ -77,6 +77,7 @@ def _cut_off_advice(by, cut_off, judgements) -> str | None:
 def run(args: argparse.Namespace) -> int:
     import pandas as pd
 
+    from ..core.checks import check_area
     from ..core.dates import long_date
     from ..core.errors import InputError
     from ..core.grades import GRADES
@@ -88,8 +89,6 @@ def run(args: argparse.Namespace) -> int:
         ofsted_cut_off,
     )
     from ..judgements.prepare import area_rows
-
-    from ..core.checks import check_area
 
     check_area(args.area, "--area")
     judgements, _ = stored_tables(args)

@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     for a in authorities:
         if a.ended:
             print(f"note: {a.ended}", file=sys.stderr)
-        rows = trajectory(judgements, a, area=areas, events=events)
+        rows = trajectory(judgements, a.la_name, area=areas, events=events)
         tables.append(rows[[c for c in COLUMNS if c in rows]])
     if args.csv:
         write_csv(pd.concat(tables, ignore_index=True), args.csv, "judgement(s) and visit(s)")
