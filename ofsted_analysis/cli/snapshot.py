@@ -39,11 +39,11 @@ def _check_snapshot_dates(args: argparse.Namespace, judgements):
     from ..core.checks import check_as_at
     from ..core.errors import InputError
 
-    when = check_as_at(args.as_at, judgements, "--as-at")
+    when = check_as_at(args.as_at, judgements, "--as-at date")
     by = (
         when
         if args.published_by is None
-        else check_as_at(args.published_by, judgements, "--published-by")
+        else check_as_at(args.published_by, judgements, "--published-by date")
     )
     if by < when:
         raise InputError(
