@@ -226,3 +226,9 @@ def test_figures_for_authorities_of_every_kind(tmp_path):
     assert "outcome_rereferral_rate_cumberland" in drawn
     assert "outcome_rereferral_rate_cumbria" not in drawn
     assert "note: outcome_rereferral_rate_cumbria not drawn" in done.stdout
+
+
+def test_every_indicator_has_a_topic():
+    from ofsted_analysis.outcomes.indicators import INDICATORS, TOPICS
+
+    assert {i.topic for i in INDICATORS} == set(TOPICS)

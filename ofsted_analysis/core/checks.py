@@ -131,6 +131,25 @@ def check_region(region: object, what: str = "region") -> str:
     raise InputError(what, region, expected_one_of(region, known))
 
 
+def data_date(frame: pd.DataFrame) -> pd.Timestamp:
+    """The date the data runs to: the ``data_date`` of the stored tables' manifest when the
+    table came from :func:`ofsted_analysis.load`, else the latest fieldwork or publication
+    date in it (the same rule the manifest uses).
+
+    >>> import ofsted_analysis as oa
+    >>> data_date(oa.load()) >= pd.Timestamp("2025-08-12")  # Leeds' 2025 report is in it
+    True
+    """
+    stored = frame.attrs.get("data_date")
+    if stored:
+        return pd.Timestamp(stored).normalize()
+    dates = [pd.to_datetime(frame[c]) for c in ("published", "start_date") if c in frame]
+    latest = pd.concat(dates).max() if dates else pd.NaT
+    if pd.isna(latest):
+        raise InputError("judgements", "a table with no dates", "a table with dated inspections")
+    return pd.Timestamp(latest).normalize()
+
+
 def first_inspection(judgements: pd.DataFrame) -> pd.Timestamp:
     """The earliest date of an inspection in ``judgements`` (fieldwork or, where the
     fieldwork date is not held, publication): 2009 for the shipped tables."""
@@ -153,8 +172,6 @@ def check_as_at(value: object, judgements: pd.DataFrame, what: str = "date") -> 
 
     Raises :class:`InputError` naming ``what``, the value and the dates the data covers.
     """
-    from ..judgements.prepare import data_date  # the one definition of the data date
-
     when = to_timestamp(value, what)
     first, latest = first_inspection(judgements), data_date(judgements)
     if when < first:
