@@ -109,7 +109,8 @@ def run(args: argparse.Namespace) -> int:
     advice = _cut_off_advice(by, cut_off, judgements)
     if args.csv == SCREEN:
         # The table alone on stdout; the cut-off note on stderr, where a pipe won't take it.
-        print(f"note: reports published by {by:%Y-%m-%d}. {advice or ''}", file=sys.stderr)
+        note = f"note: reports published by {by:%Y-%m-%d}." + (f" {advice}" if advice else "")
+        print(note, file=sys.stderr)
         write_csv(snap, SCREEN)
         return 0
     if args.csv:
