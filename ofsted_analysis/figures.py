@@ -70,7 +70,7 @@ def _authority_jobs(
     jobs.append(
         (
             f"neighbours_{slug}",
-            lambda: trajectory.plot_neighbours(judgements, authority, events=events),
+            lambda: trajectory.plot_neighbours(judgements, authority, events=events, path=data),
         )
     )
     if outcomes is not None and len(outcomes):
@@ -149,7 +149,10 @@ def _jobs(
             (
                 f"outcome_{STANDARD_INDICATOR}_by_grade",
                 lambda: outcome_plots.plot_outcome_by_grade(
-                    outcome_analysis.with_grades(outcomes, judgements), STANDARD_INDICATOR, latest
+                    outcome_analysis.with_grades(outcomes, judgements),
+                    STANDARD_INDICATOR,
+                    latest,
+                    path=data,
                 ),
             )
         )

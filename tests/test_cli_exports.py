@@ -129,7 +129,7 @@ def test_csv_text_keeps_its_characters():
 
 def test_leeds_trajectory_csv_has_ofsteds_dates(tmp_path):
     """Leeds' SIF inspection: fieldwork from 20 January 2015, report published 27 March 2015
-    (Ofsted's report; the README's trajectory example)."""
+    (Ofsted's report; the trajectory example of docs/command-line.md)."""
     path = tmp_path / "leeds.csv"
     assert run_in_process("trajectory", "Leeds", "--csv", path).returncode == 0
     rows = list(csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines()))
@@ -147,10 +147,10 @@ def test_csv_to_a_folder_that_does_not_exist_is_refused(tmp_path):
 # --- indicators: the list and the names --------------------------------------------------------
 
 
-def _readme_indicator_ids() -> list[str]:
-    """The ids in the first cell of the README's indicator table ("| `id`, `id` | what |
+def _documented_indicator_ids() -> list[str]:
+    """The ids in the first cell of the indicator table of docs/using.md ("| `id`, `id` | what |
     ..."), a shortened ``..._17_18`` completed from the id before it."""
-    text = (PROJECT / "README.md").read_text(encoding="utf-8")
+    text = (PROJECT / "docs" / "using.md").read_text(encoding="utf-8")
     table = text.split("| id | what | DfE file and cells |", 1)[1].split("\n\n", 1)[0]
     ids: list[str] = []
     for cell in re.findall(r"^\| (`[^|]+`) \|", table, flags=re.M):
@@ -161,8 +161,8 @@ def _readme_indicator_ids() -> list[str]:
     return ids
 
 
-def test_indicators_lists_every_id_the_readme_documents():
-    documented = _readme_indicator_ids()
+def test_indicators_lists_every_id_the_documentation_names():
+    documented = _documented_indicator_ids()
     assert len(documented) >= 13
     done = run_in_process("indicators")
     assert done.returncode == 0, done.stderr

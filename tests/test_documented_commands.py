@@ -1,5 +1,5 @@
 """Every command the documentation tells a user to run, read from the documents themselves and
-run: README.md, notebooks/README.md and the notebooks' own markdown (issue 9's guard).
+run: README.md, docs/*.md, notebooks/README.md and the notebooks' own markdown (issue 9's guard).
 
 Commands are taken from fenced ``bash`` blocks (each line; ``&&`` chains split) and from inline
 code that starts like a command (``ofsted-analysis ...``, ``.venv/bin/...``, ``jupyter ...``,
@@ -27,6 +27,7 @@ from shared_files import PROJECT, SHARED
 
 DOCS = [
     PROJECT / "README.md",
+    *sorted((PROJECT / "docs").glob("*.md")),
     PROJECT / "notebooks" / "README.md",
     *sorted((PROJECT / "notebooks").glob("[0-9][0-9]_*.ipynb")),
 ]
@@ -181,9 +182,10 @@ def _env(copy: Path) -> dict:
 
 def test_the_documents_show_commands():
     readme = documented_commands(PROJECT / "README.md")
-    assert "ofsted-analysis snapshot --as-at 2024-03-31 --csv snapshot.csv" in readme
-    assert "ofsted-analysis figures --authority Bradford --out bradford/" in readme
-    assert "ofsted-analysis indicators --topic workforce" in readme
+    reference = documented_commands(PROJECT / "docs" / "command-line.md")
+    assert "ofsted-analysis snapshot --as-at 2024-03-31 --csv snapshot.csv" in reference
+    assert "ofsted-analysis figures --authority Bradford --out bradford/" in reference
+    assert "ofsted-analysis indicators --topic workforce" in reference
     assert ".venv/bin/ofsted-analysis notebooks" in readme
     nbs = [c for d in DOCS[2:] for c in documented_commands(d)]
     assert "ofsted-analysis notebooks --param authorities=Bradford --param as_at=2023-03-31" in nbs

@@ -12,7 +12,7 @@ import synthetic
 from shared_files import CURATED, D2I_HISTORY, PROJECT, RAW, RELEASE_2023, RELEASE_2025
 
 from ofsted_analysis.core.words import Prose
-from ofsted_analysis.judgements.coverage_text import (
+from ofsted_analysis.judgements.narrative import (
     areas_text,
     coverage_text,
     dates_text,
@@ -22,7 +22,7 @@ from ofsted_analysis.judgements.coverage_text import (
     trajectory_text,
     visits_text,
 )
-from ofsted_analysis.judgements.provenance_text import (
+from ofsted_analysis.judgements.provenance import (
     conflicts_text,
     data_date_text,
     precedence_text,
@@ -138,8 +138,8 @@ def test_region_sizes_text_matches_ons_counts(raw_tables):
 
 
 def test_precedence_text_follows_the_readme():
-    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
-    # README, "Merging and precedence": release > report PDF > scrape > curated records.
+    readme = (PROJECT / "docs" / "building.md").read_text(encoding="utf-8")
+    # docs/building.md, "Merging and precedence": release > report PDF > scrape > curated records.
     assert "the official release wins over a report PDF, which wins over the scrape" in (
         " ".join(readme.split())
     )

@@ -33,6 +33,10 @@ class Indicator:
     denominator_lag: int = 0
     higher_is_better: bool | None = None  # None: no direction is implied
     topic: str = ""  # one of TOPICS: how LAIT and DfE's releases group the indicators
+    # The published count of children behind the figure (the children a percentage is of, or
+    # those a rate per 10,000 counts), where the files read hold it: a figure on a small count
+    # is flagged as not comparable (outcomes.small_numbers). "": no count is held.
+    count: str = ""
 
     @property
     def phrase(self) -> str:
@@ -74,6 +78,7 @@ INDICATORS: tuple[Indicator, ...] = (
         measure="rereferral_percent",
         higher_is_better=False,
         topic="referrals",
+        count="referrals",
     ),
     Indicator(
         "referral_rate",
@@ -85,6 +90,7 @@ INDICATORS: tuple[Indicator, ...] = (
         per=10_000,
         denominator_lag=1,
         topic="referrals",
+        count="referrals",
     ),
     Indicator(
         "cin_rate",
@@ -96,6 +102,7 @@ INDICATORS: tuple[Indicator, ...] = (
         per=10_000,
         denominator_lag=1,
         topic="children in need",
+        count="cin_at31",
     ),
     Indicator(
         "cpp_rate",
@@ -107,6 +114,7 @@ INDICATORS: tuple[Indicator, ...] = (
         per=10_000,
         denominator_lag=1,
         topic="child protection",
+        count="cpp_at31",
     ),
     Indicator(
         "repeat_cpp_rate",
@@ -116,6 +124,7 @@ INDICATORS: tuple[Indicator, ...] = (
         measure="cpp_subsequent_percent",
         higher_is_better=False,
         topic="child protection",
+        count="cpp_starts",
     ),
     Indicator(
         "cpp_2_years_or_more",
@@ -125,6 +134,7 @@ INDICATORS: tuple[Indicator, ...] = (
         measure="cpp_2_years_or_more_percent",
         higher_is_better=False,
         topic="child protection",
+        count="cpp_at31",
     ),
     Indicator(
         "cla_rate",
@@ -134,6 +144,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "'Children looked after on 31 March each year' (earlier 'at 31 March')",
         measure="cla_on31_rate",
         topic="children looked after",
+        count="cla_on31_count",
     ),
     Indicator(
         "cla_starting_rate",
@@ -153,6 +164,7 @@ INDICATORS: tuple[Indicator, ...] = (
         measure="placements_3plus_percent",
         higher_is_better=False,
         topic="children looked after",
+        count="cla_on31_count",
     ),
     Indicator(
         "long_term_stability_rate",

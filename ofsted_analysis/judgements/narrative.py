@@ -23,7 +23,7 @@ from .asat import national_picture, quarter_ends
 from .history import trajectory
 from .overview import date_coverage, inspections_by_year
 from .prepare import area_rows, data_date, in_time_order, with_date
-from .provenance_text import data_date_text
+from .provenance import data_date_text
 from .tables import overall_staleness
 
 
