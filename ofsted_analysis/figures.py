@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from .core.errors import InputError
+from .core.errors import OfstedAnalysisError
 
 # Figures for briefings: (file stem, what to draw). By default Leeds is the reference
 # authority (the project's tests use it; the README shows its figures), City of London the
@@ -192,9 +192,9 @@ def make_standard_set(
     trajectory is then not drawn). ``timings``, if given, is filled with seconds per figure
     (used by ``benchmarks/bench_figures.py``).
 
-    A figure the data cannot give for an authority (a neighbour comparison for an authority
-    in no stored neighbour model, say) raises :class:`InputError`; with ``not_drawn`` (a
-    dict) it is recorded there instead, file stem to the reason, and the rest are drawn.
+    A figure the data cannot give (a neighbour comparison from a store that holds no
+    neighbour model, say) raises the package's error saying why; with ``not_drawn`` (a dict)
+    it is recorded there instead, file stem to the reason, and the rest are drawn.
     """
     import time
 
@@ -211,7 +211,7 @@ def make_standard_set(
         t0 = time.perf_counter()
         try:
             result = draw()
-        except InputError as e:
+        except OfstedAnalysisError as e:  # a refusal that says why, never a bug
             if not_drawn is None:
                 raise
             not_drawn[stem] = str(e)

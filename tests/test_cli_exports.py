@@ -211,21 +211,46 @@ def test_outcomes_help_points_to_the_indicators_verb():
 def test_figures_for_authorities_of_every_kind(tmp_path):
     """A tiny authority (Isles of Scilly), an abolished one (Cumbria, to 31 March 2023), its
     new successor (Cumberland) and one created in 2021 (North Northamptonshire): each gets its
-    trajectory and neighbours, files named after it, and its region's heatmap (the register's
-    ONS regions: South West, North West, East Midlands). Cumbria, in no 2025 neighbour model,
-    gets no re-referral comparison, and the command says so."""
+    trajectory, neighbours and re-referrals, in files named after it, and its region's heatmap
+    (the register's ONS regions: South West, North West, East Midlands), not Leeds'."""
     names = ["Isles of Scilly", "Cumbria", "Cumberland", "North Northamptonshire"]
     args = [w for n in names for w in ("--authority", n)]
     done = run_in_process("figures", *args, "--out", tmp_path)
     assert done.returncode == 0, done.stderr
     drawn = {p.stem for p in Path(tmp_path).glob("*.png")}
     for slug in ("isles_of_scilly", "cumbria", "cumberland", "north_northamptonshire"):
-        assert {f"trajectory_{slug}", f"neighbours_{slug}"} <= drawn
+        assert {f"trajectory_{slug}", f"neighbours_{slug}", f"outcome_rereferral_rate_{slug}"} <= (
+            drawn
+        )
     assert {"heatmap_south_west", "heatmap_north_west", "heatmap_east_midlands"} <= drawn
     assert "heatmap_yorkshire_and_the_humber" not in drawn and "trajectory_leeds" not in drawn
-    assert "outcome_rereferral_rate_cumberland" in drawn
-    assert "outcome_rereferral_rate_cumbria" not in drawn
-    assert "note: outcome_rereferral_rate_cumbria not drawn" in done.stdout
+    assert "not drawn" not in done.stdout
+
+
+def test_figures_the_data_cannot_give_are_named_with_the_reason(tmp_path):
+    """A store without the tables a figure needs (an empty folder as ``data``, where the
+    neighbour models and outcome counts are read; the shipped tables otherwise): those figures
+    are named as not drawn, each with the missing file, and the others are drawn."""
+    from ofsted_analysis.figures import make_standard_set
+    from ofsted_analysis.outcomes.table import load_outcomes
+    from ofsted_analysis.storage.store import load, load_events
+
+    no_models = tmp_path / "no-models"
+    no_models.mkdir()
+    not_drawn: dict[str, str] = {}
+    paths = make_standard_set(
+        load(),
+        load_events(),
+        tmp_path / "out",
+        outcomes=load_outcomes(),
+        data=no_models,
+        authorities=["Isles of Scilly"],
+        not_drawn=not_drawn,
+    )
+    assert "outcome_rereferral_rate_isles_of_scilly" in not_drawn
+    for reason in not_drawn.values():
+        assert str(no_models) in reason and "does not exist" in reason, reason
+    assert "trajectory_isles_of_scilly" in {p.stem for p in paths}
 
 
 def test_every_indicator_has_a_topic():
