@@ -30,6 +30,7 @@ def run(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from ..core.checks import check_areas, resolve_authority
+    from ..judgements.coverage import visit_coverage
     from ..judgements.history import trajectory
 
     # Every input checked once, before anything is read; passed down resolved.
@@ -47,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
     if args.csv != SCREEN:
         for table in tables:
             print(_screen_table(table).to_string(index=False))
+    print(f"note: {visit_coverage(events).text}", file=sys.stderr)
     if args.out:
         import matplotlib
 

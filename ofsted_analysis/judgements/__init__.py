@@ -6,6 +6,7 @@
 - :mod:`.history`: an authority's judgements over time, transitions, journeys;
 - :mod:`.compare`: an authority beside its region and statistical neighbours;
 - :mod:`.overview`, :mod:`.tables`: the readable tables the notebooks show;
+- :mod:`.coverage`: the periods for which ungraded visits are held;
 - :mod:`.provenance`, :mod:`.narrative`: sentences computed from the tables.
 
 Every public name of those modules can be reached from here (imported on first use), so a
@@ -90,6 +91,8 @@ _API = {
     "trajectory_text": ".narrative",
     "overall_gap_text": ".narrative",
     "caveats_text": ".narrative",
+    "VisitCoverage": ".coverage",
+    "visit_coverage": ".coverage",
 }
 
 __all__ = sorted(_API)
