@@ -13,7 +13,7 @@ import pytest
 from commands import run_in_process
 from shared_files import DFE, PROJECT
 
-from ofsted_analysis.sources.dfe import STATUS_CODES
+from ofsted_analysis.sources.dfe.vocabulary import STATUS_CODES
 
 BOM = b"\xef\xbb\xbf"
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

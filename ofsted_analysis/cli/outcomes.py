@@ -77,7 +77,7 @@ def screen_table(result):
 
 def codes_key(result) -> str | None:
     """What the DfE codes in ``result`` mean, e.g. "c = confidential (...)"."""
-    from ..sources.dfe import STATUS_CODES
+    from ..sources.dfe.vocabulary import STATUS_CODES
 
     used = [c for c in STATUS_CODES if c in set(result["status"])]
     if not used:
