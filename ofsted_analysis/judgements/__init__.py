@@ -93,9 +93,11 @@ __all__ = sorted(_API)
 
 def __getattr__(name: str):
     if name in _API:
-        value = getattr(importlib.import_module(f".{_API[name]}", __name__), name)
-        globals()[name] = value
-        return value
+        module = importlib.import_module(f".{_API[name]}", __name__)
+        # Importing a submodule binds its name here (``coverage_text`` the module), hiding a
+        # function of the same name: bind every public name the module defines, after it.
+        globals().update({n: getattr(module, n) for n, m in _API.items() if m == _API[name]})
+        return globals()[name]
     raise AttributeError(f"module 'ofsted_analysis.judgements' has no attribute {name!r}")
 
 
