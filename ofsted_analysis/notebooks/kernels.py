@@ -63,7 +63,7 @@ def fresh_state() -> None:
         matplotlib.rcParams.update(_START.get("rc", {}))
         pd.reset_option("all")
     if "warnings" in _START:
-        warnings.filters[:] = _START["warnings"]
+        warnings.filters[:] = _START["warnings"]  # type: ignore[index]
         warnings._filters_mutated()  # type: ignore[attr-defined]  # forget "once" warnings shown
 
 

@@ -74,10 +74,9 @@ def canonical_params(params: dict) -> dict:
     for name, value in params.items():
         canonical = ALIASES.get(name, name)
         if canonical in out:
+            both = " and ".join(sorted(n for n in params if ALIASES.get(n, n) == canonical))
             raise InputError(
-                "notebook parameter",
-                name,
-                f"one of {name} and {canonical}, not both (they are the same parameter)",
+                "notebook parameter", name, f"one of {both}, not both (the same parameter)"
             )
         out[canonical] = value
     return out
@@ -278,12 +277,12 @@ expected a date such as 30/06/2025, 30/06/25, 2025-06-30 or 30 June 2025
 
     Raises :class:`InputError` naming the parameter, the value and what was expected.
     """
-    paths = [Path(p) for p in paths]
+    run = [Path(p) for p in paths]
     params = canonical_params(params)
-    declared = declared_parameters(paths)
+    declared = declared_parameters(run)
     unknown = sorted(set(params) - set(declared))
     if unknown:
-        _refuse_unknown(unknown, paths, declared)
+        _refuse_unknown(unknown, run, declared)
     for name, value in params.items():
         for p, default in declared[name]:
             _check_one(name, value, default, p.parent)
@@ -310,7 +309,11 @@ def _refuse_unknown(unknown: list[str], paths: list[Path], declared: dict) -> No
             name,
             f"a parameter of the notebooks run ({run}); {name} is taken by {takers}",
         )
-    raise InputError("notebook parameter", name, "one of " + ", ".join(sorted(declared)))
+    import difflib
+
+    close = difflib.get_close_matches(name, sorted(everywhere), n=3, cutoff=0.6)
+    hint = f"; closest: {', '.join(close)}" if close else ""
+    raise InputError("notebook parameter", name, "one of " + ", ".join(sorted(declared)) + hint)
 
 
 def _check_year(year: int, data, notebook: Path) -> None:

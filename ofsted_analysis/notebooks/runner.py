@@ -149,9 +149,18 @@ def destination(
     """
     if in_place and out is not None:
         raise InputError("--out", str(out), "no --out with --in-place (the notebooks' own folder)")
-    if in_place or (in_place is None and out is None and not params and data is None):
+    if in_place or (in_place is None and out is None and not params and _default_data(data)):
         return folder
     return Path(out) if out is not None else DEFAULT_OUT
+
+
+def _default_data(data: str | Path | None) -> bool:
+    """Whether ``data`` is the tables the committed notebooks show (the default store)."""
+    if data is None:
+        return True
+    from ..storage.store import data_dir
+
+    return Path(data).resolve() == data_dir(None).resolve()
 
 
 def _execute_one(path: Path, params: dict, data: str | Path | None) -> tuple[Any, dict]:
@@ -280,7 +289,8 @@ def run_notebooks(
     ones it declares. ``data``: folder of the tidy tables (default ``data/processed``),
     injected as the ``data`` parameter. ``only``: the notebooks to run (numbers or names;
     default all). ``out`` / ``in_place``: where the executed notebooks go (:func:`destination`:
-    in place when there are no parameters and no ``data``, else ``build/notebooks/``).
+    in place when there are no parameters and ``data`` is the default store, else
+    ``build/notebooks/``).
     ``html_dir``: also write an HTML copy of each there. ``workers``: kernels at once (default
     one per core). ``timings``, if given, is filled with seconds per notebook (and ``total``);
     ``cell_timings`` with each notebook's ``[(cell number, seconds), ...]``.
@@ -311,6 +321,8 @@ valid; expected a known authority name; closest: Bradford
     if data is not None:
         data = Path(data).resolve()
         _check_one("data", str(data), None, folder)
+        if _default_data(data):  # the tables the notebooks read anyway: nothing to inject
+            data = None
     check_params(params, paths, data)
     target = _writable("--out folder", destination(folder, params, data, out, in_place))
     if html_dir is not None:
@@ -326,10 +338,9 @@ valid; expected a known authority name; closest: Bradford
         CELL_TIMEOUT,
         record_timing=cell_timings is not None,
     )
-    failed = [(p, j) for p, j in jobs.items() if j.error is not None]
-    if failed:
-        p, job = failed[0]
-        raise NotebookError.from_failure(p.name, job.nb, job.error) from None
+    for p, job in jobs.items():  # the first failure in notebook order
+        if job.error is not None:
+            raise NotebookError.from_failure(p.name, job.nb, job.error) from None
     stage = Path(tempfile.mkdtemp(prefix=".run-", dir=target))
     try:
         for p, job in jobs.items():
