@@ -71,6 +71,7 @@ def run(args: argparse.Namespace) -> int:
     import time
     from pathlib import Path
 
+    from ..core.words import plural
     from ..notebooks import (
         NotebookError,
         canonical_params,
@@ -97,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
         check_params(params, paths, data)
         target = destination(paths[0].parent, params, data, out, in_place)
         print(
-            f"parameters valid for {len(paths)} notebooks; they would be written to "
+            f"parameters valid for {plural(len(paths), 'notebook')}; they would be written to "
             f"{_shown(target)}; nothing was run (--dry-run)"
         )
         return 0
@@ -116,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: a notebook failed: {e}\nNo notebook was changed.", file=sys.stderr)
         return 1
     print(
-        f"re-ran {len(written)} notebooks in {time.perf_counter() - started:.1f} s; "
+        f"re-ran {plural(len(written), 'notebook')} in {time.perf_counter() - started:.1f} s; "
         f"written to {_shown(written[0].parent)}"
         + (f"; HTML copies in {args.html}" if args.html else "")
     )
