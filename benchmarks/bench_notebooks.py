@@ -57,7 +57,10 @@ def kernel_overhead() -> None:
                 "from ofsted_analysis.plots import trajectory, national, heatmaps, outcomes",
             ),
             ("load judgements and events", "j = oa.load(); ev = oa.load_events()"),
-            ("load findings (themes tagged)", "oa.findings.table.load_findings()"),
+            (
+                "load findings (themes tagged)",
+                "from ofsted_analysis.findings.table import load_findings\nload_findings()",
+            ),
             (
                 "reset for the next notebook",
                 "from ofsted_analysis.notebooks.kernels import fresh_state\nfresh_state()",

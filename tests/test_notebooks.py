@@ -355,15 +355,16 @@ def test_failing_cell_is_named_and_no_notebook_is_replaced(tmp_path):
     nbformat.write(nb, path)
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     with pytest.raises(NotebookError) as e:
-        run_notebooks(folder, params={"as_at": "2024-03-31"}, workers=2)
+        run_notebooks(folder, params={"as_at": "2024-03-31"}, workers=2, out=tmp_path / "out")
     err = e.value
     assert err.notebook == "03_national_picture.ipynb"
     assert err.cell == at + 1 + 1  # counted from 1, after the injected parameters cell
     assert err.line == 'snap = judgements.as_at(j, "31/13/2024")'
     assert "InputError" in err.error and "'31/13/2024'" in err.error
     assert str(err).startswith(f"03_national_picture.ipynb, cell {at + 2} (`snap = ")
-    # Notebooks 01, 02, 04 and 05 ran fine, but none was replaced: all or nothing.
+    # Notebooks 01, 02, 04 and 05 ran fine, but none was written: all or nothing.
     assert before == {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert not list((tmp_path / "out").glob("*.ipynb"))
 
 
 def test_notebook_02_introduces_the_authorities_it_was_run_for(tmp_path):
