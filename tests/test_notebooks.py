@@ -596,3 +596,25 @@ def test_every_name_the_notebooks_call_from_judgements_is_a_function():
 
     assert callable(judgements.quarter_series)  # imports judgements/coverage_text.py
     assert callable(judgements.coverage_text)
+
+
+def test_regional_chart_drawn_from_the_table_the_notebook_shows():
+    # Notebook 03 computes the national picture by region for its table and hands it to the
+    # chart, which computed it again (a third of the notebook's time): the same chart.
+    import matplotlib.pyplot as plt
+
+    import ofsted_analysis as oa
+    from ofsted_analysis import judgements
+    from ofsted_analysis.plots import national
+    from ofsted_analysis.plots.style import alt_text
+
+    j = oa.load()
+    quarters = judgements.quarter_ends("2016-03-31", "2025-03-31")
+    regional = judgements.national_picture(j, quarters, by="region")
+    given = national.plot_national_picture_by_region(j, quarters, picture=regional)
+    computed = national.plot_national_picture_by_region(j, quarters)
+    assert alt_text(given.flat[0].figure) == alt_text(computed.flat[0].figure)
+    assert [a.get_title(loc="left") for a in given.flat] == [
+        a.get_title(loc="left") for a in computed.flat
+    ]
+    plt.close("all")
