@@ -16,6 +16,7 @@ Not run here (it re-executes every notebook, into build/notebooks/):
 
 from __future__ import annotations
 
+from ..core.paths import NOTEBOOKS as NOTEBOOK_DIR
 from .kernels import KERNEL, kernel_env
 from .params import (
     ALIASES,
@@ -26,20 +27,19 @@ from .params import (
     declared_parameters,
     inject_parameters,
     notebook_parameters,
+    notebook_paths,
     one_authority,
     parse_params,
 )
 from .runner import (
     CELL_TIMEOUT,
     DEFAULT_OUT,
-    NOTEBOOK_DIR,
     NOTEBOOK_TOOLS,
     NotebookError,
     default_workers,
     destination,
     execute_notebook,
     export_html,
-    notebook_paths,
     require_notebook_tools,
     run_notebooks,
     select_notebooks,

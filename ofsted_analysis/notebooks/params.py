@@ -22,7 +22,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..core.errors import InputError, OfstedAnalysisError
+from ..core.errors import FileError, InputError, OfstedAnalysisError
+from ..core.paths import NOTEBOOKS
 
 PARAMETERS_TAG = "parameters"
 INJECTED_TAG = "injected-parameters"
@@ -80,6 +81,15 @@ def canonical_params(params: dict) -> dict:
             )
         out[canonical] = value
     return out
+
+
+def notebook_paths(notebook_dir: str | Path | None = None) -> list[Path]:
+    """The numbered notebooks (``01_*.ipynb`` ...) in order."""
+    folder = Path(notebook_dir) if notebook_dir is not None else NOTEBOOKS
+    paths = sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
+    if not paths:
+        raise FileError(str(folder), "holds no numbered notebooks (01_*.ipynb ...)")
+    return paths
 
 
 def notebook_parameters(nb) -> dict:
@@ -193,7 +203,7 @@ def _check_years(what: str, value):
     raise InputError(what, value, "None or (first, last) years, e.g. (2018, 2026)")
 
 
-def _check_one(name: str, value, default, folder: Path):
+def check_param(name: str, value, default, folder: Path):
     """Check one parameter value as the notebooks will use it; return it (lists coerced)."""
     from ..core.checks import resolve_authority, to_timestamp
     from ..core.frameworks import AREAS
@@ -285,7 +295,7 @@ expected a date such as 30/06/2025, 30/06/25, 2025-06-30 or 30 June 2025
         _refuse_unknown(unknown, run, declared)
     for name, value in params.items():
         for p, default in declared[name]:
-            _check_one(name, value, default, p.parent)
+            check_param(name, value, default, p.parent)
     if params.get("as_at") is not None:
         for p, _ in declared["as_at"]:
             defaults = dict((n, d) for n, pairs in declared.items() for q, d in pairs if q == p)
@@ -297,8 +307,6 @@ expected a date such as 30/06/2025, 30/06/25, 2025-06-30 or 30 June 2025
 
 def _refuse_unknown(unknown: list[str], paths: list[Path], declared: dict) -> None:
     """A parameter no notebook of the run takes: name the notebooks that do, if any."""
-    from .runner import notebook_paths
-
     everywhere = declared_parameters(notebook_paths(paths[0].parent)) if paths else {}
     run = ", ".join(_short(p) for p in paths)
     name = unknown[0]

@@ -26,11 +26,16 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import FileError, InputError, OfstedAnalysisError
-from ..core.paths import NOTEBOOKS as NOTEBOOK_DIR
+from ..core.errors import InputError, OfstedAnalysisError
 from ..core.paths import PROJECT
 from .kernels import Job, execute_jobs
-from .params import _check_one, canonical_params, check_params, inject_parameters
+from .params import (
+    canonical_params,
+    check_param,
+    check_params,
+    inject_parameters,
+    notebook_paths,
+)
 
 CELL_TIMEOUT = 600  # seconds per cell; a cell that takes longer is stuck
 DEFAULT_OUT = PROJECT / "build" / "notebooks"  # executed copies of a run with parameters
@@ -96,15 +101,6 @@ def require_notebook_tools() -> None:
         )
 
 
-def notebook_paths(notebook_dir: str | Path | None = None) -> list[Path]:
-    """The numbered notebooks (``01_*.ipynb`` ...) in order."""
-    folder = Path(notebook_dir) if notebook_dir is not None else NOTEBOOK_DIR
-    paths = sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
-    if not paths:
-        raise FileError(str(folder), "holds no numbered notebooks (01_*.ipynb ...)")
-    return paths
-
-
 def select_notebooks(paths: list[Path], only: list[str] | str | None) -> list[Path]:
     """The notebooks of ``paths`` named in ``only`` (each its number, ``03``, or its name, with
     or without ``.ipynb``), in notebook order; all of them when ``only`` is empty.
@@ -142,9 +138,10 @@ def destination(
 ) -> Path:
     """Where a run writes the executed notebooks (see the module's docstring).
 
-    >>> destination(NOTEBOOK_DIR, {}, None, None, None) == NOTEBOOK_DIR
+    >>> from ofsted_analysis.core.paths import NOTEBOOKS
+    >>> destination(NOTEBOOKS, {}, None, None, None) == NOTEBOOKS
     True
-    >>> destination(NOTEBOOK_DIR, {"authorities": "Bradford"}, None, None, None) == DEFAULT_OUT
+    >>> destination(NOTEBOOKS, {"authorities": "Bradford"}, None, None, None) == DEFAULT_OUT
     True
     """
     if in_place and out is not None:
@@ -320,7 +317,7 @@ valid; expected a known authority name; closest: Bradford
     folder = paths[0].parent
     if data is not None:
         data = Path(data).resolve()
-        _check_one("data", str(data), None, folder)
+        check_param("data", str(data), None, folder)
         if _default_data(data):  # the tables the notebooks read anyway: nothing to inject
             data = None
     check_params(params, paths, data)
