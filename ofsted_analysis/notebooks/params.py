@@ -203,9 +203,24 @@ def _check_years(what: str, value):
     raise InputError(what, value, "None or (first, last) years, e.g. (2018, 2026)")
 
 
+def _item_check(name: str):
+    """For a parameter listing ids or names: the check of one item and an example value."""
+    if name == "authorities":
+        from ..core.checks import resolve_authority
+
+        return resolve_authority, "Leeds,Bradford"
+    if name == "indicators":
+        from ..outcomes.indicators import get
+
+        return get, "rereferral_rate,cla_rate"
+    if name == "themes":
+        return _check_theme, "care_leavers,private_fostering"
+    return None
+
+
 def check_param(name: str, value, default, folder: Path):
     """Check one parameter value as the notebooks will use it; return it (lists coerced)."""
-    from ..core.checks import resolve_authority, to_timestamp
+    from ..core.checks import to_timestamp
     from ..core.frameworks import AREAS
 
     value = _coerce(value, default)
@@ -216,20 +231,12 @@ def check_param(name: str, value, default, folder: Path):
         if value is not None:
             to_timestamp(value, what)
         return value
-    if name == "authorities":
-        names = _names(what, value, "Leeds,Bradford")
-        _check_listed(what, names, resolve_authority)
-        return names
-    if name == "indicators":
-        from ..outcomes.indicators import get
-
-        ids = _names(what, value, "rereferral_rate,cla_rate")
-        _check_listed(what, ids, get)
-        return ids
-    if name == "themes":
-        ids = _names(what, value, "care_leavers,private_fostering")
-        _check_listed(what, ids, _check_theme)
-        return ids
+    listed = _item_check(name)
+    if listed is not None:
+        check, example = listed
+        items = _names(what, value, example)
+        _check_listed(what, items, check)
+        return items
     if name == "years":
         return _check_years(what, value)
     if name == "year":
