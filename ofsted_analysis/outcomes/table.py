@@ -23,7 +23,6 @@ England's re-referral rate in 2025 was 22.6% (DfE's c1 file, national row):
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,8 +76,8 @@ def read_outcome_files(
     together (:class:`InputErrors`)."""
     from ..core.errors import OfstedAnalysisError
     from ..sources import dfe
+    from ..sources.formats import BY_NAME
 
-    readers = {"dfe": dfe.read_dfe, "rsx": dfe.read_rsx, "neighbours": dfe.read_neighbour_model}
     measures: list[pd.DataFrame] = []
     neighbours: list[pd.DataFrame] = []
     errors: list[Exception] = []
@@ -88,7 +87,7 @@ def read_outcome_files(
         try:
             frame = _cached_read(digest, kinds[f])
             if frame is None:
-                frame = readers[kinds[f]](f, key)
+                frame = BY_NAME[kinds[f]].read_outcomes(f, key)
                 _cache_read(digest, kinds[f], frame)
             frame = frame.assign(file=key, file_hash=digest)
             if kinds[f] == "neighbours":  # the model's year is its file's name, not content
@@ -411,39 +410,6 @@ def load_outcome_table(
             "../shared/data/reports ../shared/data/outcomes`",
         )
     return read_table(name, path, missing_ok=True)
-
-
-# --- recognising files -------------------------------------------------------------------------
-
-
-def outcome_kinds(files: list[Path], hashes: dict[Path, str]) -> dict[Path, str | None]:
-    """Which files are outcome sources (``dfe``, ``rsx``, ``neighbours``), from their content;
-    remembered by content hash in the cache folder so big workbooks are opened once."""
-    from ..sources.dfe import kind_of
-    from ..storage import cache
-
-    memo_file = cache.cache_dir() / f"outcome-kinds-{cache.reader_version()}.json"
-    try:
-        memo: dict[str, str | None] = json.loads(memo_file.read_text())
-    except (OSError, ValueError):
-        memo = {}
-    out: dict[Path, str | None] = {}
-    changed = False
-    for f in files:
-        h = hashes[f]
-        if f.suffix.lower() == ".pdf":
-            out[f] = None
-        elif h in memo:
-            out[f] = memo[h]
-        else:
-            out[f] = memo[h] = kind_of(f)
-            changed = True
-    if changed:
-        try:
-            cache.write_atomic(memo_file, json.dumps(memo).encode())
-        except OSError:
-            pass
-    return out
 
 
 # --- the change report -------------------------------------------------------------------------

@@ -30,9 +30,10 @@ _READER_CODE = (
     "sources",
     "core",
     "pipeline/run.py",
+    "pipeline/read.py",
     "pipeline/records.py",
 )
-_FORMAT = 1  # bump when the layout of an entry changes
+_FORMAT = 2  # bump when the layout of an entry changes (2: tables passed over)
 
 
 _READER_LIBRARIES = ("python-calamine", "pypdfium2", "pandas", "pyarrow")
@@ -52,7 +53,7 @@ def reader_version() -> str:
     from 0.3, so a cache filled by one must not serve another)."""
     from importlib.metadata import PackageNotFoundError, version
 
-    from ..core.authorities import REFERENCE
+    from ..core.authorities import REFERENCE, TRUSTS
 
     digest = hashlib.sha256(f"format {_FORMAT}".encode())
     for library in _READER_LIBRARIES:
@@ -64,7 +65,7 @@ def reader_version() -> str:
     for part in _READER_CODE:
         p = PACKAGE / part
         files.extend(sorted(p.rglob("*.py")) if p.is_dir() else [p])
-    files.append(REFERENCE)
+    files.extend((REFERENCE, TRUSTS))
     for f in files:
         digest.update(f.name.encode())
         digest.update(f.read_bytes())
