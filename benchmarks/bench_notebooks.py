@@ -40,11 +40,11 @@ def _children_cpu() -> float:
 def kernel_overhead() -> None:
     from jupyter_core.utils import run_sync
 
-    from ofsted_analysis.notebooks.kernels import _Kernel
+    from ofsted_analysis.notebooks.kernels import Kernel
     from ofsted_analysis.notebooks.runner import NOTEBOOK_DIR
 
     async def measure() -> list[tuple[str, float]]:
-        kernel = _Kernel(NOTEBOOK_DIR)
+        kernel = Kernel(NOTEBOOK_DIR)
         t0 = time.perf_counter()
         await kernel.start()
         rows = [("start a kernel (ready, start state taken)", time.perf_counter() - t0)]

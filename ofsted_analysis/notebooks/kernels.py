@@ -110,7 +110,7 @@ class Job:
     cells: list[tuple[int, float]] = field(default_factory=list)  # (cell number, seconds)
 
 
-class _Kernel:
+class Kernel:
     """One running kernel and its client."""
 
     def __init__(self, cwd: Path):
@@ -156,36 +156,43 @@ async def _execute(jobs: list[Job], workers: int, timeout: int, record: bool) ->
 
     pending = list(jobs)
 
+    async def ready(kernel: Kernel | None, cwd: Path) -> Kernel:
+        """A kernel in ``cwd`` in the state of a new one: started, or reset if it ran one."""
+        if kernel is not None and kernel.cwd == cwd:
+            if kernel.used:
+                await kernel.run(
+                    "from ofsted_analysis.notebooks.kernels import fresh_state\nfresh_state()"
+                )
+            return kernel
+        if kernel is not None:
+            await kernel.stop()
+        kernel = Kernel(cwd)
+        await kernel.start()
+        return kernel
+
     async def worker() -> None:
-        kernel: _Kernel | None = None
+        kernel: Kernel | None = None
         try:
             while pending:
                 job = pending.pop(0)
-                if kernel is None or kernel.cwd != job.cwd:
-                    if kernel is not None:
-                        await kernel.stop()
-                    kernel = _Kernel(job.cwd)
-                    await kernel.start()
-                elif kernel.used:
-                    await kernel.run(
-                        "from ofsted_analysis.notebooks.kernels import fresh_state\nfresh_state()"
-                    )
-                kernel.used = True
-                client = NotebookClient(
-                    job.nb,
-                    km=kernel.km,
-                    timeout=timeout,
-                    kernel_name=KERNEL,
-                    record_timing=record,
-                    resources={"metadata": {"path": str(job.cwd)}},
-                )
-                client.kc = kernel.kc
                 started = time.perf_counter()
                 try:
+                    kernel = await ready(kernel, job.cwd)
+                    kernel.used = True
+                    client = NotebookClient(
+                        job.nb,
+                        km=kernel.km,
+                        timeout=timeout,
+                        kernel_name=KERNEL,
+                        record_timing=record,
+                        resources={"metadata": {"path": str(job.cwd)}},
+                    )
+                    client.kc = kernel.kc
                     await client.async_execute()
-                except Exception as e:  # the cell's error, a timeout, a dead kernel
-                    job.error = e
-                    await kernel.stop()
+                except Exception as e:  # a cell's error, a timeout, a kernel that died
+                    job.error = e  # the kernel goes with it: the next notebook gets a new one
+                    if kernel is not None:
+                        await kernel.stop()
                     kernel = None
                 job.seconds = time.perf_counter() - started
                 if record:

@@ -333,7 +333,7 @@ def _refuse_unknown(unknown: list[str], paths: list[Path], declared: dict) -> No
 
 def _check_year(year: int, data, notebook: Path) -> None:
     """``year`` must be a year the outcomes table holds."""
-    from .. import load_outcomes
+    from ..outcomes.table import load_outcomes
 
     if data is not None and not Path(data).is_absolute():
         data = notebook.parent / data
