@@ -40,8 +40,8 @@ def _children_cpu() -> float:
 def kernel_overhead() -> None:
     from jupyter_core.utils import run_sync
 
+    from ofsted_analysis.notebooks import NOTEBOOK_DIR
     from ofsted_analysis.notebooks.kernels import Kernel
-    from ofsted_analysis.notebooks.runner import NOTEBOOK_DIR
 
     async def measure() -> list[tuple[str, float]]:
         kernel = Kernel(NOTEBOOK_DIR)
