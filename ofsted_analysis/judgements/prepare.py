@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..core.authorities import register
 from ..core.checks import check_area
-from ..core.errors import InputError
+from ..core.checks import data_date as data_date  # defined beside the date checks that use it
 
 
 @lru_cache(maxsize=1)
@@ -65,21 +65,3 @@ def area_rows(judgements: pd.DataFrame, area: str) -> pd.DataFrame:
     check_area(area)
     rows = judgements[(judgements["area"] == area) & judgements["grade"].notna()]
     return in_time_order(with_date(rows))
-
-
-def data_date(frame: pd.DataFrame) -> pd.Timestamp:
-    """The date the data runs to: the ``data_date`` of the stored tables' manifest when the
-    table came from :func:`ofsted_analysis.load`, else the latest fieldwork or publication
-    date in it (the same rule the manifest uses).
-
-    >>> data_date(oa.load()) >= pd.Timestamp("2025-08-12")  # Leeds' 2025 report is in it
-    True
-    """
-    stored = frame.attrs.get("data_date")
-    if stored:
-        return pd.Timestamp(stored).normalize()
-    dates = [pd.to_datetime(frame[c]) for c in ("published", "start_date") if c in frame]
-    latest = pd.concat(dates).max() if dates else pd.NaT
-    if pd.isna(latest):
-        raise InputError("judgements", "a table with no dates", "a table with dated inspections")
-    return pd.Timestamp(latest).normalize()

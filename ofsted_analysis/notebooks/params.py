@@ -140,12 +140,6 @@ def _coerce(value, default):
     return value
 
 
-def _regions() -> list[str]:
-    from ..core.authorities import register
-
-    return sorted({a.region for a in register().authorities if a.region})
-
-
 def _names(what: str, value, example: str) -> list:
     """A list parameter's items (one text value becomes a list of one)."""
     items = [value] if isinstance(value, str) else value
@@ -183,9 +177,9 @@ def _check_theme(theme) -> None:
 
     known = [t.theme for t in load_taxonomy()]
     if theme not in known:
-        import difflib
+        from ..core.checks import closest
 
-        close = difflib.get_close_matches(str(theme), known, n=3, cutoff=0.5)
+        close = closest(theme, known)
         hint = f"; closest: {', '.join(close)}" if close else ""
         raise InputError("theme", theme, "a theme id of data/reference/finding_themes.csv" + hint)
 
@@ -220,8 +214,7 @@ def _item_check(name: str):
 
 def check_param(name: str, value, default, folder: Path):
     """Check one parameter value as the notebooks will use it; return it (lists coerced)."""
-    from ..core.checks import to_timestamp
-    from ..core.frameworks import AREAS
+    from ..core.checks import check_area, check_region, to_timestamp
 
     value = _coerce(value, default)
     what = f"notebook parameter {name}"
@@ -245,20 +238,14 @@ def check_param(name: str, value, default, folder: Path):
         return value
     if name == "area":
         if isinstance(default, (list, tuple)):
-            areas = _names(what, value, "overall,leadership")
-            _check_listed(what, areas, lambda a: a in AREAS or _no_area(a))
-            return areas
-        if not isinstance(value, str) or value not in AREAS:
-            raise InputError(what, value, "one of " + ", ".join(AREAS))
-        return value
+            return [check_area(a, what) for a in _names(what, value, "overall,leadership")]
+        return check_area(value, what)
     if name == "model":  # which years are stored depends on the data: checked when it runs
         if not re.fullmatch(r"latest|\d{4}", str(value).strip().lower()):
             raise InputError(what, value, "latest, 2021 or the year of a stored DfE model")
         return str(value)
     if name == "region":
-        if value is not None and value not in _regions():
-            raise InputError(what, value, "None or one of " + ", ".join(_regions()))
-        return value
+        return None if value is None else check_region(value, what)
     if isinstance(default, bool):
         if not isinstance(value, bool):
             raise InputError(what, value, "True or False")
@@ -266,12 +253,6 @@ def check_param(name: str, value, default, folder: Path):
     if default is not None and not isinstance(value, type(default)):
         raise InputError(what, value, f"a value like the default, {default!r}")
     return value
-
-
-def _no_area(area) -> bool:
-    from ..core.frameworks import AREAS
-
-    raise InputError("area", area, "one of " + ", ".join(AREAS))
 
 
 def _short(path: Path) -> str:
@@ -324,9 +305,9 @@ def _refuse_unknown(unknown: list[str], paths: list[Path], declared: dict) -> No
             name,
             f"a parameter of the notebooks run ({run}); {name} is taken by {takers}",
         )
-    import difflib
+    from ..core.checks import closest
 
-    close = difflib.get_close_matches(name, sorted(everywhere), n=3, cutoff=0.6)
+    close = closest(name, sorted(everywhere))
     hint = f"; closest: {', '.join(close)}" if close else ""
     raise InputError("notebook parameter", name, "one of " + ", ".join(sorted(declared)) + hint)
 
@@ -347,29 +328,20 @@ def _check_year(year: int, data, notebook: Path) -> None:
 
 
 def _check_as_at(value, data, notebook: Path, area) -> None:
-    """``as_at`` must fall within the data: not after the data date (the tables cannot say
-    what was known then), not before the first judgement in the notebook's area (there would
-    be nothing to show)."""
+    """``as_at`` must fall within the data (core's one rule, :func:`check_as_at`), and not
+    before the first judgement in the notebook's area (there would be nothing to show)."""
     import pandas as pd
 
-    from ..core.checks import to_timestamp
+    from ..core.checks import check_as_at
     from ..core.frameworks import AREA_COLUMNS
-    from ..judgements.prepare import area_rows, data_date
+    from ..judgements.prepare import area_rows
     from ..storage import store
 
     if data is not None and not Path(data).is_absolute():
         data = notebook.parent / data
     what = "notebook parameter as_at"
-    when = to_timestamp(value, what)
     judgements = store.load(data)
-    latest = data_date(judgements)
-    if when > latest:
-        raise InputError(
-            what,
-            value,
-            f"a date on or before the data date, {latest:%Y-%m-%d} "
-            "(the tables cannot say what was known after it)",
-        )
+    when = check_as_at(value, judgements, what)
     for one in [area] if isinstance(area, str) else list(area or []):
         first = pd.to_datetime(area_rows(judgements, one)["published"]).min()
         if pd.notna(first) and when < first.normalize():
