@@ -21,7 +21,8 @@ def add_parser(sub) -> None:
     p.add_argument(
         "--published-by",
         metavar="DATE",
-        help="count reports published by this date (default: the as-at date)",
+        help="count reports published by this date (default: the as-at date); 'ofsted': "
+        "the cut-off of Ofsted's own figures, as its release's cover states",
     )
     p.add_argument("--csv", action="store_true", help="print the per-authority table as CSV")
     data_option(p)
@@ -34,13 +35,10 @@ def _check_snapshot_dates(args: argparse.Namespace, judgements):
 
     from ..core.checks import to_timestamp
     from ..core.errors import InputError
+    from ..judgements.asat import published_by_date
 
     when = to_timestamp(args.as_at, "--as-at date")
-    by = (
-        when
-        if args.published_by is None
-        else to_timestamp(args.published_by, "--published-by date")
-    )
+    by = published_by_date(when, args.published_by, judgements, "--published-by date")
     today = pd.Timestamp.today().normalize()
     for flag, value in (("--as-at", when), ("--published-by", by)):
         if value > today:
@@ -63,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from ..core.dates import long_date
-    from ..core.errors import InputError
+    from ..core.errors import InputError, OfstedAnalysisError
     from ..core.grades import GRADES
     from ..judgements.asat import (
         as_at,
@@ -88,14 +86,14 @@ def run(args: argparse.Namespace) -> int:
             if pd.notna(first)
             else f"an area with judgements in the data (there are no {args.area} judgements)",
         )
-    cut_off = ofsted_cut_off(when)
+    try:
+        cut_off = ofsted_cut_off(when, judgements)
+        ofsted = f"Ofsted's own figures use --published-by {cut_off:%Y-%m-%d}"
+    except OfstedAnalysisError:  # the tables hold no release cover to say it
+        cut_off, ofsted = None, "Ofsted's own cut-off is not known (no release cover is held)"
     if args.csv:
         # The table alone on stdout; the cut-off note on stderr, where a pipe won't take it.
-        print(
-            f"note: reports published by {by:%Y-%m-%d}; Ofsted's own figures use "
-            f"--published-by {cut_off:%Y-%m-%d}",
-            file=sys.stderr,
-        )
+        print(f"note: reports published by {by:%Y-%m-%d}; {ofsted}", file=sys.stderr)
         snap.to_csv(sys.stdout, index=False)
         return 0
     print(
@@ -103,7 +101,9 @@ def run(args: argparse.Namespace) -> int:
         f"inspections done by then, reports published by {by:%Y-%m-%d}"
         + (" (the default cut-off: the as-at date)" if args.published_by is None else "")
     )
-    if by != cut_off:
+    if cut_off is None:
+        print(f"{ofsted}.")
+    elif by != cut_off:
         print(
             f"Ofsted's own 'as at' figures count reports published by {cut_off:%Y-%m-%d}; "
             f"add --published-by {cut_off:%Y-%m-%d} to match them."

@@ -1,15 +1,15 @@
-"""``build`` and ``update``: read sources, merge, and write the tidy tables.
+"""``build`` and ``update``: read sources (:mod:`.reading`), merge, and write the tidy tables.
 
 Both go the same way: source files -> source inspections -> the ``observations`` table (every
-source record, canonically ordered) -> merge -> ``judgements``, ``events``, ``conflicts``.
-``update`` replaces the stored observations of the files it is given (a file is known by its
-name) and re-merges, so applying a file twice changes nothing and the order in which files are
-applied does not matter.
+source record, canonically ordered) -> merge -> ``judgements``, ``events``, ``conflicts``, with
+``release_covers`` (each release's "as at" date and publication cut-off), ``findings`` and the
+outcome tables beside them. ``update`` replaces the stored rows of the files it is given (by
+path or content: :func:`.replace.kept_rows`) and re-merges, so applying a file twice changes
+nothing and the order in which files are applied does not matter.
 """
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 
 from ..core import paths
 from ..storage.store import write_tables
+from .reading import SourcesRead, covers_table, read_sources, split_outcome_files
+from .replace import kept_rows
 
 if TYPE_CHECKING:  # imported where used at run time, to keep `import ofsted_analysis` fast
-    from ..core.errors import SkippedFile
-    from ..outcomes.table import OutcomeSources
     from .changes import ChangeReport
 
 DEFAULT_RAW = (paths.raw(),)
@@ -79,179 +79,6 @@ class BuildResult:
         )
 
 
-@dataclass
-class Rejected:
-    """Rows refused by ``--skip-bad-rows``, with the reason for each."""
-
-    errors: list[Exception] = field(default_factory=list)
-
-    def write(self, path: Path) -> Path:
-        import csv
-
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "w", newline="", encoding="utf-8") as fh:
-            w = csv.writer(fh)
-            w.writerow(["file", "sheet", "row", "column", "value", "problem"])
-            for e in self.errors:
-                where = getattr(e, "where", None)
-                w.writerow(
-                    [
-                        getattr(where, "file", ""),
-                        getattr(where, "sheet", "") or "",
-                        getattr(where, "row", "") or "",
-                        getattr(where, "column", "") or "",
-                        getattr(e, "value", ""),
-                        str(e),
-                    ]
-                )
-        return path
-
-
-@dataclass
-class SourcesRead:
-    """What :func:`read_sources` found: the records, and an account of every file."""
-
-    inspections: list
-    files: list[str]  # source keys (see sources.source_key), in order
-    hashes: dict[str, str]  # source key -> SHA-256 of its content
-    rejected: Rejected = field(default_factory=Rejected)
-    skipped: list[SkippedFile] = field(default_factory=list)  # with reasons
-    from_cache: int = 0  # files whose read came from the cache
-    placeholders: int = 0  # cells read as no value ('Not yet inspected', '-')
-
-
-def _read_file(path: Path) -> tuple[str, object, list[Exception], int]:
-    """Read one file (in this or a worker process): ("read", inspections, row errors,
-    placeholder cells), ("skipped", reason, [], 0) or ("failed", None, errors, 0)."""
-    from ..core.errors import InputErrors, OfstedAnalysisError, SkippedFile
-    from ..sources import read_any
-    from .records import check_dates
-
-    errors: list[Exception] = []
-    notes: list = []
-    try:
-        found = read_any(path, errors, notes)
-    except SkippedFile as e:
-        return "skipped", e.problem, [], 0
-    except InputErrors as e:
-        return "failed", None, errors + list(e.errors), 0
-    except OfstedAnalysisError as e:
-        return "failed", None, errors + [e], 0
-    for i in found:
-        errors.extend(check_dates(i))
-    return "read", found, errors, len(set(notes))  # a date cell may serve two groups
-
-
-# Below this many files to read, starting worker processes costs more than it saves.
-_PARALLEL_FROM = 8
-
-
-def _read_all(paths: list[Path], progress: bool | None) -> list:
-    """Read files, across processes when there are many (report PDFs take ~50 ms each)."""
-    from tqdm import tqdm
-
-    workers = min(os.cpu_count() or 1, len(paths) // _PARALLEL_FROM)
-    bar = tqdm(
-        total=len(paths),
-        desc="reading",
-        unit="file",
-        delay=1.0,
-        disable=None if progress is None else not progress,
-    )
-    try:
-        if workers < 2:
-            out = []
-            for p in paths:
-                out.append(_read_file(p))
-                bar.update()
-            return out
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(workers) as pool:
-            out = []
-            for result in pool.map(_read_file, paths, chunksize=4):
-                out.append(result)
-                bar.update()
-            return out
-    finally:
-        bar.close()
-
-
-def read_sources(paths, skip_bad_rows: bool = False, progress: bool | None = None) -> SourcesRead:
-    """Read every source under ``paths``; a file read before (same content, same reader
-    version) comes from the cache (:mod:`ofsted_analysis.storage.cache`).
-
-    By default any bad row refuses everything, and all bad rows of all files are reported
-    together. With ``skip_bad_rows`` the rows with a problem are left out and returned in
-    :class:`Rejected`; problems with a whole file (empty, unreadable, no table) still refuse.
-    Files that are not sources at all (an HTML page saved as .pdf, a visit letter) are listed
-    in ``skipped`` with the reason and never stop a build.
-    """
-    from ..core.errors import FileError, InputError, InputErrors, SkippedFile
-    from ..sources import discover, source_key
-    from ..storage import cache
-
-    files = discover(paths)
-    hasher = cache.FileHashes()
-    keys = [source_key(f) for f in files]
-    hashes = {k: hasher(f) for k, f in zip(keys, files, strict=True)}
-    hasher.save()
-    results: dict[str, tuple] = {}
-    for k in keys:
-        if (hit := cache.get(hashes[k])) is not None:
-            results[k] = hit
-    from_cache = len(results)
-    todo = [(k, f) for k, f in zip(keys, files, strict=True) if k not in results]
-    for (k, _f), result in zip(todo, _read_all([f for _k, f in todo], progress), strict=True):
-        results[k] = result
-        status, _value, read_errors, _notes = result
-        if status != "failed" and not read_errors:
-            cache.put(hashes[k], result)
-
-    out = SourcesRead([], list(keys), hashes, from_cache=from_cache)
-    errors: list[Exception] = []
-    seen_errors: set[str] = set()
-    bad_rows: set[tuple] = set()
-    for k in keys:
-        status, value, file_errors, placeholders = results[k]
-        out.placeholders += placeholders
-        for e in file_errors:  # a reader may meet one bad cell twice (two tables share it)
-            if str(e) not in seen_errors:
-                seen_errors.add(str(e))
-                errors.append(e)
-                where = getattr(e, "where", None)
-                if where is not None and where.row:
-                    bad_rows.add((k, where.sheet, where.row))
-        if status == "skipped":
-            out.skipped.append(SkippedFile(k, value))
-        elif status == "read":
-            out.inspections.extend(_relocated(i, k) for i in value)
-    if errors:
-        row_level = all(isinstance(e, InputError) and e.where and e.where.row for e in errors)
-        if not skip_bad_rows or not row_level:
-            fatal = [e for e in errors if isinstance(e, FileError)] if skip_bad_rows else errors
-            raise InputErrors(fatal or errors)
-        out.rejected.errors = errors
-        out.inspections = [
-            i for i in out.inspections if (i.where.file, i.where.sheet, i.where.row) not in bad_rows
-        ]
-    return out
-
-
-def _relocated(inspection, key: str):
-    """The inspection with every location naming the file by its source key (in place: the
-    records are this read's own, fresh from a reader or the cache)."""
-    from ..core.errors import Location
-
-    def moved(w: Location) -> Location:
-        return Location(key, w.sheet, w.row, w.column, w.page)
-
-    inspection.where = moved(inspection.where)
-    for j in inspection.judgements:
-        j.where = moved(j.where)
-    return inspection
-
-
 def tables(observations) -> dict:
     """Merge the observations into the ``judgements``, ``events`` and ``conflicts`` frames."""
     import pandas as pd
@@ -288,35 +115,11 @@ def tables(observations) -> dict:
     return frames
 
 
-def split_outcome_files(paths) -> tuple[list[Path], OutcomeSources | None]:
-    """The inspection sources under ``paths`` and the DfE outcome files there
-    (:class:`outcomes.OutcomeSources`, not yet read; None when there are none). Outcome files
-    are told apart by content (:func:`outcomes.outcome_kinds`) and never go through the
-    inspection readers or their cache."""
-    from ..outcomes.table import OutcomeSources, outcome_kinds
-    from ..sources import discover, source_key
-    from ..storage import cache
-
-    files = discover(paths)
-    hasher = cache.FileHashes()
-    hashes = {f: hasher(f) for f in files}
-    hasher.save()
-    kinds = outcome_kinds(files, hashes)
-    outcome_kind = {f: kind for f in files if (kind := kinds[f])}
-    outcome = list(outcome_kind)
-    if not outcome:
-        return files, None
-    found = OutcomeSources(
-        outcome,
-        outcome_kind,
-        {f: source_key(f) for f in outcome},
-        {f: hashes[f] for f in outcome},
-    )
-    return [f for f in files if not kinds[f]], found
-
-
 def manifest_of(frames: dict) -> dict:
-    events = frames["events"]
+    """The manifest written beside the tables; its ``data_date`` is :func:`data_date` of the
+    events (loaded tables carry it)."""
+    from ..judgements.prepare import data_date
+
     outcome_files = (
         sorted(set(frames["outcome_measures"]["file"]) | set(frames["neighbour_models"]["file"]))
         if "outcome_measures" in frames
@@ -326,9 +129,7 @@ def manifest_of(frames: dict) -> dict:
         "outcome_files": outcome_files,
         "files": sorted(frames["observations"]["file"].unique().tolist()),
         "tables": {name: len(frame) for name, frame in frames.items()},
-        "data_date": max(d for f in ("published", "start_date") for d in events[f].dropna())
-        .date()
-        .isoformat(),
+        "data_date": data_date(frames["events"]).date().isoformat(),
     }
 
 
@@ -369,6 +170,7 @@ def build(
             "release files or report PDFs in data/raw/ or give --raw DIR."
         )
     frames = tables(observations_of(found))
+    frames["release_covers"] = covers_table(found)
     from ..findings.table import findings_table, problems_table
 
     frames["findings"] = findings_table(found.inspections, frames["events"], found.hashes)
@@ -444,8 +246,9 @@ def update(
     import pandas as pd
 
     from ..core.errors import FileError
+    from ..storage.schema import conform
     from ..storage.store import TABLES, read_table
-    from .changes import compare
+    from .changes import compare, describe_cover_changes
     from .records import canonical
 
     paths = [Path(f) for f in files]
@@ -453,18 +256,18 @@ def update(
         if not p.is_file():
             raise FileError(str(p), "does not exist or is not a file")
     old = {name: read_table(name, out) for name in TABLES}
+    # a store built before covers were kept has none: an empty table
+    old["release_covers"] = read_table("release_covers", out, missing_ok=True)
     inspection_files, outcome_found = split_outcome_files(paths)
     found = read_sources(inspection_files, skip_bad_rows=skip_bad_rows)
-    stored = old["observations"]
-    replaced = stored["file"].isin(found.files)
-    if "file_hash" in stored:
-        replaced |= stored["file_hash"].isin(list(found.hashes.values()))
-    kept = stored[~replaced]
+    kept = kept_rows(old["observations"], found.hashes)
     incoming = observations_of(found)
     incoming["record"] += int(kept["record"].max()) + 1 if len(kept) else 0
     parts = [f for f in (kept, incoming) if len(f)]
     observations = canonical(pd.concat(parts, ignore_index=True))
     new = tables(observations)
+    covers = pd.concat([kept_rows(old["release_covers"], found.hashes), covers_table(found)])
+    new["release_covers"] = conform("release_covers", covers.sort_values("file", ignore_index=True))
     from ..findings.table import updated
 
     new["findings"], new["finding_problems"] = updated(
@@ -474,6 +277,7 @@ def update(
         new["events"],
     )
     report = compare(old, new, found.files)
+    report.cover_changes = describe_cover_changes(old["release_covers"], new["release_covers"])
     _update_outcomes(old, new, outcome_found, out, report)
     report.rejected = [str(e) for e in found.rejected.errors]
     report.skipped = [f"{e.path}: {e.problem}" for e in found.skipped]
@@ -512,14 +316,7 @@ def _update_outcomes(old: dict, new: dict, found, out, report) -> None:
         ("outcome_measures", found.measures),
         ("neighbour_models", found.neighbours),
     ):
-        kept = stored[name]
-        if len(kept) and "file_hash" in kept:
-            kept = kept[
-                ~(
-                    kept["file"].isin(found.files)
-                    | kept["file_hash"].isin(list(found.hashes.values()))
-                )
-            ]
+        kept = kept_rows(stored[name], found.hashes)
         parts.append(
             pd.concat([f for f in (kept, incoming) if len(f)], ignore_index=True)
             if len(kept)
