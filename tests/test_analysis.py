@@ -11,7 +11,6 @@ from ofsted_analysis.judgements.asat import (
     as_at,
     distribution,
     good_or_better_share,
-    ofsted_cut_off,
     quarter_ends,
 )
 from ofsted_analysis.judgements.compare import compare_neighbours, compare_region
@@ -309,19 +308,6 @@ def test_journey_table_measures_open_spells_to_the_data_date():
 def test_as_at_refuses_a_publication_cut_off_before_the_date(judgements):
     with pytest.raises(InputError, match="published_by '2025-01-31'.*on or after 2025-03-31"):
         as_at(judgements, "2025-03-31", published_by="2025-01-31")
-
-
-@pytest.mark.parametrize(
-    ("date", "cut_off"),
-    [
-        # Release covers: "Inspections as at 31 March 2025, with a report published by 30 June
-        # 2025"; Ofsted's 2024 figure: as at 31 March 2024, reports published by 30 June 2024.
-        ("2025-03-31", "2025-06-30"),
-        ("2024-03-31", "2024-06-30"),
-    ],
-)
-def test_ofsted_cut_off_is_the_release_cover_date(date, cut_off):
-    assert ofsted_cut_off(date) == pd.Timestamp(cut_off)
 
 
 def test_journeys_of_a_table_with_no_inadequate_judgement_are_empty_tables():

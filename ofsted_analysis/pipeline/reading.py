@@ -222,8 +222,6 @@ def split_outcome_files(paths) -> tuple[list[Path], OutcomeSources | None]:
     return [f for f in files if not kinds[f]], found
 
 
-
-
 def covers_table(found: SourcesRead) -> pd.DataFrame:
     """The ``release_covers`` table: one row per release read whose cover states its "as at"
     date and publication cut-off (:mod:`ofsted_analysis.sources.covers`)."""
