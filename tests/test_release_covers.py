@@ -227,3 +227,28 @@ def test_update_stores_a_release_s_cover_and_a_moved_copy_replaces_it(tmp_path):
     shutil.copy(RELEASE_2025, moved)
     update([moved], out=out)
     assert load_release_covers(out)["file"].tolist() == [source_key(moved)]
+
+
+def test_the_snapshot_command_names_the_cover_s_cut_off(built, capsys):
+    """As at 31 March 2023 Ofsted counted reports published by 30 April 2023 (its cover):
+    the command's hint says so, and `--published-by ofsted` applies it."""
+    from ofsted_analysis import cli
+
+    assert cli.main(["snapshot", "--as-at", "2023-03-31", "--data", str(built)]) == 0
+    assert "add --published-by 2023-04-30 to match them" in capsys.readouterr().out
+    args = ["snapshot", "--as-at", "2023-03-31", "--published-by", "ofsted", "--data", str(built)]
+    assert cli.main(args) == 0
+    out = capsys.readouterr().out
+    assert "reports published by 2023-04-30" in out and "add --published-by" not in out
+
+
+def test_without_a_release_the_snapshot_command_says_the_cut_off_is_unknown(tmp_path, capsys):
+    from ofsted_analysis import cli
+
+    out = tmp_path / "store"
+    build(raw=[D2I_HISTORY], out=out, curated=CURATED)
+    assert cli.main(["snapshot", "--as-at", "2024-03-31", "--data", str(out)]) == 0
+    assert "Ofsted's own cut-off is not known (no release cover is held)" in capsys.readouterr().out
+    args = ["snapshot", "--as-at", "2024-03-31", "--published-by", "ofsted", "--data", str(out)]
+    assert cli.main(args) == 2
+    assert "no Ofsted release cover is held" in capsys.readouterr().err
