@@ -1,5 +1,5 @@
 """Every command the documentation tells a user to run, read from the documents themselves and
-run: README.md, notebooks/README.md and the notebooks' own markdown (issue 9's guard).
+run: README.md, docs/*.md, notebooks/README.md and the notebooks' own markdown (issue 9's guard).
 
 Commands are taken from fenced ``bash`` blocks (each line; ``&&`` chains split) and from inline
 code that starts like a command (``ofsted-analysis ...``, ``.venv/bin/...``, ``jupyter ...``,
@@ -27,6 +27,7 @@ from shared_files import PROJECT, SHARED
 
 DOCS = [
     PROJECT / "README.md",
+    *sorted((PROJECT / "docs").glob("*.md")),
     PROJECT / "notebooks" / "README.md",
     *sorted((PROJECT / "notebooks").glob("[0-9][0-9]_*.ipynb")),
 ]

@@ -195,13 +195,13 @@ def test_standard_set(judgements, events, outcomes, built, tmp_path):
 
 
 def test_plot_functions_the_readme_names_import_from_the_plots_package():
-    """README, Using the data: "`ofsted_analysis.plots` (`plot_trajectory`, ...)" -- every
+    """docs/using.md: "`ofsted_analysis.plots` (`plot_trajectory`, ...)" -- every
     function named there imports from the package itself."""
     import importlib
     import re
     from pathlib import Path
 
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    readme = (Path(__file__).resolve().parent.parent / "docs" / "using.md").read_text()
     section = readme.split("ofsted_analysis.plots", 1)[1].split("every plot function", 1)[0]
     named = re.findall(r"`(plot_\w+)`", section)
     assert "plot_trajectory" in named and len(named) >= 8

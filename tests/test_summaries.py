@@ -138,8 +138,8 @@ def test_region_sizes_text_matches_ons_counts(raw_tables):
 
 
 def test_precedence_text_follows_the_readme():
-    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
-    # README, "Merging and precedence": release > report PDF > scrape > curated records.
+    readme = (PROJECT / "docs" / "building.md").read_text(encoding="utf-8")
+    # docs/building.md, "Merging and precedence": release > report PDF > scrape > curated records.
     assert "the official release wins over a report PDF, which wins over the scrape" in (
         " ".join(readme.split())
     )

@@ -1,0 +1,191 @@
+"""What every stored table and column means, in words, beside the schema that gives their types.
+
+``docs/tables.md`` is generated from this module and :mod:`.schema` (``python
+scripts/make_table_docs.py``), and a test checks it is current and that every column of every
+schema is described here, so the reference cannot drift from the tables.
+
+>>> print(column_description("judgements", "la_number"))
+DfE's three-digit LA number: the stable key when a GSS code changes.
+"""
+
+from __future__ import annotations
+
+from .schema import SCHEMAS
+
+TABLES: dict[str, str] = {
+    "judgements": "One row per authority x inspection x judgement: every graded judgement Ofsted "
+    "made on an English local authority's children's services since 2009, merged across sources.",
+    "events": "One row per inspection or visit, including the ungraded focused and monitoring "
+    "visits (with their theme), so timelines can show them.",
+    "conflicts": "One row per disagreement between sources on a judgement's grade or an "
+    "inspection's date: the value kept, the other value, both sources and the rule applied.",
+    "observations": "Every source record behind the tables, one row per judgement (or one row "
+    "for an inspection without judgements), so `update` re-merges exactly as `build` would.",
+    "release_covers": "One row per Ofsted release read whose cover states the period of its "
+    "figures: the date they are 'as at' and the publication cut-off they count (the cut-off "
+    "`ofsted_cut_off` gives for that date).",
+    "findings": "One row per point an inspection report asks the authority to improve (ILACS "
+    "'What needs to improve', SIF recommendations and priority actions, TLAC areas for "
+    "improvement), verbatim.",
+    "finding_problems": "One row per report whose list of points could not be delimited with "
+    "certainty, and why (none of its points is guessed).",
+    "outcomes": "One row per level x area x indicator x year: DfE's children's social care "
+    "indicators, each value traceable to the published cell.",
+    "outcome_measures": "Every published cell read from a DfE file, before one value per key is "
+    "chosen.",
+    "outcome_conflicts": "One row per value a later DfE release revised: both values and both "
+    "cells.",
+    "neighbour_models": "DfE's statistical-neighbour models: each authority's ranked neighbours, "
+    "one row per authority x neighbour x model.",
+}
+
+# Columns that mean the same in every table that has them.
+COMMON: dict[str, str] = {
+    "la_code": "ONS GSS code of the authority (E06/E08/E09/E10...), also for authorities that "
+    "no longer exist.",
+    "la_name": "The register's canonical name (one spelling per authority, whatever the source "
+    "wrote).",
+    "la_number": "DfE's three-digit LA number: the stable key when a GSS code changes.",
+    "region": "The authority's region.",
+    "inspection_id": "Stable key of the inspection event (joins judgements, events, findings).",
+    "framework": "`slac`, `child_protection`, `tlac`, `sif`, `ilacs` or `ilacs_2026`.",
+    "event": "`full`, `reinspection`, `standard`, `short`, `focused_visit`, "
+    "`monitoring_visit`, ...",
+    "start_date": "First day of fieldwork, where known.",
+    "end_date": "Last day of fieldwork, where known.",
+    "published": "Publication date of the report.",
+    "area": "Harmonised judgement area: `overall`, `leadership`, `help_and_protection`, "
+    "`children_in_care`, `care_leavers`, `adoption`, `lscb`.",
+    "area_label": "The framework's own wording of the judgement, verbatim.",
+    "grade": "Ofsted's grade, ordered: Inadequate < Requires improvement < Good < Outstanding. "
+    "SLAC's *Adequate* is stored as Requires improvement (its word kept in `grade_label`).",
+    "grade_label": "The source's own word for the grade (`Adequate`, `Requires improvement to "
+    "be good`, `good`, ...).",
+    "source": "Where the value kept came from: file, sheet, row and column (or page).",
+    "sources": "Every source that recorded the same value.",
+    "n_sources": "How many sources recorded it.",
+    "date_precision": "`day`, or `month` where the cited source gives only a month.",
+    "theme": "The theme of a focused or monitoring visit, as the source states it.",
+    "file": "The source file, relative to the project folder.",
+    "file_hash": "Content hash of the source file (a file is known by path and content).",
+    "year": "The year to 31 March (DfE's `time_period`; for a financial year, its end).",
+    "level": "`england`, `region` or `la`.",
+    "value": "The value as published (or computed); missing when suppressed, never 0.",
+    "status": "'' or DfE's code as published: `c`, `x`, `z`, `u`, `low`, `k`.",
+    "rule": "The precedence rule that chose the value kept.",
+}
+
+COLUMNS: dict[str, dict[str, str]] = {
+    "events": {
+        "graded": "Whether the event made graded judgements (inspections) or not (visits).",
+        "n_judgements": "How many graded judgements the event made.",
+    },
+    "conflicts": {
+        "field": "`grade` (with `area`) or a date field (no area).",
+        "area": "The judgement area, for a grade; empty for a date.",
+        "kept_value": "The value kept, as text (a grade, an ISO date); empty when the framework "
+        "made no such judgement at that date.",
+        "kept_source": "The source of the value kept.",
+        "other_value": "The other source's value, as text.",
+        "other_source": "The other source.",
+        "kept_grade": "The kept value again, as a grade (for grades).",
+        "other_grade": "The other value again, as a grade (for grades).",
+    },
+    "observations": {
+        "record": "Number of the source record.",
+        "la_name_source": "The authority's name as the source wrote it.",
+        "source_kind": "`official`, `scrape`, `curated` or `report`.",
+        "sheet": "The sheet of a workbook (empty for CSV and PDF).",
+        "row": "The record's row in its sheet or CSV (1-based), where it has one.",
+        "page": "The page of a report PDF, where the record is on one.",
+        "grade": "The grade this record gives (empty for an inspection without judgements).",
+        "cell_row": "The row of the cell the grade was read from.",
+        "cell_page": "The page the grade was read from.",
+        "cell_column": "The column (letter or heading) the grade was read from.",
+    },
+    "release_covers": {
+        "as_at": "The date the release's figures describe, as its cover states it.",
+        "published_by": "The publication cut-off of those figures: reports published by this "
+        "date count.",
+        "statement": "The cover's statement, verbatim (e.g. 'As at 31 March 2023, published "
+        "by 30 April 2023').",
+        "source": "The cell of the statement: file, sheet, row and column.",
+    },
+    "findings": {
+        "kind": "`improve` (ILACS 'What needs to improve', SIF 'Areas for improvement'), "
+        "`priority_action` (SIF 'Priority and immediate action') or `recommendation`.",
+        "position": "The point's place in the report's list (from 1).",
+        "number": "The number the report prints beside the point (SIF), if any.",
+        "group": "The sub-heading the point sits under (SIF; TLAC: the timescale), if any.",
+        "text": "The point, verbatim (line wraps joined, bullet glyphs dropped).",
+        "source": "File and page (`file:pPAGE`).",
+        "page": "The page the point starts on.",
+    },
+    "finding_problems": {
+        "problem": "Why the report's list could not be read with certainty.",
+    },
+    "outcomes": {
+        "la_code": "ONS GSS code of the area (England and regions have their own codes).",
+        "la_name": "The register's name of the authority (or England, or the region's name).",
+        "indicator": "A documented indicator id, such as `rereferral_rate` "
+        "(`oa.indicator_table()` lists them).",
+        "unit": "The indicator's unit (`%`, `per 10,000`, `£`, ...).",
+        "source": "File, row and column of the cell (both cells for a computed rate).",
+        "n_authorities": "2 for a row DfE publishes for two authorities together (never taken "
+        "for either).",
+    },
+    "outcome_measures": {
+        "region_code": "DfE's region code, as published.",
+        "measure": "The measure as read (file kind and column, through the vocabulary).",
+        "row": "The row of the cell in its file.",
+        "column": "The column of the cell (`sheet!heading` for a workbook).",
+    },
+    "outcome_conflicts": {
+        "measure": "The measure revised.",
+        "kept_value": "The value kept (the later release's).",
+        "kept_status": "Its status code.",
+        "kept_source": "Its cell.",
+        "other_value": "The earlier release's value.",
+        "other_status": "Its status code.",
+        "other_source": "Its cell.",
+    },
+    "neighbour_models": {
+        "la_number": "DfE number of the authority.",
+        "neighbour_rank": "The neighbour's rank, 1 the closest.",
+        "neighbour_la_number": "DfE number of the neighbour.",
+        "closeness": "DfE's closeness band as published (e.g. Very close, Close, Not close).",
+        "source": "File and row of the neighbour.",
+        "model": "The year of DfE's model (from the file's name, `sn_model_YYYY_wide.csv`).",
+    },
+}
+
+
+def column_description(table: str, column: str) -> str:
+    """What ``column`` of ``table`` holds; ``KeyError`` if it is not described."""
+    own = COLUMNS.get(table, {})
+    return own[column] if column in own else COMMON[column]
+
+
+def table_docs() -> str:
+    """``docs/tables.md``: every stored table with its columns, types, key and meaning."""
+    out = [
+        "# The stored tables",
+        "",
+        "Generated from `ofsted_analysis/storage/schema.py` and "
+        "`ofsted_analysis/storage/descriptions.py` by `python scripts/make_table_docs.py`; "
+        "a test checks this file is current, so edit those modules, not this file.",
+        "",
+        "Kinds: `text`; `date` (a day); `int`; `int?` (an integer that may be missing); "
+        "`float`; `bool`; `grade` (ordered categorical Inadequate < Requires improvement < "
+        "Good < Outstanding). The key is the set of columns no two rows share.",
+    ]
+    for name, schema in SCHEMAS.items():
+        out += ["", f"## `{name}`", "", TABLES[name], ""]
+        if schema.key:
+            out += ["Key: " + ", ".join(f"`{k}`" for k in schema.key) + ".", ""]
+        out += ["| column | kind | meaning |", "| --- | --- | --- |"]
+        out += [
+            f"| `{column}` | {kind} | {column_description(name, column)} |"
+            for column, kind in schema.kinds.items()
+        ]
+    return "\n".join(out) + "\n"
