@@ -382,7 +382,7 @@ def test_the_data_date_is_the_newest_publication_or_fieldwork_start_in_any_sourc
     assert data_date(load(built)) == data_date(load_events(built)) == expected
     assert data_date(load_findings(built)) == expected
     events = load_events(built)
-    events.attrs.clear()  # a frame made in memory: the same rule over its own columns
+    events.attrs = {}  # a frame made in memory: the same rule over its own columns
     assert data_date(events) == expected
 
 

@@ -252,3 +252,10 @@ def test_without_a_release_the_snapshot_command_says_the_cut_off_is_unknown(tmp_
     args = ["snapshot", "--as-at", "2024-03-31", "--published-by", "ofsted", "--data", str(out)]
     assert cli.main(args) == 2
     assert "no Ofsted release cover is held" in capsys.readouterr().err
+
+
+def test_a_table_without_its_store_s_covers_is_refused_not_matched_to_another_store(judgements):
+    made_in_memory = judgements.copy()
+    made_in_memory.attrs = {}  # as a table built in memory has
+    with pytest.raises(OfstedAnalysisError, match="carries no release covers"):
+        as_at(made_in_memory, "2025-03-31", published_by="ofsted")

@@ -172,7 +172,13 @@ def _cover_periods(covers: object) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
         covers = load_release_covers()
     if isinstance(covers, pd.DataFrame):
         if "as_at" not in covers:  # a table loaded with its store's covers (oa.load)
-            covers = covers.attrs.get("release_covers", [])
+            if "release_covers" not in covers.attrs:
+                raise OfstedAnalysisError(
+                    "the table given carries no release covers, so Ofsted's publication "
+                    "cut-off is not known: pass the judgements as ofsted_analysis.load gave "
+                    "them (they carry their store's covers), or give a published_by date"
+                )
+            covers = covers.attrs["release_covers"]
         else:
             covers = covers[["as_at", "published_by"]].to_dict("records")
     return sorted(
@@ -194,6 +200,8 @@ def ofsted_cut_off(date: object, covers: object = None) -> pd.Timestamp:
       date), in calendar months, applied to the date: the same day that many months later, or
       the month's end when the date is a month's end. With the 2025 release's three months, 31
       March 2024 gives 30 June 2024 (Ofsted's 2024 figures count reports published by then).
+      Ofsted's older statistics used other lags (as at 30 September 2016: reports published by
+      31 October 2016); to match one of those, give its date as ``published_by``.
 
     ``covers``: the judgements table :func:`ofsted_analysis.load` gave (its store's covers
     come with it), the ``release_covers`` table, or records with ``as_at`` and
