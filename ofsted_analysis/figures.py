@@ -77,7 +77,9 @@ def _jobs(
         ),
         (
             "neighbours_leeds",
-            lambda: trajectory.plot_neighbours(judgements, STANDARD_AUTHORITY, events=events),
+            lambda: trajectory.plot_neighbours(
+                judgements, STANDARD_AUTHORITY, events=events, path=data
+            ),
         ),
         (
             "heatmap_" + STANDARD_REGION.lower().replace(" ", "_"),
@@ -99,7 +101,10 @@ def _jobs(
             (
                 f"outcome_{STANDARD_INDICATOR}_by_grade",
                 lambda: outcome_plots.plot_outcome_by_grade(
-                    outcome_analysis.with_grades(outcomes, judgements), STANDARD_INDICATOR, latest
+                    outcome_analysis.with_grades(outcomes, judgements),
+                    STANDARD_INDICATOR,
+                    latest,
+                    path=data,
                 ),
             ),
         ]

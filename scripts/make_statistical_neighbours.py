@@ -1,6 +1,10 @@
-"""Derive ``data/reference/statistical_neighbours.csv`` from DfE's statistical neighbour file.
+"""Derive ``data/reference/statistical_neighbours.csv`` from DfE's April 2021 statistical
+neighbour groupings: the 2021 model, shipped so it is always held. Later models (DfE's
+``sn_model_YYYY_wide.csv``, 2025 on) are not derived here: ``build`` reads and stores them, and
+``ofsted_analysis.core.neighbours`` serves both (tests/test_neighbours.py checks every
+authority of each against DfE's file).
 
-Run once, by hand, when DfE publishes new groupings::
+Run once, by hand, on DfE's 2021 file::
 
     python scripts/make_statistical_neighbours.py \
         path/to/New_Statistical_Neighbour_Groupings_April_2021.csv

@@ -389,7 +389,7 @@ def test_the_data_date_is_the_newest_publication_or_fieldwork_start_in_any_sourc
 def test_the_data_date_sentence_says_when_it_is_a_fieldwork_start(built):
     """A visit whose letter is not out yet moves the data date to its fieldwork start: the
     sentence names that, not a publication date."""
-    from ofsted_analysis.judgements.provenance_text import data_date_text
+    from ofsted_analysis.judgements.provenance import data_date_text
     from ofsted_analysis.storage.store import load, load_observations
 
     observations = load_observations(built)

@@ -236,6 +236,51 @@ def test_themes_of_typed_points():
     assert {"pre_proceedings", "management_oversight"} <= set(brent)
 
 
+# Points from the shipped findings that speak of sufficiency, sorted by reading them: the
+# report (file:page) and what the point is about. Workforce sufficiency is staffing; placement
+# sufficiency is enough placements, homes, accommodation or carers for children in care.
+_WORKFORCE_SUFFICIENCY = {
+    "bradford/2023-01-31.pdf:p2": "The sufficiency and stability of the workforce",
+    "dudley/2023-01-13.pdf:p2": "Frontline workforce sufficiency.",
+    "solihull/2023-01-13.pdf:p2": "The sufficiency and stability of the social care workforce",
+    "southampton/2014-09-15.pdf:p7": "Continue to review the sufficiency of the social care",
+    "herefordshire/2018-07-23.pdf:p3": "The sufficiency of social workers and managers",
+}
+_PLACEMENT_SUFFICIENCY = {
+    "bradford/2018-10-29.pdf:p2": "sufficiency of local placements",
+    "stockton-on-tees/2023-05-09.pdf:p2": "Sufficiency of suitable foster homes for children.",
+    "croydon/2024-12-03.pdf:p2": "Sufficiency of accommodation for children in care",
+    "redcar-and-cleveland/2026-01-28.pdf:p2": "The sufficiency of homes for children in care.",
+    "west-berkshire/2022-05-04.pdf:p2": "The update and implementation of a sufficiency strategy",
+}
+
+
+def _themes_of_point(findings, source: str, start: str) -> set[str]:
+    rows = findings[
+        findings["source"].str.endswith(source) & findings["text"].str.startswith(start)
+    ]
+    assert len(rows) == 1, (source, start)
+    return set(rows["themes"].iloc[0].split("; "))
+
+
+def test_workforce_sufficiency_is_workforce_and_placement_sufficiency_is_placements():
+    import ofsted_analysis as oa
+
+    findings = oa.load_findings()  # themes from the current taxonomy
+    for source, start in _WORKFORCE_SUFFICIENCY.items():
+        themes = _themes_of_point(findings, source, start)
+        assert "workforce" in themes and "placement_sufficiency" not in themes, source
+    for source, start in _PLACEMENT_SUFFICIENCY.items():
+        themes = _themes_of_point(findings, source, start)
+        assert "placement_sufficiency" in themes and "workforce" not in themes, source
+    # herefordshire/2022-09-21.pdf p2 asks for both: staff across the workforce, and foster
+    # carers.
+    both = _themes_of_point(
+        findings, "herefordshire/2022-09-21.pdf:p2", "The sufficiency and stability of staff"
+    )
+    assert {"workforce", "placement_sufficiency"} <= both
+
+
 def test_bad_taxonomy_names_file_row_and_column(tmp_path):
     bad = tmp_path / "themes.csv"
     bad.write_text(
@@ -461,3 +506,167 @@ def test_warm_rebuild_takes_findings_from_the_cache_in_under_5_s(built, tmp_path
     assert again.seconds < 5
     assert load_findings(tmp_path / "again").equals(load_findings(built))
     assert again.findings == len(load_findings(built))
+
+
+# --- coverage: which inspections' points are held, and how to add the rest ----------------------
+
+
+def _long(day) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _d2i_reports(authority: str) -> list:
+    """Publication dates of an authority's reports in the D2I history (dd/mm/yy), read here
+    with the csv module, not the project's reader."""
+    from datetime import datetime
+
+    from shared_files import D2I_HISTORY
+
+    with open(D2I_HISTORY, newline="", encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["local_authority"] == authority]
+    return sorted(datetime.strptime(r["publication_date"], "%d/%m/%y").date() for r in rows)
+
+
+def _release_2023_row(name: str):
+    """An authority's row of the 2023 release's LA_inspections_2009-2023 sheet."""
+    import pandas as pd
+    from shared_files import RELEASE_2023
+
+    sheet = pd.read_excel(
+        RELEASE_2023, sheet_name="LA_inspections_2009-2023", engine="calamine", header=4
+    )
+    sheet.columns = [" ".join(str(c).split()) for c in sheet.columns]
+    return sheet[sheet["Local authority name"] == name].iloc[0]
+
+
+def _shipped_coverage(authority):
+    import ofsted_analysis as oa
+    from ofsted_analysis.findings.report_coverage import coverage
+    from ofsted_analysis.findings.table import load_finding_problems
+
+    return coverage(oa.load_findings(themes=False), oa.load(), authority, load_finding_problems())
+
+
+def test_coverage_says_which_of_bradfords_reports_are_held_and_how_to_add_the_rest():
+    # Bradford's reports as the D2I history lists them (2014, 2018, 2023 and the January 2026
+    # ILACS inspection published 21 May 2026); the report PDFs held are those in
+    # ../shared/data/reports/bradford. Its 2012 SLAC inspection is in the 2023 release.
+    published = _d2i_reports("bradford")
+    pdfs = {p.stem for p in (REPORTS / "bradford").glob("*.pdf")}
+    assert published and any(d.isoformat() not in pdfs for d in published)
+    slac = _release_2023_row("Bradford")[
+        "Safeguarding & Looked After Children (SLAC) Inspection publication date"
+    ].date()
+
+    table, text = _shipped_coverage("Bradford")
+    by_date = {d.date(): r for d, r in zip(table["published"], table.itertuples(), strict=True)}
+    for day in published:
+        row = by_date[day]
+        if day.isoformat() in pdfs:
+            assert row.status == "held" and row.points > 0
+            assert row.report.endswith(f"bradford/{day.isoformat()}.pdf")
+        else:
+            assert row.status == "not held" and row.points == 0
+            pdf = f"data/raw/reports/bradford/{day.isoformat()}.pdf"
+            # ILACS: every report in the D2I history after 2018 is one (its framework column)
+            assert (
+                f"the report of the ILACS inspection published {_long(day)} is not held: put "
+                f"the report PDF under data/raw/reports (as {pdf}"
+            ) in text
+            assert f"run `ofsted-analysis update {pdf}`" in text
+    assert by_date[slac].status == "not read" and "SLAC reports" in by_date[slac].note
+    held = sum(d.isoformat() in pdfs for d in published)
+    assert text.startswith(
+        f"Bradford: points to improve are held for {held} of {len(published) + 1} graded "
+        "inspections"
+    )
+
+
+def test_coverage_of_an_abolished_authority_names_its_inspections_and_successors():
+    # The 2023 release's row for Northamptonshire (former authorities' table): TLAC published
+    # 23 August 2013, first SIF 27 April 2016, first ILACS 29 July 2019, SLAC 6 May 2011, CPI
+    # 20 March 2013. No report PDF of Northamptonshire is held.
+    row = _release_2023_row("Northamptonshire")
+    assert not (REPORTS / "northamptonshire").exists()
+    to_add = {
+        "TLAC": row["Targeted Looked After Children (TLAC) inspection publication date"],
+        "SIF": row["Single Inspection of LA Children's Services (SIF) First SIF publication date"],
+        "ILACS": row["First ILACS framework publication date"],
+    }
+    not_read = {
+        "SLAC": row["Safeguarding & Looked After Children (SLAC) Inspection publication date"],
+        "CPI": row["Child Protection Inspections (CPI) publication date"],
+    }
+    table, text = _shipped_coverage("Northamptonshire")
+    assert len(table) == len(to_add) + len(not_read)
+    assert (table["points"] == 0).all()
+    for name, day in to_add.items():
+        assert f"the report of the {name} inspection published {_long(day)} is not held" in text
+        assert f"`ofsted-analysis update data/raw/reports/northamptonshire/{day:%Y-%m-%d}.pdf`" in (
+            text
+        )
+    for name, day in not_read.items():
+        assert f"the {name} inspection published {_long(day)}: points are not read" in text
+    # Northamptonshire was replaced by North and West Northamptonshire on 1 April 2021 (both
+    # are authorities of their own in the same release).
+    assert "replaced from 1 April 2021 by: North Northamptonshire; West Northamptonshire" in text
+    assert '`ofsted-analysis findings "North Northamptonshire"`' in text
+    _, after = _shipped_coverage("North Northamptonshire")
+    assert after.startswith(
+        "North Northamptonshire exists from 1 April 2021, replacing Northamptonshire"
+    )
+
+
+def test_coverage_gives_the_reason_a_held_reports_list_was_not_read():
+    # thurrock/2024-10-29.pdf has no "What needs to improve" section (pages 1-5 read by eye).
+    table, text = _shipped_coverage("Thurrock")
+    row = table[table["report"].str.endswith("thurrock/2024-10-29.pdf")].iloc[0]
+    assert row.status == "no list read" and row.points == 0
+    assert "What needs to improve" in row.note and row.note in text
+
+
+def test_following_the_coverage_instruction_adds_the_points(tmp_path):
+    # Tables from the 2025 release alone hold no points; Leeds' ILACS inspection published
+    # 9 May 2022 (the release's ILACS_inspection_history) is then "not held". Updating with
+    # its report, as the note says, adds its two points (leeds/2022-05-09.pdf, page 2).
+    from shared_files import CURATED, RELEASE_2025
+
+    import ofsted_analysis as oa
+    from ofsted_analysis.findings.report_coverage import coverage
+    from ofsted_analysis.findings.table import load_findings
+    from ofsted_analysis.pipeline.run import build, update
+
+    out = tmp_path / "store"
+    build(raw=[RELEASE_2025], out=out, curated=CURATED)
+    before = coverage(load_findings(out, themes=False), oa.load(out), "Leeds")
+    row = before.table[before.table["published"] == "2022-05-09"].iloc[0]
+    assert row.status == "not held"
+    assert "`ofsted-analysis update data/raw/reports/leeds/2022-05-09.pdf`" in before.text
+    update([REPORTS / "leeds" / "2022-05-09.pdf"], out=out)
+    after = coverage(load_findings(out, themes=False), oa.load(out), "Leeds")
+    row = after.table[after.table["published"] == "2022-05-09"].iloc[0]
+    assert (row.status, row.points) == ("held", 2)
+    assert "published 9 May 2022 is not held" not in after.text
+
+
+def test_cli_findings_says_what_is_missing(tmp_path):
+    import ofsted_analysis as oa
+
+    # Northamptonshire: inspected (SIF published 27 April 2016, ILACS 29 July 2019: the 2023
+    # release), no report held.
+    result = run_cli("findings", "Northamptonshire")
+    assert result.returncode == 0, result.stderr
+    assert "no points" in result.stdout
+    assert "the report of the SIF inspection published 27 April 2016 is not held" in result.stdout
+    assert "the report of the ILACS inspection published 29 July 2019 is not held" in result.stdout
+    # Bradford: the D2I history's report of 21 May 2026 is not among the PDFs held.
+    assert not (REPORTS / "bradford" / "2026-05-21.pdf").exists()
+    result = run_cli("findings", "Bradford")
+    assert "the report of the ILACS inspection published 21 May 2026 is not held" in result.stdout
+    # Every authority, to a CSV: the count goes to stderr, beside the file.
+    result = run_cli("findings", "--theme", "workforce", "--csv", tmp_path / "workforce.csv")
+    graded = oa.load()["inspection_id"].nunique()
+    held = oa.load_findings(themes=False)["inspection_id"].nunique()
+    assert f"Points to improve are held for {held} of {graded} graded inspections" in (
+        result.stderr
+    )

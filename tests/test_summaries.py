@@ -12,7 +12,7 @@ import synthetic
 from shared_files import CURATED, D2I_HISTORY, PROJECT, RAW, RELEASE_2023, RELEASE_2025
 
 from ofsted_analysis.core.words import Prose
-from ofsted_analysis.judgements.coverage_text import (
+from ofsted_analysis.judgements.narrative import (
     areas_text,
     coverage_text,
     dates_text,
@@ -22,7 +22,7 @@ from ofsted_analysis.judgements.coverage_text import (
     trajectory_text,
     visits_text,
 )
-from ofsted_analysis.judgements.provenance_text import (
+from ofsted_analysis.judgements.provenance import (
     conflicts_text,
     data_date_text,
     precedence_text,
@@ -174,8 +174,9 @@ def test_trajectory_text_on_the_hand_made_table():
 def test_visits_and_dates_text_on_the_hand_made_tables():
     ev = synthetic.events()  # one focused visit: Leeds, June 2021
     assert visits_text(ev).startswith(
-        "1 ungraded visit (focused and monitoring) is recorded, in June 2021. Visits before "
-        "2021 are not in the sources read"
+        "Ungraded focused and monitoring visits are listed for June 2021 (1, source not "
+        "recorded). Visits at other dates (before June 2021 and after June 2021) are not in "
+        "the sources read"
     )
     j = synthetic.judgements()
     j.loc[j["framework"] == "slac", "start_date"] = pd.NaT  # SLAC: publication date only

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from .options import data_option
 
@@ -30,10 +31,14 @@ def add_parser(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..core.errors import InputError
-    from ..findings.table import authority_findings, load_findings
+    from ..findings.report_coverage import coverage
+    from ..findings.table import authority_findings, load_finding_problems, load_findings
     from ..findings.themes import load_taxonomy, unmatched
+    from ..storage.store import load
 
     findings = load_findings(args.data)
+    # What the points cover, said with every output (the table holds only reports read).
+    held = coverage(findings, load(args.data), args.authority, load_finding_problems(args.data))
     taxonomy = load_taxonomy()
     if args.authority:
         findings = authority_findings(findings, args.authority, taxonomy)
@@ -62,9 +67,11 @@ def run(args: argparse.Namespace) -> int:
     if args.csv:
         findings[columns].to_csv(args.csv, index=False)
         print(f"wrote {len(findings)} point(s) to {args.csv}")
+        print(held.text, file=sys.stderr)
         return 0
     if not len(findings):
-        print("no points match")
+        print(f"no point has the theme {' or '.join(args.theme)}" if args.theme else "no points")
+        print(held.text)
         return 0
     for inspection_id, rows in findings.groupby("inspection_id", sort=False):
         first = rows.iloc[0]
@@ -78,4 +85,5 @@ def run(args: argparse.Namespace) -> int:
         f"{len(findings)} point(s) from {findings.inspection_id.nunique()} report(s); "
         f"{share:.1%} carry no theme"
     )
+    print(held.text)
     return 0

@@ -24,6 +24,7 @@ def add_parser(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..core.checks import resolve_authority
+    from ..judgements.coverage import visit_coverage
     from ..judgements.history import trajectory
 
     judgements, events = stored_tables(args)
@@ -53,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
             if col in table:
                 table[col] = [d.date().isoformat() if d != "" else "" for d in table[col]]
         print(table.to_string(index=False))
+    print(f"note: {visit_coverage(events).text}", file=sys.stderr)
     if args.out:
         import matplotlib
 

@@ -144,7 +144,7 @@ def unmatched(findings, taxonomy: list[Theme] | None = None):
 
     >>> rows, share = unmatched(f)
     >>> len(rows), round(share, 3)
-    (202, 0.056)
+    (201, 0.056)
     """
     tagged = findings if "themes" in findings else tag_findings(findings, taxonomy)
     rows = tagged[tagged["themes"] == ""]

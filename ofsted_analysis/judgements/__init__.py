@@ -6,7 +6,8 @@
 - :mod:`.history`: an authority's judgements over time, transitions, journeys;
 - :mod:`.compare`: an authority beside its region and statistical neighbours;
 - :mod:`.overview`, :mod:`.tables`: the readable tables the notebooks show;
-- :mod:`.provenance_text`, :mod:`.coverage_text`: sentences computed from the tables.
+- :mod:`.coverage`: the periods for which ungraded visits are held;
+- :mod:`.provenance`, :mod:`.narrative`: sentences computed from the tables.
 
 Every public name of those modules can be reached from here (imported on first use), so a
 notebook or script needs one import:
@@ -18,86 +19,83 @@ notebook or script needs one import:
 
 from __future__ import annotations
 
-import importlib
+from ..core.lazy import lazy_exports
 
-# public name -> module of this package that defines it
+# public name -> module that defines it (relative to this package): the analysis modules here,
+# and the checks of user input from core that notebooks call directly
 _API = {
-    "register_frame": "prepare",
-    "canonical_codes": "prepare",
-    "with_date": "prepare",
-    "in_time_order": "prepare",
-    "area_rows": "prepare",
-    "data_date": "prepare",
-    "GOOD_OR_BETTER": "asat",
-    "SNAPSHOT_COLUMNS": "asat",
-    "known_at": "asat",
-    "as_at": "asat",
-    "ofsted_cut_off": "asat",
-    "distribution": "asat",
-    "good_or_better_share": "asat",
-    "good_or_better_shares": "asat",
-    "quarter_ends": "asat",
-    "national_picture": "asat",
-    "TRAJECTORY_COLUMNS": "history",
-    "trajectory": "history",
-    "Transitions": "history",
-    "transitions": "history",
-    "JOURNEY_STATUS": "history",
-    "journeys": "history",
-    "time_between_inspections": "history",
-    "NEIGHBOURS": "compare",
-    "compare_region": "compare",
-    "statistical_neighbours": "compare",
-    "compare_neighbours": "compare",
-    "SOURCE_KINDS": "overview",
-    "describe": "overview",
-    "sources": "overview",
-    "files_read": "overview",
-    "inspections_by_year": "overview",
-    "judgements_by_area": "overview",
-    "visits_by_year": "overview",
-    "authorities_summary": "overview",
-    "reorganisations": "overview",
-    "conflicts_table": "overview",
-    "date_coverage": "overview",
-    "inspection_table": "tables",
-    "shares_wide": "tables",
-    "overall_staleness": "tables",
-    "judgements_known_at": "tables",
-    "benchmark": "tables",
-    "neighbour_table": "tables",
-    "journey_summary": "tables",
-    "grade_counts": "tables",
-    "good_or_better_table": "tables",
-    "transition_summary": "tables",
-    "journey_table": "tables",
-    "precedence_text": "provenance_text",
-    "data_date_text": "provenance_text",
-    "contributions_text": "provenance_text",
-    "conflicts_text": "provenance_text",
-    "frameworks_text": "coverage_text",
-    "thin_years_text": "coverage_text",
-    "areas_text": "coverage_text",
-    "dates_text": "coverage_text",
-    "visits_text": "coverage_text",
-    "quarter_series": "coverage_text",
-    "coverage_text": "coverage_text",
-    "region_sizes_text": "coverage_text",
-    "trajectory_text": "coverage_text",
-    "overall_gap_text": "coverage_text",
-    "caveats_text": "coverage_text",
+    "resolve_authority": "..core.checks",
+    "to_timestamp": "..core.checks",
+    "check_area": "..core.checks",
+    "register_frame": ".prepare",
+    "canonical_codes": ".prepare",
+    "with_date": ".prepare",
+    "in_time_order": ".prepare",
+    "area_rows": ".prepare",
+    "data_date": ".prepare",
+    "GOOD_OR_BETTER": ".asat",
+    "SNAPSHOT_COLUMNS": ".asat",
+    "known_at": ".asat",
+    "as_at": ".asat",
+    "ofsted_cut_off": ".asat",
+    "distribution": ".asat",
+    "good_or_better_share": ".asat",
+    "good_or_better_shares": ".asat",
+    "quarter_ends": ".asat",
+    "national_picture": ".asat",
+    "TRAJECTORY_COLUMNS": ".history",
+    "trajectory": ".history",
+    "Transitions": ".history",
+    "transitions": ".history",
+    "JOURNEY_STATUS": ".history",
+    "journeys": ".history",
+    "time_between_inspections": ".history",
+    "compare_region": ".compare",
+    "statistical_neighbours": "..core.neighbours",
+    "describe_neighbours": "..core.neighbours",
+    "compare_neighbours": ".compare",
+    "SOURCE_KINDS": ".overview",
+    "describe": ".overview",
+    "sources": ".overview",
+    "files_read": ".overview",
+    "inspections_by_year": ".overview",
+    "judgements_by_area": ".overview",
+    "visits_by_year": ".overview",
+    "authorities_summary": ".overview",
+    "reorganisations": ".overview",
+    "conflicts_table": ".overview",
+    "date_coverage": ".overview",
+    "inspection_table": ".tables",
+    "shares_wide": ".tables",
+    "overall_staleness": ".tables",
+    "judgements_known_at": ".tables",
+    "benchmark": ".tables",
+    "neighbour_table": ".tables",
+    "journey_summary": ".tables",
+    "grade_counts": ".tables",
+    "good_or_better_table": ".tables",
+    "transition_summary": ".tables",
+    "journey_table": ".tables",
+    "precedence_text": ".provenance",
+    "data_date_text": ".provenance",
+    "contributions_text": ".provenance",
+    "conflicts_text": ".provenance",
+    "frameworks_text": ".narrative",
+    "thin_years_text": ".narrative",
+    "areas_text": ".narrative",
+    "dates_text": ".narrative",
+    "visits_text": ".narrative",
+    "quarter_series": ".narrative",
+    "coverage_text": ".narrative",
+    "region_sizes_text": ".narrative",
+    "trajectory_text": ".narrative",
+    "overall_gap_text": ".narrative",
+    "caveats_text": ".narrative",
+    "VisitCoverage": ".coverage",
+    "visit_coverage": ".coverage",
 }
 
 __all__ = sorted(_API)
 
 
-def __getattr__(name: str):
-    if name in _API:
-        value = getattr(importlib.import_module(f".{_API[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'ofsted_analysis.judgements' has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted(list(globals()) + list(_API))
+__getattr__, __dir__ = lazy_exports(__name__, _API)

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import csv
-from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 
-from ..core.authorities import register
 from ..core.checks import resolve_authority
-from ..core.errors import InputError
 from ..core.grades import grade_dtype
-from ..core.paths import reference
+from ..core.neighbours import LATEST, statistical_neighbours
 from .asat import as_at, distribution, good_or_better_shares
 from .prepare import register_frame
-
-NEIGHBOURS = reference("statistical_neighbours.csv")
 
 
 def compare_region(
@@ -49,78 +44,35 @@ def compare_region(
     return out.loc[order].rename_axis("region").reset_index()
 
 
-@lru_cache(maxsize=1)
-def _neighbour_table() -> dict[str, list[tuple[int, str, str]]]:
-    table: dict[str, list[tuple[int, str, str]]] = {}
-    with open(NEIGHBOURS, newline="", encoding="utf-8") as fh:
-        for r in csv.DictReader(fh):
-            table.setdefault(r["la_number"], []).append(
-                (int(r["neighbour_rank"]), r["neighbour_la_number"], r["closeness"])
-            )
-    return {k: sorted(v) for k, v in table.items()}
-
-
-def statistical_neighbours(authority: str) -> pd.DataFrame:
-    """An authority's ten DfE statistical neighbours (April 2021 groupings).
-
-    Columns: neighbour_rank, la_code, la_name, la_number, closeness. Authorities created
-    after the groupings (Cumberland, Westmorland and Furness, April 2023) have no row of their
-    own; they get their predecessor's (Cumbria's) neighbours, and ``source`` says so.
-
-    >>> statistical_neighbours("Leeds").la_name.head(3).tolist()
-    ['Sheffield', 'Darlington', 'Calderdale']
-    """
-    a = resolve_authority(authority)
-    table = _neighbour_table()
-    reg = register()
-    number, source = a.la_number, "DfE statistical neighbours, April 2021"
-    if number not in table:
-        known = [reg.by_gss(p) for p in a.predecessors]
-        preds = [p for p in known if p is not None and p.la_number in table]
-        if not preds:
-            raise InputError("authority", a.la_name, "an authority with DfE statistical neighbours")
-        number = preds[0].la_number
-        source = f"DfE statistical neighbours of {preds[0].la_name}, April 2021"
-    rows = []
-    for rank, n, closeness in table[number]:
-        b = reg.by_gss(n)
-        rows.append(
-            {
-                "neighbour_rank": rank,
-                "la_code": b.la_code if b else None,
-                "la_name": b.la_name if b else n,
-                "la_number": n,
-                "closeness": closeness,
-                "source": source,
-            }
-        )
-    return pd.DataFrame(rows)
-
-
 def compare_neighbours(
     judgements: pd.DataFrame,
     authority: str,
     date: object,
     area: str = "overall",
     published_by: object = None,
+    model: object = LATEST,
+    path: str | Path | None = None,
 ) -> pd.DataFrame:
     """An authority beside its ten statistical neighbours: each one's grade at a date.
 
     First row the authority itself (``role="authority"``, rank 0), then its neighbours in
     DfE's rank order (``role="neighbour"``), with closeness and the :func:`as_at` columns. A
     neighbour that did not exist at the date (Cumbria after March 2023) keeps its row with a
-    missing grade and ``exists=False`` rather than silently vanishing.
+    missing grade and ``exists=False`` rather than silently vanishing. ``model``: which DfE
+    model (:func:`~ofsted_analysis.core.neighbours.resolve_model`; default the newest held,
+    from the store at ``path``), named in the ``model`` column and ``attrs["model"]``.
 
-    >>> compare_neighbours(j, "Leeds", "2025-12-31")[["la_name", "grade"]].head(4)
-          la_name        grade
-    0       Leeds  Outstanding
-    1   Sheffield         Good
-    2  Darlington         Good
-    3  Calderdale         Good
+    >>> compare_neighbours(j, "Leeds", "2025-12-31")[["la_name", "grade", "model"]].head(4)
+               la_name        grade  model
+    0            Leeds  Outstanding   2025
+    1       Portsmouth         Good   2025
+    2  Southend-on-Sea         Good   2025
+    3        Sheffield         Good   2025
     """
     a = resolve_authority(authority)
     snap = as_at(judgements, date, area=area, published_by=published_by)
-    nb = statistical_neighbours(a.la_code)
+    nb = statistical_neighbours(a, model, path)
+    year = nb.attrs["model"]
     me = pd.DataFrame(
         [
             {
@@ -129,6 +81,8 @@ def compare_neighbours(
                 "la_name": a.la_name,
                 "la_number": a.la_number,
                 "closeness": None,
+                "model": year,
+                "neighbours_of": None,
                 "source": None,
             }
         ]
@@ -141,4 +95,5 @@ def compare_neighbours(
     out["grade"] = out["grade"].astype(grade_dtype())
     reg = register_frame().set_index("la_code")["region"]
     out["region"] = out["la_code"].map(reg)
+    out.attrs["model"] = year
     return out

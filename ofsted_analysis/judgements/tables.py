@@ -27,6 +27,7 @@ from ..core.dates import long_date
 from ..core.errors import InputError
 from ..core.frameworks import AREA_COLUMNS, AREAS, FRAMEWORK_SHORT
 from ..core.grades import GRADES, grade_dtype
+from ..core.neighbours import LATEST, model_label
 from .asat import as_at, good_or_better_share, good_or_better_shares, known_at
 from .compare import compare_neighbours, compare_region
 from .history import JOURNEY_STATUS, Transitions, trajectory
@@ -143,15 +144,21 @@ def benchmark(
     date: object,
     area: str = "overall",
     published_by: object = None,
+    model: object = LATEST,
+    path: str | None = None,
 ) -> pd.DataFrame:
     """An authority's grade beside its statistical neighbours, its region and England.
 
-    One row each for the authority, its ten DfE statistical neighbours, its region and
-    England: authorities with a judgement, the number at each grade (Outstanding first) and
-    the share good or outstanding (%).
+    One row each for the authority, its ten DfE statistical neighbours (``model``: see
+    :func:`~ofsted_analysis.core.neighbours.resolve_model`; the row's label names it, as
+    does ``attrs["model"]``), its region and England: authorities with a judgement, the
+    number at each grade (Outstanding first) and the share good or outstanding (%).
     """
     a = resolve_authority(authority)
-    nb = compare_neighbours(judgements, a.la_code, date, area=area, published_by=published_by)
+    nb = compare_neighbours(
+        judgements, a.la_code, date, area=area, published_by=published_by, model=model, path=path
+    )
+    year = nb.attrs["model"]
     reg = compare_region(judgements, date, area=area, published_by=published_by)
     grades = list(reversed(GRADES))
 
@@ -165,7 +172,10 @@ def benchmark(
     me = nb[nb["role"] == "authority"]["grade"]
     rows = [
         row(a.la_name, me),
-        row("Statistical neighbours (10)", nb[nb["role"] == "neighbour"]["grade"]),
+        row(
+            f"Statistical neighbours ({(nb['role'] == 'neighbour').sum()}; DfE {year} model)",
+            nb[nb["role"] == "neighbour"]["grade"],
+        ),
     ]
     for label in (a.region, "England"):
         r = reg[reg["region"] == label].iloc[0]
@@ -178,7 +188,9 @@ def benchmark(
                 "Good or outstanding %": round(100 * float(r["good_or_better"]), 1),
             }
         )
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    out.attrs["model"] = year
+    return out
 
 
 def neighbour_table(
@@ -187,10 +199,16 @@ def neighbour_table(
     date: object,
     area: str = "overall",
     published_by: object = None,
+    model: object = LATEST,
+    path: str | None = None,
 ) -> pd.DataFrame:
-    """:func:`~.analysis.compare_neighbours`, readable: rank, name, closeness,
-    grade, the inspection it came from (framework, event, date) and region."""
-    nb = compare_neighbours(judgements, authority, date, area=area, published_by=published_by)
+    """:func:`~.compare.compare_neighbours`, readable: rank, name, closeness,
+    grade, the inspection it came from (framework, event, date) and region; the closeness
+    column's name says which DfE model (``model``) it is, as ``attrs`` do."""
+    nb = compare_neighbours(
+        judgements, authority, date, area=area, published_by=published_by, model=model, path=path
+    )
+    year = nb.attrs["model"]
     out = pd.DataFrame(
         {
             "rank": nb["neighbour_rank"],
@@ -204,6 +222,8 @@ def neighbour_table(
         }
     )
     out.loc[~nb["exists"], "grade"] = "(did not exist)"
+    out = out.rename(columns={"closeness": f"closeness (DfE {year} model)"})
+    out.attrs.update(model=year, model_label=model_label(year))
     return out
 
 

@@ -26,12 +26,27 @@ from pathlib import Path
 import pandas as pd
 
 from ..core.checks import check_area, resolve_authority
-from ..core.errors import InputError
+from ..core.neighbours import LATEST, closeness_note, statistical_neighbours
 from ..judgements.asat import as_at
-from ..judgements.compare import statistical_neighbours
 from .indicators import get as get_indicator
+from .small_numbers import figure_notes
 
-NEIGHBOUR_MODELS = ("2025", "2021")
+# The sentences about these tables live in .text; named here too, where notebooks look.
+from .text import describe_comparison, describe_outcomes
+
+__all__ = [
+    "around_inspections",
+    "by_grade",
+    "graded_values",
+    "compare_outcome_neighbours",
+    "compare_outcome_region",
+    "describe_comparison",
+    "describe_outcomes",
+    "dfe_year",
+    "latest_year",
+    "outcome_trajectory",
+    "with_grades",
+]
 
 
 def _indicator_rows(outcomes: pd.DataFrame, indicator: str) -> pd.DataFrame:
@@ -39,12 +54,16 @@ def _indicator_rows(outcomes: pd.DataFrame, indicator: str) -> pd.DataFrame:
     return outcomes[outcomes["indicator"] == indicator]
 
 
-def outcome_trajectory(outcomes: pd.DataFrame, authority: str, indicator: str) -> pd.DataFrame:
+def outcome_trajectory(
+    outcomes: pd.DataFrame, authority: str, indicator: str, path: str | Path | None = None
+) -> pd.DataFrame:
     """An authority's values of one indicator, year by year, with England's beside them.
 
     Rows are the authority's own (by DfE number: GSS code changes do not break the series);
     a row published for two authorities together is not one of them. Columns: year, la_name,
-    la_code, la_number, indicator, value, status, unit, source, england.
+    la_code, la_number, indicator, value, status, unit, source, england, and count,
+    count_status, comparable, note (:func:`~.small_numbers.figure_notes`; counts from the
+    store at ``path``).
 
     >>> bool(oa.outcome_trajectory(o, "Leeds", "cla_rate").value.notna().all())
     True
@@ -69,7 +88,7 @@ def outcome_trajectory(outcomes: pd.DataFrame, authority: str, indicator: str) -
         ]
     ].copy()
     out["england"] = out["year"].map(england)
-    return out.reset_index(drop=True)
+    return figure_notes(out.reset_index(drop=True), indicator, path)
 
 
 def with_grades(
@@ -118,79 +137,39 @@ def with_grades(
     return merged
 
 
-def neighbour_model(model: str | int = "latest", path: str | Path | None = None) -> str:
-    """The statistical-neighbour model ``model`` means, as a year: a DfE model stored by
-    ``build`` (from ``sn_model_YYYY_wide.csv``; the year is the file's), ``"2021"`` (the April
-    2021 groupings in data/reference), or ``"latest"``: the newest stored DfE model.
-
-    >>> neighbour_model(), neighbour_model("2021")
-    ('2025', '2021')
-    """
-    from .table import load_outcome_table
-
-    wanted = str(model).strip().lower()
-    if wanted == "2021":
-        return "2021"
-    stored = sorted(
-        {str(m) for m in load_outcome_table("neighbour_models", path, missing_ok=True)["model"]}
-    )
-    if wanted == "latest" and stored:
-        return stored[-1]
-    if wanted in stored:
-        return wanted
-    known = ", ".join([*stored, "2021"])
-    raise InputError(
-        "model",
-        model,
-        f"a statistical-neighbour model: one stored by build ({', '.join(stored) or 'none'}; "
-        f"DfE's sn_model_YYYY_wide.csv), 2021 (April 2021 groupings) or latest; one of {known}",
-    )
-
-
-def _neighbour_numbers(authority: str, model: str, path: str | Path | None) -> list[str]:
-    """The DfE numbers of ``authority``'s neighbours in ``model`` (a year from
-    :func:`neighbour_model`)."""
-    a = resolve_authority(authority)
-    if model == "2021":
-        return statistical_neighbours(a.la_code)["la_number"].tolist()
-    from .table import load_outcome_table
-
-    table = load_outcome_table("neighbour_models", path)
-    mine = table[(table["model"] == int(model)) & (table["la_number"] == a.la_number)]
-    if mine.empty:
-        raise InputError("authority", a.la_name, f"an authority in DfE's {model} neighbour model")
-    return mine.sort_values("neighbour_rank")["neighbour_la_number"].tolist()
-
-
 def compare_outcome_neighbours(
     outcomes: pd.DataFrame,
     authority: str,
     indicator: str,
-    model: str = "latest",
+    model: object = LATEST,
     path: str | Path | None = None,
 ) -> pd.DataFrame:
     """An authority's indicator beside its ten statistical neighbours, its region and England,
     year by year.
 
-    Columns: year, value, status, n_neighbours (neighbours with a value that year),
-    neighbours_median, neighbours_q1, neighbours_q3, neighbours_min, neighbours_max, rank
-    (1 = highest value among the authority and its neighbours with a value), of, region,
-    england, model. ``model``: see :func:`neighbour_model` (default: the newest DfE model
-    stored by ``build``; ``"2021"``: the April 2021 groupings in data/reference).
+    Columns: year, la_name, value, status, count (the count of children behind the value),
+    comparable, note (why not: :mod:`~ofsted_analysis.outcomes.small_numbers`), n_neighbours
+    (neighbours with a comparable value that year), n_not_comparable (neighbours whose value
+    is left out as too small to compare), neighbours_median, neighbours_q1, neighbours_q3,
+    neighbours_min, neighbours_max, rank (1 = highest among the authority and its neighbours
+    with a comparable value; none when the authority's own is not comparable), of, region,
+    england, model. ``model``: :func:`~ofsted_analysis.core.neighbours.resolve_model` (default
+    the newest DfE model held, from the store at ``path``); ``attrs`` hold ``model`` and
+    ``closeness_note`` (a warning when DfE rates every neighbour "not close").
 
     >>> cmp = compare_outcome_neighbours(o, "Leeds", "rereferral_rate")
-    >>> cmp[["year", "value", "rank", "of", "england"]].tail(1)  # England: DfE's 22.6%
-        year  value  rank  of  england
-    12  2025   24.2     2  11     22.6
+    >>> cmp[["year", "value", "rank", "of", "england", "model"]].tail(1)  # England: DfE's 22.6%
+        year  value  rank  of  england  model
+    12  2025   24.2     2  11     22.6   2025
     """
     a = resolve_authority(authority)
     rows = _indicator_rows(outcomes, indicator)
-    model = neighbour_model(model, path)
-    neighbours = _neighbour_numbers(a.la_number, model, path)
+    group = statistical_neighbours(a, model, path)
     la = rows[(rows["level"] == "la") & (rows["n_authorities"] == 1)]
-    own = la[la["la_number"] == a.la_number].set_index("year")
-    nb = la[la["la_number"].isin(neighbours)]
-    stats = nb.groupby("year")["value"].agg(
+    own = figure_notes(la[la["la_number"] == a.la_number], indicator, path).set_index("year")
+    nb = figure_notes(la[la["la_number"].isin(group["la_number"])], indicator, path)
+    usable = nb[nb["comparable"]]
+    stats = usable.groupby("year")["value"].agg(
         n_neighbours="count",
         neighbours_median="median",
         neighbours_q1=lambda v: v.quantile(0.25),
@@ -198,29 +177,32 @@ def compare_outcome_neighbours(
         neighbours_min="min",
         neighbours_max="max",
     )
+    left_out = nb[~nb["comparable"] & nb["value"].notna()].groupby("year").size()
     years = sorted(set(own.index) | set(stats.index))
     out = pd.DataFrame({"year": years})
     out["la_name"] = a.la_name
-    out["value"] = out["year"].map(own["value"])
-    out["status"] = out["year"].map(own["status"]).fillna("not published")
+    for col in ("value", "status", "count", "comparable", "note"):
+        out[col] = out["year"].map(own[col])
+    out["status"] = out["status"].fillna("not published")
+    out["comparable"] = out["comparable"].astype("boolean").fillna(False).astype(bool)
+    out["note"] = out["note"].fillna("not published")
     out = out.merge(stats.reset_index(), on="year", how="left")
     out["n_neighbours"] = out["n_neighbours"].fillna(0).astype("int64")
+    out["n_not_comparable"] = out["year"].map(left_out).fillna(0).astype("int64")
+    pools = usable.groupby("year")["value"]
     ranks, ofs = [], []
     for r in out.itertuples():
-        pool = nb.loc[nb["year"] == r.year, "value"].dropna()
-        if pd.isna(r.value):
-            ranks.append(pd.NA)
-            ofs.append(len(pool) + 0)
-            continue
-        ranks.append(int((pool > r.value).sum()) + 1)
-        ofs.append(len(pool) + 1)
+        pool = pools.get_group(r.year) if r.year in pools.groups else pd.Series(dtype=float)
+        ranks.append(int((pool > r.value).sum()) + 1 if r.comparable else pd.NA)
+        ofs.append(len(pool) + int(r.comparable))
     out["rank"] = pd.array(ranks, dtype="Int64")
     out["of"] = ofs
     region = rows[(rows["level"] == "region") & (rows["la_name"] == a.region)]
     out["region"] = out["year"].map(region.set_index("year")["value"])
     england = rows[rows["level"] == "england"]
     out["england"] = out["year"].map(england.set_index("year")["value"])
-    out["model"] = str(model)
+    out["model"] = group.attrs["model"]
+    out.attrs.update(model=group.attrs["model"], closeness_note=closeness_note(group, a.la_name))
     return out
 
 
@@ -342,12 +324,12 @@ def around_inspections(
     return frame
 
 
-def by_grade(graded: pd.DataFrame, indicator: str, year: int, small: int = 5) -> pd.DataFrame:
-    """Summary of one indicator in one year by the grade in force (from :func:`with_grades`):
-    n, median, quartiles; ``small_group`` flags groups of fewer than ``small`` authorities.
-
-    Association, not cause: authorities with a grade differ in many ways besides it.
-    """
+def graded_values(
+    graded: pd.DataFrame, indicator: str, year: int, path: str | Path | None = None
+) -> pd.DataFrame:
+    """The authorities of ``graded`` (:func:`with_grades`) with a grade and a published value
+    of ``indicator`` in ``year``, each with ``comparable`` and ``note``
+    (:func:`~.small_numbers.figure_notes`: a value on too few children is not comparable)."""
     get_indicator(indicator)
     sub = graded[
         (graded["indicator"] == indicator)
@@ -355,73 +337,36 @@ def by_grade(graded: pd.DataFrame, indicator: str, year: int, small: int = 5) ->
         & graded["grade"].notna()
         & graded["value"].notna()
     ]
+    return figure_notes(sub, indicator, path)
+
+
+def by_grade(
+    graded: pd.DataFrame,
+    indicator: str,
+    year: int,
+    small: int = 5,
+    path: str | Path | None = None,
+) -> pd.DataFrame:
+    """Summary of one indicator in one year by the grade in force (from :func:`with_grades`):
+    n, median, quartiles over the comparable values; ``n_not_comparable`` counts the values
+    left out as on too few children; ``small_group`` flags groups of fewer than ``small``
+    authorities.
+
+    Association, not cause: authorities with a grade differ in many ways besides it.
+    """
+    rows = graded_values(graded, indicator, year, path)
     out = (
-        sub.groupby("grade", observed=False)["value"]
+        rows[rows["comparable"]]
+        .groupby("grade", observed=False)["value"]
         .agg(
             n="count", median="median", q1=lambda v: v.quantile(0.25), q3=lambda v: v.quantile(0.75)
         )
         .reset_index()
     )
+    left_out = rows[~rows["comparable"]].groupby("grade", observed=False).size()
+    out["n_not_comparable"] = out["grade"].map(left_out).fillna(0).astype("int64")
     out["small_group"] = out["n"] < small
     return out
-
-
-# --- sentences for notebooks and briefings (computed, never typed) ------------------------------
-
-
-def describe_outcomes(outcomes: pd.DataFrame) -> str:
-    """One sentence saying what the outcomes table holds.
-
-    >>> print(describe_outcomes(o))
-    26,941 values of 20 DfE indicators, 2013 to 2025, for England, 11 regions and 158
-    authorities; 1,187 cells suppressed or not available as published (c, low, u, x, z).
-    """
-    la = outcomes[outcomes["level"] == "la"]
-    regions = outcomes.loc[outcomes["level"] == "region", "la_code"].nunique()
-    coded = outcomes[outcomes["status"] != ""]
-    codes = ", ".join(sorted(coded["status"].unique()))
-    return (
-        f"{len(outcomes):,} values of {outcomes['indicator'].nunique()} DfE indicators, "
-        f"{int(outcomes['year'].min())} to {int(outcomes['year'].max())}, for England, "
-        f"{regions} regions and {la.loc[la['n_authorities'] == 1, 'la_number'].nunique()} "
-        f"authorities; {len(coded):,} cells suppressed or not available as published "
-        f"({codes})."
-    )
-
-
-def describe_comparison(
-    comparison: pd.DataFrame, indicator: str, year: int | None = None, grade: object = None
-) -> str:
-    """A sentence on one year of :func:`compare_outcome_neighbours`: the value, rank among the
-    neighbours, the neighbours' median, region and England (and the grade, when given).
-
-    >>> cmp = compare_outcome_neighbours(o, "Leeds", "rereferral_rate")
-    >>> print(describe_comparison(cmp, "rereferral_rate", 2025))
-    Leeds, re-referrals within 12 months, 2025: 24.2%; rank 2 of 11 among it and its 2025
-    statistical neighbours (1 = highest; their median 21.5%), region 21.7%, England 22.6%.
-    """
-    ind = get_indicator(indicator)
-    rows = comparison.dropna(subset=["value"])
-    if year is not None:
-        rows = rows[rows["year"] == int(year)]
-    if rows.empty:
-        return f"{ind.label}: no published value" + (f" for {year}." if year else ".")
-    r = rows.iloc[-1]
-
-    def fmt(v: float) -> str:
-        if pd.isna(v):
-            return "not published"
-        return f"{v:.1f}%" if ind.unit == "%" else f"{v:,.1f} {ind.unit}"
-
-    text = (
-        f"{r['la_name']}, {ind.phrase}, {int(r['year'])}: {fmt(r['value'])}; "
-        f"rank {r['rank']} of {r['of']} among it and its {r['model']} statistical "
-        f"neighbours (1 = highest; their median {fmt(r['neighbours_median'])}), region "
-        f"{fmt(r['region'])}, England {fmt(r['england'])}"
-    )
-    if grade is not None and not pd.isna(grade):
-        text += f"; Ofsted grade in force at 31 March {int(r['year'])}: {grade}"
-    return text + "."
 
 
 def latest_year(outcomes: pd.DataFrame, indicators: list[str] | tuple[str, ...]) -> int:

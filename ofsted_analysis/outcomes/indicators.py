@@ -32,6 +32,10 @@ class Indicator:
     per: float = 1.0
     denominator_lag: int = 0
     higher_is_better: bool | None = None  # None: no direction is implied
+    # The published count of children behind the figure (the children a percentage is of, or
+    # those a rate per 10,000 counts), where the files read hold it: a figure on a small count
+    # is flagged as not comparable (outcomes.small_numbers). "": no count is held.
+    count: str = ""
 
     @property
     def phrase(self) -> str:
@@ -61,6 +65,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "c1 children in need referrals: `rereferral_percent` (earlier `Re_referrals_percent`)",
         measure="rereferral_percent",
         higher_is_better=False,
+        count="referrals",
     ),
     Indicator(
         "referral_rate",
@@ -71,6 +76,7 @@ INDICATORS: tuple[Indicator, ...] = (
         denominator="population_0_17",
         per=10_000,
         denominator_lag=1,
+        count="referrals",
     ),
     Indicator(
         "cin_rate",
@@ -81,6 +87,7 @@ INDICATORS: tuple[Indicator, ...] = (
         denominator="population_0_17",
         per=10_000,
         denominator_lag=1,
+        count="cin_at31",
     ),
     Indicator(
         "cpp_rate",
@@ -91,6 +98,7 @@ INDICATORS: tuple[Indicator, ...] = (
         denominator="population_0_17",
         per=10_000,
         denominator_lag=1,
+        count="cpp_at31",
     ),
     Indicator(
         "repeat_cpp_rate",
@@ -99,6 +107,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "d3 `CPP_subsequent_percent`",
         measure="cpp_subsequent_percent",
         higher_is_better=False,
+        count="cpp_starts",
     ),
     Indicator(
         "cpp_2_years_or_more",
@@ -107,6 +116,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "d5 `2_years_or_more_percent`",
         measure="cpp_2_years_or_more_percent",
         higher_is_better=False,
+        count="cpp_at31",
     ),
     Indicator(
         "cla_rate",
@@ -115,6 +125,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "cla_number_and_rate_per_10k_children `rate_per_10000`, "
         "'Children looked after on 31 March each year' (earlier 'at 31 March')",
         measure="cla_on31_rate",
+        count="cla_on31_count",
     ),
     Indicator(
         "cla_starting_rate",
@@ -132,6 +143,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "March' x 'With 3 or more placements during the year'",
         measure="placements_3plus_percent",
         higher_is_better=False,
+        count="cla_on31_count",
     ),
     Indicator(
         "long_term_stability_rate",

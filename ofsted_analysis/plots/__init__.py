@@ -19,30 +19,21 @@ overall effectiveness: January 2015 Good (SIF); October 2018 Outstanding (ILACS)
 
 from __future__ import annotations
 
-import importlib
+from ..core.lazy import lazy_exports
 
 # public name -> chart module that defines it (imported on first use)
 _PLOTS = {
-    "plot_trajectory": "trajectory",
-    "plot_small_multiples": "trajectory",
-    "plot_neighbours": "trajectory",
-    "plot_region": "trajectory",
-    "plot_national_picture": "national",
-    "plot_national_picture_by_region": "national",
-    "plot_transition_matrix": "heatmaps",
-    "plot_grade_heatmap": "heatmaps",
+    "plot_trajectory": ".trajectory",
+    "plot_small_multiples": ".trajectory",
+    "plot_neighbours": ".trajectory",
+    "plot_region": ".trajectory",
+    "plot_national_picture": ".national",
+    "plot_national_picture_by_region": ".national",
+    "plot_transition_matrix": ".heatmaps",
+    "plot_grade_heatmap": ".heatmaps",
 }
 
 __all__ = sorted(_PLOTS)
 
 
-def __getattr__(name: str):
-    if name in _PLOTS:
-        value = getattr(importlib.import_module(f".{_PLOTS[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'ofsted_analysis.plots' has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted(list(globals()) + list(_PLOTS))
+__getattr__, __dir__ = lazy_exports(__name__, _PLOTS)

@@ -24,9 +24,11 @@ import pandas as pd
 from ..core.checks import resolve_authority
 from ..core.dates import long_date
 from ..core.grades import GRADES
+from ..core.neighbours import LATEST, model_label
 from ..judgements.prepare import data_date
 from ..outcomes import analysis as oa_
 from ..outcomes.indicators import get as get_indicator
+from ..outcomes.text import format_value, headline
 from . import style as st
 
 SMALL_GROUP = 5
@@ -42,28 +44,53 @@ def outcome_source_text(outcomes: pd.DataFrame, judgements: pd.DataFrame | None 
     return text + ". Chart: ofsted-analysis."
 
 
-def _fmt(value: float, unit: str) -> str:
-    if pd.isna(value):
-        return "not published"
-    return f"{value:.1f}%" if unit == "%" else f"{value:,.1f} {unit}"
+def _xpos(day: pd.Timestamp) -> float:
+    """A date on the charts' axis of DfE years: ``2025`` is the year to 31 March 2025."""
+    return day.year + (day.day_of_year - 90) / 365.25
+
+
+def year_range(comparisons: Sequence[pd.DataFrame]) -> tuple[float, float]:
+    """The x-range that shows every series of every comparison from its first year to its
+    last (half a year either side), shared by small multiples."""
+    years = pd.concat([c["year"] for c in comparisons]).dropna()
+    return float(years.min()) - 0.5, float(years.max()) + 0.5
+
+
+def inspection_marks(
+    outcomes: pd.DataFrame,
+    judgements: pd.DataFrame,
+    authority,
+    indicator: str,
+    xlim: tuple[float, float],
+) -> pd.DataFrame:
+    """The authority's graded inspections whose fieldwork falls inside ``xlim`` (``xpos``:
+    where each is drawn), one row per inspection."""
+    marks = oa_.around_inspections(
+        outcomes, judgements, indicator, authority=authority, before=0, after=0
+    )
+    marks = marks.assign(xpos=marks["inspection_date"].map(_xpos))
+    return marks[marks["xpos"].between(*xlim)].reset_index(drop=True)
 
 
 def draw_outcome(
     ax,
+    comparison: pd.DataFrame,
     outcomes: pd.DataFrame,
     judgements: pd.DataFrame | None,
     authority,
     indicator: str,
-    model: str = "latest",
-    path=None,
+    xlim: tuple[float, float] | None = None,
     labels: bool = True,
     marker_size: float = 60,
 ) -> dict:
-    """Draw one authority's indicator, its neighbours and England on ``ax``; return facts
-    for titles and alt text."""
+    """Draw one authority's indicator (``comparison``: :func:`compare_outcome_neighbours`),
+    its neighbours and England on ``ax`` over ``xlim`` (default: the comparison's years), and
+    its inspections inside that range; return facts for titles and alt text. Values too small
+    to compare are hollow and the neighbours' band leaves out theirs."""
     a = resolve_authority(authority)
     ind = get_indicator(indicator)
-    cmp = oa_.compare_outcome_neighbours(outcomes, a.la_number, indicator, model=model, path=path)
+    cmp = comparison
+    xlim = xlim or year_range([cmp])
     x = cmp["year"]
     if cmp["n_neighbours"].gt(0).any():
         ax.fill_between(
@@ -86,19 +113,25 @@ def draw_outcome(
             zorder=2,
         )
     ax.plot(x, cmp["england"], color=st.DARK_GREY, lw=1.4, ls=":", label="England", zorder=2)
-    ax.plot(
-        x, cmp["value"], color=st.DARK_BLUE, lw=2.4, marker="o", ms=4, label=a.la_name, zorder=3
-    )
+    ax.plot(x, cmp["value"], color=st.DARK_BLUE, lw=2.4, label=a.la_name, zorder=3)
+    fine = cmp["comparable"]
+    ax.plot(x[fine], cmp["value"][fine], ls="none", color=st.DARK_BLUE, marker="o", ms=4, zorder=3)
+    small = ~fine & cmp["value"].notna()
+    if small.any():
+        ax.plot(
+            x[small],
+            cmp["value"][small],
+            ls="none",
+            marker="o",
+            ms=5,
+            mfc="white",
+            mec=st.DARK_BLUE,
+            label="Too few children to compare",
+            zorder=3,
+        )
     marks = pd.DataFrame()
     if judgements is not None:
-        marks = oa_.around_inspections(
-            outcomes, judgements, indicator, authority=a.la_number, before=0, after=0
-        )
-        lo, hi = x.min() - 0.5, x.max() + 0.5
-        marks = marks.assign(
-            xpos=marks["inspection_date"].map(lambda d: d.year + (d.day_of_year - 90) / 365.25)
-        )
-        marks = marks[(marks["xpos"] >= lo) & (marks["xpos"] <= hi)]
+        marks = inspection_marks(outcomes, judgements, a.la_number, indicator, xlim)
         from matplotlib.transforms import blended_transform_factory
 
         trans = blended_transform_factory(ax.transData, ax.transAxes)
@@ -114,10 +147,10 @@ def draw_outcome(
                     color=st.GRADE_COLOURS[g],
                     zorder=4,
                     label=f"Inspection: {g}",
-                    clip_on=False,
+                    clip_on=True,  # a marker never strays into a neighbouring panel
                 )
     st.style_axes(ax, grid_axis="y")
-    ax.set_xlim(x.min() - 0.5, x.max() + 0.5)
+    ax.set_xlim(*xlim)
     ax.xaxis.set_major_locator(_int_locator())
     if labels:
         ax.set_xlabel("Year to 31 March")
@@ -131,21 +164,41 @@ def _int_locator():
     return MaxNLocator(integer=True, nbins=7)
 
 
+def _wrap(text: str, fig) -> str:
+    """A subtitle wrapped to the figure's width, so no line runs off it: about 12 characters
+    an inch at the subtitle's 9.5 points, less an inch of margins."""
+    import textwrap
+
+    return textwrap.fill(text, width=int((fig.get_figwidth() - 1) * 12))
+
+
+def _subtitle(comparison: pd.DataFrame, fig) -> str:
+    """The subtitle naming the neighbour model (and warning when DfE rates every neighbour
+    "not close")."""
+    note = comparison.attrs.get("closeness_note", "")
+    text = (
+        f"Against its statistical neighbours in {model_label(comparison.attrs['model'])} "
+        "(shaded: range; dashed: median; figures on too few children left out) and England "
+        "(dotted); triangles mark inspections, coloured by grade"
+        + (f". {note[:1].upper()}{note[1:]}" if note else "")
+    )
+    return _wrap(text, fig)
+
+
 def plot_outcome(
     outcomes: pd.DataFrame,
     judgements: pd.DataFrame | None,
     authority: str,
     indicator: str,
     ax=None,
-    model: str = "latest",
+    model: object = LATEST,
     path=None,
     title: str | None = None,
     source: str | None = None,
 ):
     """One indicator over time for one authority, with its statistical neighbours' range and
-    median (``model``: :func:`~ofsted_analysis.outcomes.analysis.neighbour_model`), England, and
-    inspection markers coloured by grade.
-    Returns the Axes.
+    median (``model``: :func:`~ofsted_analysis.core.neighbours.resolve_model`, named in the
+    subtitle), England, and inspection markers coloured by grade. Returns the Axes.
 
     Leeds' re-referral rate, 30.3% in 2013 (DfE's c1 file):
 
@@ -153,49 +206,39 @@ def plot_outcome(
     >>> print(st.alt_text(ax.figure))
     Line chart ... Values: 2013 30.3% (neighbours' median 26.3%, England 24.7%); ...
     """
-    model = oa_.neighbour_model(model, path)
+    cmp = oa_.compare_outcome_neighbours(outcomes, authority, indicator, model=model, path=path)
     ax = st.new_axes(ax, figsize=(10, 5.4))
     with st.style():
-        facts = draw_outcome(ax, outcomes, judgements, authority, indicator, model, path)
-        a, ind, cmp = facts["authority"], facts["indicator"], facts["compare"]
-        known = cmp.dropna(subset=["value"])
-        if title is None:
-            if len(known):
-                last = known.iloc[-1]
-                title = (
-                    f"{a.la_name}: {ind.phrase}, {_fmt(last.value, ind.unit)} in "
-                    f"{int(last.year)} (England {_fmt(last.england, ind.unit)})"
-                )
-            else:
-                title = f"{a.la_name}: {ind.phrase} (no published value)"
-        subtitle = (
-            f"Against its {model} statistical neighbours (shaded: range; dashed: "
-            "median) and England (dotted); triangles mark inspections, coloured by "
-            "grade"
-        )
-        st.title(ax, title, subtitle)
+        facts = draw_outcome(ax, cmp, outcomes, judgements, authority, indicator)
+        st.title(ax, title or headline(cmp, indicator), _subtitle(cmp, ax.figure))
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
         st.source_line(ax.figure, source or outcome_source_text(outcomes, judgements))
-    st.set_alt_text(ax.figure, _alt_one(facts, model))
+    st.set_alt_text(ax.figure, _alt_one(facts))
     return ax
 
 
-def _alt_one(facts: dict, model: str) -> str:
+def _values(cmp: pd.DataFrame, unit: str, neighbours: bool) -> str:
+    parts = []
+    for r in cmp.itertuples():
+        text = f"{int(r.year)} {format_value(r.value, unit)}"
+        if pd.notna(r.value) and not r.comparable:
+            text += " (too few children to compare)"
+        elif neighbours and r.n_neighbours:
+            text += (
+                f" (neighbours' median {format_value(r.neighbours_median, unit)}, "
+                f"England {format_value(r.england, unit)})"
+            )
+        if neighbours or pd.notna(r.value):
+            parts.append(text)
+    return "; ".join(parts) if neighbours else ", ".join(parts)
+
+
+def _alt_one(facts: dict) -> str:
     a, ind, cmp, marks = (
         facts["authority"],
         facts["indicator"],
         facts["compare"],
         facts["inspections"],
-    )
-    values = "; ".join(
-        f"{int(r.year)} {_fmt(r.value, ind.unit)}"
-        + (
-            f" (neighbours' median {_fmt(r.neighbours_median, ind.unit)}, "
-            f"England {_fmt(r.england, ind.unit)})"
-            if r.n_neighbours
-            else ""
-        )
-        for r in cmp.itertuples()
     )
     insp = (
         "; ".join(f"{r.inspection_date:%B %Y} {r.grade}" for r in marks.itertuples())
@@ -204,8 +247,9 @@ def _alt_one(facts: dict, model: str) -> str:
     )
     return (
         f"Line chart of {a.la_name}'s {ind.phrase} ({ind.unit}) by year to 31 "
-        f"March, with its {model} statistical neighbours' range and median and England. "
-        f"Values: {values}. Inspections: {insp}."
+        f"March, with the range and median of its neighbours in "
+        f"{model_label(cmp.attrs['model'])} and England. "
+        f"Values: {_values(cmp, ind.unit, True)}. Inspections: {insp}."
     )
 
 
@@ -216,25 +260,33 @@ def plot_outcome_multiples(
     indicators: Sequence[str],
     ax=None,
     ncols: int = 3,
-    model: str = "latest",
+    model: object = LATEST,
     path=None,
     title: str | None = None,
     source: str | None = None,
 ):
     """Small multiples: one panel per indicator for one authority (each with neighbours'
-    range, England and inspection markers). Returns the Axes array.
+    range, England and inspection markers), on one x-range that shows every series from its
+    first year. Returns the Axes array.
 
     >>> axes = plot_outcome_multiples(o, j, "Leeds", ["rereferral_rate", "cla_rate"])
     >>> len(axes.flat)
     2
     >>> print(st.alt_text(axes.flat[0].figure))
-    Small multiples, one panel per indicator, for Leeds. ... 2025 85.0 per 10,000 children.
+    Small multiples, one panel per indicator, for Leeds, against the neighbours in DfE's 2025
+    statistical-neighbour model. ... 2025 85.0 per 10,000 children.
     """
+    import textwrap
+
     import numpy as np
 
     a = resolve_authority(authority)
-    model = oa_.neighbour_model(model, path)
     inds = [get_indicator(i) for i in indicators]
+    cmps = [
+        oa_.compare_outcome_neighbours(outcomes, a.la_number, i.id, model=model, path=path)
+        for i in inds
+    ]
+    xlim = year_range(cmps)
     axes = (
         list(ax)
         if ax is not None
@@ -243,36 +295,18 @@ def plot_outcome_multiples(
     fig = axes[0].figure
     lines = []
     with st.style():
-        for ind, pane in zip(inds, axes, strict=False):
-            facts = draw_outcome(
-                pane,
-                outcomes,
-                judgements,
-                a.la_number,
-                ind.id,
-                model,
-                path,
-                labels=False,
-                marker_size=28,
+        for ind, cmp, pane in zip(inds, cmps, axes, strict=False):
+            draw_outcome(
+                pane, cmp, outcomes, judgements, a, ind.id, xlim, labels=False, marker_size=28
             )
-            import textwrap
-
             name = ind.label + (" (%)" if ind.unit == "%" else "")
             pane.set_title(textwrap.fill(name, 44), loc="left", fontsize=8.5, fontweight="normal")
-            pane.tick_params(labelsize=7.5)
-            known = facts["compare"].dropna(subset=["value"])
-            lines.append(
-                f"{ind.label}: "
-                + (
-                    ", ".join(
-                        f"{int(r.year)} {_fmt(r.value, ind.unit)}" for r in known.itertuples()
-                    )
-                    or "no published value"
-                )
-            )
-        handles, labels = axes[0].get_legend_handles_labels()
-        seen = dict(zip(labels, handles, strict=True))
-        for pane in axes[1:]:
+            # Years under every panel: with a shared axis matplotlib labels only the bottom
+            # row, leaving a panel with an empty cell below it unlabelled.
+            pane.tick_params(labelsize=7.5, labelbottom=True)
+            lines.append(f"{ind.label}: {_values(cmp, ind.unit, False) or 'no published value'}")
+        seen: dict = {}
+        for pane in axes:
             for h, lab in zip(*pane.get_legend_handles_labels(), strict=True):
                 seen.setdefault(lab, h)
         h = fig.get_figheight()
@@ -288,13 +322,13 @@ def plot_outcome_multiples(
         st.figure_title(
             fig,
             title or f"{a.la_name}: children's social care indicators and Ofsted inspections",
-            f"Against {model} statistical neighbours "
-            "(shaded: range; dashed: median) and England (dotted); triangles "
-            "mark inspections, coloured by grade",
+            _subtitle(cmps[0], fig),
         )
         st.source_line(fig, source or outcome_source_text(outcomes, judgements))
     st.set_alt_text(
-        fig, f"Small multiples, one panel per indicator, for {a.la_name}. " + "; ".join(lines) + "."
+        fig,
+        f"Small multiples, one panel per indicator, for {a.la_name}, against the neighbours in "
+        f"{model_label(cmps[0].attrs['model'])}. " + "; ".join(lines) + ".",
     )
     return np.array(axes, dtype=object)
 
@@ -307,40 +341,40 @@ def plot_outcome_by_grade(
     small: int = SMALL_GROUP,
     title: str | None = None,
     source: str | None = None,
+    path=None,
 ):
     """An indicator's values across authorities in one year, grouped by the Ofsted grade in
     force at 31 March (``graded`` from :func:`outcome_analysis.with_grades`): one dot per
     authority, the median as a bar, n under each group, groups of fewer than ``small``
-    authorities flagged. The subtitle says it shows association, not cause. Returns the Axes.
+    authorities flagged; a value on too few children to compare (counts from the store at
+    ``path``) is a hollow dot, left out of the median and n and counted under them. The
+    subtitle says it shows association, not cause. Returns the Axes.
 
     >>> ax = plot_outcome_by_grade(oa.with_grades(o, j), "rereferral_rate", 2025)
     >>> print(st.alt_text(ax.figure))
     Dot plot of re-referrals within 12 months in 2025 by the Ofsted overall grade in force at
-    31 March. Inadequate: 19 authorities, median 19.8%; Requires improvement: 34 authorities,
-    median 22.0%; Good: 67 authorities, median 19.5%; Outstanding: 33 authorities, median
-    19.8%. The chart shows association, not cause.
+    31 March. Inadequate: 18 authorities, median 20.6%, and 1 on too few children to compare,
+    left out; Requires improvement: 34 authorities, median 22.0%; Good: 67 authorities, median
+    19.5%; Outstanding: 33 authorities, median 19.8%. The chart shows association, not cause.
     """
     import numpy as np
 
     ind = get_indicator(indicator)
-    summary = oa_.by_grade(graded, indicator, year, small)
-    sub = graded[
-        (graded["indicator"] == indicator)
-        & (graded["year"] == int(year))
-        & graded["grade"].notna()
-        & graded["value"].notna()
-    ]
+    summary = oa_.by_grade(graded, indicator, year, small, path)
+    sub = oa_.graded_values(graded, indicator, year, path)
     area = str(graded["area"].iloc[0]) if "area" in graded and len(graded) else "overall"
     ax = st.new_axes(ax, figsize=(9, 5.4))
     rng = np.random.default_rng(0)  # fixed jitter: the same chart every run
     with st.style():
         for i, g in enumerate(GRADES):
-            vals = sub.loc[sub["grade"].astype(str) == g, "value"].to_numpy()
+            mine = sub[sub["grade"].astype(str) == g]
             row = summary[summary["grade"].astype(str) == g].iloc[0]
-            if len(vals):
+            spread = i + rng.uniform(-0.18, 0.18, len(mine))
+            fine = mine["comparable"].to_numpy()
+            if fine.any():
                 ax.scatter(
-                    i + rng.uniform(-0.18, 0.18, len(vals)),
-                    vals,
+                    spread[fine],
+                    mine["value"].to_numpy()[fine],
                     s=18,
                     color=st.GRADE_COLOURS[g],
                     alpha=0.8,
@@ -348,11 +382,22 @@ def plot_outcome_by_grade(
                     lw=0,
                 )
                 ax.hlines(row["median"], i - 0.3, i + 0.3, color=st.DARK_GREY, lw=2.2, zorder=4)
+            if (~fine).any():  # shown, hollow, but left out of the median and n
+                ax.scatter(
+                    spread[~fine],
+                    mine["value"].to_numpy()[~fine],
+                    s=18,
+                    facecolor="white",
+                    edgecolor=st.GRADE_COLOURS[g],
+                    zorder=3,
+                    label="Too few children to compare (left out)",
+                )
             flag = " (small group:\ninterpret with care)" if row["small_group"] else ""
+            left = int(row["n_not_comparable"])
             ax.text(
                 i,
                 -0.13,
-                f"n = {int(row['n'])}{flag}",
+                f"n = {int(row['n'])}{flag}" + (f"\n+ {left} too few to compare" if left else ""),
                 transform=ax.get_xaxis_transform(),
                 ha="center",
                 va="top",
@@ -372,23 +417,33 @@ def plot_outcome_by_grade(
             med = summary["median"].dropna()
             title = (
                 f"{ind.label}, {int(year)}: medians by grade from "
-                f"{_fmt(med.min(), ind.unit)} to {_fmt(med.max(), ind.unit)}"
+                f"{format_value(med.min(), ind.unit)} to {format_value(med.max(), ind.unit)}"
                 if len(med)
                 else f"{ind.label}, {int(year)}: no graded authority"
             )
         st.title(
             ax,
             title,
-            "One dot per authority; bar: median. This shows association, "
-            "not cause: authorities differ in many ways besides their grade",
+            _wrap(
+                "One dot per authority"
+                + ("" if sub["comparable"].all() else " (hollow: too few children to compare)")
+                + "; bar: median. This shows association, "
+                "not cause: authorities differ in many ways besides their grade",
+                ax.figure,
+            ),
         )
         st.source_line(
             ax.figure,
             source or outcome_source_text(graded, graded if "published" in graded else None),
         )
     groups = "; ".join(
-        f"{r.grade}: {int(r.n)} authorities, median {_fmt(r.median, ind.unit)}"
+        f"{r.grade}: {int(r.n)} authorities, median {format_value(r.median, ind.unit)}"
         + (" (small group)" if r.small_group else "")
+        + (
+            f", and {r.n_not_comparable} on too few children to compare, left out"
+            if r.n_not_comparable
+            else ""
+        )
         for r in summary.itertuples()
     )
     st.set_alt_text(

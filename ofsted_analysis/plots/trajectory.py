@@ -16,7 +16,13 @@ from ..core.checks import check_area, resolve_authority, to_timestamp
 from ..core.errors import InputError
 from ..core.frameworks import AREAS
 from ..core.grades import GRADES
-from ..judgements.compare import statistical_neighbours
+from ..core.neighbours import (
+    LATEST,
+    closeness_note,
+    describe_neighbours,
+    model_label,
+    statistical_neighbours,
+)
 from ..judgements.history import trajectory
 from ..judgements.prepare import data_date
 from . import style as st
@@ -464,28 +470,36 @@ def plot_neighbours(
     area: str = "overall",
     events: pd.DataFrame | None = None,
     ax=None,
+    model: object = LATEST,
+    path=None,
     **kwargs,
 ):
-    """An authority beside its ten DfE statistical neighbours (small multiples).
+    """An authority beside its ten DfE statistical neighbours (small multiples); ``model``
+    (default the newest held: :func:`~ofsted_analysis.core.neighbours.resolve_model`) is
+    named in the subtitle.
 
     >>> axes = plot_neighbours(j, "Leeds")  # Leeds and its ten neighbours
     >>> len(axes.flat)
     11
     >>> print(st.alt_text(axes.flat[0].figure))
-    Small multiples ... Leeds: 2015 Good, 2018 Outstanding, ...; Sheffield: ...
+    Small multiples ... Leeds: 2015 Good, 2018 Outstanding, ...; Portsmouth: ...
     """
     a = resolve_authority(authority)
-    nb = statistical_neighbours(a.la_code)
+    nb = statistical_neighbours(a, model, path)
     names = [a.la_code] + [c for c in nb["la_code"].dropna()]
     kwargs.setdefault("title", f"{a.la_name} and its statistical neighbours: {AREAS[area].lower()}")
+    note = closeness_note(nb, a.la_name)
     kwargs.setdefault(
         "subtitle",
-        "DfE statistical neighbours (April 2021) in order of "
-        "closeness; one marker per graded inspection",
+        f"{model_label(nb.attrs['model'])}, in order of closeness; one marker per graded "
+        "inspection" + (f". {note}" if note else ""),
     )
-    return plot_small_multiples(
+    axes = plot_small_multiples(
         judgements, names, area=area, events=events, ax=ax, highlight=a.la_code, **kwargs
     )
+    fig = axes.flat[0].figure
+    st.set_alt_text(fig, f"{st.alt_text(fig)} {describe_neighbours(nb, a.la_name)}")
+    return axes
 
 
 def plot_region(

@@ -34,7 +34,11 @@ from dataclasses import dataclass, field
 
 from .common import APOS, MONTH, Report, flat
 
-__all__ = ["Finding", "Findings", "read_findings"]
+__all__ = ["FRAMEWORKS_READ", "Finding", "Findings", "read_findings"]
+
+# The frameworks whose reports' lists are read (older SLAC and child protection layouts are not:
+# no sample to check a reader against).
+FRAMEWORKS_READ = ("tlac", "sif", "ilacs", "ilacs_2026")
 
 # Bullet glyphs seen in the reports: PDFium gives Wingdings/Symbol bullets as private-use
 # characters (U+F06E, U+F0B7); later reports use a black square.
@@ -148,15 +152,15 @@ def read_findings(report: Report, framework: str | None) -> Findings:
     Returns an empty :class:`Findings` with ``problem`` set when the list cannot be delimited
     with certainty (or the framework's reports have no such list read here).
     """
+    if framework not in FRAMEWORKS_READ:
+        return Findings(
+            problem=f"{framework} reports: no list of points to improve is read from this layout"
+        )
     if framework in ("ilacs", "ilacs_2026"):
         return _ilacs(report)
     if framework == "sif":
         return _sif(report)
-    if framework == "tlac":
-        return _tlac(report)
-    return Findings(
-        problem=f"{framework} reports: no list of points to improve is read from this layout"
-    )
+    return _tlac(report)
 
 
 def _clean(text: str) -> str:

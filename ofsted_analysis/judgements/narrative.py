@@ -14,16 +14,16 @@ from ..core.frameworks import (
     AREAS,
     FRAMEWORK_SHORT,
     FRAMEWORKS,
-    UNGRADED_EVENTS,
     area_word,
     framework_name,
 )
 from ..core.words import Prose, and_list, framework_list, framework_shorts, month_span, plural
 from .asat import national_picture, quarter_ends
+from .coverage import visit_coverage
 from .history import trajectory
 from .overview import date_coverage, inspections_by_year
 from .prepare import area_rows, data_date, in_time_order, with_date
-from .provenance_text import data_date_text
+from .provenance import data_date_text
 from .tables import overall_staleness
 
 
@@ -156,33 +156,19 @@ def dates_text(judgements: pd.DataFrame) -> Prose:
 
 
 def visits_text(events: pd.DataFrame) -> Prose:
-    """From when ungraded focused and monitoring visits are recorded, and the years within
-    that span with none (missing from the sources read, not absent).
+    """For which periods ungraded focused and monitoring visits are held, from which sources,
+    and the dates no source read covers (:func:`~.coverage.visit_coverage`).
 
     >>> print(visits_text(ev))
-    124 ungraded visits (focused and monitoring) are recorded, from January 2018 to March 2025.
-    Visits before 2018 and in 2019, 2020 and 2021 are not in the sources read: for those years
-    visit counts are missing, not zero.
+    Ungraded focused and monitoring visits are listed for March 2022 to February 2023 (60,
+    Childrens_social_care_in_England_2023_underlying_data.ods, sheet LA_level_in_year_2022-23)
+    and April 2024 to March 2025 (60, LA_Inspection_Outcomes_as_at_31_March_2025.ods, sheet
+    In-year_inspections); 4 more, January to November 2018, are single records
+    (focused_visits_2018_seeds.csv), not a full list. Visits at other dates (before March 2022,
+    from March 2023 to March 2024 and after March 2025) are not in the sources read: for those
+    dates a visit count is missing, not zero.
     """
-    ev = with_date(events[events["event"].isin(UNGRADED_EVENTS)])
-    if ev.empty:
-        return Prose(
-            "No ungraded focused or monitoring visit is in the sources read: visits "
-            "are missing, not absent."
-        )
-    first, last = ev["date"].min(), ev["date"].max()
-    years = set(ev["date"].dt.year)
-    span = month_span(first, last)
-    gaps = [y for y in range(first.year, last.year + 1) if y not in years]
-    text = (
-        f"{plural(len(ev), 'ungraded visit')} (focused and monitoring) "
-        f"{'is' if len(ev) == 1 else 'are'} recorded, "
-        f"{span if span.startswith('in ') else 'from ' + span}. Visits before {first.year}"
-    )
-    text += f" and in {and_list([str(y) for y in gaps])}" if gaps else ""
-    return Prose(
-        text + " are not in the sources read: for those years visit counts are missing, not zero."
-    )
+    return visit_coverage(events).text
 
 
 def quarter_series(

@@ -1,0 +1,125 @@
+"""Sentences about the outcomes tables, for notebooks, chart titles and briefings: computed
+from the tables, never typed, so new data cannot make them false. Each names the
+statistical-neighbour model it compares with and says when a figure is too small to compare
+(:mod:`~ofsted_analysis.outcomes.small_numbers`).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..core.neighbours import model_label
+from .indicators import Indicator
+from .indicators import get as get_indicator
+
+
+def format_value(value: float, unit: str) -> str:
+    """A value as sentences and charts show it.
+
+    >>> format_value(24.2, "%"), format_value(85, "per 10,000 children")
+    ('24.2%', '85.0 per 10,000 children')
+    """
+    if pd.isna(value):
+        return "not published"
+    return f"{value:.1f}%" if unit == "%" else f"{value:,.1f} {unit}"
+
+
+def describe_outcomes(outcomes: pd.DataFrame) -> str:
+    """One sentence saying what the outcomes table holds.
+
+    >>> print(describe_outcomes(o))
+    26,941 values of 20 DfE indicators, 2013 to 2025, for England, 11 regions and 158
+    authorities; 1,187 cells suppressed or not available as published (c, low, u, x, z).
+    """
+    la = outcomes[outcomes["level"] == "la"]
+    regions = outcomes.loc[outcomes["level"] == "region", "la_code"].nunique()
+    coded = outcomes[outcomes["status"] != ""]
+    codes = ", ".join(sorted(coded["status"].unique()))
+    return (
+        f"{len(outcomes):,} values of {outcomes['indicator'].nunique()} DfE indicators, "
+        f"{int(outcomes['year'].min())} to {int(outcomes['year'].max())}, for England, "
+        f"{regions} regions and {la.loc[la['n_authorities'] == 1, 'la_number'].nunique()} "
+        f"authorities; {len(coded):,} cells suppressed or not available as published "
+        f"({codes})."
+    )
+
+
+def _latest(comparison: pd.DataFrame, year: int | None) -> pd.Series | None:
+    """The row a sentence is about: ``year``'s, else the latest with a published value."""
+    rows = comparison if year is not None else comparison.dropna(subset=["value"])
+    if year is not None:
+        rows = rows[rows["year"] == int(year)]
+    return rows.iloc[-1] if len(rows) else None
+
+
+def _neighbour_words(r: pd.Series, ind: Indicator) -> str:
+    left = int(r.get("n_not_comparable", 0) or 0)
+    median = f"their median {format_value(r['neighbours_median'], ind.unit)}"
+    if left:
+        median += f", leaving out {left} with too few children to compare"
+    return median
+
+
+def headline(comparison: pd.DataFrame, indicator: str) -> str:
+    """A chart title for :func:`~.analysis.compare_outcome_neighbours`: the latest published
+    value against England's, or, when it is too small to compare, that instead of the value.
+
+    >>> print(headline(oa.compare_outcome_neighbours(o, "Isles of Scilly", "rereferral_rate"),
+    ...                "rereferral_rate"))
+    Isles of Scilly: re-referrals within 12 months in 2025 not comparable (0.0% from 32
+    referrals: too few to compare)
+    """
+    ind = get_indicator(indicator)
+    name = comparison["la_name"].iloc[0] if len(comparison) else ""
+    r = _latest(comparison, None)
+    if r is None:
+        return f"{name}: {ind.phrase} (no published value)"
+    value = format_value(r["value"], ind.unit)
+    if not r["comparable"]:
+        return f"{name}: {ind.phrase} in {int(r['year'])} not comparable ({value} {r['note']})"
+    return (
+        f"{name}: {ind.phrase}, {value} in {int(r['year'])} "
+        f"(England {format_value(r['england'], ind.unit)})"
+    )
+
+
+def describe_comparison(
+    comparison: pd.DataFrame, indicator: str, year: int | None = None, grade: object = None
+) -> str:
+    """A sentence on one year of :func:`~.analysis.compare_outcome_neighbours` (``year``, else
+    the latest with a published value): the value, its rank among the neighbours (or why it
+    cannot be ranked), the neighbours' median, region and England, the model compared with,
+    the grade when given, and a warning when DfE rates every neighbour "not close".
+
+    >>> cmp = oa.compare_outcome_neighbours(o, "Leeds", "rereferral_rate")
+    >>> print(describe_comparison(cmp, "rereferral_rate", 2025))
+    Leeds, re-referrals within 12 months, 2025: 24.2%; rank 2 of 11 among it and its
+    statistical neighbours (DfE's 2025 statistical-neighbour model; 1 = highest; their median
+    21.5%), region 21.7%, England 22.6%.
+    """
+    ind = get_indicator(indicator)
+    r = _latest(comparison, year)
+    if r is None:
+        return f"{ind.label}: no published value" + (f" for {year}." if year else ".")
+    name, when = r["la_name"], int(r["year"])
+    model = model_label(int(comparison.attrs.get("model", r["model"])))
+    if pd.isna(r["value"]):
+        standing = f"{r['note']}; its statistical neighbours ({model}"
+    elif not r["comparable"]:
+        standing = (
+            f"{format_value(r['value'], ind.unit)}, {r['note']}, so not ranked among its "
+            f"statistical neighbours ({model}"
+        )
+    else:
+        standing = (
+            f"{format_value(r['value'], ind.unit)}; rank {r['rank']} of {r['of']} among it and "
+            f"its statistical neighbours ({model}; 1 = highest"
+        )
+    text = (
+        f"{name}, {ind.phrase}, {when}: {standing}; {_neighbour_words(r, ind)}), region "
+        f"{format_value(r['region'], ind.unit)}, England {format_value(r['england'], ind.unit)}"
+    )
+    if grade is not None and not pd.isna(grade):
+        text += f"; Ofsted grade in force at 31 March {when}: {grade}"
+    note = comparison.attrs.get("closeness_note", "")
+    return text + "." + (f" {note[:1].upper()}{note[1:]}." if note else "")
