@@ -162,7 +162,7 @@ def _text(table: pd.DataFrame, periods, singles: pd.DataFrame, events: pd.DataFr
             if lists
             else f": {n}, {span} ({records})"
         )
-    gaps = _gaps(periods, data_date(events))
+    gaps = _gaps(periods, data_date(events)) if periods else []
     if not lists:
         text += (
             ". No list of visits is in the sources read: at any date a visit count is "
