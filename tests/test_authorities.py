@@ -76,7 +76,7 @@ def test_authority_that_did_not_exist_at_the_date():
         ("Brighton", "Brighton and Hove"),
         ("Telford", "Telford & Wrekin"),
         ("Richmond", "Richmond upon Thames"),
-        ("Leeds City Council", "Leeds"),  # the council's own name for itself
+        ("Brighton City Council", "Brighton and Hove"),  # style words round a short form
     ],
 )
 def test_unknown_name_suggests_from_aliases_and_words(typed, meant):

@@ -78,7 +78,7 @@ def test_outcome_reads_and_tables_live_in_the_one_cache(empty_cache, tmp_path):
     c1 = DFE / "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv"
     oa.build(raw=[RELEASE_2025, c1], out=tmp_path / "store", curated=CURATED)
     kinds = sorted(p.name for p in empty_cache.iterdir() if p.is_dir())
-    assert kinds == ["outcome-kinds", "outcome-reads", "outcome-tables", "reads"]
+    assert kinds == ["formats", "outcome-reads", "outcome-tables", "reads"]
     for kind in kinds:
         versions = [p.name for p in (empty_cache / kind).iterdir()]
         assert versions == [cache.reader_version()], kind

@@ -62,6 +62,24 @@ PLACEHOLDERS: frozenset[str] = frozenset(
 )
 
 
+# A placeholder worded in a way not met before is recognised by what it says: a negation ("no",
+# "not", "none", "n/a", "never", "nil") with what was not done or does not apply ("inspected",
+# "inspection", "applicable", "exist", "created", "yet", "judged", "reported", ...): "Not
+# inspected since the LA was created", "LA did not exist", "No inspection under this
+# framework". A cell that also holds a grade word is never one (a misspelt grade has no
+# negation, so it is still refused).
+_NEGATION = re.compile(r"(?<![a-z])(?:no|not|none|never|nil|n/a)(?![a-z])")
+_NOT_DONE = re.compile(
+    r"(?<![a-z])(?:inspect(?:ed|ion|ions)?|applicable|apply|appl(?:ies|icable)|exist(?:s|ed|ence|ing)?|"
+    r"created|yet|judged|judgement|reported|graded|rated|available)(?![a-z])"
+)
+_GRADE_WORD = re.compile(r"outstanding|good|improvement|inadequate|adequate")
+
+
+def _says_not_judged(key: str) -> bool:
+    return bool(_NEGATION.search(key) and _NOT_DONE.search(key) and not _GRADE_WORD.search(key))
+
+
 def _key(word: str) -> str:
     word = word.strip().lower()
     word = re.sub(r"\.0$", "", word)  # numeric grades read from spreadsheets as floats
@@ -81,7 +99,7 @@ def parse_grade(value: object) -> str | None:
     if isinstance(value, float) and value != value:  # NaN
         return None
     key = _key(str(value))
-    if key in PLACEHOLDERS:
+    if key in PLACEHOLDERS or _says_not_judged(key):
         return None
     try:
         return _WORDS[key]
@@ -96,12 +114,18 @@ def parse_grade(value: object) -> str | None:
 
 def is_placeholder(value: object) -> bool:
     """True for a written "no value here" cell ('-', 'N/A', 'Not yet inspected', ...), in any
-    column, dates included; False for blanks and for real values.
+    column, dates included: one of :data:`PLACEHOLDERS`, or words that say no inspection or
+    judgement was made or applies ("LA did not exist"); False for blanks and for real values.
 
     >>> is_placeholder("Not yet inspected"), is_placeholder(" N/A "), is_placeholder("")
     (True, True, False)
+    >>> is_placeholder("Not inspected since the LA was created"), is_placeholder("Goood")
+    (True, False)
     """
-    return isinstance(value, str) and bool(value.strip()) and _key(value) in PLACEHOLDERS
+    if not isinstance(value, str) or not value.strip():
+        return False
+    key = _key(value)
+    return key in PLACEHOLDERS or _says_not_judged(key)
 
 
 def is_grade_like(value: object) -> bool:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..sources.dfe import STATUS_CODES
+from ..sources.dfe.vocabulary import STATUS_CODES
 from .indicators import get as get_indicator
 
 #: A figure on fewer children than this is not comparable (see the module's note).

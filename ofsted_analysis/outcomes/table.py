@@ -75,9 +75,9 @@ def read_outcome_files(
     together (:class:`InputErrors`)."""
     from ..core.errors import OfstedAnalysisError
     from ..sources import dfe
+    from ..sources.formats import BY_NAME
     from ..storage import cache
 
-    readers = {"dfe": dfe.read_dfe, "rsx": dfe.read_rsx, "neighbours": dfe.read_neighbour_model}
     measures: list[pd.DataFrame] = []
     neighbours: list[pd.DataFrame] = []
     errors: list[Exception] = []
@@ -88,7 +88,7 @@ def read_outcome_files(
             entry = cache.key(kinds[f], digest)
             frame = cache.get("outcome-reads", entry) if digest else None
             if frame is None:
-                frame = readers[kinds[f]](f, key)
+                frame = BY_NAME[kinds[f]].read_outcomes(f, key)
                 if digest:
                     cache.put("outcome-reads", entry, frame)
             frame = frame.assign(file=key, file_hash=digest)
@@ -349,29 +349,6 @@ def load_outcome_table(
             "../shared/data/reports ../shared/data/outcomes`",
         )
     return read_table(name, path, missing_ok=True)
-
-
-# --- recognising files -------------------------------------------------------------------------
-
-
-def outcome_kinds(files: list[Path], hashes: dict[Path, str]) -> dict[Path, str | None]:
-    """Which files are outcome sources (``dfe``, ``rsx``, ``neighbours``), from their content;
-    kept in the cache by content hash so big workbooks are opened once."""
-    from ..sources.dfe import kind_of
-    from ..storage import cache
-
-    out: dict[Path, str | None] = {}
-    for f in files:
-        if f.suffix.lower() == ".pdf":
-            out[f] = None
-            continue
-        entry = cache.key(hashes[f])
-        known = cache.get("outcome-kinds", entry)
-        if known is None:
-            known = (kind_of(f),)  # a tuple, so "not an outcome file" is cached too
-            cache.put("outcome-kinds", entry, known)
-        out[f] = known[0]
-    return out
 
 
 # --- the change report -------------------------------------------------------------------------

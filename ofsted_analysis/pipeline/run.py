@@ -1,4 +1,4 @@
-"""``build`` and ``update``: read sources (:mod:`.reading`), merge, and write the tidy tables.
+"""``build`` and ``update``: read sources (:mod:`.read`), merge, and write the tidy tables.
 
 Both go the same way: source files -> source inspections -> the ``observations`` table (every
 source record, canonically ordered) -> merge -> ``judgements``, ``events``, ``conflicts``, with
@@ -17,10 +17,12 @@ from typing import TYPE_CHECKING
 
 from ..core import paths
 from ..storage.store import write_tables
-from .reading import SourcesRead, covers_table, read_sources, split_outcome_files
+from .read import SourcesRead, covers_table, read_sources
 from .replace import kept_rows
 
 if TYPE_CHECKING:  # imported where used at run time, to keep `import ofsted_analysis` fast
+    from ..outcomes.table import OutcomeSources
+    from ..sources.formats import Format
     from .changes import ChangeReport
 
 DEFAULT_RAW = (paths.raw(),)
@@ -45,6 +47,7 @@ class BuildResult:
     finding_problems: list[str] = field(default_factory=list)  # "file: reason", list not read
     outcome_files: list[str] = field(default_factory=list)
     outcomes: int = 0  # rows of the outcomes table
+    passed_over: list[str] = field(default_factory=list)  # "file: sheet ...: reason"
 
     def summary(self) -> str:
         where = f" -> {self.out}" if self.out else " (dry run, nothing written)"
@@ -72,10 +75,11 @@ class BuildResult:
             if self.outcome_files
             else ""
         )
+        passed_over = "".join(f"\n  table passed over: {line}" for line in self.passed_over)
         return (
             f"read {read} file(s){cached}{skipped}: {self.events} inspections and visits, "
             f"{self.judgements} judgements, {self.conflicts} conflict(s) resolved"
-            f"{findings}{outcomes}{where} in {self.seconds:.2f} s{placeholders}"
+            f"{findings}{outcomes}{where} in {self.seconds:.2f} s{placeholders}{passed_over}"
         )
 
 
@@ -113,6 +117,37 @@ def tables(observations) -> dict:
     )
     frames["observations"] = observations
     return frames
+
+
+def split_outcome_files(
+    paths,
+) -> tuple[list[Path], OutcomeSources | None, dict[Path, Format]]:
+    """The inspection sources under ``paths``, the DfE outcome files there
+    (:class:`outcomes.OutcomeSources`, not yet read; None when there are none), and every
+    file's format. Each file's format is asked of the registry once
+    (:func:`ofsted_analysis.sources.formats.identify_all`); outcome files never go through
+    the inspection readers or their cache."""
+    from ..outcomes.table import OutcomeSources
+    from ..sources import discover, source_key
+    from ..sources.formats import identify_all
+    from ..storage import cache
+
+    files = discover(paths)
+    hasher = cache.FileHashes()
+    hashes = {f: hasher(f) for f in files}
+    hasher.save()
+    formats = identify_all(files, hashes)
+    outcome = [f for f in files if formats[f].domain == "outcomes"]
+    inspections = [f for f in files if formats[f].domain != "outcomes"]
+    if not outcome:
+        return inspections, None, formats
+    found = OutcomeSources(
+        outcome,
+        {f: formats[f].name for f in outcome},
+        {f: source_key(f) for f in outcome},
+        {f: hashes[f] for f in outcome},
+    )
+    return inspections, found, formats
 
 
 def manifest_of(frames: dict) -> dict:
@@ -161,8 +196,8 @@ def build(
     raw_paths = [Path(p) for p in (raw or DEFAULT_RAW)]
     curated_dir = Path(curated) if curated else DEFAULT_CURATED
     paths = raw_paths + ([curated_dir] if curated_dir.exists() else [])
-    inspection_files, outcome_found = split_outcome_files(paths)
-    found = read_sources(inspection_files, progress=progress)
+    inspection_files, outcome_found, formats = split_outcome_files(paths)
+    found = read_sources(inspection_files, progress=progress, formats=formats)
     if not any(i.source_kind != "curated" for i in found.inspections):
         raise OfstedAnalysisError(
             f"no release, scrape or report found under {', '.join(map(str, raw_paths))}: "
@@ -200,6 +235,7 @@ def build(
         ],
         outcome_files=outcome_found.files if outcome_found is not None else [],
         outcomes=len(frames.get("outcomes", ())),
+        passed_over=found.passed_over,
     )
 
 
@@ -258,8 +294,8 @@ def update(
     old = {name: read_table(name, out) for name in TABLES}
     # a store built before covers were kept has none: an empty table
     old["release_covers"] = read_table("release_covers", out, missing_ok=True)
-    inspection_files, outcome_found = split_outcome_files(paths)
-    found = read_sources(inspection_files, skip_bad_rows=skip_bad_rows)
+    inspection_files, outcome_found, formats = split_outcome_files(paths)
+    found = read_sources(inspection_files, skip_bad_rows=skip_bad_rows, formats=formats)
     kept = kept_rows(old["observations"], found.hashes)
     incoming = observations_of(found)
     incoming["record"] += int(kept["record"].max()) + 1 if len(kept) else 0

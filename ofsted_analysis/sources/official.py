@@ -12,8 +12,11 @@ heading from the vocabulary in :mod:`ofsted_analysis.core.frameworks`. Two shape
 * long: one row per inspection or visit, with inspection/visit date, publication date,
   inspection type and judgement columns.
 
-Provider-level tables (children's homes etc.) are recognised by their URN / provision type
-headings and skipped.
+A table is one of judgements only when its rows are authorities: most of its rows' names (or
+codes) are in the register. Provider-level tables (children's homes, joiners and leavers by
+type of provider or sector) are skipped: by their URN / provision type headings, or because
+their rows name providers, sectors or types rather than authorities; each skipped table is
+listed, with the reason, in ``skipped`` where the caller gives a list.
 """
 
 from __future__ import annotations
@@ -65,8 +68,12 @@ def _is_header(row: list[object]) -> bool:
     return has_name and has_data
 
 
-def find_tables(sheet: Sheet) -> list[Table]:
-    """The LA inspection tables on a sheet (provider-level tables are passed over)."""
+def find_tables(
+    sheet: Sheet, authorities: Register | None = None, skipped: list[str] | None = None
+) -> list[Table]:
+    """The LA inspection tables on a sheet. Provider-level tables are passed over, and those
+    whose rows are not authorities are listed in ``skipped`` with the reason."""
+    reg = authorities or register()
     tables = []
     rows = sheet.rows
     i = 0
@@ -97,9 +104,54 @@ def find_tables(sheet: Sheet) -> list[Table]:
         ):
             end += 1
         if not any(h.kind == "provider" for h in headings):
-            tables.append(Table(sheet, i, headings, range(i + 1, end)))
+            table = Table(sheet, i, headings, range(i + 1, end))
+            problem = _rows_not_authorities(table, reg)
+            if problem is None:
+                tables.append(table)
+            elif skipped is not None:
+                skipped.append(
+                    f"sheet {sheet.name!r}, table at row {i + 1}: not a table of judgements "
+                    f"of local authorities: {problem}"
+                )
         i = end
     return tables
+
+
+# A cell written as an authority's code: a GSS code or a DfE three-digit number. A row with one
+# is an authority's row, whether or not the code is known (an unknown one is a row error).
+_CODE_LIKE = re.compile(r"[EWSN]\d{8}|\d{3}(?:\.0)?", re.I)
+
+
+def _rows_not_authorities(table: Table, reg: Register) -> str | None:
+    """Why the table's rows are not authorities (most of its named rows name no authority in
+    the register, nor come close to one, nor give a code), or None when they are. A row that
+    misspells an authority or gives an unknown code is an authority's row: it is refused on
+    its own, naming its place."""
+    cols = [
+        k
+        for k, h in enumerate(table.headings)
+        if h.kind == "identity" and h.name in ("la_name", "la_code")
+    ]
+    named = [
+        [str(row[k]).strip() for k in cols if k < len(row) and not is_blank(row[k])]
+        for row in (table.sheet.rows[r] for r in table.rows)
+    ]
+    named = [cells for cells in named if cells]
+    strangers = [
+        cells[0]
+        for cells in named
+        if not any(
+            reg.by_gss(c) or reg.candidates(c) or _CODE_LIKE.fullmatch(c) or reg.suggest(c, 1)
+            for c in cells
+        )
+    ]
+    if not named or len(strangers) * 2 < len(named):
+        return None
+    shown = ", ".join(repr(s) for s in list(dict.fromkeys(strangers))[:3])
+    return (
+        f"{len(strangers)} of its {len(named)} rows name no authority in the register nor "
+        f"one close to it (e.g. {shown}); expected a row per local authority"
+    )
 
 
 def read_release(path: str | Path, authorities: Register | None = None) -> list[SourceInspection]:
@@ -122,30 +174,36 @@ def read_release_sheets(
     authorities: Register | None = None,
     errors: list[Exception] | None = None,
     notes: list[Location] | None = None,
+    skipped: list[str] | None = None,
 ) -> list[SourceInspection]:
     """The inspections of a release's sheets. Bad cells go to ``errors``; cells holding a
-    placeholder ('Not yet inspected', 'N/A', '-'), read as no value, are listed in ``notes``."""
+    placeholder ('Not yet inspected', 'N/A', '-'), read as no value, are listed in ``notes``;
+    tables passed over because their rows are not authorities, in ``skipped``."""
     reg = authorities or register()
     notes = [] if notes is None else notes
     out: list[SourceInspection] = []
     found = False
     raise_at_end = errors is None  # called on its own: raise the bad rows it found
     errors = [] if errors is None else errors
+    passed_over: list[str] = []
     for sheet in sheets:
-        tables = find_tables(sheet)
+        tables = find_tables(sheet, reg, passed_over)
         # A sheet's dates are judged together: one month-first date makes the others
         # ambiguous (see ofsted_analysis.core.dates).
         order = DateOrder.of(cell for table in tables for cell in _date_cells(table))
         for table in tables:
             found = True
             out.extend(_read_table(table, reg, errors, notes, order))
+    if skipped is not None:
+        skipped.extend(passed_over)
     if not found:
         raise FileError(
             sheets[0].file if sheets else "?",
             "holds no table of local authority "
             "inspection judgements (looked for a heading row with 'Local authority "
             "name' and judgement or date headings such as 'Overall effectiveness', "
-            "'Publication date')",
+            "'Publication date', and rows that are authorities)"
+            + (f"; passed over: {'; '.join(passed_over)}" if passed_over else ""),
         )
     if raise_at_end and errors:
         from ..core.errors import InputErrors

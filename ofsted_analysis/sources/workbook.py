@@ -32,6 +32,12 @@ def read_sheets(path: str | Path) -> list[Sheet]:
 
     Raises :class:`FileError` for an empty, unreadable, truncated or non-spreadsheet file.
     """
+    return head_rows(path, None)
+
+
+def head_rows(path: str | Path, nrows: int | None) -> list[Sheet]:
+    """The first ``nrows`` rows of every sheet of a file (all rows for ``None``), as
+    :func:`read_sheets` reads them."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -41,16 +47,16 @@ def read_sheets(path: str | Path) -> list[Sheet]:
         raise FileError(str(path), "is empty (0 bytes); expected a spreadsheet or CSV file")
     suffix = path.suffix.lower()
     if suffix in SPREADSHEET_SUFFIXES:
-        return _read_spreadsheet(path)
+        return _read_spreadsheet(path, nrows)
     if suffix in (".csv", ".tsv", ".txt"):
-        return [Sheet(str(path), None, _read_csv(path))]
+        return [Sheet(str(path), None, _read_csv(path)[:nrows])]
     raise FileError(
         str(path),
         f"has an unsupported type {suffix!r}; expected one of " + ", ".join(TABLE_SUFFIXES),
     )
 
 
-def _read_spreadsheet(path: Path) -> list[Sheet]:
+def _read_spreadsheet(path: Path, nrows: int | None = None) -> list[Sheet]:
     import python_calamine
 
     kind = path.suffix.lower().lstrip(".").upper()
@@ -63,7 +69,7 @@ def _read_spreadsheet(path: Path) -> list[Sheet]:
                 name,
                 cast(
                     "list[list[object]]",
-                    book.get_sheet_by_name(name).to_python(skip_empty_area=False),
+                    book.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=nrows),
                 ),
             )
             for name in book.sheet_names

@@ -1,8 +1,8 @@
 """The one cache of the package: what was read or computed from source files, kept so a rebuild
 re-does only what changed. Every entry, of every kind, follows the same two rules.
 
-Keying. An entry is found by its *kind* (``reads``: an inspection source as read;
-``outcome-reads``, ``outcome-kinds``, ``outcome-tables``: DfE files read, recognised, and the
+Keying. An entry is found by its *kind* (``formats``: which format a file is; ``reads``: an
+inspection source as read; ``outcome-reads``, ``outcome-tables``: DfE files read, and the
 outcome tables made from them), a *key* made by :func:`key` from the content (SHA-256) of the
 files it was made from (and their names, where the result names them), and the *reader version*:
 a hash of the code and reference tables the results depend on (``sources/``, ``core/``, the
@@ -43,12 +43,12 @@ PACKAGE = Path(__file__).resolve().parent.parent  # ofsted_analysis/, above stor
 _READER_CODE = (
     "sources",
     "core",
-    "pipeline/reading.py",
+    "pipeline/read.py",
     "pipeline/records.py",
     "outcomes/table.py",
     "outcomes/indicators.py",
 )
-_FORMAT = 1  # bump when the layout of an entry changes
+_FORMAT = 2  # bump when the layout of an entry changes (2: tables passed over)
 
 
 _READER_LIBRARIES = ("python-calamine", "pypdfium2", "pandas", "pyarrow")
@@ -68,7 +68,7 @@ def reader_version() -> str:
     from 0.3, so a cache filled by one must not serve another)."""
     from importlib.metadata import PackageNotFoundError, version
 
-    from ..core.authorities import REFERENCE
+    from ..core.authorities import REFERENCE, TRUSTS
 
     digest = hashlib.sha256(f"format {_FORMAT}".encode())
     for library in _READER_LIBRARIES:
@@ -80,7 +80,7 @@ def reader_version() -> str:
     for part in _READER_CODE:
         p = PACKAGE / part
         files.extend(sorted(p.rglob("*.py")) if p.is_dir() else [p])
-    files.append(REFERENCE)
+    files.extend((REFERENCE, TRUSTS))
     for f in files:
         digest.update(f.name.encode())
         digest.update(f.read_bytes())

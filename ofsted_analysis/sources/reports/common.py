@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from ...core.authorities import name_key, register
+from ...core.authorities import Authority, register
 from ...core.dates import DateOrder, parse_date
 from ...core.errors import FileError, InputError, Location, SkippedFile
 from ...core.frameworks import classify_heading, harmonised_area
 from ...core.grades import parse_grade
+from ...core.names import STYLE_WORDS, name_key, styled_forms
 from ...pipeline.records import SourceInspection, SourceJudgement
 
 # A grade as a report writes it; wraps are collapsed to single spaces before matching.
@@ -40,21 +41,6 @@ _DATE_PIECE = re.compile(
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b")
 _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})$")
 MAX_FIELDWORK = timedelta(days=120)  # SIF fieldwork could come in two parts across ~10 weeks
-
-# How a title styles an authority around the name the register knows: "London Borough of
-# Newham", "the Isle of Wight", "Cheshire East Unitary Authority", "Medway Children's
-# Services", "Doncaster Children's Services Trust". Stripped one layer at a time.
-_NAME_PREFIX = re.compile(
-    r"^(?:the )?(?:(?:(?:royal|london|metropolitan) borough|city and county|city|county|"
-    r"borough|council) of )?",
-    re.I,
-)
-_NAME_SUFFIX = re.compile(
-    rf" (?:(?:metropolitan )?(?:borough|district|city|county) council|metropolitan council|"
-    rf"unitary authority|council|local authority|children{APOS}s (?:services )?trust|"
-    rf"children{APOS}s (?:social care )?services|metropolitan borough|city|borough)$",
-    re.I,
-)
 
 
 def flat(text: str) -> str:
@@ -297,40 +283,58 @@ def published(report: Report, stated: str | None, end: date) -> date | None:
 # --- the authority ------------------------------------------------------------------------
 
 
-def resolve(report: Report, name: str, when: date):
-    """The authority a title names.
+def resolve(report: Report, name: str, when: date) -> Authority:
+    """The authority a title names, on the date of the fieldwork.
 
-    The name is tried as written, then with one layer of council style stripped at a time
-    ("The Royal Borough of ...", "... Unitary Authority", "... Children's Services Trust").
-    A shortened name ("East Riding", "Newcastle") is taken for the one authority in existence
-    on that date whose name starts with it; if none or several do, the report is refused.
+    The register reads the name by rule: council style around a known name ("The Royal
+    Borough of ...", "... Metropolitan District Council", "... Children's Services"), or a
+    trust that ran the authority's children's services on that date (see
+    :class:`~ofsted_analysis.core.authorities.Register`). A name that means several
+    authorities (a trust that ran two) resolves only if exactly one of them is named in the
+    title or on page 1; a shortened name ("East Riding", "Newcastle") is taken for the one
+    authority in existence on that date whose name starts with it. Otherwise the report is
+    refused, naming the closest or the several authorities; nothing is guessed.
     """
     reg = register()
-    tried: list[str] = []
-    candidate = flat(name)
-    first_error: InputError | None = None
-    while candidate and candidate not in tried:
-        tried.append(candidate)
-        try:
-            return reg.resolve(candidate, when)
-        except InputError as e:
-            first_error = first_error or e
-        candidate = _NAME_SUFFIX.sub("", _NAME_PREFIX.sub("", candidate, count=1)).strip()
-    assert first_error is not None
-    short = name_key(tried[-1])
-    starting = (
-        {
-            a.la_code: a
-            for a in reg.authorities
-            if a.exists_on(when)
-            and any(name_key(n).startswith(short + " ") for n in (a.la_name, *a.aliases))
-        }
-        if short
-        else {}
-    )
+    try:
+        return reg.resolve(name, when)
+    except InputError as e:
+        problem = e.at(report.where(0))
+    options = reg.matches(name, when) or _run_by_trust_named_in(name, when)
+    if options:
+        words = f" {name_key(name + ' ' + report.text(0))} "
+        named = [
+            a for a in options if any(f" {name_key(n)} " in words for n in (a.la_name, *a.aliases))
+        ]
+        if len(named) == 1:
+            return named[0]
+        raise problem
+    shortest = list(styled_forms(name))[-1]
+    starting = {
+        a.la_code: a
+        for short in shortest
+        if set(short.split()) - STYLE_WORDS
+        for a in reg.authorities
+        if a.exists_on(when)
+        and any(name_key(n).startswith(short + " ") for n in (a.la_name, *a.aliases))
+    }
     if len(starting) == 1:
         return next(iter(starting.values()))
-    raise first_error.at(report.where(0))
+    raise problem
+
+
+def _run_by_trust_named_in(text: str, when: date) -> list[Authority]:
+    """The authorities whose services a trust named inside ``text`` ran on ``when``
+    ("Achieving for Children (Richmond upon Thames)")."""
+    reg = register()
+    words = f" {name_key(text)} "
+    return list(
+        dict.fromkeys(
+            reg.by_code[t.la_code]
+            for t in reg.trusts
+            if t.runs_on(when) and f" {name_key(t.name)} " in words
+        )
+    )
 
 
 def header_name(report: Report, header: str) -> str:

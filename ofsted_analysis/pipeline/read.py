@@ -1,7 +1,7 @@
-"""Reading sources for ``build`` and ``update``: every file found, each with the reader its
-content calls for (across processes when there are many), through the cache
-(:mod:`ofsted_analysis.storage.cache`), with an account of every file: read, skipped (not a
-source), refused (bad rows), and the statement on each release's cover.
+"""Reading the source files of a build or update: each with the reader of its format, across
+processes when there are many, from the cache when read before; every problem of every file
+gathered, the rows refused by ``--skip-bad-rows`` kept with their reasons, and the statement on
+each release's cover (:mod:`ofsted_analysis.sources.covers`) kept as ``release_covers``.
 """
 
 from __future__ import annotations
@@ -11,11 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # imported where used at run time, to keep `import ofsted_analysis` fast
+if TYPE_CHECKING:
     import pandas as pd
 
     from ..core.errors import SkippedFile
-    from ..outcomes.table import OutcomeSources
     from ..sources.covers import Cover
 
 
@@ -58,37 +57,43 @@ class SourcesRead:
     skipped: list[SkippedFile] = field(default_factory=list)  # with reasons
     from_cache: int = 0  # files whose read came from the cache
     placeholders: int = 0  # cells read as no value ('Not yet inspected', '-')
+    passed_over: list[str] = field(default_factory=list)  # "file: sheet ...: reason"
     covers: dict[str, Cover] = field(default_factory=dict)  # source key -> release cover
 
 
-def _read_file(path: Path) -> tuple[str, object, list[Exception], int]:
-    """Read one file (in this or a worker process): ("read", inspections, row errors,
-    placeholder cells), ("skipped", reason, [], 0) or ("failed", None, errors, 0)."""
+def _read_file(job: tuple[Path, str]) -> tuple[str, object, list[Exception], int, list[str]]:
+    """Read one file (in this or a worker process) with the reader of its format (named by
+    :mod:`ofsted_analysis.sources.formats`): ("read", inspections, row errors, placeholder
+    cells, tables passed over), ("skipped", reason, [], 0, []) or ("failed", None, errors, 0,
+    [])."""
     from ..core.errors import InputErrors, OfstedAnalysisError, SkippedFile
-    from ..sources import read_any
+    from ..sources.formats import BY_NAME, Found
     from .records import check_dates
 
-    errors: list[Exception] = []
-    notes: list = []
+    path, format_name = job
+    found = Found()
     try:
-        found = read_any(path, errors, notes)
+        read = BY_NAME[format_name].read(path, found)
     except SkippedFile as e:
-        return "skipped", e.problem, [], 0
+        return "skipped", e.problem, [], 0, []
     except InputErrors as e:
-        return "failed", None, errors + list(e.errors), 0
+        return "failed", None, found.errors + list(e.errors), 0, []
     except OfstedAnalysisError as e:
-        return "failed", None, errors + [e], 0
-    for i in found:
+        return "failed", None, found.errors + [e], 0, []
+    errors = list(found.errors)
+    for i in read:
         errors.extend(check_dates(i))
-    return "read", found, errors, len(set(notes))  # a date cell may serve two groups
+    # a date cell may serve two groups: placeholders are counted once each
+    return "read", read, errors, len(set(found.placeholders)), found.passed_over
 
 
 # Below this many files to read, starting worker processes costs more than it saves.
 _PARALLEL_FROM = 8
 
 
-def _read_all(paths: list[Path], progress: bool | None) -> list:
-    """Read files, across processes when there are many (report PDFs take ~50 ms each)."""
+def _read_all(paths: list[tuple[Path, str]], progress: bool | None) -> list:
+    """Read files (each with its format's name), across processes when there are many
+    (report PDFs take ~50 ms each)."""
     from tqdm import tqdm
 
     workers = min(os.cpu_count() or 1, len(paths) // _PARALLEL_FROM)
@@ -118,7 +123,9 @@ def _read_all(paths: list[Path], progress: bool | None) -> list:
         bar.close()
 
 
-def read_sources(paths, skip_bad_rows: bool = False, progress: bool | None = None) -> SourcesRead:
+def read_sources(
+    paths, skip_bad_rows: bool = False, progress: bool | None = None, formats=None
+) -> SourcesRead:
     """Read every source under ``paths``; a file read before (same content, same reader
     version) comes from the cache (:mod:`ofsted_analysis.storage.cache`).
 
@@ -126,26 +133,33 @@ def read_sources(paths, skip_bad_rows: bool = False, progress: bool | None = Non
     together. With ``skip_bad_rows`` the rows with a problem are left out and returned in
     :class:`Rejected`; problems with a whole file (empty, unreadable, no table) still refuse.
     Files that are not sources at all (an HTML page saved as .pdf, a visit letter) are listed
-    in ``skipped`` with the reason and never stop a build.
+    in ``skipped`` with the reason and never stop a build. ``formats``: each file's format,
+    when the caller has identified them (:func:`split_outcome_files`); otherwise identified
+    here.
     """
     from ..core.errors import FileError, InputError, InputErrors, SkippedFile
     from ..sources import discover, source_key
+    from ..sources.formats import identify_all
     from ..storage import cache
 
     files = discover(paths)
     hasher = cache.FileHashes()
     keys = [source_key(f) for f in files]
-    hashes = {k: hasher(f) for k, f in zip(keys, files, strict=True)}
+    digests = {f: hasher(f) for f in files}
+    hashes = {k: digests[f] for k, f in zip(keys, files, strict=True)}
     hasher.save()
+    if formats is None or any(f not in formats for f in files):
+        formats = identify_all(files, digests)
     results: dict[str, tuple] = {}
     for k in keys:
         if (hit := cache.get("reads", cache.key(hashes[k]))) is not None:
             results[k] = hit
     from_cache = len(results)
     todo = [(k, f) for k, f in zip(keys, files, strict=True) if k not in results]
-    for (k, _f), result in zip(todo, _read_all([f for _k, f in todo], progress), strict=True):
+    jobs = [(f, formats[f].name) for _k, f in todo]
+    for (k, _f), result in zip(todo, _read_all(jobs, progress), strict=True):
         results[k] = result
-        status, _value, read_errors, _notes = result
+        status, _value, read_errors, _notes, _passed = result
         if status != "failed" and not read_errors:
             cache.put("reads", cache.key(hashes[k]), result)
 
@@ -154,8 +168,9 @@ def read_sources(paths, skip_bad_rows: bool = False, progress: bool | None = Non
     seen_errors: set[str] = set()
     bad_rows: set[tuple] = set()
     for k in keys:
-        status, value, file_errors, placeholders = results[k]
+        status, value, file_errors, placeholders, passed_over = results[k]
         out.placeholders += placeholders
+        out.passed_over.extend(f"{k}: {why}" for why in passed_over)
         for e in file_errors:  # a reader may meet one bad cell twice (two tables share it)
             if str(e) not in seen_errors:
                 seen_errors.add(str(e))
@@ -193,33 +208,6 @@ def _relocated(inspection, key: str):
     for j in inspection.judgements:
         j.where = moved(j.where)
     return inspection
-
-
-def split_outcome_files(paths) -> tuple[list[Path], OutcomeSources | None]:
-    """The inspection sources under ``paths`` and the DfE outcome files there
-    (:class:`outcomes.OutcomeSources`, not yet read; None when there are none). Outcome files
-    are told apart by content (:func:`outcomes.outcome_kinds`) and never go through the
-    inspection readers or their cache."""
-    from ..outcomes.table import OutcomeSources, outcome_kinds
-    from ..sources import discover, source_key
-    from ..storage import cache
-
-    files = discover(paths)
-    hasher = cache.FileHashes()
-    hashes = {f: hasher(f) for f in files}
-    hasher.save()
-    kinds = outcome_kinds(files, hashes)
-    outcome_kind = {f: kind for f in files if (kind := kinds[f])}
-    outcome = list(outcome_kind)
-    if not outcome:
-        return files, None
-    found = OutcomeSources(
-        outcome,
-        outcome_kind,
-        {f: source_key(f) for f in outcome},
-        {f: hashes[f] for f in outcome},
-    )
-    return [f for f in files if not kinds[f]], found
 
 
 def covers_table(found: SourcesRead) -> pd.DataFrame:

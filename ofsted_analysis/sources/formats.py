@@ -1,0 +1,266 @@
+"""One registry of the file formats read here: each format's *detect* and *read* side by side
+(as tablib keeps its formats), asked once per file.
+
+A file is recognised by its content, never by its name: :func:`identify` looks at what is
+cheap to see (the suffix, a CSV's header line, the first rows of each sheet) and gives the
+first format in :data:`FORMATS` that claims it. Inspection formats read into
+:class:`~ofsted_analysis.pipeline.records.SourceInspection` records (:meth:`Format.read`);
+outcome formats (DfE statistics, MHCLG's revenue outturn, DfE's neighbour model) read into
+the outcomes table's *measures* (:meth:`Format.read_outcomes`). Adding a format is one entry
+here.
+
+>>> identify("../shared/data/outcomes/dfe/sn_model_2025_wide.csv").name
+'neighbours'
+>>> identify("../shared/data/raw/d2i/ofsted_csc_ilacs_history.csv").name
+'d2i'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from ..core.errors import FileError
+from .workbook import TABLE_SUFFIXES, Sheet, head_rows, read_sheets
+
+HEAD_ROWS = 20  # a table's heading row is looked for this far down a sheet
+SUFFIXES = (*TABLE_SUFFIXES, ".pdf")  # the types of file read here
+
+
+class Probe:
+    """What is cheap to see of a file, each part read once and only when a format asks."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.suffix = self.path.suffix.lower()
+
+    @cached_property
+    def csv_header(self) -> list[str]:
+        """A CSV file's first line, as cells ([] for any other file)."""
+        from .dfe import csv_header
+
+        return csv_header(self.path) if self.suffix == ".csv" else []
+
+    @cached_property
+    def head(self) -> list[Sheet]:
+        """The first rows of each sheet of a table file ([] for any other file)."""
+        return head_rows(self.path, HEAD_ROWS) if self.suffix in TABLE_SUFFIXES else []
+
+    def any_row(self, test: Callable[[list[object]], bool]) -> bool:
+        return any(test(row) for sheet in self.head for row in sheet.rows)
+
+
+@dataclass
+class Found:
+    """Beside the records read: cells read as no value (placeholders) and tables passed over,
+    with the reason."""
+
+    errors: list[Exception] = field(default_factory=list)
+    placeholders: list = field(default_factory=list)  # Locations of placeholder cells
+    passed_over: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Format:
+    """One format: what it is, how it is recognised and how it is read."""
+
+    name: str
+    domain: str  # "inspections" or "outcomes"
+    describe: str
+    detect: Callable[[Probe], bool]
+    reader: Callable[..., Any]
+
+    def read(self, path: str | Path, found: Found) -> list:
+        """The inspections of a file of an inspection format; bad cells go to ``found``."""
+        if self.domain != "inspections":
+            raise FileError(
+                str(path),
+                f"holds {self.describe}, not inspections: give it to `ofsted-analysis build` "
+                "or `update`, which read it into the outcomes table",
+            )
+        return self.reader(Path(path), found)
+
+    def read_outcomes(self, path: str | Path, key: str | None = None):
+        """The measures of a file of an outcome format (a DataFrame)."""
+        if self.domain != "outcomes":
+            raise FileError(str(path), f"holds {self.describe}, not DfE outcome statistics")
+        return self.reader(path, key)
+
+
+# --- the readers, each as the registry calls it -------------------------------------------------
+
+
+def _report(path: Path, found: Found) -> list:
+    from .reports import read_report
+
+    return [read_report(path)]
+
+
+def _curated(path: Path, found: Found) -> list:
+    from .curated import read_curated_sheets
+
+    return read_curated_sheets(read_sheets(path), errors=found.errors)
+
+
+def _d2i(path: Path, found: Found) -> list:
+    from .d2i import read_d2i_sheets
+
+    return read_d2i_sheets(read_sheets(path), errors=found.errors)
+
+
+def _release(path: Path, found: Found) -> list:
+    from .official import read_release_sheets
+
+    return read_release_sheets(
+        read_sheets(path),
+        errors=found.errors,
+        notes=found.placeholders,
+        skipped=found.passed_over,
+    )
+
+
+def _dfe_other(path: Path, found: Found) -> list:
+    raise FileError(
+        str(path),
+        "holds DfE children's social care statistics in a form other than DfE's own CSV "
+        "(comma-separated, headings on the first line), the only one read here: save it as "
+        "such a CSV and give that to `ofsted-analysis build` or `update`",
+    )
+
+
+def _read_dfe(path, key=None):
+    from .dfe import read_dfe
+
+    return read_dfe(path, key)
+
+
+def _read_rsx(path, key=None):
+    from .dfe import read_rsx
+
+    return read_rsx(path, key)
+
+
+def _read_neighbours(path, key=None):
+    from .dfe import read_neighbour_model
+
+    return read_neighbour_model(path, key)
+
+
+# --- the detectors ------------------------------------------------------------------------------
+
+
+def _is_dfe(probe: Probe) -> bool:
+    from .dfe import is_dfe_header
+
+    return is_dfe_header(probe.csv_header)
+
+
+def _is_neighbours(probe: Probe) -> bool:
+    from .dfe import is_neighbour_model_header
+
+    return is_neighbour_model_header(probe.csv_header)
+
+
+def _is_rsx(probe: Probe) -> bool:
+    from .dfe import RSX_COLUMN
+
+    if probe.suffix not in (".ods", ".xlsx"):
+        return False
+    return probe.any_row(
+        lambda row: {"ONS Code", RSX_COLUMN} <= {str(c).strip() for c in row if c is not None}
+    )
+
+
+def _is_dfe_other(probe: Probe) -> bool:
+    from .dfe import is_dfe_header, is_neighbour_model_header
+
+    if not probe.head or not probe.head[0].rows:
+        return False
+    first = probe.head[0].rows[0]
+    return is_dfe_header(first) or is_neighbour_model_header(first)
+
+
+def _is_curated(probe: Probe) -> bool:
+    from .curated import is_curated_header
+
+    return probe.any_row(is_curated_header)
+
+
+def _is_d2i(probe: Probe) -> bool:
+    from .d2i import is_d2i_header
+
+    return probe.any_row(is_d2i_header)
+
+
+#: Every format, in the order they are tried (the first that claims a file reads it).
+FORMATS: tuple[Format, ...] = (
+    Format(
+        "report",
+        "inspections",
+        "an Ofsted inspection report (PDF)",
+        lambda p: p.suffix == ".pdf",
+        _report,
+    ),
+    Format("dfe", "outcomes", "DfE children's social care statistics", _is_dfe, _read_dfe),
+    Format(
+        "neighbours",
+        "outcomes",
+        "DfE children's social care statistics (a statistical-neighbour model)",
+        _is_neighbours,
+        _read_neighbours,
+    ),
+    Format("rsx", "outcomes", "MHCLG revenue outturn (RSX)", _is_rsx, _read_rsx),
+    Format(
+        "dfe_other",
+        "inspections",
+        "DfE children's social care statistics in another layout",
+        _is_dfe_other,
+        _dfe_other,
+    ),
+    Format("curated", "inspections", "curated records", _is_curated, _curated),
+    Format("d2i", "inspections", "the Data to Insight scrape", _is_d2i, _d2i),
+    Format(
+        "release",
+        "inspections",
+        "an Ofsted release (tables found by their headings)",
+        lambda p: p.suffix in TABLE_SUFFIXES,
+        _release,
+    ),
+)
+BY_NAME = {f.name: f for f in FORMATS}
+
+
+def identify(path: str | Path) -> Format:
+    """The format of a file, from its content; :class:`FileError` for a type not read here."""
+    probe = Probe(path)
+    if probe.suffix not in SUFFIXES:
+        raise FileError(
+            str(path),
+            f"has an unsupported type {probe.suffix!r}; expected a PDF report "
+            f"or one of {', '.join(TABLE_SUFFIXES)}",
+        )
+    try:
+        return next(f for f in FORMATS if f.detect(probe))
+    except (FileError, OSError):
+        # A table file that cannot even be opened is a release the release reader refuses,
+        # naming why (empty, truncated, not a spreadsheet).
+        return BY_NAME["release"]
+
+
+def identify_all(files: list[Path], hashes: dict[Path, str]) -> dict[Path, Format]:
+    """The format of each file, kept in the cache (:mod:`ofsted_analysis.storage.cache`) by
+    content hash so that a big workbook is looked into once."""
+    from ..storage import cache
+
+    out: dict[Path, Format] = {}
+    for f in files:
+        entry = cache.key(hashes[f])
+        name = cache.get("formats", entry)
+        if name not in BY_NAME:
+            name = identify(f).name
+            cache.put("formats", entry, name)
+        out[f] = BY_NAME[name]
+    return out

@@ -1,0 +1,213 @@
+"""Ofsted releases in forms not met before, read by rule (issue 21, item 3): placeholders
+recognised by what they say, while a misspelt grade is still refused; a sheet is a table of
+judgements only when its rows are authorities.
+
+The "earlier releases" are the real 2023 release's own sheets, saved as XLSX in tmp_path with
+the changes an earlier release made; every expected value is what the real sheet itself reads
+as.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from shared_files import RELEASE_2023
+
+from ofsted_analysis.core.errors import InputError, InputErrors
+from ofsted_analysis.core.grades import is_placeholder, parse_grade
+from ofsted_analysis.sources.official import find_tables, read_release, read_release_sheets
+from ofsted_analysis.sources.workbook import Sheet, read_sheets
+
+HISTORY = "LA_inspections_2009-2023"
+# Wordings releases use for authorities created since their last inspection, or for a
+# judgement that does not apply (issue 21; the shorter ones are the releases' own).
+NEW_WORDINGS = (
+    "Not inspected since the LA was created",
+    "LA did not exist",
+    "No inspection under this framework",
+    "not yet inspected",
+    "not applicable",
+    "N/A",
+    "Authority not in existence at the time",
+    "No judgement (new authority)",
+)
+MISSPELT = ("Goood", "Outstandng", "Requires improvment", "Inadequat", "Not good")
+
+
+@pytest.fixture(scope="module")
+def sheets() -> list[Sheet]:
+    return read_sheets(RELEASE_2023)
+
+
+def _sheet(sheets: list[Sheet], name: str) -> Sheet:
+    return next(s for s in sheets if s.name == name)
+
+
+def write_xlsx(path: Path, sheets: list[Sheet]) -> Path:
+    """The sheets saved as an XLSX workbook, cell for cell."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for sheet in sheets:
+        ws = book.create_sheet(str(sheet.name))
+        for row in sheet.rows:
+            ws.append([None if cell == "" else cell for cell in row])
+    book.save(path)
+    return path
+
+
+def facts(inspections) -> list[tuple]:
+    """What a read gives, without where it came from."""
+    return sorted(
+        (
+            i.la_code,
+            i.framework,
+            i.event or "",
+            str(i.start_date),
+            str(i.published),
+            tuple(sorted((j.area, j.grade, j.grade_label) for j in i.judgements)),
+        )
+        for i in inspections
+    )
+
+
+@pytest.mark.parametrize("wording", NEW_WORDINGS)
+def test_placeholder_wordings_are_recognised_by_what_they_say(wording):
+    assert is_placeholder(wording) and parse_grade(wording) is None
+
+
+@pytest.mark.parametrize("word", MISSPELT)
+def test_a_misspelt_grade_is_not_a_placeholder(word):
+    assert not is_placeholder(word)
+    with pytest.raises(InputError, match="expected Outstanding, Good"):
+        parse_grade(word)
+
+
+def test_a_grade_with_words_of_not_done_is_still_not_a_placeholder():
+    # A cell with a grade word is a grade or an error, never "nothing here".
+    assert not is_placeholder("Inadequate (not yet re-inspected)")
+    with pytest.raises(InputError):
+        parse_grade("Inadequate (not yet re-inspected)")
+
+
+def _new_authority_rows(history: Sheet) -> list[int]:
+    """The rows of the authorities created since 2019 in the history sheet (their early
+    columns are blank in the 2023 release: they did not exist)."""
+    created = {"Bournemouth, Christchurch and Poole", "North Northamptonshire"}
+    created |= {"West Northamptonshire"}
+    rows = [k for k, r in enumerate(history.rows) if len(r) > 1 and r[1] in created]
+    assert len(rows) == 3
+    return rows
+
+
+def test_an_earlier_release_with_new_placeholders_reads_as_the_real_one(sheets, tmp_path):
+    history = _sheet(sheets, HISTORY)
+    expected = facts(read_release_sheets([history]))
+    rows = [list(r) for r in history.rows]
+    filled = 0
+    for k in _new_authority_rows(history):
+        for c in range(4, len(rows[k])):  # after name, region and type
+            if rows[k][c] in ("", None):
+                rows[k][c] = NEW_WORDINGS[filled % len(NEW_WORDINGS)]
+                filled += 1
+    assert filled > 30
+    path = write_xlsx(tmp_path / "earlier_release.xlsx", [Sheet(history.file, HISTORY, rows)])
+    notes: list = []
+    got = read_release_sheets(read_sheets(path), notes=notes)
+    assert facts(got) == expected
+    assert len(notes) >= filled
+
+
+def test_a_misspelt_grade_in_that_release_is_refused_naming_the_place(sheets, tmp_path):
+    history = _sheet(sheets, HISTORY)
+    rows = [list(r) for r in history.rows]
+    barnet = next(k for k, r in enumerate(rows) if len(r) > 1 and r[1] == "Barnet")
+    assert rows[barnet][5] == "Good"  # the real cell: SLAC safeguarding overall effectiveness
+    rows[barnet][5] = "Goood"
+    path = write_xlsx(tmp_path / "earlier_release.xlsx", [Sheet(history.file, HISTORY, rows)])
+    with pytest.raises(InputErrors) as caught:
+        read_release(path)
+    (error,) = caught.value.errors
+    text = str(error)
+    assert "earlier_release.xlsx" in text and HISTORY in text
+    assert f"row {barnet + 1}" in text and "SLAC Safeguarding Overall effectiveness" in text
+    assert "'Goood'" in text and "expected Outstanding, Good" in text
+
+
+# --- a sheet is a table of judgements only when its rows are authorities ---------------------
+
+# The 2023 release's sheets of local authority judgements: its Contents sheet lists three
+# titled "LA ..." (at 31 March, in year, inspections 2009-2023); every other sheet is about
+# providers (children's homes, places, joiners and leavers) or is text.
+LA_SHEETS = {"LA_level_at_31_Mar_2023", "LA_level_in_year_2022-23", HISTORY}
+
+
+def test_in_the_real_2023_release_only_authority_sheets_are_tables(sheets):
+    from ofsted_analysis.core.authorities import register
+
+    listed = [r[0] for r in _sheet(sheets, "Contents").rows if str(r[0]).startswith("LA ")]
+    assert len(listed) == len(LA_SHEETS) and all(n.startswith("LA_") for n in LA_SHEETS)
+    skipped: list[str] = []
+    found = {s.name: find_tables(s, skipped=skipped) for s in sheets}
+    assert {name for name, tables in found.items() if tables} == LA_SHEETS
+    reg = register()
+    for tables in found.values():
+        for table in tables:
+            name_col = next(k for k, h in enumerate(table.headings) if h.name == "la_name")
+            assert all(reg.candidates(table.sheet.rows[r][name_col]) for r in table.rows)
+
+
+def _provider_sheet() -> Sheet:
+    """Joiners and leavers by type of provider, as an earlier release laid it out: its
+    'Local authority' column is a sector, and it carries grade words and dates."""
+    from datetime import datetime
+
+    rows: list[list[object]] = [
+        ["Joiners and leavers by type of provider at 31 March", "", "", "", ""],
+        ["Local authority", "Overall effectiveness", "Publication date", "Joiners", "Leavers"],
+    ]
+    for k, (sector, grade) in enumerate(
+        [
+            ("Local authority", "Good"),
+            ("Private", "Outstanding"),
+            ("Voluntary", "Requires improvement to be good"),
+            ("Health authority", "Inadequate"),
+            ("Children's home", "Good"),
+        ]
+    ):
+        rows.append([sector, grade, datetime(2022, 3, 31 - k), 10 + k, 5 + k])
+    return Sheet("", "Joiners_leavers_by_provider", rows)
+
+
+def test_a_provider_sheet_with_grade_words_is_skipped_and_said_so(sheets, tmp_path):
+    la_sheet = _sheet(sheets, "LA_level_at_31_Mar_2023")
+    expected = facts(read_release_sheets([la_sheet]))
+    path = write_xlsx(tmp_path / "earlier_release.xlsx", [la_sheet, _provider_sheet()])
+    skipped: list[str] = []
+    got = read_release_sheets(read_sheets(path), skipped=skipped)
+    assert facts(got) == expected
+    (said,) = skipped
+    assert "'Joiners_leavers_by_provider', table at row 2" in said
+    assert "5 of its 5 rows name no authority" in said and "'Private'" in said
+
+
+def test_a_workbook_of_provider_sheets_only_is_refused_saying_why(tmp_path):
+    from ofsted_analysis.core.errors import FileError
+
+    path = write_xlsx(tmp_path / "providers.xlsx", [_provider_sheet()])
+    with pytest.raises(FileError, match="rows that are authorities.*passed over: sheet 'Joi"):
+        read_release(path)
+
+
+def test_the_build_summary_names_the_table_passed_over(sheets, tmp_path, monkeypatch):
+    import ofsted_analysis as oa
+
+    monkeypatch.setenv("OFSTED_ANALYSIS_CACHE", str(tmp_path / "cache"))
+    la_sheet = _sheet(sheets, "LA_level_at_31_Mar_2023")
+    (tmp_path / "raw").mkdir()
+    path = write_xlsx(tmp_path / "raw" / "earlier_release.xlsx", [la_sheet, _provider_sheet()])
+    result = oa.build(raw=[path], curated=tmp_path / "none", dry_run=True, progress=False)
+    assert result.passed_over and "Joiners_leavers_by_provider" in result.summary()
+    assert "table passed over: " in result.summary() and "earlier_release.xlsx" in result.summary()
