@@ -12,19 +12,83 @@ Each figure is written as PNG (200 dpi), SVG and ``.alt.txt`` (see
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-# Figures for briefings: (file stem, what to draw). Leeds is the reference authority of the
-# project's tests, City of London the smallest; Yorkshire and the Humber is Leeds' region;
-# re-referrals are the indicator DfE publishes for every year since 2013.
+from .core.errors import OfstedAnalysisError
+
+# Figures for briefings: (file stem, what to draw). By default Leeds is the reference
+# authority (the project's tests use it; the README shows its figures), City of London the
+# smallest, and Leeds' region (Yorkshire and the Humber) the heatmap's; re-referrals are the
+# indicator DfE publishes for every year since 2013. ``--authority`` draws the same figures
+# for any authority, with its own region.
 STANDARD_AUTHORITY = "Leeds"
-STANDARD_REGION = "Yorkshire and the Humber"
+SMALLEST_AUTHORITY = "City of London"
 TRAJECTORY_AREAS = ["overall", "help_and_protection"]
 STANDARD_INDICATOR = "rereferral_rate"
+
+Job = tuple[str, Callable[[], Any]]  # file stem, and what draws it (an Axes or an array)
+
+
+def file_slug(name: str) -> str:
+    """A name as a file-name part: lower case, runs of other characters as one ``_``.
+
+    >>> file_slug("Bristol, City of"), file_slug("Telford & Wrekin"), file_slug("St. Helens")
+    ('bristol_city_of', 'telford_wrekin', 'st_helens')
+    """
+    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+
+
+def _authority_jobs(
+    judgements: pd.DataFrame,
+    events: pd.DataFrame | None,
+    outcomes: pd.DataFrame | None,
+    data: str | Path | None,
+    authority: str,
+    trajectory_only: bool = False,
+) -> list[Job]:
+    """One authority's figures: its trajectory; unless ``trajectory_only``, beside its
+    statistical neighbours and, given ``outcomes``, its re-referral rate beside theirs."""
+    from .plots import outcomes as outcome_plots
+    from .plots import trajectory
+
+    slug = file_slug(authority)
+    jobs: list[Job] = [
+        (
+            f"trajectory_{slug}",
+            lambda: trajectory.plot_trajectory(
+                judgements, authority, TRAJECTORY_AREAS, events=events
+            ),
+        )
+    ]
+    if trajectory_only:
+        return jobs
+    jobs.append(
+        (
+            f"neighbours_{slug}",
+            lambda: trajectory.plot_neighbours(judgements, authority, events=events, path=data),
+        )
+    )
+    if outcomes is not None and len(outcomes):
+        jobs.append(
+            (
+                f"outcome_{STANDARD_INDICATOR}_{slug}",
+                lambda: outcome_plots.plot_outcome(
+                    outcomes, judgements, authority, STANDARD_INDICATOR, path=data
+                ),
+            )
+        )
+    return jobs
+
+
+def _heatmap(judgements: pd.DataFrame, region: str) -> Callable[[], Any]:
+    from .plots import heatmaps
+
+    return lambda: heatmaps.plot_grade_heatmap(judgements, region=region)
 
 
 def _jobs(
@@ -33,27 +97,25 @@ def _jobs(
     outcomes: pd.DataFrame | None = None,
     findings: pd.DataFrame | None = None,
     data: str | Path | None = None,
-) -> list[tuple[str, Callable[[], Any]]]:  # each draws an Axes or an array of them
+    authorities: Sequence[str] | None = None,
+) -> list[Job]:
+    from .core.checks import resolve_authority
     from .judgements.asat import quarter_ends
     from .judgements.history import transitions
     from .judgements.prepare import data_date
-    from .plots import heatmaps, national, trajectory
+    from .plots import heatmaps, national
 
+    named = [resolve_authority(a) for a in (authorities or [STANDARD_AUTHORITY])]
+    jobs: list[Job] = []
+    for a in named:
+        jobs += _authority_jobs(judgements, events, outcomes, data, a.la_name)
+    if not authorities:  # the default set also shows the smallest authority's trajectory
+        jobs += _authority_jobs(
+            judgements, events, outcomes, data, SMALLEST_AUTHORITY, trajectory_only=True
+        )
     end = data_date(judgements)
     quarters = quarter_ends("2014-03-31", end)
-    jobs: list[tuple[str, Callable[[], Any]]] = [
-        (
-            "trajectory_leeds",
-            lambda: trajectory.plot_trajectory(
-                judgements, "Leeds", TRAJECTORY_AREAS, events=events
-            ),
-        ),
-        (
-            "trajectory_city_of_london",
-            lambda: trajectory.plot_trajectory(
-                judgements, "City of London", TRAJECTORY_AREAS, events=events
-            ),
-        ),
+    jobs += [
         ("national_picture", lambda: national.plot_national_picture(judgements, quarters)),
         (
             "national_picture_by_region",
@@ -75,29 +137,15 @@ def _jobs(
                 to_label="Grade at latest ILACS inspection",
             ),
         ),
-        (
-            "neighbours_leeds",
-            lambda: trajectory.plot_neighbours(
-                judgements, STANDARD_AUTHORITY, events=events, path=data
-            ),
-        ),
-        (
-            "heatmap_" + STANDARD_REGION.lower().replace(" ", "_"),
-            lambda: heatmaps.plot_grade_heatmap(judgements, region=STANDARD_REGION),
-        ),
     ]
+    for region in dict.fromkeys(a.region for a in named):  # each region once, in order
+        jobs.append((f"heatmap_{file_slug(region)}", _heatmap(judgements, region)))
     if outcomes is not None and len(outcomes):
         from .outcomes import analysis as outcome_analysis
         from .plots import outcomes as outcome_plots
 
         latest = int(outcomes.loc[outcomes["indicator"] == STANDARD_INDICATOR, "year"].max())
-        jobs += [
-            (
-                f"outcome_{STANDARD_INDICATOR}_leeds",
-                lambda: outcome_plots.plot_outcome(
-                    outcomes, judgements, STANDARD_AUTHORITY, STANDARD_INDICATOR, path=data
-                ),
-            ),
+        jobs.append(
             (
                 f"outcome_{STANDARD_INDICATOR}_by_grade",
                 lambda: outcome_plots.plot_outcome_by_grade(
@@ -106,8 +154,8 @@ def _jobs(
                     latest,
                     path=data,
                 ),
-            ),
-        ]
+            )
+        )
     if findings is not None and len(findings):
         from .findings.table import theme_shares
         from .plots import findings as finding_plots
@@ -129,16 +177,24 @@ def make_standard_set(
     outcomes: pd.DataFrame | None = None,
     findings: pd.DataFrame | None = None,
     data: str | Path | None = None,
+    authorities: Sequence[str] | None = None,
+    not_drawn: dict[str, str] | None = None,
 ) -> list[Path]:
     """Draw and save the standard figures into ``out_dir``; return the PNG paths.
 
     Leeds and City of London trajectories, the national picture (and by region), the
     transition matrix (all consecutive inspections; first against latest ILACS), Leeds beside
-    its statistical neighbours and a region heatmap. Given ``outcomes`` (and ``data``, the
-    store holding the neighbour model), Leeds' re-referral rate beside its neighbours and the
-    rate by grade in the latest year; given ``findings``, the themes inspectors named, year by
-    year. ``timings``, if given, is filled with seconds per figure (used by
-    ``benchmarks/bench_figures.py``).
+    its statistical neighbours and a heatmap of its region. Given ``outcomes`` (and ``data``,
+    the store holding the neighbour model), Leeds' re-referral rate beside its neighbours and
+    the rate by grade in the latest year; given ``findings``, the themes inspectors named,
+    year by year. ``authorities`` (names) replace Leeds, each with all its figures (file names
+    from :func:`file_slug`), and their regions replace Leeds' region (City of London's
+    trajectory is then not drawn). ``timings``, if given, is filled with seconds per figure
+    (used by ``benchmarks/bench_figures.py``).
+
+    A figure the data cannot give (a neighbour comparison from a store that holds no
+    neighbour model, say) raises the package's error saying why; with ``not_drawn`` (a dict)
+    it is recorded there instead, file stem to the reason, and the rest are drawn.
     """
     import time
 
@@ -151,9 +207,15 @@ def make_standard_set(
 
     out = Path(out_dir)
     written = []
-    for stem, draw in _jobs(judgements, events, outcomes, findings, data):
+    for stem, draw in _jobs(judgements, events, outcomes, findings, data, authorities):
         t0 = time.perf_counter()
-        result = draw()
+        try:
+            result = draw()
+        except OfstedAnalysisError as e:  # a refusal that says why, never a bug
+            if not_drawn is None:
+                raise
+            not_drawn[stem] = str(e)
+            continue
         first = result.flat[0] if hasattr(result, "flat") else result
         fig = first.figure
         png, _svg, _alt = save_figure(fig, out / stem, alt_text(fig))

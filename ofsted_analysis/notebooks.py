@@ -189,16 +189,9 @@ def _coerce(value, default):
     return value
 
 
-def _regions() -> list[str]:
-    from .core.authorities import register
-
-    return sorted({a.region for a in register().authorities if a.region})
-
-
 def _check_one(name: str, value, default, folder: Path):
     """Check one parameter value as the notebooks will use it; return it (lists coerced)."""
-    from .core.checks import resolve_authority, to_timestamp
-    from .core.frameworks import AREAS
+    from .core.checks import check_area, check_region, resolve_authority, to_timestamp
 
     value = _coerce(value, default)
     what = f"notebook parameter {name}"
@@ -234,21 +227,14 @@ def _check_one(name: str, value, default, folder: Path):
             areas = [value] if isinstance(value, str) else value
             if not isinstance(areas, (list, tuple)) or not areas:
                 raise InputError(what, value, "one or more areas, e.g. overall,leadership")
-            for a in areas:
-                if not isinstance(a, str) or a not in AREAS:
-                    raise InputError(what, a, "one of " + ", ".join(AREAS))
-            return list(areas)
-        if not isinstance(value, str) or value not in AREAS:
-            raise InputError(what, value, "one of " + ", ".join(AREAS))
-        return value
+            return [check_area(a, what) for a in areas]
+        return check_area(value, what)
     if name == "model":  # which years are stored depends on the data: checked when it runs
         if not re.fullmatch(r"latest|\d{4}", str(value).strip().lower()):
             raise InputError(what, value, "latest, 2021 or the year of a stored DfE model")
         return str(value)
     if name == "region":
-        if value is not None and value not in _regions():
-            raise InputError(what, value, "None or one of " + ", ".join(_regions()))
-        return value
+        return None if value is None else check_region(value, what)
     if isinstance(default, bool):
         if not isinstance(value, bool):
             raise InputError(what, value, "True or False")
@@ -297,24 +283,16 @@ def _check_as_at(value, data, notebook: Path, area) -> None:
     """``as_at`` must fall within the data: not after the data date (the tables cannot say
     what was known then), not before the first judgement in the notebook's area (there would
     be nothing to show)."""
-    from .core.checks import to_timestamp
+    from .core.checks import check_as_at
     from .core.frameworks import AREA_COLUMNS
-    from .judgements.prepare import area_rows, data_date
+    from .judgements.prepare import area_rows
     from .storage import store
 
     if data is not None and not Path(data).is_absolute():
         data = notebook.parent / data
     what = "notebook parameter as_at"
-    when = to_timestamp(value, what)
     judgements = store.load(data)
-    latest = data_date(judgements)
-    if when > latest:
-        raise InputError(
-            what,
-            value,
-            f"a date on or before the data date, {latest:%Y-%m-%d} "
-            "(the tables cannot say what was known after it)",
-        )
+    when = check_as_at(value, judgements, what)
     for one in [area] if isinstance(area, str) else list(area or []):
         rows = area_rows(judgements, one)
         first = _first_published(rows)

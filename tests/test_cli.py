@@ -16,7 +16,18 @@ run = run_cli
 
 @pytest.mark.parametrize(
     "verb",
-    ["build", "update", "snapshot", "trajectory", "outcomes", "figures", "extract", "notebooks"],
+    [
+        "build",
+        "update",
+        "snapshot",
+        "trajectory",
+        "outcomes",
+        "indicators",
+        "figures",
+        "extract",
+        "findings",
+        "notebooks",
+    ],
 )
 def test_every_verb_has_help(verb):
     result = run(verb, "--help")
@@ -34,7 +45,7 @@ def test_snapshot_reproduces_ofsteds_march_2024_figure():
 
 
 def test_snapshot_csv_lists_every_current_authority():
-    result = run("snapshot", "--as-at", "2025-03-31", "--csv")
+    result = run("snapshot", "--as-at", "2025-03-31", "--csv", "-")
     lines = result.stdout.strip().splitlines()
     assert lines[0].startswith("la_code") and len(lines) == 1 + 153
 
@@ -149,9 +160,11 @@ def test_snapshot_by_region_prints_the_share_in_each_region(capsys):
 @pytest.mark.parametrize(
     "args, words",
     [
-        # No overall effectiveness judgement existed before 2014 (SIF began November 2013).
-        (("--as-at", "2005-03-31"), "first in the data is from"),
-        (("--as-at", "2099-03-31"), "no later than today"),
+        # Before the first inspection (2009), and before the first overall effectiveness
+        # judgement (SIF began November 2013: none in the data before 2014).
+        (("--as-at", "2005-03-31"), "the first inspection in the data"),
+        (("--as-at", "2012-03-31"), "first in the data is from"),
+        (("--as-at", "2099-03-31"), "on or before the data date"),
         (("--as-at", "2025-03-31", "--published-by", "2025-01-31"), "on or after --as-at"),
     ],
 )
@@ -165,7 +178,8 @@ def test_snapshot_refuses_dates_that_cannot_give_a_snapshot(args, words):
 def test_snapshot_csv_into_a_closed_pipe_stops_quietly():
     """`snapshot --csv | head`: the reader closes the pipe early; no BrokenPipe traceback."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "ofsted_analysis", "snapshot", "--as-at", "2025-03-31", "--csv"],
+        [sys.executable, "-m", "ofsted_analysis"]
+        + ["snapshot", "--as-at", "2025-03-31", "--csv", "-"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
@@ -176,7 +190,7 @@ def test_snapshot_csv_into_a_closed_pipe_stops_quietly():
 
 
 def test_snapshot_csv_names_the_cut_off_on_stderr_only():
-    result = run("snapshot", "--as-at", "2025-03-31", "--csv")
+    result = run("snapshot", "--as-at", "2025-03-31", "--csv", "-")
     assert result.returncode == 0
     assert result.stdout.startswith("la_code,")
     assert "--published-by 2025-06-30" in result.stderr

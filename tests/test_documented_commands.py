@@ -182,7 +182,10 @@ def _env(copy: Path) -> dict:
 
 def test_the_documents_show_commands():
     readme = documented_commands(PROJECT / "README.md")
-    assert "ofsted-analysis snapshot --as-at 2024-03-31 --csv > snapshot.csv" in readme
+    reference = documented_commands(PROJECT / "docs" / "command-line.md")
+    assert "ofsted-analysis snapshot --as-at 2024-03-31 --csv snapshot.csv" in reference
+    assert "ofsted-analysis figures --authority Bradford --out bradford/" in reference
+    assert "ofsted-analysis indicators --topic workforce" in reference
     assert ".venv/bin/ofsted-analysis notebooks" in readme
     nbs = [c for d in DOCS[2:] for c in documented_commands(d)]
     assert "ofsted-analysis notebooks --param authorities=Bradford --param as_at=2023-03-31" in nbs

@@ -1,6 +1,6 @@
 """The ``ofsted-analysis`` command line, one module per verb (its parser beside its handler):
-``build``, ``update``, ``snapshot``, ``trajectory``, ``outcomes``, ``findings``, ``figures``,
-``extract``, ``notebooks``. Run ``ofsted-analysis VERB --help``.
+``build``, ``update``, ``snapshot``, ``trajectory``, ``outcomes``, ``indicators``,
+``findings``, ``figures``, ``extract``, ``notebooks``. Run ``ofsted-analysis VERB --help``.
 
 Bad input is reported as a message naming the file, sheet, row, column and value, with exit
 status 2 and no traceback. Heavy libraries are imported only by the verb that needs them.
@@ -12,13 +12,35 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import build, extract, figures, findings, notebooks, outcomes, snapshot, trajectory, update
+from . import (
+    build,
+    extract,
+    figures,
+    findings,
+    indicators,
+    notebooks,
+    outcomes,
+    snapshot,
+    trajectory,
+    update,
+)
 from .options import AREA_NAMES, EXIT_BAD_INPUT
 
 __all__ = ["main", "AREA_NAMES", "EXIT_BAD_INPUT"]
 
 # The verbs in the order ``--help`` lists them.
-VERBS = (build, update, snapshot, trajectory, outcomes, figures, extract, findings, notebooks)
+VERBS = (
+    build,
+    update,
+    snapshot,
+    trajectory,
+    outcomes,
+    indicators,
+    figures,
+    extract,
+    findings,
+    notebooks,
+)
 
 
 def _parser() -> argparse.ArgumentParser:

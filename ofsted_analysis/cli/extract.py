@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .options import csv_option, write_csv
+
 
 def add_parser(sub) -> None:
     p = sub.add_parser(
@@ -15,7 +17,7 @@ def add_parser(sub) -> None:
         "report that cannot be read with certainty is an error naming the file.",
     )
     p.add_argument("pdfs", nargs="+", metavar="PDF")
-    p.add_argument("--csv", metavar="PATH", help="write the judgements to this CSV")
+    csv_option(p, "the judgements")
     p.set_defaults(func=run)
 
 
@@ -27,8 +29,7 @@ def run(args: argparse.Namespace) -> int:
     got = extract_reports(args.pdfs, progress=True)
     frame = got.judgements
     if args.csv:
-        frame.to_csv(args.csv, index=False)
-        print(f"wrote {len(frame)} judgements from {got.reports} report(s) to {args.csv}")
+        write_csv(frame, args.csv, f"judgement(s) from {got.reports} report(s)")
     elif len(frame):
         with pd.option_context("display.width", 200, "display.max_rows", None):
             print(

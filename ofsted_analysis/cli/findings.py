@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .options import data_option
+from .options import csv_option, data_option, write_csv
 
 
 def add_parser(sub) -> None:
@@ -15,7 +15,7 @@ def add_parser(sub) -> None:
         description="Print the points inspection reports ask authorities to "
         "improve (verbatim, with their themes), for one authority or all; "
         "--theme keeps the points with that theme (repeatable); --csv writes "
-        "them to a file.",
+        "them as CSV.",
     )
     p.add_argument("authority", nargs="?", metavar="AUTHORITY")
     p.add_argument(
@@ -24,7 +24,7 @@ def add_parser(sub) -> None:
         metavar="THEME",
         help="a theme id from data/reference/finding_themes.csv",
     )
-    p.add_argument("--csv", metavar="PATH", help="write the points to this CSV")
+    csv_option(p, "the points")
     data_option(p)
     p.set_defaults(func=run)
 
@@ -65,8 +65,7 @@ def run(args: argparse.Namespace) -> int:
         if c in findings
     ]
     if args.csv:
-        findings[columns].to_csv(args.csv, index=False)
-        print(f"wrote {len(findings)} point(s) to {args.csv}")
+        write_csv(findings[columns], args.csv, "point(s)")
         print(held.text, file=sys.stderr)
         return 0
     if not len(findings):

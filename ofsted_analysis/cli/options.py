@@ -1,9 +1,15 @@
 """What several verbs share: the harmonised area names (for instant ``--help``), the ``--data``
-option, the stored tables it points at, and the exit status for bad input."""
+and ``--csv`` options, the stored tables ``--data`` points at, the one writer of every CSV, and
+the exit status for bad input."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pandas is imported by the verbs that need it, not for `--help`
+    import pandas as pd
 
 EXIT_BAD_INPUT = 2
 # Kept here (not imported from frameworks) so `--help` stays instant; a test checks they agree.
@@ -16,6 +22,10 @@ AREA_NAMES = (
     "adoption",
     "lscb",
 )
+#: ``--csv -``: the table on the screen (standard output) instead of a file.
+SCREEN = "-"
+#: Dates in every CSV, as ISO 8601 (Excel reads them as dates in any locale).
+CSV_DATE_FORMAT = "%Y-%m-%d"
 
 
 def areas_help() -> str:
@@ -26,6 +36,43 @@ def data_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--data", metavar="DIR", help="folder of the stored tables (default data/processed)"
     )
+
+
+def csv_option(p: argparse.ArgumentParser, what: str) -> None:
+    """``--csv PATH``, the same in every verb: write ``what`` to PATH, or ``-`` for the screen."""
+    p.add_argument(
+        "--csv",
+        metavar="PATH",
+        help=f"write {what} as CSV to PATH (UTF-8 with a byte-order mark, so Excel opens it "
+        f"cleanly; dates as YYYY-MM-DD), or {SCREEN} to print the CSV alone on the screen",
+    )
+
+
+def write_csv(frame: pd.DataFrame, target: str, what: str = "row(s)") -> None:
+    """Write ``frame`` as the ``--csv`` option asks: to the screen for ``-`` (the table alone
+    on standard output, for a pipe), else to the file ``target`` in UTF-8 with a byte-order
+    mark (``utf-8-sig``: Excel then reads accents and the pound sign right) and a line on the
+    screen saying what was written. Dates are written as YYYY-MM-DD.
+
+    Raises :class:`InputError` when the file cannot be written (no such folder, no permission).
+    """
+    from pathlib import Path
+
+    from ..core.errors import InputError
+
+    if target == SCREEN:
+        frame.to_csv(sys.stdout, index=False, date_format=CSV_DATE_FORMAT)
+        return
+    path = Path(target)
+    if path.is_dir():
+        raise InputError("--csv", target, "a file name (this is a folder)")
+    try:
+        frame.to_csv(path, index=False, encoding="utf-8-sig", date_format=CSV_DATE_FORMAT)
+    except OSError as e:
+        raise InputError(
+            "--csv", target, f"a file that can be written ({e.strerror or e})"
+        ) from None
+    print(f"wrote {len(frame)} {what} to {path}")
 
 
 def stored_tables(args: argparse.Namespace):

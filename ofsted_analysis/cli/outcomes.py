@@ -5,7 +5,20 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .options import areas_help, data_option, stored_tables
+from .options import SCREEN, areas_help, csv_option, data_option, stored_tables, write_csv
+
+# The columns printed on the screen (``--csv`` writes every column).
+SHOWN = [
+    "indicator",
+    "year",
+    "value",
+    "neighbours_median",
+    "rank",
+    "of",
+    "region",
+    "england",
+    "grade_in_force",
+]
 
 
 def add_parser(sub) -> None:
@@ -15,9 +28,9 @@ def add_parser(sub) -> None:
         description="An authority's DfE children's social care indicators "
         "year by year, against its statistical neighbours (median, rank), "
         "region and England, with the Ofsted grade in force at 31 March; with "
-        "--out, a chart (PNG, SVG, alt text). Indicator ids: "
-        "`python -c 'import ofsted_analysis as oa; print(oa.indicator_table())'`"
-        " or the README.",
+        "--out, a chart (PNG, SVG, alt text). A year DfE suppressed shows DfE's code "
+        "(c, x, z, ...) in place of a value. Indicator ids, labels and sources: "
+        "`ofsted-analysis indicators`.",
     )
     p.add_argument("authority", metavar="AUTHORITY")
     p.add_argument(
@@ -25,7 +38,7 @@ def add_parser(sub) -> None:
         action="append",
         required=True,
         metavar="ID",
-        help="indicator id, e.g. rereferral_rate (repeatable)",
+        help="indicator id, e.g. rereferral_rate (repeatable; list: ofsted-analysis indicators)",
     )
     p.add_argument(
         "--model",
@@ -40,90 +53,109 @@ def add_parser(sub) -> None:
         help=f"area of the grade shown (default overall): one of {areas_help()}",
     )
     p.add_argument("--out", metavar="PNG", help="chart file, e.g. figures/leeds_outcomes.png")
-    p.add_argument("--csv", action="store_true", help="print the table as CSV")
+    csv_option(p, "the table (every column)")
     data_option(p)
     p.set_defaults(func=run)
+
+
+def screen_table(result):
+    """The table as printed: a value, or DfE's code where it published none (``c``
+    suppressed, ...; ``not published`` for a year with no row), never a made-up 0; other
+    missing cells left blank; numbers to one decimal place."""
+    import pandas as pd
+
+    table = result[SHOWN].copy()
+    table["value"] = [
+        f"{v:.1f}" if pd.notna(v) else status
+        for v, status in zip(result["value"], result["status"], strict=True)
+    ]
+    for col in ("neighbours_median", "region", "england"):
+        table[col] = table[col].round(1)
+    table = table.astype(object)
+    return table.where(table.notna(), "")
+
+
+def codes_key(result) -> str | None:
+    """What the DfE codes in ``result`` mean, e.g. "c = confidential (...)"."""
+    from ..sources.dfe.vocabulary import STATUS_CODES
+
+    used = [c for c in STATUS_CODES if c in set(result["status"])]
+    if not used:
+        return None
+    return "DfE's codes: " + "; ".join(f"{c} = {STATUS_CODES[c]}" for c in used)
 
 
 def run(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from ..core.checks import resolve_authority
+    from ..core.checks import check_area, resolve_authority
     from ..outcomes.analysis import compare_outcome_neighbours, with_grades
+    from ..outcomes.indicators import get as get_indicator
     from ..outcomes.table import load_outcomes
 
+    # Every input checked once, before anything is read; passed down resolved.
     a = resolve_authority(args.authority)
+    indicators = [get_indicator(i).id for i in args.indicator]
+    area = check_area(args.area, "--area")
     outcomes = load_outcomes(args.data)
     judgements, _ = stored_tables(args)
+    own = outcomes[
+        outcomes["indicator"].isin(indicators)
+        & (outcomes["level"] == "la")
+        & (outcomes["la_number"] == a.la_number)
+    ]
+    # The grade in force each year, found once for every indicator (it depends on the year).
+    graded = with_grades(own, judgements, area=area)
+    grade_by_year = graded.drop_duplicates("year").set_index("year")["grade"].astype(object)
     frames = []
-    for indicator in args.indicator:
+    for indicator in indicators:
         table = compare_outcome_neighbours(
-            outcomes, args.authority, indicator, model=args.model, path=args.data
+            outcomes, a.la_name, indicator, model=args.model, path=args.data
         )
-        own = with_grades(
-            outcomes[
-                (outcomes["indicator"] == indicator)
-                & (outcomes["level"] == "la")
-                & (outcomes["la_number"] == a.la_number)
-            ],
-            judgements,
-            area=args.area,
-        )
-        grades = own.set_index("year")
-        table["grade_in_force"] = table["year"].map(grades["grade"].astype(object))
-        table["source"] = table["year"].map(grades["source"])
+        sources = graded[graded["indicator"] == indicator].set_index("year")["source"]
+        table["grade_in_force"] = table["year"].map(grade_by_year)
+        table["source"] = table["year"].map(sources)
         table.insert(1, "indicator", indicator)
         frames.append(table)
     result = pd.concat(frames, ignore_index=True)
-    if args.csv:
-        result.to_csv(sys.stdout, index=False)
+    if args.csv == SCREEN:
+        write_csv(result, SCREEN)
     else:
-        shown = [
-            "indicator",
-            "year",
-            "value",
-            "status",
-            "neighbours_median",
-            "rank",
-            "of",
-            "region",
-            "england",
-            "grade_in_force",
-        ]
+        if args.csv:
+            write_csv(result, args.csv, "indicator-year row(s)")
         print(
-            f"{result['la_name'].iloc[0]}: against its {args.model} statistical neighbours"
+            f"{a.la_name}: against its DfE {result['model'].iloc[0]} statistical neighbours"
             f" (rank 1 = highest value), region and England; grade in force at 31 March "
-            f"({args.area})"
+            f"({area})"
         )
-        print(result[shown].round(1).fillna("").to_string(index=False))
+        print(screen_table(result).to_string(index=False))
+        if key := codes_key(result):
+            print(key)
     if args.out:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-
-        from ..plots.outcomes import plot_outcome, plot_outcome_multiples
-        from ..plots.style import save_figure
-
-        if len(args.indicator) == 1:
-            fig = plot_outcome(
-                outcomes,
-                judgements,
-                args.authority,
-                args.indicator[0],
-                model=args.model,
-                path=args.data,
-            ).figure
-        else:
-            fig = plot_outcome_multiples(
-                outcomes,
-                judgements,
-                args.authority,
-                args.indicator,
-                model=args.model,
-                path=args.data,
-            )[0].figure
-        paths = save_figure(fig, args.out, None)
-        plt.close(fig)
-        print("wrote " + ", ".join(map(str, paths)), file=sys.stderr if args.csv else sys.stdout)
+        _draw(args, outcomes, judgements, a.la_name, indicators)
     return 0
+
+
+def _draw(args: argparse.Namespace, outcomes, judgements, authority: str, indicators) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from ..plots.outcomes import plot_outcome, plot_outcome_multiples
+    from ..plots.style import save_figure
+
+    if len(indicators) == 1:
+        fig = plot_outcome(
+            outcomes, judgements, authority, indicators[0], model=args.model, path=args.data
+        ).figure
+    else:
+        fig = plot_outcome_multiples(
+            outcomes, judgements, authority, indicators, model=args.model, path=args.data
+        )[0].figure
+    paths = save_figure(fig, args.out, None)
+    plt.close(fig)
+    # With the CSV on the screen, the note goes where a pipe won't take it.
+    print(
+        "wrote " + ", ".join(map(str, paths)), file=sys.stderr if args.csv == SCREEN else sys.stdout
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .options import areas_help, data_option, stored_tables
+from .options import SCREEN, areas_help, csv_option, data_option, stored_tables, write_csv
 
 
 def add_parser(sub) -> None:
@@ -15,7 +15,12 @@ def add_parser(sub) -> None:
         description="Each current authority's latest judgement in an area at "
         "a date, as a distribution (or per authority with --csv).",
     )
-    p.add_argument("--as-at", required=True, metavar="DATE", help="e.g. 2024-03-31")
+    p.add_argument(
+        "--as-at",
+        required=True,
+        metavar="DATE",
+        help="e.g. 2024-03-31: from the first inspection (2009) to the data date",
+    )
     p.add_argument("--area", default="overall", metavar="AREA", help=f"one of {areas_help()}")
     p.add_argument("--by", choices=["region"], help="one distribution per region")
     p.add_argument(
@@ -24,29 +29,26 @@ def add_parser(sub) -> None:
         help="count reports published by this date (default: the as-at date); 'ofsted': "
         "the cut-off of Ofsted's own figures, as its release's cover states",
     )
-    p.add_argument("--csv", action="store_true", help="print the per-authority table as CSV")
+    csv_option(p, "the per-authority table")
     data_option(p)
     p.set_defaults(func=run)
 
 
 def _check_snapshot_dates(args: argparse.Namespace, judgements):
-    """The as-at and publication dates, refused when they cannot give a true snapshot."""
-    import pandas as pd
-
-    from ..core.checks import to_timestamp
+    """The as-at and publication dates, each checked by the one rule for dates
+    (:func:`ofsted_analysis.core.checks.check_as_at`), and in order."""
+    from ..core.checks import check_as_at
     from ..core.errors import InputError
-    from ..judgements.asat import published_by_date
+    from ..judgements.asat import OFSTED, ofsted_cut_off
 
-    when = to_timestamp(args.as_at, "--as-at date")
-    by = published_by_date(when, args.published_by, judgements, "--published-by date")
-    today = pd.Timestamp.today().normalize()
-    for flag, value in (("--as-at", when), ("--published-by", by)):
-        if value > today:
-            raise InputError(
-                flag,
-                value.date().isoformat(),
-                f"a date no later than today ({today.date().isoformat()})",
-            )
+    when = check_as_at(args.as_at, judgements, "--as-at date")
+    if args.published_by is None:
+        by = when
+    elif args.published_by.strip().lower() == OFSTED:  # Ofsted's cut-off for the date
+        by = ofsted_cut_off(when, judgements)
+        check_as_at(f"{by:%Y-%m-%d}", judgements, "--published-by ofsted (Ofsted's cut-off)")
+    else:
+        by = check_as_at(args.published_by, judgements, "--published-by date")
     if by < when:
         raise InputError(
             "--published-by",
@@ -57,9 +59,29 @@ def _check_snapshot_dates(args: argparse.Namespace, judgements):
     return when, by
 
 
+def _cut_off_advice(by, cut_off, judgements) -> str | None:
+    """How to match Ofsted's own figures, when the cut-off used is not theirs (or why they
+    cannot be matched yet: their cut-off is after the data date)."""
+    from ..judgements.prepare import data_date
+
+    if by == cut_off:
+        return None
+    latest = data_date(judgements)
+    if cut_off > latest:
+        return (
+            f"Ofsted's own 'as at' figures count reports published by {cut_off:%Y-%m-%d}, "
+            f"after the data date ({latest:%Y-%m-%d}): these tables cannot match them yet."
+        )
+    return (
+        f"Ofsted's own 'as at' figures count reports published by {cut_off:%Y-%m-%d}; "
+        f"add --published-by {cut_off:%Y-%m-%d} to match them."
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     import pandas as pd
 
+    from ..core.checks import check_area
     from ..core.dates import long_date
     from ..core.errors import InputError, OfstedAnalysisError
     from ..core.grades import GRADES
@@ -72,6 +94,7 @@ def run(args: argparse.Namespace) -> int:
     )
     from ..judgements.prepare import area_rows
 
+    check_area(args.area, "--area")
     judgements, _ = stored_tables(args)
     when, by = _check_snapshot_dates(args, judgements)
     snap = as_at(judgements, when, area=args.area, published_by=by)
@@ -87,27 +110,24 @@ def run(args: argparse.Namespace) -> int:
             else f"an area with judgements in the data (there are no {args.area} judgements)",
         )
     try:
-        cut_off = ofsted_cut_off(when, judgements)
-        ofsted = f"Ofsted's own figures use --published-by {cut_off:%Y-%m-%d}"
+        advice = _cut_off_advice(by, ofsted_cut_off(when, judgements), judgements)
     except OfstedAnalysisError:  # the tables hold no release cover to say it
-        cut_off, ofsted = None, "Ofsted's own cut-off is not known (no release cover is held)"
-    if args.csv:
+        advice = "Ofsted's own cut-off is not known (no release cover is held)."
+    if args.csv == SCREEN:
         # The table alone on stdout; the cut-off note on stderr, where a pipe won't take it.
-        print(f"note: reports published by {by:%Y-%m-%d}; {ofsted}", file=sys.stderr)
-        snap.to_csv(sys.stdout, index=False)
+        note = f"note: reports published by {by:%Y-%m-%d}." + (f" {advice}" if advice else "")
+        print(note, file=sys.stderr)
+        write_csv(snap, SCREEN)
         return 0
+    if args.csv:
+        write_csv(snap, args.csv, "authorities")
     print(
         f"{args.area} as at {when:%Y-%m-%d}: each authority's latest judgement from "
         f"inspections done by then, reports published by {by:%Y-%m-%d}"
         + (" (the default cut-off: the as-at date)" if args.published_by is None else "")
     )
-    if cut_off is None:
-        print(f"{ofsted}.")
-    elif by != cut_off:
-        print(
-            f"Ofsted's own 'as at' figures count reports published by {cut_off:%Y-%m-%d}; "
-            f"add --published-by {cut_off:%Y-%m-%d} to match them."
-        )
+    if advice:
+        print(advice)
     if args.by:
         dist = distribution(snap, by=args.by)
         wide = dist.pivot(index=args.by, columns="grade", values="count")

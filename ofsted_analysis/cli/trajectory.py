@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .options import areas_help, data_option, stored_tables
+from .options import SCREEN, areas_help, csv_option, data_option, stored_tables, write_csv
+
+# The columns shown and written, in this order (those the table has).
+COLUMNS = ("la_name", "date", "framework", "event", "area", "grade", "published", "theme")
 
 
 def add_parser(sub) -> None:
@@ -18,42 +21,33 @@ def add_parser(sub) -> None:
     p.add_argument("authorities", nargs="+", metavar="AUTHORITY")
     p.add_argument("--area", nargs="+", metavar="AREA", help=f"one or more of {areas_help()}")
     p.add_argument("--out", metavar="PATH", help="chart file, e.g. figures/leeds.png")
+    csv_option(p, "the judgements and visits of every authority named")
     data_option(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core.checks import resolve_authority
+    import pandas as pd
+
+    from ..core.checks import check_areas, resolve_authority
     from ..judgements.coverage import visit_coverage
     from ..judgements.history import trajectory
 
+    # Every input checked once, before anything is read; passed down resolved.
+    authorities = [resolve_authority(name) for name in args.authorities]
+    areas = check_areas(args.area) if args.area else None
     judgements, events = stored_tables(args)
-    areas = args.area or None
-    for name in args.authorities:
-        ended = resolve_authority(name).ended
-        if ended:
-            print(f"note: {ended}", file=sys.stderr)
-        rows = trajectory(judgements, name, area=areas, events=events)
-        shown = [
-            c
-            for c in (
-                "la_name",
-                "date",
-                "framework",
-                "event",
-                "area",
-                "grade",
-                "published",
-                "theme",
-            )
-            if c in rows
-        ]
-        # Categorical grades cannot take "" for the ungraded visits' empty cells: print objects.
-        table = rows[shown].astype(object).where(rows[shown].notna(), "")
-        for col in ("date", "published"):
-            if col in table:
-                table[col] = [d.date().isoformat() if d != "" else "" for d in table[col]]
-        print(table.to_string(index=False))
+    tables = []
+    for a in authorities:
+        if a.ended:
+            print(f"note: {a.ended}", file=sys.stderr)
+        rows = trajectory(judgements, a.la_name, area=areas, events=events)
+        tables.append(rows[[c for c in COLUMNS if c in rows]])
+    if args.csv:
+        write_csv(pd.concat(tables, ignore_index=True), args.csv, "judgement(s) and visit(s)")
+    if args.csv != SCREEN:
+        for table in tables:
+            print(_screen_table(table).to_string(index=False))
     print(f"note: {visit_coverage(events).text}", file=sys.stderr)
     if args.out:
         import matplotlib
@@ -65,9 +59,22 @@ def run(args: argparse.Namespace) -> int:
         from ..plots.trajectory import plot_trajectory
 
         ax = plot_trajectory(
-            judgements, args.authorities, area=args.area or "overall", events=events
+            judgements, [a.la_name for a in authorities], area=areas or "overall", events=events
         )
         paths = save_figure(ax.figure, args.out, None)
         plt.close(ax.figure)
-        print("wrote " + ", ".join(map(str, paths)))
+        print(
+            "wrote " + ", ".join(map(str, paths)),
+            file=sys.stderr if args.csv == SCREEN else sys.stdout,
+        )
     return 0
+
+
+def _screen_table(rows):
+    """The table as printed: dates as YYYY-MM-DD, empty cells blank (ungraded visits have no
+    grade; categorical grades cannot take "", so cells are printed as objects)."""
+    table = rows.astype(object).where(rows.notna(), "")
+    for col in ("date", "published"):
+        if col in table:
+            table[col] = [d.date().isoformat() if d != "" else "" for d in table[col]]
+    return table

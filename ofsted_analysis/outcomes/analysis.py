@@ -183,9 +183,10 @@ def compare_outcome_neighbours(
     out["la_name"] = a.la_name
     for col in ("value", "status", "count", "comparable", "note"):
         out[col] = out["year"].map(own[col])
-    out["status"] = out["status"].fillna("not published")
+    # object first: with no row at all for the authority these columns are all-missing floats
+    out["status"] = out["status"].astype(object).fillna("not published")
     out["comparable"] = out["comparable"].astype("boolean").fillna(False).astype(bool)
-    out["note"] = out["note"].fillna("not published")
+    out["note"] = out["note"].astype(object).fillna("not published")
     out = out.merge(stats.reset_index(), on="year", how="left")
     out["n_neighbours"] = out["n_neighbours"].fillna(0).astype("int64")
     out["n_not_comparable"] = out["year"].map(left_out).fillna(0).astype("int64")

@@ -32,6 +32,7 @@ class Indicator:
     per: float = 1.0
     denominator_lag: int = 0
     higher_is_better: bool | None = None  # None: no direction is implied
+    topic: str = ""  # one of TOPICS: how LAIT and DfE's releases group the indicators
     # The published count of children behind the figure (the children a percentage is of, or
     # those a rate per 10,000 counts), where the files read hold it: a figure on a small count
     # is flagged as not comparable (outcomes.small_numbers). "": no count is held.
@@ -51,6 +52,17 @@ class Indicator:
         return bool(self.numerator)
 
 
+#: Topics, in the order DfE's releases (and LAIT) take a child through the system.
+TOPICS: tuple[str, ...] = (
+    "referrals",
+    "children in need",
+    "child protection",
+    "children looked after",
+    "care leavers",
+    "workforce",
+    "spending",
+)
+
 _POP = (
     "ONS mid-year population aged 0-17 of the previous mid-year "
     "(ons_mid-year_population_estimates `population_estimate`, 'Children aged 0 to 17 "
@@ -65,6 +77,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "c1 children in need referrals: `rereferral_percent` (earlier `Re_referrals_percent`)",
         measure="rereferral_percent",
         higher_is_better=False,
+        topic="referrals",
         count="referrals",
     ),
     Indicator(
@@ -76,6 +89,7 @@ INDICATORS: tuple[Indicator, ...] = (
         denominator="population_0_17",
         per=10_000,
         denominator_lag=1,
+        topic="referrals",
         count="referrals",
     ),
     Indicator(
@@ -87,6 +101,7 @@ INDICATORS: tuple[Indicator, ...] = (
         denominator="population_0_17",
         per=10_000,
         denominator_lag=1,
+        topic="children in need",
         count="cin_at31",
     ),
     Indicator(
@@ -98,6 +113,7 @@ INDICATORS: tuple[Indicator, ...] = (
         denominator="population_0_17",
         per=10_000,
         denominator_lag=1,
+        topic="child protection",
         count="cpp_at31",
     ),
     Indicator(
@@ -107,6 +123,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "d3 `CPP_subsequent_percent`",
         measure="cpp_subsequent_percent",
         higher_is_better=False,
+        topic="child protection",
         count="cpp_starts",
     ),
     Indicator(
@@ -116,6 +133,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "d5 `2_years_or_more_percent`",
         measure="cpp_2_years_or_more_percent",
         higher_is_better=False,
+        topic="child protection",
         count="cpp_at31",
     ),
     Indicator(
@@ -125,6 +143,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "cla_number_and_rate_per_10k_children `rate_per_10000`, "
         "'Children looked after on 31 March each year' (earlier 'at 31 March')",
         measure="cla_on31_rate",
+        topic="children looked after",
         count="cla_on31_count",
     ),
     Indicator(
@@ -134,6 +153,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "cla_number_and_rate_per_10k_children `rate_per_10000`, "
         "'Children starting to be looked after each year'",
         measure="cla_starting_rate",
+        topic="children looked after",
     ),
     Indicator(
         "placements_3plus_rate",
@@ -143,6 +163,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "March' x 'With 3 or more placements during the year'",
         measure="placements_3plus_percent",
         higher_is_better=False,
+        topic="children looked after",
         count="cla_on31_count",
     ),
     Indicator(
@@ -155,6 +176,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "years'",
         measure="long_term_stability_percent",
         higher_is_better=True,
+        topic="children looked after",
     ),
     Indicator(
         "care_leavers_eet_19_21",
@@ -164,6 +186,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "years' x 'Total in education, employment or training'",
         measure="care_leavers_eet_19_21",
         higher_is_better=True,
+        topic="care leavers",
     ),
     Indicator(
         "care_leavers_eet_17_18",
@@ -173,6 +196,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "years' x 'Total in education, employment or training'",
         measure="care_leavers_eet_17_18",
         higher_is_better=True,
+        topic="care leavers",
     ),
     Indicator(
         "care_leavers_suitable_accommodation_19_21",
@@ -182,6 +206,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "`care_leaver_percent`, '19 to 21 years' x 'Accommodation considered suitable'",
         measure="care_leavers_suitable_accommodation_19_21",
         higher_is_better=True,
+        topic="care leavers",
     ),
     Indicator(
         "care_leavers_suitable_accommodation_17_18",
@@ -191,6 +216,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "`care_leaver_percent`, '17 to 18 years' x 'Accommodation considered suitable'",
         measure="care_leavers_suitable_accommodation_17_18",
         higher_is_better=True,
+        topic="care leavers",
     ),
     Indicator(
         "sw_turnover_rate",
@@ -199,6 +225,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "csww_indicators `turnover_rate_fte`",
         measure="sw_turnover_rate",
         higher_is_better=False,
+        topic="workforce",
     ),
     Indicator(
         "sw_agency_rate",
@@ -207,6 +234,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "csww_indicators `agency_rate_fte`",
         measure="sw_agency_rate",
         higher_is_better=False,
+        topic="workforce",
     ),
     Indicator(
         "sw_vacancy_rate",
@@ -215,6 +243,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "csww_indicators `vacancy_rate_fte`",
         measure="sw_vacancy_rate",
         higher_is_better=False,
+        topic="workforce",
     ),
     Indicator(
         "sw_caseload",
@@ -223,6 +252,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "csww_indicators `caseload_fte`",
         measure="sw_caseload",
         higher_is_better=False,
+        topic="workforce",
     ),
     Indicator(
         "sw_absence_rate",
@@ -231,6 +261,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "csww_indicators `absence_rate_fte`",
         measure="sw_absence_rate",
         higher_is_better=False,
+        topic="workforce",
     ),
     Indicator(
         "csc_spend_per_child",
@@ -243,6 +274,7 @@ INDICATORS: tuple[Indicator, ...] = (
         denominator="population_0_17",
         per=1_000,
         denominator_lag=1,
+        topic="spending",
     ),
 )
 
@@ -250,34 +282,69 @@ _BY_ID = {i.id: i for i in INDICATORS}
 
 
 def get(indicator: object) -> Indicator:
-    """The indicator with this id; an unknown id raises :class:`InputError` naming them all.
+    """The indicator with this id; an unknown id raises :class:`InputError` naming them all
+    and the closest by id or label ("children looked after rate" suggests ``cla_rate``).
 
     >>> get("rereferral_rate").measure
     'rereferral_percent'
     """
     if isinstance(indicator, str) and indicator in _BY_ID:
         return _BY_ID[indicator]
-    raise InputError("indicator", indicator, "one of " + ", ".join(_BY_ID))
+    from ..core.checks import closest  # rapidfuzz, only when a value is refused
+
+    near = closest(indicator, {i.id: i.label for i in INDICATORS})
+    listed = "`ofsted-analysis indicators` (or oa.indicator_table()) lists every id and label"
+    raise InputError(
+        "indicator",
+        indicator,
+        f"an indicator id; closest: {', '.join(near)}; {listed}"
+        if near
+        else f"one of {', '.join(_BY_ID)}; {listed}",
+    )
 
 
-def indicator_table():
-    """Every indicator as a DataFrame: id, label, unit, computed, higher_is_better, source.
+def check_topic(topic: object) -> str:
+    """``topic`` if it is one of :data:`TOPICS` (case does not matter), else
+    :class:`InputError` naming them and the closest.
+
+    >>> check_topic("Workforce")
+    'workforce'
+    """
+    if isinstance(topic, str) and topic.strip().lower() in TOPICS:
+        return topic.strip().lower()
+    from ..core.checks import expected_one_of
+
+    raise InputError("topic", topic, expected_one_of(topic, TOPICS))
+
+
+def indicator_table(topic: str | list[str] | None = None):
+    """Every indicator (or those of ``topic``, one or a list of :data:`TOPICS`) as a
+    DataFrame: id, label, unit, topic, computed, higher_is_better, source.
 
     >>> indicator_table().set_index("id").loc["cla_rate", "unit"]
     'per 10,000 children'
+    >>> indicator_table("care leavers")["id"].str.startswith("care_leavers").all()
+    np.True_
     """
     import pandas as pd
 
+    wanted = (
+        set(TOPICS)
+        if topic is None
+        else {check_topic(t) for t in ([topic] if isinstance(topic, str) else topic)}
+    )
     return pd.DataFrame(
         [
             {
                 "id": i.id,
                 "label": i.label,
                 "unit": i.unit,
+                "topic": i.topic,
                 "computed": i.computed,
                 "higher_is_better": i.higher_is_better,
                 "source": i.source,
             }
             for i in INDICATORS
+            if i.topic in wanted
         ]
     )

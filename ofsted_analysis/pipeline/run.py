@@ -153,7 +153,7 @@ def split_outcome_files(
 def manifest_of(frames: dict) -> dict:
     """The manifest written beside the tables; its ``data_date`` is :func:`data_date` of the
     events (loaded tables carry it)."""
-    from ..judgements.prepare import data_date
+    from ..core.checks import data_date
 
     outcome_files = (
         sorted(set(frames["outcome_measures"]["file"]) | set(frames["neighbour_models"]["file"]))

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ..core.checks import check_area, resolve_authority, to_timestamp
+from ..core.checks import check_area, check_region, resolve_authority, to_timestamp
 from ..core.errors import InputError
 from ..core.frameworks import AREAS
 from ..core.grades import GRADES
@@ -198,9 +198,7 @@ def plot_grade_heatmap(
     if authorities is not None:
         members = [resolve_authority(a) for a in authorities]
     elif region is not None:
-        regions = sorted({a.region for a in reg.authorities})
-        if region not in regions:
-            raise InputError("region", region, "one of " + ", ".join(regions))
+        region = check_region(region)
         members = [
             a
             for a in reg.authorities

@@ -12,7 +12,7 @@ from datetime import date
 
 import pandas as pd
 
-from ..core.checks import check_area, resolve_authority, to_timestamp
+from ..core.checks import check_area, check_region, resolve_authority, to_timestamp
 from ..core.errors import InputError
 from ..core.frameworks import AREAS
 from ..core.grades import GRADES
@@ -519,6 +519,7 @@ def plot_region(
     >>> print(st.alt_text(axes.flat[0].figure))
     Small multiples ... Darlington: 2015 Inadequate, 2018 Requires improvement, ...
     """
+    region = check_region(region)  # the register's spelling, for the title
     members = _region_members(region, when)
     kwargs.setdefault("ncols", 5 if len(members) > 16 else 4)
     kwargs.setdefault("title", f"{region}: {AREAS[area].lower()} over time")
@@ -529,9 +530,7 @@ def _region_members(region: str, when: object = None) -> list[str]:
     from ..core.authorities import register
 
     day = to_timestamp(when).date() if when is not None else date.today()
-    regions = sorted({a.region for a in register().authorities})
-    if region not in regions:
-        raise InputError("region", region, "one of " + ", ".join(regions))
+    region = check_region(region)
     return sorted(
         (a.la_code for a in register().authorities if a.region == region and a.exists_on(day)),
         key=lambda c: register().get(c).la_name,  # c is a code: get() is by_gss()
