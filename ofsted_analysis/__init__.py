@@ -2,7 +2,7 @@
 
 >>> import ofsted_analysis as oa
 >>> j = oa.load()
->>> snap = oa.as_at(j, "2025-03-31", area="overall", published_by="2025-06-30")
+>>> snap = oa.as_at(j, "2025-03-31", area="overall", published_by="ofsted")  # to 30 June 2025
 >>> len(snap), snap.loc[snap.la_name == "Leeds", "grade"].item()
 (153, 'Outstanding')
 
@@ -23,11 +23,13 @@ _API = {
     "load_conflicts": ".storage.store",
     "load_observations": ".storage.store",
     "load_findings": ".findings.table",
+    "load_release_covers": ".storage.store",
     "build": ".pipeline.run",
     "update": ".pipeline.run",
     "as_at": ".judgements.asat",
     "known_at": ".judgements.asat",
     "good_or_better_share": ".judgements.asat",
+    "ofsted_cut_off": ".judgements.asat",
     "data_date": ".judgements.prepare",
     "trajectory": ".judgements.history",
     "transitions": ".judgements.history",

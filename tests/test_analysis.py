@@ -11,7 +11,6 @@ from ofsted_analysis.judgements.asat import (
     as_at,
     distribution,
     good_or_better_share,
-    ofsted_cut_off,
     quarter_ends,
 )
 from ofsted_analysis.judgements.compare import compare_neighbours, compare_region
@@ -311,19 +310,6 @@ def test_as_at_refuses_a_publication_cut_off_before_the_date(judgements):
         as_at(judgements, "2025-03-31", published_by="2025-01-31")
 
 
-@pytest.mark.parametrize(
-    ("date", "cut_off"),
-    [
-        # Release covers: "Inspections as at 31 March 2025, with a report published by 30 June
-        # 2025"; Ofsted's 2024 figure: as at 31 March 2024, reports published by 30 June 2024.
-        ("2025-03-31", "2025-06-30"),
-        ("2024-03-31", "2024-06-30"),
-    ],
-)
-def test_ofsted_cut_off_is_the_release_cover_date(date, cut_off):
-    assert ofsted_cut_off(date) == pd.Timestamp(cut_off)
-
-
 def test_journeys_of_a_table_with_no_inadequate_judgement_are_empty_tables():
     from ofsted_analysis.judgements.tables import journey_table
 
@@ -368,3 +354,50 @@ def test_the_known_at_rule_is_the_snapshots_rule(judgements):
     b = as_at(known, when)
     pd.testing.assert_frame_equal(a, b)
     assert good_or_better_share(b) == pytest.approx(good_or_better_share(a))
+
+
+def test_the_data_date_is_the_newest_publication_or_fieldwork_start_in_any_source(built):
+    """One data date for every table the store holds: the newest report publication or
+    fieldwork start of any inspection or visit. Expected from the sources themselves: the
+    report PDFs are named by publication date, and the D2I scrape's CSV (read here with the
+    csv module) gives publication and start dates as dd/mm/yy; the official releases end in
+    2025, earlier."""
+    import csv
+    from datetime import datetime
+
+    from shared_files import D2I_HISTORY, SHARED
+
+    from ofsted_analysis.findings.table import load_findings
+    from ofsted_analysis.storage.store import load, load_events
+
+    dates = [datetime.strptime(p.stem, "%Y-%m-%d") for p in (SHARED / "reports").rglob("*.pdf")]
+    with open(D2I_HISTORY, encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            for column in ("publication_date", "inspection_start_date"):
+                text = row[column].strip()
+                if text:
+                    fmt = "%d/%m/%y" if len(text.split("/")[-1]) == 2 else "%d/%m/%Y"
+                    dates.append(datetime.strptime(text, fmt))
+    expected = pd.Timestamp(max(dates))
+    assert data_date(load(built)) == data_date(load_events(built)) == expected
+    assert data_date(load_findings(built)) == expected
+    events = load_events(built)
+    events.attrs = {}  # a frame made in memory: the same rule over its own columns
+    assert data_date(events) == expected
+
+
+def test_the_data_date_sentence_says_when_it_is_a_fieldwork_start(built):
+    """A visit whose letter is not out yet moves the data date to its fieldwork start: the
+    sentence names that, not a publication date."""
+    from ofsted_analysis.judgements.provenance import data_date_text
+    from ofsted_analysis.storage.store import load, load_observations
+
+    observations = load_observations(built)
+    later = observations.iloc[[-1]].assign(
+        start_date=pd.Timestamp("2026-09-14"), published=pd.NaT, file="later/visits.csv"
+    )
+    judgements = load(built)
+    judgements.attrs["data_date"] = "2026-09-14"
+    text = str(data_date_text(pd.concat([observations, later]), judgements))
+    assert "The data date is **14 September 2026**, the newest fieldwork start date" in text
+    assert "`visits.csv`" in text

@@ -148,6 +148,7 @@ def test_shipped_tables_equal_a_rebuild(built):
         "observations",
         "findings",
         "finding_problems",
+        "release_covers",
         *OUTCOME_TABLES,
     ):
         shipped = pd.read_parquet(table_file(name, PROCESSED))

@@ -1,9 +1,15 @@
-"""The read cache (ofsted_analysis/cache.py): what it is keyed by."""
+"""The one cache (ofsted_analysis/storage/cache.py): what an entry is keyed by, and how old
+entries are pruned."""
 
 from __future__ import annotations
 
 import importlib.metadata
+import time
 
+import pytest
+from shared_files import CURATED, DFE, RELEASE_2025
+
+import ofsted_analysis as oa
 from ofsted_analysis.storage import cache
 
 
@@ -26,3 +32,53 @@ def test_the_cache_key_changes_with_the_libraries_that_parse_files(monkeypatch):
         monkeypatch.undo()
         cache.reader_version.cache_clear()
     assert cache.reader_version() == before
+
+
+# --- one cache: every kind of entry keyed and pruned by the same rules --------------------
+
+
+@pytest.fixture
+def empty_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("OFSTED_ANALYSIS_CACHE", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def test_an_entry_is_found_by_content_and_reader_version_only(empty_cache, monkeypatch):
+    cache.put("reads", cache.key("abc"), ["read"])
+    assert cache.get("reads", cache.key("abc")) == ["read"]
+    assert cache.get("reads", cache.key("abd")) is None  # other content
+    assert cache.get("outcome-reads", cache.key("abc")) is None  # another kind
+    monkeypatch.setattr(cache, "reader_version", lambda: "another-version")
+    assert cache.get("reads", cache.key("abc")) is None  # other code or libraries
+
+
+def test_a_new_reader_version_prunes_the_older_ones_entries(empty_cache, monkeypatch):
+    cache.put("reads", cache.key("abc"), 1)
+    old = empty_cache / "reads" / cache.reader_version()
+    assert old.is_dir()
+    monkeypatch.setattr(cache, "reader_version", lambda: "another-version")
+    cache.put("reads", cache.key("abc"), 2)
+    assert not old.exists()
+    assert [p.name for p in (empty_cache / "reads").iterdir()] == ["another-version"]
+
+
+def test_keep_leaves_the_most_recently_used_entries(empty_cache):
+    for name in ("a", "b", "c"):
+        cache.put("outcome-tables", cache.key(name), name, keep=2)
+        time.sleep(0.01)  # distinct modification times
+    assert cache.get("outcome-tables", cache.key("a")) is None
+    assert cache.get("outcome-tables", cache.key("b")) == "b"  # used: now the most recent
+    time.sleep(0.01)
+    cache.put("outcome-tables", cache.key("d"), "d", keep=2)
+    assert [cache.get("outcome-tables", cache.key(n)) for n in "bcd"] == ["b", None, "d"]
+
+
+def test_outcome_reads_and_tables_live_in_the_one_cache(empty_cache, tmp_path):
+    """A build with a DfE file fills the same cache, by the same rules (no folder of its own)."""
+    c1 = DFE / "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv"
+    oa.build(raw=[RELEASE_2025, c1], out=tmp_path / "store", curated=CURATED)
+    kinds = sorted(p.name for p in empty_cache.iterdir() if p.is_dir())
+    assert kinds == ["formats", "outcome-reads", "outcome-tables", "reads"]
+    for kind in kinds:
+        versions = [p.name for p in (empty_cache / kind).iterdir()]
+        assert versions == [cache.reader_version()], kind

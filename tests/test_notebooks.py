@@ -24,13 +24,18 @@ from shared_files import OUTCOMES, PROJECT, RELEASE_2023, RELEASE_2025
 
 from ofsted_analysis.core.errors import InputError
 from ofsted_analysis.notebooks import (
+    DEFAULT_OUT,
     INJECTED_TAG,
+    check_params,
+    destination,
     inject_parameters,
     notebook_parameters,
     notebook_paths,
     parse_params,
     run_notebooks,
+    select_notebooks,
 )
+from ofsted_analysis.notebooks.tidy import merge_streams
 
 NOTEBOOKS = PROJECT / "notebooks"
 LEEDS_2025 = "2025-08-12"  # publication date of Leeds' ILACS short inspection (June 2025)
@@ -137,9 +142,14 @@ def without_newest(tmp_path_factory):
 def test_rerun_on_older_tables_changes_outputs(tmp_path, without_newest):
     committed = {p.name: p.read_bytes() for p in notebook_paths(NOTEBOOKS)}
     folder = _copy_notebooks(tmp_path / "nb")
+    copies = {p.name: p.read_bytes() for p in folder.glob("*.ipynb")}
     html = tmp_path / "html"
-    ran = run_notebooks(folder, data=without_newest, html_dir=html)
+    ran = run_notebooks(folder, data=without_newest, html_dir=html, out=tmp_path / "out")
     assert [p.name for p in ran] == sorted(committed)
+    # Other data than the shipped tables: executed copies elsewhere, the notebooks untouched.
+    assert {p.parent for p in ran} == {tmp_path / "out"}
+    assert copies == {p.name: p.read_bytes() for p in folder.glob("*.ipynb")}
+    folder = tmp_path / "out"
     assert sorted(p.name for p in html.glob("*.html")) == [p.stem + ".html" for p in ran]
 
     # Leeds' August 2025 report is only in the scrape and a curated record: gone.
@@ -172,7 +182,7 @@ def test_rerun_on_older_tables_changes_outputs(tmp_path, without_newest):
 
 def test_rerun_on_shipped_tables_with_a_parameter(tmp_path):
     folder = _copy_notebooks(tmp_path / "nb", names=["02"])
-    run_notebooks(folder, params=parse_params(["authorities=Leeds,Bradford"]))
+    run_notebooks(folder, params=parse_params(["authorities=Leeds,Bradford"]), in_place=True)
     text = _text(folder / "02_authority_trajectories.ipynb")
     assert LEEDS_2025 in text  # Leeds August 2025 report: present with the shipped data
     assert "Bradford" in text and "City of London" not in text
@@ -276,6 +286,11 @@ BAD_PARAMS = [  # (--param item, text the error must name)
     ("region=Atlantis", "'Atlantis'"),
     ("include_predecessors=maybe", "'maybe'"),
     ("data=no/such/folder", "'no/such/folder'"),
+    ("indicators=rereferral_rate,rereferal_rate", "'rereferal_rate'"),
+    ("themes=care_leaver", "closest: care_leavers"),
+    ("years=(2026, 2018)", "(2026, 2018)"),
+    ("year=2030", "2013 to 2025"),  # DfE's files held: 2013 to 2025
+    ("authority=Narnia", "'Narnia'"),  # the other spelling of authorities, checked the same
 ]
 
 
@@ -283,7 +298,7 @@ BAD_PARAMS = [  # (--param item, text the error must name)
 def test_bad_parameter_value_is_refused_before_running(tmp_path, item, named):
     folder = _copy_notebooks(tmp_path / "nb")
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
-    name = item.split("=", 1)[0]
+    name = {"authority": "authorities"}.get(item.split("=", 1)[0], item.split("=", 1)[0])
     with pytest.raises(InputError) as e:
         run_notebooks(folder, params=parse_params([item]))
     assert f"notebook parameter {name}" in str(e.value) and named in str(e.value)
@@ -340,22 +355,23 @@ def test_failing_cell_is_named_and_no_notebook_is_replaced(tmp_path):
     nbformat.write(nb, path)
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     with pytest.raises(NotebookError) as e:
-        run_notebooks(folder, params={"as_at": "2024-03-31"}, workers=2)
+        run_notebooks(folder, params={"as_at": "2024-03-31"}, workers=2, out=tmp_path / "out")
     err = e.value
     assert err.notebook == "03_national_picture.ipynb"
     assert err.cell == at + 1 + 1  # counted from 1, after the injected parameters cell
     assert err.line == 'snap = judgements.as_at(j, "31/13/2024")'
     assert "InputError" in err.error and "'31/13/2024'" in err.error
     assert str(err).startswith(f"03_national_picture.ipynb, cell {at + 2} (`snap = ")
-    # Notebooks 01, 02, 04 and 05 ran fine, but none was replaced: all or nothing.
+    # Notebooks 01, 02, 04 and 05 ran fine, but none was written: all or nothing.
     assert before == {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert not list((tmp_path / "out").glob("*.ipynb"))
 
 
 def test_notebook_02_introduces_the_authorities_it_was_run_for(tmp_path):
     # Issue 9, item 6: after --param authorities=Coventry,Nottinghamshire, notebook 02 still
     # introduced Leeds and the City of London.
     folder = _copy_notebooks(tmp_path / "nb", names=["02"])
-    run_notebooks(folder, params=parse_params(["authorities=Coventry,Nottinghamshire"]))
+    run_notebooks(folder, params=parse_params(["authorities=Coventry,Nottinghamshire"]), out=folder)
     nb = nbformat.read(folder / "02_authority_trajectories.ipynb", as_version=4)
     markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     outputs = _text(folder / "02_authority_trajectories.ipynb")
@@ -428,3 +444,177 @@ def test_notebooks_verb_names_the_extra_when_the_tools_are_missing(monkeypatch, 
     assert main(["notebooks", "--dry-run"]) == 2
     err = capsys.readouterr().err
     assert "nbclient" in err and "ofsted-analysis[notebooks]" in err
+
+
+# --- one name per parameter, the notebooks a run takes, where the copies go ----------------
+
+
+def test_one_name_per_parameter_across_notebooks():
+    # Issue 20, item 3: 06 and 07 read `authority` while 02 and 05 read `authorities`, so
+    # `--param authorities=Bradford` left 06 and 07 on Leeds. Every name has one kind of
+    # default wherever it is declared.
+    kinds: dict[str, set] = {}
+    for p in notebook_paths(NOTEBOOKS):
+        for name, default in notebook_parameters(nbformat.read(p, as_version=4)).items():
+            kinds.setdefault(name, set()).add(type(default).__name__)
+    assert "authority" not in kinds
+    assert kinds["authorities"] == {"list"}
+    takers = [
+        p.name[:2]
+        for p in notebook_paths(NOTEBOOKS)
+        if "authorities" in notebook_parameters(nbformat.read(p, as_version=4))
+    ]
+    assert takers == ["02", "05", "06", "07"]
+
+
+def test_a_parameter_only_other_notebooks_take_is_refused_naming_them():
+    only_03 = select_notebooks(notebook_paths(NOTEBOOKS), ["03"])
+    with pytest.raises(InputError) as e:
+        check_params({"authorities": "Bradford"}, only_03)
+    assert "notebooks run (03)" in str(e.value)
+    assert "02_authority_trajectories, 05_neighbours_and_region" in str(e.value)
+    # In a run that includes a notebook taking it, the others simply do not receive it.
+    check_params(
+        {"authorities": "Bradford"}, select_notebooks(notebook_paths(NOTEBOOKS), ["3", "5"])
+    )
+    with pytest.raises(InputError, match="authorities and authority, not both"):
+        check_params({"authority": "Leeds", "authorities": "Leeds"}, only_03)
+
+
+def test_select_notebooks_by_number_or_name():
+    paths = notebook_paths(NOTEBOOKS)
+    assert [p.name[:2] for p in select_notebooks(paths, ["07", "3", "01_data_overview.ipynb"])] == [
+        "01",
+        "03",
+        "07",
+    ]
+    assert select_notebooks(paths, None) == paths
+    with pytest.raises(InputError, match="'08'.*01_data_overview"):
+        select_notebooks(paths, ["08"])
+
+
+def test_where_a_run_writes():
+    # The committed notebooks hold the shipped tables with every default: only such a run
+    # refreshes them, unless asked.
+    assert destination(NOTEBOOKS, {}, None, None, None) == NOTEBOOKS
+    assert destination(NOTEBOOKS, {"as_at": "2024-03-31"}, None, None, None) == DEFAULT_OUT
+    assert destination(NOTEBOOKS, {}, "/elsewhere", None, None) == DEFAULT_OUT
+    assert destination(NOTEBOOKS, {"as_at": "2024"}, None, None, True) == NOTEBOOKS
+    assert destination(NOTEBOOKS, {}, None, "/tmp/x", None) == Path("/tmp/x")
+    assert DEFAULT_OUT == PROJECT / "build" / "notebooks"
+    ignored = subprocess.run(
+        ["git", "check-ignore", "-q", str(DEFAULT_OUT / "02_authority_trajectories.ipynb")],
+        cwd=PROJECT,
+    )
+    assert ignored.returncode == 0  # the executed copies are never committed by mistake
+    with pytest.raises(InputError, match="--in-place"):
+        destination(NOTEBOOKS, {}, None, "/tmp/x", True)
+
+
+def test_cli_dry_run_says_where_the_notebooks_would_go(capsys):
+    from ofsted_analysis.cli import main
+
+    assert main(["notebooks", "--param", "authorities=Bradford", "--dry-run"]) == 0
+    assert "written to build/notebooks/" in capsys.readouterr().out
+    assert main(["notebooks", "03", "--param", "authorities=Bradford", "--dry-run"]) == 2
+    assert "taken by 02_authority_trajectories" in capsys.readouterr().err
+
+
+def test_authorities_reach_notebooks_06_and_07_and_the_committed_ones_stay(tmp_path, capsys):
+    """Issue 20, items 3 and 4: `--param authorities=Bradford` ran 06 and 07 for Leeds, and
+    every run with parameters rewrote the committed notebooks. Given as `authority` (the
+    other spelling) with two names: 06 shows the first and names the other, 07 lists both."""
+    from ofsted_analysis.cli import main
+
+    committed = {p.name: p.read_bytes() for p in notebook_paths(NOTEBOOKS)}
+    out = tmp_path / "out"
+    args = ["notebooks", "06", "--only", "7", "--param", "authority=Bradford,Kirklees"]
+    assert main([*args, "--out", str(out)]) == 0
+    assert "re-ran 2 notebooks" in capsys.readouterr().out
+    assert sorted(p.name for p in out.glob("*.ipynb")) == [
+        "06_outcomes_and_inspections.ipynb",
+        "07_findings.ipynb",
+    ]
+    assert committed == {p.name: p.read_bytes() for p in notebook_paths(NOTEBOOKS)}
+    outcomes = _text(out / "06_outcomes_and_inspections.ipynb")
+    # Bradford's ILACS inspection of November 2022 (Ofsted's report, published 31 January
+    # 2023: ../shared/data/reports/bradford/2023-01-31.pdf) judged it Inadequate overall; the
+    # next graded inspection was in January 2026, so that was the grade at 31 March 2025.
+    assert "Bradford, 2025: overall grade in force at 31 March 2025: Inadequate" in outcomes
+    assert "not shown: Kirklees" in outcomes
+    assert "Leeds," not in outcomes
+    findings = _text(out / "07_findings.ipynb")
+    assert "Bradford" in findings and "Kirklees" in findings
+
+
+def test_merge_streams_joins_only_neighbouring_outputs_of_one_stream():
+    def stream(name, text):
+        return nbformat.v4.new_output("stream", name=name, text=text)
+
+    image = nbformat.v4.new_output("display_data", data={"text/plain": "<Figure>"})
+    outputs = [
+        stream("stdout", "a\n"),
+        stream("stdout", "b\n"),
+        stream("stderr", "w\n"),
+        stream("stdout", "c\n"),
+        image,
+        stream("stdout", "d\n"),
+    ]
+    merged = merge_streams(outputs)
+    assert [(o.output_type, o.get("name"), o.get("text")) for o in merged] == [
+        ("stream", "stdout", "a\nb\n"),
+        ("stream", "stderr", "w\n"),
+        ("stream", "stdout", "c\n"),
+        ("display_data", None, None),
+        ("stream", "stdout", "d\n"),
+    ]
+
+
+def test_rerun_is_byte_identical_and_one_kernel_serves_several(tmp_path):
+    """Issue 21, item 4: re-running unchanged notebooks changes no byte. 01 prints several
+    streams in one cell; 04 prints and draws. Run once with a fresh kernel each, once both in
+    one reused kernel: the files are identical to each other and to the committed ones
+    (which the main job wrote the same way)."""
+    fresh, reused = tmp_path / "fresh", tmp_path / "reused"
+    run_notebooks(NOTEBOOKS, only=["01", "04"], out=fresh, workers=2)
+    run_notebooks(NOTEBOOKS, only=["01", "04"], out=reused, workers=1)
+    for name in ("01_data_overview.ipynb", "04_transitions.ipynb"):
+        assert (fresh / name).read_bytes() == (reused / name).read_bytes(), name
+        assert (fresh / name).read_bytes() == (NOTEBOOKS / name).read_bytes(), name
+    nb = nbformat.read(fresh / "04_transitions.ipynb", as_version=4)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    assert "version" not in nb.metadata["language_info"]  # not the Python that ran it
+    counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
+    assert counts == list(range(1, len(counts) + 1))
+    assert any("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
+
+
+def test_every_name_the_notebooks_call_from_judgements_is_a_function():
+    # `judgements.coverage_text` was the module of that name once `coverage_text.py` had been
+    # imported for another name, so notebook 03 failed.
+    from ofsted_analysis import judgements
+
+    assert callable(judgements.quarter_series)  # imports judgements/coverage_text.py
+    assert callable(judgements.coverage_text)
+
+
+def test_regional_chart_drawn_from_the_table_the_notebook_shows():
+    # Notebook 03 computes the national picture by region for its table and hands it to the
+    # chart, which computed it again (a third of the notebook's time): the same chart.
+    import matplotlib.pyplot as plt
+
+    import ofsted_analysis as oa
+    from ofsted_analysis import judgements
+    from ofsted_analysis.plots import national
+    from ofsted_analysis.plots.style import alt_text
+
+    j = oa.load()
+    quarters = judgements.quarter_ends("2016-03-31", "2025-03-31")
+    regional = judgements.national_picture(j, quarters, by="region")
+    given = national.plot_national_picture_by_region(j, quarters, picture=regional)
+    computed = national.plot_national_picture_by_region(j, quarters)
+    assert alt_text(given.flat[0].figure) == alt_text(computed.flat[0].figure)
+    assert [a.get_title(loc="left") for a in given.flat] == [
+        a.get_title(loc="left") for a in computed.flat
+    ]
+    plt.close("all")

@@ -87,10 +87,11 @@ def grades_2025(graded):
 
 def test_with_grades_matches_ofsteds_as_at_31_march_2025(outcomes, judgements):
     """Counted as Ofsted's official statistics count (inspections done by 31 March, reports
-    out by the release), the overall grade of every authority for 2025 is the release's."""
+    out by the cut-off the release's cover states), every authority's overall grade for 2025
+    is the release's."""
     want = release_as_at_2025()
     assert len(want) == 153
-    got = grades_2025(oa.with_grades(outcomes, judgements, published_within=92))
+    got = grades_2025(oa.with_grades(outcomes, judgements, published_by="ofsted"))
     assert {n: got.get(n) for n in want} == {n: g for n, (g, _p) in want.items()}
 
 

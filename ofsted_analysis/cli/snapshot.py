@@ -26,7 +26,8 @@ def add_parser(sub) -> None:
     p.add_argument(
         "--published-by",
         metavar="DATE",
-        help="count reports published by this date (default: the as-at date)",
+        help="count reports published by this date (default: the as-at date); 'ofsted': "
+        "the cut-off of Ofsted's own figures, as its release's cover states",
     )
     csv_option(p, "the per-authority table")
     data_option(p)
@@ -38,13 +39,16 @@ def _check_snapshot_dates(args: argparse.Namespace, judgements):
     (:func:`ofsted_analysis.core.checks.check_as_at`), and in order."""
     from ..core.checks import check_as_at
     from ..core.errors import InputError
+    from ..judgements.asat import OFSTED, ofsted_cut_off
 
     when = check_as_at(args.as_at, judgements, "--as-at date")
-    by = (
-        when
-        if args.published_by is None
-        else check_as_at(args.published_by, judgements, "--published-by date")
-    )
+    if args.published_by is None:
+        by = when
+    elif args.published_by.strip().lower() == OFSTED:  # Ofsted's cut-off for the date
+        by = ofsted_cut_off(when, judgements)
+        check_as_at(f"{by:%Y-%m-%d}", judgements, "--published-by ofsted (Ofsted's cut-off)")
+    else:
+        by = check_as_at(args.published_by, judgements, "--published-by date")
     if by < when:
         raise InputError(
             "--published-by",
@@ -79,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
 
     from ..core.checks import check_area
     from ..core.dates import long_date
-    from ..core.errors import InputError
+    from ..core.errors import InputError, OfstedAnalysisError
     from ..core.grades import GRADES
     from ..judgements.asat import (
         as_at,
@@ -105,8 +109,10 @@ def run(args: argparse.Namespace) -> int:
             if pd.notna(first)
             else f"an area with judgements in the data (there are no {args.area} judgements)",
         )
-    cut_off = ofsted_cut_off(when)
-    advice = _cut_off_advice(by, cut_off, judgements)
+    try:
+        advice = _cut_off_advice(by, ofsted_cut_off(when, judgements), judgements)
+    except OfstedAnalysisError:  # the tables hold no release cover to say it
+        advice = "Ofsted's own cut-off is not known (no release cover is held)."
     if args.csv == SCREEN:
         # The table alone on stdout; the cut-off note on stderr, where a pipe won't take it.
         note = f"note: reports published by {by:%Y-%m-%d}." + (f" {advice}" if advice else "")

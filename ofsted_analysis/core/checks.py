@@ -132,13 +132,20 @@ def check_region(region: object, what: str = "region") -> str:
 
 
 def data_date(frame: pd.DataFrame) -> pd.Timestamp:
-    """The date the data runs to: the ``data_date`` of the stored tables' manifest when the
-    table came from :func:`ofsted_analysis.load`, else the latest fieldwork or publication
-    date in it (the same rule the manifest uses).
+    """The date the data runs to, the one definition: the latest ``published`` or
+    ``start_date`` in the ``events`` table, which holds every inspection and ungraded visit
+    (so every judgement's inspection too, and a visit still awaiting its letter by its
+    start). ``build`` and ``update`` compute it over ``events`` and store it in the manifest
+    (``data_date``); every table :func:`ofsted_analysis.load` and its kin read carries it in
+    ``attrs["data_date"]``, and that is what is returned. A frame without it (made in memory)
+    gets the same rule over its own ``published`` and ``start_date`` columns.
 
     >>> import ofsted_analysis as oa
     >>> data_date(oa.load()) >= pd.Timestamp("2025-08-12")  # Leeds' 2025 report is in it
     True
+    >>> data_date(pd.DataFrame({"published": pd.to_datetime(["2024-05-01", None]),
+    ...                         "start_date": pd.to_datetime(["2024-03-04", "2024-06-10"])}))
+    Timestamp('2024-06-10 00:00:00')
     """
     stored = frame.attrs.get("data_date")
     if stored:
@@ -146,7 +153,7 @@ def data_date(frame: pd.DataFrame) -> pd.Timestamp:
     dates = [pd.to_datetime(frame[c]) for c in ("published", "start_date") if c in frame]
     latest = pd.concat(dates).max() if dates else pd.NaT
     if pd.isna(latest):
-        raise InputError("judgements", "a table with no dates", "a table with dated inspections")
+        raise InputError("table", "a table with no dates", "a table with dated inspections")
     return pd.Timestamp(latest).normalize()
 
 

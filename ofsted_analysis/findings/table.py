@@ -152,15 +152,10 @@ def updated(old_findings, old_problems, found, events):
     those of the files just read (``found``: pipeline.SourcesRead), ids from the new events."""
     import pandas as pd
 
-    replaced_hashes = set(found.hashes.values())
+    from ..pipeline.replace import kept_rows
 
     def kept(frame):
-        if frame is None or not len(frame):
-            return None
-        gone = frame["file"].isin(found.files)
-        if "file_hash" in frame:
-            gone |= frame["file_hash"].isin(replaced_hashes)
-        return frame[~gone]
+        return None if frame is None or not len(frame) else kept_rows(frame, found.hashes)
 
     new = findings_table(found.inspections, events, found.hashes)
     old = kept(old_findings)

@@ -6,7 +6,7 @@ report was published (see :func:`known_at`).
 
 >>> import ofsted_analysis as oa
 >>> j = oa.load()
->>> distribution(as_at(j, "2025-03-31", published_by="2025-06-30"))[["grade", "count"]]
+>>> distribution(as_at(j, "2025-03-31", published_by="ofsted"))[["grade", "count"]]
                   grade  count
 0            Inadequate     19
 1  Requires improvement     31
@@ -21,7 +21,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from ..core.checks import check_area, to_timestamp
-from ..core.errors import InputError
+from ..core.errors import InputError, OfstedAnalysisError
 from ..core.grades import GRADES, grade_dtype
 from .prepare import area_rows, register_frame
 
@@ -48,9 +48,10 @@ def known_at(frame: pd.DataFrame, date: object, published_by: object = None) -> 
     of inspections
 
     * done by ``date`` (fieldwork start date, or publication date where the start is unknown),
-    * and published by ``published_by`` (default: ``date``). A report whose publication date
-      is unknown counts as published once the inspection was done: every such row in the
-      sources is an old inspection whose report has long been out.
+    * and published by ``published_by`` (default: ``date``; ``"ofsted"``: Ofsted's own
+      cut-off, :func:`ofsted_cut_off`). A report whose publication date is unknown counts as
+      published once the inspection was done: every such row in the sources is an old
+      inspection whose report has long been out.
 
     >>> rows = pd.DataFrame({"start_date": pd.to_datetime(["2024-01-08", None, "2024-03-04"]),
     ...                      "published": pd.to_datetime(["2024-02-20", "2023-05-01", None])})
@@ -60,11 +61,27 @@ def known_at(frame: pd.DataFrame, date: object, published_by: object = None) -> 
     [True, True, False]
     """
     when = to_timestamp(date)
-    by = when if published_by is None else to_timestamp(published_by, "published_by")
+    by = published_by_date(when, published_by, frame)
     published = pd.to_datetime(frame["published"])
     start = pd.to_datetime(frame["start_date"]) if "start_date" in frame else published
     done = start.fillna(published) <= when
     return done & (published.isna() | (published <= by))
+
+
+OFSTED = "ofsted"  # published_by: the cut-off of Ofsted's own figures (ofsted_cut_off)
+
+
+def published_by_date(
+    when: pd.Timestamp, published_by: object, judgements: object, what: str = "published_by"
+) -> pd.Timestamp:
+    """The publication cut-off ``published_by`` means for an as-at date: ``None`` the date
+    itself, ``"ofsted"`` :func:`ofsted_cut_off` (from the covers loaded with ``judgements``),
+    else the date given (``what`` names it in an error)."""
+    if published_by is None:
+        return when
+    if isinstance(published_by, str) and published_by.strip().lower() == OFSTED:
+        return ofsted_cut_off(when, judgements)
+    return to_timestamp(published_by, what)
 
 
 def _snapshot(
@@ -116,25 +133,27 @@ def as_at(
     Columns: la_code, la_name, la_number, region, area, grade, framework, event, inspection_id,
     date, start_date, published.
 
-    Ofsted's figure as at 31 March 2025 (reports published by 30 June 2025) is 67.3% good or
-    outstanding; Leeds was Outstanding (ILACS, report published 9 May 2022):
+    Ofsted's figure as at 31 March 2025 (reports published by 30 June 2025, its cover's
+    cut-off) is 67.3% good or outstanding; Leeds was Outstanding (ILACS, report published 9
+    May 2022):
 
-    >>> snap = as_at(j, "2025-03-31", published_by="2025-06-30")
+    >>> snap = as_at(j, "2025-03-31", published_by="ofsted")
     >>> snap.loc[snap.la_name == "Leeds", ["grade", "framework", "published"]]
               grade framework  published
     69  Outstanding     ilacs 2022-05-09
     >>> round(100 * good_or_better_share(snap), 1)
     67.3
 
-    ``published_by`` defaults to ``date``; Ofsted's own figures use a later cut-off
-    (:func:`ofsted_cut_off`: reports published within three months).
+    ``published_by`` defaults to ``date``; ``"ofsted"`` means the cut-off of Ofsted's own
+    figures for the date (:func:`ofsted_cut_off`, from the release covers loaded with the
+    judgements).
 
     Raises :class:`InputError` for an unknown area, a date that cannot be read or a
     ``published_by`` earlier than ``date``.
     """
     area = check_area(area)
     when = to_timestamp(date)
-    by = when if published_by is None else to_timestamp(published_by, "published_by")
+    by = published_by_date(when, published_by, judgements)
     if by < when:
         raise InputError(
             "published_by",
@@ -145,17 +164,73 @@ def as_at(
     return _snapshot(area_rows(judgements, area), when, by, area)
 
 
-def ofsted_cut_off(date: object) -> pd.Timestamp:
-    """The publication cut-off of Ofsted's own "as at" statistics for a date: reports
-    published by the end of the third month after it. The 2025 release's cover reads
-    "Inspections as at 31 March 2025, with a report published by 30 June 2025"; Ofsted's 2024
-    figures count reports published by 30 June 2024. Pass it as ``published_by`` to
-    :func:`as_at` to match Ofsted's published shares.
+def _cover_periods(covers: object) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
+    """(as at, published by) of every release cover in ``covers`` (see :func:`ofsted_cut_off`)."""
+    if covers is None:
+        from ..storage.store import load_release_covers
 
-    >>> ofsted_cut_off("2025-03-31").date().isoformat()
-    '2025-06-30'
+        covers = load_release_covers()
+    if isinstance(covers, pd.DataFrame):
+        if "as_at" not in covers:  # a table loaded with its store's covers (oa.load)
+            if "release_covers" not in covers.attrs:
+                raise OfstedAnalysisError(
+                    "the table given carries no release covers, so Ofsted's publication "
+                    "cut-off is not known: pass the judgements as ofsted_analysis.load gave "
+                    "them (they carry their store's covers), or give a published_by date"
+                )
+            covers = covers.attrs["release_covers"]
+        else:
+            covers = covers[["as_at", "published_by"]].to_dict("records")
+    return sorted(
+        (to_timestamp(c["as_at"], "as_at"), to_timestamp(c["published_by"], "published_by"))
+        for c in covers  # type: ignore[attr-defined]
+    )
+
+
+def ofsted_cut_off(date: object, covers: object = None) -> pd.Timestamp:
+    """The publication cut-off of Ofsted's own "as at" statistics for a date: pass it as
+    ``published_by`` to :func:`as_at` (or give ``published_by="ofsted"``) to match Ofsted's
+    published figures. Read from the covers of the releases held
+    (:mod:`ofsted_analysis.sources.covers`):
+
+    * a date a release describes: the cut-off its cover states. The 2023 release reads "As at
+      31 March 2023, published by 30 April 2023"; the 2025 release "Inspections as at 31 March
+      2025, with a report published by 30 June 2025".
+    * any other date: the lag of the most recent release held (the one with the latest "as at"
+      date), in calendar months, applied to the date: the same day that many months later, or
+      the month's end when the date is a month's end. With the 2025 release's three months, 31
+      March 2024 gives 30 June 2024 (Ofsted's 2024 figures count reports published by then).
+      Ofsted's older statistics used other lags (as at 30 September 2016: reports published by
+      31 October 2016); to match one of those, give its date as ``published_by``.
+
+    ``covers``: the judgements table :func:`ofsted_analysis.load` gave (its store's covers
+    come with it), the ``release_covers`` table, or records with ``as_at`` and
+    ``published_by``; default: the covers of the stored tables (``data/processed``).
+
+    >>> [ofsted_cut_off(d, j).date().isoformat() for d in ("2023-03-31", "2025-03-31")]
+    ['2023-04-30', '2025-06-30']
+    >>> covers = [{"as_at": "2025-03-31", "published_by": "2025-06-30"}]
+    >>> ofsted_cut_off("2024-02-29", covers).date().isoformat()
+    '2024-05-31'
+
+    Raises :class:`OfstedAnalysisError` when no release cover is held (the stored tables
+    were built without an Ofsted release, or before covers were kept: rebuild).
     """
-    return (to_timestamp(date) + pd.offsets.MonthEnd(3)).normalize()
+    when = to_timestamp(date)
+    periods = _cover_periods(covers)
+    for as_at_date, published_by in periods:
+        if as_at_date == when:
+            return published_by
+    if not periods:
+        raise OfstedAnalysisError(
+            "no Ofsted release cover is held, so Ofsted's publication cut-off is not known: "
+            "build the tables with an Ofsted release (e.g. `ofsted-analysis build --raw "
+            "../shared/data/raw`), or give a published_by date"
+        )
+    latest, published_by = periods[-1]
+    months = (published_by.year - latest.year) * 12 + published_by.month - latest.month
+    cut_off = when + pd.DateOffset(months=months)
+    return cut_off + pd.offsets.MonthEnd(0) if when.is_month_end else cut_off
 
 
 def distribution(snapshot: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
@@ -221,7 +296,7 @@ def good_or_better_share(table: pd.DataFrame) -> float:
     Ofsted's 2025 release (sheet ``Inspections_as_at_31_March``) has 103 of 153 authorities
     good or outstanding:
 
-    >>> round(good_or_better_share(as_at(j, "2025-03-31", published_by="2025-06-30")), 3)
+    >>> round(good_or_better_share(as_at(j, "2025-03-31", published_by="ofsted")), 3)
     0.673
     """
     judged, good = _good_or_better_counts(table)

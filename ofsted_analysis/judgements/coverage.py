@@ -27,7 +27,7 @@ import pandas as pd
 
 from ..core.frameworks import UNGRADED_EVENTS
 from ..core.words import Prose, and_list, file_of, month_year, plural
-from .prepare import with_date
+from .prepare import data_date, with_date
 
 UNKNOWN_SOURCE = "source not recorded"
 COLUMNS = ["source", "sheet", "visits", "focused", "monitoring", "first", "last", "full_list"]
@@ -162,7 +162,7 @@ def _text(table: pd.DataFrame, periods, singles: pd.DataFrame, events: pd.DataFr
             if lists
             else f": {n}, {span} ({records})"
         )
-    gaps = _gaps(periods, with_date(events)["date"].max())
+    gaps = _gaps(periods, data_date(events)) if periods else []
     if not lists:
         text += (
             ". No list of visits is in the sources read: at any date a visit count is "

@@ -77,12 +77,17 @@ def data_date_text(observations: pd.DataFrame, judgements: pd.DataFrame) -> Pros
     (254 judgements) come only from inspection report PDFs and the Data to Insight scrape, ...
     """
     when = data_date(judgements)
-    pub = pd.to_datetime(observations["published"])
-    newest = observations[pub.dt.normalize() == when]
+    # The data date is a publication date, or a fieldwork start when a visit's or
+    # inspection's report is not out yet (see data_date): the sentence names which.
+    what = "report publication"
+    newest = observations[pd.to_datetime(observations["published"]).dt.normalize() == when]
+    if newest.empty:
+        what = "fieldwork start"
+        newest = observations[pd.to_datetime(observations["start_date"]).dt.normalize() == when]
     kinds = sorted(set(newest["source_kind"]), key=list(_KIND_NOUN).index)
     files = sorted(set(newest["file"].map(lambda f: str(f).rsplit("/", 1)[-1])))
     text = (
-        f"The data date is **{long_date(when)}**, the newest report publication date in any "
+        f"The data date is **{long_date(when)}**, the newest {what} date in any "
         f"source; it comes from {and_list([_KIND_NOUN[k] for k in kinds])} "
         f"({and_list([f'`{f}`' for f in files])})."
     )

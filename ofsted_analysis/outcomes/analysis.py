@@ -95,18 +95,19 @@ def with_grades(
     outcomes: pd.DataFrame,
     judgements: pd.DataFrame,
     area: str = "overall",
-    published_within: int = 0,
+    published_by: str | None = None,
 ) -> pd.DataFrame:
     """Each authority row of ``outcomes`` with the grade in force at 31 March of its year.
 
     Adds ``grade``, ``framework``, ``inspection_id``, ``inspection_date`` (fieldwork start,
     else publication) and ``published`` of the inspection the grade came from, via
     :func:`ofsted_analysis.as_at`: inspections done by 31 March and published by then
-    (``published_within=0``, the grade actually in force), or up to ``published_within``
-    days later (Ofsted's official "as at 31 March" statistics count inspections done by 31
-    March whose reports came out after it: ``published_within=92``, to 30 June). Rows for
-    England, regions and combined authorities get no grade; an authority not yet inspected
-    in ``area`` by then has a missing grade.
+    (``published_by=None``, the grade actually in force), or by the cut-off of Ofsted's
+    own "as at 31 March" statistics (``published_by="ofsted"``: the cut-off its release's
+    cover states, :func:`ofsted_analysis.judgements.asat.ofsted_cut_off`, which counts
+    inspections done by 31 March whose reports came out after it). Rows for England,
+    regions and combined authorities get no grade; an authority not yet inspected in
+    ``area`` by then has a missing grade.
 
     >>> wg = oa.with_grades(o, j, area="overall")
     >>> wg.loc[(wg.la_name == "Leeds") & (wg.year == 2025), "grade"].iloc[0]
@@ -118,12 +119,7 @@ def with_grades(
     snaps = []
     for year in sorted(out.loc[la, "year"].unique()):
         when = pd.Timestamp(f"{int(year)}-03-31")
-        snap = as_at(
-            judgements,
-            when,
-            area=area,
-            published_by=when + pd.Timedelta(days=int(published_within)),
-        )
+        snap = as_at(judgements, when, area=area, published_by=published_by)
         snap = snap[
             ["la_number", "grade", "framework", "inspection_id", "date", "published"]
         ].rename(columns={"date": "inspection_date"})

@@ -23,7 +23,6 @@ England's re-referral rate in 2025 was 22.6% (DfE's c1 file, national row):
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,6 +76,7 @@ def read_outcome_files(
     from ..core.errors import OfstedAnalysisError
     from ..sources import dfe
     from ..sources.formats import BY_NAME
+    from ..storage import cache
 
     measures: list[pd.DataFrame] = []
     neighbours: list[pd.DataFrame] = []
@@ -85,10 +85,12 @@ def read_outcome_files(
         key = keys[f]
         digest = hashes.get(key, "")
         try:
-            frame = _cached_read(digest, kinds[f])
+            entry = cache.key(kinds[f], digest)
+            frame = cache.get("outcome-reads", entry) if digest else None
             if frame is None:
                 frame = BY_NAME[kinds[f]].read_outcomes(f, key)
-                _cache_read(digest, kinds[f], frame)
+                if digest:
+                    cache.put("outcome-reads", entry, frame)
             frame = frame.assign(file=key, file_hash=digest)
             if kinds[f] == "neighbours":  # the model's year is its file's name, not content
                 frame = frame.assign(model=dfe.neighbour_model_year(key))
@@ -114,42 +116,6 @@ def read_outcome_files(
     return OutcomeFiles(
         m, n, [keys[f] for f in files], {keys[f]: hashes.get(keys[f], "") for f in files}
     )
-
-
-def _read_cache_file(digest: str, kind: str) -> Path | None:
-    from ..storage import cache
-
-    if not digest:
-        return None
-    return cache.cache_dir() / "outcome-reads" / cache.reader_version() / f"{kind}-{digest}.parquet"
-
-
-def _cached_read(digest: str, kind: str) -> pd.DataFrame | None:
-    """What a DfE file with this content read as before (outcome files have a cache of their
-    own, apart from the inspection sources' cache), or None."""
-    path = _read_cache_file(digest, kind)
-    try:
-        return pd.read_parquet(path) if path is not None and path.exists() else None
-    except (OSError, ValueError):
-        return None
-
-
-def _cache_read(digest: str, kind: str, frame: pd.DataFrame) -> None:
-    path = _read_cache_file(digest, kind)
-    if path is None:
-        return
-    try:
-        if not path.parent.is_dir():  # a new reader version: older entries are dead
-            import shutil
-
-            for old in path.parent.parent.glob("*"):
-                shutil.rmtree(old, ignore_errors=True)
-            path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        frame.to_parquet(tmp, index=False)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only cache only costs speed
 
 
 def _release_order(measures: pd.DataFrame) -> pd.Series:
@@ -341,45 +307,18 @@ def outcome_tables(measures: pd.DataFrame, neighbours: pd.DataFrame) -> dict[str
 
 
 def cached_outcome_tables(found: OutcomeSources) -> dict[str, pd.DataFrame]:
-    """:func:`outcome_tables` of these files, remembered in the cache folder under a key of
-    every file's name and content and the code that builds the tables, so a rebuild with
-    unchanged DfE files does no work (and can never use a stale result). A computed result
-    is stored, then read back, so a cached and a fresh build give identical tables."""
-    import hashlib
-
+    """:func:`outcome_tables` of these files, kept in the cache (:mod:`..storage.cache`)
+    under every file's name and content, so a rebuild with unchanged DfE files does no work
+    (and can never use a stale result)."""
     from ..storage import cache
 
-    digest = hashlib.sha256(cache.reader_version().encode())
-    here = Path(__file__).resolve().parent
-    for code in ("table.py", "indicators.py"):
-        digest.update((here / code).read_bytes())
-    for key, h in sorted(found.hashes.items()):
-        digest.update(f"{key}\0{h}\n".encode())
-    folder = cache.cache_dir() / "outcome-tables" / digest.hexdigest()[:24]
-    try:
-        return {name: pd.read_parquet(folder / f"{name}.parquet") for name in OUTCOME_TABLES}
-    except (OSError, ValueError):
-        pass
-    read = found.read()
-    frames = outcome_tables(read.measures, read.neighbours)
-    try:
-        import shutil
-        import tempfile
-
-        if folder.parent.is_dir():  # keep only the latest few results
-            for old in sorted(folder.parent.iterdir(), key=lambda p: p.stat().st_mtime)[:-4]:
-                shutil.rmtree(old, ignore_errors=True)
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".tmp-"))
-        for name, frame in frames.items():
-            frame.to_parquet(staging / f"{name}.parquet", index=False)
-        try:
-            os.rename(staging, folder)
-        except OSError:  # another build stored the same result first
-            shutil.rmtree(staging, ignore_errors=True)
-        return {name: pd.read_parquet(folder / f"{name}.parquet") for name in OUTCOME_TABLES}
-    except (OSError, ValueError):
-        return frames  # a read-only cache only costs speed
+    entry = cache.key(*(f"{k}\0{h}" for k, h in sorted(found.hashes.items())))
+    frames = cache.get("outcome-tables", entry)
+    if frames is None:
+        read = found.read()
+        frames = outcome_tables(read.measures, read.neighbours)
+        cache.put("outcome-tables", entry, frames, keep=4)
+    return frames
 
 
 def load_outcomes(path: str | Path | None = None) -> pd.DataFrame:

@@ -21,6 +21,7 @@ class ChangeReport:
     confirmed: int = 0  # judgements now also recorded by the new files, value unchanged
     outcome_changes: list[str] = field(default_factory=list)  # DfE indicator values
     outcome_conflicts: list[str] = field(default_factory=list)  # revisions between releases
+    cover_changes: list[str] = field(default_factory=list)  # release covers' cut-offs
 
     @property
     def changed(self) -> bool:
@@ -34,6 +35,7 @@ class ChangeReport:
             or self.new_conflicts
             or self.confirmed
             or self.outcome_changes
+            or self.cover_changes
         )
 
     def text(self) -> str:
@@ -52,6 +54,7 @@ class ChangeReport:
                 "Outcome values revised between DfE releases (later release kept)",
                 self.outcome_conflicts,
             ),
+            ("Release covers (as at date, reports published by) added or gone", self.cover_changes),
             ("Rows refused (--skip-bad-rows)", self.rejected),
             ("Files skipped (not sources)", self.skipped),
         ]
@@ -204,3 +207,19 @@ def compare(old: dict, new: dict, files: list[str]) -> ChangeReport:
         if tuple(key) not in old_c:
             report.new_conflicts.append(describe_conflict(r))
     return report
+
+
+def describe_cover_changes(old, new) -> list[str]:
+    """Lines for the change report: release covers (as-at date and publication cut-off,
+    :mod:`ofsted_analysis.sources.covers`) added or no longer held."""
+
+    def statements(frame) -> set[tuple[str, str]]:
+        return {
+            (r.file, f"as at {r.as_at:%Y-%m-%d}, reports published by {r.published_by:%Y-%m-%d}")
+            for r in frame.itertuples()
+        }
+
+    before, after = statements(old), statements(new)
+    return [f"{file}: {what} (added)" for file, what in sorted(after - before)] + [
+        f"{file}: {what} (no longer held)" for file, what in sorted(before - after)
+    ]

@@ -1,6 +1,7 @@
 """Reading the source files of a build or update: each with the reader of its format, across
 processes when there are many, from the cache when read before; every problem of every file
-gathered, and the rows refused by ``--skip-bad-rows`` kept with their reasons.
+gathered, the rows refused by ``--skip-bad-rows`` kept with their reasons, and the statement on
+each release's cover (:mod:`ofsted_analysis.sources.covers`) kept as ``release_covers``.
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ..core.errors import SkippedFile
+    from ..sources.covers import Cover
 
 
 @dataclass
@@ -54,6 +58,7 @@ class SourcesRead:
     from_cache: int = 0  # files whose read came from the cache
     placeholders: int = 0  # cells read as no value ('Not yet inspected', '-')
     passed_over: list[str] = field(default_factory=list)  # "file: sheet ...: reason"
+    covers: dict[str, Cover] = field(default_factory=dict)  # source key -> release cover
 
 
 def _read_file(job: tuple[Path, str]) -> tuple[str, object, list[Exception], int, list[str]]:
@@ -147,7 +152,7 @@ def read_sources(
         formats = identify_all(files, digests)
     results: dict[str, tuple] = {}
     for k in keys:
-        if (hit := cache.get(hashes[k])) is not None:
+        if (hit := cache.get("reads", cache.key(hashes[k]))) is not None:
             results[k] = hit
     from_cache = len(results)
     todo = [(k, f) for k, f in zip(keys, files, strict=True) if k not in results]
@@ -156,7 +161,7 @@ def read_sources(
         results[k] = result
         status, _value, read_errors, _notes, _passed = result
         if status != "failed" and not read_errors:
-            cache.put(hashes[k], result)
+            cache.put("reads", cache.key(hashes[k]), result)
 
     out = SourcesRead([], list(keys), hashes, from_cache=from_cache)
     errors: list[Exception] = []
@@ -177,6 +182,8 @@ def read_sources(
             out.skipped.append(SkippedFile(k, value))
         elif status == "read":
             out.inspections.extend(_relocated(i, k) for i in value)
+            if (cover := getattr(value, "cover", None)) is not None:  # sources.covers.Release
+                out.covers[k] = cover
     if errors:
         row_level = all(isinstance(e, InputError) and e.where and e.where.row for e in errors)
         if not skip_bad_rows or not row_level:
@@ -201,3 +208,25 @@ def _relocated(inspection, key: str):
     for j in inspection.judgements:
         j.where = moved(j.where)
     return inspection
+
+
+def covers_table(found: SourcesRead) -> pd.DataFrame:
+    """The ``release_covers`` table: one row per release read whose cover states its "as at"
+    date and publication cut-off (:mod:`ofsted_analysis.sources.covers`)."""
+    import pandas as pd
+
+    from ..core.errors import Location
+    from ..storage.schema import columns, conform
+
+    rows = [
+        {
+            "as_at": c.as_at,
+            "published_by": c.published_by,
+            "statement": c.statement,
+            "source": Location(k, c.where.sheet, c.where.row, c.where.column).ref(),
+            "file": k,
+            "file_hash": found.hashes[k],
+        }
+        for k, c in sorted(found.covers.items())
+    ]
+    return conform("release_covers", pd.DataFrame(rows, columns=list(columns("release_covers"))))

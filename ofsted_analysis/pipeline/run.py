@@ -1,10 +1,11 @@
-"""``build`` and ``update``: read sources, merge, and write the tidy tables.
+"""``build`` and ``update``: read sources (:mod:`.read`), merge, and write the tidy tables.
 
 Both go the same way: source files -> source inspections -> the ``observations`` table (every
-source record, canonically ordered) -> merge -> ``judgements``, ``events``, ``conflicts``.
-``update`` replaces the stored observations of the files it is given (a file is known by its
-name) and re-merges, so applying a file twice changes nothing and the order in which files are
-applied does not matter.
+source record, canonically ordered) -> merge -> ``judgements``, ``events``, ``conflicts``, with
+``release_covers`` (each release's "as at" date and publication cut-off), ``findings`` and the
+outcome tables beside them. ``update`` replaces the stored rows of the files it is given (by
+path or content: :func:`.replace.kept_rows`) and re-merges, so applying a file twice changes
+nothing and the order in which files are applied does not matter.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from ..core import paths
 from ..storage.store import write_tables
-from .read import SourcesRead, read_sources
+from .read import SourcesRead, covers_table, read_sources
+from .replace import kept_rows
 
 if TYPE_CHECKING:  # imported where used at run time, to keep `import ofsted_analysis` fast
     from ..outcomes.table import OutcomeSources
@@ -149,7 +151,10 @@ def split_outcome_files(
 
 
 def manifest_of(frames: dict) -> dict:
-    events = frames["events"]
+    """The manifest written beside the tables; its ``data_date`` is :func:`data_date` of the
+    events (loaded tables carry it)."""
+    from ..core.checks import data_date
+
     outcome_files = (
         sorted(set(frames["outcome_measures"]["file"]) | set(frames["neighbour_models"]["file"]))
         if "outcome_measures" in frames
@@ -159,9 +164,7 @@ def manifest_of(frames: dict) -> dict:
         "outcome_files": outcome_files,
         "files": sorted(frames["observations"]["file"].unique().tolist()),
         "tables": {name: len(frame) for name, frame in frames.items()},
-        "data_date": max(d for f in ("published", "start_date") for d in events[f].dropna())
-        .date()
-        .isoformat(),
+        "data_date": data_date(frames["events"]).date().isoformat(),
     }
 
 
@@ -202,6 +205,7 @@ def build(
             "release files or report PDFs in data/raw/ or give --raw DIR."
         )
     frames = tables(observations_of(found))
+    frames["release_covers"] = covers_table(found)
     from ..findings.table import findings_table, problems_table
 
     frames["findings"] = findings_table(found.inspections, frames["events"], found.hashes)
@@ -278,8 +282,9 @@ def update(
     import pandas as pd
 
     from ..core.errors import FileError
+    from ..storage.schema import conform
     from ..storage.store import TABLES, read_table
-    from .changes import compare
+    from .changes import compare, describe_cover_changes
     from .records import canonical
 
     paths = [Path(f) for f in files]
@@ -287,18 +292,18 @@ def update(
         if not p.is_file():
             raise FileError(str(p), "does not exist or is not a file")
     old = {name: read_table(name, out) for name in TABLES}
+    # a store built before covers were kept has none: an empty table
+    old["release_covers"] = read_table("release_covers", out, missing_ok=True)
     inspection_files, outcome_found, formats = split_outcome_files(paths)
     found = read_sources(inspection_files, skip_bad_rows=skip_bad_rows, formats=formats)
-    stored = old["observations"]
-    replaced = stored["file"].isin(found.files)
-    if "file_hash" in stored:
-        replaced |= stored["file_hash"].isin(list(found.hashes.values()))
-    kept = stored[~replaced]
+    kept = kept_rows(old["observations"], found.hashes)
     incoming = observations_of(found)
     incoming["record"] += int(kept["record"].max()) + 1 if len(kept) else 0
     parts = [f for f in (kept, incoming) if len(f)]
     observations = canonical(pd.concat(parts, ignore_index=True))
     new = tables(observations)
+    covers = pd.concat([kept_rows(old["release_covers"], found.hashes), covers_table(found)])
+    new["release_covers"] = conform("release_covers", covers.sort_values("file", ignore_index=True))
     from ..findings.table import updated
 
     new["findings"], new["finding_problems"] = updated(
@@ -308,6 +313,7 @@ def update(
         new["events"],
     )
     report = compare(old, new, found.files)
+    report.cover_changes = describe_cover_changes(old["release_covers"], new["release_covers"])
     _update_outcomes(old, new, outcome_found, out, report)
     report.rejected = [str(e) for e in found.rejected.errors]
     report.skipped = [f"{e.path}: {e.problem}" for e in found.skipped]
@@ -346,14 +352,7 @@ def _update_outcomes(old: dict, new: dict, found, out, report) -> None:
         ("outcome_measures", found.measures),
         ("neighbour_models", found.neighbours),
     ):
-        kept = stored[name]
-        if len(kept) and "file_hash" in kept:
-            kept = kept[
-                ~(
-                    kept["file"].isin(found.files)
-                    | kept["file_hash"].isin(list(found.hashes.values()))
-                )
-            ]
+        kept = kept_rows(stored[name], found.hashes)
         parts.append(
             pd.concat([f for f in (kept, incoming) if len(f)], ignore_index=True)
             if len(kept)

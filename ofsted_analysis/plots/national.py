@@ -196,10 +196,13 @@ def plot_national_picture_by_region(
     ncols: int = 3,
     title: str | None = None,
     source: str | None = None,
+    picture: pd.DataFrame | None = None,
 ):
     """The national picture drawn separately for each region (small multiples).
 
-    Returns the array of Axes (``ax`` may be a sequence of at least nine Axes).
+    ``picture`` reuses a table from :func:`ofsted_analysis.judgements.asat.national_picture`
+    with ``by="region"`` (the notebook shows it beside the chart; computing it is most of
+    the work). Returns the array of Axes (``ax`` may be a sequence of at least nine Axes).
 
     >>> axes = plot_national_picture_by_region(j, ["2024-03-31", "2025-03-31"])
     >>> len(axes.flat)
@@ -211,7 +214,9 @@ def plot_national_picture_by_region(
     if dates is None:
         end = data_date(judgements)
         dates = quarter_ends("2014-03-31", end)
-    pic = national_picture(judgements, dates, area=area, by="region")
+    if picture is None:
+        picture = national_picture(judgements, dates, area=area, by="region")
+    pic = picture
     regions = sorted(pic["region"].unique())
     axes = list(ax) if ax is not None else list(st.new_grid(len(regions), ncols, panel=(3.6, 2.2)))
     fig = axes[0].figure

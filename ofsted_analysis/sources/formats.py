@@ -17,7 +17,6 @@ here.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -252,27 +251,16 @@ def identify(path: str | Path) -> Format:
 
 
 def identify_all(files: list[Path], hashes: dict[Path, str]) -> dict[Path, Format]:
-    """The format of each file, remembered by content hash in the cache folder so that a big
-    workbook is looked into once."""
+    """The format of each file, kept in the cache (:mod:`ofsted_analysis.storage.cache`) by
+    content hash so that a big workbook is looked into once."""
     from ..storage import cache
 
-    memo_file = cache.cache_dir() / f"formats-{cache.reader_version()}.json"
-    try:
-        memo: dict[str, str] = json.loads(memo_file.read_text())
-    except (OSError, ValueError):
-        memo = {}
     out: dict[Path, Format] = {}
-    changed = False
     for f in files:
-        name = memo.get(hashes[f])
+        entry = cache.key(hashes[f])
+        name = cache.get("formats", entry)
         if name not in BY_NAME:
             name = identify(f).name
-            memo[hashes[f]] = name
-            changed = True
+            cache.put("formats", entry, name)
         out[f] = BY_NAME[name]
-    if changed:
-        try:
-            cache.write_atomic(memo_file, json.dumps(memo).encode())
-        except OSError:
-            pass
     return out

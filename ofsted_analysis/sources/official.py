@@ -40,6 +40,7 @@ from ..core.frameworks import (
 )
 from ..core.grades import is_grade_like, is_placeholder, parse_grade
 from ..pipeline.records import SourceInspection, SourceJudgement
+from .covers import with_cover
 from .workbook import Sheet, column_letter, is_blank, read_collecting
 
 _LA_HEADING = re.compile(r"(?i)local authority|\bla\b|area code|gss|ons code")
@@ -208,7 +209,7 @@ def read_release_sheets(
         from ..core.errors import InputErrors
 
         raise InputErrors(errors)
-    return out
+    return with_cover(out, sheets)  # the cover's "as at ... published by" statement
 
 
 def _where(table: Table, row: int, col: int | None = None) -> Location:

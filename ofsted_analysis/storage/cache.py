@@ -1,14 +1,25 @@
-"""What each source file read as, cached, so a rebuild re-reads only the files that changed.
+"""The one cache of the package: what was read or computed from source files, kept so a rebuild
+re-does only what changed. Every entry, of every kind, follows the same two rules.
 
-An entry is keyed by the file's content (SHA-256) and the *reader version*: a hash of the code
-and reference tables a reader's output depends on (``sources/``, the pipeline, grades, dates,
-frameworks, authorities and their register). Change a file or any of that code and the entry
-no longer matches, so a cached read can never be stale. Files that could not be read are not
-cached: they are read (and reported) again every time.
+Keying. An entry is found by its *kind* (``formats``: which format a file is; ``reads``: an
+inspection source as read; ``outcome-reads``, ``outcome-tables``: DfE files read, and the
+outcome tables made from them), a *key* made by :func:`key` from the content (SHA-256) of the
+files it was made from (and their names, where the result names them), and the *reader version*:
+a hash of the code and reference tables the results depend on (``sources/``, ``core/``, the
+pipeline's reading, the outcome tables' code, the authority register) and of the libraries
+that parse files. Change a file, any of that code or a parsing library and the entry no longer
+matches, so a cached result can never be stale. Failed reads are not cached: they are read
+(and reported) again every time.
+
+Pruning. When a kind gets its first entry of a new reader version, the entries of older
+versions are deleted (they can never match again); a kind whose entries are whole results
+rather than one file's read (``outcome-tables``) also keeps only its ``keep`` most recently
+used entries.
 
 The cache lives in ``data/cache/`` of the project (git-ignored), or where
 ``$OFSTED_ANALYSIS_CACHE`` points; deleting it only makes the next build slower. A small stat
-index (path, size, modification time -> hash) spares hashing unchanged files again.
+index (path, size, modification time -> hash) spares hashing unchanged files again. A
+read-only or full cache only costs speed: a failed write is ignored.
 
 >>> from ofsted_analysis.storage import cache
 >>> len(cache.reader_version())
@@ -17,21 +28,25 @@ index (path, size, modification time -> hash) spares hashing unchanged files aga
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import pickle
+import shutil
 import tempfile
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 PACKAGE = Path(__file__).resolve().parent.parent  # ofsted_analysis/, above storage/
 _READER_CODE = (
     "sources",
     "core",
-    "pipeline/run.py",
     "pipeline/read.py",
     "pipeline/records.py",
+    "outcomes/table.py",
+    "outcomes/indicators.py",
 )
 _FORMAT = 2  # bump when the layout of an entry changes (2: tables passed over)
 
@@ -115,27 +130,45 @@ class FileHashes:
                 pass  # a read-only cache only costs speed
 
 
-def _entry(digest: str) -> Path:
-    return cache_dir() / "reads" / reader_version() / f"{digest}.pickle"
+def key(*parts: str) -> str:
+    """The key of an entry: a hash of the parts it depends on, in order (files' content
+    hashes, and their names where the result names them).
+
+    >>> key("a", "b") == key("a", "b") != key("ab")
+    True
+    """
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
 
 
-def get(digest: str):
-    """The cached read of a file with this content, or ``None``."""
+def _entry(kind: str, entry_key: str) -> Path:
+    return cache_dir() / kind / reader_version() / f"{entry_key}.pickle"
+
+
+def get(kind: str, entry_key: str) -> Any:
+    """The cached value of ``kind`` under ``entry_key`` (:func:`key`), or ``None``."""
+    entry = _entry(kind, entry_key)
     try:
-        return pickle.loads(_entry(digest).read_bytes())
+        value = pickle.loads(entry.read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         return None
+    with contextlib.suppress(OSError):
+        os.utime(entry)  # most recently used, for the ``keep`` rule
+    return value
 
 
-def put(digest: str, value) -> None:
-    """Remember what a file with this content read as (written atomically)."""
-    entry = _entry(digest)
+def put(kind: str, entry_key: str, value: Any, keep: int | None = None) -> None:
+    """Remember ``value`` (written atomically), pruning by the module's rule: entries of
+    older reader versions go, and with ``keep`` only the ``keep`` most recently used of
+    this kind stay."""
+    entry = _entry(kind, entry_key)
     try:
-        if not entry.parent.is_dir():  # a new reader version: entries of older ones are dead
-            import shutil
-
+        if not entry.parent.is_dir():
             for old in entry.parent.parent.glob("*"):
                 shutil.rmtree(old, ignore_errors=True)
         write_atomic(entry, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        if keep is not None:
+            entries = sorted(entry.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns)
+            for old in entries[:-keep]:
+                old.unlink(missing_ok=True)
     except OSError:
         pass

@@ -21,6 +21,9 @@ TABLES: dict[str, str] = {
     "inspection's date: the value kept, the other value, both sources and the rule applied.",
     "observations": "Every source record behind the tables, one row per judgement (or one row "
     "for an inspection without judgements), so `update` re-merges exactly as `build` would.",
+    "release_covers": "One row per Ofsted release read whose cover states the period of its "
+    "figures: the date they are 'as at' and the publication cut-off they count (the cut-off "
+    "`ofsted_cut_off` gives for that date).",
     "findings": "One row per point an inspection report asks the authority to improve (ILACS "
     "'What needs to improve', SIF recommendations and priority actions, TLAC areas for "
     "improvement), verbatim.",
@@ -99,6 +102,14 @@ COLUMNS: dict[str, dict[str, str]] = {
         "cell_row": "The row of the cell the grade was read from.",
         "cell_page": "The page the grade was read from.",
         "cell_column": "The column (letter or heading) the grade was read from.",
+    },
+    "release_covers": {
+        "as_at": "The date the release's figures describe, as its cover states it.",
+        "published_by": "The publication cut-off of those figures: reports published by this "
+        "date count.",
+        "statement": "The cover's statement, verbatim (e.g. 'As at 31 March 2023, published "
+        "by 30 April 2023').",
+        "source": "The cell of the statement: file, sheet, row and column.",
     },
     "findings": {
         "kind": "`improve` (ILACS 'What needs to improve', SIF 'Areas for improvement'), "

@@ -142,6 +142,18 @@ SCHEMAS: dict[str, Schema] = {
             ("date_precision", _T),
             ("file_hash", _T),
         ),
+        # What each release's cover states: the date its "as at" figures describe and the
+        # publication cut-off they count (sources/covers.py; judgements.asat.ofsted_cut_off).
+        _schema(
+            "release_covers",
+            ("file",),
+            ("as_at", _D),
+            ("published_by", _D),
+            ("statement", _T),
+            ("source", _T),
+            ("file", _T),
+            ("file_hash", _T),
+        ),
         _schema(
             "findings",
             ("inspection_id", "kind", "position"),

@@ -98,14 +98,34 @@ def read_table(name: str, path: str | Path | None, missing_ok: bool = False):
 
 
 def load(path: str | Path | None = None):
-    """The judgements table: one row per authority x inspection x judgement.
+    """The judgements table: one row per authority x inspection x judgement, loaded with what
+    analyses of it need from the same version of the store: ``attrs["data_date"]`` (the
+    manifest's) and ``attrs["release_covers"]`` (each release's "as at" date and publication
+    cut-off, :func:`load_release_covers`, as ISO dates: what
+    :func:`ofsted_analysis.judgements.asat.ofsted_cut_off` reads).
 
     >>> import ofsted_analysis as oa
     >>> j = oa.load()
     >>> j[(j.la_name == "Leeds") & (j.area == "overall")].grade.tolist()[-1]
     'Outstanding'
     """
-    return read_table("judgements", path)
+    frame = read_table("judgements", path)
+    covers = load_release_covers(path)
+    # Plain strings, not a frame: pandas compares attrs when it combines frames.
+    frame.attrs["release_covers"] = [
+        {"as_at": f"{r.as_at:%Y-%m-%d}", "published_by": f"{r.published_by:%Y-%m-%d}"}
+        for r in covers.itertuples()
+    ]
+    return frame
+
+
+def load_release_covers(path: str | Path | None = None):
+    """What each release's cover states: ``as_at``, ``published_by``, the ``statement``
+    verbatim and its cell (``source``); empty for a store built before covers were kept."""
+    file = table_file("release_covers", path)
+    if data_dir(path).suffix == ".parquet" or not file.exists():  # a lone table file, or older
+        return schema.empty("release_covers")
+    return read_table("release_covers", path)
 
 
 def load_events(path: str | Path | None = None):
