@@ -179,6 +179,7 @@ def make_standard_set(
     data: str | Path | None = None,
     authorities: Sequence[str] | None = None,
     not_drawn: dict[str, str] | None = None,
+    workers: int | None = None,
 ) -> list[Path]:
     """Draw and save the standard figures into ``out_dir``; return the PNG paths.
 
@@ -195,7 +196,34 @@ def make_standard_set(
     A figure the data cannot give (a neighbour comparison from a store that holds no
     neighbour model, say) raises the package's error saying why; with ``not_drawn`` (a dict)
     it is recorded there instead, file stem to the reason, and the rest are drawn.
+
+    ``workers``: processes drawing at once (default: one per core; 1 draws in this process).
     """
+    jobs = _jobs(judgements, events, outcomes, findings, data, authorities)
+    results = _draw_all(jobs, Path(out_dir), workers)
+    written = []
+    for stem, png, seconds, refusal in results:
+        if refusal is not None:
+            if not_drawn is None:
+                raise OfstedAnalysisError(refusal)
+            not_drawn[stem] = refusal
+            continue
+        if png is not None:
+            written.append(png)
+        if timings is not None:
+            timings[stem] = seconds
+    return written
+
+
+# (file stem, PNG written or None, seconds, the package's refusal or None)
+Drawn = tuple[str, Path | None, float, str | None]
+
+_PENDING: list[Job] = []  # the jobs a forked worker draws (inherited, never pickled)
+_OUT: list[Path] = []
+
+
+def _draw(index: int) -> Drawn:
+    """Draw and save one job; a refusal by the package (never a bug) is returned as text."""
     import time
 
     import matplotlib
@@ -205,22 +233,37 @@ def make_standard_set(
 
     from .plots.style import alt_text, save_figure
 
-    out = Path(out_dir)
-    written = []
-    for stem, draw in _jobs(judgements, events, outcomes, findings, data, authorities):
-        t0 = time.perf_counter()
-        try:
-            result = draw()
-        except OfstedAnalysisError as e:  # a refusal that says why, never a bug
-            if not_drawn is None:
-                raise
-            not_drawn[stem] = str(e)
-            continue
-        first = result.flat[0] if hasattr(result, "flat") else result
-        fig = first.figure
-        png, _svg, _alt = save_figure(fig, out / stem, alt_text(fig))
-        plt.close(fig)
-        written.append(png)
-        if timings is not None:
-            timings[stem] = time.perf_counter() - t0
-    return written
+    stem, draw = _PENDING[index]
+    t0 = time.perf_counter()
+    try:
+        result = draw()
+    except OfstedAnalysisError as e:
+        return stem, None, 0.0, str(e)
+    first = result.flat[0] if hasattr(result, "flat") else result
+    fig = first.figure
+    png, _svg, _alt = save_figure(fig, _OUT[0] / stem, alt_text(fig))
+    plt.close(fig)
+    return stem, png, time.perf_counter() - t0, None
+
+
+def _draw_all(jobs: list[Job], out: Path, workers: int | None) -> list[Drawn]:
+    """Every job drawn, in the jobs' order. With more than one worker (and where processes
+    can be forked, so the jobs' tables are shared rather than copied), the figures are drawn
+    on several cores: the set is CPU-bound drawing and PNG/SVG encoding."""
+    import multiprocessing
+    import os
+
+    workers = min(workers or os.cpu_count() or 1, len(jobs))
+    _PENDING[:] = jobs
+    _OUT[:] = [out]
+    try:
+        if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            return [_draw(i) for i in range(len(jobs))]
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            return list(pool.map(_draw, range(len(jobs))))
+    finally:
+        _PENDING.clear()
+        _OUT.clear()
