@@ -75,14 +75,13 @@ _NONE = re.compile(
 )
 # Section headings that follow the list in SIF reports (when the contents page does not list
 # the next one): never a sub-heading of the list.
-_SIF_SECTIONS = re.compile(
-    rf"^(?:The local authority{APOS}s strengths|The local authority has the following "
+_SIF_SECTIONS = whole_line(
+    rf"(?:The local authority{APOS}s strengths|The local authority has the following "
     r"strengths:?|Progress since the last inspection|"
     r"Summary for children and young people|Information about this (?:inspection|local "
     r"authority area)|Inspection judgements? about the local authority|Summary of findings|"
     r"Executive summary|The local authority|What the inspection judgements mean.*|"
-    r"Section \d.*)$",
-    re.I,
+    r"Section \d.*)"
 )
 _CONTENTS_ENTRY = re.compile(r"^\s*(?P<title>\S.*?)\s+(?P<page>\d{1,3})\s*$")
 # The heading of the LSCB part (not a sentence that opens with the board's name).
