@@ -74,7 +74,7 @@ _NONE = re.compile(
     r"^(?:There (?:are|were) no|The inspection did not find any)\b.*\bpriority", re.I
 )
 # Section headings that follow the list in SIF reports (when the contents page does not list
-# the next one): never a sub-heading of the list.
+# the next one): never a sub-heading of the list. Matched on the flattened line (flat).
 _SIF_SECTIONS = whole_line(
     rf"(?:The local authority{APOS}s strengths|The local authority has the following "
     r"strengths:?|Progress since the last inspection|"
