@@ -15,6 +15,7 @@ from ..core.checks import check_area, check_areas, resolve_authority
 from ..core.errors import InputError
 from ..core.frameworks import AREAS
 from ..core.grades import GRADES, grade_dtype
+from ..storage.schema import INSPECTION_DATES
 from .asat import GOOD_OR_BETTER
 from .prepare import area_rows, data_date, in_time_order, with_date
 
@@ -25,9 +26,7 @@ TRAJECTORY_COLUMNS = [
     "framework",
     "event",
     "date",
-    "start_date",
-    "end_date",
-    "published",
+    *INSPECTION_DATES,
     "area",
     "area_label",
     "grade",

@@ -69,6 +69,55 @@ _POP = (
     "years'): 31 March 2025 uses mid-2024"
 )
 
+
+def _per_10000_children(
+    id: str, what: str, numerator: str, published: str, topic: str
+) -> Indicator:
+    """A rate this package computes: ``numerator`` (DfE's count, ``published`` naming its file
+    and column) per 10,000 children aged 0-17 (:data:`_POP`). The count behind the rate is
+    its numerator."""
+    return Indicator(
+        id,
+        f"{what} per 10,000 children",
+        "per 10,000 children",
+        f"computed: {published} x 10,000 / {_POP}",
+        numerator=numerator,
+        denominator="population_0_17",
+        per=10_000,
+        denominator_lag=1,
+        topic=topic,
+        count=numerator,
+    )
+
+
+def _care_leavers(id: str, label: str, file: str, ages: str, category: str) -> Indicator:
+    """The percentage of care leavers of ``ages`` in ``category`` (DfE's care leavers files:
+    higher is better); its measure is its id."""
+    return Indicator(
+        id,
+        label,
+        "%",
+        f"{file} `care_leaver_percent`, '{ages}' x '{category}'",
+        measure=id,
+        higher_is_better=True,
+        topic="care leavers",
+    )
+
+
+def _workforce(id: str, label: str, column: str, unit: str = "%") -> Indicator:
+    """A figure of DfE's children's social work workforce indicators (``csww_indicators``):
+    for each of them, lower is better; its measure is its id."""
+    return Indicator(
+        id,
+        label,
+        unit,
+        f"csww_indicators `{column}`",
+        measure=id,
+        higher_is_better=False,
+        topic="workforce",
+    )
+
+
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "rereferral_rate",
@@ -80,41 +129,26 @@ INDICATORS: tuple[Indicator, ...] = (
         topic="referrals",
         count="referrals",
     ),
-    Indicator(
+    _per_10000_children(
         "referral_rate",
-        "Referrals per 10,000 children",
-        "per 10,000 children",
-        f"computed: c1 `referral_count` (earlier `Referrals`) x 10,000 / {_POP}",
+        "Referrals",
         numerator="referrals",
-        denominator="population_0_17",
-        per=10_000,
-        denominator_lag=1,
+        published="c1 `referral_count` (earlier `Referrals`)",
         topic="referrals",
-        count="referrals",
     ),
-    Indicator(
+    _per_10000_children(
         "cin_rate",
-        "Children in need on 31 March per 10,000 children",
-        "per 10,000 children",
-        f"computed: b1 children in need `At31_episodes` x 10,000 / {_POP}",
+        "Children in need on 31 March",
         numerator="cin_at31",
-        denominator="population_0_17",
-        per=10_000,
-        denominator_lag=1,
+        published="b1 children in need `At31_episodes`",
         topic="children in need",
-        count="cin_at31",
     ),
-    Indicator(
+    _per_10000_children(
         "cpp_rate",
-        "Child protection plans on 31 March per 10,000 children",
-        "per 10,000 children",
-        f"computed: d5 `CPP_At31` x 10,000 / {_POP}",
+        "Child protection plans on 31 March",
         numerator="cpp_at31",
-        denominator="population_0_17",
-        per=10_000,
-        denominator_lag=1,
+        published="d5 `CPP_At31`",
         topic="child protection",
-        count="cpp_at31",
     ),
     Indicator(
         "repeat_cpp_rate",
@@ -178,90 +212,45 @@ INDICATORS: tuple[Indicator, ...] = (
         higher_is_better=True,
         topic="children looked after",
     ),
-    Indicator(
+    _care_leavers(
         "care_leavers_eet_19_21",
         "Care leavers aged 19-21 in education, employment or training",
-        "%",
-        "la_care_leavers_activity `care_leaver_percent`, '19 to 21 "
-        "years' x 'Total in education, employment or training'",
-        measure="care_leavers_eet_19_21",
-        higher_is_better=True,
-        topic="care leavers",
+        "la_care_leavers_activity",
+        "19 to 21 years",
+        "Total in education, employment or training",
     ),
-    Indicator(
+    _care_leavers(
         "care_leavers_eet_17_18",
         "Care leavers aged 17-18 in education, employment or training",
-        "%",
-        "la_care_leavers_activity `care_leaver_percent`, '17 to 18 "
-        "years' x 'Total in education, employment or training'",
-        measure="care_leavers_eet_17_18",
-        higher_is_better=True,
-        topic="care leavers",
+        "la_care_leavers_activity",
+        "17 to 18 years",
+        "Total in education, employment or training",
     ),
-    Indicator(
+    _care_leavers(
         "care_leavers_suitable_accommodation_19_21",
         "Care leavers aged 19-21 in suitable accommodation",
-        "%",
-        "la_care_leavers_accommodation_suitability "
-        "`care_leaver_percent`, '19 to 21 years' x 'Accommodation considered suitable'",
-        measure="care_leavers_suitable_accommodation_19_21",
-        higher_is_better=True,
-        topic="care leavers",
+        "la_care_leavers_accommodation_suitability",
+        "19 to 21 years",
+        "Accommodation considered suitable",
     ),
-    Indicator(
+    _care_leavers(
         "care_leavers_suitable_accommodation_17_18",
         "Care leavers aged 17-18 in suitable accommodation",
-        "%",
-        "la_care_leavers_accommodation_suitability "
-        "`care_leaver_percent`, '17 to 18 years' x 'Accommodation considered suitable'",
-        measure="care_leavers_suitable_accommodation_17_18",
-        higher_is_better=True,
-        topic="care leavers",
+        "la_care_leavers_accommodation_suitability",
+        "17 to 18 years",
+        "Accommodation considered suitable",
     ),
-    Indicator(
-        "sw_turnover_rate",
-        "Children's social worker turnover (FTE)",
-        "%",
-        "csww_indicators `turnover_rate_fte`",
-        measure="sw_turnover_rate",
-        higher_is_better=False,
-        topic="workforce",
-    ),
-    Indicator(
-        "sw_agency_rate",
-        "Agency children's social workers (FTE)",
-        "%",
-        "csww_indicators `agency_rate_fte`",
-        measure="sw_agency_rate",
-        higher_is_better=False,
-        topic="workforce",
-    ),
-    Indicator(
-        "sw_vacancy_rate",
-        "Children's social worker vacancies (FTE)",
-        "%",
-        "csww_indicators `vacancy_rate_fte`",
-        measure="sw_vacancy_rate",
-        higher_is_better=False,
-        topic="workforce",
-    ),
-    Indicator(
+    _workforce("sw_turnover_rate", "Children's social worker turnover (FTE)", "turnover_rate_fte"),
+    _workforce("sw_agency_rate", "Agency children's social workers (FTE)", "agency_rate_fte"),
+    _workforce("sw_vacancy_rate", "Children's social worker vacancies (FTE)", "vacancy_rate_fte"),
+    _workforce(
         "sw_caseload",
         "Average caseload per children's social worker (FTE)",
-        "cases per FTE",
-        "csww_indicators `caseload_fte`",
-        measure="sw_caseload",
-        higher_is_better=False,
-        topic="workforce",
+        "caseload_fte",
+        unit="cases per FTE",
     ),
-    Indicator(
-        "sw_absence_rate",
-        "Children's social worker sickness absence (FTE)",
-        "%",
-        "csww_indicators `absence_rate_fte`",
-        measure="sw_absence_rate",
-        higher_is_better=False,
-        topic="workforce",
+    _workforce(
+        "sw_absence_rate", "Children's social worker sickness absence (FTE)", "absence_rate_fte"
     ),
     Indicator(
         "csc_spend_per_child",

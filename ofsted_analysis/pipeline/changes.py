@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..storage.schema import INSPECTION_DATES
+
 
 @dataclass
 class ChangeReport:
@@ -105,8 +107,7 @@ def _same_inspections(old_events, new_events) -> dict[str, str]:
             now.inspection_id
             for now in candidates.itertuples()
             if any(
-                _day(getattr(was, c)) == _day(getattr(now, c)) != "none"
-                for c in ("start_date", "end_date", "published")
+                _day(getattr(was, c)) == _day(getattr(now, c)) != "none" for c in INSPECTION_DATES
             )
         ]
         if len(shared) == 1 and shared[0] not in out.values():
@@ -188,7 +189,7 @@ def compare(old: dict, new: dict, files: list[str]) -> ChangeReport:
         was, now = old_ev.loc[iid], new_ev.loc[iid]
         moved = [
             f"{col} {_day(was[col])} -> {_day(now[col])}"
-            for col in ("start_date", "end_date", "published")
+            for col in INSPECTION_DATES
             if _day(was[col]) != _day(now[col])
         ]
         if moved:

@@ -31,13 +31,12 @@ from datetime import date
 from ..core.authorities import Register
 from ..core.errors import InputError, InputErrors
 from ..core.frameworks import CARE_LEAVERS_JUDGEMENT_START, UNGRADED_EVENTS, infer_framework
+from ..storage.schema import INSPECTION_DATES
 from .records import SOURCE_RANK, SourceInspection, SourceJudgement
 
 TOLERANCE = 7
 MISMATCH = 60
 PUBLICATION_LAG = 150
-
-DATE_FIELDS = ("start_date", "end_date", "published")
 
 
 @dataclass
@@ -214,7 +213,7 @@ def _emit(cluster, reg, out: Merged, used_ids: set[str], errors: list[Exception]
         "end_date": end,
         "published": published,
     }
-    for name in DATE_FIELDS:
+    for name in INSPECTION_DATES:
         holders = [m for m in cluster if getattr(m, name) is not None]
         if not holders:
             continue

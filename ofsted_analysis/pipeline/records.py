@@ -12,7 +12,7 @@ from datetime import date
 from itertools import groupby
 
 from ..core.errors import Location
-from ..storage.schema import columns, conform
+from ..storage.schema import INSPECTION_DATES, columns, conform
 
 # Precedence when sources disagree: lower wins (official release over scrape over curated).
 SOURCE_RANK: dict[str, int] = {"official": 0, "report": 1, "scrape": 2, "curated": 3}
@@ -54,7 +54,7 @@ def check_dates(inspection: SourceInspection, today: date | None = None) -> list
 
     today = today or date.today()
     problems: list[Exception] = []
-    for name in ("start_date", "end_date", "published"):
+    for name in INSPECTION_DATES:
         value = getattr(inspection, name)
         if value is not None and not (EARLIEST <= value <= today):
             problems.append(
@@ -93,6 +93,20 @@ def check_dates(inspection: SourceInspection, today: date | None = None) -> list
 # exactly as ``build`` would have, and every stored grade can be traced to its cell.
 
 
+# The inspection's fields stored as observation columns of the same name, as they are (its
+# ``where`` is stored as file, sheet, row and page; its judgements as rows).
+_STORED_AS_IS = (
+    "la_code",
+    "la_name_source",
+    "framework",
+    "event",
+    *INSPECTION_DATES,
+    "theme",
+    "source_kind",
+    "date_precision",
+)
+
+
 def to_frame(inspections: list[SourceInspection], hashes: dict[str, str] | None = None):
     """Flatten source inspections into the observations table (canonical order; columns and
     types as :mod:`ofsted_analysis.storage.schema` defines them). ``hashes`` gives each file's
@@ -103,20 +117,11 @@ def to_frame(inspections: list[SourceInspection], hashes: dict[str, str] | None 
     for n, i in enumerate(inspections):
         base = {
             "record": n,
-            "la_code": i.la_code,
-            "la_name_source": i.la_name_source,
-            "framework": i.framework,
-            "event": i.event,
-            "start_date": i.start_date,
-            "end_date": i.end_date,
-            "published": i.published,
-            "theme": i.theme,
-            "source_kind": i.source_kind,
+            **{name: getattr(i, name) for name in _STORED_AS_IS},
             "file": i.where.file,
             "sheet": i.where.sheet,
             "row": i.where.row,
             "page": i.where.page,
-            "date_precision": i.date_precision,
         }
         if not i.judgements:
             rows.append(base)
@@ -189,18 +194,12 @@ def from_frame(frame) -> list[SourceInspection]:
         r = rows[0]
         where = Location(r["file"], r["sheet"], _int(r["row"]), None, _int(r["page"]))
         inspection = SourceInspection(
-            la_code=r["la_code"],
-            framework=r["framework"],
-            event=r["event"],
-            start_date=r["start_date"],
-            end_date=r["end_date"],
-            published=r["published"],
-            source_kind=r["source_kind"],
+            **{name: r[name] for name in _STORED_AS_IS},
             where=where,
-            theme=r["theme"],
-            la_name_source=r["la_name_source"] or "",
-            date_precision=r.get("date_precision") or "day",
         )
+        # A missing value in these two is the record's default.
+        inspection.la_name_source = inspection.la_name_source or ""
+        inspection.date_precision = inspection.date_precision or "day"
         inspection.judgements = [
             SourceJudgement(
                 j["area"],

@@ -23,15 +23,14 @@ from ..core.errors import FileError, InputError, Location
 from ..core.frameworks import AREAS, EVENTS, FRAMEWORKS, UNGRADED_EVENTS, infer_framework
 from ..core.grades import parse_grade
 from ..pipeline.records import SourceInspection, SourceJudgement
+from ..storage.schema import INSPECTION_DATES
 from .workbook import Sheet, column_letter, is_blank, read_collecting
 
 COLUMNS = (
     "authority",
     "framework",
     "event",
-    "start_date",
-    "end_date",
-    "published",
+    *INSPECTION_DATES,
     "area",
     "area_label",
     "grade",
@@ -39,7 +38,6 @@ COLUMNS = (
     "citation",
 )
 REQUIRED = ("authority", "area", "grade", "citation")
-DATE_COLUMNS = ("start_date", "end_date", "published")
 
 
 def is_curated_header(row: list[object]) -> bool:
@@ -86,7 +84,7 @@ def read_curated_sheets(
             Location(sheet.file, None, r + 1, f"{column_letter(col[name])} ({name})"),
         )
         for r in range(1, len(sheet.rows))
-        for name in DATE_COLUMNS
+        for name in INSPECTION_DATES
         if name in col and col[name] < len(sheet.rows[r])
     )
     inspections: dict[tuple, SourceInspection] = {}
@@ -113,7 +111,7 @@ def read_curated_sheets(
                     where("citation"),
                 )
             dates, precision, bad_dates = {}, "day", []
-            for name in DATE_COLUMNS:  # every bad date of the row is reported, not the first
+            for name in INSPECTION_DATES:  # every bad date of the row is reported, not the first
                 try:
                     dates[name] = order.parse(cell(name), where(name))
                 except InputError as e:

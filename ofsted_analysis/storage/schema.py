@@ -63,6 +63,8 @@ def _schema(name: str, key: tuple[str, ...], *cols: tuple[str, str]) -> Schema:
 _T, _D, _I, _IN, _F, _G = "text", "date", "int", "int?", "float", "grade"
 _AUTHORITY = (("la_code", _T), ("la_name", _T), ("la_number", _T), ("region", _T))
 _DATES = (("start_date", _D), ("end_date", _D), ("published", _D))
+#: An inspection's three dates: fieldwork start and end, and the report's publication.
+INSPECTION_DATES: tuple[str, ...] = tuple(name for name, _kind in _DATES)
 _PROVENANCE = (("source", _T), ("sources", _T), ("n_sources", _I))
 
 SCHEMAS: dict[str, Schema] = {

@@ -40,6 +40,20 @@ _DATE_PIECE = re.compile(
 )
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b")
 _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})$")
+# The contents page's heading, searched for in a page's whole text.
+CONTENTS = re.compile(r"^\s*Contents\s*$", re.M)
+
+
+def whole_line(pattern: str) -> re.Pattern[str]:
+    """A line that is ``pattern`` and nothing else but spaces around it, in any case: how a
+    heading stands in a report's text.
+
+    >>> whole_line(r"Areas for improvement").match("  AREAS FOR IMPROVEMENT ") is not None
+    True
+    """
+    return re.compile(rf"^\s*{pattern}\s*$", re.I)
+
+
 MAX_FIELDWORK = timedelta(days=120)  # SIF fieldwork could come in two parts across ~10 weeks
 
 

@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .common import APOS, MONTH, Report, flat
+from .common import APOS, CONTENTS, MONTH, Report, flat, whole_line
 
 __all__ = ["FRAMEWORKS_READ", "Finding", "Findings", "read_findings"]
 
@@ -47,9 +47,7 @@ _BULLET_LINE = re.compile(rf"^\s*[{BULLET}]\s*(?P<text>.*)$")
 _NUMBERED = re.compile(rf"^\s*(?P<num>\d{{1,3}})\.(?:\s+|(?=[A-Z{APOS[1:-1]}(]))(?P<text>\S.*)$")
 _PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 # ILACS running header (2021-): the title, then "<fieldwork dates> <page>".
-_RUNNING_TITLE = re.compile(
-    rf"^\s*Inspection of .*children{APOS}s (?:social care )?services\s*$", re.I
-)
+_RUNNING_TITLE = whole_line(rf"Inspection of .*children{APOS}s (?:social care )?services")
 _RUNNING_DATES = re.compile(rf"^\s*\d{{1,2}}(?:st|nd|rd|th)? (?:{MONTH})\b.*$", re.I)
 # TLAC (2013) running header, at the top of a page's text: "Kent County Council Inspection of
 # looked after children services 7".
@@ -62,37 +60,32 @@ _RUNNING_TLAC = re.compile(
 # with ... national framework"): from there to the end of the page is not the list.
 _FOOTNOTE = re.compile(r"^\s*\d{1,2} [A-Z]")
 
-ILACS_HEADING = re.compile(
-    r"^\s*What needs to improve(?: in this local authority)?\s*[?:]?\s*\d?\s*$", re.I
-)
+ILACS_HEADING = whole_line(r"What needs to improve(?: in this local authority)?\s*[?:]?\s*\d?")
 ILACS_END = re.compile(r"^\s*(?:The )?(?:experiences and progress of|impact of leaders)\b", re.I)
 
-SIF_HEADING = re.compile(r"^\s*What does the local authority need to improve\??\s*$", re.I)
-SIF_PRIORITY = re.compile(r"^\s*Priority and immediate actions?\s*$", re.I)
-SIF_AREAS = re.compile(r"^\s*Areas for improvement\s*$", re.I)
-SIF_RECOMMENDATIONS = re.compile(r"^\s*Recommendations:?\s*$", re.I)
+SIF_HEADING = whole_line(r"What does the local authority need to improve\??")
+SIF_PRIORITY = whole_line(r"Priority and immediate actions?")
+# SIF's heading of its areas for improvement, and the heading of TLAC's whole list.
+AREAS_FOR_IMPROVEMENT = whole_line(r"Areas for improvement")
+SIF_RECOMMENDATIONS = whole_line(r"Recommendations:?")
 # "There are no priority or immediate actions.", "The inspection did not find any areas for
 # priority and immediate action.": a statement that the list is empty, not a point.
 _NONE = re.compile(
     r"^(?:There (?:are|were) no|The inspection did not find any)\b.*\bpriority", re.I
 )
-_CONTENTS = re.compile(r"^\s*Contents\s*$", re.M)
 # Section headings that follow the list in SIF reports (when the contents page does not list
-# the next one): never a sub-heading of the list.
-_SIF_SECTIONS = re.compile(
-    rf"^(?:The local authority{APOS}s strengths|The local authority has the following "
+# the next one): never a sub-heading of the list. Matched on the flattened line (flat).
+_SIF_SECTIONS = whole_line(
+    rf"(?:The local authority{APOS}s strengths|The local authority has the following "
     r"strengths:?|Progress since the last inspection|"
     r"Summary for children and young people|Information about this (?:inspection|local "
     r"authority area)|Inspection judgements? about the local authority|Summary of findings|"
     r"Executive summary|The local authority|What the inspection judgements mean.*|"
-    r"Section \d.*)$",
-    re.I,
+    r"Section \d.*)"
 )
 _CONTENTS_ENTRY = re.compile(r"^\s*(?P<title>\S.*?)\s+(?P<page>\d{1,3})\s*$")
 # The heading of the LSCB part (not a sentence that opens with the board's name).
-_SECTION_2 = re.compile(
-    r"^\s*(?:Section 2\b.*|The Local Safeguarding Children Board(?: \(LSCB\))?)\s*$", re.I
-)
+_SECTION_2 = whole_line(r"(?:Section 2\b.*|The Local Safeguarding Children Board(?: \(LSCB\))?)")
 # A sentence some reports set between the heading and the first recommendation.
 _PREAMBLE = re.compile(r"^The following recommendations\b", re.I)
 _HEADING_MAX = 70  # a heading line is short; a wrapped line of body text is not
@@ -130,12 +123,9 @@ class _Line:
     page: int  # 1-based
 
 
-TLAC_HEADING = re.compile(r"^\s*Areas for improvement\s*$", re.I)
 TLAC_INTRO = re.compile(r"^\s*\d{1,3}\.\s+In order to improve\b", re.I)
-TLAC_WHEN = re.compile(
-    r"^\s*(?P<when>Immediately|Within (?:one|two|three|four|five|six|nine|"
-    r"twelve|\d+) months?)\s*:?\s*$",
-    re.I,
+TLAC_WHEN = whole_line(
+    r"(?P<when>Immediately|Within (?:one|two|three|four|five|six|nine|twelve|\d+) months?)\s*:?"
 )
 # The sections that follow the list in TLAC reports.
 TLAC_END = re.compile(
@@ -192,7 +182,7 @@ class _Lines:
 
     def _load(self, index: int) -> None:
         text = self.report.text(index)
-        if self.contents and index < 6 and (m := _CONTENTS.search(text)) is not None:
+        if self.contents and index < 6 and (m := CONTENTS.search(text)) is not None:
             self.titles |= _contents_titles(text[m.end() :])
             return
         lines = text.split("\n")
@@ -301,7 +291,11 @@ def _sif(report: Report) -> Findings:
     while (ln := lines.get(k := k + 1)) is not None:
         if _SECTION_2.match(ln.text):
             break
-        if SIF_HEADING.match(ln.text) or SIF_PRIORITY.match(ln.text) or SIF_AREAS.match(ln.text):
+        if (
+            SIF_HEADING.match(ln.text)
+            or SIF_PRIORITY.match(ln.text)
+            or AREAS_FOR_IMPROVEMENT.match(ln.text)
+        ):
             start, kind = k, "improve"
             break
         if SIF_RECOMMENDATIONS.match(ln.text):
@@ -335,7 +329,7 @@ def _sif(report: Report) -> Findings:
             preamble = True  # "The following recommendations are those that ...": not a point
         elif SIF_PRIORITY.match(text):
             kind = "priority_action"
-        elif SIF_AREAS.match(text):
+        elif AREAS_FOR_IMPROVEMENT.match(text):
             kind, group = "improve", None
         elif _NONE.match(text) and not num:
             pass
@@ -387,7 +381,7 @@ def _sif(report: Report) -> Findings:
                 group = flat(text)
             elif follows and marker == "bullet":
                 group = flat(text)
-            elif marker is None and (SIF_PRIORITY.match(nxt) or SIF_AREAS.match(nxt)):
+            elif marker is None and (SIF_PRIORITY.match(nxt) or AREAS_FOR_IMPROVEMENT.match(nxt)):
                 pass
             else:
                 break  # the next heading: the list is over
@@ -421,7 +415,7 @@ def _tlac(report: Report) -> Findings:
     "Immediately:", "Within three months:" and "Within six months:" (kept as ``group``)."""
     lines = _Lines(report, 1, report.n_pages - 1, footnotes=False)
     k = 0
-    while (heading := lines.get(k)) is not None and not TLAC_HEADING.match(heading.text):
+    while (heading := lines.get(k)) is not None and not AREAS_FOR_IMPROVEMENT.match(heading.text):
         k += 1
     if heading is None:
         return Findings(problem="no heading 'Areas for improvement' on a line of its own")

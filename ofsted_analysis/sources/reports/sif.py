@@ -21,6 +21,7 @@ from ...core.frameworks import classify_heading, harmonised_area
 from ...pipeline.records import SourceInspection, SourceJudgement
 from .common import (
     APOS,
+    CONTENTS,
     GRADE,
     NOT_JUDGED,
     Report,
@@ -78,7 +79,6 @@ _LSCB_JUDGEMENT = re.compile(
 )
 _PAGE_NUMBER = re.compile(r"\s*(?:\d+\s+)?")  # a continuation page opens with it
 _SPACE = re.compile(r"\s*")
-_CONTENTS = re.compile(r"^\s*Contents\s*$", re.M)
 _CONTENTS_LSCB = re.compile(
     r"^\s*(?:Section 2: )?(?:The )?(?:effectiveness of the )?Local Safeguarding Children "
     r"Board(?: \(LSCB\))?\s+(?P<page>\d+)\s*$",
@@ -192,7 +192,7 @@ def _lscb(report: Report, flat1: str) -> SourceJudgement:
         if i >= report.n_pages:
             break
         text = report.text(i)
-        if not _CONTENTS.search(text):
+        if not CONTENTS.search(text):
             continue
         entry = _CONTENTS_LSCB.search(text)
         if entry is None:
