@@ -12,7 +12,7 @@ import shutil
 
 import pytest
 from commands import run_cli
-from shared_files import D2I_HISTORY, PROCESSED, RELEASE_2025, SHARED
+from shared_files import CURATED, D2I_HISTORY, PROCESSED, RELEASE_2025, SHARED
 
 from ofsted_analysis.core.errors import FileError, InputErrors, OfstedAnalysisError
 from ofsted_analysis.sources import read_any
@@ -499,3 +499,29 @@ def test_placeholders_in_any_column_are_no_value_and_counted(tmp_path):
     bad = release(tmp_path, "bad.csv", leeds(**{"Overall effectiveness": "Superb"}), not_yet)
     refused = cli("build", "--raw", bad, "--out", tmp_path / "out2", "--curated", tmp_path / "x")
     assert refused.returncode == 2 and refused.stderr.count("'Superb'") == 1, refused.stderr
+
+
+@pytest.mark.parametrize("reader", ["d2i", "curated"])
+def test_sheet_readers_called_alone_raise_the_bad_rows(reader, tmp_path):
+    """The sheet readers collect bad rows into the caller's list; called on their own (no list)
+    they raise them, as the release reader does, rather than return the good rows alone."""
+    from ofsted_analysis.sources.curated import read_curated_sheets
+    from ofsted_analysis.sources.d2i import read_d2i_sheets
+    from ofsted_analysis.sources.workbook import read_sheets
+
+    if reader == "d2i":
+        source, read, column = D2I_HISTORY, read_d2i_sheets, "overall_effectiveness_grade"
+    else:
+        source, read, column = CURATED / "leeds_2025_report.csv", read_curated_sheets, "grade"
+    rows = list(csv.DictReader(io.StringIO(source.read_text(encoding="utf-8-sig"))))
+    rows[0][column] = "Goood"  # a misspelt grade in the file's first row
+    bad = tmp_path / source.name
+    with bad.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    with pytest.raises(InputErrors, match="Goood"):
+        read(read_sheets(bad))
+    errors: list[Exception] = []
+    good = read(read_sheets(bad), errors=errors)
+    assert len(errors) == 1 and "Goood" in str(errors[0]) and good  # the rest still read

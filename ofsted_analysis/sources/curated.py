@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..core.authorities import Register, register
 from ..core.dates import DateOrder, parse_month
-from ..core.errors import FileError, InputError, Location
+from ..core.errors import FileError, InputError, InputErrors, Location
 from ..core.frameworks import AREAS, EVENTS, FRAMEWORKS, UNGRADED_EVENTS, infer_framework
 from ..core.grades import parse_grade
 from ..pipeline.records import SourceInspection, SourceJudgement
@@ -59,6 +59,7 @@ def read_curated_sheets(
     sheets: list[Sheet], authorities: Register | None = None, errors: list[Exception] | None = None
 ) -> list[SourceInspection]:
     reg = authorities or register()
+    raise_at_end = errors is None  # called on its own: raise the bad rows it found
     errors = [] if errors is None else errors
     sheet = sheets[0]
     if not sheet.rows:
@@ -189,4 +190,6 @@ def read_curated_sheets(
             )
         except InputError as e:
             errors.append(e)
+    if raise_at_end and errors:
+        raise InputErrors(errors)
     return list(inspections.values())

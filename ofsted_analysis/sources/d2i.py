@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..core.authorities import Register, register
 from ..core.dates import DateOrder
-from ..core.errors import FileError, InputError, Location
+from ..core.errors import FileError, InputError, InputErrors, Location
 from ..core.frameworks import ILACS_2026_START, infer_framework, parse_event_type
 from ..core.grades import parse_grade
 from ..pipeline.records import SourceInspection, SourceJudgement
@@ -64,6 +64,7 @@ def read_d2i_sheets(
     sheets: list[Sheet], authorities: Register | None = None, errors: list[Exception] | None = None
 ) -> list[SourceInspection]:
     reg = authorities or register()
+    raise_at_end = errors is None  # called on its own: raise the bad rows it found
     errors = [] if errors is None else errors
     out: list[SourceInspection] = []
     for sheet in sheets:
@@ -104,6 +105,8 @@ def read_d2i_sheets(
                 out.append(inspection)
     if not out and not errors:
         raise FileError(sheets[0].file if sheets else "?", "holds no D2I scrape table")
+    if raise_at_end and errors:
+        raise InputErrors(errors)
     return out
 
 
