@@ -7,18 +7,18 @@ import sys
 
 from .options import csv_option, write_csv
 
+NAME = "extract"
+HELP = "read judgements straight from Ofsted report PDFs"
+DESCRIPTION = (
+    "Read each report PDF (SIF 2014-17, ILACS 2018-, ILACS 2026) "
+    "and print its judgements in the tidy schema, or write them as CSV. A "
+    "report that cannot be read with certainty is an error naming the file."
+)
 
-def add_parser(sub) -> None:
-    p = sub.add_parser(
-        "extract",
-        help="read judgements straight from Ofsted report PDFs",
-        description="Read each report PDF (SIF 2014-17, ILACS 2018-, ILACS 2026) "
-        "and print its judgements in the tidy schema, or write them as CSV. A "
-        "report that cannot be read with certainty is an error naming the file.",
-    )
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("pdfs", nargs="+", metavar="PDF")
     csv_option(p, "the judgements")
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

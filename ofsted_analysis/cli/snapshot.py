@@ -7,14 +7,15 @@ import sys
 
 from .options import SCREEN, areas_help, csv_option, data_option, stored_tables, write_csv
 
+NAME = "snapshot"
+HELP = "grade distribution of all authorities at a date"
+DESCRIPTION = (
+    "Each current authority's latest judgement in an area at "
+    "a date, as a distribution (or per authority with --csv)."
+)
 
-def add_parser(sub) -> None:
-    p = sub.add_parser(
-        "snapshot",
-        help="grade distribution of all authorities at a date",
-        description="Each current authority's latest judgement in an area at "
-        "a date, as a distribution (or per authority with --csv).",
-    )
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--as-at",
         required=True,
@@ -31,7 +32,6 @@ def add_parser(sub) -> None:
     )
     csv_option(p, "the per-authority table")
     data_option(p)
-    p.set_defaults(func=run)
 
 
 def _check_snapshot_dates(args: argparse.Namespace, judgements):
