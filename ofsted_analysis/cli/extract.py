@@ -7,6 +7,9 @@ import sys
 
 from .options import csv_option, write_csv
 
+# The columns printed on the screen (``--csv`` writes every column).
+SHOWN = "la_name framework event start_date end_date published area grade source".split()
+
 NAME = "extract"
 HELP = "read judgements straight from Ofsted report PDFs"
 DESCRIPTION = (
@@ -32,21 +35,7 @@ def run(args: argparse.Namespace) -> int:
         write_csv(frame, args.csv, f"judgement(s) from {got.reports} report(s)")
     elif len(frame):
         with pd.option_context("display.width", 200, "display.max_rows", None):
-            print(
-                frame[
-                    [
-                        "la_name",
-                        "framework",
-                        "event",
-                        "start_date",
-                        "end_date",
-                        "published",
-                        "area",
-                        "grade",
-                        "source",
-                    ]
-                ].to_string(index=False)
-            )
+            print(frame.to_string(columns=SHOWN, index=False))
     for skipped in got.skipped:
         print(f"skipped: {skipped}", file=sys.stderr)
     for error in got.errors:
