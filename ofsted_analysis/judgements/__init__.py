@@ -39,6 +39,7 @@ _API = {
         "known_at",
         "as_at",
         "ofsted_cut_off",
+        "check_published_by",
         "distribution",
         "good_or_better_share",
         "good_or_better_shares",
