@@ -16,36 +16,33 @@ from .core.lazy import lazy_exports
 
 __version__ = "0.1.0"
 
-# public name -> module that defines it (imported on first use)
+# module that defines them -> public names (imported on first use)
 _API = {
-    "load": ".storage.store",
-    "load_events": ".storage.store",
-    "load_conflicts": ".storage.store",
-    "load_observations": ".storage.store",
-    "load_findings": ".findings.table",
-    "load_release_covers": ".storage.store",
-    "build": ".pipeline.run",
-    "update": ".pipeline.run",
-    "as_at": ".judgements.asat",
-    "known_at": ".judgements.asat",
-    "good_or_better_share": ".judgements.asat",
-    "ofsted_cut_off": ".judgements.asat",
-    "data_date": ".judgements.prepare",
-    "trajectory": ".judgements.history",
-    "transitions": ".judgements.history",
-    "extract_report": ".pipeline.extract",
-    "register": ".core.authorities",
-    "statistical_neighbours": ".core.neighbours",
-    "load_outcomes": ".outcomes.table",
-    "outcome_trajectory": ".outcomes.analysis",
-    "with_grades": ".outcomes.analysis",
-    "compare_outcome_neighbours": ".outcomes.analysis",
-    "compare_outcome_region": ".outcomes.analysis",
-    "around_inspections": ".outcomes.analysis",
-    "indicator_table": ".outcomes.indicators",
+    ".storage.store": (
+        "load",
+        "load_events",
+        "load_conflicts",
+        "load_observations",
+        "load_release_covers",
+    ),
+    ".findings.table": ("load_findings",),
+    ".pipeline.run": ("build", "update"),
+    ".judgements.asat": ("as_at", "known_at", "good_or_better_share", "ofsted_cut_off"),
+    ".judgements.prepare": ("data_date",),
+    ".judgements.history": ("trajectory", "transitions"),
+    ".pipeline.extract": ("extract_report",),
+    ".core.authorities": ("register",),
+    ".core.neighbours": ("statistical_neighbours",),
+    ".outcomes.table": ("load_outcomes",),
+    ".outcomes.analysis": (
+        "outcome_trajectory",
+        "with_grades",
+        "compare_outcome_neighbours",
+        "compare_outcome_region",
+        "around_inspections",
+    ),
+    ".outcomes.indicators": ("indicator_table",),
 }
-
-__all__ = sorted(_API)
 
 
 # The domain subpackages, reachable as attributes (``oa.judgements.distribution(...)``);
@@ -59,4 +56,4 @@ _SUBPACKAGES = {
 }
 
 
-__getattr__, __dir__ = lazy_exports(__name__, _API, _SUBPACKAGES)
+__getattr__, __dir__, __all__ = lazy_exports(__name__, _API, _SUBPACKAGES)

@@ -28,7 +28,9 @@ from .options import AREA_NAMES, EXIT_BAD_INPUT
 
 __all__ = ["main", "AREA_NAMES", "EXIT_BAD_INPUT"]
 
-# The verbs in the order ``--help`` lists them.
+# The verbs in the order ``--help`` lists them. Each module gives its ``NAME``, ``HELP`` and
+# ``DESCRIPTION``, ``add_arguments(p)`` (its options) and ``run(args)`` (its handler); the
+# subparser is built here, once for all of them.
 VERBS = (
     build,
     update,
@@ -51,7 +53,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for verb in VERBS:
-        verb.add_parser(sub)
+        p = sub.add_parser(verb.NAME, help=verb.HELP, description=verb.DESCRIPTION)
+        verb.add_arguments(p)
+        p.set_defaults(func=verb.run)
     return parser
 
 

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import argparse
 
+NAME = "build"
+HELP = "read every source, merge, write data/processed"
+DESCRIPTION = (
+    "Read every release, scrape, curated CSV and report PDF "
+    "found, merge them into the tidy tables and write them (atomically)."
+)
 
-def add_parser(sub) -> None:
-    p = sub.add_parser(
-        "build",
-        help="read every source, merge, write data/processed",
-        description="Read every release, scrape, curated CSV and report PDF "
-        "found, merge them into the tidy tables and write them (atomically).",
-    )
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--raw", nargs="+", metavar="PATH", help="files or folders to read (default: data/raw)"
     )
     p.add_argument("--curated", metavar="DIR", help="curated CSV folder (default: data/curated)")
     p.add_argument("--out", metavar="DIR", help="where to write (default: data/processed)")
     p.add_argument("--dry-run", action="store_true", help="read and merge, write nothing")
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

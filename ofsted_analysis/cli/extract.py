@@ -7,18 +7,21 @@ import sys
 
 from .options import csv_option, write_csv
 
+# The columns printed on the screen (``--csv`` writes every column).
+SHOWN = "la_name framework event start_date end_date published area grade source".split()
 
-def add_parser(sub) -> None:
-    p = sub.add_parser(
-        "extract",
-        help="read judgements straight from Ofsted report PDFs",
-        description="Read each report PDF (SIF 2014-17, ILACS 2018-, ILACS 2026) "
-        "and print its judgements in the tidy schema, or write them as CSV. A "
-        "report that cannot be read with certainty is an error naming the file.",
-    )
+NAME = "extract"
+HELP = "read judgements straight from Ofsted report PDFs"
+DESCRIPTION = (
+    "Read each report PDF (SIF 2014-17, ILACS 2018-, ILACS 2026) "
+    "and print its judgements in the tidy schema, or write them as CSV. A "
+    "report that cannot be read with certainty is an error naming the file."
+)
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("pdfs", nargs="+", metavar="PDF")
     csv_option(p, "the judgements")
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,21 +35,7 @@ def run(args: argparse.Namespace) -> int:
         write_csv(frame, args.csv, f"judgement(s) from {got.reports} report(s)")
     elif len(frame):
         with pd.option_context("display.width", 200, "display.max_rows", None):
-            print(
-                frame[
-                    [
-                        "la_name",
-                        "framework",
-                        "event",
-                        "start_date",
-                        "end_date",
-                        "published",
-                        "area",
-                        "grade",
-                        "source",
-                    ]
-                ].to_string(index=False)
-            )
+            print(frame.to_string(columns=SHOWN, index=False))
     for skipped in got.skipped:
         print(f"skipped: {skipped}", file=sys.stderr)
     for error in got.errors:

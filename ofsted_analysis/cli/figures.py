@@ -6,16 +6,17 @@ import argparse
 
 from .options import data_option, stored_tables
 
+NAME = "figures"
+HELP = "regenerate the standard briefing figures"
+DESCRIPTION = (
+    "Draw the standard set of briefing figures (PNG at 200 "
+    "dpi, SVG and alt text for each): by default Leeds' (and City of London's "
+    "trajectory, and Yorkshire and the Humber's heatmap), with --authority any "
+    "authority's, with its own region."
+)
 
-def add_parser(sub) -> None:
-    p = sub.add_parser(
-        "figures",
-        help="regenerate the standard briefing figures",
-        description="Draw the standard set of briefing figures (PNG at 200 "
-        "dpi, SVG and alt text for each): by default Leeds' (and City of London's "
-        "trajectory, and Yorkshire and the Humber's heatmap), with --authority any "
-        "authority's, with its own region.",
-    )
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", default="figures", metavar="DIR", help="default: figures/")
     p.add_argument(
         "--authority",
@@ -26,7 +27,6 @@ def add_parser(sub) -> None:
         "use the name in lower case, e.g. trajectory_north_northamptonshire.png",
     )
     data_option(p)
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

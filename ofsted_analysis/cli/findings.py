@@ -7,16 +7,17 @@ import sys
 
 from .options import csv_option, data_option, write_csv
 
+NAME = "findings"
+HELP = "what inspectors asked to improve, with themes"
+DESCRIPTION = (
+    "Print the points inspection reports ask authorities to "
+    "improve (verbatim, with their themes), for one authority or all; "
+    "--theme keeps the points with that theme (repeatable); --csv writes "
+    "them as CSV."
+)
 
-def add_parser(sub) -> None:
-    p = sub.add_parser(
-        "findings",
-        help="what inspectors asked to improve, with themes",
-        description="Print the points inspection reports ask authorities to "
-        "improve (verbatim, with their themes), for one authority or all; "
-        "--theme keeps the points with that theme (repeatable); --csv writes "
-        "them as CSV.",
-    )
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("authority", nargs="?", metavar="AUTHORITY")
     p.add_argument(
         "--theme",
@@ -26,7 +27,6 @@ def add_parser(sub) -> None:
     )
     csv_option(p, "the points")
     data_option(p)
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

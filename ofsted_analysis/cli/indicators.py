@@ -7,15 +7,16 @@ import argparse
 from ..outcomes.indicators import TOPICS  # a light module (no pandas): `--help` stays instant
 from .options import SCREEN, csv_option, write_csv
 
+NAME = "indicators"
+HELP = "the outcome indicators: ids, labels, units, sources"
+DESCRIPTION = (
+    "List the DfE outcome indicators `outcomes --indicator` takes: each id "
+    "with what it measures, its unit and the published file and columns it comes from "
+    "(or how it is computed), by topic."
+)
 
-def add_parser(sub) -> None:
-    p = sub.add_parser(
-        "indicators",
-        help="the outcome indicators: ids, labels, units, sources",
-        description="List the DfE outcome indicators `outcomes --indicator` takes: each id "
-        "with what it measures, its unit and the published file and columns it comes from "
-        "(or how it is computed), by topic.",
-    )
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--topic",
         action="append",
@@ -23,7 +24,6 @@ def add_parser(sub) -> None:
         help=f"only this topic (repeatable): one of {', '.join(TOPICS)}",
     )
     csv_option(p, "the list (id, label, unit, topic, computed, higher_is_better, source)")
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

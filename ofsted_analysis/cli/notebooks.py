@@ -7,18 +7,19 @@ import sys
 
 from .options import data_option
 
+NAME = "notebooks"
+HELP = "re-execute the notebooks against the current data"
+DESCRIPTION = (
+    "Re-execute the notebooks in notebooks/ against the stored tables, "
+    "optionally with parameters, and write HTML copies. Without parameters or --data "
+    "the committed notebooks are refreshed in place; with them, executed copies go to "
+    "build/notebooks/ (or --out) unless --in-place. Parameters are checked before "
+    "anything runs; the notebooks are written only when all of them ran, so a failure "
+    "(naming the notebook and cell) leaves them as they were."
+)
 
-def add_parser(sub) -> None:
-    p = sub.add_parser(
-        "notebooks",
-        help="re-execute the notebooks against the current data",
-        description="Re-execute the notebooks in notebooks/ against the stored tables, "
-        "optionally with parameters, and write HTML copies. Without parameters or --data "
-        "the committed notebooks are refreshed in place; with them, executed copies go to "
-        "build/notebooks/ (or --out) unless --in-place. Parameters are checked before "
-        "anything runs; the notebooks are written only when all of them ran, so a failure "
-        "(naming the notebook and cell) leaves them as they were.",
-    )
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "names",
         nargs="*",
@@ -64,7 +65,6 @@ def add_parser(sub) -> None:
         help="check the parameters and exit without running anything",
     )
     data_option(p)
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

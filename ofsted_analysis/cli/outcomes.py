@@ -21,17 +21,19 @@ SHOWN = [
 ]
 
 
-def add_parser(sub) -> None:
-    p = sub.add_parser(
-        "outcomes",
-        help="an authority's DfE indicators beside its grades",
-        description="An authority's DfE children's social care indicators "
-        "year by year, against its statistical neighbours (median, rank), "
-        "region and England, with the Ofsted grade in force at 31 March; with "
-        "--out, a chart (PNG, SVG, alt text). A year DfE suppressed shows DfE's code "
-        "(c, x, z, ...) in place of a value. Indicator ids, labels and sources: "
-        "`ofsted-analysis indicators`.",
-    )
+NAME = "outcomes"
+HELP = "an authority's DfE indicators beside its grades"
+DESCRIPTION = (
+    "An authority's DfE children's social care indicators "
+    "year by year, against its statistical neighbours (median, rank), "
+    "region and England, with the Ofsted grade in force at 31 March; with "
+    "--out, a chart (PNG, SVG, alt text). A year DfE suppressed shows DfE's code "
+    "(c, x, z, ...) in place of a value. Indicator ids, labels and sources: "
+    "`ofsted-analysis indicators`."
+)
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("authority", metavar="AUTHORITY")
     p.add_argument(
         "--indicator",
@@ -55,7 +57,6 @@ def add_parser(sub) -> None:
     p.add_argument("--out", metavar="PNG", help="chart file, e.g. figures/leeds_outcomes.png")
     csv_option(p, "the table (every column)")
     data_option(p)
-    p.set_defaults(func=run)
 
 
 def screen_table(result):

@@ -7,14 +7,15 @@ import sys
 
 from .options import SCREEN, areas_help, csv_option, data_option, stored_tables, write_csv
 
+NAME = "snapshot"
+HELP = "grade distribution of all authorities at a date"
+DESCRIPTION = (
+    "Each current authority's latest judgement in an area at "
+    "a date, as a distribution (or per authority with --csv)."
+)
 
-def add_parser(sub) -> None:
-    p = sub.add_parser(
-        "snapshot",
-        help="grade distribution of all authorities at a date",
-        description="Each current authority's latest judgement in an area at "
-        "a date, as a distribution (or per authority with --csv).",
-    )
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--as-at",
         required=True,
@@ -31,15 +32,13 @@ def add_parser(sub) -> None:
     )
     csv_option(p, "the per-authority table")
     data_option(p)
-    p.set_defaults(func=run)
 
 
 def _check_snapshot_dates(args: argparse.Namespace, judgements):
     """The as-at and publication dates, each checked by the one rule for dates
     (:func:`ofsted_analysis.core.checks.check_as_at`), and in order."""
     from ..core.checks import check_as_at
-    from ..core.errors import InputError
-    from ..judgements.asat import OFSTED, ofsted_cut_off
+    from ..judgements.asat import OFSTED, check_published_by, ofsted_cut_off
 
     when = check_as_at(args.as_at, judgements, "--as-at date")
     if args.published_by is None:
@@ -49,14 +48,7 @@ def _check_snapshot_dates(args: argparse.Namespace, judgements):
         check_as_at(f"{by:%Y-%m-%d}", judgements, "--published-by ofsted (Ofsted's cut-off)")
     else:
         by = check_as_at(args.published_by, judgements, "--published-by date")
-    if by < when:
-        raise InputError(
-            "--published-by",
-            by.date().isoformat(),
-            f"a date on or after --as-at {when.date().isoformat()} (a report is "
-            "published after its inspection)",
-        )
-    return when, by
+    return when, check_published_by(when, by, "--published-by", "--as-at")
 
 
 def _cut_off_advice(by, cut_off, judgements) -> str | None:

@@ -11,19 +11,20 @@ from .options import SCREEN, areas_help, csv_option, data_option, stored_tables,
 COLUMNS = ("la_name", "date", "framework", "event", "area", "grade", "published", "theme")
 
 
-def add_parser(sub) -> None:
-    p = sub.add_parser(
-        "trajectory",
-        help="authorities' judgements over time (table, chart)",
-        description="Print each authority's judgements in time order; with "
-        "--out, draw them as a briefing chart (PNG, SVG, alt text).",
-    )
+NAME = "trajectory"
+HELP = "authorities' judgements over time (table, chart)"
+DESCRIPTION = (
+    "Print each authority's judgements in time order; with "
+    "--out, draw them as a briefing chart (PNG, SVG, alt text)."
+)
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("authorities", nargs="+", metavar="AUTHORITY")
     p.add_argument("--area", nargs="+", metavar="AREA", help=f"one or more of {areas_help()}")
     p.add_argument("--out", metavar="PATH", help="chart file, e.g. figures/leeds.png")
     csv_option(p, "the judgements and visits of every authority named")
     data_option(p)
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

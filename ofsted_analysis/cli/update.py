@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import argparse
 
+NAME = "update"
+HELP = "merge new files into the stored tables, report changes"
+DESCRIPTION = (
+    "Read new release, scrape, curated or report files, merge "
+    "them into the stored tables and print what changed. A file replaces "
+    "the stored records of the file with the same name."
+)
 
-def add_parser(sub) -> None:
-    p = sub.add_parser(
-        "update",
-        help="merge new files into the stored tables, report changes",
-        description="Read new release, scrape, curated or report files, merge "
-        "them into the stored tables and print what changed. A file replaces "
-        "the stored records of the file with the same name.",
-    )
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="*", metavar="FILE")
     p.add_argument("--dry-run", action="store_true", help="print the report, write nothing")
     p.add_argument(
@@ -34,7 +35,6 @@ def add_parser(sub) -> None:
         help="after a change, refresh the figures and re-run the notebooks",
     )
     p.add_argument("--out", metavar="DIR", help="the stored tables (default data/processed)")
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

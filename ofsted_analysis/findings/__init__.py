@@ -15,28 +15,22 @@ from __future__ import annotations
 
 from ..core.lazy import lazy_exports
 
-# public name -> module of this package that defines it
+# module of this package -> the public names it defines (imported on first use)
 _API = {
-    "load_findings": ".table",
-    "load_finding_problems": ".table",
-    "theme_shares": ".table",
-    "authority_findings": ".table",
-    "themes_by_grade_change": ".table",
-    "select": ".table",
-    "describe": ".table",
-    "recurring_summary": ".table",
-    "percent_table": ".table",
-    "Theme": ".themes",
-    "load_taxonomy": ".themes",
-    "themes_of": ".themes",
-    "tag_findings": ".themes",
-    "long_themes": ".themes",
-    "unmatched": ".themes",
-    "Coverage": ".report_coverage",
-    "coverage": ".report_coverage",
+    ".table": (
+        "load_findings",
+        "load_finding_problems",
+        "theme_shares",
+        "authority_findings",
+        "themes_by_grade_change",
+        "select",
+        "describe",
+        "recurring_summary",
+        "percent_table",
+    ),
+    ".themes": ("Theme", "load_taxonomy", "themes_of", "tag_findings", "long_themes", "unmatched"),
+    ".report_coverage": ("Coverage", "coverage"),
 }
 
-__all__ = sorted(_API)
 
-
-__getattr__, __dir__ = lazy_exports(__name__, _API)
+__getattr__, __dir__, __all__ = lazy_exports(__name__, _API)

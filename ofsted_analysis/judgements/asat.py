@@ -84,6 +84,31 @@ def published_by_date(
     return to_timestamp(published_by, what)
 
 
+def check_published_by(
+    when: pd.Timestamp, by: pd.Timestamp, what: str = "published_by", as_at_name: str = ""
+) -> pd.Timestamp:
+    """``by``, a publication cut-off, checked to be on or after the as-at date ``when``: a
+    report is published after its inspection. ``what`` and ``as_at_name`` name the two dates
+    in the error (the command line's ``--published-by`` and ``--as-at``).
+
+    >>> check_published_by(pd.Timestamp("2025-03-31"), pd.Timestamp("2025-01-31"))
+    Traceback (most recent call last):
+    ...
+    ofsted_analysis.core.errors.InputError: published_by '2025-01-31' is not valid; expected a
+    date on or after 2025-03-31 (the as-at date): a report is published after its inspection
+    """
+    if by < when:
+        since = (
+            f"{as_at_name} {when:%Y-%m-%d}" if as_at_name else f"{when:%Y-%m-%d} (the as-at date)"
+        )
+        raise InputError(
+            what,
+            by.date().isoformat(),
+            f"a date on or after {since}: a report is published after its inspection",
+        )
+    return by
+
+
 def _snapshot(
     rows: pd.DataFrame, when: pd.Timestamp, published_by: pd.Timestamp, area: str
 ) -> pd.DataFrame:
@@ -153,14 +178,7 @@ def as_at(
     """
     area = check_area(area)
     when = to_timestamp(date)
-    by = published_by_date(when, published_by, judgements)
-    if by < when:
-        raise InputError(
-            "published_by",
-            by.date().isoformat(),
-            f"a date on or after {when.date().isoformat()} (the as-at date): a "
-            "report is published after its inspection",
-        )
+    by = check_published_by(when, published_by_date(when, published_by, judgements))
     return _snapshot(area_rows(judgements, area), when, by, area)
 
 

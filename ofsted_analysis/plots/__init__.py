@@ -21,19 +21,13 @@ from __future__ import annotations
 
 from ..core.lazy import lazy_exports
 
-# public name -> chart module that defines it (imported on first use)
+# chart module -> the public names it defines (imported on first use)
 _PLOTS = {
-    "plot_trajectory": ".trajectory",
-    "plot_small_multiples": ".groups",
-    "plot_neighbours": ".groups",
-    "plot_region": ".groups",
-    "plot_national_picture": ".national",
-    "plot_national_picture_by_region": ".national",
-    "plot_transition_matrix": ".heatmaps",
-    "plot_grade_heatmap": ".heatmaps",
+    ".trajectory": ("plot_trajectory",),
+    ".groups": ("plot_small_multiples", "plot_neighbours", "plot_region"),
+    ".national": ("plot_national_picture", "plot_national_picture_by_region"),
+    ".heatmaps": ("plot_transition_matrix", "plot_grade_heatmap"),
 }
 
-__all__ = sorted(_PLOTS)
 
-
-__getattr__, __dir__ = lazy_exports(__name__, _PLOTS)
+__getattr__, __dir__, __all__ = lazy_exports(__name__, _PLOTS)

@@ -38,18 +38,15 @@ def shade_eras(ax, labels: bool = True, fontsize: float = 8) -> None:
         if a > x0:
             ax.axvline(a, color=LIGHT_GREY, lw=0.8, zorder=0.5, gid="era-boundary")
         if labels:
-            label = ax.annotate(
+            label = layout.edge_label(
+                ax,
                 name,
-                ((lo + hi) / 2, 1),
-                xycoords=("data", "axes fraction"),
-                xytext=(0, 2),
-                textcoords="offset points",
-                ha="center",
-                va="bottom",
+                (lo + hi) / 2,
+                "top",
+                gap=2,
                 fontsize=fontsize,
                 color=FAINT_GREY,
                 gid=f"era-label:{name}",
-                annotation_clip=False,
             )
             label.set_in_layout(False)  # the title's pad reserves the strip
             names.append(label)

@@ -102,6 +102,27 @@ def inside(box, bounds, pad: float = PAD_PX) -> bool:
     )
 
 
+def edge_label(ax, text: str, at: float, edge: str, gap: float = 6.0, **style):
+    """A label just outside the plot, level with a data position: past the right edge at data
+    y ``at`` (``edge="right"``: the end of a line or a band), or above the top edge at data x
+    ``at`` (``edge="top"``: an era's middle), ``gap`` points away. It is never clipped;
+    ``style`` goes to :meth:`~matplotlib.axes.Axes.annotate` (font size, colour, gid)."""
+    if edge not in ("right", "top"):
+        raise ValueError(f"edge {edge!r}: expected 'right' or 'top'")
+    right = edge == "right"
+    return ax.annotate(
+        text,
+        (1.0, at) if right else (at, 1.0),
+        xycoords=("axes fraction", "data") if right else ("data", "axes fraction"),
+        xytext=(gap, 0.0) if right else (0.0, gap),
+        textcoords="offset points",
+        ha="left" if right else "center",
+        va="center" if right else "bottom",
+        annotation_clip=False,
+        **style,
+    )
+
+
 # (dx, dy) in points and alignment: where a label may go around its point, best first.
 AROUND: tuple[tuple[float, float, str, str], ...] = (
     (0, 8, "center", "bottom"),

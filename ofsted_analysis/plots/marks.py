@@ -109,19 +109,15 @@ def draw_trajectory(
     if label:
         # Just outside the right edge of the plot, level with where the line ends.
         made.append(
-            ax.annotate(
+            layout.edge_label(
+                ax,
                 label,
-                (1, y[-1]),
-                xycoords=("axes fraction", "data"),
-                xytext=(6, 0),
-                textcoords="offset points",
-                ha="left",
-                va="center",
+                y[-1],
+                "right",
                 fontsize=label_size,
                 color=line[0],
                 fontweight="bold",
                 gid="series-label",
-                annotation_clip=False,
             )
         )
     return made

@@ -64,19 +64,15 @@ def _stack(ax, pic: pd.DataFrame, labels: bool, fontsize: float = 8.5) -> None:
             bottom += last[g]
             if last[g] < 3:
                 continue
-            ax.annotate(
+            layout.edge_label(
+                ax,
                 f"{g} {last[g]:.0f}%",
-                (1, mid),
-                xycoords=("axes fraction", "data"),
-                xytext=(6, 0),
-                textcoords="offset points",
-                va="center",
-                ha="left",
+                mid,
+                "right",
                 fontsize=fontsize,
                 color=st.GRADE_COLOURS[g],
                 fontweight="bold",
                 gid="share-label",
-                annotation_clip=False,
             )
 
 
