@@ -25,11 +25,15 @@ import nbformat
 import pytest
 from shared_files import PROJECT, SHARED
 
+# docs/building.md last: its `build` and `update` rewrite the copy's tables from data/raw alone
+# (no DfE files), which the outcome commands of the other documents need.
+BUILDING = PROJECT / "docs" / "building.md"
 DOCS = [
     PROJECT / "README.md",
-    *sorted((PROJECT / "docs").glob("*.md")),
+    *sorted(set((PROJECT / "docs").glob("*.md")) - {BUILDING}),
     PROJECT / "notebooks" / "README.md",
     *sorted((PROJECT / "notebooks").glob("[0-9][0-9]_*.ipynb")),
+    BUILDING,
 ]
 STARTS = ("ofsted-analysis", ".venv/bin/", "jupyter ", "pytest", "python3 ")
 # A real report to stand for the placeholder report.pdf, and a new file for NEW_FILE.
@@ -144,9 +148,9 @@ def _cases() -> list:
 @pytest.fixture(scope="module")
 def project_copy(tmp_path_factory):
     """The project's tracked files (as in the working tree) in a temporary folder next to a
-    ``shared`` link to the real data, with this environment as ``.venv``, the real releases and
-    scrape in ``data/raw/`` (as the README says to put them), a real report as ``report.pdf``
-    and a report the shipped tables lack under ``data/raw/reports/``."""
+    ``shared`` link to the real data, with this environment as ``.venv``, the real releases,
+    scrape and DfE files in ``data/raw/`` (as the docs say to put them), a real report as
+    ``report.pdf`` and a report the shipped tables lack under ``data/raw/reports/``."""
     root = tmp_path_factory.mktemp("docs")
     copy = root / "project"
     files = subprocess.run(
@@ -162,6 +166,9 @@ def project_copy(tmp_path_factory):
     for folder in sorted((SHARED / "raw").iterdir()):  # "put files in data/raw/"
         if folder.is_dir():
             (copy / "data" / "raw" / folder.name).symlink_to(folder)
+    # DfE's files too, so a plain `ofsted-analysis build` keeps the outcomes the other
+    # documented commands use.
+    (copy / "data" / "raw" / "outcomes").symlink_to(SHARED / "outcomes")
     shutil.copy(REPORT, copy / "report.pdf")
     new = copy / "data" / "raw" / NEW_FILE
     new.parent.mkdir(parents=True, exist_ok=True)

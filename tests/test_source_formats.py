@@ -84,3 +84,10 @@ def test_source_keys_are_the_paths_as_given_not_through_links(tmp_path, monkeypa
     # and never the link's target
     assert not any("shared" in source_key(f) for f in files)
     assert os.path.realpath(link) == str((RAW / "ofsted").resolve())
+    # The folder above the link (`ofsted-analysis build` reads data/raw): the linked folder's
+    # files are found too (Path.rglob does not walk into linked folders), named through it.
+    assert [source_key(f) for f in discover(["data/raw"])] == [
+        f"data/raw/ofsted/{n}" for n in names
+    ]
+    (project / "data" / "raw" / "loop").symlink_to(project / "data", target_is_directory=True)
+    assert len(discover(["data/raw"])) == len(names)  # a link back up is not walked twice

@@ -28,9 +28,10 @@ from .options import AREA_NAMES, EXIT_BAD_INPUT
 
 __all__ = ["main", "AREA_NAMES", "EXIT_BAD_INPUT"]
 
-# The verbs in the order ``--help`` lists them. Each module gives its ``NAME``, ``HELP`` and
-# ``DESCRIPTION``, ``add_arguments(p)`` (its options) and ``run(args)`` (its handler); the
-# subparser is built here, once for all of them.
+# The verbs in the order ``--help`` lists them. Each module is named for its verb; its
+# docstring is its help (the first line the one-line help, the rest the description); it
+# gives ``add_arguments(p)`` (its options) and ``run(args)`` (its handler). The subparser is
+# built here, once for all of them.
 VERBS = (
     build,
     update,
@@ -53,7 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for verb in VERBS:
-        p = sub.add_parser(verb.NAME, help=verb.HELP, description=verb.DESCRIPTION)
+        name = verb.__name__.rsplit(".", 1)[1]
+        summary, _, description = (verb.__doc__ or "").strip().partition("\n")
+        p = sub.add_parser(name, help=summary, description=" ".join(description.split()))
         verb.add_arguments(p)
         p.set_defaults(func=verb.run)
     return parser

@@ -1,15 +1,12 @@
-"""``ofsted-analysis build``: read every source, merge, write data/processed."""
+"""read every source, merge, write data/processed
+
+Read every release, scrape, curated CSV and report PDF found, merge them into the tidy tables
+and write them (atomically).
+"""
 
 from __future__ import annotations
 
 import argparse
-
-NAME = "build"
-HELP = "read every source, merge, write data/processed"
-DESCRIPTION = (
-    "Read every release, scrape, curated CSV and report PDF "
-    "found, merge them into the tidy tables and write them (atomically)."
-)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

@@ -1,4 +1,9 @@
-"""``ofsted-analysis extract``: read judgements straight from Ofsted report PDFs."""
+"""read judgements straight from Ofsted report PDFs
+
+Read each report PDF (SIF 2014-17, ILACS 2018-, ILACS 2026) and print its judgements in the tidy
+schema, or write them as CSV. A report that cannot be read with certainty is an error naming the
+file.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +14,6 @@ from .options import csv_option, write_csv
 
 # The columns printed on the screen (``--csv`` writes every column).
 SHOWN = "la_name framework event start_date end_date published area grade source".split()
-
-NAME = "extract"
-HELP = "read judgements straight from Ofsted report PDFs"
-DESCRIPTION = (
-    "Read each report PDF (SIF 2014-17, ILACS 2018-, ILACS 2026) "
-    "and print its judgements in the tidy schema, or write them as CSV. A "
-    "report that cannot be read with certainty is an error naming the file."
-)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

@@ -1,19 +1,15 @@
-"""``ofsted-analysis figures``: regenerate the standard briefing figures."""
+"""regenerate the standard briefing figures
+
+Draw the standard set of briefing figures (PNG at 200 dpi, SVG and alt text for each): by
+default Leeds' (and City of London's trajectory, and Yorkshire and the Humber's heatmap), with
+--authority any authority's, with its own region.
+"""
 
 from __future__ import annotations
 
 import argparse
 
 from .options import data_option, stored_tables
-
-NAME = "figures"
-HELP = "regenerate the standard briefing figures"
-DESCRIPTION = (
-    "Draw the standard set of briefing figures (PNG at 200 "
-    "dpi, SVG and alt text for each): by default Leeds' (and City of London's "
-    "trajectory, and Yorkshire and the Humber's heatmap), with --authority any "
-    "authority's, with its own region."
-)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

@@ -1,4 +1,9 @@
-"""``ofsted-analysis findings``: what inspectors asked to improve, with themes."""
+"""what inspectors asked to improve, with themes
+
+Print the points inspection reports ask authorities to improve (verbatim, with their themes),
+for one authority or all; --theme keeps the points with that theme (repeatable); --csv writes
+them as CSV.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +11,6 @@ import argparse
 import sys
 
 from .options import csv_option, data_option, write_csv
-
-NAME = "findings"
-HELP = "what inspectors asked to improve, with themes"
-DESCRIPTION = (
-    "Print the points inspection reports ask authorities to "
-    "improve (verbatim, with their themes), for one authority or all; "
-    "--theme keeps the points with that theme (repeatable); --csv writes "
-    "them as CSV."
-)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

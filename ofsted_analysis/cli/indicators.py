@@ -1,4 +1,8 @@
-"""``ofsted-analysis indicators``: the outcome indicators' ids, labels, units and sources."""
+"""the outcome indicators: ids, labels, units, sources
+
+List the DfE outcome indicators `outcomes --indicator` takes: each id with what it measures, its
+unit and the published file and columns it comes from (or how it is computed), by topic.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,6 @@ import argparse
 
 from ..outcomes.indicators import TOPICS  # a light module (no pandas): `--help` stays instant
 from .options import SCREEN, csv_option, write_csv
-
-NAME = "indicators"
-HELP = "the outcome indicators: ids, labels, units, sources"
-DESCRIPTION = (
-    "List the DfE outcome indicators `outcomes --indicator` takes: each id "
-    "with what it measures, its unit and the published file and columns it comes from "
-    "(or how it is computed), by topic."
-)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

@@ -1,4 +1,11 @@
-"""``ofsted-analysis notebooks``: re-execute the notebooks against the current data."""
+"""re-execute the notebooks against the current data
+
+Re-execute the notebooks in notebooks/ against the stored tables, optionally with parameters,
+and write HTML copies. Without parameters or --data the committed notebooks are refreshed in
+place; with them, executed copies go to build/notebooks/ (or --out) unless --in-place.
+Parameters are checked before anything runs; the notebooks are written only when all of them
+ran, so a failure (naming the notebook and cell) leaves them as they were.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +13,6 @@ import argparse
 import sys
 
 from .options import data_option
-
-NAME = "notebooks"
-HELP = "re-execute the notebooks against the current data"
-DESCRIPTION = (
-    "Re-execute the notebooks in notebooks/ against the stored tables, "
-    "optionally with parameters, and write HTML copies. Without parameters or --data "
-    "the committed notebooks are refreshed in place; with them, executed copies go to "
-    "build/notebooks/ (or --out) unless --in-place. Parameters are checked before "
-    "anything runs; the notebooks are written only when all of them ran, so a failure "
-    "(naming the notebook and cell) leaves them as they were."
-)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

@@ -1,4 +1,10 @@
-"""``ofsted-analysis outcomes``: an authority's DfE indicators beside its grades."""
+"""an authority's DfE indicators beside its grades
+
+An authority's DfE children's social care indicators year by year, against its statistical
+neighbours (median, rank), region and England, with the Ofsted grade in force at 31 March; with
+--out, a chart (PNG, SVG, alt text). A year DfE suppressed shows DfE's code (c, x, z, ...) in
+place of a value. Indicator ids, labels and sources: `ofsted-analysis indicators`.
+"""
 
 from __future__ import annotations
 
@@ -19,18 +25,6 @@ SHOWN = [
     "england",
     "grade_in_force",
 ]
-
-
-NAME = "outcomes"
-HELP = "an authority's DfE indicators beside its grades"
-DESCRIPTION = (
-    "An authority's DfE children's social care indicators "
-    "year by year, against its statistical neighbours (median, rank), "
-    "region and England, with the Ofsted grade in force at 31 March; with "
-    "--out, a chart (PNG, SVG, alt text). A year DfE suppressed shows DfE's code "
-    "(c, x, z, ...) in place of a value. Indicator ids, labels and sources: "
-    "`ofsted-analysis indicators`."
-)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

@@ -1,4 +1,8 @@
-"""``ofsted-analysis snapshot``: grade distribution of all authorities at a date."""
+"""grade distribution of all authorities at a date
+
+Each current authority's latest judgement in an area at a date, as a distribution (or per
+authority with --csv).
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,6 @@ import argparse
 import sys
 
 from .options import SCREEN, areas_help, csv_option, data_option, stored_tables, write_csv
-
-NAME = "snapshot"
-HELP = "grade distribution of all authorities at a date"
-DESCRIPTION = (
-    "Each current authority's latest judgement in an area at "
-    "a date, as a distribution (or per authority with --csv)."
-)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

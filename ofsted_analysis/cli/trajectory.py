@@ -1,4 +1,8 @@
-"""``ofsted-analysis trajectory``: authorities' judgements over time (table, chart)."""
+"""authorities' judgements over time (table, chart)
+
+Print each authority's judgements in time order; with --out, draw them as a briefing chart (PNG,
+SVG, alt text).
+"""
 
 from __future__ import annotations
 
@@ -9,14 +13,6 @@ from .options import SCREEN, areas_help, csv_option, data_option, stored_tables,
 
 # The columns shown and written, in this order (those the table has).
 COLUMNS = ("la_name", "date", "framework", "event", "area", "grade", "published", "theme")
-
-
-NAME = "trajectory"
-HELP = "authorities' judgements over time (table, chart)"
-DESCRIPTION = (
-    "Print each authority's judgements in time order; with "
-    "--out, draw them as a briefing chart (PNG, SVG, alt text)."
-)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

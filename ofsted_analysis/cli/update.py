@@ -1,16 +1,12 @@
-"""``ofsted-analysis update``: merge new files into the stored tables, report changes."""
+"""merge new files into the stored tables, report changes
+
+Read new release, scrape, curated or report files, merge them into the stored tables and print
+what changed. A file replaces the stored records of the file with the same name.
+"""
 
 from __future__ import annotations
 
 import argparse
-
-NAME = "update"
-HELP = "merge new files into the stored tables, report changes"
-DESCRIPTION = (
-    "Read new release, scrape, curated or report files, merge "
-    "them into the stored tables and print what changed. A file replaces "
-    "the stored records of the file with the same name."
-)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

@@ -49,18 +49,34 @@ def discover(paths: list[str | Path]) -> list[Path]:
     found: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if (
-                    f.is_file()
-                    and not f.name.startswith((".", "README"))
-                    and f.suffix.lower() in SUFFIXES
-                ):
-                    found.append(f)
+            found += sorted(
+                f
+                for f in _files_under(p)
+                if not f.name.startswith((".", "README")) and f.suffix.lower() in SUFFIXES
+            )
         elif p.exists():
             found.append(p)
         else:
             raise FileError(str(p), "does not exist")
     return found
+
+
+def _files_under(folder: Path) -> list[Path]:
+    """Every file below ``folder``, through linked folders too (a shared drive linked into
+    data/raw is read), named by the path as reached (links are not resolved in the names);
+    a link back to a folder already walked is not walked again."""
+    import os
+
+    seen: set[str] = set()
+    files: list[Path] = []
+    for root, dirs, names in os.walk(folder, followlinks=True):
+        real = os.path.realpath(root)
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
+        files += [Path(root) / n for n in names if os.path.isfile(os.path.join(root, n))]
+    return files
 
 
 def source_key(path: str | Path) -> str:
