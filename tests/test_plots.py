@@ -651,3 +651,21 @@ def test_grade_heatmap_matches_ofsteds_own_as_at_sheets(judgements):
         cells = grade_codes_over_time(judgements, codes, [when])[:, 0]
         for (name, grade), cell in zip(mine, cells, strict=True):
             assert cell >= 0 and GRADES_UP[cell] == parse_grade(grade), (name, when, grade)
+
+
+def test_the_same_chart_saved_twice_gives_the_same_svg(judgements, events, tmp_path):
+    """matplotlib names some clip paths by where the object sat in memory; the saved SVG numbers
+    them instead, so a figure redrawn (in another process, or after other figures) is the same
+    file and `ofsted-analysis figures` on unchanged data changes nothing."""
+    from ofsted_analysis.plots.groups import plot_neighbours
+
+    written = []
+    for run in ("first", "second"):
+        keep = [plt.figure() for _ in range(3)] if run == "second" else []  # other objects
+        ax = plot_neighbours(judgements, "Leeds", events=events, model=2021)
+        st.save_figure(ax.figure, tmp_path / run / "leeds", None)
+        written.append((tmp_path / run / "leeds.svg").read_bytes())
+        plt.close("all")
+        del keep
+    assert written[0] == written[1]
+    assert b"url(#clip1)" in written[0]

@@ -24,6 +24,7 @@ Helpers: :func:`new_axes`, :func:`style_axes`, :func:`grade_axis`, :func:`title`
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -444,6 +445,26 @@ def save_figure(fig, path: str | Path, alt_text: str | None) -> list[Path]:
     with style():
         fig.savefig(png, dpi=200, facecolor="white")
         # No timestamp in SVG metadata: regenerating an unchanged figure leaves the file unchanged.
-        fig.savefig(svg, facecolor="white", metadata={"Date": None})
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg", facecolor="white", metadata={"Date": None})
+    svg.write_text(_numbered_clip_ids(buffer.getvalue()), encoding="utf-8")
     alt.write_text(text.strip() + "\n", encoding="utf-8")
     return [png, svg, alt]
+
+
+def _numbered_clip_ids(svg: str) -> str:
+    """The SVG with its clip-path ids numbered in order of appearance. matplotlib hashes
+    them from the clip's description, which for some clips includes where the object sat in
+    memory, so the same figure drawn in another process got other ids (and a changed file)."""
+    import re
+
+    ids: dict[str, str] = {}
+    for found in re.findall(r'<clipPath id="(p[0-9a-f]+)"', svg):
+        ids.setdefault(found, f"clip{len(ids) + 1}")
+    if not ids:
+        return svg
+    return re.sub(
+        r'(?<=id=")p[0-9a-f]+(?=")|(?<=url\(#)p[0-9a-f]+(?=\))',
+        lambda m: ids.get(m.group(0), m.group(0)),
+        svg,
+    )
