@@ -44,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
     # then leaves their figures out and says so.
     outcomes = load_outcome_table("outcomes", args.data, missing_ok=True)
     has_findings = table_file("findings", args.data).exists()
-    findings = load_findings(args.data) if has_findings else pd.DataFrame()
+    # Themes are tagged by the figure that needs them, on its own core, not here.
+    findings = load_findings(args.data, themes=False) if has_findings else pd.DataFrame()
     not_drawn: dict[str, str] = {}
     paths = make_standard_set(
         judgements,
