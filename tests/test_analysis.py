@@ -342,7 +342,7 @@ def test_every_good_or_better_figure_agrees_with_ofsteds(judgements, date, publi
 
 
 def test_the_known_at_rule_is_the_snapshots_rule(judgements):
-    """The table as it stood at a date (summaries.judgements_known_at) gives the same snapshot
+    """The table as it stood at a date (judgements.judgements_known_at) gives the same snapshot
     as as_at on the whole table: both apply analysis.known_at. Issue 10's check date."""
     from ofsted_analysis.judgements.tables import judgements_known_at
 

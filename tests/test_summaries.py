@@ -1,4 +1,4 @@
-"""Sentences the notebooks state about the data (ofsted_analysis/summaries.py: ``*_text``),
+"""Sentences the notebooks state about the data (judgements/provenance.py, narrative.py),
 checked against independent sources: the official releases' own cells (read here with pandas,
 not with the package's readers), the Data to Insight scrape's own rows, ONS's count of
 authorities per region, the README's documented rules, and hand-made tables whose answers are
@@ -248,9 +248,9 @@ def test_quarter_series_starts_at_the_first_judgement_in_the_area():
 
 
 # Numbers a notebook's markdown may state, each a definition or a citation that data cannot
-# change (the rest must be outputs of summaries.*): framework and grouping dates, Ofsted's
-# published headline figures and their dates (notebook 03 checks them against the data), the
-# pandemic pause, and references to other notebooks.
+# change (the rest must be outputs of ofsted_analysis.judgements): framework and grouping
+# dates, Ofsted's published headline figures and their dates (notebook 03 checks them against
+# the data), the pandemic pause, and references to other notebooks.
 ALLOWED_IN_MARKDOWN = {
     "March 2020",
     "COVID-19",  # Ofsted suspended routine inspections
@@ -294,4 +294,4 @@ def test_notebook_markdown_states_no_number_that_data_could_change():
                 for line in text.splitlines()
                 if re.search(r"\d", line)
             ]
-    assert not found, "typed facts in markdown; make them summaries.* outputs:\n" + "\n".join(found)
+    assert not found, "typed facts in markdown; make them judgements outputs:\n" + "\n".join(found)

@@ -196,7 +196,7 @@ def coverage_text(
     made (and under which framework), how many authorities had one at the first date of the
     series, and from when at least half did.
 
-    ``picture``: a :func:`~.analysis.national_picture` table (default: every
+    ``picture``: a :func:`~.asat.national_picture` table (default: every
     quarter end from the first judgement in ``area`` to the data date).
 
     >>> picture = national_picture(j, quarter_series(j, "2016-06-30"))
@@ -231,7 +231,7 @@ def coverage_text(
 
 def region_sizes_text(by_region: pd.DataFrame) -> Prose:
     """How small regions are: fewest and most authorities, and how far one inspection moves a
-    region's share. ``by_region``: :func:`~.analysis.compare_region`.
+    region's share. ``by_region``: :func:`~.compare.compare_region`.
 
     >>> from ofsted_analysis.judgements.compare import compare_region
     >>> print(region_sizes_text(compare_region(j, "2024-03-31")))

@@ -70,7 +70,7 @@ def inspection_table(
 
 
 def shares_wide(picture: pd.DataFrame, months: tuple[int, ...] | None = None) -> pd.DataFrame:
-    """A :func:`~.analysis.national_picture` table, one row per date: the
+    """A :func:`~.asat.national_picture` table, one row per date: the
     percentage at each grade (Outstanding first), good or outstanding, and the number of
     authorities judged and not yet judged. ``months`` keeps only dates in those months
     (e.g. ``(3,)`` for each 31 March)."""
@@ -130,9 +130,9 @@ def overall_staleness(judgements: pd.DataFrame, date: object) -> pd.DataFrame:
 
 def judgements_known_at(judgements: pd.DataFrame, date: object) -> pd.DataFrame:
     """The judgements table as it stood at ``date``: inspections done by then whose reports
-    were published by then (:func:`~.analysis.known_at`, the rule of
-    :func:`~.analysis.as_at`). Use it to draw charts "as at" a past date: its
-    data date (:func:`~.analysis.data_date`) is ``date``."""
+    were published by then (:func:`~.asat.known_at`, the rule of
+    :func:`~.asat.as_at`). Use it to draw charts "as at" a past date: its
+    data date (:func:`~.prepare.data_date`) is ``date``."""
     known = judgements[known_at(judgements, date)].copy()
     known.attrs["data_date"] = to_timestamp(date).date().isoformat()
     return known
@@ -228,7 +228,7 @@ def neighbour_table(
 
 
 def journey_summary(journeys: pd.DataFrame) -> pd.DataFrame:
-    """Summary of :func:`~.analysis.journeys` by the framework of the
+    """Summary of :func:`~.history.journeys` by the framework of the
     Inadequate judgement: spells, how many reached Good or better, how many are still open,
     and the median and quartile years it took those that did."""
     jr = journeys.assign(
@@ -295,7 +295,7 @@ def transition_summary(transitions: Transitions) -> pd.DataFrame:
 def journey_table(
     journeys: pd.DataFrame, recovered: bool = True, as_at: object = None
 ) -> pd.DataFrame:
-    """:func:`~.analysis.journeys`, readable. ``recovered=True``: spells that
+    """:func:`~.history.journeys`, readable. ``recovered=True``: spells that
     reached Good or better, with the years it took; ``False``: spells that did not, with their
     ``status`` (open, or ended because the authority was abolished) and the years from the
     Inadequate judgement to ``as_at`` (default: the data date, ``journeys.attrs["data_date"]``)
