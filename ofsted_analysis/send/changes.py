@@ -34,33 +34,49 @@ _SHOWN = (
 
 
 def updated_send_tables(
-    files: list[Path], formats: dict[Path, Format], out, report: ChangeReport
+    files: list[Path], formats: dict[Path, Format], out, report: ChangeReport, stored_findings
 ) -> dict[str, pd.DataFrame]:
-    """The area SEND tables after ``update`` with ``files`` (the stored ones unchanged when
-    none is a SEND file; nothing when the store has none and none is given)."""
+    """The area SEND tables after ``update`` with ``files``, and the area SEND points under
+    ``send_findings`` (the stored ones unchanged when none is a SEND file; nothing when the
+    store has none and none is given)."""
     import pandas as pd
 
     from ..pipeline.replace import kept_rows
     from ..storage import cache
     from ..storage.schema import conform
     from ..storage.store import read_table, table_file
-    from .table import SEND_TABLES, read_send, records_table, send_tables
+    from .findings import SEND_KINDS, points_of
+    from .table import SEND_TABLES, SendRead, read_send, records_table, send_tables
 
     stored = (
         {name: read_table(name, out, missing_ok=True) for name in SEND_TABLES}
         if table_file("area_send", out).exists()
         else None
     )
-    if not files:
-        return stored or {}
+    if not files and stored is None:
+        return {}
     hasher = cache.FileHashes()
-    found = read_send(files, formats, {f: hasher(f) for f in files})
+    found = read_send(files, formats, {f: hasher(f) for f in files}) if files else SendRead()
     incoming = records_table(found)
     old_records = stored["area_send_records"] if stored else incoming.iloc[:0]
     kept = kept_rows(old_records, found.hashes)
     records = pd.concat([f for f in (kept, incoming) if len(f)] or [incoming], ignore_index=True)
     records["record"] = range(len(records))
-    new = send_tables(conform("area_send_records", records))
+    old_points = (
+        stored_findings[stored_findings["kind"].isin(SEND_KINDS)]
+        if stored_findings is not None
+        else None
+    )
+    points = points_of(found)
+    if old_points is not None and len(old_points):
+        old_points = kept_rows(old_points, found.hashes)
+        old_points = old_points.drop(columns=["inspection_id", "la_name"]).assign(
+            record=old_points["file"] + ":p1"
+        )
+        points = pd.concat(
+            [f for f in (old_points, points) if len(f)] or [points], ignore_index=True
+        )
+    new = send_tables(conform("area_send_records", records), points)
     old_table = stored["area_send"] if stored else new["area_send"].iloc[:0]
     report.send_changes = describe_send_changes(old_table, new["area_send"])
     return new

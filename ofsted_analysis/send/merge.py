@@ -89,15 +89,17 @@ def _text(value) -> str:
     return value.date().isoformat() if hasattr(value, "date") else str(value)
 
 
-def merge_send(records: pd.DataFrame) -> tuple[list[dict], list[dict]]:
-    """The merged rows of ``area_send`` (without the register's columns but ``la_code``) and
-    the rows of ``area_send_conflicts``, from the ``area_send_records`` table."""
+def merge_send(records: pd.DataFrame) -> tuple[list[dict], list[dict], dict[str, str]]:
+    """The merged rows of ``area_send`` (without the register's columns but ``la_code``), the
+    rows of ``area_send_conflicts``, and which inspection each record (:func:`ref`) was
+    merged into, from the ``area_send_records`` table."""
     groups: dict[tuple, list[dict]] = defaultdict(list)
     for r in records.to_dict("records"):
         groups[(r["la_code"], r["framework"], r["event"])].append(r)
     rows: list[dict] = []
     conflicts: list[dict] = []
     used: set[str] = set()
+    owners: dict[str, str] = {}
     for (la_code, framework, event), members in sorted(groups.items()):
         for cluster in _clusters(members):
             cluster.sort(key=lambda r: (SOURCE_RANK[r["source_kind"]], r["file"], r["row"] or 0))
@@ -112,6 +114,7 @@ def merge_send(records: pd.DataFrame) -> tuple[list[dict], list[dict]]:
             used.add(inspection_id)
             agreeing = []
             for r in cluster:
+                owners[ref(r)] = inspection_id
                 differs = [
                     f for f in FIELDS if f not in _NOT_COMPARED and _known(r[f]) and r[f] != kept[f]
                 ]
@@ -144,4 +147,4 @@ def merge_send(records: pd.DataFrame) -> tuple[list[dict], list[dict]]:
                     "n_sources": len(agreeing),
                 }
             )
-    return rows, conflicts
+    return rows, conflicts, owners

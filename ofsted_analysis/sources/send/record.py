@@ -25,6 +25,8 @@ class SendFinding:
     position: int
     text: str
     page: int
+    group: str | None = None  # a priority action's responsible body
+    number: int | None = None  # the number the report prints beside the point, if any
 
 
 @dataclass
