@@ -85,6 +85,35 @@ def built_send_tables(files: list[Path], formats: dict[Path, Format]) -> dict[st
     return send_tables(records_table(found), points_of(found))
 
 
+def extract_send_reports(paths: list, errors: list[Exception]) -> tuple[pd.DataFrame, int]:
+    """Area SEND report PDFs as rows of the ``area_send`` table, without a build, and how
+    many were read; a report that cannot be read with certainty goes to ``errors``.
+
+    >>> rows, n = extract_send_reports(["../shared/data/send/reports/bury/2024-05-07.pdf"], [])
+    >>> rows[["la_name", "framework", "outcome", "start_date"]].astype(str).values.tolist()
+    [['Bury', 'area_send_2023', 'systemic_failings', '2024-02-12']]
+    """
+    from ..sources import source_key
+    from ..sources.send.report import read_send_report
+    from ..storage import cache
+    from ..storage.schema import empty
+
+    found = SendRead()
+    hasher = cache.FileHashes()
+    for path in map(Path, paths):
+        try:
+            record = read_send_report(path)
+        except OfstedAnalysisError as e:
+            errors.append(e)
+            continue
+        record.file = source_key(path)
+        found.records.append(record)
+        found.hashes[record.file] = hasher(path)
+    if not found.records:
+        return empty("area_send"), 0
+    return send_tables(records_table(found))["area_send"], len(found.records)
+
+
 def records_table(found: SendRead) -> pd.DataFrame:
     """The ``area_send_records`` table of what was read (one row per source record)."""
     import pandas as pd

@@ -53,6 +53,7 @@ class SendRecord:
     areas_for_priority_action: int | None = None
     previous_inspection: date | None = None
     next_inspection: str | None = None
+    date_precision: str = "day"  # "month" where the source gives only the month
     findings: list[SendFinding] = field(default_factory=list)
 
 
