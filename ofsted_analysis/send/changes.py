@@ -67,7 +67,7 @@ def updated_send_tables(
         if stored_findings is not None
         else None
     )
-    points = points_of(found)
+    points = points_of(found.records, found.hashes)
     if old_points is not None and len(old_points):
         old_points = kept_rows(old_points, found.hashes)
         old_points = old_points.drop(columns=["inspection_id", "la_name"]).assign(

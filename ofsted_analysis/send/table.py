@@ -82,7 +82,7 @@ def built_send_tables(files: list[Path], formats: dict[Path, Format]) -> dict[st
 
     hasher = cache.FileHashes()
     found = read_send(files, formats, {f: hasher(f) for f in files})
-    return send_tables(records_table(found), points_of(found))
+    return send_tables(records_table(found), points_of(found.records, found.hashes))
 
 
 def extract_send_reports(paths: list, errors: list[Exception]) -> tuple[pd.DataFrame, int]:
