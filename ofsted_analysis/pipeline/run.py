@@ -208,13 +208,13 @@ def build(
     paths = raw_paths + ([curated_dir] if curated_dir.exists() else [])
     inspection_files, outcome_found, formats = split_outcome_files(paths)
     found = read_sources(inspection_files, progress=progress, formats=formats)
-    send_frames = _send_frames(formats)
     if not any(i.source_kind != "curated" for i in found.inspections):
         raise OfstedAnalysisError(
             f"no release, scrape or report found under {', '.join(map(str, raw_paths))}: "
             "nothing to build from (the stored tables were left as they were). Put Ofsted's "
             "release files or report PDFs in data/raw/ or give --raw DIR."
         )
+    send_frames = _send_frames(formats)
     frames = tables(observations_of(found))
     frames["release_covers"] = covers_table(found)
     from ..findings.table import findings_table, problems_table
