@@ -12,25 +12,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .merge import FIELDS
+
 if TYPE_CHECKING:
     import pandas as pd
 
     from ..pipeline.changes import ChangeReport
     from ..sources.formats import Format
 
-# What a reader of the change report needs to see of an inspection's row.
-_SHOWN = (
-    "start_date",
-    "end_date",
-    "published",
-    "wsoa",
-    "significant_weaknesses",
-    "weaknesses_sufficient_progress",
-    "revisit_outcome",
-    "outcome",
-    "priority_action_plan",
-    "next_inspection",
-)
+# What a reader of the change report needs to see of an inspection's row: the merged fields
+# (the outcome's wording aside: the outcome is shown).
+_SHOWN = tuple(f for f in FIELDS if f != "outcome_wording")
 
 
 def updated_send_tables(
