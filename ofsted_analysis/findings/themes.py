@@ -10,7 +10,7 @@ the next :func:`tag_findings` uses it. A point may carry several themes; a point
 matches carries none and is listed by :func:`unmatched`, so the taxonomy can grow.
 
 >>> taxonomy = load_taxonomy()
->>> themes_of("The quality of strategy discussions.", taxonomy)
+>>> themes_of("The quality of strategy discussions.", taxonomy, kind="improve")
 ['strategy_discussions']
 """
 
