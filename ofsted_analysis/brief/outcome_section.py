@@ -1,0 +1,117 @@
+"""The pack's outcome section: the key DfE indicators for one authority against its statistical
+neighbours, its region and England, in the latest year each is published.
+
+Kept to one function, :func:`outcome_section`, over today's outcomes API
+(:func:`~ofsted_analysis.outcomes.analysis.compare_outcome_neighbours`), so the section can be
+swapped whole when the outcomes API ranks by polarity and adds LAIT's measures. A value DfE
+suppressed is shown with DfE's code (never as 0); a value on too few children to compare is
+shown but not ranked (:mod:`~ofsted_analysis.outcomes.small_numbers`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..core.authorities import Authority
+from ..core.errors import OfstedAnalysisError
+from ..core.neighbours import model_label
+from ..outcomes.indicators import get as get_indicator
+from ..outcomes.small_numbers import SMALL_COUNT
+from ..outcomes.text import format_value
+from ..sources.dfe.vocabulary import STATUS_CODES
+from .content import Table, Tables
+
+#: The indicators a pack shows, in the order DfE's releases take a child through the system.
+KEY_INDICATORS = (
+    "referral_rate",
+    "rereferral_rate",
+    "cin_rate",
+    "cpp_rate",
+    "repeat_cpp_rate",
+    "cla_rate",
+    "sw_turnover_rate",
+    "sw_agency_rate",
+)
+
+
+@dataclass
+class OutcomeSection:
+    """What the outcome section shows: a sentence, the table, its notes and the codes used."""
+
+    text: str
+    table: Table | None
+    notes: list[str]
+    codes: dict[str, str]  # DfE's codes that appear in the table -> their meaning
+    model: str
+
+
+def _cell(value: float, status: str, unit: str) -> str:
+    if status and status in STATUS_CODES:
+        return f"{status} (not published)"
+    if pd.isna(value):
+        return "not published"
+    return format_value(value, unit)
+
+
+def outcome_section(tables: Tables, a: Authority, model: object = "latest") -> OutcomeSection:
+    """The key indicators' latest published year for ``a`` beside its neighbours' median, its
+    rank among them (1 = highest, today's rule), its region and England."""
+    from ..outcomes.analysis import compare_outcome_neighbours
+
+    rows, notes, codes, label = [], [], {}, ""
+    for ind_id in KEY_INDICATORS:
+        ind = get_indicator(ind_id)
+        try:
+            cmp = compare_outcome_neighbours(tables.outcomes, a.la_code, ind_id, model, tables.data)
+        except OfstedAnalysisError as e:
+            notes.append(f"{ind.label}: {e}")
+            continue
+        label = model_label(int(cmp.attrs["model"]))
+        published = cmp[cmp["status"] != "not published"]
+        if published.empty:
+            notes.append(f"{ind.label}: DfE publishes no value for {a.la_name}.")
+            continue
+        r = published.iloc[-1]
+        status = str(r["status"])
+        if status in STATUS_CODES:
+            codes[status] = STATUS_CODES[status]
+        rank = f"{r['rank']} of {r['of']}" if r["comparable"] else "not ranked"
+        if r["note"] and not r["comparable"]:
+            notes.append(f"{ind.label}, {int(r['year'])}: {r['note']}.")
+        rows.append(
+            [
+                ind.label,
+                str(int(r["year"])),
+                _cell(r["value"], status, ind.unit),
+                rank,
+                format_value(r["neighbours_median"], ind.unit),
+                format_value(r["region"], ind.unit),
+                format_value(r["england"], ind.unit),
+            ]
+        )
+    if not rows:
+        return OutcomeSection(
+            f"DfE publishes none of the key indicators for {a.la_name}.", None, notes, codes, label
+        )
+    table = Table(
+        f"Key indicators, latest published year: {a.la_name} against its statistical "
+        f"neighbours ({label}), its region and England",
+        [
+            "Indicator",
+            "Year",
+            a.la_name,
+            "Rank among it and its neighbours (1 = highest)",
+            "Neighbours' median",
+            "Region",
+            "England",
+        ],
+        rows,
+    )
+    text = (
+        f"{len(rows)} of {len(KEY_INDICATORS)} key indicators are published for {a.la_name}. "
+        f"Ranks put the highest value first, whichever direction is better; a value on fewer "
+        f"than {SMALL_COUNT} children is shown but not ranked."
+    )
+    return OutcomeSection(text, table, notes, codes, label)

