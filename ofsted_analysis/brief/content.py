@@ -66,6 +66,7 @@ class JudgementLine:
     published: str
     framework: str
     change: str
+    published_on: pd.Timestamp = pd.NaT
 
 
 @dataclass
@@ -149,6 +150,7 @@ def judgement_lines(tables: Tables, authority: str, as_at: object) -> list[Judge
                 published=_day(last["published"]),
                 framework=framework,
                 change=change,
+                published_on=pd.Timestamp(last["published"]),
             )
         )
     return lines
@@ -185,7 +187,7 @@ def summary_text(a: Authority, lines: list[JudgementLine], as_at: pd.Timestamp) 
             f"{a.la_name} had no graded inspection of its own in the data up to "
             f"{long_date(as_at)}."
         )
-    latest = lines[0]
+    latest = max(lines, key=lambda x: x.published_on if pd.notna(x.published_on) else pd.Timestamp.min)
     head = f"At {long_date(as_at)}, {a.la_name}'s latest judgement"
     grades = and_list([f"{x.area.lower()}: {x.grade}" for x in lines])
     return (
