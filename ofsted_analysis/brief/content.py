@@ -166,8 +166,8 @@ def status_lines(a: Authority, as_at: pd.Timestamp) -> list[str]:
         before = [p.la_name for c in a.predecessors if (p := reg.by_gss(c)) is not None]
         out.append(
             f"{a.la_name} was created on {long_date(a.exists_from)} from "
-            f"{and_list(before)}; its history below includes "
-            f"{'their' if len(before) > 1 else 'the'} inspections before that date."
+            f"{and_list(before)}; its history below includes the inspections of "
+            f"{and_list(before)} before that date."
         )
     for t in reg.trusts:
         if t.la_code != a.la_code or t.start > as_at.date():
@@ -233,7 +233,8 @@ def visits(tables: Tables, a: Authority, as_at: pd.Timestamp) -> tuple[str, Tabl
     after = f"since its latest graded inspection ({_day(since)})" if pd.notna(since) else ""
     covered = visit_coverage(tables.events).text
     if visits.empty:
-        return f"No ungraded visit to {a.la_name} is recorded {after}. {covered}".strip(), None
+        recorded = f"is recorded {after}" if after else "is recorded"
+        return f"No ungraded visit to {a.la_name} {recorded}. {covered}", None
     table = Table(
         "Ungraded visits",
         ["Visit began", "Kind", "Theme", "Letter published"],
@@ -247,7 +248,7 @@ def visits(tables: Tables, a: Authority, as_at: pd.Timestamp) -> tuple[str, Tabl
             for _, r in visits.sort_values("date").iterrows()
         ],
     )
-    text = f"{plural(len(visits), 'ungraded visit')} to {a.la_name} {after}. {covered}"
+    text = f"{plural(len(visits), 'ungraded visit')} to {a.la_name} {after or 'recorded'}. {covered}"
     return text, table
 
 

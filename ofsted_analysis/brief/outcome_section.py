@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..core.authorities import Authority
+from ..core.dates import long_date
 from ..core.errors import OfstedAnalysisError
 from ..core.neighbours import model_label
 from ..outcomes.indicators import get as get_indicator
@@ -55,12 +56,18 @@ def _cell(value: float, status: str, unit: str) -> str:
     return format_value(value, unit)
 
 
-def outcome_section(tables: Tables, a: Authority, model: object = "latest") -> OutcomeSection:
+def outcome_section(
+    tables: Tables, a: Authority, as_at: pd.Timestamp, model: object = "latest"
+) -> OutcomeSection:
     """The key indicators' latest published year for ``a`` beside its neighbours' median, its
-    rank among them (1 = highest, today's rule), its region and England."""
+    rank among them (1 = highest, today's rule), its region and England. Only years that
+    ended (31 March) by ``as_at`` are shown; DfE publishes each some months after it ends,
+    so at a date soon after 31 March the newest year shown may not yet have been out."""
     from ..outcomes.analysis import compare_outcome_neighbours
 
     rows, notes, codes, label = [], [], {}, ""
+    # DfE's year Y runs to 31 March Y: the last one ended by as_at
+    last_year = as_at.year if (as_at.month, as_at.day) >= (3, 31) else as_at.year - 1
     for ind_id in KEY_INDICATORS:
         ind = get_indicator(ind_id)
         try:
@@ -69,9 +76,13 @@ def outcome_section(tables: Tables, a: Authority, model: object = "latest") -> O
             notes.append(f"{ind.label}: {e}")
             continue
         label = model_label(int(cmp.attrs["model"]))
-        published = cmp[cmp["status"] != "not published"]
+        ended = cmp["year"] <= last_year
+        published = cmp[(cmp["status"] != "not published") & ended]
         if published.empty:
-            notes.append(f"{ind.label}: DfE publishes no value for {a.la_name}.")
+            notes.append(
+                f"{ind.label}: DfE publishes no value for {a.la_name} for a year ended by "
+                f"{long_date(as_at)}."
+            )
             continue
         r = published.iloc[-1]
         status = str(r["status"])

@@ -88,7 +88,7 @@ def make_pack(
         sources=content.sources(tables, when),
         caveats=[],
     )
-    pack.outcomes = outcome_section(tables, a, model)
+    pack.outcomes = outcome_section(tables, a, when, model)
     pack.caveats = caveats(pack)
     pack.chart = _chart(tables, pack, history, when)
     return pack
