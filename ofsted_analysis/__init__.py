@@ -42,7 +42,6 @@ _API = {
         "around_inspections",
     ),
     ".outcomes.indicators": ("indicator_table",),
-    ".brief.run": ("brief",),
 }
 
 
@@ -53,6 +52,7 @@ _SUBPACKAGES = {
     "outcomes": ".outcomes",
     "findings": ".findings",
     "plots": ".plots",
+    "brief": ".brief",  # callable: oa.brief("Leeds", out=...) writes the packs
     "analysis": ".judgements",
 }
 

@@ -56,6 +56,30 @@ def _cell(value: float, status: str, unit: str) -> str:
     return format_value(value, unit)
 
 
+def _model_for(tables: Tables, a: Authority, model: object) -> tuple[int, str]:
+    """The model asked for, or for a former authority the model asked for lacks (Cumbria is
+    not in DfE's 2025 model), the newest held that has it, with a note saying so."""
+    from ..core.neighbours import held_models, resolve_model, statistical_neighbours
+
+    asked = resolve_model(model, tables.data)
+    try:
+        statistical_neighbours(a, asked, tables.data)
+        return asked, ""
+    except OfstedAnalysisError:
+        if not a.ended:
+            raise
+    for held in reversed(held_models(tables.data)):
+        try:
+            statistical_neighbours(a, held, tables.data)
+        except OfstedAnalysisError:
+            continue
+        return held, (
+            f"{a.la_name} is not in {model_label(asked)} ({a.ended[:-1]}); its figures are "
+            f"compared with {model_label(held)}, which has it."
+        )
+    return asked, ""
+
+
 def outcome_section(
     tables: Tables, a: Authority, as_at: pd.Timestamp, model: object = "latest"
 ) -> OutcomeSection:
@@ -66,6 +90,9 @@ def outcome_section(
     from ..outcomes.analysis import compare_outcome_neighbours
 
     rows, notes, codes, label = [], [], {}, ""
+    model, why = _model_for(tables, a, model)
+    if why:
+        notes.append(why)
     # DfE's year Y runs to 31 March Y: the last one ended by as_at
     last_year = as_at.year if (as_at.month, as_at.day) >= (3, 31) else as_at.year - 1
     for ind_id in KEY_INDICATORS:
