@@ -10,11 +10,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..core.frameworks import AREAS
 from .content import Table
 
-#: The areas the chart draws: each area the authority was judged in, in the register's order.
-CHART_AREAS = tuple(AREAS)
+#: The chart's size in inches: the width of an A4 page inside the pack's margins (182 mm),
+#: so its text prints at the size it was drawn (9 to 13 pt, notes 8 pt), readable at 100%.
+CHART_SIZE = (7.1, 5.0)
 
 
 @dataclass
@@ -41,11 +41,17 @@ def trajectory_chart(
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from ..plots.style import alt_text, finish, style
+    from ..plots.style import alt_text, finish, new_axes, style
     from ..plots.trajectory import plot_trajectory
 
     ax = plot_trajectory(
-        judgements, la_name, areas, events=events, include_predecessors=True, end=end
+        judgements,
+        la_name,
+        areas,
+        events=events,
+        ax=new_axes(figsize=CHART_SIZE),
+        include_predecessors=True,
+        end=end,
     )
     fig = ax.figure
     finish(fig)

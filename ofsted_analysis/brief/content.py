@@ -184,10 +184,11 @@ def summary_text(a: Authority, lines: list[JudgementLine], as_at: pd.Timestamp) 
     """The pack's first sentence: the latest grades, or that there is none in the period."""
     if not lines:
         return (
-            f"{a.la_name} had no graded inspection of its own in the data up to "
-            f"{long_date(as_at)}."
+            f"{a.la_name} had no graded inspection of its own in the data up to {long_date(as_at)}."
         )
-    latest = max(lines, key=lambda x: x.published_on if pd.notna(x.published_on) else pd.Timestamp.min)
+    latest = max(
+        lines, key=lambda x: x.published_on if pd.notna(x.published_on) else pd.Timestamp.min
+    )
     head = f"At {long_date(as_at)}, {a.la_name}'s latest judgement"
     grades = and_list([f"{x.area.lower()}: {x.grade}" for x in lines])
     return (
@@ -248,11 +249,15 @@ def visits(tables: Tables, a: Authority, as_at: pd.Timestamp) -> tuple[str, Tabl
             for _, r in visits.sort_values("date").iterrows()
         ],
     )
-    text = f"{plural(len(visits), 'ungraded visit')} to {a.la_name} {after or 'recorded'}. {covered}"
+    text = (
+        f"{plural(len(visits), 'ungraded visit')} to {a.la_name} {after or 'recorded'}. {covered}"
+    )
     return text, table
 
 
-def latest_findings(tables: Tables, a: Authority, as_at: pd.Timestamp) -> tuple[Findings | None, str]:
+def latest_findings(
+    tables: Tables, a: Authority, as_at: pd.Timestamp
+) -> tuple[Findings | None, str]:
     """The points of the latest report with points known at ``as_at``, verbatim, with the
     themes also named in the report before; or why none is shown."""
     from ..findings.table import authority_findings
@@ -276,7 +281,9 @@ def latest_findings(tables: Tables, a: Authority, as_at: pd.Timestamp) -> tuple[
     elif counts.empty:
         recurring = "None of its themes was also named in the report before."
     else:
-        named = and_list([f"{t.replace('_', ' ')} ({plural(int(n), 'point')})" for t, n in counts.items()])
+        named = and_list(
+            [f"{t.replace('_', ' ')} ({plural(int(n), 'point')})" for t, n in counts.items()]
+        )
         recurring = f"Themes also named in the report before: {named}."
     framework = FRAMEWORK_SHORT.get(latest["framework"].iloc[0], latest["framework"].iloc[0])
     text = (

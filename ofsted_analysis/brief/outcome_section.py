@@ -18,6 +18,7 @@ from ..core.authorities import Authority
 from ..core.dates import long_date
 from ..core.errors import OfstedAnalysisError
 from ..core.neighbours import model_label
+from ..core.words import plural
 from ..outcomes.indicators import get as get_indicator
 from ..outcomes.small_numbers import SMALL_COUNT
 from ..outcomes.text import format_value
@@ -48,12 +49,14 @@ class OutcomeSection:
     model: str
 
 
-def _cell(value: float, status: str, unit: str) -> str:
+def _cell(value: float, status: str, label: str, unit: str) -> str:
+    """A value as the table shows it: DfE's code where it published one (never 0), and the
+    unit left out where the indicator's name already says it (the header names it)."""
     if status and status in STATUS_CODES:
         return f"{status} (not published)"
     if pd.isna(value):
         return "not published"
-    return format_value(value, unit)
+    return f"{value:,.1f}" if unit in label else format_value(value, unit)
 
 
 def _model_for(tables: Tables, a: Authority, model: object) -> tuple[int, str]:
@@ -122,11 +125,12 @@ def outcome_section(
             [
                 ind.label,
                 str(int(r["year"])),
-                _cell(r["value"], status, ind.unit),
+                _cell(r["value"], status, ind.label, ind.unit),
                 rank,
-                format_value(r["neighbours_median"], ind.unit),
-                format_value(r["region"], ind.unit),
-                format_value(r["england"], ind.unit),
+                *(
+                    _cell(r[c], "", ind.label, ind.unit)
+                    for c in ("neighbours_median", "region", "england")
+                ),
             ]
         )
     if not rows:
@@ -147,9 +151,14 @@ def outcome_section(
         ],
         rows,
     )
+    coded = sum(1 for r in rows if r[2].endswith("(not published)"))
+    ranked = sum(1 for r in rows if r[3] != "not ranked")
     text = (
-        f"{len(rows)} of {len(KEY_INDICATORS)} key indicators are published for {a.la_name}. "
-        f"Ranks put the highest value first, whichever direction is better; a value on fewer "
-        f"than {SMALL_COUNT} children is shown but not ranked."
+        f"Of {len(KEY_INDICATORS)} key indicators, {len(rows)} have a figure for {a.la_name} "
+        f"(each in the latest year DfE published it): {plural(len(rows) - coded, 'value')}"
+        + (f" and {plural(coded, 'code')} in place of a value DfE did not publish" if coded else "")
+        + f"; {ranked} ranked among its statistical neighbours. Ranks put the highest value "
+        f"first, whichever direction is better; a value on fewer than {SMALL_COUNT} children "
+        "is shown but not ranked (see the notes)."
     )
     return OutcomeSection(text, table, notes, codes, label)
