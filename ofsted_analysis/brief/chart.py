@@ -14,7 +14,7 @@ from .content import Table
 
 #: The chart's size in inches: the width of an A4 page inside the pack's margins (182 mm),
 #: so its text prints at the size it was drawn (9 to 13 pt, notes 8 pt), readable at 100%.
-CHART_SIZE = (7.1, 5.0)
+CHART_SIZE = (7.1, 5.8)
 
 
 @dataclass

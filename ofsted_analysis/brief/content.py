@@ -62,6 +62,7 @@ class JudgementLine:
 
     area: str
     grade: str
+    words: str  # the area inside a sentence ("overall effectiveness", "LSCB")
     inspected: str
     published: str
     framework: str
@@ -146,6 +147,7 @@ def judgement_lines(tables: Tables, authority: str, as_at: object) -> list[Judge
             JudgementLine(
                 area=AREAS[area],
                 grade=str(last["grade"]),
+                words=area_word(area),
                 inspected=_day(last["start_date"]),
                 published=_day(last["published"]),
                 framework=framework,
@@ -190,7 +192,7 @@ def summary_text(a: Authority, lines: list[JudgementLine], as_at: pd.Timestamp) 
         lines, key=lambda x: x.published_on if pd.notna(x.published_on) else pd.Timestamp.min
     )
     head = f"At {long_date(as_at)}, {a.la_name}'s latest judgement"
-    grades = and_list([f"{x.area.lower()}: {x.grade}" for x in lines])
+    grades = and_list([f"{x.words}: {x.grade}" for x in lines])
     return (
         f"{head}s were {grades}. The most recent was published on {latest.published} "
         f"({latest.framework})."
