@@ -12,8 +12,9 @@ caveats. Every sentence is made here from the rows it describes; the templates o
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -26,6 +27,10 @@ from ..core.words import and_list, plural
 from ..judgements.asat import known_at
 from ..judgements.coverage import visit_coverage
 from ..judgements.history import trajectory
+
+if TYPE_CHECKING:
+    from .chart import Chart
+    from .outcome_section import OutcomeSection
 
 
 @dataclass
@@ -53,7 +58,10 @@ class Tables:
         from ..outcomes.table import load_outcomes
         from ..storage.store import load, load_events
 
-        return cls(load(data), load_events(data), load_outcomes(data), load_findings(data), data)
+        # Themes are tagged for one authority's points when its pack is made (tagging every
+        # point takes about 1.5 s), so the findings are loaded without them.
+        findings = load_findings(data, themes=False)
+        return cls(load(data), load_events(data), load_outcomes(data), findings, data)
 
 
 @dataclass
@@ -99,9 +107,8 @@ class Pack:
     findings_missing: str
     sources: list[str]
     caveats: list[str]
-    chart: object = None  # brief.chart.Chart, drawn later (drawing is the slow part)
-    outcomes: object = None  # brief.outcome_section.OutcomeSection
-    extra: dict = field(default_factory=dict)
+    chart: Chart | None = None  # drawn last (drawing is the slow part)
+    outcomes: OutcomeSection | None = None
 
 
 def _day(when) -> str:
@@ -311,14 +318,3 @@ def sources(tables: Tables, when: pd.Timestamp) -> list[str]:
         "Points to improve: the text of Ofsted's inspection reports, quoted as written.",
         f"This pack shows what was known at {long_date(when)}.",
     ]
-
-
-def slug(a: Authority) -> str:
-    """The pack's file name: the authority's name in lower case, words joined by ``-``.
-
-    >>> slug(resolve_authority("Bristol"))
-    'bristol-city-of'
-    """
-    import re
-
-    return re.sub(r"[^a-z0-9]+", "-", a.la_name.lower()).strip("-")

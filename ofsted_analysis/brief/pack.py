@@ -8,6 +8,7 @@ import pandas as pd
 
 from ..core.checks import data_date, resolve_authority
 from ..core.frameworks import AREAS
+from ..figures import file_slug
 from ..judgements.asat import known_at
 from ..outcomes.small_numbers import SMALL_COUNT
 from . import content
@@ -29,8 +30,7 @@ def caveats(pack: Pack) -> list[str]:
         "suppresses as small) is shown but not ranked, since one child moves it by two "
         "points or more.",
     ]
-    section = pack.outcomes
-    codes = getattr(section, "codes", {})
+    codes = pack.outcomes.codes if pack.outcomes is not None else {}
     if codes:
         words = "; ".join(f"{c}: {m}" for c, m in sorted(codes.items()))
         out.append(f"Suppressed values are shown with DfE's code, never as 0 ({words}).")
@@ -74,7 +74,7 @@ def make_pack(
     findings, missing = content.latest_findings(tables, a, when)
     pack = Pack(
         authority=a,
-        slug=content.slug(a),
+        slug=file_slug(a.la_name),
         as_at=when,
         data_date=end,
         status=content.status_lines(a, when),

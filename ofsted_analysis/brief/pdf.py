@@ -58,10 +58,20 @@ def chromium_path() -> str:
 
 
 class Printer:
-    """One headless Chromium kept open while packs are printed (starting it is the slow
-    part). Use as a context manager: ``with Printer() as p: p.pdf(html_path, pdf_path)``."""
+    """One headless Chromium kept open while packs are printed. Starting it takes about a
+    second, so it starts in a thread of its own on entering and the pack is computed
+    meanwhile; every call into Playwright is made from that one thread (its sync API is bound
+    to the thread that started it). Use as a context manager:
+    ``with Printer() as p: p.pdf(html_path, pdf_path)``."""
 
     def __enter__(self) -> Printer:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix="chromium")
+        self._started = self._thread.submit(self._start)
+        return self
+
+    def _start(self) -> None:
         from playwright.sync_api import sync_playwright
 
         self._playwright = sync_playwright().start()
@@ -69,12 +79,10 @@ class Printer:
             executable_path=chromium_path(), args=CHROMIUM_ARGS
         )
         self._page = self._browser.new_page()
-        return self
-
-    def pdf(self, html: Path, out: Path) -> Path:
-        """Print the HTML file ``html`` to ``out`` as A4 (the page's own @page margins)."""
-        self._page.goto(html.resolve().as_uri(), wait_until="load")
         self._page.emulate_media(media="print")
+
+    def _print(self, html: Path, out: Path) -> Path:
+        self._page.goto(html.resolve().as_uri(), wait_until="load")
         self._page.pdf(
             path=str(out),
             format="A4",
@@ -85,6 +93,19 @@ class Printer:
         )
         return out
 
+    def pdf(self, html: Path, out: Path) -> Path:
+        """Print the HTML file ``html`` to ``out`` as A4 (the page's own @page margins)."""
+        self._started.result()  # a browser that failed to start says why here
+        return self._thread.submit(self._print, html, out).result()
+
+    def _stop(self) -> None:
+        if hasattr(self, "_browser"):
+            self._browser.close()
+        if hasattr(self, "_playwright"):
+            self._playwright.stop()
+
     def __exit__(self, *exc) -> None:
-        self._browser.close()
-        self._playwright.stop()
+        try:
+            self._thread.submit(self._stop).result()
+        finally:
+            self._thread.shutdown()
