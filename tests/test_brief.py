@@ -18,10 +18,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from commands import run_cli
 
 import ofsted_analysis as oa
 from ofsted_analysis.brief.pdf import CHROMIUM_ARGS, chromium_path
-from ofsted_analysis.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 TRUSTS = ROOT / "data" / "reference" / "childrens_services_trusts.csv"
@@ -177,8 +177,48 @@ def test_pdf_text_selectable_in_reading_order_first_page_not_blank(packs):
         assert dark > 0.005 * image.width * image.height, name  # text on the first page
 
 
-def test_unknown_authority_suggests_and_exits_2(tmp_path, capsys):
-    assert main(["brief", "Leedz", "--out", str(tmp_path)]) == 2
-    err = capsys.readouterr().err
-    assert "Leedz" in err and "Leeds" in err
-    assert not list(tmp_path.iterdir())  # nothing written
+def test_unknown_authority_suggests_and_exits_2(tmp_path):
+    out = tmp_path / "briefs"
+    result = run_cli("brief", "Leeds", "Leedz", "--out", str(out))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "'Leedz'" in result.stderr and "closest: Leeds" in result.stderr
+    assert not out.exists()  # nothing written, not even Leeds' pack
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        # the data date of the shipped tables is their latest report: nothing after it
+        (("Leeds", "--as-at", "2031-01-01"), "on or before the data date"),
+        (("Leeds", "--as-at", "2008-01-01"), "the first inspection in the data"),
+        (("Leeds", "--neighbours", "2019"), "2021, 2025"),  # DfE's models held
+        ((), "one or more authority names, or --all"),
+    ],
+)
+def test_bad_options_exit_2_before_writing(tmp_path, args, words):
+    out = tmp_path / "briefs"
+    result = run_cli("brief", *args, "--out", str(out))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert words in result.stderr, result.stderr
+    assert not out.exists()
+
+
+def test_cli_writes_one_pack_and_says_so(tmp_path):
+    result = run_cli("brief", "City of London", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "city_of_london.html",
+        "city_of_london.pdf",
+    ]
+    assert f"wrote 1 pack (HTML and PDF) to {tmp_path}" in result.stdout
+
+
+def test_all_means_every_current_authority_and_every_former_one_inspected():
+    from ofsted_analysis.brief.content import Tables
+    from ofsted_analysis.brief.run import every_authority
+
+    names = [a.la_name for a in every_authority(Tables.load())]
+    # 153 authorities today (Ofsted's release as at 31 March 2025 lists 153), and the former
+    # ones the 2023 release's second table lists with inspections
+    assert sum(oa.register().get(n).current for n in names) == 153
+    assert {"Cumbria", "Northamptonshire", "Bournemouth", "Poole"} <= set(names)
