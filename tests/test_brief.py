@@ -222,3 +222,21 @@ def test_all_means_every_current_authority_and_every_former_one_inspected():
     # ones the 2023 release's second table lists with inspections
     assert sum(oa.register().get(n).current for n in names) == 153
     assert {"Cumbria", "Northamptonshire", "Bournemouth", "Poole"} <= set(names)
+
+
+def test_points_to_improve_are_quoted_as_the_report_writes_them(packs):
+    """Each point in Leeds' pack appears word for word in Ofsted's report, read here with pypdf
+    (not the package's reader)."""
+    import pypdf
+    from shared_files import SHARED
+
+    html = packs["Leeds"][0].read_text(encoding="utf-8")
+    points = [unescape(p) for p in re.findall(r"<li><q>(.*?)</q></li>", html, flags=re.S)]
+    assert len(points) == 2  # the 2025 report's "What needs to improve" has two
+    report = pypdf.PdfReader(SHARED / "reports" / "leeds" / "2025-08-12.pdf")
+    text = " ".join(" ".join(page.extract_text() for page in report.pages).split())
+    for point in points:
+        assert " ".join(point.split()) in text
+    assert "Source: Ofsted's report, reports/leeds/2025-08-12.pdf, page 2." in _text(
+        packs["Leeds"][0]
+    )

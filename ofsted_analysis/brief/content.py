@@ -264,44 +264,82 @@ def visits(tables: Tables, a: Authority, as_at: pd.Timestamp) -> tuple[str, Tabl
     return text, table
 
 
+def _latest_inspection(tables: Tables, a: Authority, as_at: pd.Timestamp) -> pd.Series | None:
+    """The authority's latest graded inspection known at ``as_at`` (its events row)."""
+    ev = tables.events
+    own = _known(ev[(ev["la_code"] == a.la_code) & ev["graded"].fillna(False).astype(bool)], as_at)
+    if own.empty:
+        return None
+    return own.sort_values(["published", "start_date"], na_position="first").iloc[-1]
+
+
+def _report_file(path: object) -> str:
+    """A report's file as the shared data names it (``reports/leeds/2025-08-12.pdf``)."""
+    parts = Path(str(path)).parts
+    return "/".join(parts[-3:]) if "reports" in parts[-3:] else parts[-1]
+
+
 def latest_findings(
     tables: Tables, a: Authority, as_at: pd.Timestamp
 ) -> tuple[Findings | None, str]:
     """The points of the latest report with points known at ``as_at``, verbatim, with the
-    themes also named in the report before; or why none is shown."""
+    themes also named in the report before; or why none is shown. When the latest graded
+    inspection is not that report's, the text says so (its points are not held)."""
     from ..findings.table import authority_findings
 
-    own = tables.findings[tables.findings["la_code"] == a.la_code]
-    own = own[pd.to_datetime(own["published"]) <= as_at]
+    # A new authority's report before may be its predecessor's (Cumberland's: Cumbria's).
+    lineage = tables.findings[tables.findings["la_code"].isin([a.la_code, *a.predecessors])]
+    lineage = lineage[pd.to_datetime(lineage["published"]) <= as_at]
+    own = lineage[lineage["la_code"] == a.la_code]
     if own.empty:
         return None, (
             f"No report of {a.la_name} published by {long_date(as_at)} with points to "
             "improve has been read into the findings table."
         )
-    points = authority_findings(own, a.la_code)
-    last_id = points["inspection_id"].iloc[-1]
+    points = authority_findings(lineage.assign(la_code=a.la_code), a.la_code)
+    last_id = own.sort_values("published")["inspection_id"].iloc[-1]
     latest = points[points["inspection_id"] == last_id]
     reports = list(dict.fromkeys(points["inspection_id"]))
+    before = points[points["inspection_id"] == reports[reports.index(last_id) - 1]]
+    before_words = (
+        f"the report before ({before['la_name'].iloc[0]}, published "
+        f"{_day(before['published'].iloc[0])})"
+        if len(reports) > 1 and reports.index(last_id) > 0
+        else ""
+    )
     published = pd.Timestamp(latest["published"].iloc[0])
     themes = [t for ts in latest["recurring"] for t in ts.split("; ") if t]
     counts = pd.Series(themes, dtype=object).value_counts()
-    if len(reports) < 2:
-        recurring = "This is the first report of theirs with points in the findings table."
+    if not before_words:
+        recurring = "No earlier report with points is in the findings table."
     elif counts.empty:
-        recurring = "None of its themes was also named in the report before."
+        recurring = f"None of their themes was also named in {before_words}."
     else:
         named = and_list(
             [f"{t.replace('_', ' ')} ({plural(int(n), 'point')})" for t, n in counts.items()]
         )
-        recurring = f"Themes also named in the report before: {named}."
+        recurring = f"Themes also named in {before_words}: {named}."
     framework = FRAMEWORK_SHORT.get(latest["framework"].iloc[0], latest["framework"].iloc[0])
+    priority = int((latest["kind"] == "priority_action").sum())
     text = (
         f"The {framework} report published on {long_date(published)} asked {a.la_name} to "
-        f"improve {plural(len(latest), 'point')}, quoted as written:"
+        f"improve {plural(len(latest), 'point')}"
+        + (f" ({plural(priority, 'priority action')})" if priority else "")
+        + ", quoted as written:"
     )
-    files = and_list(sorted({Path(str(f)).name for f in latest["file"].dropna()}))
+    newest = _latest_inspection(tables, a, as_at)
+    if newest is not None and newest["inspection_id"] != last_id:
+        text = (
+            f"The points of {a.la_name}'s latest graded inspection (report published "
+            f"{_day(newest['published'])}) are not in the findings table (`ofsted-analysis "
+            f"findings` says why); the latest report whose points are held is shown. " + text
+        )
+    pages = latest[["file", "page"]].dropna().drop_duplicates()
+    where = and_list(
+        [f"{_report_file(f)}, page {int(p)}" for f, p in pages.itertuples(index=False)]
+    )
     return (
-        Findings(long_date(published), latest["text"].tolist(), text, recurring, files),
+        Findings(long_date(published), latest["text"].tolist(), text, recurring, where),
         "",
     )
 

@@ -98,6 +98,8 @@ def outcome_section(
         notes.append(why)
     # DfE's year Y runs to 31 March Y: the last one ended by as_at
     last_year = as_at.year if (as_at.month, as_at.day) >= (3, 31) else as_at.year - 1
+    if a.exists_to is not None:  # a former authority: DfE's years to its last 31 March
+        last_year = min(last_year, a.exists_to.year)
     for ind_id in KEY_INDICATORS:
         ind = get_indicator(ind_id)
         try:
