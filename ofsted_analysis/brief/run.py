@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..core.authorities import Authority, register
 from ..core.checks import check_as_at, resolve_authority
-from ..core.errors import InputError
+from ..core.errors import InputError, OfstedAnalysisError
 from ..core.neighbours import resolve_model
 from .content import Tables
 from .pack import make_pack
@@ -49,11 +49,15 @@ def _worker_start() -> None:
     Finalize(printer, printer.__exit__, exitpriority=10)  # closed when the worker ends
 
 
-def _worker_write(code: str) -> tuple[Path, Path]:
+def _worker_write(code: str) -> tuple[Path, Path] | str:
+    """One pack in a worker: its paths, or the package's refusal as text (never a bug)."""
     a = register().by_gss(code)
     assert a is not None
     s = _STATE
-    return write_pack(s["tables"], a, s["out"], s["as_at"], s["model"], s["printer"])
+    try:
+        return write_pack(s["tables"], a, s["out"], s["as_at"], s["model"], s["printer"])
+    except OfstedAnalysisError as e:
+        return str(e)
 
 
 def brief(
@@ -117,13 +121,24 @@ def _in_pool(tables, chosen, folder, when, model, workers, bar) -> list[Path]:
     try:
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start) as pool:
             futures = {pool.submit(_worker_write, a.la_code): a for a in chosen}
-            done: dict[str, tuple[Path, Path]] = {}
+            done: dict[str, tuple[Path, Path] | str] = {}
             for future in as_completed(futures):
                 done[futures[future].la_code] = future.result()
                 bar.update()
-        return [p for a in chosen for p in done[a.la_code]]
     finally:
         _STATE.clear()
+    refused = {a.la_name: r for a in chosen if isinstance(r := done[a.la_code], str)}
+    if refused:  # the others are written; none is dropped without a word
+        raise OfstedAnalysisError(
+            f"{len(chosen) - len(refused)} pack(s) written to {folder}; not written: "
+            + "; ".join(f"{name} ({why})" for name, why in refused.items())
+        )
+    written: list[Path] = []
+    for a in chosen:
+        paths = done[a.la_code]
+        if not isinstance(paths, str):
+            written += paths
+    return written
 
 
 def _bar(total: int, shown: bool):
