@@ -100,16 +100,21 @@ def outcome_section(
     last_year = as_at.year if (as_at.month, as_at.day) >= (3, 31) else as_at.year - 1
     if a.exists_to is not None:  # a former authority: DfE's years to its last 31 March
         last_year = min(last_year, a.exists_to.year)
+    o = tables.outcomes
+    own = o[(o["level"] == "la") & (o["la_number"] == a.la_number) & (o["year"] <= last_year)]
+    latest = own.groupby("indicator")["year"].max()  # a row: a value or DfE's code
     for ind_id in KEY_INDICATORS:
         ind = get_indicator(ind_id)
+        # Only the year shown is compared: every year costs time (a pack a second for --all).
+        year = latest.get(ind_id)
+        rows_of = o[(o["indicator"] == ind_id) & (o["year"] == year)] if year else o.iloc[:0]
         try:
-            cmp = compare_outcome_neighbours(tables.outcomes, a.la_code, ind_id, model, tables.data)
+            cmp = compare_outcome_neighbours(rows_of, a.la_code, ind_id, model, tables.data)
         except OfstedAnalysisError as e:
             notes.append(f"{ind.label}: {e}")
             continue
         label = model_label(int(cmp.attrs["model"]))
-        ended = cmp["year"] <= last_year
-        published = cmp[(cmp["status"] != "not published") & ended]
+        published = cmp[cmp["status"] != "not published"]
         if published.empty:
             notes.append(
                 f"{ind.label}: DfE publishes no value for {a.la_name} for a year ended by "
