@@ -8,7 +8,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from ..core.dates import long_date
-from .content import Pack, Table
+from .content import Pack
 
 
 @lru_cache(maxsize=1)
@@ -38,9 +38,14 @@ def stylesheet() -> str:
     return (files("ofsted_analysis.brief") / "templates" / "brief.css").read_text("utf-8")
 
 
+def template(name: str):
+    """One of the pack's Jinja2 templates (``brief.html.j2``, ``table.html.j2``)."""
+    return _environment().get_template(name)
+
+
 def render_html(pack: Pack) -> str:
     """The pack as one HTML document (no external file: styles and chart inside it)."""
-    return _environment().get_template("brief.html.j2").render(pack=pack, css=stylesheet())
+    return template("brief.html.j2").render(pack=pack, css=stylesheet())
 
 
-__all__ = ["Table", "render_html", "stylesheet"]
+__all__ = ["render_html", "stylesheet", "template"]
