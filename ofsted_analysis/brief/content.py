@@ -302,7 +302,7 @@ def latest_findings(
     reports = list(dict.fromkeys(points["inspection_id"]))
     before = points[points["inspection_id"] == reports[reports.index(last_id) - 1]]
     before_words = (
-        f"the report before ({before['la_name'].iloc[0]}, published "
+        f"the previous report whose points are held ({before['la_name'].iloc[0]}, published "
         f"{_day(before['published'].iloc[0])})"
         if len(reports) > 1 and reports.index(last_id) > 0
         else ""
