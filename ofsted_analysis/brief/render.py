@@ -22,15 +22,7 @@ def _environment():
         lstrip_blocks=True,
     )
     env.globals["long_date"] = long_date
-    table = env.get_template("table.html.j2")
-    env.globals["table"] = lambda t: _markup(table.render(t=t))
     return env
-
-
-def _markup(text: str):
-    from markupsafe import Markup
-
-    return Markup(text)
 
 
 def stylesheet() -> str:
