@@ -31,6 +31,7 @@ _API = {
     ".judgements.prepare": ("data_date",),
     ".judgements.history": ("trajectory", "transitions"),
     ".pipeline.extract": ("extract_report",),
+    ".briefing.run": ("brief",),
     ".core.authorities": ("register",),
     ".core.neighbours": ("statistical_neighbours",),
     ".outcomes.table": ("load_outcomes",),
@@ -52,7 +53,7 @@ _SUBPACKAGES = {
     "outcomes": ".outcomes",
     "findings": ".findings",
     "plots": ".plots",
-    "brief": ".brief",  # callable: oa.brief("Leeds", out=...) writes the packs
+    "briefing": ".briefing",
     "analysis": ".judgements",
 }
 

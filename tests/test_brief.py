@@ -21,7 +21,7 @@ import pytest
 from commands import run_cli
 
 import ofsted_analysis as oa
-from ofsted_analysis.brief.pdf import CHROMIUM_ARGS, chromium_path
+from ofsted_analysis.briefing.pdf import CHROMIUM_ARGS, chromium_path
 
 ROOT = Path(__file__).resolve().parents[1]
 TRUSTS = ROOT / "data" / "reference" / "childrens_services_trusts.csv"
@@ -220,8 +220,8 @@ def test_cli_writes_one_pack_and_says_so(tmp_path):
 
 
 def test_all_means_every_current_authority_and_every_former_one_inspected():
-    from ofsted_analysis.brief.content import Tables
-    from ofsted_analysis.brief.run import every_authority
+    from ofsted_analysis.briefing.content import Tables
+    from ofsted_analysis.briefing.run import every_authority
 
     names = [a.la_name for a in every_authority(Tables.load())]
     # 153 authorities today (Ofsted's release as at 31 March 2025 lists 153), and the former

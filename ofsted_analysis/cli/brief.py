@@ -30,7 +30,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..brief.run import brief
+    from ..briefing.run import brief
     from ..core.errors import InputError
 
     if not args.authorities and not args.all:

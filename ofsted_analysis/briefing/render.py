@@ -1,4 +1,4 @@
-"""A pack as one self-contained HTML page: the Jinja2 templates in ``brief/templates`` (package
+"""A pack as one self-contained HTML page: the Jinja2 templates in ``briefing/templates`` (package
 data), the stylesheet inlined and the chart embedded as a data URI.
 """
 
@@ -16,7 +16,7 @@ def _environment():
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     env = Environment(
-        loader=PackageLoader("ofsted_analysis.brief", "templates"),
+        loader=PackageLoader("ofsted_analysis.briefing", "templates"),
         autoescape=select_autoescape(["html", "j2"]),
         trim_blocks=True,
         lstrip_blocks=True,
@@ -27,7 +27,7 @@ def _environment():
 
 def stylesheet() -> str:
     """The pack's CSS (screen and A4 print)."""
-    return (files("ofsted_analysis.brief") / "templates" / "brief.css").read_text("utf-8")
+    return (files("ofsted_analysis.briefing") / "templates" / "brief.css").read_text("utf-8")
 
 
 def template(name: str):

@@ -4,7 +4,7 @@ it to improve (verbatim) and the themes that recur, the visits since, the source
 caveats. Every sentence is made here from the rows it describes; the templates only lay it out.
 
 >>> import ofsted_analysis as oa
->>> from ofsted_analysis.brief.content import Tables, judgement_lines
+>>> from ofsted_analysis.briefing.content import Tables, judgement_lines
 >>> tables = Tables.load()
 >>> [(x.area, x.grade) for x in judgement_lines(tables, "Leeds", "2025-09-30")][:1]
 [('Overall effectiveness', 'Outstanding')]
