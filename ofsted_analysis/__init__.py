@@ -31,6 +31,7 @@ _API = {
     ".judgements.prepare": ("data_date",),
     ".judgements.history": ("trajectory", "transitions"),
     ".pipeline.extract": ("extract_report",),
+    ".briefing.run": ("brief",),
     ".core.authorities": ("register",),
     ".core.neighbours": ("statistical_neighbours",),
     ".outcomes.table": ("load_outcomes",),
@@ -53,6 +54,7 @@ _SUBPACKAGES = {
     "outcomes": ".outcomes",
     "findings": ".findings",
     "plots": ".plots",
+    "briefing": ".briefing",
     "analysis": ".judgements",
     "send": ".send",
 }
