@@ -132,6 +132,17 @@ def merge(inspections: list[SourceInspection], reg: Register) -> Merged:
     return out
 
 
+def unique_id(base: str, used: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3``, ... when taken (two inspections of one authority
+    keyed by the same date); the id returned is added to ``used``."""
+    inspection_id, n = base, 1
+    while inspection_id in used:
+        n += 1
+        inspection_id = f"{base}-{n}"
+    used.add(inspection_id)
+    return inspection_id
+
+
 def match_clusters(members: list[T], match: Callable[[T, T], bool]) -> list[list[T]]:
     """Connected groups of records that ``match`` (union-find; matches chain); the area SEND
     merge groups its records by the same rule."""
@@ -200,11 +211,7 @@ def _emit(cluster, reg, out: Merged, used_ids: set[str], errors: list[Exception]
     else:
         key_date = published or start
         base = f"{authority.la_code}-{framework}-{key_date.isoformat()}"
-    inspection_id, n = base, 1
-    while inspection_id in used_ids:
-        n += 1
-        inspection_id = f"{base}-{n}"
-    used_ids.add(inspection_id)
+    inspection_id = unique_id(base, used_ids)
     common = {
         "la_code": authority.la_code,
         "la_name": authority.la_name,

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from ..pipeline.merge import MISMATCH, TOLERANCE, match_clusters
+from ..pipeline.merge import MISMATCH, TOLERANCE, match_clusters, unique_id
 from ..sources.send.record import SOURCE_RANK
 
 if TYPE_CHECKING:
@@ -107,11 +107,7 @@ def merge_send(records: pd.DataFrame) -> tuple[list[dict], list[dict], dict[str,
             kept = {f: (r[f] if r is not None else None) for f, r in from_.items()}
             key_date = kept["start_date"] if _known(kept["start_date"]) else kept["published"]
             base = f"{la_code}-{framework}-{event}-{_text(key_date)}"
-            inspection_id, n = base, 1
-            while inspection_id in used:
-                n += 1
-                inspection_id = f"{base}-{n}"
-            used.add(inspection_id)
+            inspection_id = unique_id(base, used)
             agreeing = []
             for r in cluster:
                 owners[ref(r)] = inspection_id
