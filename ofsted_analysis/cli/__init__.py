@@ -1,6 +1,7 @@
 """The ``ofsted-analysis`` command line, one module per verb (its parser beside its handler):
 ``build``, ``update``, ``snapshot``, ``trajectory``, ``outcomes``, ``indicators``,
-``findings``, ``figures``, ``extract``, ``notebooks``. Run ``ofsted-analysis VERB --help``.
+``findings``, ``figures``, ``extract``, ``notebooks``, ``send``. Run
+``ofsted-analysis VERB --help``.
 
 Bad input is reported as a message naming the file, sheet, row, column and value, with exit
 status 2 and no traceback. Heavy libraries are imported only by the verb that needs them.
@@ -20,6 +21,7 @@ from . import (
     indicators,
     notebooks,
     outcomes,
+    send,
     snapshot,
     trajectory,
     update,
@@ -43,6 +45,7 @@ VERBS = (
     extract,
     findings,
     notebooks,
+    send,
 )
 
 

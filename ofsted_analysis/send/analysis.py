@@ -214,7 +214,18 @@ def send_beside_grades(
     An association only: the two inspections look at different services, years apart.
     """
     rows = send_rows(area_send)
-    rows = rows[(rows["event"] == "full") & (rows["framework"] == framework)].copy()
+    return grades_in_force(
+        rows[(rows["event"] == "full") & (rows["framework"] == framework)], judgements, area
+    )
+
+
+def grades_in_force(rows: pd.DataFrame, judgements: pd.DataFrame, area: str = "overall"):
+    """``rows`` (SEND events, with ``date``: :func:`send_rows`) with the children's services
+    grade in ``area`` in force at each one's date by the as-at rule: ``grade``,
+    ``grade_date``, ``grade_framework``."""
+    from ..core.grades import grade_dtype
+
+    rows = rows.copy()
     found = []
     for when, group in rows.groupby("date", sort=True):
         snap = as_at(judgements, when, area=area).set_index("la_code")
@@ -232,8 +243,6 @@ def send_beside_grades(
         rows = rows.join(pd.concat(found))
     else:
         rows = rows.assign(grade=pd.NA, grade_date=pd.NaT, grade_framework=pd.NA)
-    from ..core.grades import grade_dtype
-
     rows["grade"] = rows["grade"].astype(grade_dtype())
     return rows.reset_index(drop=True)
 
