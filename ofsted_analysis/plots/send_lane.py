@@ -16,6 +16,7 @@ import pandas as pd
 from ..core.words import and_list
 from ..send.analysis import FRAMEWORK_2016, OUTCOME_SHORT
 from ..send.text import EVENT_WORDS
+from . import layout
 from . import style as st
 
 LANE_GAP = 0.8  # from the lowest row above (grades or visits) to the first SEND lane
@@ -76,43 +77,56 @@ def draw_send_lane(ax, rows: pd.DataFrame, y: float, label_size: float = 7.5) ->
     """Draw one area's SEND events (``rows``, in time order with ``date``) at height ``y``:
     a marker per event in :data:`SEND_FILL` and its word beside it (above and below in turn
     where events are within two years). Returns the words made."""
-    made = []
+    made: list = []
     if rows.empty:
         return made
-    above = True
-    previous = None
     for r in rows.itertuples():
         kind = mark_of(r)
         marker = _MARKS[kind][0]
+        solid = marker in ("|", "X")  # drawn as lines: the edge colour fills them
         ax.scatter(
             [r.date],
             [y],
             marker=marker,
-            s=60 if marker != "|" else 90,
-            c=SEND_FILL if marker not in ("|", "X") else SEND_EDGE,
-            edgecolors=SEND_EDGE if marker not in ("|", "X") else "none",
-            linewidths=1.0 if marker != "|" else 1.6,
+            s=90 if marker == "|" else 60,
+            c=SEND_EDGE if solid else SEND_FILL,
+            edgecolors="none" if solid else SEND_EDGE,
+            linewidths=1.6 if marker == "|" else 1.0,
             zorder=4,
             gid=f"send-{kind}",
         )
-        close = previous is not None and (r.date - previous) < pd.Timedelta(days=730)
-        above = (not above) if close else True
-        previous = r.date
         made.append(
             ax.annotate(
                 word_of(r),
                 (r.date, y),
-                xytext=(0, 7 if above else -7),
+                xytext=(0, 7),
                 textcoords="offset points",
                 ha="center",
-                va="bottom" if above else "top",
+                va="bottom",
                 fontsize=label_size,
                 color=st.DARK_GREY,
                 zorder=5,
                 gid="send-label",
             )
         )
+    layout.on_layout(ax.figure, lambda rend: _alternate(made, rend), key=(id(ax), "send", y))
     return made
+
+
+def _alternate(labels: list, rend) -> None:
+    """Words above their markers, except one that would overlap the word before it, which
+    goes below (and the next above again)."""
+    previous = None
+    for label in labels:
+        label.xyann = (0, 7)
+        label.set_va("bottom")
+        box = label.get_window_extent(rend)
+        if previous is not None and previous[1] and layout.overlaps(box, previous[0], -2):
+            label.xyann = (0, -7)
+            label.set_va("top")
+            previous = (label.get_window_extent(rend), False)
+        else:
+            previous = (box, True)
 
 
 def send_lane_axis(ax, lanes: list[tuple[float, str]]) -> None:
