@@ -42,6 +42,7 @@ _API = {
         "around_inspections",
     ),
     ".outcomes.indicators": ("indicator_table",),
+    ".send.table": ("load_area_send", "load_area_send_conflicts"),
 }
 
 
@@ -53,6 +54,7 @@ _SUBPACKAGES = {
     "findings": ".findings",
     "plots": ".plots",
     "analysis": ".judgements",
+    "send": ".send",
 }
 
 

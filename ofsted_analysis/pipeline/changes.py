@@ -24,6 +24,7 @@ class ChangeReport:
     outcome_changes: list[str] = field(default_factory=list)  # DfE indicator values
     outcome_conflicts: list[str] = field(default_factory=list)  # revisions between releases
     cover_changes: list[str] = field(default_factory=list)  # release covers' cut-offs
+    send_changes: list[str] = field(default_factory=list)  # area SEND inspections
 
     @property
     def changed(self) -> bool:
@@ -38,6 +39,7 @@ class ChangeReport:
             or self.confirmed
             or self.outcome_changes
             or self.cover_changes
+            or self.send_changes
         )
 
     def text(self) -> str:
@@ -57,6 +59,7 @@ class ChangeReport:
                 self.outcome_conflicts,
             ),
             ("Release covers (as at date, reports published by) added or gone", self.cover_changes),
+            ("Area SEND inspections added, changed or gone", self.send_changes),
             ("Rows refused (--skip-bad-rows)", self.rejected),
             ("Files skipped (not sources)", self.skipped),
         ]

@@ -48,6 +48,8 @@ class BuildResult:
     outcome_files: list[str] = field(default_factory=list)
     outcomes: int = 0  # rows of the outcomes table
     passed_over: list[str] = field(default_factory=list)  # "file: sheet ...: reason"
+    area_send: int = 0  # rows of the area_send table
+    area_send_files: int = 0
 
     def summary(self) -> str:
         where = f" -> {self.out}" if self.out else " (dry run, nothing written)"
@@ -76,10 +78,16 @@ class BuildResult:
             else ""
         )
         passed_over = "".join(f"\n  table passed over: {line}" for line in self.passed_over)
+        send = (
+            f", {self.area_send} area SEND inspections and revisits from "
+            f"{self.area_send_files} file(s)"
+            if self.area_send_files
+            else ""
+        )
         return (
             f"read {read} file(s){cached}{skipped}: {self.events} inspections and visits, "
             f"{self.judgements} judgements, {self.conflicts} conflict(s) resolved"
-            f"{findings}{outcomes}{where} in {self.seconds:.2f} s{placeholders}{passed_over}"
+            f"{findings}{outcomes}{send}{where} in {self.seconds:.2f} s{placeholders}{passed_over}"
         )
 
 
@@ -138,7 +146,7 @@ def split_outcome_files(
     hasher.save()
     formats = identify_all(files, hashes)
     outcome = [f for f in files if formats[f].domain == "outcomes"]
-    inspections = [f for f in files if formats[f].domain != "outcomes"]
+    inspections = [f for f in files if formats[f].domain == "inspections"]
     if not outcome:
         return inspections, None, formats
     found = OutcomeSources(
@@ -198,6 +206,7 @@ def build(
     paths = raw_paths + ([curated_dir] if curated_dir.exists() else [])
     inspection_files, outcome_found, formats = split_outcome_files(paths)
     found = read_sources(inspection_files, progress=progress, formats=formats)
+    send_frames = _send_frames(formats)
     if not any(i.source_kind != "curated" for i in found.inspections):
         raise OfstedAnalysisError(
             f"no release, scrape or report found under {', '.join(map(str, raw_paths))}: "
@@ -214,6 +223,7 @@ def build(
         from ..outcomes.table import cached_outcome_tables
 
         frames.update(cached_outcome_tables(outcome_found))
+    frames.update(send_frames)
     written = None if dry_run else write_tables(frames, manifest_of(frames), out)
     from .changes import describe_conflict
 
@@ -236,6 +246,8 @@ def build(
         outcome_files=outcome_found.files if outcome_found is not None else [],
         outcomes=len(frames.get("outcomes", ())),
         passed_over=found.passed_over,
+        area_send=len(frames.get("area_send", ())),
+        area_send_files=len({*frames["area_send_records"]["file"]}) if send_frames else 0,
     )
 
 
@@ -296,6 +308,7 @@ def update(
     old["release_covers"] = read_table("release_covers", out, missing_ok=True)
     inspection_files, outcome_found, formats = split_outcome_files(paths)
     found = read_sources(inspection_files, skip_bad_rows=skip_bad_rows, formats=formats)
+    send_files = [f for f in paths if formats[f].domain == "send"]
     kept = kept_rows(old["observations"], found.hashes)
     incoming = observations_of(found)
     incoming["record"] += int(kept["record"].max()) + 1 if len(kept) else 0
@@ -315,6 +328,8 @@ def update(
     report = compare(old, new, found.files)
     report.cover_changes = describe_cover_changes(old["release_covers"], new["release_covers"])
     _update_outcomes(old, new, outcome_found, out, report)
+    report.files = [*report.files, *map(str, send_files)]
+    new.update(_updated_send(send_files, formats, out, report))
     report.rejected = [str(e) for e in found.rejected.errors]
     report.skipped = [f"{e.path}: {e.problem}" for e in found.skipped]
     rejects_file = None
@@ -325,6 +340,28 @@ def update(
         write_tables(new, manifest_of(new), out)
         written = True
     return UpdateResult(report, written, rejects_file)
+
+
+def _send_frames(formats: dict) -> dict:
+    """The area SEND tables of the SEND files among ``formats`` (none when there are none)."""
+    send_files = [f for f, fmt in formats.items() if fmt.domain == "send"]
+    if not send_files:
+        return {}
+    from ..send.table import read_send, records_table, send_tables
+    from ..storage import cache
+
+    hasher = cache.FileHashes()
+    return send_tables(
+        records_table(read_send(send_files, formats, {f: hasher(f) for f in send_files}))
+    )
+
+
+def _updated_send(files: list[Path], formats: dict, out, report) -> dict:
+    """The area SEND tables after ``update``: the stored ones, with the records of ``files``
+    replacing those of the same file (path or content); their changes added to ``report``."""
+    from ..send.changes import updated_send_tables
+
+    return updated_send_tables(files, formats, out, report)
 
 
 def _update_outcomes(old: dict, new: dict, found, out, report) -> None:

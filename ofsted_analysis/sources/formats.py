@@ -49,6 +49,14 @@ class Probe:
         """The first rows of each sheet of a table file ([] for any other file)."""
         return head_rows(self.path, HEAD_ROWS) if self.suffix in TABLE_SUFFIXES else []
 
+    @cached_property
+    def first_page(self) -> str:
+        """A PDF's first page's text ('' for any other file, or a PDF that cannot be read:
+        the report reader says why)."""
+        from .send.report import first_page_text
+
+        return first_page_text(self.path) if self.suffix == ".pdf" else ""
+
     def any_row(self, test: Callable[[list[object]], bool]) -> bool:
         return any(test(row) for sheet in self.head for row in sheet.rows)
 
@@ -63,12 +71,15 @@ class Found:
     passed_over: list[str] = field(default_factory=list)
 
 
+_TABLE_OF_DOMAIN = {"outcomes": "outcomes", "send": "area_send"}
+
+
 @dataclass(frozen=True)
 class Format:
     """One format: what it is, how it is recognised and how it is read."""
 
     name: str
-    domain: str  # "inspections" or "outcomes"
+    domain: str  # "inspections", "outcomes" or "send" (area SEND: ofsted_analysis.send)
     describe: str
     detect: Callable[[Probe], bool]
     reader: Callable[..., Any]
@@ -79,7 +90,7 @@ class Format:
             raise FileError(
                 str(path),
                 f"holds {self.describe}, not inspections: give it to `ofsted-analysis build` "
-                "or `update`, which read it into the outcomes table",
+                f"or `update`, which read it into the {_TABLE_OF_DOMAIN[self.domain]} table",
             )
         return self.reader(Path(path), found)
 
@@ -149,6 +160,18 @@ def _read_neighbours(path, key=None):
     return read_neighbour_model(path, key)
 
 
+def _send_report(path: Path) -> list:
+    from .send.report import read_send_report
+
+    return [read_send_report(path)]
+
+
+def _send_table(path: Path) -> list:
+    from .send.tables import read_send_table
+
+    return read_send_table(path)
+
+
 # --- the detectors ------------------------------------------------------------------------------
 
 
@@ -195,8 +218,27 @@ def _is_d2i(probe: Probe) -> bool:
     return probe.any_row(is_d2i_header)
 
 
+def _is_send_report(probe: Probe) -> bool:
+    from .send.report import is_send_report
+
+    return probe.suffix == ".pdf" and is_send_report(probe.first_page)
+
+
+def _is_send_table(probe: Probe) -> bool:
+    from .send.tables import layout_of
+
+    return any(layout_of(sheet.rows) is not None for sheet in probe.head)
+
+
 #: Every format, in the order they are tried (the first that claims a file reads it).
 FORMATS: tuple[Format, ...] = (
+    Format(
+        "send_report",
+        "send",
+        "an area SEND inspection report (PDF)",
+        _is_send_report,
+        _send_report,
+    ),
     Format(
         "report",
         "inspections",
@@ -219,6 +261,13 @@ FORMATS: tuple[Format, ...] = (
         "DfE children's social care statistics in another layout",
         _is_dfe_other,
         _dfe_other,
+    ),
+    Format(
+        "send_table",
+        "send",
+        "an area SEND table (Ofsted's statistics or management information, ADCS, D2I)",
+        _is_send_table,
+        _send_table,
     ),
     Format("curated", "inspections", "curated records", _is_curated, _curated),
     Format("d2i", "inspections", "the Data to Insight scrape", _is_d2i, _d2i),

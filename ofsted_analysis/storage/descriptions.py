@@ -37,6 +37,16 @@ TABLES: dict[str, str] = {
     "cells.",
     "neighbour_models": "DfE's statistical-neighbour models: each authority's ranked neighbours, "
     "one row per authority x neighbour x model.",
+    "area_send": "One row per area SEND inspection (Ofsted and the CQC's joint inspection of a "
+    "local area's services for children and young people with special educational needs "
+    "and/or disabilities), revisit or monitoring inspection, merged across Ofsted's official "
+    "statistics, the report, Ofsted's management information, Data to Insight's scrape and "
+    "ADCS's summary (in that precedence). Areas follow the register: an inspection before a "
+    "reorganisation is the former authority's (Dorset County Council, Northamptonshire).",
+    "area_send_records": "Every area SEND source record behind `area_send`, one row per "
+    "inspection or revisit a source states, so `update` re-merges exactly as `build` would.",
+    "area_send_conflicts": "One row per disagreement between area SEND sources on an "
+    "inspection's date or finding: the value kept, the other value, both sources and the rule.",
 }
 
 # Columns that mean the same in every table that has them.
@@ -157,6 +167,69 @@ COLUMNS: dict[str, dict[str, str]] = {
         "source": "File and row of the neighbour.",
         "model": "The year of DfE's model (from the file's name, `sn_model_YYYY_wide.csv`).",
     },
+    "area_send": {
+        "framework": "`area_send_2016` (May 2016 to December 2022: no grade; a written "
+        "statement of action or not) or `area_send_2023` (from January 2023: three outcomes).",
+        "event": "`full` (an inspection), `revisit` (2016 framework: of an area with a written "
+        "statement of action) or `monitoring` (2023 framework: after systemic failings).",
+        "published": "Publication date of the report (a 2023 report PDF does not print it: "
+        "then its file's name `YYYY-MM-DD.pdf`, as the reports site names it).",
+        "wsoa": "2016 framework, full inspection: whether a written statement of action was "
+        "required (an indication of significant weaknesses).",
+        "significant_weaknesses": "2016 framework: the number of significant weaknesses in the "
+        "written statement of action (0 when none was required).",
+        "weaknesses_sufficient_progress": "2016 framework, revisit: how many of the significant "
+        "weaknesses had sufficient progress made in them.",
+        "revisit_outcome": "2016 framework, revisit: sufficient progress in addressing `all` "
+        "significant weaknesses, `some` or `none`.",
+        "outcome": "2023 framework: ordered `systemic_failings` (widespread and/or systemic "
+        "failings) < `inconsistent` (inconsistent experiences and outcomes) < `positive` "
+        "(typically positive experiences and outcomes). Not on the children's services grade "
+        "scale.",
+        "outcome_wording": "The outcome as the source words it (the report's sentence, where "
+        "read).",
+        "priority_action_plan": "2023 framework: whether HMCI requires a priority action plan "
+        "(after widespread and/or systemic failings).",
+        "areas_for_priority_action": "2023 framework: how many areas for priority action the "
+        "report (or Ofsted's management information) lists.",
+        "previous_inspection": "2023 framework: first day of the previous area SEND inspection, "
+        "as the report states it (empty when not previously inspected).",
+        "next_inspection": "2023 framework: when the next inspection will be, as the report "
+        "(or Data to Insight) states it, e.g. 'The next full area SEND inspection will be "
+        "within approximately three years.'",
+        "source": "The record whose values were taken first (file, sheet and row, or page).",
+        "sources": "Every source record that agrees with the kept values on all it states.",
+        "n_sources": "How many source records agree.",
+    },
+    "area_send_records": {
+        "record": "Number of the source record.",
+        "la_name_source": "The area's name as the source wrote it.",
+        "framework": "`area_send_2016` or `area_send_2023`.",
+        "event": "`full`, `revisit` or `monitoring`.",
+        "wsoa": "As in `area_send`.",
+        "significant_weaknesses": "As in `area_send`.",
+        "weaknesses_sufficient_progress": "As in `area_send`.",
+        "revisit_outcome": "As in `area_send`.",
+        "outcome": "As in `area_send`.",
+        "outcome_wording": "As in `area_send`.",
+        "priority_action_plan": "As in `area_send`.",
+        "areas_for_priority_action": "As in `area_send`.",
+        "previous_inspection": "As in `area_send`.",
+        "next_inspection": "As in `area_send`.",
+        "source_kind": "`official`, `report`, `management_information`, `scrape` (Data to "
+        "Insight) or `adcs`.",
+        "sheet": "The sheet of a workbook (empty for CSV and PDF).",
+        "row": "The record's row in its sheet or CSV (1-based).",
+        "page": "The page of a report PDF the facts are on.",
+    },
+    "area_send_conflicts": {
+        "field": "The column of `area_send` the sources disagree on.",
+        "kept_value": "The value kept, as text (ISO dates).",
+        "kept_source": "The source of the value kept.",
+        "other_value": "The other source's value, as text.",
+        "other_source": "The other source.",
+        "rule": "The precedence that chose the value kept (`official before adcs`, ...).",
+    },
 }
 
 
@@ -177,7 +250,9 @@ def table_docs() -> str:
         "",
         "Kinds: `text`; `date` (a day); `int`; `int?` (an integer that may be missing); "
         "`float`; `bool`; `grade` (ordered categorical Inadequate < Requires improvement < "
-        "Good < Outstanding). The key is the set of columns no two rows share.",
+        "Good < Outstanding); `bool?` (true/false, may be missing); `send` (ordered "
+        "categorical systemic_failings < inconsistent < positive, the area SEND outcome). "
+        "The key is the set of columns no two rows share.",
     ]
     for name, schema in SCHEMAS.items():
         out += ["", f"## `{name}`", "", TABLES[name], ""]

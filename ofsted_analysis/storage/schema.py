@@ -17,6 +17,8 @@ int?     ``Int64`` (nullable integer)
 float    ``float64``; missing allowed
 bool     ``bool``
 grade    ordered categorical Inadequate < Requires improvement < Good < Outstanding
+bool?    ``boolean`` (nullable true/false)
+send     ordered categorical systemic_failings < inconsistent < positive (area SEND outcome)
 ======== ==================================================================
 
 >>> columns("events")[:3]
@@ -36,7 +38,7 @@ from ..core.errors import FileError, OfstedAnalysisError
 if TYPE_CHECKING:
     import pandas as pd
 
-KINDS = ("text", "date", "int", "int?", "float", "bool", "grade")
+KINDS = ("text", "date", "int", "int?", "float", "bool", "grade", "bool?", "send")
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,19 @@ _DATES = (("start_date", _D), ("end_date", _D), ("published", _D))
 #: An inspection's three dates: fieldwork start and end, and the report's publication.
 INSPECTION_DATES: tuple[str, ...] = tuple(name for name, _kind in _DATES)
 _PROVENANCE = (("source", _T), ("sources", _T), ("n_sources", _I))
+# An area SEND inspection's findings as a source states them (area_send and its records).
+_SEND_FINDINGS = (
+    ("wsoa", "bool?"),
+    ("significant_weaknesses", _IN),
+    ("weaknesses_sufficient_progress", _IN),
+    ("revisit_outcome", _T),
+    ("outcome", "send"),
+    ("outcome_wording", _T),
+    ("priority_action_plan", "bool?"),
+    ("areas_for_priority_action", _IN),
+    ("previous_inspection", _D),
+    ("next_inspection", _T),
+)
 
 SCHEMAS: dict[str, Schema] = {
     s.name: s
@@ -245,6 +260,53 @@ SCHEMAS: dict[str, Schema] = {
             ("file_hash", _T),
             ("model", _I),
         ),
+        # Area SEND inspections (ofsted_analysis.send): one row per inspection, revisit or
+        # monitoring inspection, merged across sources.
+        _schema(
+            "area_send",
+            ("inspection_id",),
+            ("la_code", _T),
+            ("la_number", _T),
+            ("la_name", _T),
+            ("region", _T),
+            ("inspection_id", _T),
+            ("framework", _T),
+            ("event", _T),
+            *_DATES,
+            *_SEND_FINDINGS,
+            *_PROVENANCE,
+        ),
+        # Every area SEND source record behind area_send, so `update` re-merges as `build`.
+        _schema(
+            "area_send_records",
+            ("record",),
+            ("record", _I),
+            ("la_code", _T),
+            ("la_name_source", _T),
+            ("framework", _T),
+            ("event", _T),
+            *_DATES,
+            *_SEND_FINDINGS,
+            ("source_kind", _T),
+            ("file", _T),
+            ("sheet", _T),
+            ("row", _IN),
+            ("page", _IN),
+            ("file_hash", _T),
+        ),
+        # One row per disagreement between area SEND sources: both values as text.
+        _schema(
+            "area_send_conflicts",
+            ("inspection_id", "field", "other_source"),
+            ("inspection_id", _T),
+            ("la_name", _T),
+            ("field", _T),
+            ("kept_value", _T),
+            ("kept_source", _T),
+            ("other_value", _T),
+            ("other_source", _T),
+            ("rule", _T),
+        ),
     )
 }
 
@@ -256,6 +318,8 @@ _DTYPE_NAMES = {
     "float": "numbers (float64)",
     "bool": "true/false (bool)",
     "grade": "grades (ordered categorical)",
+    "bool?": "true/false (boolean)",
+    "send": "area SEND outcomes (ordered categorical)",
 }
 
 
@@ -335,6 +399,12 @@ def conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
             out[col] = s.astype("bool")
         elif kind == "grade":
             out[col] = s.astype(grade_dtype())
+        elif kind == "bool?":
+            out[col] = s.astype("boolean")
+        elif kind == "send":
+            from ..core.send import send_outcome_dtype
+
+            out[col] = s.astype(object).astype(send_outcome_dtype())
         elif s.isna().all() and not isinstance(s.dtype, pd.StringDtype):
             # a blank text column (no value, or all missing), typed as a read gives it back
             blank = pd.Series([None] * len(s), index=s.index, dtype=object)
@@ -349,6 +419,10 @@ def restore(name: str, frame: pd.DataFrame, file: str) -> pd.DataFrame:
     from ..core.grades import GRADES, grade_dtype
 
     for col, kind in schema_of(name).kinds.items():
+        if kind == "send" and col in frame and not _fits(frame[col], "send"):
+            from ..core.send import send_outcome_dtype
+
+            frame[col] = frame[col].astype(object).astype(send_outcome_dtype())
         if kind != "grade" or col not in frame or _fits(frame[col], "grade"):
             continue
         values = frame[col].dropna().astype(str)
@@ -382,7 +456,16 @@ def _fits(series: pd.Series, kind: str) -> bool:
             and bool(dtype.ordered)
             and tuple(dtype.categories) == GRADES
         )
+    if kind == "send":
+        from ..core.send import SEND_OUTCOMES
+
+        return (
+            isinstance(dtype, pd.CategoricalDtype)
+            and bool(dtype.ordered)
+            and tuple(dtype.categories) == SEND_OUTCOMES
+        )
     expected = {
+        "bool?": "boolean",
         "date": "datetime64[ns]",
         "int": "int64",
         "int?": "Int64",

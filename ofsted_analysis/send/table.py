@@ -1,0 +1,138 @@
+"""The ``area_send`` table: every area SEND inspection, revisit and monitoring inspection,
+merged across Ofsted's official statistics, the reports, Ofsted's management information, Data
+to Insight's scrape and ADCS's summary (:mod:`.merge`), each with the register's codes, name
+and region.
+
+Each file is read once per content (the package's cache, kind ``send-reads``), so an
+unchanged build re-reads nothing.
+
+>>> import ofsted_analysis as oa
+>>> send = oa.load_area_send()
+>>> send.loc[send.la_name.eq("Bedford"), ["event", "start_date"]].astype(str).values.tolist()[:2]
+[['full', '2018-02-05'], ['revisit', '2020-02-03']]
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..core.errors import InputErrors, OfstedAnalysisError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..sources.formats import Format
+    from ..sources.send.record import SendRecord
+
+#: The tables this domain writes.
+SEND_TABLES = ("area_send", "area_send_records", "area_send_conflicts")
+
+
+@dataclass
+class SendRead:
+    """The area SEND files read: their records, each file's key and content hash."""
+
+    records: list[SendRecord] = field(default_factory=list)
+    hashes: dict[str, str] = field(default_factory=dict)  # source key -> content hash
+    from_cache: int = 0
+
+
+def read_send(files: list[Path], formats: dict[Path, Format], hashes: dict[Path, str]) -> SendRead:
+    """Every record of the area SEND ``files`` (each through its format's reader, or from the
+    cache); every bad cell or page of every file raised at once (:class:`InputErrors`)."""
+    from ..sources import source_key
+    from ..storage import cache
+
+    out = SendRead()
+    errors: list[Exception] = []
+    for f in files:
+        key = source_key(f)
+        entry = cache.key(formats[f].name, hashes[f], key)
+        records = cache.get("send-reads", entry)
+        if records is None:
+            try:
+                records = formats[f].reader(f)
+            except InputErrors as e:
+                errors += e.errors
+                continue
+            except OfstedAnalysisError as e:
+                errors.append(e)
+                continue
+            for r in records:
+                r.file = key
+            cache.put("send-reads", entry, records)
+        else:
+            out.from_cache += 1
+        out.records += records
+        out.hashes[key] = hashes[f]
+    if errors:
+        raise InputErrors(errors)
+    return out
+
+
+def records_table(found: SendRead) -> pd.DataFrame:
+    """The ``area_send_records`` table of what was read (one row per source record)."""
+    import pandas as pd
+
+    from ..storage.schema import columns, conform
+
+    names = columns("area_send_records")
+    rows = [
+        {**{k: v for k, v in asdict(r).items() if k in names}, "file_hash": found.hashes[r.file]}
+        for r in found.records
+    ]
+    frame = pd.DataFrame(rows, columns=[c for c in names if c != "record"])
+    frame = frame.sort_values(
+        ["file", "sheet", "row", "page", "event"], na_position="first", ignore_index=True
+    )
+    frame.insert(0, "record", range(len(frame)))
+    return conform("area_send_records", frame)
+
+
+def send_tables(records: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """``area_send`` and ``area_send_conflicts`` merged from ``area_send_records``, beside it."""
+    import pandas as pd
+
+    from ..core.authorities import register
+    from ..storage.schema import columns, conform
+    from .merge import merge_send
+
+    rows, conflicts = merge_send(records)
+    reg = register()
+    for row in (*rows, *conflicts):
+        authority = reg.by_code[row["la_code"]]
+        row.update(la_name=authority.la_name, la_number=authority.la_number)
+        row["region"] = authority.region
+    table = conform("area_send", pd.DataFrame(rows, columns=list(columns("area_send"))))
+    table = table.sort_values(
+        ["la_name", "start_date", "published", "inspection_id"],
+        na_position="last",
+        ignore_index=True,
+    )
+    clashes = pd.DataFrame(conflicts, columns=list(columns("area_send_conflicts")))
+    clashes = conform("area_send_conflicts", clashes).sort_values(
+        ["inspection_id", "field", "other_source"], ignore_index=True
+    )
+    return {"area_send": table, "area_send_records": records, "area_send_conflicts": clashes}
+
+
+def load_area_send(path: str | Path | None = None) -> pd.DataFrame:
+    """The ``area_send`` table (empty for a store built without area SEND files): one row per
+    area SEND inspection, revisit or monitoring inspection (see docs/tables.md).
+
+    >>> import ofsted_analysis as oa
+    >>> oa.load_area_send().outcome.cat.categories.tolist()
+    ['systemic_failings', 'inconsistent', 'positive']
+    """
+    from ..storage.store import read_table
+
+    return read_table("area_send", path, missing_ok=True)
+
+
+def load_area_send_conflicts(path: str | Path | None = None) -> pd.DataFrame:
+    """Where area SEND sources disagree: the value kept, the other, both sources, the rule."""
+    from ..storage.store import read_table
+
+    return read_table("area_send_conflicts", path, missing_ok=True)
