@@ -22,20 +22,14 @@ import pandas as pd
 
 from ..core.checks import resolve_authority, to_timestamp
 from ..core.errors import InputError
+from ..core.send import FRAMEWORK_2016, FRAMEWORK_2023, OUTCOME_LABELS, send_outcome_dtype
+from ..core.send import SEND_OUTCOMES as OUTCOMES
 from ..judgements.asat import as_at, check_published_by, known_at
 from ..judgements.history import _lineage
 from ..judgements.prepare import in_time_order, register_frame, with_date
 
-FRAMEWORK_2016 = "area_send_2016"
-FRAMEWORK_2023 = "area_send_2023"
-#: The 2023 framework's outcomes, worst first (the order of the stored categorical).
-OUTCOMES: tuple[str, ...] = ("systemic_failings", "inconsistent", "positive")
-#: Each outcome as a sentence names it (Ofsted's wording, shortened).
-OUTCOME_WORDS: dict[str, str] = {
-    "systemic_failings": "widespread and/or systemic failings",
-    "inconsistent": "inconsistent experiences and outcomes",
-    "positive": "typically positive experiences and outcomes",
-}
+#: Each outcome as a sentence names it (Ofsted's wording, in lower case).
+OUTCOME_WORDS: dict[str, str] = {k: v.lower() for k, v in OUTCOME_LABELS.items()}
 #: Each outcome as a chart or table labels it.
 OUTCOME_SHORT: dict[str, str] = {
     "systemic_failings": "Systemic failings",
@@ -46,20 +40,18 @@ OUTCOME_SHORT: dict[str, str] = {
 _AREA = ["la_code", "la_name", "la_number", "region"]
 
 
-def outcome_dtype() -> pd.CategoricalDtype:
-    return pd.CategoricalDtype(list(OUTCOMES), ordered=True)
-
-
 def send_rows(area_send: pd.DataFrame) -> pd.DataFrame:
     """The table in time order with ``date`` (fieldwork start, else publication) and the
     register's codes (the same preparation as the judgements)."""
     return in_time_order(with_date(area_send)).reset_index(drop=True)
 
 
-def _latest(rows: pd.DataFrame, prefix: str, columns: Sequence[str]) -> pd.DataFrame:
-    """Each area's latest row of ``rows`` (already in time order): ``columns`` renamed with
-    ``prefix``, indexed by la_code."""
-    last = rows.drop_duplicates("la_code", keep="last").set_index("la_code")
+def _latest(
+    rows: pd.DataFrame, prefix: str, columns: Sequence[str], keep: str = "last"
+) -> pd.DataFrame:
+    """Each area's latest row of ``rows`` (already in time order; its first with ``keep=
+    "first"``): ``columns`` renamed with ``prefix``, indexed by la_code."""
+    last = rows.drop_duplicates("la_code", keep=keep).set_index("la_code")  # type: ignore[call-overload]
     keep = [c for c in columns if c in last]
     return last[keep].rename(columns={c: f"{prefix}{c}" for c in keep})
 
@@ -71,8 +63,9 @@ def send_as_at(area_send: pd.DataFrame, date: object, published_by: object = Non
     * ``outcome`` (and ``outcome_wording``, ``outcome_date``, ``outcome_published``,
       ``priority_action_plan``, ``next_inspection``): its latest 2023-framework full
       inspection done by the date and published by ``published_by`` (missing when none);
-    * ``wsoa`` (and ``significant_weaknesses``, ``wsoa_date``): its latest 2016-framework
-      inspection; ``revisit_outcome`` and ``revisit_date``: the latest revisit after it;
+    * ``wsoa`` (and ``significant_weaknesses``, ``wsoa_date``): its 2016-framework
+      inspection (the framework inspected each area once: the first is taken);
+      ``revisit_outcome`` and ``revisit_date``: its latest revisit;
     * ``latest_event``, ``latest_framework``, ``latest_date``: its latest event of any kind
       (a monitoring inspection or revisit included).
 
@@ -93,8 +86,10 @@ def send_as_at(area_send: pd.DataFrame, date: object, published_by: object = Non
         in_2023, "", ["outcome", "outcome_wording", "priority_action_plan", "next_inspection"]
     ).join(_latest(in_2023, "outcome_", ["inspection_id", "date", "published"]))
     in_2016 = rows[full & (rows["framework"] == FRAMEWORK_2016)]
-    wsoa = _latest(in_2016, "", ["wsoa", "significant_weaknesses"]).join(
-        _latest(in_2016, "wsoa_", ["date"])
+    # The 2016 framework inspected each area once (then revisited it): its first inspection
+    # is the one, whatever later row a summary may call an inspection.
+    wsoa = _latest(in_2016, "", ["wsoa", "significant_weaknesses"], "first").join(
+        _latest(in_2016, "wsoa_", ["date"], "first")
     )
     revisits = rows[(rows["event"] == "revisit") & (rows["framework"] == FRAMEWORK_2016)]
     revisit = _latest(revisits, "", ["revisit_outcome"]).join(
@@ -107,7 +102,7 @@ def send_as_at(area_send: pd.DataFrame, date: object, published_by: object = Non
         & (reg["exists_to"].isna() | (reg["exists_to"] >= when))
     ][_AREA].set_index("la_code")
     out = alive.join([outcome, wsoa, revisit, latest])
-    out["outcome"] = out["outcome"].astype(outcome_dtype()) if "outcome" in out else pd.NA
+    out["outcome"] = out["outcome"].astype(send_outcome_dtype()) if "outcome" in out else pd.NA
     out = out.reset_index().sort_values("la_name", kind="mergesort").reset_index(drop=True)
     out.attrs.update(as_at=when, published_by=by)
     return out
@@ -162,7 +157,7 @@ def _distribution(snapshot: pd.DataFrame, column: str, categories: list, by: str
         }
     )
     if column == "outcome":
-        out["outcome"] = out["outcome"].astype(outcome_dtype())
+        out["outcome"] = out["outcome"].astype(send_outcome_dtype())
     if by:
         out.insert(0, by, counts.index.repeat(k))
     return out
@@ -255,7 +250,7 @@ def send_grade_crosstab(beside: pd.DataFrame) -> pd.DataFrame:
     from ..core.grades import GRADES
 
     if "outcome" in beside and beside["outcome"].notna().any():
-        result = beside["outcome"].astype(outcome_dtype()).map(OUTCOME_SHORT)
+        result = beside["outcome"].astype(send_outcome_dtype()).map(OUTCOME_SHORT)
         order = [OUTCOME_SHORT[o] for o in OUTCOMES]
     else:
         result = beside["wsoa"].map({True: "WSoA required", False: "No WSoA"})
