@@ -82,6 +82,8 @@ def _national(args, send, when, printing: bool) -> None:
         wide = dist.pivot(index="region", columns="outcome", values="count")
         wide = wide[list(reversed(sa.OUTCOMES))].rename(columns=sa.OUTCOME_SHORT)
         meta = dist.drop_duplicates("region").set_index("region")
+        if meta["n_not_held"].any():
+            wide["outcome not held"] = meta["n_not_held"]
         wide["not yet inspected"] = meta["n_not_inspected"]
         positive = dist[dist["outcome"].astype(str) == "positive"].set_index("region")["share"]
         wide["positive %"] = (positive * 100).round(1)
@@ -94,8 +96,8 @@ def _national(args, send, when, printing: bool) -> None:
     wsoa = sa.wsoa_distribution(snap, by="region")
     if wsoa["n_inspected"].sum():
         required = wsoa[wsoa["wsoa"].astype(bool)].set_index("region")
-        table = required[["count", "n_inspected"]].rename(
-            columns={"count": "WSoA required", "n_inspected": "inspected"}
+        table = required[["count", "n_inspected", "n_not_held"]].rename(
+            columns={"count": "WSoA required", "n_inspected": "inspected", "n_not_held": "not held"}
         )
         table["WSoA %"] = (required["share"] * 100).round(1)
         print("2016 framework, by region (WSoA % is of areas inspected under it):")

@@ -134,14 +134,14 @@ def plot_wsoa_by_region(snapshot: pd.DataFrame, ax=None):
     ax = st.new_axes(ax, figsize=(9, 0.42 * len(regions) + 2.2))
     with st.style():
         share = required["share"].fillna(0) * 100
+        held = required["n_inspected"] - required["n_not_held"]  # the share's denominator
         colours = [st.DARK_GREY if r == ENGLAND else st.LIGHT_PURPLE for r in regions]
         ax.barh(regions, share, color=colours, gid="wsoa-share")
         for i, r in enumerate(regions):
             ax.text(
                 share[r] + 1,
                 i,
-                f"{share[r]:.0f}% ({int(required.at[r, 'count'])} of "
-                f"{int(required.at[r, 'n_inspected'])})",
+                f"{share[r]:.0f}% ({int(required.at[r, 'count'])} of {int(held[r])})",
                 va="center",
                 fontsize=8,
                 color=st.DARK_GREY,
@@ -157,7 +157,7 @@ def plot_wsoa_by_region(snapshot: pd.DataFrame, ax=None):
         england = required.loc[ENGLAND]
         title = (
             f"Area SEND, 2016 framework: {int(england['count'])} of the "
-            f"{int(england['n_inspected'])} areas inspected ({england['share']:.0%}) were "
+            f"{int(held[ENGLAND])} areas inspected ({england['share']:.0%}) were "
             "required to write a statement of action"
         )
         st.title(ax, title, "Written statement of action (WSoA) required, by region")
@@ -166,8 +166,7 @@ def plot_wsoa_by_region(snapshot: pd.DataFrame, ax=None):
         ax.figure,
         f"Bar chart. {title}. "
         + "; ".join(
-            f"{r}: {share[r]:.0f}% ({int(required.at[r, 'count'])} of "
-            f"{int(required.at[r, 'n_inspected'])})"
+            f"{r}: {share[r]:.0f}% ({int(required.at[r, 'count'])} of {int(held[r])})"
             for r in regions
         )
         + ".",

@@ -37,6 +37,7 @@ OUTCOME_SHORT: dict[str, str] = {
     "positive": "Positive",
 }
 
+NOT_HELD = "Result not held"
 _AREA = ["la_code", "la_name", "la_number", "region"]
 
 
@@ -44,6 +45,23 @@ def send_rows(area_send: pd.DataFrame) -> pd.DataFrame:
     """The table in time order with ``date`` (fieldwork start, else publication) and the
     register's codes (the same preparation as the judgements)."""
     return in_time_order(with_date(area_send)).reset_index(drop=True)
+
+
+def one_2016_inspection(rows: pd.DataFrame) -> pd.DataFrame:
+    """``rows`` without an area's later 2016-framework "inspections". The framework inspected
+    each area once, then revisited it: an area's first 2016-framework inspection is its one,
+    whatever later row a summary calls an inspection (ADCS's summary lists some revisits as
+    inspections)."""
+    first_2016 = (rows["event"] == "full") & (rows["framework"] == FRAMEWORK_2016)
+    repeated = rows[first_2016].duplicated("la_code").reindex(rows.index, fill_value=False)
+    return rows[~repeated]
+
+
+def framework_inspections(rows: pd.DataFrame, framework: str) -> pd.DataFrame:
+    """The full inspections of ``framework`` among ``rows`` (:func:`send_rows`, in time
+    order), one per area for the 2016 framework (:func:`one_2016_inspection`)."""
+    rows = one_2016_inspection(rows)
+    return rows[(rows["event"] == "full") & (rows["framework"] == framework)]
 
 
 def _latest(
@@ -85,11 +103,9 @@ def send_as_at(area_send: pd.DataFrame, date: object, published_by: object = Non
     outcome = _latest(
         in_2023, "", ["outcome", "outcome_wording", "priority_action_plan", "next_inspection"]
     ).join(_latest(in_2023, "outcome_", ["inspection_id", "date", "published"]))
-    in_2016 = rows[full & (rows["framework"] == FRAMEWORK_2016)]
-    # The 2016 framework inspected each area once (then revisited it): its first inspection
-    # is the one, whatever later row a summary may call an inspection.
-    wsoa = _latest(in_2016, "", ["wsoa", "significant_weaknesses"], "first").join(
-        _latest(in_2016, "wsoa_", ["date"], "first")
+    in_2016 = framework_inspections(rows, FRAMEWORK_2016)
+    wsoa = _latest(in_2016, "", ["wsoa", "significant_weaknesses"]).join(
+        _latest(in_2016, "wsoa_", ["date"])
     )
     revisits = rows[(rows["event"] == "revisit") & (rows["framework"] == FRAMEWORK_2016)]
     revisit = _latest(revisits, "", ["revisit_outcome"]).join(
@@ -121,39 +137,48 @@ def _counts(key: pd.Series, values: pd.Series, categories: Sequence) -> pd.DataF
 
 def outcome_distribution(snapshot: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     """Count and share of areas with each 2023-framework outcome in a :func:`send_as_at`
-    snapshot (optionally per ``by``, e.g. ``"region"``). Shares are of the areas inspected
-    under the 2023 framework; those not yet inspected are counted in ``n_not_inspected``.
+    snapshot (optionally per ``by``, e.g. ``"region"``).
 
-    Long format: [``by``,] outcome, count, share, n_inspected, n_not_inspected.
+    Long format: [``by``,] outcome, count, share, n_inspected, n_not_held, n_not_inspected.
+    ``n_inspected``: areas inspected under the framework; ``n_not_held``: those of them whose
+    latest inspection's outcome no source gives; shares are of the rest (the outcomes held).
+    Areas not yet inspected under it are counted in ``n_not_inspected``, never as a share.
     """
-    return _distribution(snapshot, "outcome", list(OUTCOMES), by)
+    return _distribution(snapshot, "outcome", list(OUTCOMES), "outcome_date", by)
 
 
 def wsoa_distribution(snapshot: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     """Count and share of areas whose 2016-framework inspection did, or did not, require a
-    written statement of action (``wsoa`` True / False), of the areas inspected under it.
+    written statement of action (``wsoa`` True / False), as :func:`outcome_distribution`.
 
-    Long format: [``by``,] wsoa, count, share, n_inspected, n_not_inspected.
+    Long format: [``by``,] wsoa, count, share, n_inspected, n_not_held, n_not_inspected.
     """
-    return _distribution(snapshot, "wsoa", [True, False], by)
+    return _distribution(snapshot, "wsoa", [True, False], "wsoa_date", by)
 
 
-def _distribution(snapshot: pd.DataFrame, column: str, categories: list, by: str | None):
+def _distribution(
+    snapshot: pd.DataFrame, column: str, categories: list, dated: str, by: str | None
+) -> pd.DataFrame:
     if by is not None and by not in snapshot:
         raise InputError("by", by, "a column of the snapshot, e.g. region")
     key = snapshot[by] if by else pd.Series(0, index=snapshot.index)
     values = snapshot[column].astype(object).where(snapshot[column].notna())
     counts = _counts(key, values, categories)
-    n = counts.sum(axis=1)
-    missing = values.isna().groupby(key).sum().reindex(counts.index, fill_value=0)
+    held = counts.sum(axis=1)
+
+    def per_group(flags: pd.Series) -> pd.Series:
+        return flags.groupby(key).sum().reindex(counts.index, fill_value=0).astype("int64")
+
+    inspected = snapshot[dated].notna() if dated in snapshot else values.notna()
     k = len(categories)
     out = pd.DataFrame(
         {
             column: categories * len(counts),
             "count": counts.to_numpy().ravel(),
-            "share": counts.div(n.where(n > 0), axis=0).to_numpy(dtype=float).ravel(),
-            "n_inspected": n.repeat(k).to_numpy(),
-            "n_not_inspected": missing.astype("int64").repeat(k).to_numpy(),
+            "share": counts.div(held.where(held > 0), axis=0).to_numpy(dtype=float).ravel(),
+            "n_inspected": per_group(inspected).repeat(k).to_numpy(),
+            "n_not_held": per_group(inspected & values.isna()).repeat(k).to_numpy(),
+            "n_not_inspected": per_group(~inspected).repeat(k).to_numpy(),
         }
     )
     if column == "outcome":
@@ -208,10 +233,7 @@ def send_beside_grades(
 
     An association only: the two inspections look at different services, years apart.
     """
-    rows = send_rows(area_send)
-    return grades_in_force(
-        rows[(rows["event"] == "full") & (rows["framework"] == framework)], judgements, area
-    )
+    return grades_in_force(framework_inspections(send_rows(area_send), framework), judgements, area)
 
 
 def grades_in_force(rows: pd.DataFrame, judgements: pd.DataFrame, area: str = "overall"):
@@ -245,16 +267,21 @@ def grades_in_force(rows: pd.DataFrame, judgements: pd.DataFrame, area: str = "o
 def send_grade_crosstab(beside: pd.DataFrame) -> pd.DataFrame:
     """Counts of a :func:`send_beside_grades` table: SEND result (rows: the outcomes worst
     first for the 2023 framework; "WSoA required" / "No WSoA" for 2016) by children's
-    services grade in force (columns, Inadequate first, then "No grade yet"). Association
-    only, never cause."""
+    services grade in force (columns, Inadequate first, then "No grade yet"); inspections
+    whose result no source gives are the row "Result not held". Association only, never
+    cause."""
     from ..core.grades import GRADES
 
     if "outcome" in beside and beside["outcome"].notna().any():
-        result = beside["outcome"].astype(send_outcome_dtype()).map(OUTCOME_SHORT)
+        result = beside["outcome"].astype(object).map(OUTCOME_SHORT)
         order = [OUTCOME_SHORT[o] for o in OUTCOMES]
     else:
-        result = beside["wsoa"].map({True: "WSoA required", False: "No WSoA"})
+        result = beside["wsoa"].astype(object).map({True: "WSoA required", False: "No WSoA"})
         order = ["WSoA required", "No WSoA"]
+    # an inspection whose result no source gives is a row of its own, not left out
+    result = result.fillna(NOT_HELD)
+    if result.eq(NOT_HELD).any():
+        order.append(NOT_HELD)
     grade = beside["grade"].astype(object).where(beside["grade"].notna(), "No grade yet")
     columns = [*GRADES, "No grade yet"]
     table = pd.crosstab(result, grade).reindex(index=order, columns=columns, fill_value=0)
@@ -267,8 +294,9 @@ def send_intervals(area_send: pd.DataFrame) -> pd.DataFrame:
     framework's inspection, to a monitoring inspection): one row per pair, with ``kind``
     naming both ends ('full 2016 -> revisit 2016'). An area's events are those under its own
     code: a predecessor's inspection (Dorset County Council's, before Dorset) starts no pair,
-    since it covered another area (see :func:`predecessor_inspections`)."""
-    rows = send_rows(area_send).assign(area_code=lambda f: f["la_code"])
+    since it covered another area (see :func:`predecessor_inspections`). One inspection per
+    area under the 2016 framework (:func:`one_2016_inspection`)."""
+    rows = one_2016_inspection(send_rows(area_send)).assign(area_code=lambda f: f["la_code"])
     rows = rows.assign(step=rows["event"] + " " + rows["framework"].str[-4:])
     cols = ["inspection_id", "la_name", "event", "framework", "step", "date"]
     nxt = rows.groupby("area_code", sort=False)[cols].shift(-1)

@@ -56,33 +56,49 @@ def national_text(snapshot: pd.DataFrame) -> Prose:
     how many areas had been inspected, each outcome's count and share of them, and how many
     had not been inspected under it yet."""
     dist = outcome_distribution(snapshot)
-    n, missing = int(dist["n_inspected"].iloc[0]), int(dist["n_not_inspected"].iloc[0])
+    first = dist.iloc[0]
+    n, unknown = int(first["n_inspected"]), int(first["n_not_held"])
+    missing = int(first["n_not_inspected"])
     total = n + missing
     lead = _when(snapshot)
     if n == 0:
         text = f"no area of the {total} had been inspected under the 2023 framework."
         return Prose(lead + text if lead else text[0].upper() + text[1:])
     counts = dict(zip(dist["outcome"].astype(str), dist["count"].astype(int), strict=True))
-    parts = [f"{_pct(counts[o], n)} {OUTCOME_WORDS[o]}" for o in reversed(OUTCOMES)]
-    text = (
-        f"{n} of the {total} areas had been inspected under the 2023 framework: "
-        f"{and_list(parts)}; {missing} not yet inspected under it."
-    )
+    parts = [f"{_pct(counts[o], n - unknown)} {OUTCOME_WORDS[o]}" for o in reversed(OUTCOMES)]
+    text = f"{n} of the {total} areas had been inspected under the 2023 framework"
+    if unknown:
+        names = and_list(list(snapshot.loc[_not_held(snapshot, "outcome"), "la_name"]))
+        text += (
+            f" (the outcome of {names}'s latest inspection is not held; shares are of the "
+            f"other {n - unknown})"
+        )
+    text += f": {and_list(parts)}; {missing} not yet inspected under it."
     return Prose(lead + text if lead else text)
+
+
+def _not_held(snapshot: pd.DataFrame, column: str) -> pd.Series:
+    """Areas inspected under the framework whose result no source gives."""
+    dated = "outcome_date" if column == "outcome" else "wsoa_date"
+    return snapshot[dated].notna() & snapshot[column].isna()
 
 
 def wsoa_text(snapshot: pd.DataFrame) -> Prose:
     """The 2016 framework in a snapshot: the areas inspected under it, how many were required
     to write a statement of action (WSoA), and what the revisits found."""
     dist = wsoa_distribution(snapshot)
-    n = int(dist["n_inspected"].iloc[0])
+    n, unknown = int(dist["n_inspected"].iloc[0]), int(dist["n_not_held"].iloc[0])
     if n == 0:
         return Prose("No area had been inspected under the 2016 framework by then.")
     required = int(dist.loc[dist["wsoa"].astype(bool), "count"].iloc[0])
+    held = n - unknown
     text = (
-        f"2016 framework (May 2016 to December 2022): {required} of the {n} areas inspected "
-        f"({required / n:.0%}) were required to produce a written statement of action"
+        f"2016 framework (May 2016 to December 2022): {required} of the {held} areas inspected "
+        f"({required / held:.0%}) were required to produce a written statement of action"
     )
+    if unknown:
+        names = and_list(list(snapshot.loc[_not_held(snapshot, "wsoa"), "la_name"]))
+        text += f" (whether {names} had to is not held)"
     revisited = snapshot["revisit_outcome"].dropna() if "revisit_outcome" in snapshot else []
     if len(revisited):
         found = revisited.astype(str).value_counts()
@@ -126,11 +142,12 @@ def _event_phrase(row) -> str:
     if row.framework == FRAMEWORK_2023 and row.event == "full":
         outcome = getattr(row, "outcome", pd.NA)
         result = OUTCOME_WORDS[str(outcome)] if pd.notna(outcome) else "outcome not held"
-        if bool(getattr(row, "priority_action_plan", False) is True):
+        plan = getattr(row, "priority_action_plan", pd.NA)
+        if pd.notna(plan) and bool(plan):
             result += ", priority action plan required"
         nxt = getattr(row, "next_inspection", pd.NA)
         if pd.notna(nxt) and str(nxt).strip():
-            result += f"; next inspection (as the report states it): {nxt}"
+            result += f"; next inspection (as the report states it): {str(nxt).rstrip('. ')}"
         return f"inspected {when} (2023 framework{published}): {result}"
     return f"{str(row.event).replace('_', ' ')} inspection {when}{published}"
 
