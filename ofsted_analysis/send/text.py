@@ -16,6 +16,7 @@ from .analysis import (
     FRAMEWORK_2023,
     OUTCOME_WORDS,
     OUTCOMES,
+    one_2016_inspection,
     outcome_distribution,
     wsoa_distribution,
 )
@@ -219,7 +220,9 @@ def intervals_text(summary: pd.DataFrame) -> Prose:
 
 
 def data_text(area_send: pd.DataFrame) -> Prose:
-    """What the table holds: events by framework and kind, and the dates covered."""
+    """What the table holds: events by framework and kind, the dates covered, and the rows a
+    summary calls a second 2016-framework inspection of an area (not counted in the views:
+    :func:`~.analysis.one_2016_inspection`)."""
     parts = []
     for framework, rows in area_send.groupby("framework", sort=True):
         kinds = rows["event"].value_counts()
@@ -232,4 +235,12 @@ def data_text(area_send: pd.DataFrame) -> Prose:
             f"{year} framework: {counted} ({month_year(dates.min())} to "
             f"{month_year(dates.max())}) in {rows['la_code'].nunique()} areas"
         )
-    return Prose(f"{len(area_send)} area SEND events. " + "; ".join(parts) + ".")
+    text = f"{len(area_send)} area SEND events. " + "; ".join(parts) + "."
+    repeats = len(area_send) - len(one_2016_inspection(area_send))
+    if repeats:
+        text += (
+            f" {plural(repeats, 'row')} {'records' if repeats == 1 else 'record'} a second "
+            "2016-framework inspection of an area already inspected; the framework "
+            "inspected each area once, so only the first counts below."
+        )
+    return Prose(text)
