@@ -233,7 +233,9 @@ def send_beside_grades(
 
     An association only: the two inspections look at different services, years apart.
     """
-    return grades_in_force(framework_inspections(send_rows(area_send), framework), judgements, area)
+    out = grades_in_force(framework_inspections(send_rows(area_send), framework), judgements, area)
+    out.attrs["framework"] = framework  # what an empty table is about
+    return out
 
 
 def grades_in_force(rows: pd.DataFrame, judgements: pd.DataFrame, area: str = "overall"):
@@ -272,7 +274,8 @@ def send_grade_crosstab(beside: pd.DataFrame) -> pd.DataFrame:
     cause."""
     from ..core.grades import GRADES
 
-    if "outcome" in beside and beside["outcome"].notna().any():
+    shown = set(beside["framework"]) if len(beside) else {beside.attrs.get("framework")}
+    if FRAMEWORK_2016 not in shown:
         result = beside["outcome"].astype(object).map(OUTCOME_SHORT)
         order = [OUTCOME_SHORT[o] for o in OUTCOMES]
     else:

@@ -223,6 +223,11 @@ def data_text(area_send: pd.DataFrame) -> Prose:
     """What the table holds: events by framework and kind, the dates covered, and the rows a
     summary calls a second 2016-framework inspection of an area (not counted in the views:
     :func:`~.analysis.one_2016_inspection`)."""
+    if area_send.empty:
+        return Prose(
+            "The tables hold no area SEND inspections: build them with the area SEND files "
+            "(`ofsted-analysis build` with `../shared/data/send`, see docs/building.md)."
+        )
     parts = []
     for framework, rows in area_send.groupby("framework", sort=True):
         kinds = rows["event"].value_counts()
