@@ -25,7 +25,7 @@ from ..core.errors import InputError
 from ..core.send import FRAMEWORK_2016, FRAMEWORK_2023, OUTCOME_LABELS, send_outcome_dtype
 from ..core.send import SEND_OUTCOMES as OUTCOMES
 from ..judgements.asat import as_at, check_published_by, known_at
-from ..judgements.history import _lineage
+from ..judgements.history import lineage
 from ..judgements.prepare import in_time_order, register_frame, with_date
 
 #: Each outcome as a sentence names it (Ofsted's wording, in lower case).
@@ -64,14 +64,12 @@ def framework_inspections(rows: pd.DataFrame, framework: str) -> pd.DataFrame:
     return rows[(rows["event"] == "full") & (rows["framework"] == framework)]
 
 
-def _latest(
-    rows: pd.DataFrame, prefix: str, columns: Sequence[str], keep: str = "last"
-) -> pd.DataFrame:
-    """Each area's latest row of ``rows`` (already in time order; its first with ``keep=
-    "first"``): ``columns`` renamed with ``prefix``, indexed by la_code."""
-    last = rows.drop_duplicates("la_code", keep=keep).set_index("la_code")  # type: ignore[call-overload]
-    keep = [c for c in columns if c in last]
-    return last[keep].rename(columns={c: f"{prefix}{c}" for c in keep})
+def _latest(rows: pd.DataFrame, prefix: str, columns: Sequence[str]) -> pd.DataFrame:
+    """Each area's latest row of ``rows`` (already in time order): ``columns`` renamed with
+    ``prefix``, indexed by la_code."""
+    last = rows.drop_duplicates("la_code", keep="last").set_index("la_code")
+    kept = [c for c in columns if c in last]
+    return last[kept].rename(columns={c: f"{prefix}{c}" for c in kept})
 
 
 def send_as_at(area_send: pd.DataFrame, date: object, published_by: object = None) -> pd.DataFrame:
@@ -204,7 +202,7 @@ def area_send_history(
     done and published by then.
     """
     a = resolve_authority(authority)
-    codes = _lineage(a) if include_predecessors else [a.la_code]
+    codes = lineage(a) if include_predecessors else [a.la_code]
     rows = send_rows(area_send)
     rows = rows[rows["la_code"].isin(codes)]
     if as_at_date is not None:

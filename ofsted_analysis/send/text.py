@@ -100,7 +100,7 @@ def wsoa_text(snapshot: pd.DataFrame) -> Prose:
     if unknown:
         names = and_list(list(snapshot.loc[_not_held(snapshot, "wsoa"), "la_name"]))
         text += f" (whether {names} had to is not held)"
-    revisited = snapshot["revisit_outcome"].dropna() if "revisit_outcome" in snapshot else []
+    revisited = snapshot.get("revisit_outcome", pd.Series(dtype=object)).dropna()
     if len(revisited):
         found = revisited.astype(str).value_counts()
         order = [
