@@ -103,6 +103,26 @@ def test_2023_outcomes_at_the_data_date_match_the_d2i_scrape(send, scrape):
     assert dist["n_inspected"].iloc[0] + dist["n_not_inspected"].iloc[0] == len(snap)
 
 
+def test_first_2023_outcomes_match_ofsteds_management_information(send):
+    """Ofsted's management information on the first 2023-framework inspections: at each of
+    its publication dates, the areas published by then and their outcomes (column
+    Inspection.outcome, dates dd/mm/yyyy)."""
+    mi = pd.read_csv(SEND / "ofsted" / "mi_ofsted_winter_2223.csv")
+    published = pd.to_datetime(mi["Inspection.publication.date"], dayfirst=True)
+    words = {
+        "Typically positive experiences and outcomes": "positive",
+        "Inconsistent experiences and outcomes": "inconsistent",
+        "Widespread and/or systemic failings": "systemic_failings",
+    }
+    for when in sorted(published.unique()):
+        out = mi[published <= when]
+        dist = sa.outcome_distribution(sa.send_as_at(send, when))
+        counts = dict(zip(dist["outcome"].astype(str), dist["count"], strict=True))
+        expected = out["Inspection.outcome"].map(words).value_counts()
+        assert counts == {o: int(expected.get(o, 0)) for o in sa.OUTCOMES}, when
+        assert dist["n_inspected"].iloc[0] == len(out)
+
+
 def test_outcomes_by_region_add_up_to_england(send):
     snap = sa.send_as_at(send, "2025-03-31")
     whole = sa.outcome_distribution(snap)

@@ -1,9 +1,16 @@
 """Sentences about area SEND inspections, each computed from the tables (the notebook, the
 command line and chart notes show them), so new data or another date cannot leave one false.
 
->>> national_text(pd.DataFrame({"outcome": ["positive", None], "wsoa": [True, False]}))
-'2023 framework: 1 of the 2 areas had been inspected: 1 (100%) typically positive experiences and outcomes, 0 (0%) inconsistent experiences and outcomes and 0 (0%) widespread and/or systemic failings; 1 not yet inspected under it.'
-"""  # noqa: E501
+By 30 June 2023 six 2023-framework reports were out (Ofsted's management information):
+
+>>> import ofsted_analysis as oa
+>>> from ofsted_analysis.send.analysis import send_as_at
+>>> print(national_text(send_as_at(oa.load_area_send(), "2023-06-30")))
+As at 30 June 2023 (reports published by then), 6 of the 153 areas had been inspected under
+the 2023 framework: 2 (33%) typically positive experiences and outcomes, 3 (50%) inconsistent
+experiences and outcomes and 1 (17%) widespread and/or systemic failings; 147 not yet
+inspected under it.
+"""
 
 from __future__ import annotations
 
