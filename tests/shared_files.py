@@ -21,4 +21,5 @@ CURATED = PROJECT / "data" / "curated"
 PROCESSED = PROJECT / "data" / "processed"
 
 # The inputs the shipped data/processed is built from (see README: Building the tables).
-SHIPPED_INPUTS = [RAW, SHARED / "reports", OUTCOMES]
+SEND = SHARED / "send"
+SHIPPED_INPUTS = [RAW, SHARED / "reports", OUTCOMES, SEND]

@@ -119,8 +119,10 @@ def problems_table(inspections):
     return conform("finding_problems", frame).sort_values("file").reset_index(drop=True)
 
 
-def load_findings(path=None, themes: bool = True):
-    """The findings table, with ``themes`` from the current taxonomy (``"; "``-joined).
+def load_findings(path=None, themes: bool = True, area_send: bool = False):
+    """The findings table, with ``themes`` from the current taxonomy (``"; "``-joined): the
+    points of children's services reports, and with ``area_send`` the area SEND reports'
+    too (kinds ``send_improve`` and ``send_priority_action``: :mod:`ofsted_analysis.send`).
 
     >>> load_findings(themes=False).columns[:3].tolist()
     ['la_code', 'la_name', 'inspection_id']
@@ -133,6 +135,10 @@ def load_findings(path=None, themes: bool = True):
     from ..storage.store import read_table
 
     frame = read_table("findings", path)
+    if not area_send:
+        from ..send.findings import SEND_KINDS
+
+        frame = frame[~frame["kind"].isin(SEND_KINDS)].reset_index(drop=True)
     if themes:
         from .themes import tag_findings
 

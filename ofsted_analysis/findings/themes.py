@@ -2,7 +2,10 @@
 
 The taxonomy is ``data/reference/finding_themes.csv``: one row per theme with ``theme`` (an
 id), ``label`` (how charts name it), ``pattern`` (a regular expression, matched
-case-insensitively anywhere in a point's text) and ``note``. Edit a pattern, or add a row, and
+case-insensitively anywhere in a point's text), ``note`` and, optionally, ``kinds`` (the kinds
+of point the theme is looked for in, ``;``-separated: children's services reports' ``improve``,
+``priority_action``, ``recommendation``; area SEND reports' ``send_improve``,
+``send_priority_action``; empty for every kind). Edit a pattern, or add a row, and
 the next :func:`tag_findings` uses it. A point may carry several themes; a point no pattern
 matches carries none and is listed by :func:`unmatched`, so the taxonomy can grow.
 
@@ -31,6 +34,10 @@ class Theme:
     theme: str
     label: str
     pattern: re.Pattern
+    kinds: frozenset[str] = frozenset()  # the kinds of point it applies to (empty: every kind)
+
+    def applies_to(self, kind: str | None) -> bool:
+        return not self.kinds or kind is None or kind in self.kinds
 
 
 def load_taxonomy(path: str | Path | None = None) -> list[Theme]:
@@ -99,16 +106,33 @@ def load_taxonomy(path: str | Path | None = None) -> list[Theme]:
                 )
             )
             continue
-        out.append(Theme(cell["theme"], cell["label"], pattern))
+        kinds = (
+            row[header.index("kinds")]
+            if "kinds" in header and header.index("kinds") < len(row)
+            else ""
+        )
+        out.append(
+            Theme(
+                cell["theme"],
+                cell["label"],
+                pattern,
+                frozenset(k.strip() for k in kinds.split(";") if k.strip()),
+            )
+        )
     if errors:
         raise InputErrors(errors)
     return out
 
 
-def themes_of(text: str, taxonomy: list[Theme] | None = None) -> list[str]:
-    """The ids of every theme whose pattern occurs in ``text``, in taxonomy order."""
+def themes_of(text: str, taxonomy: list[Theme] | None = None, kind: str | None = None) -> list[str]:
+    """The ids of every theme whose pattern occurs in ``text``, in taxonomy order (with
+    ``kind``, only the themes that apply to that kind of point).
+
+    >>> themes_of("improving the timeliness and quality of updated EHC plans", kind="send_improve")
+    ['ehc_plans']
+    """
     taxonomy = load_taxonomy() if taxonomy is None else taxonomy
-    return [t.theme for t in taxonomy if t.pattern.search(text)]
+    return [t.theme for t in taxonomy if t.applies_to(kind) and t.pattern.search(text)]
 
 
 def tag_findings(findings, taxonomy: list[Theme] | None = None):
@@ -123,8 +147,11 @@ def tag_findings(findings, taxonomy: list[Theme] | None = None):
     import pandas as pd
 
     out = findings.copy()
+    kinds = out["kind"] if "kind" in out else pd.Series(None, index=out.index, dtype=object)
     out["themes"] = pd.Series(
-        ["; ".join(themes_of(t, taxonomy)) for t in out["text"]], index=out.index, dtype=object
+        ["; ".join(themes_of(t, taxonomy, k)) for t, k in zip(out["text"], kinds, strict=True)],
+        index=out.index,
+        dtype=object,
     )
     return out
 

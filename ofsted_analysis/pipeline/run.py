@@ -219,6 +219,10 @@ def build(
 
     frames["findings"] = findings_table(found.inspections, frames["events"], found.hashes)
     frames["finding_problems"] = problems_table(found.inspections)
+    if "send_findings" in send_frames:
+        from ..send.findings import combined
+
+        frames["findings"] = combined(frames["findings"], send_frames.pop("send_findings"))
     if outcome_found is not None:
         from ..outcomes.table import cached_outcome_tables
 
@@ -319,8 +323,9 @@ def update(
     new["release_covers"] = conform("release_covers", covers.sort_values("file", ignore_index=True))
     from ..findings.table import updated
 
+    stored_findings = _read_optional("findings", out)
     new["findings"], new["finding_problems"] = updated(
-        _read_optional("findings", out),
+        _children_services(stored_findings),
         _read_optional("finding_problems", out),
         found,
         new["events"],
@@ -329,7 +334,11 @@ def update(
     report.cover_changes = describe_cover_changes(old["release_covers"], new["release_covers"])
     _update_outcomes(old, new, outcome_found, out, report)
     report.files = [*report.files, *map(str, send_files)]
-    new.update(_updated_send(send_files, formats, out, report))
+    new.update(_updated_send(send_files, formats, out, report, stored_findings))
+    if "send_findings" in new:
+        from ..send.findings import combined
+
+        new["findings"] = combined(new["findings"], new.pop("send_findings"))
     report.rejected = [str(e) for e in found.rejected.errors]
     report.skipped = [f"{e.path}: {e.problem}" for e in found.skipped]
     rejects_file = None
@@ -344,24 +353,28 @@ def update(
 
 def _send_frames(formats: dict) -> dict:
     """The area SEND tables of the SEND files among ``formats`` (none when there are none)."""
-    send_files = [f for f, fmt in formats.items() if fmt.domain == "send"]
-    if not send_files:
-        return {}
-    from ..send.table import read_send, records_table, send_tables
-    from ..storage import cache
+    from ..send.table import built_send_tables
 
-    hasher = cache.FileHashes()
-    return send_tables(
-        records_table(read_send(send_files, formats, {f: hasher(f) for f in send_files}))
-    )
+    return built_send_tables([f for f, fmt in formats.items() if fmt.domain == "send"], formats)
 
 
-def _updated_send(files: list[Path], formats: dict, out, report) -> dict:
-    """The area SEND tables after ``update``: the stored ones, with the records of ``files``
-    replacing those of the same file (path or content); their changes added to ``report``."""
+def _updated_send(files: list[Path], formats: dict, out, report, stored_findings) -> dict:
+    """The area SEND tables after ``update`` (and their points, as ``send_findings``): the
+    stored ones, with the records of ``files`` replacing those of the same file (path or
+    content); their changes added to ``report``."""
     from ..send.changes import updated_send_tables
 
-    return updated_send_tables(files, formats, out, report)
+    return updated_send_tables(files, formats, out, report, stored_findings)
+
+
+def _children_services(findings):
+    """The stored findings of children's services reports (area SEND points are re-merged
+    with the area SEND tables)."""
+    if findings is None:
+        return None
+    from ..send.findings import SEND_KINDS
+
+    return findings[~findings["kind"].isin(SEND_KINDS)]
 
 
 def _update_outcomes(old: dict, new: dict, found, out, report) -> None:

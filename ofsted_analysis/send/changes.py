@@ -34,69 +34,110 @@ _SHOWN = (
 
 
 def updated_send_tables(
-    files: list[Path], formats: dict[Path, Format], out, report: ChangeReport
+    files: list[Path], formats: dict[Path, Format], out, report: ChangeReport, stored_findings
 ) -> dict[str, pd.DataFrame]:
-    """The area SEND tables after ``update`` with ``files`` (the stored ones unchanged when
-    none is a SEND file; nothing when the store has none and none is given)."""
+    """The area SEND tables after ``update`` with ``files``, and the area SEND points under
+    ``send_findings`` (the stored ones unchanged when none is a SEND file; nothing when the
+    store has none and none is given)."""
     import pandas as pd
 
     from ..pipeline.replace import kept_rows
     from ..storage import cache
     from ..storage.schema import conform
     from ..storage.store import read_table, table_file
-    from .table import SEND_TABLES, read_send, records_table, send_tables
+    from .findings import SEND_KINDS, points_of
+    from .table import SEND_TABLES, SendRead, read_send, records_table, send_tables
 
     stored = (
         {name: read_table(name, out, missing_ok=True) for name in SEND_TABLES}
         if table_file("area_send", out).exists()
         else None
     )
-    if not files:
-        return stored or {}
+    if not files and stored is None:
+        return {}
     hasher = cache.FileHashes()
-    found = read_send(files, formats, {f: hasher(f) for f in files})
+    found = read_send(files, formats, {f: hasher(f) for f in files}) if files else SendRead()
     incoming = records_table(found)
     old_records = stored["area_send_records"] if stored else incoming.iloc[:0]
     kept = kept_rows(old_records, found.hashes)
     records = pd.concat([f for f in (kept, incoming) if len(f)] or [incoming], ignore_index=True)
     records["record"] = range(len(records))
-    new = send_tables(conform("area_send_records", records))
+    old_points = (
+        stored_findings[stored_findings["kind"].isin(SEND_KINDS)]
+        if stored_findings is not None
+        else None
+    )
+    points = points_of(found)
+    if old_points is not None and len(old_points):
+        old_points = kept_rows(old_points, found.hashes)
+        old_points = old_points.drop(columns=["inspection_id", "la_name"]).assign(
+            record=old_points["file"] + ":p1"
+        )
+        points = pd.concat(
+            [f for f in (old_points, points) if len(f)] or [points], ignore_index=True
+        )
+    new = send_tables(conform("area_send_records", records), points)
     old_table = stored["area_send"] if stored else new["area_send"].iloc[:0]
     report.send_changes = describe_send_changes(old_table, new["area_send"])
     return new
 
 
-def _label(row) -> str:
-    when = row.start_date if row.start_date == row.start_date else row.published
-    return f"{row.la_name} {row.framework} {row.event} of {when:%Y-%m-%d}"
-
-
 def describe_send_changes(old: pd.DataFrame, new: pd.DataFrame) -> list[str]:
-    """One line per inspection added, gone or changed (each changed field, old -> new).
+    """One line per inspection added, gone or changed (each changed field, old -> new). An
+    inspection whose id moved (a new source dated it otherwise) is the same inspection when
+    its authority, framework and event agree and its start is within the merge's
+    :data:`~ofsted_analysis.pipeline.merge.MISMATCH` days.
 
     >>> import ofsted_analysis as oa
     >>> send = oa.load_area_send()
     >>> describe_send_changes(send.iloc[1:], send)[0].startswith("new: ")
     True
     """
-    before = old.set_index("inspection_id")
-    after = new.set_index("inspection_id")
-    lines = [f"new: {_label(r)}" for r in new[~new.inspection_id.isin(before.index)].itertuples()]
-    lines += [f"gone: {_label(r)}" for r in old[~old.inspection_id.isin(after.index)].itertuples()]
-    for row in new[new.inspection_id.isin(before.index)].itertuples():
-        was = before.loc[row.inspection_id]
+    from ..pipeline.merge import MISMATCH
+
+    before = {r.inspection_id: r for r in old.itertuples()}
+    after = {r.inspection_id: r for r in new.itertuples()}
+    pairs = [(before[i], after[i]) for i in after if i in before]
+    gone = [r for i, r in before.items() if i not in after]
+    added = []
+    for r in (r for i, r in after.items() if i not in before):
+        same = [
+            g
+            for g in gone
+            if (g.la_code, g.framework, g.event) == (r.la_code, r.framework, r.event)
+            and abs((_when(g) - _when(r)).days) <= MISMATCH
+        ]
+        if len(same) == 1:
+            pairs.append((same[0], r))
+            gone.remove(same[0])
+        else:
+            added.append(r)
+    lines = [f"new: {_label(r)}" for r in added] + [f"gone: {_label(r)}" for r in gone]
+    for was, now in pairs:
         changed = [
-            f"{f} {_show(was[f])} -> {_show(getattr(row, f))}"
+            f"{f} {_show(getattr(was, f))} -> {_show(getattr(now, f))}"
             for f in _SHOWN
-            if _show(was[f]) != _show(getattr(row, f))
+            if _show(getattr(was, f)) != _show(getattr(now, f))
         ]
         if changed:
-            lines.append(f"changed: {_label(row)}: {'; '.join(changed)}")
+            lines.append(f"changed: {_label(now)}: {'; '.join(changed)}")
     return lines
 
 
+def _when(row):
+    import pandas as pd
+
+    return row.start_date if not pd.isna(row.start_date) else row.published
+
+
+def _label(row) -> str:
+    return f"{row.la_name} {row.framework} {row.event} of {_when(row):%Y-%m-%d}"
+
+
 def _show(value) -> str:
-    if value is None or (not isinstance(value, str) and value != value):
+    import pandas as pd
+
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
         return "(none)"
     if hasattr(value, "strftime"):
         return f"{value:%Y-%m-%d}"

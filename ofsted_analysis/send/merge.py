@@ -49,7 +49,21 @@ def _known(value) -> bool:
     return value is not None and not (not isinstance(value, str) and pd.isna(value))
 
 
+def _by_month(a: dict, b: dict) -> bool:
+    return "month" in (a["date_precision"], b["date_precision"])
+
+
+def _same(field: str, a: dict, b: dict) -> bool:
+    """Whether two records state the same value (a date known to the month agrees with any
+    day of that month)."""
+    if field in _DATES and _by_month(a, b):
+        return (a[field].year, a[field].month) == (b[field].year, b[field].month)
+    return bool(a[field] == b[field])
+
+
 def _match(a: dict, b: dict) -> bool:
+    if _by_month(a, b):  # a note that gives only the month: the same month's inspection
+        return _known(a["start_date"]) and _known(b["start_date"]) and _same("start_date", a, b)
     gaps = [abs((a[f] - b[f]).days) for f in _DATES if _known(a[f]) and _known(b[f])]
     return bool(gaps) and min(gaps) <= TOLERANCE and max(gaps) <= MISMATCH
 
@@ -89,20 +103,27 @@ def _text(value) -> str:
     return value.date().isoformat() if hasattr(value, "date") else str(value)
 
 
-def merge_send(records: pd.DataFrame) -> tuple[list[dict], list[dict]]:
-    """The merged rows of ``area_send`` (without the register's columns but ``la_code``) and
-    the rows of ``area_send_conflicts``, from the ``area_send_records`` table."""
+def merge_send(records: pd.DataFrame) -> tuple[list[dict], list[dict], dict[str, str]]:
+    """The merged rows of ``area_send`` (without the register's columns but ``la_code``), the
+    rows of ``area_send_conflicts``, and which inspection each record (:func:`ref`) was
+    merged into, from the ``area_send_records`` table."""
     groups: dict[tuple, list[dict]] = defaultdict(list)
     for r in records.to_dict("records"):
         groups[(r["la_code"], r["framework"], r["event"])].append(r)
     rows: list[dict] = []
     conflicts: list[dict] = []
     used: set[str] = set()
+    owners: dict[str, str] = {}
     for (la_code, framework, event), members in sorted(groups.items()):
         for cluster in _clusters(members):
             cluster.sort(key=lambda r: (SOURCE_RANK[r["source_kind"]], r["file"], r["row"] or 0))
-            kept = {f: next((r[f] for r in cluster if _known(r[f])), None) for f in FIELDS}
-            from_ = {f: next((r for r in cluster if _known(r[f])), None) for f in FIELDS}
+            # a date known to the day is kept before one known to the month, whatever the source
+            by_day = sorted(cluster, key=lambda r: r["date_precision"] == "month")
+            from_ = {
+                f: next((r for r in (by_day if f in _DATES else cluster) if _known(r[f])), None)
+                for f in FIELDS
+            }
+            kept = {f: (r[f] if r is not None else None) for f, r in from_.items()}
             key_date = kept["start_date"] if _known(kept["start_date"]) else kept["published"]
             base = f"{la_code}-{framework}-{event}-{_text(key_date)}"
             inspection_id, n = base, 1
@@ -112,8 +133,11 @@ def merge_send(records: pd.DataFrame) -> tuple[list[dict], list[dict]]:
             used.add(inspection_id)
             agreeing = []
             for r in cluster:
+                owners[ref(r)] = inspection_id
                 differs = [
-                    f for f in FIELDS if f not in _NOT_COMPARED and _known(r[f]) and r[f] != kept[f]
+                    f
+                    for f in FIELDS
+                    if f not in _NOT_COMPARED and _known(r[f]) and not _same(f, r, from_[f])  # type: ignore[arg-type]
                 ]
                 if not differs:
                     agreeing.append(ref(r))
@@ -139,9 +163,10 @@ def merge_send(records: pd.DataFrame) -> tuple[list[dict], list[dict]]:
                     "framework": framework,
                     "event": event,
                     **kept,
+                    "date_precision": (from_["start_date"] or cluster[0])["date_precision"],
                     "source": ref(cluster[0]),
                     "sources": "; ".join(agreeing),
                     "n_sources": len(agreeing),
                 }
             )
-    return rows, conflicts
+    return rows, conflicts, owners

@@ -72,6 +72,48 @@ def read_send(files: list[Path], formats: dict[Path, Format], hashes: dict[Path,
     return out
 
 
+def built_send_tables(files: list[Path], formats: dict[Path, Format]) -> dict[str, pd.DataFrame]:
+    """The area SEND tables of ``files`` (none when there are none), with the reports'
+    points under ``send_findings``."""
+    if not files:
+        return {}
+    from ..storage import cache
+    from .findings import points_of
+
+    hasher = cache.FileHashes()
+    found = read_send(files, formats, {f: hasher(f) for f in files})
+    return send_tables(records_table(found), points_of(found))
+
+
+def extract_send_reports(paths: list, errors: list[Exception]) -> tuple[pd.DataFrame, int]:
+    """Area SEND report PDFs as rows of the ``area_send`` table, without a build, and how
+    many were read; a report that cannot be read with certainty goes to ``errors``.
+
+    >>> rows, n = extract_send_reports(["../shared/data/send/reports/bury/2024-05-07.pdf"], [])
+    >>> rows[["la_name", "framework", "outcome", "start_date"]].astype(str).values.tolist()
+    [['Bury', 'area_send_2023', 'systemic_failings', '2024-02-12']]
+    """
+    from ..sources import source_key
+    from ..sources.send.report import read_send_report
+    from ..storage import cache
+    from ..storage.schema import empty
+
+    found = SendRead()
+    hasher = cache.FileHashes()
+    for path in map(Path, paths):
+        try:
+            record = read_send_report(path)
+        except OfstedAnalysisError as e:
+            errors.append(e)
+            continue
+        record.file = source_key(path)
+        found.records.append(record)
+        found.hashes[record.file] = hasher(path)
+    if not found.records:
+        return empty("area_send"), 0
+    return send_tables(records_table(found))["area_send"], len(found.records)
+
+
 def records_table(found: SendRead) -> pd.DataFrame:
     """The ``area_send_records`` table of what was read (one row per source record)."""
     import pandas as pd
@@ -91,15 +133,20 @@ def records_table(found: SendRead) -> pd.DataFrame:
     return conform("area_send_records", frame)
 
 
-def send_tables(records: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """``area_send`` and ``area_send_conflicts`` merged from ``area_send_records``, beside it."""
+def send_tables(
+    records: pd.DataFrame, points: pd.DataFrame | None = None
+) -> dict[str, pd.DataFrame]:
+    """``area_send`` and ``area_send_conflicts`` merged from ``area_send_records``, beside it;
+    with ``points`` (:func:`.findings.points_of`), the reports' points as ``findings`` rows
+    under ``send_findings`` (not a table of its own: build adds them to ``findings``)."""
     import pandas as pd
 
     from ..core.authorities import register
     from ..storage.schema import columns, conform
+    from .findings import with_send_ids
     from .merge import merge_send
 
-    rows, conflicts = merge_send(records)
+    rows, conflicts, owners = merge_send(records)
     reg = register()
     for row in (*rows, *conflicts):
         authority = reg.by_code[row["la_code"]]
@@ -115,7 +162,10 @@ def send_tables(records: pd.DataFrame) -> dict[str, pd.DataFrame]:
     clashes = conform("area_send_conflicts", clashes).sort_values(
         ["inspection_id", "field", "other_source"], ignore_index=True
     )
-    return {"area_send": table, "area_send_records": records, "area_send_conflicts": clashes}
+    frames = {"area_send": table, "area_send_records": records, "area_send_conflicts": clashes}
+    if points is not None:
+        frames["send_findings"] = with_send_ids(points, owners, table)
+    return frames
 
 
 def load_area_send(path: str | Path | None = None) -> pd.DataFrame:

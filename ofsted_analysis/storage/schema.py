@@ -274,6 +274,7 @@ SCHEMAS: dict[str, Schema] = {
             ("event", _T),
             *_DATES,
             *_SEND_FINDINGS,
+            ("date_precision", _T),
             *_PROVENANCE,
         ),
         # Every area SEND source record behind area_send, so `update` re-merges as `build`.
@@ -287,6 +288,7 @@ SCHEMAS: dict[str, Schema] = {
             ("event", _T),
             *_DATES,
             *_SEND_FINDINGS,
+            ("date_precision", _T),
             ("source_kind", _T),
             ("file", _T),
             ("sheet", _T),

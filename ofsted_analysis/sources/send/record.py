@@ -25,6 +25,8 @@ class SendFinding:
     position: int
     text: str
     page: int
+    group: str | None = None  # a priority action's responsible body
+    number: int | None = None  # the number the report prints beside the point, if any
 
 
 @dataclass
@@ -51,6 +53,7 @@ class SendRecord:
     areas_for_priority_action: int | None = None
     previous_inspection: date | None = None
     next_inspection: str | None = None
+    date_precision: str = "day"  # "month" where the source gives only the month
     findings: list[SendFinding] = field(default_factory=list)
 
 

@@ -37,6 +37,7 @@ from ...core.send import (
     send_outcome,
 )
 from ..workbook import Sheet, column_letter, is_blank, read_sheets
+from .notes import read_notes
 from .record import SendRecord, area_of
 
 
@@ -215,6 +216,8 @@ def read_send_sheets(sheets: list[Sheet], errors: list[Exception]) -> list[SendR
                 continue
             found = True
             out += _read_sheet(sheet, h, layout, errors)
+            if layout is OFFICIAL:
+                out += read_notes(sheets, errors)
             break
     if not found and sheets:
         raise FileError(sheets[0].file, "holds no area SEND table (no heading row found)")
