@@ -14,23 +14,18 @@ import sys
 
 from .options import SCREEN, csv_option, data_option, write_csv
 
-#: The columns of an area's history, as shown and written (those the table has).
-HISTORY_COLUMNS = (
-    "la_name",
-    "date",
-    "framework",
-    "event",
-    "published",
-    "wsoa",
-    "significant_weaknesses",
-    "weaknesses_sufficient_progress",
-    "revisit_outcome",
-    "outcome",
-    "priority_action_plan",
-    "next_inspection",
-    "grade",
-    "grade_date",
-)
+#: Fields of the table not shown in an area's history (its dates are ``date`` and
+#: ``published``; the wording is summed up by ``outcome``).
+_NOT_SHOWN = ("start_date", "end_date", "outcome_wording", "previous_inspection")
+
+
+def history_columns() -> tuple[str, ...]:
+    """The columns of an area's history, as shown and written: the event, the merged fields
+    (:data:`ofsted_analysis.send.merge.FIELDS`) and the grade in force."""
+    from ..send.merge import FIELDS
+
+    kept = [f for f in FIELDS if f not in _NOT_SHOWN]
+    return ("la_name", "date", "framework", "event", *kept, "grade", "grade_date")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -68,6 +63,7 @@ def _screen(table):
 
 
 def _national(args, send, when, printing: bool) -> None:
+    from ..judgements.asat import known_at
     from ..send import analysis as sa
     from ..send import text
 
@@ -102,7 +98,8 @@ def _national(args, send, when, printing: bool) -> None:
         table["WSoA %"] = (required["share"] * 100).round(1)
         print("2016 framework, by region (WSoA % is of areas inspected under it):")
         print(table.reset_index().to_string(index=False))
-    print(text.intervals_text(sa.interval_summary(sa.send_intervals(send))))
+    known = send[known_at(send, when)]  # the events done and published by the date
+    print(text.intervals_text(sa.interval_summary(sa.send_intervals(known))))
 
 
 def _area(args, send, when, printing: bool) -> None:
@@ -114,11 +111,12 @@ def _area(args, send, when, printing: bool) -> None:
     a = resolve_authority(args.authority)
     rows = sa.area_send_history(send, a, args.include_predecessors, when)
     rows = sa.grades_in_force(rows, load(args.data))
-    table = rows[[c for c in HISTORY_COLUMNS if c in rows]]
+    table = rows[[c for c in history_columns() if c in rows]]
     if args.csv:
         write_csv(table, args.csv, "SEND event(s)")
     if not printing:
         return
+    print(f"{a.la_name}: area SEND inspections known at {when:%Y-%m-%d} (done and published)")
     if a.ended:
         print(f"note: {a.ended}", file=sys.stderr)
     others = None if args.include_predecessors else sa.predecessor_inspections(send, a)
@@ -127,7 +125,7 @@ def _area(args, send, when, printing: bool) -> None:
     print(text.area_text(rows, a.la_name, others))
     if len(table):
         print(
-            "grade: the children's services overall grade in force at each date (as-at rule); "
+            "grade: the children's services overall grade in force at each date (as-at rule). "
             + text.ASSOCIATION
         )
 
@@ -147,8 +145,6 @@ def run(args: argparse.Namespace) -> int:
         )
     when = data_date(send) if args.as_at is None else check_as_at(args.as_at, send, "--as-at")
     printing = args.csv != SCREEN
-    if printing:
-        print(f"Area SEND inspections as at {when:%Y-%m-%d} (reports published by then)")
     if args.authority:
         _area(args, send, when, printing)
     else:
