@@ -165,7 +165,7 @@ def area_text(history: pd.DataFrame, name: str, predecessors: pd.DataFrame | Non
     ``predecessors`` (:func:`~.analysis.predecessor_inspections`), a sentence on the
     inspections of the areas it replaced."""
     if history.empty:
-        text = f"{name}: no area SEND inspection in the data."
+        text = f"{name}: no area SEND inspection of its own."
     else:
         by_whom = history.groupby("la_name", sort=False)
         parts = [
@@ -192,7 +192,8 @@ def crosstab_text(beside: pd.DataFrame, area: str = "overall") -> Prose:
     n = len(beside)
     graded = beside[beside["grade"].notna()]
     if not n:
-        return Prose("No full SEND inspection of this framework is in the data.")
+        year = "2016" if beside.attrs.get("framework") == FRAMEWORK_2016 else "2023"
+        return Prose(f"No full inspection under the {year} framework among those given.")
     what = area.replace("_", " ")
     text = (
         f"{plural(n, 'full inspection')}; the children's services grade ({what}) in force "
