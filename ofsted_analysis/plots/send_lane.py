@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..core.words import and_list
-from ..send.analysis import FRAMEWORK_2016, OUTCOME_SHORT
+from ..send.analysis import FRAMEWORK_2016, FRAMEWORK_2023, OUTCOME_SHORT
 from ..send.text import EVENT_WORDS
 from . import layout
 from . import style as st
@@ -35,14 +35,35 @@ _MARKS = {
     "monitoring": ("|", "Monitoring"),
     "other": ("D", "Inspection"),
 }
-KEY = (
-    "Area SEND row (joint Ofsted and CQC inspections of the local area's services for "
-    "children with special educational needs and/or disabilities; not on the grade scale). "
-    "2016 framework: \u2716 written statement of action (WSoA) required, \u25cb none "
-    "required, \u25b6 revisit (progress in all, some or none of the weaknesses); 2023 "
-    "framework: \u25b2 typically positive, \u25a0 inconsistent, \u25bc widespread and/or "
-    "systemic failings, | monitoring inspection."
-)
+# How the key names each mark (its symbol as text, then its meaning), by framework.
+_KEY_WORDS = {
+    "wsoa": (FRAMEWORK_2016, "\u2716 written statement of action (WSoA) required"),
+    "no_wsoa": (FRAMEWORK_2016, "\u25cb no written statement of action required"),
+    "revisit": (FRAMEWORK_2016, "\u25b6 revisit (progress in all, some or none of the weaknesses)"),
+    "positive": (FRAMEWORK_2023, "\u25b2 typically positive"),
+    "inconsistent": (FRAMEWORK_2023, "\u25a0 inconsistent"),
+    "systemic_failings": (FRAMEWORK_2023, "\u25bc widespread and/or systemic failings"),
+    "monitoring": (FRAMEWORK_2023, "| monitoring inspection"),
+    "other": (None, "\u25c6 inspection whose result is not held"),
+}
+
+
+def key_text(rows: pd.DataFrame) -> str:
+    """The note under a chart with SEND lanes: what the row is, and the marks drawn (``rows``:
+    every event drawn), framework by framework."""
+    kinds = list(dict.fromkeys(mark_of(r) for r in rows.itertuples()))
+    parts = []
+    for framework, name in ((FRAMEWORK_2016, "2016 framework"), (FRAMEWORK_2023, "2023 framework")):
+        said = [_KEY_WORDS[k][1] for k in _MARKS if k in kinds and _KEY_WORDS[k][0] == framework]
+        if said:
+            parts.append(f"{name}: {', '.join(said)}")
+    if "other" in kinds:
+        parts.append(_KEY_WORDS["other"][1])
+    return (
+        "Area SEND row (joint Ofsted and CQC inspections of the local area's services for "
+        "children with special educational needs and/or disabilities; not on the grade "
+        "scale). " + ("; ".join(parts) if parts else "No inspection of its own is held") + "."
+    )
 
 
 def mark_of(row) -> str:

@@ -224,7 +224,7 @@ def plot_trajectory(
             st.note(ax, visits_note(events))
         st.note(ax, era_key(ax))
         if send_rows:
-            st.note(ax, send_lane.KEY)
+            st.note(ax, send_lane.key_text(pd.concat([rows for _a, rows in send_rows])))
         st.source_line(fig, source or st.source_text(judgements))
     layout.on_layout(fig, lambda rend: _place(ax, labels, rend), key=(id(ax), "labels"))
     st.set_alt_text(
