@@ -316,9 +316,11 @@ def _shares_by_column(frame, column: str, taxonomy=None):
     reports = frame.groupby(column)["inspection_id"].nunique().rename("reports")
     long = _long(frame, taxonomy)
     naming = long.groupby([column, "theme"])["inspection_id"].nunique().rename("naming")
-    index = pd.MultiIndex.from_product(
-        [reports.index, [t.theme for t in taxonomy]], names=[column, "theme"]
-    )
+    # the themes looked for in the kinds of point the frame holds (not SEND's in children's
+    # services points)
+    kinds = set(frame["kind"]) if "kind" in frame else {None}
+    themes = [t.theme for t in taxonomy if any(t.applies_to(k) for k in kinds)]
+    index = pd.MultiIndex.from_product([reports.index, themes], names=[column, "theme"])
     out = naming.reindex(index, fill_value=0).reset_index().merge(reports.reset_index(), on=column)
     out["share"] = out["naming"] / out["reports"]
     out["theme_label"] = out["theme"].map({t.theme: t.label for t in taxonomy})

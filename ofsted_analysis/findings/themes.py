@@ -10,7 +10,7 @@ the next :func:`tag_findings` uses it. A point may carry several themes; a point
 matches carries none and is listed by :func:`unmatched`, so the taxonomy can grow.
 
 >>> taxonomy = load_taxonomy()
->>> themes_of("The quality of strategy discussions.", taxonomy)
+>>> themes_of("The quality of strategy discussions.", taxonomy, kind="improve")
 ['strategy_discussions']
 """
 
@@ -36,8 +36,9 @@ class Theme:
     pattern: re.Pattern
     kinds: frozenset[str] = frozenset()  # the kinds of point it applies to (empty: every kind)
 
-    def applies_to(self, kind: str | None) -> bool:
-        return not self.kinds or kind is None or kind in self.kinds
+    def applies_to(self, kind: object) -> bool:
+        """Whether the theme is looked for in points of ``kind`` (any kind when not given)."""
+        return not self.kinds or not isinstance(kind, str) or kind in self.kinds
 
 
 def load_taxonomy(path: str | Path | None = None) -> list[Theme]:

@@ -49,6 +49,7 @@ class BuildResult:
     outcomes: int = 0  # rows of the outcomes table
     passed_over: list[str] = field(default_factory=list)  # "file: sheet ...: reason"
     area_send: int = 0  # rows of the area_send table
+    area_send_points: int = 0  # areas for improvement and priority action in SEND reports
     area_send_files: int = 0
 
     def summary(self) -> str:
@@ -80,7 +81,8 @@ class BuildResult:
         passed_over = "".join(f"\n  table passed over: {line}" for line in self.passed_over)
         send = (
             f", {self.area_send} area SEND inspections and revisits from "
-            f"{self.area_send_files} file(s)"
+            f"{self.area_send_files} file(s) (with {self.area_send_points} areas for "
+            "improvement or priority action)"
             if self.area_send_files
             else ""
         )
@@ -206,19 +208,20 @@ def build(
     paths = raw_paths + ([curated_dir] if curated_dir.exists() else [])
     inspection_files, outcome_found, formats = split_outcome_files(paths)
     found = read_sources(inspection_files, progress=progress, formats=formats)
-    send_frames = _send_frames(formats)
     if not any(i.source_kind != "curated" for i in found.inspections):
         raise OfstedAnalysisError(
             f"no release, scrape or report found under {', '.join(map(str, raw_paths))}: "
             "nothing to build from (the stored tables were left as they were). Put Ofsted's "
             "release files or report PDFs in data/raw/ or give --raw DIR."
         )
+    send_frames = _send_frames(formats)
     frames = tables(observations_of(found))
     frames["release_covers"] = covers_table(found)
     from ..findings.table import findings_table, problems_table
 
     frames["findings"] = findings_table(found.inspections, frames["events"], found.hashes)
     frames["finding_problems"] = problems_table(found.inspections)
+    n_points = len(frames["findings"])
     if "send_findings" in send_frames:
         from ..send.findings import combined
 
@@ -243,7 +246,7 @@ def build(
         skipped=[f"{e.path}: {e.problem}" for e in found.skipped],
         from_cache=found.from_cache,
         placeholders=found.placeholders,
-        findings=len(frames["findings"]),
+        findings=n_points,
         finding_problems=[
             f"{r.file}: {r.problem}" for r in frames["finding_problems"].itertuples()
         ],
@@ -251,6 +254,7 @@ def build(
         outcomes=len(frames.get("outcomes", ())),
         passed_over=found.passed_over,
         area_send=len(frames.get("area_send", ())),
+        area_send_points=len(frames["findings"]) - n_points,
         area_send_files=len({*frames["area_send_records"]["file"]}) if send_frames else 0,
     )
 

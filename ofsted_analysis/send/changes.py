@@ -12,25 +12,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .merge import FIELDS
+
 if TYPE_CHECKING:
     import pandas as pd
 
     from ..pipeline.changes import ChangeReport
     from ..sources.formats import Format
 
-# What a reader of the change report needs to see of an inspection's row.
-_SHOWN = (
-    "start_date",
-    "end_date",
-    "published",
-    "wsoa",
-    "significant_weaknesses",
-    "weaknesses_sufficient_progress",
-    "revisit_outcome",
-    "outcome",
-    "priority_action_plan",
-    "next_inspection",
-)
+# What a reader of the change report needs to see of an inspection's row: the merged fields
+# (the outcome's wording aside: the outcome is shown).
+_SHOWN = tuple(f for f in FIELDS if f != "outcome_wording")
 
 
 def updated_send_tables(
@@ -67,7 +59,7 @@ def updated_send_tables(
         if stored_findings is not None
         else None
     )
-    points = points_of(found)
+    points = points_of(found.records, found.hashes)
     if old_points is not None and len(old_points):
         old_points = kept_rows(old_points, found.hashes)
         old_points = old_points.drop(columns=["inspection_id", "la_name"]).assign(

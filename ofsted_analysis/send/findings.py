@@ -19,16 +19,17 @@ from ..sources.send.report_findings import IMPROVE, PRIORITY
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .table import SendRead
+    from ..sources.send.record import SendRecord
 
 #: The kinds of point an area SEND report gives.
 SEND_KINDS = (IMPROVE, PRIORITY)
 _ORDER = ["la_name", "published", "inspection_id", "position"]
 
 
-def points_of(found: SendRead) -> pd.DataFrame:
-    """The points of the reports read, one row each, with the report's record (``file:p1``)
-    in ``record`` in place of the inspection they belong to (:func:`with_send_ids`)."""
+def points_of(records: list[SendRecord], hashes: dict[str, str]) -> pd.DataFrame:
+    """The points of the reports read (``hashes``: each file's content hash), one row each,
+    with the report's record (``file:p1``) in ``record`` in place of the inspection they
+    belong to (:func:`with_send_ids`)."""
     import pandas as pd
 
     from ..storage.schema import columns
@@ -46,10 +47,10 @@ def points_of(found: SendRead) -> pd.DataFrame:
             "source": f"{r.file}:p{p.page}",
             "file": r.file,
             "page": p.page,
-            "file_hash": found.hashes[r.file],
+            "file_hash": hashes[r.file],
             "record": f"{r.file}:p1",
         }
-        for r in found.records
+        for r in records
         for p in r.findings
     ]
     names = [c for c in columns("findings") if c not in ("inspection_id", "la_name")]

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from ..pipeline.merge import MISMATCH, TOLERANCE
+from ..pipeline.merge import MISMATCH, TOLERANCE, match_clusters
 from ..sources.send.record import SOURCE_RANK
 
 if TYPE_CHECKING:
@@ -68,25 +68,6 @@ def _match(a: dict, b: dict) -> bool:
     return bool(gaps) and min(gaps) <= TOLERANCE and max(gaps) <= MISMATCH
 
 
-def _clusters(members: list[dict]) -> list[list[dict]]:
-    parent = list(range(len(members)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for i in range(len(members)):
-        for j in range(i + 1, len(members)):
-            if _match(members[i], members[j]):
-                parent[find(i)] = find(j)
-    groups: dict[int, list[dict]] = defaultdict(list)
-    for i, m in enumerate(members):
-        groups[find(i)].append(m)
-    return list(groups.values())
-
-
 def ref(record: dict) -> str:
     """A record's place: file, then sheet and row, or page (as the judgements' sources)."""
     out = record["file"]
@@ -115,7 +96,7 @@ def merge_send(records: pd.DataFrame) -> tuple[list[dict], list[dict], dict[str,
     used: set[str] = set()
     owners: dict[str, str] = {}
     for (la_code, framework, event), members in sorted(groups.items()):
-        for cluster in _clusters(members):
+        for cluster in match_clusters(members, _match):
             cluster.sort(key=lambda r: (SOURCE_RANK[r["source_kind"]], r["file"], r["row"] or 0))
             # a date known to the day is kept before one known to the month, whatever the source
             by_day = sorted(cluster, key=lambda r: r["date_precision"] == "month")

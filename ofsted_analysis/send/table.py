@@ -39,30 +39,58 @@ class SendRead:
     from_cache: int = 0
 
 
+def _read_one(job: tuple[Path, str]) -> tuple[list | None, list[Exception]]:
+    """One file through its format's reader (in this or a worker process): its records, or
+    the problems that refused it."""
+    from ..sources.formats import BY_NAME
+
+    path, format_name = job
+    try:
+        return BY_NAME[format_name].reader(path), []
+    except InputErrors as e:
+        return None, list(e.errors)
+    except OfstedAnalysisError as e:
+        return None, [e]
+
+
+# Below this many files to read, starting worker processes costs more than it saves (as for
+# the children's services sources: pipeline.read).
+_PARALLEL_FROM = 8
+
+
 def read_send(files: list[Path], formats: dict[Path, Format], hashes: dict[Path, str]) -> SendRead:
-    """Every record of the area SEND ``files`` (each through its format's reader, or from the
-    cache); every bad cell or page of every file raised at once (:class:`InputErrors`)."""
+    """Every record of the area SEND ``files`` (each through its format's reader, on every
+    core when there are many, or from the cache); every bad cell or page of every file raised
+    at once (:class:`InputErrors`)."""
+    import os
+
     from ..sources import source_key
     from ..storage import cache
 
     out = SendRead()
     errors: list[Exception] = []
+    entries = {f: cache.key(formats[f].name, hashes[f], source_key(f)) for f in files}
+    cached = {f: cache.get("send-reads", entries[f]) for f in files}
+    todo = [(f, formats[f].name) for f in files if cached[f] is None]
+    workers = min(os.cpu_count() or 1, len(todo) // _PARALLEL_FROM)
+    if workers >= 2:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers) as pool:
+            results = dict(zip((f for f, _ in todo), pool.map(_read_one, todo), strict=True))
+    else:
+        results = {f: _read_one((f, name)) for f, name in todo}
     for f in files:
         key = source_key(f)
-        entry = cache.key(formats[f].name, hashes[f], key)
-        records = cache.get("send-reads", entry)
+        records = cached[f]
         if records is None:
-            try:
-                records = formats[f].reader(f)
-            except InputErrors as e:
-                errors += e.errors
-                continue
-            except OfstedAnalysisError as e:
-                errors.append(e)
+            records, problems = results[f]
+            errors += problems
+            if records is None:
                 continue
             for r in records:
                 r.file = key
-            cache.put("send-reads", entry, records)
+            cache.put("send-reads", entries[f], records)
         else:
             out.from_cache += 1
         out.records += records
@@ -82,7 +110,7 @@ def built_send_tables(files: list[Path], formats: dict[Path, Format]) -> dict[st
 
     hasher = cache.FileHashes()
     found = read_send(files, formats, {f: hasher(f) for f in files})
-    return send_tables(records_table(found), points_of(found))
+    return send_tables(records_table(found), points_of(found.records, found.hashes))
 
 
 def extract_send_reports(paths: list, errors: list[Exception]) -> tuple[pd.DataFrame, int]:

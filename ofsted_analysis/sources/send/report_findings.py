@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass
+from typing import Any
 
 from ...core.errors import InputError
 from ..reports.common import Report, flat
@@ -61,11 +62,15 @@ class _Line:
     block: tuple[int, ...] | None  # the structure element (paragraph) the line starts in
     item: bool  # the line starts a list item's body (a bullet)
     row: tuple[int, ...] | None  # the table row (structure element) the line starts in
-    lefts: list[float]  # each character's left edge
+    textpage: Any  # PDFium's text page, for the characters' positions when asked
+    start: int  # the line's first character's index on it
 
     def split(self, column: float) -> tuple[str, str]:
         """The line's text left of ``column`` and from it (a table's two cells)."""
-        cut = next((k for k, x in enumerate(self.lefts) if x >= column), len(self.text))
+        box = self.textpage.get_charbox
+        cut = next(
+            (k for k in range(len(self.text)) if box(self.start + k)[0] >= column), len(self.text)
+        )
         return self.text[:cut].strip(), self.text[cut:].strip()
 
 
@@ -128,38 +133,72 @@ def _paragraphs(page) -> dict[int, _Tag]:
     return owner
 
 
-def _lines(report: Report, index: int) -> list[_Line]:
+class _Pages:
+    """A report's pages, each loaded once (PDFium's page and text page), with their text."""
+
+    def __init__(self, report: Report):
+        self.report = report
+        self._open: dict[int, tuple[Any, Any, str]] = {}
+        self._lines: dict[int, list[_Line]] = {}
+
+    def lines(self, index: int) -> list[_Line]:
+        if index not in self._lines:
+            self._lines[index] = _lines(self, index)
+        return self._lines[index]
+
+    def get(self, index: int) -> tuple[Any, Any, str]:
+        if index not in self._open:
+            try:
+                page = self.report.document[index]
+                textpage = page.get_textpage()
+                self._open[index] = (page, textpage, textpage.get_text_range())
+            except Exception as e:  # PDFium reports a damaged page in several ways
+                from ...core.errors import FileError
+
+                raise FileError(
+                    self.report.name, f"page {index + 1} cannot be read ({e})"
+                ) from None
+        return self._open[index]
+
+    def text(self, index: int) -> str:
+        return self.get(index)[2]
+
+
+def _lines(pages: _Pages, index: int) -> list[_Line]:
     """The text lines of page ``index`` with their geometry and paragraph, running title and
     footer gone."""
     import pypdfium2.raw as pdfium_c
 
+    report = pages.report
     try:
-        page = report.document[index]
-        textpage = page.get_textpage()
-        text = textpage.get_text_range()
+        page, textpage, text = pages.get(index)
         owner = _paragraphs(page)
         out = []
         for m in re.finditer(r"[^\r\n]+", text):
             chars = [k for k in range(m.start(), m.end()) if not text[k].isspace()]
             if not chars:
                 continue
-            every = [textpage.get_charbox(k) for k in range(m.start(), m.end())]
-            boxes = [every[k - m.start()] for k in chars]
-            word = m.group(0).lstrip().split()[0]
+            box = textpage.get_charbox
+            word = len(m.group(0).lstrip().split()[0])
+            # the baseline: the median bottom of a few characters (descenders and raised
+            # apostrophes aside)
+            sample = chars[:: max(1, len(chars) // 7)]
             obj = pdfium_c.FPDFText_GetTextObject(textpage.raw, chars[0])
             tag = owner.get(pdfium_c.FPDFPageObj_GetMarkedContentID(obj)) if obj else None
+            left = box(chars[0])[0]
             out.append(
                 _Line(
                     m.group(0).replace("\ufffe", "-").replace("\x02", "-"),
                     index + 1,
-                    statistics.median(b[1] for b in boxes),
-                    boxes[0][0],
-                    max(b[2] for b in boxes),
-                    boxes[min(len(word), len(boxes)) - 1][2] - boxes[0][0],
+                    statistics.median(box(k)[1] for k in sample),
+                    left,
+                    box(chars[-1])[2],
+                    box(chars[min(word, len(chars)) - 1])[2] - left,
                     tag.path if tag else None,
                     bool(tag and tag.kind in ("LBody", "LI")),
                     tag.row if tag else None,
-                    [b[0] for b in every],
+                    textpage,
+                    m.start(),
                 )
             )
     except Exception as e:  # PDFium reports a damaged page in several ways
@@ -169,12 +208,14 @@ def _lines(report: Report, index: int) -> list[_Line]:
     return [ln for ln in out if ln.base > _FOOTER and not _RUNNING.match(ln.text)]
 
 
-def _section(report: Report, heading: re.Pattern, first: int) -> list[_Line] | None:
+def _section(pages: _Pages, heading: re.Pattern, first: int) -> list[_Line] | None:
     """The body lines under the first line matching ``heading`` (page ``first`` onwards), up
     to the next section; ``None`` when there is no such heading."""
     body: list[_Line] | None = None
-    for index in range(first, report.n_pages):
-        for line in _lines(report, index):
+    for index in range(first, pages.report.n_pages):
+        if body is None and not any(map(heading.match, pages.text(index).splitlines())):
+            continue  # the heading is not on this page: its lines are not needed
+        for line in pages.lines(index):
             if body is None:
                 if heading.match(line.text):
                     body = []
@@ -194,8 +235,9 @@ def read_send_findings(report: Report, priority_plan: bool) -> list[SendFinding]
     for improvement of an area SEND report, in the report's order. A list that cannot be
     delimited with certainty raises :class:`InputError` naming file and page."""
     out: list[SendFinding] = []
+    pages = _Pages(report)
     if priority_plan:
-        body = _section(report, _PRIORITY_HEADING, 1)
+        body = _section(pages, _PRIORITY_HEADING, 1)
         if not body:
             raise InputError(
                 "areas for priority action",
@@ -205,7 +247,7 @@ def read_send_findings(report: Report, priority_plan: bool) -> list[SendFinding]
                 report.where(1),
             )
         out += _priority(report, body)
-    body = _section(report, _IMPROVE_HEADING, 1)
+    body = _section(pages, _IMPROVE_HEADING, 1)
     if not body:
         raise InputError(
             "areas for improvement",
@@ -229,7 +271,7 @@ def _priority(report: Report, body: list[_Line]) -> list[SendFinding]:
         )
     # The second column starts where the header's second heading does; a line may hold both
     # cells (PDFium joins text at the same height), so each is split there.
-    column = header.lefts[heading.start(1)] - 2
+    column = header.textpage.get_charbox(header.start + heading.start(1))[0] - 2
     # Each table row's tag on each page, in order: (page, responsible body, text).
     segments: list[tuple[int, list[str], list[str]]] = []
     where: tuple[int, tuple[int, ...] | None] | None = None
