@@ -14,19 +14,6 @@ import sys
 
 from .options import SCREEN, csv_option, data_option, write_csv
 
-#: Fields of the table not shown in an area's history (its dates are ``date`` and
-#: ``published``; the wording is summed up by ``outcome``).
-_NOT_SHOWN = ("start_date", "end_date", "outcome_wording", "previous_inspection")
-
-
-def history_columns() -> tuple[str, ...]:
-    """The columns of an area's history, as shown and written: the event, the merged fields
-    (:data:`ofsted_analysis.send.merge.FIELDS`) and the grade in force."""
-    from ..send.merge import FIELDS
-
-    kept = [f for f in FIELDS if f not in _NOT_SHOWN]
-    return ("la_name", "date", "framework", "event", *kept, "grade", "grade_date")
-
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
@@ -111,7 +98,7 @@ def _area(args, send, when, printing: bool) -> None:
     a = resolve_authority(args.authority)
     rows = sa.area_send_history(send, a, args.include_predecessors, when)
     rows = sa.grades_in_force(rows, load(args.data))
-    table = rows[[c for c in history_columns() if c in rows]]
+    table = rows[[c for c in sa.history_columns() if c in rows]]
     if args.csv:
         write_csv(table, args.csv, "SEND event(s)")
     if not printing:

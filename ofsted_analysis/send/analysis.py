@@ -210,6 +210,21 @@ def area_send_history(
     return rows.reset_index(drop=True)
 
 
+#: Fields of the table an area's history leaves out (its dates are ``date`` and
+#: ``published``; the wording is summed up by ``outcome``).
+_NOT_SHOWN = ("start_date", "end_date", "outcome_wording", "previous_inspection")
+
+
+def history_columns() -> list[str]:
+    """The columns an area's history shows (the command line, the notebook): the event, the
+    merged fields (:data:`ofsted_analysis.send.merge.FIELDS`) and the grade in force
+    (:func:`grades_in_force`)."""
+    from .merge import FIELDS
+
+    kept = [f for f in FIELDS if f not in _NOT_SHOWN]
+    return ["la_name", "date", "framework", "event", *kept, "grade", "grade_date"]
+
+
 def predecessor_inspections(area_send: pd.DataFrame, authority: object) -> pd.DataFrame:
     """The SEND events of the areas ``authority`` replaced (none for an unchanged area)."""
     a = resolve_authority(authority)
