@@ -3,8 +3,9 @@ merged across Ofsted's official statistics, the reports, Ofsted's management inf
 to Insight's scrape and ADCS's summary (:mod:`.merge`), each with the register's codes, name
 and region.
 
-Each file is read once per content (the package's cache, kind ``send-reads``), so an
-unchanged build re-reads nothing.
+Each file is read once per content (the package's cache, kind ``send-reads``) and the tables
+of one set of files are made once (kind ``send-tables``), so an unchanged build re-reads and
+re-merges nothing.
 
 >>> import ofsted_analysis as oa
 >>> send = oa.load_area_send()
@@ -105,12 +106,20 @@ def built_send_tables(files: list[Path], formats: dict[Path, Format]) -> dict[st
     points under ``send_findings``."""
     if not files:
         return {}
+    from ..sources import source_key
     from ..storage import cache
     from .findings import points_of
 
     hasher = cache.FileHashes()
-    found = read_send(files, formats, {f: hasher(f) for f in files})
-    return send_tables(records_table(found), points_of(found.records, found.hashes))
+    hashes = {f: hasher(f) for f in files}
+    # the tables of the same files are made once (an unchanged build only loads them)
+    entry = cache.key(*sorted(f"{source_key(f)}\0{hashes[f]}" for f in files))
+    frames = cache.get("send-tables", entry)
+    if frames is None:
+        found = read_send(files, formats, hashes)
+        frames = send_tables(records_table(found), points_of(found.records, found.hashes))
+        cache.put("send-tables", entry, frames, keep=4)
+    return frames
 
 
 def extract_send_reports(paths: list, errors: list[Exception]) -> tuple[pd.DataFrame, int]:
