@@ -350,3 +350,20 @@ def test_send_command_refuses_bad_input(args, said):
     done = run_in_process(*args)
     assert done.returncode == 2
     assert said in done.stderr and "Traceback" not in done.stderr
+
+
+def test_standard_figures_show_send_when_given(send, tmp_path):
+    """The standard set with the area_send table: each trajectory has the SEND row, and the
+    two national SEND figures are drawn (their alt text names the outcomes)."""
+    from ofsted_analysis.figures import make_standard_set
+
+    written = make_standard_set(
+        oa.load(), oa.load_events(), tmp_path, authorities=["Bury"], send=send, workers=1
+    )
+    names = {p.stem for p in written}
+    assert {"trajectory_bury", "send_outcomes_by_region", "send_wsoa_by_region"} <= names
+    alt = (tmp_path / "trajectory_bury.alt.txt").read_text(encoding="utf-8")
+    assert "Area SEND inspections of Bury" in alt
+    assert "systemic failings" in (tmp_path / "send_outcomes_by_region.alt.txt").read_text(
+        encoding="utf-8"
+    )
