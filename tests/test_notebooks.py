@@ -464,7 +464,7 @@ def test_one_name_per_parameter_across_notebooks():
         for p in notebook_paths(NOTEBOOKS)
         if "authorities" in notebook_parameters(nbformat.read(p, as_version=4))
     ]
-    assert takers == ["02", "05", "06", "07"]
+    assert takers == ["02", "05", "06", "07", "09"]
 
 
 def test_a_parameter_only_other_notebooks_take_is_refused_naming_them():

@@ -1,6 +1,6 @@
 """The ``ofsted-analysis`` command line, one module per verb (its parser beside its handler):
 ``build``, ``update``, ``snapshot``, ``trajectory``, ``outcomes``, ``indicators``,
-``findings``, ``figures``, ``extract``, ``notebooks``, ``brief``. Run
+``findings``, ``figures``, ``extract``, ``notebooks``, ``brief``, ``send``. Run
 ``ofsted-analysis VERB --help``.
 
 Bad input is reported as a message naming the file, sheet, row, column and value, with exit
@@ -22,6 +22,7 @@ from . import (
     indicators,
     notebooks,
     outcomes,
+    send,
     snapshot,
     trajectory,
     update,
@@ -46,6 +47,7 @@ VERBS = (
     findings,
     notebooks,
     brief,
+    send,
 )
 
 
