@@ -90,6 +90,27 @@ def test_every_official_row_is_one_inspection_and_every_revisit_dated_one_more(
     assert (full.framework == "area_send_2016").all()
 
 
+def test_each_area_has_one_2016_inspection_and_adcs_revisits_called_inspections_are_revisits(
+    send, built, official_cells
+):
+    # The 2016 framework inspected each area once (the official sheet: one row per area, 149,
+    # plus the two areas of its notes, Dorset County Council and Northamptonshire).
+    full_2016 = send[(send.framework == "area_send_2016") & (send.event == "full")]
+    assert not full_2016.la_code.duplicated().any()
+    assert len(full_2016) == 149 + 2
+    # ADCS's Sheet1 row 198 (typed: "Central Bedfordshire | E | SEND | 04/07/2022 |
+    # 21/09/2022") is the revisit the official sheet dates 4 July 2022 (row of E06000056).
+    cells = official_cells[official_cells["Local authority code"] == "E06000056"].iloc[0]
+    revisit = send[(send.la_name == "Central Bedfordshire") & (send.event == "revisit")]
+    assert revisit.start_date.tolist() == [pd.Timestamp(cells["Revisit start date"])]
+    assert f"{ADCS.name}:Sheet1:r198" not in " ".join(full_2016.source)
+    conflicts = oa.load_area_send_conflicts(built)
+    called = conflicts[(conflicts.field == "event") & conflicts.other_source.str.endswith("r198")]
+    assert called[["kept_value", "other_value", "rule"]].values.tolist() == [
+        ["revisit", "full", "official before adcs"]
+    ]
+
+
 def test_birmingham_as_the_official_row_states_it(send):
     # Area_SEND_up_to_31_Aug_2022 row 12: E08000025 Birmingham, inspection 25/06/2018 published
     # 10/09/2018, WSoA Yes, 13 weaknesses; revisit 24/05/2021 published 14/07/2021, "Some",

@@ -47,20 +47,10 @@ def send_rows(area_send: pd.DataFrame) -> pd.DataFrame:
     return in_time_order(with_date(area_send)).reset_index(drop=True)
 
 
-def one_2016_inspection(rows: pd.DataFrame) -> pd.DataFrame:
-    """``rows`` without an area's later 2016-framework "inspections". The framework inspected
-    each area once, then revisited it: an area's first 2016-framework inspection is its one,
-    whatever later row a summary calls an inspection (ADCS's summary lists some revisits as
-    inspections)."""
-    first_2016 = (rows["event"] == "full") & (rows["framework"] == FRAMEWORK_2016)
-    repeated = rows[first_2016].duplicated("la_code").reindex(rows.index, fill_value=False)
-    return rows[~repeated]
-
-
 def framework_inspections(rows: pd.DataFrame, framework: str) -> pd.DataFrame:
     """The full inspections of ``framework`` among ``rows`` (:func:`send_rows`, in time
-    order), one per area for the 2016 framework (:func:`one_2016_inspection`)."""
-    rows = one_2016_inspection(rows)
+    order): one per area for the 2016 framework (the merge makes it so:
+    :mod:`ofsted_analysis.send.merge`)."""
     return rows[(rows["event"] == "full") & (rows["framework"] == framework)]
 
 
@@ -311,8 +301,8 @@ def send_intervals(area_send: pd.DataFrame) -> pd.DataFrame:
     naming both ends ('full 2016 -> revisit 2016'). An area's events are those under its own
     code: a predecessor's inspection (Dorset County Council's, before Dorset) starts no pair,
     since it covered another area (see :func:`predecessor_inspections`). One inspection per
-    area under the 2016 framework (:func:`one_2016_inspection`)."""
-    rows = one_2016_inspection(send_rows(area_send)).assign(area_code=lambda f: f["la_code"])
+    area under the 2016 framework (:mod:`ofsted_analysis.send.merge`)."""
+    rows = send_rows(area_send).assign(area_code=lambda f: f["la_code"])
     rows = rows.assign(step=rows["event"] + " " + rows["framework"].str[-4:])
     cols = ["inspection_id", "la_name", "event", "framework", "step", "date"]
     nxt = rows.groupby("area_code", sort=False)[cols].shift(-1)

@@ -8,6 +8,12 @@ merge); matches chain. Each field is taken from the first source that states it 
 of :data:`~ofsted_analysis.sources.send.record.SOURCE_RANK` (Ofsted's official statistics, then
 the report, then the summaries); every other source stating a different value is a row of the
 conflicts table, and every source agreeing on all it states is listed in ``sources``.
+
+The 2016 framework inspected each area once and then revisited it, so two domain rules come
+first: a record a source calls a 2016-framework inspection whose dates match one of the area's
+revisits is that revisit (ADCS's summary lists eight revisits of 2022 as inspections), and an
+area's 2016-framework inspection records are one inspection whatever their dates (ADCS gives
+some a different visit or publication date than Ofsted's own table: kept as conflicts).
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from ..core.send import FRAMEWORK_2016
 from ..pipeline.merge import MISMATCH, TOLERANCE, match_clusters, unique_id
 from ..sources.send.record import SOURCE_RANK
 
@@ -68,6 +75,31 @@ def _match(a: dict, b: dict) -> bool:
     return bool(gaps) and min(gaps) <= TOLERANCE and max(gaps) <= MISMATCH
 
 
+def _settle_2016_events(records: list[dict]) -> list[dict]:
+    """``records`` with a 2016-framework "inspection" that matches one of its area's revisits
+    called a revisit, and ``event_as_stated`` keeping what the source called it."""
+    revisits = defaultdict(list)
+    for r in records:
+        if r["framework"] == FRAMEWORK_2016 and r["event"] == "revisit":
+            revisits[r["la_code"]].append(r)
+    out = []
+    for r in records:
+        r = {**r, "event_as_stated": r["event"]}
+        if r["framework"] == FRAMEWORK_2016 and r["event"] == "full":
+            if any(_match(r, v) for v in revisits[r["la_code"]]):
+                # its WSoA cell answered "was one required at the inspection", which a
+                # revisit does not state
+                r.update(event="revisit", wsoa=None, significant_weaknesses=None)
+        out.append(r)
+    return out
+
+
+def _clusters(framework: str, event: str, members: list[dict]) -> list[list[dict]]:
+    if framework == FRAMEWORK_2016 and event == "full":  # one inspection per area
+        return [members]
+    return match_clusters(members, _match)
+
+
 def ref(record: dict) -> str:
     """A record's place: file, then sheet and row, or page (as the judgements' sources)."""
     out = record["file"]
@@ -89,14 +121,14 @@ def merge_send(records: pd.DataFrame) -> tuple[list[dict], list[dict], dict[str,
     rows of ``area_send_conflicts``, and which inspection each record (:func:`ref`) was
     merged into, from the ``area_send_records`` table."""
     groups: dict[tuple, list[dict]] = defaultdict(list)
-    for r in records.to_dict("records"):
+    for r in _settle_2016_events(records.to_dict("records")):
         groups[(r["la_code"], r["framework"], r["event"])].append(r)
     rows: list[dict] = []
     conflicts: list[dict] = []
     used: set[str] = set()
     owners: dict[str, str] = {}
     for (la_code, framework, event), members in sorted(groups.items()):
-        for cluster in match_clusters(members, _match):
+        for cluster in _clusters(framework, event, members):
             cluster.sort(key=lambda r: (SOURCE_RANK[r["source_kind"]], r["file"], r["row"] or 0))
             # a date known to the day is kept before one known to the month, whatever the source
             by_day = sorted(cluster, key=lambda r: r["date_precision"] == "month")
@@ -116,7 +148,21 @@ def merge_send(records: pd.DataFrame) -> tuple[list[dict], list[dict], dict[str,
                     for f in FIELDS
                     if f not in _NOT_COMPARED and _known(r[f]) and not _same(f, r, from_[f])  # type: ignore[arg-type]
                 ]
-                if not differs:
+                if r["event_as_stated"] != event:
+                    conflicts.append(
+                        {
+                            "inspection_id": inspection_id,
+                            "field": "event",
+                            "kept_value": event,
+                            "kept_source": ref(cluster[0]),
+                            "other_value": r["event_as_stated"],
+                            "other_source": ref(r),
+                            # the revisit's own source is kept (the module's rules)
+                            "rule": f"{cluster[0]['source_kind']} before {r['source_kind']}",
+                            "la_code": la_code,
+                        }
+                    )
+                elif not differs:
                     agreeing.append(ref(r))
                 for f in differs:
                     first = from_[f]

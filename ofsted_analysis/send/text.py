@@ -23,7 +23,6 @@ from .analysis import (
     FRAMEWORK_2023,
     OUTCOME_WORDS,
     OUTCOMES,
-    one_2016_inspection,
     outcome_distribution,
     wsoa_distribution,
 )
@@ -228,9 +227,7 @@ def intervals_text(summary: pd.DataFrame) -> Prose:
 
 
 def data_text(area_send: pd.DataFrame) -> Prose:
-    """What the table holds: events by framework and kind, the dates covered, and the rows a
-    summary calls a second 2016-framework inspection of an area (not counted in the views:
-    :func:`~.analysis.one_2016_inspection`)."""
+    """What the table holds: events by framework and kind, and the dates covered."""
     if area_send.empty:
         return Prose(
             "The tables hold no area SEND inspections: build them with the area SEND files "
@@ -249,11 +246,4 @@ def data_text(area_send: pd.DataFrame) -> Prose:
             f"{month_year(dates.max())}) in {rows['la_code'].nunique()} areas"
         )
     text = f"{len(area_send)} area SEND events. " + "; ".join(parts) + "."
-    repeats = len(area_send) - len(one_2016_inspection(area_send))
-    if repeats:
-        text += (
-            f" {plural(repeats, 'row')} {'records' if repeats == 1 else 'record'} a second "
-            "2016-framework inspection of an area already inspected; the framework "
-            "inspected each area once, so only the first counts below."
-        )
     return Prose(text)
