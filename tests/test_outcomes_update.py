@@ -175,6 +175,7 @@ def test_update_adds_an_outcome_file_and_reports_it(small_store):
     assert B1.name in text
     after = oa.load_outcomes(small_store)
     assert value(after, "cin_rate", 2025).value == pytest.approx(5775 * 10_000 / 176239)
+
     # the words stored as categories (storage.schema kind "cat") compared as words: the new
     # indicator adds a category to the whole column
     def rows(frame):

@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 
 PREFIX = "lait:"
 #: LAIT measure -> the package's indicator it equals within published rounding (every
-#: authority-year both hold: tests/test_lait.py checks them all).
+#: authority-year both hold: tests/test_lait.py checks them all; England's and the regions'
+#: figures are aggregates LAIT may take from another release).
 SAME_AS: dict[str, str] = {
     "ReReferral": "rereferral_rate",
     "CPP_Total_Rateper10,000": "referral_rate",
