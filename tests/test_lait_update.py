@@ -137,3 +137,13 @@ def test_a_bulk_file_without_its_dictionary_is_refused(tmp_path, store, publishe
     published.to_parquet(alone / "bds_long_0.parquet", index=False)
     result = run_cli("update", alone / "bds_long_0.parquet", "--out", store, "--dry-run")
     assert result.returncode == 2 and "lait_data_dictionary.csv" in result.stderr
+
+
+def test_lait_into_a_store_built_without_it(tmp_path, published):
+    out = tmp_path / "processed"
+    oa.build(raw=[RAW], out=out, curated=CURATED)  # no outcome files at all
+    bulk = lait_folder(tmp_path / "lait", published)
+    result = oa.update([bulk], out=out)
+    assert result.written and f"{len(MEASURES)} LAIT measure(s) added" in result.report.text()
+    o = oa.load_outcomes(out)
+    assert len(o) == len(published) and set(o.indicator) == {f"lait:{m}" for m in MEASURES}

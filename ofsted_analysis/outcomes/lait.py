@@ -150,7 +150,8 @@ def _show(value: float, status: str) -> str:
 def merge_cells(old: pd.DataFrame, new: pd.DataFrame) -> Merged:
     """``new`` LAIT rows (outcomes columns) over ``old`` ones: see the module's rule."""
     if old.empty:
-        return Merged(new.reset_index(drop=True), empty("outcome_conflicts"))
+        added = sorted(map(str, new["indicator"].unique()))
+        return Merged(new.reset_index(drop=True), empty("outcome_conflicts"), added)
     both = old.merge(new, on=KEY, how="outer", suffixes=("_old", "_new"), indicator=True)
     merged = Merged(pd.DataFrame(), empty("outcome_conflicts"))
     old_measures = set(old["indicator"])
@@ -302,7 +303,7 @@ def updated_tables(
         if merged is not None:
             before = stored["lait_measures"].set_index("measure")["in_bulk_file"]
             gone = described.loc[~described["in_bulk_file"], "measure"]
-            was_held = gone.map(before).fillna(False).astype(bool)
+            was_held = gone.isin(before.index[before.astype(bool)])
             merged.measures_gone = sorted(PREFIX + gone[was_held])
             merged.still_gone = sorted(PREFIX + gone[~was_held])
     out = dict(rebuilt)

@@ -408,9 +408,8 @@ def describe_changes(old: pd.DataFrame, new: pd.DataFrame, limit: int = 200) -> 
     if old is None or old.empty:
         old = empty("outcomes")
     # LAIT's cells are reported per measure (outcomes.lait.Merged.lines), not value by value
-    old, new = (
-        f[~f["indicator"].astype("str").str.startswith("lait:")].astype({"indicator": "str"})
-        for f in (old, new)
+    old, new = (  # the package's own rows, words as text (categories of two tables differ)
+        _as_text(f[~f["indicator"].astype("str").str.startswith("lait:")]) for f in (old, new)
     )
     both = old.merge(new, on=key, how="outer", suffixes=("_old", "_new"), indicator=True)
     lines = []
@@ -431,6 +430,11 @@ def describe_changes(old: pd.DataFrame, new: pd.DataFrame, limit: int = 200) -> 
     if len(changed) > limit:
         lines.append(f"... and {len(changed) - limit} more changed value(s)")
     return lines
+
+
+def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its category columns as text."""
+    return frame.astype({c: "str" for c in frame.select_dtypes("category")})
 
 
 def _show(value: float, status: str) -> str:
