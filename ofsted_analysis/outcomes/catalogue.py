@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.errors import InputError
+from ..sources.lait.dictionary import COLUMNS as DICTIONARY_COLUMNS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -57,23 +58,11 @@ COMPARE_WITH: dict[str, str] = {
     "CareLeaverEET": "care_leavers_eet_19_21",
     "CareLeaverAcc": "care_leavers_suitable_accommodation_19_21",
 }
+#: The dictionary's fields every indicator has (LAIT's own, and the package's in their terms).
+DESCRIBED = tuple(c for c in DICTIONARY_COLUMNS if c not in ("measure", "chart_title", "row"))
 COLUMNS = (
     "id",
-    "label",
-    "topic",
-    "topics",
-    "unit",
-    "polarity",
-    "decimals",
-    "year_type",
-    "quartiles",
-    "description",
-    "methodology",
-    "source_link",
-    "data_owner",
-    "last_update",
-    "next_update",
-    "next_update_note",
+    *DESCRIBED,
     "same_as",
     "compare_with",
     "source",

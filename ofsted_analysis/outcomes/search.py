@@ -6,7 +6,7 @@ need`` finds ``CIN``, ``EHCP`` finds ``EHC plans``, ``section 47`` finds ``Secti
 first. Nothing found: the closest ids and labels are suggested instead.
 
 >>> found = search_indicators("children in need key stage 2")
->>> found["id"].str.startswith("lait:CIN_KS2").any()
+>>> bool(found["id"].str.startswith("lait:CIN_KS2").any())
 True
 """
 

@@ -17,8 +17,9 @@ value and no period; those cells are counted (:func:`no_period`), not stored.
 
 >>> cells = read_lait("../shared/data/lait/bds_long_0.parquet")
 >>> r = cells[(cells.indicator == "lait:ReReferral") & (cells.level == "england")]
->>> r.sort_values("year")[["period", "year"]].iloc[-1].tolist()
-['2025', 2025]
+>>> last = r.sort_values("year").iloc[-1]
+>>> str(last.period), int(last.year)
+('2025', 2025)
 """
 
 from __future__ import annotations

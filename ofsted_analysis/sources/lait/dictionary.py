@@ -10,8 +10,9 @@ measure is banded when no listing says ``N``); the update dates are Excel serial
 (``45962`` is 2025-11-01), ``TBC`` or ``Discontinued`` kept as written in ``next_update_note``.
 
 >>> d = read_dictionary("../shared/data/lait/lait_data_dictionary.csv")
->>> d.set_index("measure").loc["ReReferral", ["polarity", "quartiles"]].tolist()
-['low', True]
+>>> r = d.set_index("measure").loc["ReReferral"]
+>>> r.polarity, bool(r.quartiles)
+('low', True)
 """
 
 from __future__ import annotations
@@ -94,38 +95,19 @@ def read_dictionary(path: str | Path, key: str | None = None) -> pd.DataFrame:
     raw = raw.replace({"NA": ""})
     rows = pd.Series(range(2, len(raw) + 2), index=raw.index)
     errors: list[Exception] = []
+
+    def refuse(bad: pd.Series, column: str, expected: str) -> None:
+        for i in raw.index[bad]:
+            where = Location(name, row=int(rows[i]), column=column)
+            errors.append(InputError(column, raw.at[i, column], expected, where))
+
     polarity = raw["Polarity"].str.lower().map(POLARITY)
-    for i in raw.index[polarity.isna()]:
-        errors.append(
-            InputError(
-                "Polarity",
-                raw.at[i, "Polarity"],
-                "High, Low or - (no direction)",
-                Location(name, row=int(rows[i]), column="Polarity"),
-            )
-        )
+    refuse(polarity.isna(), "Polarity", "High, Low or - (no direction)")
     dps = pd.to_numeric(raw["dps"], errors="coerce")
-    for i in raw.index[dps.isna() & (raw["dps"] != "")]:
-        errors.append(
-            InputError(
-                "dps",
-                raw.at[i, "dps"],
-                "a whole number of decimals, or empty",
-                Location(name, row=int(rows[i]), column="dps"),
-            )
-        )
+    refuse(dps.isna() & (raw["dps"] != ""), "dps", "a whole number of decimals, or empty")
+    refuse(raw["Measure_short"] == "", "Measure_short", "the measure's Short Desc")
     last, _ = _serial_dates(raw["Last Update"], rows, "Last Update", name, errors)
     nxt, note = _serial_dates(raw["Next Update"], rows, "Next Update", name, errors)
-    blank = raw["Measure_short"] == ""
-    for i in raw.index[blank]:
-        errors.append(
-            InputError(
-                "Measure_short",
-                "",
-                "the measure's Short Desc",
-                Location(name, row=int(rows[i]), column="Measure_short"),
-            )
-        )
     if errors:
         raise InputErrors(errors)
     listed = pd.DataFrame(
