@@ -79,5 +79,5 @@ def test_a_topic_lists_its_lait_measures_and_an_unknown_topic_is_refused():
         if r["Topic"] == "Children's Services Workforce"
     }
     assert listed == set(table.id)
-    with pytest.raises(InputError, match="closest: Children Looked After"):
+    with pytest.raises(InputError, match="closest: children looked after"):
         oa.indicator_table("children lookd after")

@@ -14,7 +14,8 @@ import pytest
 from shared_files import DFE, LAIT_BULK, LAIT_DICTIONARY
 
 import ofsted_analysis as oa
-from ofsted_analysis.outcomes.indicators import INDICATORS, indicator_table
+from ofsted_analysis.outcomes.catalogue import indicator_table
+from ofsted_analysis.outcomes.indicators import INDICATORS
 
 C1 = DFE / "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv"
 B1 = DFE / "b1_children_in_need_2013_to_2025.csv"

@@ -67,9 +67,14 @@ def run(args: argparse.Namespace) -> int:
                 print(f"  {r.id:<{width}}{r.label} ({r.unit})")
     elif len(lait):
         counts = lait.groupby("topic", sort=True).size()
-        print("LAIT measures, by topic (list one with --topic, find one with --search):")
-        for topic, n in counts.items():
-            print(f"  {topic}: {n}")
+        print(
+            textwrap.fill(
+                "LAIT measures by topic (list one with --topic, find one with --search): "
+                + "; ".join(f"{topic} {n}" for topic, n in counts.items()),
+                width=100,
+                subsequent_indent="    ",
+            )
+        )
     print(
         f"{len(own)} indicator(s) of the package's own, {len(lait)} LAIT measure(s); use an id: "
         "ofsted-analysis outcomes NAME --indicator ID"

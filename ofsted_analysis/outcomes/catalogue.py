@@ -25,12 +25,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.errors import InputError
+from ..sources.lait.bulk import PREFIX
 from ..sources.lait.dictionary import COLUMNS as DICTIONARY_COLUMNS
 
 if TYPE_CHECKING:
     import pandas as pd
 
-PREFIX = "lait:"
 #: LAIT measure -> the package's indicator it equals within published rounding (every
 #: authority-year both hold: tests/test_lait.py checks them all; England's and the regions'
 #: figures are aggregates LAIT may take from another release).
@@ -116,33 +116,10 @@ def _own() -> pd.DataFrame:
     )
 
 
-def lait_measures(path: str | Path | None = None) -> pd.DataFrame:
-    """The stored ``lait_measures`` table (empty for a store built without LAIT), read once
-    per version of the store."""
-    from ..storage.store import table_file
-
-    file = table_file("lait_measures", path)
-    stamp = file.stat().st_mtime_ns if file.exists() else 0
-    return _lait_measures(str(file), stamp).copy()
-
-
-_CACHE: dict[tuple[str, int], pd.DataFrame] = {}
-
-
-def _lait_measures(file: str, stamp: int) -> pd.DataFrame:
-    from ..storage.schema import empty
-    from ..storage.store import read_table
-
-    if (file, stamp) not in _CACHE:
-        _CACHE.clear()
-        _CACHE[(file, stamp)] = (
-            read_table("lait_measures", file) if stamp else empty("lait_measures")
-        )
-    return _CACHE[(file, stamp)]
-
-
 def _lait(path: str | Path | None) -> pd.DataFrame:
     import pandas as pd
+
+    from .lait import lait_measures
 
     m = lait_measures(path)
     return pd.DataFrame(
@@ -177,6 +154,7 @@ def _lait(path: str | Path | None) -> pd.DataFrame:
 def topics(path: str | Path | None = None) -> list[str]:
     """Every topic: the package's own (:data:`.indicators.TOPICS`), then LAIT's."""
     from .indicators import TOPICS
+    from .lait import lait_measures
 
     listed = lait_measures(path)["topics"].str.split("; ").explode().dropna()
     return list(dict.fromkeys([*TOPICS, *sorted(set(listed) - {""})]))
@@ -185,7 +163,9 @@ def topics(path: str | Path | None = None) -> list[str]:
 def check_topics(topic: str | list[str], path: str | Path | None = None) -> set[str]:
     """The topics asked for, lower-cased; an unknown one raises :class:`InputError` naming
     the closest."""
-    known = {t.lower(): t for t in topics(path)}
+    known: dict[str, str] = {}
+    for t in topics(path):  # the package's own spelling first ("children in need")
+        known.setdefault(t.lower(), t)
     out = set()
     for t in [topic] if isinstance(topic, str) else topic:
         if not isinstance(t, str) or t.strip().lower() not in known:

@@ -1,10 +1,11 @@
 """The outcome indicators: ids (the API), what each measures, and where each number comes from.
 
-One table, :data:`INDICATORS`; :func:`indicator_table` shows it as a DataFrame and the README
-prints it. An indicator is either a figure DfE publishes (``measure``: one column of one file
-under fixed filter labels, see :data:`ofsted_analysis.sources.dfe.MEASURES`) or a rate this
-package computes from two published figures (``numerator`` per ``per`` of ``denominator``,
-the denominator taken from the year ``denominator_lag`` years before).
+One table, :data:`INDICATORS`; :func:`ofsted_analysis.outcomes.catalogue.indicator_table`
+(``oa.indicator_table()``) shows it as a DataFrame, beside LAIT's measures. An indicator is
+either a figure DfE publishes (``measure``: one column of one file under fixed filter labels,
+see :data:`ofsted_analysis.sources.dfe.MEASURES`) or a rate this package computes from two
+published figures (``numerator`` per ``per`` of ``denominator``, the denominator taken from
+the year ``denominator_lag`` years before).
 
 >>> from ofsted_analysis.outcomes.indicators import INDICATORS, get
 >>> get("cin_rate").unit
@@ -299,7 +300,7 @@ def get(indicator: object, path=None) -> Indicator:
     """
     if isinstance(indicator, str) and indicator in _BY_ID:
         return _BY_ID[indicator]
-    from .catalogue import PREFIX, lait_measures
+    from .lait import PREFIX, lait_measures
 
     measures = lait_measures(path)
     if isinstance(indicator, str) and indicator.startswith(PREFIX):
@@ -308,17 +309,21 @@ def get(indicator: object, path=None) -> Indicator:
             return _lait_indicator(found.iloc[0])
     from ..core.checks import closest  # rapidfuzz, only when a value is refused
 
-    labels = {i.id: i.label for i in INDICATORS}
-    labels.update(zip(PREFIX + measures["measure"], measures["label"], strict=True))
-    near = closest(indicator, labels)
+    own = {i.id: i.label for i in INDICATORS}
+    lait = dict(zip(PREFIX + measures["measure"], measures["label"], strict=True))
     listed = (
         "`ofsted-analysis indicators --search WORDS` (or oa.indicator_table()) lists every "
         "id and label"
     )
+    near = [
+        f"{label}: " + ", ".join(f"{n} ({labels[n]})" for n in found)
+        for label, labels in (("closest", own), ("closest in LAIT", lait))
+        if (found := closest(indicator, labels))
+    ]
     raise InputError(
         "indicator",
         indicator,
-        f"an indicator id; closest: {', '.join(f'{n} ({labels[n]})' for n in near)}; {listed}"
+        f"an indicator id; {'; '.join(near)}; {listed}"
         if near
         else f"an indicator id such as {', '.join(list(_BY_ID)[:5])}; {listed}",
     )
@@ -328,7 +333,7 @@ def _lait_indicator(m) -> Indicator:
     """A LAIT measure (a row of ``lait_measures``) as an :class:`Indicator`."""
     import pandas as pd
 
-    from .catalogue import PREFIX
+    from ..sources.lait.bulk import PREFIX
 
     return Indicator(
         PREFIX + m.measure,
@@ -356,18 +361,3 @@ def check_topic(topic: object) -> str:
     from ..core.checks import expected_one_of
 
     raise InputError("topic", topic, expected_one_of(topic, TOPICS))
-
-
-def indicator_table(topic: str | list[str] | None = None, path=None):
-    """Every indicator, the package's own and LAIT's: see
-    :func:`ofsted_analysis.outcomes.catalogue.indicator_table` (this name is kept for the
-    code that imports it from here).
-
-    >>> indicator_table().set_index("id").loc["cla_rate", "unit"]
-    'per 10,000 children'
-    >>> indicator_table("care leavers")["id"].str.startswith("care_leavers").all()
-    np.True_
-    """
-    from .catalogue import indicator_table as table
-
-    return table(topic, path)

@@ -16,15 +16,40 @@ holds is flagged (``lait_measures.in_bulk_file`` False). Applying a file twice c
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
-from ..storage.schema import columns, concat, conform, empty, schema_of
+from ..sources.lait.bulk import PREFIX
+from ..storage.schema import columns, conform, empty, schema_of
 
-PREFIX = "lait:"
 KEY = ["level", "la_code", "indicator", "year"]
 RULE = "the later LAIT release wins (LAIT revises values it published before)"
 _EXAMPLES = 3  # revised values shown per measure in the change report
+
+
+def lait_measures(path: str | Path | None = None) -> pd.DataFrame:
+    """The stored ``lait_measures`` table (empty for a store built without LAIT), read once
+    per version of the store."""
+    from ..storage.store import table_file
+
+    file = table_file("lait_measures", path)
+    stamp = file.stat().st_mtime_ns if file.exists() else 0
+    return _lait_measures(str(file), stamp).copy()
+
+
+_CACHE: dict[tuple[str, int], pd.DataFrame] = {}
+
+
+def _lait_measures(file: str, stamp: int) -> pd.DataFrame:
+    from ..storage.store import read_table
+
+    if (file, stamp) not in _CACHE:
+        _CACHE.clear()
+        _CACHE[(file, stamp)] = (
+            read_table("lait_measures", file) if stamp else empty("lait_measures")
+        )
+    return _CACHE[(file, stamp)]
 
 
 def is_lait(indicator: pd.Series) -> pd.Series:
@@ -307,7 +332,7 @@ def updated_tables(
             merged.measures_gone = sorted(PREFIX + gone[was_held])
             merged.still_gone = sorted(PREFIX + gone[~was_held])
     out = dict(rebuilt)
-    out["outcomes"] = concat("outcomes", [rebuilt["outcomes"], _sorted(rows)])
+    out["outcomes"] = join_outcomes([rebuilt["outcomes"], _sorted(rows)])
     every = pd.concat(
         [rebuilt["outcome_conflicts"], *[c for c in new_conflicts if len(c)]], ignore_index=True
     )
@@ -320,3 +345,11 @@ def updated_tables(
 
 
 _CATEGORY_COLUMNS = [c for c, k in schema_of("outcomes").kinds.items() if k == "cat"]
+
+
+def join_outcomes(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Parts of the outcomes table as one table, its words kept as categories throughout."""
+    from ..storage.categories import concat
+
+    parts = [conform("outcomes", f) for f in frames if len(f)] or [empty("outcomes")]
+    return conform("outcomes", concat(parts, _CATEGORY_COLUMNS))

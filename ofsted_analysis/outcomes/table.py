@@ -29,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..core.errors import InputError, InputErrors, Location
-from ..storage.schema import columns, concat, conform, empty
+from ..storage.schema import columns, conform, empty
 
 OUTCOME_COLUMNS = columns("outcomes")  # defined, with types, in schema.py
 OUTCOME_TABLES = (
@@ -340,7 +340,7 @@ def outcome_tables(
     )
     if len(cells):
         merged = lait_rows.combine(cells, lait_rows.units_of(described))
-        outcomes = concat("outcomes", [outcomes, merged.rows])
+        outcomes = lait_rows.join_outcomes([outcomes, merged.rows])
         conflicts = pd.concat(
             [c for c in (conflicts, merged.conflicts) if len(c)] or [conflicts], ignore_index=True
         )

@@ -371,57 +371,14 @@ def conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
         elif kind == "grade":
             out[col] = s.astype(grade_dtype())
         elif kind == "cat":
+            from .categories import as_category
+
             out[col] = as_category(s)
         elif s.isna().all() and not isinstance(s.dtype, pd.StringDtype):
             # a blank text column (no value, or all missing), typed as a read gives it back
             blank = pd.Series([None] * len(s), index=s.index, dtype=object)
             out[col] = blank.astype("str") if pd.Series(["a"]).dtype != object else blank
     return out
-
-
-def as_category(column: pd.Series) -> pd.Series:
-    """A text column as a category whose categories are its distinct values, sorted (so
-    equal tables are stored byte for byte alike, whatever order they were built in).
-
-    >>> import pandas as pd
-    >>> as_category(pd.Series(["b", "a", "b"])).cat.categories.tolist()
-    ['a', 'b']
-    """
-    import pandas as pd
-
-    text = pd.Series(["a"]).dtype  # str on pandas 3, object on pandas 2
-    if isinstance(column.dtype, pd.CategoricalDtype):  # only the categories are looked at
-        import numpy as np
-
-        codes = column.cat.codes.to_numpy()
-        held = np.bincount(codes[codes >= 0], minlength=len(column.cat.categories)) > 0
-        used = column if held.all() else column.cat.set_categories(column.cat.categories[held])
-        words = pd.Index(used.cat.categories.astype(str), dtype=text)
-        renamed = used.cat.rename_categories(words) if len(set(words)) == len(words) else None
-        if renamed is not None:
-            ordered = sorted(words)
-            if list(words) == ordered:
-                return renamed
-            return renamed.cat.reorder_categories(ordered)
-        column = column.astype(object)
-    values = sorted(str(v) for v in column.dropna().unique())
-    return column.astype(pd.CategoricalDtype(pd.Index(values, dtype=text)))
-
-
-def concat(name: str, frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """Frames of table ``name`` one after the other, conformed: its category columns joined as
-    categories (their categories united), never written out as text row by row."""
-    import pandas as pd
-    from pandas.api.types import union_categoricals
-
-    parts = [conform(name, f) for f in frames if len(f)] or [empty(name)]
-    kinds = schema_of(name).kinds
-    cats = [c for c, k in kinds.items() if k == "cat"]
-    # pd.concat would write categories of differing sets out as text, row by row
-    out = pd.concat([p.drop(columns=cats) for p in parts], ignore_index=True)
-    for col in cats:
-        out[col] = union_categoricals([p[col] for p in parts], sort_categories=True)
-    return conform(name, out[list(kinds)])
 
 
 def restore(name: str, frame: pd.DataFrame, file: str) -> pd.DataFrame:
