@@ -42,8 +42,9 @@ _API = {
         "compare_outcome_region",
         "around_inspections",
     ),
-    ".outcomes.indicators": ("indicator_table",),
     ".send.table": ("load_area_send", "load_area_send_conflicts"),
+    ".outcomes.catalogue": ("indicator_table",),
+    ".outcomes.search": ("search_indicators",),
 }
 
 

@@ -22,4 +22,7 @@ PROCESSED = PROJECT / "data" / "processed"
 
 # The inputs the shipped data/processed is built from (see README: Building the tables).
 SEND = SHARED / "send"
-SHIPPED_INPUTS = [RAW, SHARED / "reports", OUTCOMES, SEND]
+LAIT = SHARED / "lait"
+LAIT_BULK = LAIT / "bds_long_0.parquet"
+LAIT_DICTIONARY = LAIT / "lait_data_dictionary.csv"
+SHIPPED_INPUTS = [RAW, SHARED / "reports", OUTCOMES, LAIT, SEND]

@@ -25,23 +25,41 @@ def format_value(value: float, unit: str) -> str:
 
 
 def describe_outcomes(outcomes: pd.DataFrame) -> str:
-    """One sentence saying what the outcomes table holds.
+    """What the outcomes table holds: the package's DfE indicators in one sentence, and LAIT's
+    measures in another where the table has them.
 
     >>> print(describe_outcomes(o))
     26,941 values of 20 DfE indicators, 2013 to 2025, for England, 11 regions and 158
     authorities; 1,187 cells suppressed or not available as published (c, low, u, x, z).
+    Beside them, 602,820 cells of 427 LAIT measures, 2016 to 2026, for England, 11 regions and
+    158 authorities; 88,583 of them with no value (-, ..).
     """
-    la = outcomes[outcomes["level"] == "la"]
-    regions = outcomes.loc[outcomes["level"] == "region", "la_code"].nunique()
-    coded = outcomes[outcomes["status"] != ""]
-    codes = ", ".join(sorted(coded["status"].unique()))
-    return (
-        f"{len(outcomes):,} values of {outcomes['indicator'].nunique()} DfE indicators, "
-        f"{int(outcomes['year'].min())} to {int(outcomes['year'].max())}, for England, "
+    ids = outcomes["indicator"].astype("str")
+    lait = ids.str.startswith("lait:")
+    own = outcomes[~lait]
+    la = own[own["level"] == "la"]
+    regions = own.loc[own["level"] == "region", "la_code"].nunique()
+    coded = own[own["status"] != ""]
+    codes = ", ".join(sorted(map(str, coded["status"].unique())))
+    out = (
+        f"{len(own):,} values of {ids[~lait].nunique()} DfE indicators, "
+        f"{int(own['year'].min())} to {int(own['year'].max())}, for England, "
         f"{regions} regions and {la.loc[la['n_authorities'] == 1, 'la_number'].nunique()} "
         f"authorities; {len(coded):,} cells suppressed or not available as published "
         f"({codes})."
     )
+    if lait.any():
+        cells = outcomes[lait]
+        empty = cells[cells["status"] != ""]
+        out += (
+            f" Beside them, {len(cells):,} cells of {ids[lait].nunique()} LAIT measures, "
+            f"{int(cells['year'].min())} to {int(cells['year'].max())}, for England, "
+            f"{cells.loc[cells['level'] == 'region', 'la_code'].nunique()} regions and "
+            f"{cells.loc[cells['level'] == 'la', 'la_number'].nunique()} authorities; "
+            f"{len(empty):,} of them with no value "
+            f"({', '.join(sorted(map(str, empty['status'].unique())))})."
+        )
+    return out
 
 
 def _latest(comparison: pd.DataFrame, year: int | None) -> pd.Series | None:

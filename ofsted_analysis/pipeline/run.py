@@ -47,6 +47,8 @@ class BuildResult:
     finding_problems: list[str] = field(default_factory=list)  # "file: reason", list not read
     outcome_files: list[str] = field(default_factory=list)
     outcomes: int = 0  # rows of the outcomes table
+    lait_measures: int = 0  # LAIT measures the bulk file holds
+    lait_without_period: int = 0  # its cells under period '0' (all '-'), not stored
     passed_over: list[str] = field(default_factory=list)  # "file: sheet ...: reason"
     area_send: int = 0  # rows of the area_send table
     area_send_points: int = 0  # areas for improvement and priority action in SEND reports
@@ -74,10 +76,21 @@ class BuildResult:
             else ""
         )
         outcomes = (
-            f", {self.outcomes} outcome values from {len(self.outcome_files)} DfE file(s)"
+            f", {self.outcomes} outcome values from {len(self.outcome_files)} outcome file(s)"
             if self.outcome_files
             else ""
         )
+        if self.lait_measures:
+            outcomes += (
+                f" (LAIT: {self.lait_measures} measures"
+                + (
+                    f"; {self.lait_without_period} cell(s) under LAIT's period '0', all '-', "
+                    "hold no value and no period and are not stored"
+                    if self.lait_without_period
+                    else ""
+                )
+                + ")"
+            )
         passed_over = "".join(f"\n  table passed over: {line}" for line in self.passed_over)
         send = (
             f", {self.area_send} area SEND inspections and revisits from "
@@ -145,8 +158,12 @@ def split_outcome_files(
     files = discover(paths)
     hasher = cache.FileHashes()
     hashes = {f: hasher(f) for f in files}
-    hasher.save()
     formats = identify_all(files, hashes)
+    for companion in _lait_dictionaries(files, formats):  # read with the bulk file beside it
+        files.append(companion)
+        hashes[companion] = hasher(companion)
+        formats.update(identify_all([companion], hashes))
+    hasher.save()
     outcome = [f for f in files if formats[f].domain == "outcomes"]
     inspections = [f for f in files if formats[f].domain == "inspections"]
     if not outcome:
@@ -160,6 +177,30 @@ def split_outcome_files(
     return inspections, found, formats
 
 
+def _lait_dictionaries(files: list[Path], formats: dict[Path, Format]) -> list[Path]:
+    """The dictionary beside each LAIT bulk file given without it (a bulk file is refused
+    without one: its measures' labels, units and polarity are there)."""
+    from ..core.errors import FileError
+    from ..sources.lait import DICTIONARY_NAME
+
+    given = {f.resolve() for f in files if formats[f].name == "lait_dictionary"}
+    out: list[Path] = []
+    for f in files:
+        if formats[f].name != "lait" or given:
+            continue
+        beside = f.parent / DICTIONARY_NAME
+        if not beside.is_file():
+            raise FileError(
+                str(f),
+                f"is LAIT's bulk data but its data dictionary is not beside it (expected "
+                f"{beside}, as LAIT publishes the two together)",
+            )
+        if beside.resolve() not in given:
+            given.add(beside.resolve())
+            out.append(beside)
+    return out
+
+
 def manifest_of(frames: dict) -> dict:
     """The manifest written beside the tables; its ``data_date`` is :func:`data_date` of the
     events (loaded tables carry it)."""
@@ -170,6 +211,9 @@ def manifest_of(frames: dict) -> dict:
         if "outcome_measures" in frames
         else []
     )
+    if "lait_measures" in frames:  # LAIT's bulk files and dictionaries
+        lait = frames["lait_measures"]
+        outcome_files = sorted({*outcome_files, *lait["file"], *lait["bulk_file"]} - {""})
     return {
         "outcome_files": outcome_files,
         "files": sorted(frames["observations"]["file"].unique().tolist()),
@@ -256,7 +300,19 @@ def build(
         area_send=len(frames.get("area_send", ())),
         area_send_points=len(frames["findings"]) - n_points,
         area_send_files=len({*frames["area_send_records"]["file"]}) if send_frames else 0,
+        **_lait_counts(frames),
     )
+
+
+def _lait_counts(frames: dict) -> dict[str, int]:
+    """The build summary's LAIT figures, from the ``lait_measures`` table."""
+    measures = frames.get("lait_measures")
+    if measures is None or measures.empty:
+        return {}
+    return {
+        "lait_measures": int(measures["in_bulk_file"].sum()),
+        "lait_without_period": int(measures["cells_without_period"].sum()),
+    }
 
 
 def _read_optional(name: str, out):
@@ -412,13 +468,19 @@ def _update_outcomes(old: dict, new: dict, found, out, report) -> None:
             if len(kept)
             else incoming
         )
-    new.update(outcome_tables(*parts))
+    from ..outcomes.lait import is_lait, updated_tables
+
+    tables, lait = updated_tables(stored, outcome_tables(*parts), found.lait, found.dictionary)
+    new.update(tables)
     report.outcome_changes = describe_changes(stored["outcomes"], new["outcomes"])
+    report.lait_changes = lait.lines() if lait is not None else []
+    report.lait_notes = lait.notes() if lait is not None else []
     old_c = stored["outcome_conflicts"]
     seen = set(zip(old_c.get("kept_source", []), old_c.get("other_source", []), strict=True))
+    fresh = new["outcome_conflicts"]
     report.outcome_conflicts = [
         f"{r.la_name} {r.measure} {r.year}: kept {r.kept_status or r.kept_value} "
         f"({r.kept_source}), not {r.other_status or r.other_value} ({r.other_source}) — {r.rule}"
-        for r in new["outcome_conflicts"].itertuples()
+        for r in fresh[~is_lait(fresh["measure"])].itertuples()  # LAIT's: counted per measure
         if (r.kept_source, r.other_source) not in seen
     ]

@@ -30,7 +30,8 @@ TABLES: dict[str, str] = {
     "finding_problems": "One row per report whose list of points could not be delimited with "
     "certainty, and why (none of its points is guessed).",
     "outcomes": "One row per level x area x indicator x year: DfE's children's social care "
-    "indicators, each value traceable to the published cell.",
+    "indicators and every measure of LAIT's bulk file (one row per level x area x measure x "
+    "period), each value traceable to the published cell.",
     "outcome_measures": "Every published cell read from a DfE file, before one value per key is "
     "chosen.",
     "outcome_conflicts": "One row per value a later DfE release revised: both values and both "
@@ -47,6 +48,10 @@ TABLES: dict[str, str] = {
     "inspection or revisit a source states, so `update` re-merges exactly as `build` would.",
     "area_send_conflicts": "One row per disagreement between area SEND sources on an "
     "inspection's date or finding: the value kept, the other value, both sources and the rule.",
+    "lait_measures": "LAIT's data dictionary, one row per LAIT measure (indicator "
+    "`lait:<measure>`): what it is, its polarity, decimals, year type and quartile rule, as "
+    "the dictionary beside the bulk file describes it (`oa.indicator_table()` shows it beside "
+    "the package's own indicators).",
 }
 
 # Columns that mean the same in every table that has them.
@@ -137,12 +142,23 @@ COLUMNS: dict[str, dict[str, str]] = {
     "outcomes": {
         "la_code": "ONS GSS code of the area (England and regions have their own codes).",
         "la_name": "The register's name of the authority (or England, or the region's name).",
-        "indicator": "A documented indicator id, such as `rereferral_rate` "
-        "(`oa.indicator_table()` lists them).",
         "unit": "The indicator's unit (`%`, `per 10,000`, `£`, ...).",
-        "source": "File, row and column of the cell (both cells for a computed rate).",
         "n_authorities": "2 for a row DfE publishes for two authorities together (never taken "
         "for either).",
+        "indicator": "A documented indicator id, such as `rereferral_rate`, or a LAIT measure, "
+        "`lait:` + LAIT's `Short Desc` verbatim (`lait:ReReferral`); `oa.indicator_table()` "
+        "lists them all.",
+        "year": "The year to 31 March (DfE's `time_period`; for a financial year, its end); for "
+        "a LAIT measure, the year its period ends (`2016-17` and `2015/16`: 2017 and 2016; the "
+        "three-year `2014-16` and `2013/14-15/16`: 2016).",
+        "status": "'' or DfE's code as published: `c`, `x`, `z`, `u`, `low`, `k`; for a LAIT "
+        "measure, `-` (or `..`) where LAIT has no value.",
+        "source": "File, row and column of the cell (both cells for a computed rate; "
+        "`file:rROW:Values` for a LAIT cell).",
+        "period": "LAIT's `Years` label as written (`2016-17 (OT)`, `2025 (prov)`); '' for the "
+        "package's own indicators, whose period is the year.",
+        "period_marker": "The marker LAIT writes after a period: `outturn` (OT), `revised` "
+        "(Rev, Revised), `provisional` (prov), `final` (Final), or ''.",
     },
     "outcome_measures": {
         "region_code": "DfE's region code, as published.",
@@ -158,6 +174,36 @@ COLUMNS: dict[str, dict[str, str]] = {
         "other_value": "The earlier release's value.",
         "other_status": "Its status code.",
         "other_source": "Its cell.",
+    },
+    "lait_measures": {
+        "measure": "LAIT's `Short Desc` (`Measure_short`), verbatim.",
+        "label": "The dictionary's `Measure`.",
+        "chart_title": "The dictionary's `Chart_title`.",
+        "topic": "The topic of the measure's first listing (`Topic`).",
+        "topics": "Every topic the dictionary lists it under, `; `-separated.",
+        "unit": "The dictionary's `y_axis_name`.",
+        "polarity": "`high` (higher is better), `low` (lower is better) or '' (LAIT's `-` or "
+        "none).",
+        "decimals": "The decimals LAIT shows (`dps`), where given.",
+        "year_type": "Academic, financial, calendar year, end of September, ... (`Year_Type`).",
+        "quartiles": "Whether LAIT's quartile bands apply (false where a listing says "
+        "`No_Quartile` `N`).",
+        "description": "The dictionary's `Description` (line breaks kept).",
+        "methodology": "The dictionary's `Methodology`.",
+        "source_link": "The dictionary's `Hyperlink(s)`.",
+        "data_owner": "The dictionary's data owner and contact.",
+        "last_update": "When LAIT last updated the measure (from an Excel serial date).",
+        "next_update": "When LAIT next updates it (from an Excel serial date), where a date.",
+        "next_update_note": "`TBC`, `Discontinued` or another word written instead of a date.",
+        "row": "The dictionary row of the measure's first listing (0: no dictionary row).",
+        "file": "The dictionary file, relative to the project folder.",
+        "file_hash": "Its content hash.",
+        "in_bulk_file": "Whether the latest LAIT bulk file read holds the measure (false: "
+        "kept as stored, flagged).",
+        "bulk_file": "The bulk file its latest cells came from.",
+        "bulk_hash": "That file's content hash.",
+        "cells_without_period": "Its cells under LAIT's period `0` (every one `-`): no value "
+        "and no period, not stored.",
     },
     "neighbour_models": {
         "la_number": "DfE number of the authority.",
@@ -248,7 +294,8 @@ def table_docs() -> str:
         "`ofsted_analysis/storage/descriptions.py` by `python scripts/make_table_docs.py`; "
         "a test checks this file is current, so edit those modules, not this file.",
         "",
-        "Kinds: `text`; `date` (a day); `int`; `int?` (an integer that may be missing); "
+        "Kinds: `text`; `cat` (text stored as a category: few distinct, repeated values); "
+        "`date` (a day); `int`; `int?` (an integer that may be missing); "
         "`float`; `bool`; `grade` (ordered categorical Inadequate < Requires improvement < "
         "Good < Outstanding); `bool?` (true/false, may be missing); `send` (ordered "
         "categorical systemic_failings < inconsistent < positive, the area SEND outcome). "
