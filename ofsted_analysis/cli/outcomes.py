@@ -84,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from ..core.checks import check_area, resolve_authority
+    from ..core.neighbours import model_label
     from ..outcomes.analysis import compare_outcome_neighbours, with_grades
     from ..outcomes.indicators import get as get_indicator
     from ..outcomes.table import load_outcomes
@@ -119,11 +120,13 @@ def run(args: argparse.Namespace) -> int:
         if args.csv:
             write_csv(result, args.csv, "indicator-year row(s)")
         print(
-            f"{a.la_name}: against its DfE {result['model'].iloc[0]} statistical neighbours"
-            f" (rank 1 = highest value), region and England; grade in force at 31 March "
-            f"({area})"
+            f"{a.la_name}: against its statistical neighbours in "
+            f"{model_label(result['model'].iloc[0])}, region and England; grade in force at "
+            f"31 March ({area})"
         )
         print(screen_table(result).to_string(index=False))
+        notes = result.drop_duplicates("indicator").set_index("indicator")["rank_note"]
+        print("rank: " + "; ".join(f"{n} ({i})" for i, n in notes.items()))
         if key := codes_key(result):
             print(key)
     if args.out:

@@ -11,6 +11,7 @@ import pandas as pd
 from ..core.neighbours import model_label
 from .indicators import Indicator
 from .indicators import get as get_indicator
+from .ranking import polarity, rank_note
 
 
 def format_value(value: float, unit: str) -> str:
@@ -93,9 +94,9 @@ def describe_comparison(
 
     >>> cmp = oa.compare_outcome_neighbours(o, "Leeds", "rereferral_rate")
     >>> print(describe_comparison(cmp, "rereferral_rate", 2025))
-    Leeds, re-referrals within 12 months, 2025: 24.2%; rank 2 of 11 among it and its
-    statistical neighbours (DfE's 2025 statistical-neighbour model; 1 = highest; their median
-    21.5%), region 21.7%, England 22.6%.
+    Leeds, re-referrals within 12 months, 2025: 24.2%; rank 10 of 11 among it and its
+    statistical neighbours (DfE's 2025 statistical-neighbour model; 1 = best, the lowest value;
+    their median 21.5%), region 21.7%, England 22.6%.
     """
     ind = get_indicator(indicator)
     r = _latest(comparison, year)
@@ -113,7 +114,7 @@ def describe_comparison(
     else:
         standing = (
             f"{format_value(r['value'], ind.unit)}; rank {r['rank']} of {r['of']} among it and "
-            f"its statistical neighbours ({model}; 1 = highest"
+            f"its statistical neighbours ({model}; {rank_note(polarity(ind.id))}"
         )
     text = (
         f"{name}, {ind.phrase}, {when}: {standing}; {_neighbour_words(r, ind)}), region "
