@@ -42,6 +42,7 @@ _API = {
         "around_inspections",
     ),
     ".outcomes.indicators": ("indicator_table",),
+    ".outcomes.profile": ("profile",),
 }
 
 

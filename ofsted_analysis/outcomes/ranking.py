@@ -156,6 +156,6 @@ def trend(previous: float, current: float, pol: Polarity) -> str | None:
         return None
     if np.isclose(current, previous, rtol=0, atol=1e-9):
         return SAME
-    if pol is None:
+    if pol not in (HIGH, LOW):  # None, or missing in a table column
         return UP if current > previous else DOWN
     return BETTER if (current > previous) == (pol == HIGH) else WORSE

@@ -1,0 +1,326 @@
+"""An authority's profile: LAIT's local-authority page, with the Ofsted grades that page never
+had. One row per measure of a topic, for one period each: the authority's value, England's,
+its region's, its statistical neighbours' median and range, its rank among them (1 = best),
+LAIT's quartile band among all authorities, the change since the previous period (better or
+worse), the measure's polarity, and the Ofsted grade in force at the period's end.
+
+What a profile is for: to read, on one page, where an authority stands on everything a topic
+measures, and beside what grade, before looking closer at any one measure
+(:func:`~.analysis.compare_outcome_neighbours`, the ``outcomes`` command).
+
+**The period's end** (when the grade "in force" is read) follows the measure's year type, for
+the year the period ends (``2024-25`` and ``2024/25`` end in 2025):
+
+=========================  ==============  ==========================================
+year type                  period ends     e.g. ``2024-25`` or ``2025``
+=========================  ==============  ==========================================
+financial year, annual     31 March        31 March 2025 (DfE's children's social care
+                                           years, "on 31 March" counts)
+academic year              31 August       31 August 2025
+calendar year              31 December     31 December 2025
+annual (end of September)  30 September    30 September 2025 (the workforce census)
+annual (January)           31 January      31 January 2025 (the January school census)
+=========================  ==============  ==========================================
+
+The grade is the one :func:`~ofsted_analysis.judgements.asat.as_at` gives at that date
+(inspections done and published by it). A period that ended after an authority ceased
+(Cumbria after March 2023) has no grade in force.
+
+Ranks, bands and trends follow :mod:`~ofsted_analysis.outcomes.ranking`. A value DfE
+suppressed is shown with its code (``status``), never as 0, and is not ranked or banded; a
+figure on too few children (:mod:`~.small_numbers`) is shown but not ranked.
+
+>>> p = oa.profile("Leeds", "workforce", outcomes=o, judgements=j)
+>>> p.loc[p.indicator == "sw_turnover_rate", ["year", "value", "rank", "of", "trend"]]
+   year  value  rank  of   trend
+0  2025    7.0     1  11  better
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..core.checks import resolve_authority
+from ..core.neighbours import LATEST, closeness_note, model_label, statistical_neighbours
+from . import ranking as rk
+
+#: When a year type's period ends, as (month, day) in the year the period ends.
+PERIOD_ENDS: dict[str, tuple[int, int]] = {
+    "financial year": (3, 31),
+    "annual": (3, 31),
+    "academic year": (8, 31),
+    "calendar year": (12, 31),
+    "annual (end of sept)": (9, 30),
+    "annual - january": (1, 31),
+}
+
+COLUMNS = [
+    "la_name",
+    "topic",
+    "indicator",
+    "label",
+    "unit",
+    "polarity",
+    "year",
+    "period",
+    "year_type",
+    "value",
+    "status",
+    "comparable",
+    "note",
+    "england",
+    "region",
+    "neighbours_median",
+    "neighbours_min",
+    "neighbours_max",
+    "n_neighbours",
+    "rank",
+    "of",
+    "rank_note",
+    "band",
+    "previous_year",
+    "previous_value",
+    "change",
+    "trend",
+    "period_end",
+    "grade",
+    "grade_published",
+    "model",
+]
+
+
+def period_end(year: int, year_type: str) -> pd.Timestamp:
+    """The last day of a period ending in ``year`` of ``year_type`` (see the module's table).
+
+    >>> period_end(2025, "Academic Year").date(), period_end(2025, "Financial Year").date()
+    (datetime.date(2025, 8, 31), datetime.date(2025, 3, 31))
+
+    Raises :class:`InputError` for a year type not in :data:`PERIOD_ENDS`.
+    """
+    key = str(year_type).strip().lower()
+    if key not in PERIOD_ENDS:
+        from ..core.errors import InputError
+
+        raise InputError("year type", year_type, "one of " + ", ".join(PERIOD_ENDS))
+    month, day = PERIOD_ENDS[key]
+    return pd.Timestamp(int(year), month, day)
+
+
+def topic_measures(topic: object) -> pd.DataFrame:
+    """The measures of ``topic`` as the profile needs them: id, label, unit, topic, polarity,
+    year_type, bands (whether quartile bands apply). Raises :class:`InputError` for an
+    unknown topic, naming the closest."""
+    from .indicators import INDICATORS, check_topic
+
+    wanted = check_topic(topic)
+    rows = [
+        {
+            "id": i.id,
+            "label": i.label,
+            "unit": i.unit,
+            "topic": i.topic,
+            "polarity": rk.polarity(i.id),
+            # DfE's workforce census counts to 30 September; every other figure we read from
+            # DfE's releases is for the year to 31 March (or on 31 March).
+            "year_type": "Annual (end of Sept)" if i.topic == "workforce" else "Financial Year",
+            "bands": True,
+        }
+        for i in INDICATORS
+        if i.topic == wanted
+    ]
+    return pd.DataFrame(rows)
+
+
+def _comparable(rows: pd.DataFrame, path: str | Path | None) -> pd.DataFrame:
+    """``rows`` of authorities with ``comparable`` and ``note`` (:mod:`~.small_numbers` for
+    the indicators whose counts we hold; elsewhere a value is comparable when published)."""
+    from .indicators import INDICATORS
+    from .small_numbers import figure_notes, status_note
+
+    counted = {i.id for i in INDICATORS if i.count}
+    parts = []
+    for indicator, part in rows.groupby("indicator", observed=True, sort=False):
+        if str(indicator) in counted:
+            parts.append(figure_notes(part, str(indicator), path))
+            continue
+        part = part.copy()
+        part["note"] = [
+            status_note(s) if s else ("" if pd.notna(v) else "not published")
+            for v, s in zip(part["value"], part["status"], strict=True)
+        ]
+        part["comparable"] = part["note"] == ""
+        parts.append(part)
+    if not parts:
+        return rows.assign(note=pd.Series(dtype=object), comparable=pd.Series(dtype=bool))
+    return pd.concat(parts)
+
+
+def profile(
+    authority: str,
+    topic: str,
+    year: int | None = None,
+    neighbours: object = LATEST,
+    *,
+    outcomes: pd.DataFrame | None = None,
+    judgements: pd.DataFrame | None = None,
+    area: str = "overall",
+    data: str | Path | None = None,
+) -> pd.DataFrame:
+    """One row per measure of ``topic`` for ``authority`` (columns :data:`COLUMNS`).
+
+    ``year``: the year each measure's period ends (None: each measure's latest period the
+    authority has a row for, else the measure's latest). ``neighbours``: DfE's statistical-
+    neighbour model (2021, 2025 or ``"latest"``, the newest held), named in ``model`` and
+    ``attrs["model"]``. ``outcomes`` and ``judgements`` default to the tables at ``data``
+    (``data/processed``); ``area`` is the judgement area of the grade shown.
+
+    Raises :class:`InputError` for an unknown authority, topic, area or model (naming the
+    closest), or a ``year`` no measure of the topic holds.
+    """
+    from ..core.checks import check_area
+    from ..judgements.asat import as_at
+
+    a = resolve_authority(authority)
+    measures = topic_measures(topic)
+    area = check_area(area)
+    group = statistical_neighbours(a, neighbours, data)
+    if outcomes is None:
+        from .table import load_outcomes
+
+        outcomes = load_outcomes(data)
+    if judgements is None:
+        from ..storage.store import load
+
+        judgements = load(data)
+    rows = outcomes[outcomes["indicator"].isin(measures["id"])]
+    if year is not None and not (rows["year"] == int(year)).any():
+        from ..core.errors import InputError
+
+        held = sorted(int(y) for y in rows["year"].unique())
+        raise InputError(
+            "year",
+            year,
+            f"a year the measures of {measures['topic'].iloc[0]!r} hold"
+            + (f", {held[0]} to {held[-1]}" if held else " (they hold none)"),
+        )
+    single = rows[(rows["level"] == "la") & (rows["n_authorities"] == 1)]
+    own_all = single[single["la_number"] == a.la_number]
+    chosen = _chosen_years(rows, own_all, measures["id"], year)
+    at = single.merge(chosen, on=["indicator", "year"])
+    members = at[at["la_number"].isin([a.la_number, *group["la_number"]])]
+    members = _comparable(members, data)
+    own = members[members["la_number"] == a.la_number].set_index("indicator")
+    nb = members[(members["la_number"] != a.la_number) & members["comparable"]]
+    stats = nb.groupby("indicator", observed=True)["value"].agg(
+        neighbours_median="median", neighbours_min="min", neighbours_max="max", n_neighbours="count"
+    )
+    measures["polarity"] = (
+        measures["polarity"].astype(object).where(measures["polarity"].notna(), None)
+    )
+    out = measures.rename(columns={"id": "indicator"}).merge(chosen, on="indicator", how="left")
+    out.insert(0, "la_name", a.la_name)
+    for col in ("value", "status", "comparable", "note"):
+        out[col] = out["indicator"].map(own[col]) if len(own) else pd.NA
+    out["period"] = out["indicator"].map(own["period"]) if "period" in own else pd.NA
+    out["status"] = out["status"].astype(object).fillna("not published")
+    out["note"] = out["note"].astype(object).fillna("not published")
+    out["comparable"] = out["comparable"].astype("boolean").fillna(False).astype(bool)
+    out = out.join(stats, on="indicator")
+    out["n_neighbours"] = out["n_neighbours"].fillna(0).astype("int64")
+    out = _place(out, nb, at)
+    out = _previous(out, own_all)
+    out = _context(out, rows, a.region)
+    out["period_end"] = [
+        period_end(y, t) if pd.notna(y) else pd.NaT
+        for y, t in zip(out["year"], out["year_type"], strict=True)
+    ]
+    grades = {}
+    for when in out["period_end"].dropna().unique():
+        snap = as_at(judgements, when, area=area)
+        mine = snap[snap["la_number"] == a.la_number]
+        grades[when] = (
+            (mine["grade"].iloc[0], mine["published"].iloc[0]) if len(mine) else (pd.NA, pd.NaT)
+        )
+    out["grade"] = [grades.get(w, (pd.NA, pd.NaT))[0] for w in out["period_end"]]
+    out["grade_published"] = [grades.get(w, (pd.NA, pd.NaT))[1] for w in out["period_end"]]
+    out["grade"] = out["grade"].astype(judgements["grade"].dtype)
+    out["model"] = group.attrs["model"]
+    out = out[COLUMNS]
+    out.attrs.update(
+        model=group.attrs["model"],
+        model_label=model_label(group.attrs["model"]),
+        closeness_note=closeness_note(group, a.la_name),
+        area=area,
+        authority=a.la_name,
+    )
+    return out
+
+
+def _chosen_years(
+    rows: pd.DataFrame, own: pd.DataFrame, ids: pd.Series, year: int | None
+) -> pd.DataFrame:
+    """indicator -> the year shown: ``year``, else the authority's latest row, else the
+    measure's latest year."""
+    if year is not None:
+        return pd.DataFrame({"indicator": list(ids), "year": int(year)})
+    latest_own = own.groupby("indicator", observed=True)["year"].max()
+    latest_any = rows.groupby("indicator", observed=True)["year"].max()
+    years = [latest_own.get(i, latest_any.get(i)) for i in ids]
+    found = pd.DataFrame({"indicator": list(ids), "year": years}).dropna()
+    return found.astype({"year": "int64"})
+
+
+def _place(out: pd.DataFrame, nb: pd.DataFrame, at: pd.DataFrame) -> pd.DataFrame:
+    """Rank among the neighbours (1 = best) and the quartile band among all authorities."""
+    pools = {i: g["value"].to_numpy() for i, g in nb.groupby("indicator", observed=True)}
+    everyone = {i: g["value"] for i, g in at.groupby("indicator", observed=True)}
+    placed, ofs, bands = [], [], []
+    for r in out.itertuples():
+        pool = pools.get(r.indicator, [])
+        placed.append(rk.rank_among(r.value, pool, r.polarity) if r.comparable else pd.NA)
+        ofs.append(len(pool) + int(r.comparable))
+        cuts = rk.quartile_cuts(everyone.get(r.indicator, []))
+        bands.append(rk.band(r.value, cuts, r.polarity) if r.bands and r.comparable else None)
+    out["rank"] = pd.array(placed, dtype="Int64")
+    out["of"] = ofs
+    out["rank_note"] = [rk.rank_note(p) for p in out["polarity"]]
+    out["band"] = bands
+    return out
+
+
+def _previous(out: pd.DataFrame, own_all: pd.DataFrame) -> pd.DataFrame:
+    """The authority's value in the latest earlier year it has one, the change and trend."""
+    held = own_all.dropna(subset=["value"])
+    prev_year, prev_value = [], []
+    for r in out.itertuples():
+        earlier = held[(held["indicator"] == r.indicator) & (held["year"] < r.year)]
+        last = earlier.loc[earlier["year"].idxmax()] if len(earlier) else None
+        prev_year.append(pd.NA if last is None else int(last["year"]))
+        prev_value.append(float("nan") if last is None else float(last["value"]))
+    out["previous_year"] = pd.array(prev_year, dtype="Int64")
+    out["previous_value"] = prev_value
+    out["change"] = out["value"] - out["previous_value"]
+    # A figure too small to compare is not compared with its own past either.
+    out["trend"] = [
+        rk.trend(p, v, pol) if fine else None
+        for p, v, pol, fine in zip(
+            out["previous_value"], out["value"], out["polarity"], out["comparable"], strict=True
+        )
+    ]
+    return out
+
+
+def _context(out: pd.DataFrame, rows: pd.DataFrame, region: str) -> pd.DataFrame:
+    """England's and the region's published value for each measure's year."""
+    for level, col, name in (("england", "england", None), ("region", "region", region)):
+        sub = rows[rows["level"] == level]
+        if name is not None:
+            sub = sub[sub["la_name"] == name]
+        values = sub.drop_duplicates(["indicator", "year"]).set_index(["indicator", "year"])
+        keys = list(zip(out["indicator"], out["year"], strict=True))
+        out[col] = [
+            values["value"].get(k, float("nan")) if pd.notna(k[1]) else float("nan") for k in keys
+        ]
+    return out
