@@ -1,5 +1,5 @@
 """The ``ofsted-analysis`` command line, one module per verb (its parser beside its handler):
-``build``, ``update``, ``snapshot``, ``trajectory``, ``outcomes``, ``indicators``,
+``build``, ``update``, ``snapshot``, ``trajectory``, ``outcomes``, ``profile``, ``indicators``,
 ``findings``, ``figures``, ``extract``, ``notebooks``. Run ``ofsted-analysis VERB --help``.
 
 Bad input is reported as a message naming the file, sheet, row, column and value, with exit
@@ -20,6 +20,7 @@ from . import (
     indicators,
     notebooks,
     outcomes,
+    profile,
     snapshot,
     trajectory,
     update,
@@ -38,6 +39,7 @@ VERBS = (
     snapshot,
     trajectory,
     outcomes,
+    profile,
     indicators,
     figures,
     extract,
