@@ -246,6 +246,13 @@ def check_param(name: str, value, default, folder: Path):
         return str(value)
     if name == "region":
         return None if value is None else check_region(value, what)
+    if name == "topic":
+        from ..outcomes.indicators import check_topic
+
+        try:
+            return check_topic(value)
+        except InputError as e:
+            raise InputError(what, value, e.expected) from None
     if isinstance(default, bool):
         if not isinstance(value, bool):
             raise InputError(what, value, "True or False")
