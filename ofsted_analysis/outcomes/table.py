@@ -32,7 +32,13 @@ from ..core.errors import InputError, InputErrors, Location
 from ..storage.schema import columns, conform, empty
 
 OUTCOME_COLUMNS = columns("outcomes")  # defined, with types, in schema.py
-OUTCOME_TABLES = ("outcomes", "outcome_conflicts", "outcome_measures", "neighbour_models")
+OUTCOME_TABLES = (
+    "outcomes",
+    "outcome_conflicts",
+    "outcome_measures",
+    "neighbour_models",
+    "lait_measures",
+)
 ENGLAND = "E92000001"
 
 
@@ -44,6 +50,9 @@ class OutcomeFiles:
     neighbours: pd.DataFrame
     files: list[str] = field(default_factory=list)
     hashes: dict[str, str] = field(default_factory=dict)
+    # LAIT's bulk cells (sources.lait.read_lait, with file and file_hash) and its dictionary
+    lait: pd.DataFrame | None = None
+    dictionary: pd.DataFrame | None = None
 
 
 @dataclass
@@ -80,6 +89,8 @@ def read_outcome_files(
 
     measures: list[pd.DataFrame] = []
     neighbours: list[pd.DataFrame] = []
+    lait: list[pd.DataFrame] = []
+    dictionaries: list[pd.DataFrame] = []
     errors: list[Exception] = []
     for f in files:
         key = keys[f]
@@ -96,7 +107,9 @@ def read_outcome_files(
                 frame = frame.assign(model=dfe.neighbour_model_year(key))
             if "source" in frame:  # neighbour model: cells named by the file's key
                 frame["source"] = key + frame["source"].str.extract(r"(:r\d+:.*)$")[0]
-            (neighbours if kinds[f] == "neighbours" else measures).append(frame)
+            {"neighbours": neighbours, "lait": lait, "lait_dictionary": dictionaries}.get(
+                kinds[f], measures
+            ).append(frame)
         except InputErrors as e:
             errors.extend(e.errors)
         except OfstedAnalysisError as e:
@@ -114,7 +127,12 @@ def read_outcome_files(
         else empty("neighbour_models")
     )
     return OutcomeFiles(
-        m, n, [keys[f] for f in files], {keys[f]: hashes.get(keys[f], "") for f in files}
+        m,
+        n,
+        [keys[f] for f in files],
+        {keys[f]: hashes.get(keys[f], "") for f in files},
+        pd.concat(lait, ignore_index=True) if lait else None,
+        pd.concat(dictionaries, ignore_index=True) if dictionaries else None,
     )
 
 
@@ -277,6 +295,8 @@ def indicators_of(kept: pd.DataFrame) -> pd.DataFrame:
             )
         part["indicator"] = ind.id
         part["unit"] = ind.unit
+        part["period"] = ""  # DfE's year is its time_period; period is LAIT's label
+        part["period_marker"] = ""
         parts.append(part)
     out = pd.concat(parts, ignore_index=True)[list(OUTCOME_COLUMNS)]
     level_order = out["level"].map({"england": 0, "region": 1, "la": 2})
@@ -288,8 +308,17 @@ def indicators_of(kept: pd.DataFrame) -> pd.DataFrame:
     return out.loc[order].reset_index(drop=True)
 
 
-def outcome_tables(measures: pd.DataFrame, neighbours: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """``outcomes``, ``outcome_conflicts``, ``outcome_measures`` and ``neighbour_models``."""
+def outcome_tables(
+    measures: pd.DataFrame,
+    neighbours: pd.DataFrame,
+    lait: pd.DataFrame | None = None,
+    dictionary: pd.DataFrame | None = None,
+) -> dict[str, pd.DataFrame]:
+    """``outcomes``, ``outcome_conflicts``, ``outcome_measures``, ``neighbour_models`` and
+    ``lait_measures``: DfE's indicators from the published cells ``measures``, with every
+    LAIT cell (``lait``, described by ``dictionary``: :mod:`.lait`) beside them."""
+    from . import lait as lait_rows
+
     measures = measures.sort_values(["file", "row", "measure"], kind="mergesort").reset_index(
         drop=True
     )
@@ -298,11 +327,22 @@ def outcome_tables(measures: pd.DataFrame, neighbours: pd.DataFrame) -> dict[str
     else:
         kept, conflicts = resolve_releases(measures)
         outcomes = indicators_of(kept)
+    cells = lait if lait is not None else pd.DataFrame(columns=["indicator", "file", "year"])
+    described = lait_rows.measures_table(
+        dictionary if dictionary is not None else empty("lait_measures"), cells
+    )
+    if len(cells):
+        merged = lait_rows.combine(cells, lait_rows.units_of(described))
+        outcomes = pd.concat([outcomes, merged.rows], ignore_index=True)
+        conflicts = pd.concat(
+            [c for c in (conflicts, merged.conflicts) if len(c)] or [conflicts], ignore_index=True
+        )
     return {
         "outcomes": conform("outcomes", outcomes),
         "outcome_conflicts": conform("outcome_conflicts", conflicts),
         "outcome_measures": conform("outcome_measures", measures),
         "neighbour_models": conform("neighbour_models", neighbours.reset_index(drop=True)),
+        "lait_measures": described,
     }
 
 
@@ -316,7 +356,7 @@ def cached_outcome_tables(found: OutcomeSources) -> dict[str, pd.DataFrame]:
     frames = cache.get("outcome-tables", entry)
     if frames is None:
         read = found.read()
-        frames = outcome_tables(read.measures, read.neighbours)
+        frames = outcome_tables(read.measures, read.neighbours, read.lait, read.dictionary)
         cache.put("outcome-tables", entry, frames, keep=4)
     return frames
 
@@ -346,7 +386,7 @@ def load_outcome_table(
             str(file),
             "does not exist: build with the DfE outcome files, "
             "e.g. `ofsted-analysis build --raw ../shared/data/raw "
-            "../shared/data/reports ../shared/data/outcomes`",
+            "../shared/data/reports ../shared/data/outcomes ../shared/data/lait`",
         )
     return read_table(name, path, missing_ok=True)
 

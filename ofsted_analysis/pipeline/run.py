@@ -135,8 +135,12 @@ def split_outcome_files(
     files = discover(paths)
     hasher = cache.FileHashes()
     hashes = {f: hasher(f) for f in files}
-    hasher.save()
     formats = identify_all(files, hashes)
+    for companion in _lait_dictionaries(files, formats):  # read with the bulk file beside it
+        files.append(companion)
+        hashes[companion] = hasher(companion)
+        formats.update(identify_all([companion], hashes))
+    hasher.save()
     outcome = [f for f in files if formats[f].domain == "outcomes"]
     inspections = [f for f in files if formats[f].domain != "outcomes"]
     if not outcome:
@@ -148,6 +152,30 @@ def split_outcome_files(
         {f: hashes[f] for f in outcome},
     )
     return inspections, found, formats
+
+
+def _lait_dictionaries(files: list[Path], formats: dict[Path, Format]) -> list[Path]:
+    """The dictionary beside each LAIT bulk file given without it (a bulk file is refused
+    without one: its measures' labels, units and polarity are there)."""
+    from ..core.errors import FileError
+    from ..sources.lait import DICTIONARY_NAME
+
+    given = {f.resolve() for f in files if formats[f].name == "lait_dictionary"}
+    out: list[Path] = []
+    for f in files:
+        if formats[f].name != "lait" or given:
+            continue
+        beside = f.parent / DICTIONARY_NAME
+        if not beside.is_file():
+            raise FileError(
+                str(f),
+                f"is LAIT's bulk data but its data dictionary is not beside it (expected "
+                f"{beside}, as LAIT publishes the two together)",
+            )
+        if beside.resolve() not in given:
+            given.add(beside.resolve())
+            out.append(beside)
+    return out
 
 
 def manifest_of(frames: dict) -> dict:

@@ -27,7 +27,7 @@ from ..core.errors import FileError
 from .workbook import TABLE_SUFFIXES, Sheet, head_rows, read_sheets
 
 HEAD_ROWS = 20  # a table's heading row is looked for this far down a sheet
-SUFFIXES = (*TABLE_SUFFIXES, ".pdf")  # the types of file read here
+SUFFIXES = (*TABLE_SUFFIXES, ".pdf", ".parquet")  # the types of file read here
 
 
 class Probe:
@@ -43,6 +43,13 @@ class Probe:
         from .dfe import csv_header
 
         return csv_header(self.path) if self.suffix == ".csv" else []
+
+    @cached_property
+    def parquet_columns(self) -> list[str]:
+        """A parquet file's column names ([] for any other file)."""
+        from .lait import parquet_columns
+
+        return parquet_columns(self.path) if self.suffix == ".parquet" else []
 
     @cached_property
     def head(self) -> list[Sheet]:
@@ -149,6 +156,40 @@ def _read_neighbours(path, key=None):
     return read_neighbour_model(path, key)
 
 
+def _read_lait(path, key=None):
+    from .lait import read_lait
+
+    return read_lait(path, key)
+
+
+def _read_lait_dictionary(path, key=None):
+    from .lait import read_dictionary
+
+    return read_dictionary(path, key)
+
+
+def _lait_companion(path: Path, found: Found) -> list:
+    from ..core.errors import SkippedFile
+
+    raise SkippedFile(
+        str(path),
+        "is one of LAIT's companion tables (its statistical-neighbour groups or its list of "
+        "authorities), not data read here: the neighbour models are "
+        "data/reference/statistical_neighbours.csv and the authorities "
+        "data/reference/authorities.csv",
+    )
+
+
+def _parquet_other(path: Path, found: Found) -> list:
+    from .lait.bulk import HEADER
+
+    raise FileError(
+        str(path),
+        "is a parquet file but not LAIT's bulk data, the only parquet file read here "
+        f"(expected the columns {', '.join(HEADER)})",
+    )
+
+
 # --- the detectors ------------------------------------------------------------------------------
 
 
@@ -183,6 +224,36 @@ def _is_dfe_other(probe: Probe) -> bool:
     return is_dfe_header(first) or is_neighbour_model_header(first)
 
 
+def _is_lait(probe: Probe) -> bool:
+    from .lait import is_lait_header
+
+    if probe.suffix == ".parquet":
+        return is_lait_header(probe.parquet_columns)
+    if probe.suffix == ".csv":
+        return is_lait_header(probe.csv_header)
+    return bool(probe.head and probe.head[0].rows) and is_lait_header(probe.head[0].rows[0])
+
+
+def _is_lait_dictionary(probe: Probe) -> bool:
+    from .lait import is_dictionary_header
+
+    return is_dictionary_header(probe.csv_header)
+
+
+_LAIT_COMPANIONS = (
+    {"LA num", "LA Name", "GOReg", "SN1"},  # sn_may_2025.xlsx, sn_april_2021.xlsx
+    {"LA Number", "LA Name", "Region", "Type"},  # la_code_list.xlsx
+)
+
+
+def _is_lait_companion(probe: Probe) -> bool:
+    return probe.any_row(
+        lambda row: any(
+            want <= {str(c).strip() for c in row if c is not None} for want in _LAIT_COMPANIONS
+        )
+    )
+
+
 def _is_curated(probe: Probe) -> bool:
     from .curated import is_curated_header
 
@@ -213,6 +284,28 @@ FORMATS: tuple[Format, ...] = (
         _read_neighbours,
     ),
     Format("rsx", "outcomes", "MHCLG revenue outturn (RSX)", _is_rsx, _read_rsx),
+    Format("lait", "outcomes", "LAIT's bulk data (DfE)", _is_lait, _read_lait),
+    Format(
+        "lait_dictionary",
+        "outcomes",
+        "LAIT's data dictionary (DfE)",
+        _is_lait_dictionary,
+        _read_lait_dictionary,
+    ),
+    Format(
+        "lait_companion",
+        "inspections",
+        "a LAIT companion table (neighbour groups, authority list)",
+        _is_lait_companion,
+        _lait_companion,
+    ),
+    Format(
+        "parquet_other",
+        "inspections",
+        "a parquet file of another layout",
+        lambda p: p.suffix == ".parquet",
+        _parquet_other,
+    ),
     Format(
         "dfe_other",
         "inspections",

@@ -47,6 +47,8 @@ _READER_CODE = (
     "pipeline/records.py",
     "outcomes/table.py",
     "outcomes/indicators.py",
+    "outcomes/lait.py",
+    "storage/schema.py",  # cached tables are conformed to it
 )
 _FORMAT = 2  # bump when the layout of an entry changes (2: tables passed over)
 

@@ -11,6 +11,8 @@ the package supports (pandas 3 stores text as ``str``, pandas 2 as ``object``):
 
 ======== ==================================================================
 text     strings; missing allowed
+cat      strings stored as a category (a column of few distinct, often repeated, values:
+         read faster and held in less memory); categories sorted; missing allowed
 date     ``datetime64[ns]``, no time zone; missing allowed
 int      ``int64``; no missing values
 int?     ``Int64`` (nullable integer)
@@ -36,7 +38,7 @@ from ..core.errors import FileError, OfstedAnalysisError
 if TYPE_CHECKING:
     import pandas as pd
 
-KINDS = ("text", "date", "int", "int?", "float", "bool", "grade")
+KINDS = ("text", "cat", "date", "int", "int?", "float", "bool", "grade")
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ def _schema(name: str, key: tuple[str, ...], *cols: tuple[str, str]) -> Schema:
 
 
 _T, _D, _I, _IN, _F, _G = "text", "date", "int", "int?", "float", "grade"
+_C = "cat"
 _AUTHORITY = (("la_code", _T), ("la_name", _T), ("la_number", _T), ("region", _T))
 _DATES = (("start_date", _D), ("end_date", _D), ("published", _D))
 #: An inspection's three dates: fieldwork start and end, and the report's publication.
@@ -184,18 +187,20 @@ SCHEMAS: dict[str, Schema] = {
         _schema(
             "outcomes",
             ("level", "la_number", "la_code", "indicator", "year"),
-            ("level", _T),
-            ("la_code", _T),
+            ("level", _C),
+            ("la_code", _T),  # codes stay text: joined on and combined (where) freely
             ("la_number", _T),
-            ("la_name", _T),
-            ("region", _T),
-            ("indicator", _T),
+            ("la_name", _C),
+            ("region", _C),
+            ("indicator", _C),
             ("year", _I),
             ("value", _F),
-            ("status", _T),
-            ("unit", _T),
+            ("status", _C),
+            ("unit", _C),
             ("source", _T),
             ("n_authorities", _I),
+            ("period", _C),  # LAIT's Years label as written ('' for DfE's own files)
+            ("period_marker", _C),  # outturn, revised, provisional, final or ''
         ),
         # Every published cell read from a DfE file (``column`` is ``sheet!heading``).
         _schema(
@@ -233,6 +238,32 @@ SCHEMAS: dict[str, Schema] = {
             ("other_source", _T),
             ("rule", _T),
         ),
+        # LAIT's data dictionary: one row per LAIT measure (sources/lait/dictionary.py).
+        _schema(
+            "lait_measures",
+            ("measure",),
+            ("measure", _T),
+            ("label", _T),
+            ("chart_title", _T),
+            ("topic", _T),
+            ("topics", _T),
+            ("unit", _T),
+            ("polarity", _T),
+            ("decimals", _IN),
+            ("year_type", _T),
+            ("quartiles", "bool"),
+            ("description", _T),
+            ("methodology", _T),
+            ("source_link", _T),
+            ("data_owner", _T),
+            ("last_update", _D),
+            ("next_update", _D),
+            ("next_update_note", _T),
+            ("row", _I),
+            ("file", _T),
+            ("file_hash", _T),
+            ("in_bulk_file", "bool"),  # False: the latest bulk file no longer holds it
+        ),
         _schema(
             "neighbour_models",
             ("model", "la_number", "neighbour_rank"),
@@ -250,6 +281,7 @@ SCHEMAS: dict[str, Schema] = {
 
 _DTYPE_NAMES = {
     "text": "text (str)",
+    "cat": "text stored as a category (categorical of str)",
     "date": "dates (datetime64[ns])",
     "int": "whole numbers (int64) with no blanks",
     "int?": "whole numbers (Int64)",
@@ -335,11 +367,30 @@ def conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
             out[col] = s.astype("bool")
         elif kind == "grade":
             out[col] = s.astype(grade_dtype())
+        elif kind == "cat":
+            out[col] = as_category(s)
         elif s.isna().all() and not isinstance(s.dtype, pd.StringDtype):
             # a blank text column (no value, or all missing), typed as a read gives it back
             blank = pd.Series([None] * len(s), index=s.index, dtype=object)
             out[col] = blank.astype("str") if pd.Series(["a"]).dtype != object else blank
     return out
+
+
+def as_category(column: pd.Series) -> pd.Series:
+    """A text column as a category whose categories are its distinct values, sorted (so
+    equal tables are stored byte for byte alike, whatever order they were built in).
+
+    >>> import pandas as pd
+    >>> as_category(pd.Series(["b", "a", "b"])).cat.categories.tolist()
+    ['a', 'b']
+    """
+    import pandas as pd
+
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        column = column.astype(column.cat.categories.dtype).astype(object)
+    values = sorted(str(v) for v in column.dropna().unique())
+    text = pd.Series(["a"]).dtype  # str on pandas 3, object on pandas 2
+    return column.astype(pd.CategoricalDtype(pd.Index(values, dtype=text)))
 
 
 def restore(name: str, frame: pd.DataFrame, file: str) -> pd.DataFrame:
@@ -374,6 +425,10 @@ def _fits(series: pd.Series, kind: str) -> bool:
             return False
         values = series.dropna()
         return bool(values.map(type).eq(str).all()) if len(values) else True
+    if kind == "cat":
+        return isinstance(dtype, pd.CategoricalDtype) and (
+            len(dtype.categories) == 0 or dtype.categories.inferred_type == "string"
+        )
     if kind == "grade":
         from ..core.grades import GRADES
 

@@ -1,0 +1,213 @@
+"""LAIT's measures in the outcomes table: its cells as outcome rows, its dictionary as the
+``lait_measures`` table, and what a new LAIT release changes.
+
+Every cell of LAIT's bulk file (:mod:`ofsted_analysis.sources.lait`) is one row of
+``outcomes`` as published: indicator ``lait:<Short Desc>``, ``period`` as written, ``year`` the
+year it ends, ``value`` (missing where LAIT writes ``-``, with ``status`` ``-``), ``unit`` the
+dictionary's, ``source`` the cell (``file:r<row>:Values``). Nothing is computed from them.
+
+A new release (``update``, or two bulk files in one build, the one holding the later periods
+applied last) is merged cell by cell, keyed by level x area x measure x year: its cells win; a
+changed value is a revision, kept in ``outcome_conflicts`` (both values, both cells); a stored
+cell the new file no longer holds is kept (never deleted), and a measure the new file no longer
+holds is flagged (``lait_measures.in_bulk_file`` False). Applying a file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..storage.schema import columns, conform, empty
+
+PREFIX = "lait:"
+KEY = ["level", "la_code", "indicator", "year"]
+RULE = "the later LAIT release wins (LAIT revises values it published before)"
+_EXAMPLES = 3  # revised values shown per measure in the change report
+
+
+def is_lait(indicator: pd.Series) -> pd.Series:
+    """Which indicator ids are LAIT measures."""
+    return indicator.str.startswith(PREFIX)
+
+
+def _release_order(cells: pd.DataFrame) -> list[str]:
+    """LAIT files, earliest release first: the one whose periods end later is later; ties by
+    the file's name."""
+    latest = cells.groupby("file")["year"].max()
+    return sorted(latest.index, key=lambda f: (latest[f], f))
+
+
+def outcome_rows(cells: pd.DataFrame, units: dict[str, str]) -> pd.DataFrame:
+    """LAIT cells (:func:`ofsted_analysis.sources.lait.read_lait` with ``file``) as rows of
+    the outcomes table."""
+    rows = cells.assign(
+        unit=cells["indicator"].str.removeprefix(PREFIX).map(units).fillna("").astype("str"),
+        source=cells["file"] + ":r" + cells["row"].astype("str") + ":Values",
+        n_authorities=1,
+    )
+    return rows[list(columns("outcomes"))]
+
+
+def _sorted(rows: pd.DataFrame) -> pd.DataFrame:
+    level = rows["level"].map({"england": 0, "region": 1, "la": 2})
+    order = rows.assign(_l=level).sort_values(
+        ["indicator", "year", "_l", "la_name", "la_code"], kind="mergesort"
+    )
+    return rows.loc[order.index].reset_index(drop=True)
+
+
+@dataclass
+class Merged:
+    """The LAIT rows after a merge, their revisions, and what changed, for the report."""
+
+    rows: pd.DataFrame
+    conflicts: pd.DataFrame
+    measures_added: list[str] = field(default_factory=list)
+    periods_added: dict[str, list[str]] = field(default_factory=dict)  # measure -> periods
+    revised: dict[str, list[str]] = field(default_factory=dict)  # measure -> examples
+    revised_counts: dict[str, int] = field(default_factory=dict)
+    measures_gone: list[str] = field(default_factory=list)  # kept, flagged
+    cells_gone: int = 0  # stored cells the new file no longer holds (kept)
+
+    def lines(self) -> list[str]:
+        """The change report's lines."""
+        out = []
+        if self.measures_added:
+            out.append(
+                f"{len(self.measures_added)} LAIT measure(s) added: "
+                + ", ".join(self.measures_added[:20])
+                + (" ..." if len(self.measures_added) > 20 else "")
+            )
+        n_periods = sum(map(len, self.periods_added.values()))
+        if n_periods:
+            out.append(f"{n_periods} measure-period(s) added to measures already held:")
+            out.extend(f"  {m}: {', '.join(p)}" for m, p in sorted(self.periods_added.items()))
+        if self.revised_counts:
+            total = sum(self.revised_counts.values())
+            out.append(
+                f"{total} value(s) revised in {len(self.revised_counts)} measure(s) "
+                "(the new release kept; both values in outcome_conflicts):"
+            )
+            for m, n in sorted(self.revised_counts.items()):
+                out.append(f"  {m}: {n} value(s), e.g. {'; '.join(self.revised[m])}")
+        if self.measures_gone:
+            out.append(
+                f"{len(self.measures_gone)} measure(s) no longer in the file, kept and "
+                "flagged (lait_measures.in_bulk_file False): " + ", ".join(self.measures_gone)
+            )
+        if self.cells_gone:
+            out.append(f"{self.cells_gone} stored value(s) the new file no longer holds, kept")
+        return out
+
+
+def _show(value: float, status: str) -> str:
+    return status if status else f"{value:g}"
+
+
+def merge_cells(old: pd.DataFrame, new: pd.DataFrame) -> Merged:
+    """``new`` LAIT rows (outcomes columns) over ``old`` ones: see the module's rule."""
+    if old.empty:
+        return Merged(new.reset_index(drop=True), empty("outcome_conflicts"))
+    both = old.merge(new, on=KEY, how="outer", suffixes=("_old", "_new"), indicator=True)
+    merged = Merged(pd.DataFrame(), empty("outcome_conflicts"))
+    old_measures = set(old["indicator"])
+    new_measures = set(new["indicator"])
+    merged.measures_added = sorted(new_measures - old_measures)
+    old_periods = set(zip(old["indicator"], old["period"], strict=True))
+    added = new[
+        new["indicator"].isin(old_measures)
+        & ~pd.Series(list(zip(new["indicator"], new["period"], strict=True)), index=new.index).isin(
+            old_periods
+        )
+    ]
+    for (m, _p), _g in added.groupby(["indicator", "period"], sort=True):
+        merged.periods_added.setdefault(m, []).append(_p)
+    common = both[both["_merge"] == "both"]
+    same = (
+        (common["value_old"] == common["value_new"])
+        | (common["value_old"].isna() & common["value_new"].isna())
+    ) & (common["status_old"] == common["status_new"])
+    rev = common[~same]
+    for m, g in rev.groupby("indicator", sort=True):
+        merged.revised_counts[m] = len(g)
+        merged.revised[m] = [
+            f"{r.la_name_new} {r.period_new}: {_show(r.value_old, r.status_old)} -> "
+            f"{_show(r.value_new, r.status_new)}"
+            for r in g.head(_EXAMPLES).itertuples()
+        ]
+    merged.conflicts = pd.DataFrame(
+        {
+            "level": rev["level"],
+            "la_number": rev["la_number_new"],
+            "la_name": rev["la_name_new"],
+            "measure": rev["indicator"],
+            "year": rev["year"],
+            "kept_value": rev["value_new"],
+            "kept_status": rev["status_new"],
+            "kept_source": rev["source_new"],
+            "other_value": rev["value_old"],
+            "other_status": rev["status_old"],
+            "other_source": rev["source_old"] + " (the release read before)",
+            "rule": RULE,
+        }
+    )
+    only_old = old.merge(new[KEY], on=KEY, how="left", indicator=True)["_merge"] == "left_only"
+    kept_old = old[only_old.to_numpy()]
+    merged.measures_gone = sorted(old_measures - new_measures)
+    merged.cells_gone = int((kept_old["indicator"].isin(new_measures)).sum())
+    merged.rows = pd.concat([new, kept_old], ignore_index=True)
+    return merged
+
+
+def combine(cells: pd.DataFrame, units: dict[str, str]) -> Merged:
+    """The outcome rows of the LAIT cells of one build (several files: merged in release
+    order, each over the ones before)."""
+    if cells.empty:
+        return Merged(empty("outcomes"), empty("outcome_conflicts"))
+    files = _release_order(cells)
+    merged = Merged(empty("outcomes"), empty("outcome_conflicts"))
+    conflicts = []
+    for f in files:
+        step = merge_cells(merged.rows, outcome_rows(cells[cells["file"] == f], units))
+        conflicts.append(step.conflicts)
+        merged = step
+    merged.rows = _sorted(merged.rows)
+    merged.conflicts = pd.concat([c for c in conflicts if len(c)] or [conflicts[0]])
+    return merged
+
+
+def measures_table(
+    dictionary: pd.DataFrame, cells: pd.DataFrame, old: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """``lait_measures``: the dictionary's rows (a new dictionary's winning, a measure only an
+    older one describes kept), with ``in_bulk_file`` for the measures the latest bulk file
+    holds, and a bare row (its id as label) for a held measure no dictionary describes."""
+    held = set(cells["indicator"].str.removeprefix(PREFIX)) if len(cells) else set()
+    parts = [dictionary]
+    if old is not None and len(old):
+        parts.append(old[~old["measure"].isin(dictionary["measure"])].drop(columns="in_bulk_file"))
+    table = (
+        pd.concat([p for p in parts if len(p)], ignore_index=True)
+        if any(len(p) for p in parts)
+        else empty("lait_measures").drop(columns="in_bulk_file")
+    )
+    missing = sorted(held - set(table["measure"]))
+    if missing:
+        bare = empty("lait_measures").drop(columns="in_bulk_file").reindex(range(len(missing)))
+        bare = bare.assign(measure=missing, label=missing, row=0, quartiles=True)
+        bare = bare.fillna({c: "" for c in bare.columns if columns_kind(c) == "text"})
+        table = pd.concat([table, bare], ignore_index=True)
+    table["in_bulk_file"] = table["measure"].isin(held) if held else False
+    return conform("lait_measures", table.reset_index(drop=True))
+
+
+def columns_kind(column: str) -> str:
+    from ..storage.schema import schema_of
+
+    return schema_of("lait_measures").kinds[column]
+
+
+def units_of(measures: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(measures["measure"], measures["unit"], strict=True))
