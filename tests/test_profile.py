@@ -127,11 +127,19 @@ def test_grade_in_force_at_the_period_end_follows_the_year_type(tables):
     workforce = oa.profile("Leeds", "workforce", outcomes=o, judgements=j)
     cla = oa.profile("Leeds", "children looked after", 2025, outcomes=o, judgements=j)
     assert set(workforce.period_end) == {pd.Timestamp("2025-09-30")}
-    assert set(cla.period_end) == {pd.Timestamp("2025-03-31")}
     assert set(workforce.grade_published) == {max(published)}
-    assert set(cla.grade_published) == {
-        max(d for d in published if d <= pd.Timestamp("2025-03-31"))
+    # Children looked after: DfE's years to 31 March, and LAIT's academic-year measures
+    # (2024/25 ends on 31 August 2025, after the report of 12 August 2025 came out).
+    ends = dict(zip(cla.year_type, cla.period_end, strict=True))
+    assert ends == {
+        "Financial Year": pd.Timestamp("2025-03-31"),
+        "Annual": pd.Timestamp("2025-03-31"),
+        "Academic Year": pd.Timestamp("2025-08-31"),
     }
+    march = max(d for d in published if d <= pd.Timestamp("2025-03-31"))
+    financial = cla[cla.year_type.isin(["Financial Year", "Annual"])]
+    assert set(financial.grade_published) == {march}
+    assert set(cla[cla.year_type == "Academic Year"].grade_published) == {max(published)}
     assert period_end(2025, "Academic Year") == pd.Timestamp("2025-08-31")
     assert period_end(2024, "Calendar Year") == pd.Timestamp("2024-12-31")
     with pytest.raises(InputError, match="year type 'fortnightly'"):
@@ -148,8 +156,9 @@ def test_isles_of_scilly_suppressed_is_shown_as_suppressed_not_zero(tables):
     p = oa.profile("Isles of Scilly", "child protection", outcomes=o, judgements=j)
     row = p.set_index("indicator").loc["cpp_rate"]
     assert pd.isna(row.value) and row.status == "c"
-    assert pd.isna(row["rank"]) and row.band is None and row.trend is None
-    assert p["rank"].isna().all()  # the other two are on too few children
+    assert pd.isna(row["rank"]) and pd.isna(row.band) and pd.isna(row.trend)
+    ours = p[~p.indicator.str.startswith("lait:")]
+    assert len(ours) == 3 and ours["rank"].isna().all()  # the other two: too few children
     shown = run_in_process("profile", "Isles of Scilly", "--topic", "Child Protection")
     assert shown.returncode == 0
     line = next(x for x in shown.stdout.splitlines() if x.strip().startswith("cpp_rate "))
@@ -187,7 +196,9 @@ def test_cumbria_abolished_and_cumberland_new(tables):
     assert first > pd.Timestamp("2024-03-31") and new["grade"].isna().all()
     assert new["previous_year"].isna().all()  # its first year: nothing to compare with
     later = oa.profile("Cumberland", "child protection", outcomes=o, judgements=j)
-    assert set(later.grade_published) == {first}
+    after = later.period_end >= first
+    assert after.any() and set(later[after].grade_published) == {first}
+    assert later[~after].grade.isna().all()
 
 
 def test_profile_by_the_2021_model_names_it(tables):
@@ -199,7 +210,7 @@ def test_profile_by_the_2021_model_names_it(tables):
 
 def test_bad_input_is_refused_with_suggestions(tables):
     o, j = tables
-    with pytest.raises(InputError, match="closest: children looked after"):
+    with pytest.raises(InputError, match="closest: Children Looked After"):
         oa.profile("Leeds", "looked after children", outcomes=o, judgements=j)
     with pytest.raises(InputError, match="year 1999"):
         oa.profile("Leeds", "workforce", 1999, outcomes=o, judgements=j)
@@ -234,3 +245,33 @@ def test_profile_csv_and_chart(tmp_path, tables):
     assert " ".join(title.split()).endswith(f"Ofsted grade in force {p.grade.iloc[0]}")
     assert "DfE's 2025 statistical-neighbour model" in st.alt_text(fig)
     plt.close(fig)
+
+
+LAIT_BULK = SHARED / "lait" / "bds_long_0.parquet"
+
+
+def test_lait_measure_band_and_rank_by_hand_on_lait_file(tables):
+    """LAIT's ReReferral (its dictionary: Polarity Low, quartile bands shown) for 2025, read
+    from LAIT's bulk file here: Leeds' value, its quartile band from Excel quartiles of every
+    authority's value (LA numbers below 970: England is 970, regions 980-990), and its rank
+    among its 2025 neighbours, lowest first."""
+    bulk = pd.read_parquet(LAIT_BULK)
+    cells = bulk[(bulk["Short Desc"] == "ReReferral") & (bulk["Years"] == "2025")]
+    authorities = cells[cells["LA Number"] < 970]
+    values = {
+        str(int(n)): float(v)
+        for n, v in zip(authorities["LA Number"], authorities["Values"], strict=True)
+        if v != "-"
+    }
+    assert lait_polarity("ReReferral") == "low"
+    leeds = values["383"]
+    q1, q2, q3 = excel_quartiles(values.values())
+    expected = "A" if leeds <= q1 else "B" if leeds <= q2 else "C" if leeds <= q3 else "D"
+    theirs = [values[n] for n in sn_2025("383") if n in values]
+    o, j = tables
+    p = oa.profile("Leeds", "Child Protection", outcomes=o, judgements=j)
+    row = p.set_index("indicator").loc["lait:ReReferral"]
+    assert (row.year, row.period, row.value) == (2025, "2025", leeds)
+    assert row.band == expected and row.polarity == "low"
+    assert row["rank"] == 1 + sum(v < leeds for v in theirs) and row["of"] == len(theirs) + 1
+    assert row.rank_note == "1 = best, the lowest value"

@@ -247,12 +247,9 @@ def check_param(name: str, value, default, folder: Path):
     if name == "region":
         return None if value is None else check_region(value, what)
     if name == "topic":
-        from ..outcomes.indicators import check_topic
+        from ..outcomes.profile import check_profile_topic
 
-        try:
-            return check_topic(value)
-        except InputError as e:
-            raise InputError(what, value, e.expected) from None
+        return check_profile_topic(value, what)
     if isinstance(default, bool):
         if not isinstance(value, bool):
             raise InputError(what, value, "True or False")

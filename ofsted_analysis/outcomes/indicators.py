@@ -16,6 +16,7 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..core.errors import InputError
 
@@ -37,6 +38,11 @@ class Indicator:
     # those a rate per 10,000 counts), where the files read hold it: a figure on a small count
     # is flagged as not comparable (outcomes.small_numbers). "": no count is held.
     count: str = ""
+    # When a period ends (outcomes.profile.PERIOD_ENDS), every topic the measure is listed
+    # under, and whether LAIT's quartile bands apply (its dictionary's No_Quartile = N: not).
+    year_type: str = "Financial Year"
+    topics: tuple[str, ...] = ()
+    quartiles: bool = True
 
     @property
     def phrase(self) -> str:
@@ -115,6 +121,7 @@ def _workforce(id: str, label: str, column: str, unit: str = "%") -> Indicator:
         measure=id,
         higher_is_better=False,
         topic="workforce",
+        year_type="Annual (end of Sept)",  # DfE's workforce census counts to 30 September
     )
 
 
@@ -268,6 +275,43 @@ INDICATORS: tuple[Indicator, ...] = (
 )
 
 _BY_ID = {i.id: i for i in INDICATORS}
+#: LAIT's measures are indicators ``lait:<Short Desc>``, described by its dictionary.
+LAIT_PREFIX = "lait:"
+_POLARITY = {"high": True, "low": False}
+
+
+@lru_cache(maxsize=1)
+def lait_indicators() -> dict[str, Indicator]:
+    """LAIT's measures as indicators (id ``lait:<Short Desc>``), from the ``lait_measures``
+    table ``build`` stored in data/processed (LAIT's dictionary: label, unit, polarity, topic,
+    year type, quartile bands); empty when the store holds none.
+
+    >>> lait_indicators()["lait:Work_Force_TO_Rate"].higher_is_better
+    False
+    """
+    from .table import load_outcome_table
+
+    try:
+        table = load_outcome_table("lait_measures", missing_ok=True)
+    except OSError:  # no store at all
+        return {}
+    out = {}
+    for r in table.itertuples():
+        id = LAIT_PREFIX + str(r.measure)
+        out[id] = Indicator(
+            id,
+            str(r.label or r.measure),
+            str(r.unit or ""),
+            f"LAIT bulk file, measure {r.measure}"
+            + (f" ({r.source_link})" if r.source_link else ""),
+            measure=str(r.measure),
+            higher_is_better=_POLARITY.get(str(r.polarity).strip().lower()),
+            topic=str(r.topic),
+            year_type=str(r.year_type or "Financial Year"),
+            topics=tuple(t.strip() for t in str(r.topics or r.topic).split(";") if t.strip()),
+            quartiles=bool(r.quartiles),
+        )
+    return out
 
 
 def get(indicator: object) -> Indicator:
@@ -279,9 +323,14 @@ def get(indicator: object) -> Indicator:
     """
     if isinstance(indicator, str) and indicator in _BY_ID:
         return _BY_ID[indicator]
+    if isinstance(indicator, str) and indicator.startswith(LAIT_PREFIX):
+        found = lait_indicators().get(indicator)
+        if found is not None:
+            return found
     from ..core.checks import closest  # rapidfuzz, only when a value is refused
 
-    near = closest(indicator, {i.id: i.label for i in INDICATORS})
+    every = [*INDICATORS, *lait_indicators().values()]
+    near = closest(indicator, {i.id: i.label for i in every})
     listed = "`ofsted-analysis indicators` (or oa.indicator_table()) lists every id and label"
     raise InputError(
         "indicator",

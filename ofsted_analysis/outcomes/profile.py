@@ -108,27 +108,64 @@ def period_end(year: int, year_type: str) -> pd.Timestamp:
     return pd.Timestamp(int(year), month, day)
 
 
-def topic_measures(topic: object) -> pd.DataFrame:
-    """The measures of ``topic`` as the profile needs them: id, label, unit, topic, polarity,
-    year_type, bands (whether quartile bands apply). Raises :class:`InputError` for an
-    unknown topic, naming the closest."""
-    from .indicators import INDICATORS, check_topic
+def _all_indicators() -> list:
+    from .indicators import INDICATORS, lait_indicators
 
-    wanted = check_topic(topic)
+    return [*INDICATORS, *lait_indicators().values()]
+
+
+def _topics_of(indicator) -> tuple[str, ...]:
+    return indicator.topics or (indicator.topic,)
+
+
+def profile_topics() -> list[str]:
+    """Every topic a profile takes: ours (:data:`~.indicators.TOPICS`) and LAIT's, one
+    spelling each (LAIT's where both use a name, compared without regard to case).
+
+    >>> "Children Looked After" in profile_topics(), "workforce" in profile_topics()
+    (True, True)
+    """
+    seen: dict[str, str] = {}
+    for ind in reversed(_all_indicators()):  # LAIT's spelling wins
+        for t in _topics_of(ind):
+            seen.setdefault(t.lower(), t)
+    return sorted(seen.values(), key=str.lower)
+
+
+def check_profile_topic(topic: object, what: str = "topic") -> str:
+    """``topic`` as :func:`profile_topics` spells it (case does not matter), else
+    :class:`InputError` naming the topics and the closest.
+
+    >>> check_profile_topic("children looked after")
+    'Children Looked After'
+    """
+    topics = profile_topics()
+    by_lower = {t.lower(): t for t in topics}
+    if isinstance(topic, str) and topic.strip().lower() in by_lower:
+        return by_lower[topic.strip().lower()]
+    from ..core.checks import expected_one_of
+    from ..core.errors import InputError
+
+    raise InputError(what, topic, expected_one_of(topic, topics))
+
+
+def topic_measures(topic: object) -> pd.DataFrame:
+    """The measures of ``topic`` (ours and LAIT's listed under it, ours first) as the profile
+    needs them: id, label, unit, topic, polarity, year_type, bands (whether LAIT's quartile
+    bands apply). Raises :class:`InputError` for an unknown topic, naming the closest."""
+    wanted = check_profile_topic(topic)
     rows = [
         {
             "id": i.id,
             "label": i.label,
             "unit": i.unit,
-            "topic": i.topic,
+            "topic": wanted,
             "polarity": rk.polarity(i.id),
-            # DfE's workforce census counts to 30 September; every other figure we read from
-            # DfE's releases is for the year to 31 March (or on 31 March).
-            "year_type": "Annual (end of Sept)" if i.topic == "workforce" else "Financial Year",
-            "bands": True,
+            "year_type": i.year_type,
+            "bands": i.quartiles,
         }
-        for i in INDICATORS
-        if i.topic == wanted
+        for i in _all_indicators()
+        if wanted.lower() in (t.lower() for t in _topics_of(i))
     ]
     return pd.DataFrame(rows)
 
@@ -140,20 +177,17 @@ def _comparable(rows: pd.DataFrame, path: str | Path | None) -> pd.DataFrame:
     from .small_numbers import figure_notes, status_note
 
     counted = {i.id for i in INDICATORS if i.count}
-    parts = []
-    for indicator, part in rows.groupby("indicator", observed=True, sort=False):
-        if str(indicator) in counted:
-            parts.append(figure_notes(part, str(indicator), path))
-            continue
-        part = part.copy()
-        part["note"] = [
-            status_note(s) if s else ("" if pd.notna(v) else "not published")
-            for v, s in zip(part["value"], part["status"], strict=True)
-        ]
-        part["comparable"] = part["note"] == ""
-        parts.append(part)
-    if not parts:
-        return rows.assign(note=pd.Series(dtype=object), comparable=pd.Series(dtype=bool))
+    is_counted = rows["indicator"].astype(str).isin(counted)
+    rest = rows[~is_counted].copy()
+    status = rest["status"].astype(object).fillna("")
+    rest["note"] = [
+        status_note(s) if s else ("" if pd.notna(v) else "not published")
+        for v, s in zip(rest["value"], status, strict=True)
+    ]
+    rest["comparable"] = rest["note"] == ""
+    parts = [rest]
+    for indicator, part in rows[is_counted].groupby("indicator", observed=True, sort=False):
+        parts.append(figure_notes(part, str(indicator), path))
     return pd.concat(parts)
 
 
@@ -194,7 +228,9 @@ def profile(
         from ..storage.store import load
 
         judgements = load(data)
-    rows = outcomes[outcomes["indicator"].isin(measures["id"])]
+    needed = ["level", "la_number", "la_name", "indicator", "year", "value", "status"]
+    needed += [c for c in ("n_authorities", "period") if c in outcomes]
+    rows = outcomes.loc[outcomes["indicator"].isin(measures["id"]), needed]
     if year is not None and not (rows["year"] == int(year)).any():
         from ..core.errors import InputError
 
@@ -274,15 +310,16 @@ def _chosen_years(
 
 def _place(out: pd.DataFrame, nb: pd.DataFrame, at: pd.DataFrame) -> pd.DataFrame:
     """Rank among the neighbours (1 = best) and the quartile band among all authorities."""
-    pools = {i: g["value"].to_numpy() for i, g in nb.groupby("indicator", observed=True)}
-    everyone = {i: g["value"] for i, g in at.groupby("indicator", observed=True)}
+    pools = {i: g.to_numpy() for i, g in nb.groupby("indicator", observed=True)["value"]}
+    cuts = at.groupby("indicator", observed=True)["value"].quantile([0.25, 0.5, 0.75]).unstack()
     placed, ofs, bands = [], [], []
     for r in out.itertuples():
         pool = pools.get(r.indicator, [])
         placed.append(rk.rank_among(r.value, pool, r.polarity) if r.comparable else pd.NA)
         ofs.append(len(pool) + int(r.comparable))
-        cuts = rk.quartile_cuts(everyone.get(r.indicator, []))
-        bands.append(rk.band(r.value, cuts, r.polarity) if r.bands and r.comparable else None)
+        # Excel's QUARTILE.INC (ranking.quartile_cuts) is pandas' default quantile.
+        q = tuple(cuts.loc[r.indicator]) if r.indicator in cuts.index else (float("nan"),) * 3
+        bands.append(rk.band(r.value, q, r.polarity) if r.bands and r.comparable else None)
     out["rank"] = pd.array(placed, dtype="Int64")
     out["of"] = ofs
     out["rank_note"] = [rk.rank_note(p) for p in out["polarity"]]
@@ -292,15 +329,14 @@ def _place(out: pd.DataFrame, nb: pd.DataFrame, at: pd.DataFrame) -> pd.DataFram
 
 def _previous(out: pd.DataFrame, own_all: pd.DataFrame) -> pd.DataFrame:
     """The authority's value in the latest earlier year it has one, the change and trend."""
-    held = own_all.dropna(subset=["value"])
-    prev_year, prev_value = [], []
-    for r in out.itertuples():
-        earlier = held[(held["indicator"] == r.indicator) & (held["year"] < r.year)]
-        last = earlier.loc[earlier["year"].idxmax()] if len(earlier) else None
-        prev_year.append(pd.NA if last is None else int(last["year"]))
-        prev_value.append(float("nan") if last is None else float(last["value"]))
-    out["previous_year"] = pd.array(prev_year, dtype="Int64")
-    out["previous_value"] = prev_value
+    held = own_all.loc[own_all["value"].notna(), ["indicator", "year", "value"]]
+    held = held.assign(indicator=held["indicator"].astype(str))
+    shown = out[["indicator", "year"]].rename(columns={"year": "shown"})
+    earlier = held.merge(shown, on="indicator")
+    earlier = earlier[earlier["year"] < earlier["shown"]].sort_values("year")
+    last = earlier.drop_duplicates("indicator", keep="last").set_index("indicator")
+    out["previous_year"] = pd.array(out["indicator"].map(last["year"]), dtype="Int64")
+    out["previous_value"] = out["indicator"].map(last["value"]).astype(float)
     out["change"] = out["value"] - out["previous_value"]
     # A figure too small to compare is not compared with its own past either.
     out["trend"] = [
