@@ -48,6 +48,23 @@ def profile_title(p: pd.DataFrame) -> str:
     return text
 
 
+def _source(p: pd.DataFrame, judgements: pd.DataFrame) -> str:
+    """The source line: DfE's statistics (and LAIT's bulk file when its measures are in the
+    profile), the periods shown, and Ofsted's inspections to the data date."""
+    from ..core.dates import long_date
+    from ..judgements.prepare import data_date
+
+    lait = p["indicator"].astype(str).str.startswith("lait:").any()
+    ends = p["period_end"].dropna()
+    span = f", periods ending {ends.min():%B %Y} to {ends.max():%B %Y}" if len(ends) else ""
+    return (
+        "Source: DfE children's social care statistics"
+        + (" and DfE's Local Authority Interactive Tool (LAIT) bulk data" if lait else "")
+        + f"{span}; Ofsted inspections, reports published to "
+        f"{long_date(data_date(judgements))}. Chart: ofsted-analysis."
+    )
+
+
 def plot_profile(
     outcomes: pd.DataFrame,
     judgements: pd.DataFrame,
@@ -58,18 +75,33 @@ def plot_profile(
     ncols: int = 3,
     path=None,
     title: str | None = None,
+    measures: list[str] | None = None,
+    limit: int = 12,
 ):
     """A topic's measures for one authority as small multiples (neighbours' range and median,
     England, inspections marked by grade; the neighbour model named in the subtitle). The
     title and alt text are computed from :func:`~ofsted_analysis.outcomes.profile.profile`.
     Returns the Axes array.
 
+    ``measures``: the ids to draw (default: the topic's measures the authority has a value
+    for, ours first, then LAIT's in its dictionary's order), at most ``limit`` of them; the
+    title says how many of the topic's measures are drawn and the alt text names the others.
+
     Raises :class:`InputError` for an unknown authority, topic or model.
     """
-    ids = list(topic_measures(topic)["id"])
+    topic_measures(topic)  # an unknown topic is refused before anything is drawn
     p = profile(
         authority, topic, None, neighbours, outcomes=outcomes, judgements=judgements, data=path
     )
+    # Measures with a value first, those with a better direction (ranked) before the rest.
+    held = p[p["value"].notna()]
+    held = list(held.sort_values("polarity", key=lambda s: s.isna(), kind="stable")["indicator"])
+    ids = list(measures) if measures is not None else held[:limit]
+    left_out = [i for i in p["indicator"] if i not in ids]
+    if not title:
+        title = profile_title(p)
+        if left_out:
+            title += f" ({len(ids)} of {len(p)} measures drawn)"
     axes = plot_outcome_multiples(
         outcomes,
         judgements,
@@ -79,8 +111,10 @@ def plot_profile(
         ncols=ncols,
         model=p.attrs["model"],
         path=path,
-        title=title or profile_title(p),
+        title=title,
+        source=_source(p, judgements),
     )
     fig = axes.flat[0].figure
-    st.set_alt_text(fig, f"{st.alt_text(fig)} {describe_profile(p)}")
+    rest = f" Not drawn: {', '.join(left_out)}." if left_out else ""
+    st.set_alt_text(fig, f"{st.alt_text(fig)} {describe_profile(p)}{rest}")
     return axes
