@@ -102,8 +102,9 @@ def plot_profile(
         title = profile_title(p)
         if left_out:
             title += f" ({len(ids)} of {len(p)} measures drawn)"
+    drawn = outcomes[outcomes["indicator"].isin(ids)]  # each panel then filters a small table
     axes = plot_outcome_multiples(
-        outcomes,
+        drawn,
         judgements,
         authority,
         ids,
