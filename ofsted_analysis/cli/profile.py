@@ -74,7 +74,11 @@ def screen_table(result):
     table = pd.DataFrame(
         {
             "indicator": result["indicator"].astype(str),
-            "year": result["period"].where(result["period"].notna(), result["year"]),
+            # LAIT's period as written ("2023/24"), else the year (DfE's own files)
+            "year": [
+                p if isinstance(p, str) and p else ("" if pd.isna(y) else str(int(y)))
+                for p, y in zip(result["period"], result["year"], strict=True)
+            ],
             "value": [
                 one(v) if pd.notna(v) else status
                 for v, status in zip(result["value"], result["status"], strict=True)
@@ -117,8 +121,9 @@ def run(args: argparse.Namespace) -> int:
     a = resolve_authority(args.authority)
     topic_measures(args.topic)
     area = check_area(args.area, "--area")
-    model = resolve_model(args.neighbours, args.data)
-    result = profile(a.la_name, args.topic, args.year, model, area=area, data=args.data)
+    resolve_model(args.neighbours, args.data)  # "latest" is passed on as it is: an abolished
+    # authority then takes the newest model that has it
+    result = profile(a.la_name, args.topic, args.year, args.neighbours, area=area, data=args.data)
     if args.csv == SCREEN:
         write_csv(result, SCREEN)
     else:
