@@ -214,7 +214,6 @@ def profile(
     closest), or a ``year`` no measure of the topic holds.
     """
     from ..core.checks import check_area
-    from ..judgements.asat import as_at
 
     a = resolve_authority(authority)
     measures = topic_measures(topic)
@@ -241,10 +240,14 @@ def profile(
             f"a year the measures of {measures['topic'].iloc[0]!r} hold"
             + (f", {held[0]} to {held[-1]}" if held else " (they hold none)"),
         )
-    single = rows[(rows["level"] == "la") & (rows["n_authorities"] == 1)]
-    own_all = single[single["la_number"] == a.la_number]
+    own_all = rows[
+        (rows["la_number"] == a.la_number) & (rows["level"] == "la") & (rows["n_authorities"] == 1)
+    ]
     chosen = _chosen_years(rows, own_all, measures["id"], year)
-    at = single.merge(chosen, on=["indicator", "year"])
+    # Every level's rows of the periods shown, once: the authorities for ranks and bands,
+    # England and the region for context.
+    picked = rows.merge(chosen, on=["indicator", "year"])
+    at = picked[(picked["level"] == "la") & (picked["n_authorities"] == 1)]
     members = at[at["la_number"].isin([a.la_number, *group["la_number"]])]
     members = _comparable(members, data)
     own = members[members["la_number"] == a.la_number].set_index("indicator")
@@ -267,21 +270,12 @@ def profile(
     out["n_neighbours"] = out["n_neighbours"].fillna(0).astype("int64")
     out = _place(out, nb, at)
     out = _previous(out, own_all)
-    out = _context(out, rows, a.region)
+    out = _context(out, picked, a.region)
     out["period_end"] = [
         period_end(y, t) if pd.notna(y) else pd.NaT
         for y, t in zip(out["year"], out["year_type"], strict=True)
     ]
-    grades = {}
-    for when in out["period_end"].dropna().unique():
-        snap = as_at(judgements, when, area=area)
-        mine = snap[snap["la_number"] == a.la_number]
-        grades[when] = (
-            (mine["grade"].iloc[0], mine["published"].iloc[0]) if len(mine) else (pd.NA, pd.NaT)
-        )
-    out["grade"] = [grades.get(w, (pd.NA, pd.NaT))[0] for w in out["period_end"]]
-    out["grade_published"] = [grades.get(w, (pd.NA, pd.NaT))[1] for w in out["period_end"]]
-    out["grade"] = out["grade"].astype(judgements["grade"].dtype)
+    out = _grades(out, judgements, a.la_number, area)
     out["model"] = group.attrs["model"]
     out = out[COLUMNS]
     out.attrs.update(
@@ -291,6 +285,29 @@ def profile(
         area=area,
         authority=a.la_name,
     )
+    return out
+
+
+def _grades(out: pd.DataFrame, judgements: pd.DataFrame, la_number: str, area: str):
+    """The grade in force at each period's end, by the one as-at rule, and when its report
+    was published."""
+    from ..judgements.asat import as_at
+
+    # The as-at rule looks at each authority's own inspections only: the authority's rows
+    # give its answer at a fraction of the cost of every authority's.
+    mine = judgements[judgements["la_number"] == la_number]
+    grades = {}
+    for when in out["period_end"].dropna().unique():
+        snap = as_at(mine, when, area=area)
+        snap = snap[snap["la_number"] == la_number]
+        grades[when] = (
+            (snap["grade"].iloc[0], snap["published"].iloc[0]) if len(snap) else (pd.NA, pd.NaT)
+        )
+    none = (pd.NA, pd.NaT)
+    out["grade"] = pd.Series(
+        [grades.get(w, none)[0] for w in out["period_end"]], index=out.index, dtype=object
+    ).astype(judgements["grade"].dtype)
+    out["grade_published"] = [grades.get(w, none)[1] for w in out["period_end"]]
     return out
 
 
