@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .options import SCREEN, areas_help, csv_option, data_option, stored_tables, write_csv
+from .options import SCREEN, csv_option, data_option, grade_area_option, stored_tables, write_csv
 
 # The columns printed on the screen (``--csv`` writes every column).
 SHOWN = [
@@ -42,12 +42,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="statistical-neighbour model: a year of a DfE model the build stored, 2021 (April "
         "2021 groupings) or latest (default: the newest stored)",
     )
-    p.add_argument(
-        "--area",
-        default="overall",
-        metavar="AREA",
-        help=f"area of the grade shown (default overall): one of {areas_help()}",
-    )
+    grade_area_option(p)
     p.add_argument("--out", metavar="PNG", help="chart file, e.g. figures/leeds_outcomes.png")
     csv_option(p, "the table (every column)")
     data_option(p)

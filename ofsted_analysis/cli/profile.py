@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .options import SCREEN, areas_help, csv_option, data_option, write_csv
+from .options import SCREEN, csv_option, data_option, grade_area_option, write_csv
 
 #: The columns printed on the screen, with their headings (``--csv`` writes every column).
 SHOWN = {
@@ -52,12 +52,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         metavar="MODEL",
         help="DfE's statistical-neighbour model: 2021, 2025 or latest (default: the newest held)",
     )
-    p.add_argument(
-        "--area",
-        default="overall",
-        metavar="AREA",
-        help=f"area of the grade shown (default overall): one of {areas_help()}",
-    )
+    grade_area_option(p)
     p.add_argument("--out", metavar="PNG", help="chart file, e.g. figures/leeds_profile.png")
     csv_option(p, "the profile (every column)")
     data_option(p)
