@@ -41,7 +41,8 @@ _API = {
         "compare_outcome_region",
         "around_inspections",
     ),
-    ".outcomes.indicators": ("indicator_table",),
+    ".outcomes.catalogue": ("indicator_table",),
+    ".outcomes.search": ("search_indicators",),
     ".outcomes.profile": ("profile",),
 }
 

@@ -114,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
 
     # Every input checked once, before anything is read.
     a = resolve_authority(args.authority)
-    topic_measures(args.topic)
+    topic_measures(args.topic, args.data)
     area = check_area(args.area, "--area")
     resolve_model(args.neighbours, args.data)  # "latest" is passed on as it is: an abolished
     # authority then takes the newest model that has it

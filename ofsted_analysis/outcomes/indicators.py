@@ -16,7 +16,6 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..core.errors import InputError
 
@@ -38,11 +37,9 @@ class Indicator:
     # those a rate per 10,000 counts), where the files read hold it: a figure on a small count
     # is flagged as not comparable (outcomes.small_numbers). "": no count is held.
     count: str = ""
-    # When a period ends (outcomes.profile.PERIOD_ENDS), every topic the measure is listed
-    # under, and whether LAIT's quartile bands apply (its dictionary's No_Quartile = N: not).
-    year_type: str = "Financial Year"
-    topics: tuple[str, ...] = ()
-    quartiles: bool = True
+    decimals: int | None = None  # as DfE publishes it (a rate computed here: as DfE shows it)
+    year_type: str = "Financial Year"  # in LAIT's words: the year to 31 March
+    data_owner: str = "DfE"
 
     @property
     def phrase(self) -> str:
@@ -103,6 +100,7 @@ def _per_10000_children(
         denominator_lag=1,
         topic=topic,
         count=numerator,
+        decimals=1,
     )
 
 
@@ -117,6 +115,7 @@ def _care_leavers(id: str, label: str, file: str, ages: str, category: str) -> I
         measure=id,
         higher_is_better=True,
         topic="care leavers",
+        decimals=0,
     )
 
 
@@ -131,7 +130,8 @@ def _workforce(id: str, label: str, column: str, unit: str = "%") -> Indicator:
         measure=id,
         higher_is_better=False,
         topic="workforce",
-        year_type="Annual (end of Sept)",  # DfE's workforce census counts to 30 September
+        decimals=1,
+        year_type="Annual (end of Sept)",
     )
 
 
@@ -145,6 +145,7 @@ INDICATORS: tuple[Indicator, ...] = (
         higher_is_better=False,
         topic="referrals",
         count="referrals",
+        decimals=1,
     ),
     _per_10000_children(
         "referral_rate",
@@ -176,6 +177,7 @@ INDICATORS: tuple[Indicator, ...] = (
         higher_is_better=False,
         topic="child protection",
         count="cpp_starts",
+        decimals=1,
     ),
     Indicator(
         "cpp_2_years_or_more",
@@ -186,6 +188,7 @@ INDICATORS: tuple[Indicator, ...] = (
         higher_is_better=False,
         topic="child protection",
         count="cpp_at31",
+        decimals=1,
     ),
     Indicator(
         "cla_rate",
@@ -196,6 +199,7 @@ INDICATORS: tuple[Indicator, ...] = (
         measure="cla_on31_rate",
         topic="children looked after",
         count="cla_on31_count",
+        decimals=0,
     ),
     Indicator(
         "cla_starting_rate",
@@ -205,6 +209,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "'Children starting to be looked after each year'",
         measure="cla_starting_rate",
         topic="children looked after",
+        decimals=0,
     ),
     Indicator(
         "placements_3plus_rate",
@@ -216,6 +221,7 @@ INDICATORS: tuple[Indicator, ...] = (
         higher_is_better=False,
         topic="children looked after",
         count="cla_on31_count",
+        decimals=0,
     ),
     Indicator(
         "long_term_stability_rate",
@@ -228,6 +234,7 @@ INDICATORS: tuple[Indicator, ...] = (
         measure="long_term_stability_percent",
         higher_is_better=True,
         topic="children looked after",
+        decimals=0,
     ),
     _care_leavers(
         "care_leavers_eet_19_21",
@@ -281,73 +288,69 @@ INDICATORS: tuple[Indicator, ...] = (
         per=1_000,
         denominator_lag=1,
         topic="spending",
+        decimals=0,
+        data_owner="MHCLG (revenue outturn) and ONS (population)",
     ),
 )
 
 _BY_ID = {i.id: i for i in INDICATORS}
-#: LAIT's measures are indicators ``lait:<Short Desc>``, described by its dictionary.
-LAIT_PREFIX = "lait:"
-_POLARITY = {"high": True, "low": False}
 
 
-@lru_cache(maxsize=1)
-def lait_indicators() -> dict[str, Indicator]:
-    """LAIT's measures as indicators (id ``lait:<Short Desc>``), from the ``lait_measures``
-    table ``build`` stored in data/processed (LAIT's dictionary: label, unit, polarity, topic,
-    year type, quartile bands); empty when the store holds none.
-
-    >>> lait_indicators()["lait:Work_Force_TO_Rate"].higher_is_better
-    False
-    """
-    from .table import load_outcome_table
-
-    try:
-        table = load_outcome_table("lait_measures", missing_ok=True)
-    except OSError:  # no store at all
-        return {}
-    out = {}
-    for r in table.itertuples():
-        id = LAIT_PREFIX + str(r.measure)
-        out[id] = Indicator(
-            id,
-            str(r.label or r.measure),
-            str(r.unit or ""),
-            f"LAIT bulk file, measure {r.measure}"
-            + (f" ({r.source_link})" if r.source_link else ""),
-            measure=str(r.measure),
-            higher_is_better=_POLARITY.get(str(r.polarity).strip().lower()),
-            topic=str(r.topic),
-            year_type=str(r.year_type or "Financial Year"),
-            topics=tuple(t.strip() for t in str(r.topics or r.topic).split(";") if t.strip()),
-            quartiles=bool(r.quartiles),
-        )
-    return out
-
-
-def get(indicator: object) -> Indicator:
-    """The indicator with this id; an unknown id raises :class:`InputError` naming them all
-    and the closest by id or label ("children looked after rate" suggests ``cla_rate``).
+def get(indicator: object, path=None) -> Indicator:
+    """The indicator with this id: one of :data:`INDICATORS`, or a LAIT measure
+    (``lait:<Short Desc>``) of the store at ``path`` (default ``data/processed``), described
+    by LAIT's dictionary. An unknown id raises :class:`InputError` naming the closest ids and
+    their labels ("children looked after rate" suggests ``cla_rate``).
 
     >>> get("rereferral_rate").measure
     'rereferral_percent'
+    >>> get("lait:Work_Force_TO_Rate").higher_is_better
+    False
     """
     if isinstance(indicator, str) and indicator in _BY_ID:
         return _BY_ID[indicator]
-    if isinstance(indicator, str) and indicator.startswith(LAIT_PREFIX):
-        found = lait_indicators().get(indicator)
-        if found is not None:
-            return found
+    from .catalogue import PREFIX, lait_measures
+
+    measures = lait_measures(path)
+    if isinstance(indicator, str) and indicator.startswith(PREFIX):
+        found = measures[measures["measure"] == indicator.removeprefix(PREFIX)]
+        if len(found):
+            return _lait_indicator(found.iloc[0])
     from ..core.checks import closest  # rapidfuzz, only when a value is refused
 
-    every = [*INDICATORS, *lait_indicators().values()]
-    near = closest(indicator, {i.id: i.label for i in every})
-    listed = "`ofsted-analysis indicators` (or oa.indicator_table()) lists every id and label"
+    labels = {i.id: i.label for i in INDICATORS}
+    labels.update(zip(PREFIX + measures["measure"], measures["label"], strict=True))
+    near = closest(indicator, labels)
+    listed = (
+        "`ofsted-analysis indicators --search WORDS` (or oa.indicator_table()) lists every "
+        "id and label"
+    )
     raise InputError(
         "indicator",
         indicator,
-        f"an indicator id; closest: {', '.join(near)}; {listed}"
+        f"an indicator id; closest: {', '.join(f'{n} ({labels[n]})' for n in near)}; {listed}"
         if near
-        else f"one of {', '.join(_BY_ID)}; {listed}",
+        else f"an indicator id such as {', '.join(list(_BY_ID)[:5])}; {listed}",
+    )
+
+
+def _lait_indicator(m) -> Indicator:
+    """A LAIT measure (a row of ``lait_measures``) as an :class:`Indicator`."""
+    import pandas as pd
+
+    from .catalogue import PREFIX
+
+    return Indicator(
+        PREFIX + m.measure,
+        m.label,
+        m.unit,
+        f"LAIT bulk data ({m.bulk_file}), Short Desc {m.measure}",
+        measure=PREFIX + m.measure,
+        higher_is_better={"high": True, "low": False}.get(m.polarity),
+        topic=m.topic,
+        decimals=None if pd.isna(m.decimals) else int(m.decimals),
+        year_type=m.year_type,
+        data_owner=m.data_owner,
     )
 
 
@@ -365,34 +368,16 @@ def check_topic(topic: object) -> str:
     raise InputError("topic", topic, expected_one_of(topic, TOPICS))
 
 
-def indicator_table(topic: str | list[str] | None = None):
-    """Every indicator (or those of ``topic``, one or a list of :data:`TOPICS`) as a
-    DataFrame: id, label, unit, topic, computed, higher_is_better, source.
+def indicator_table(topic: str | list[str] | None = None, path=None):
+    """Every indicator, the package's own and LAIT's: see
+    :func:`ofsted_analysis.outcomes.catalogue.indicator_table` (this name is kept for the
+    code that imports it from here).
 
     >>> indicator_table().set_index("id").loc["cla_rate", "unit"]
     'per 10,000 children'
     >>> indicator_table("care leavers")["id"].str.startswith("care_leavers").all()
     np.True_
     """
-    import pandas as pd
+    from .catalogue import indicator_table as table
 
-    wanted = (
-        set(TOPICS)
-        if topic is None
-        else {check_topic(t) for t in ([topic] if isinstance(topic, str) else topic)}
-    )
-    return pd.DataFrame(
-        [
-            {
-                "id": i.id,
-                "label": i.label,
-                "unit": i.unit,
-                "topic": i.topic,
-                "computed": i.computed,
-                "higher_is_better": i.higher_is_better,
-                "source": i.source,
-            }
-            for i in INDICATORS
-            if i.topic in wanted
-        ]
-    )
+    return table(topic, path)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..storage.schema import columns, conform, empty
+from ..storage.schema import columns, conform, empty, schema_of
 
 PREFIX = "lait:"
 KEY = ["level", "la_code", "indicator", "year"]
@@ -68,7 +68,8 @@ class Merged:
     periods_added: dict[str, list[str]] = field(default_factory=dict)  # measure -> periods
     revised: dict[str, list[str]] = field(default_factory=dict)  # measure -> examples
     revised_counts: dict[str, int] = field(default_factory=dict)
-    measures_gone: list[str] = field(default_factory=list)  # kept, flagged
+    measures_gone: list[str] = field(default_factory=list)  # newly flagged (kept)
+    still_gone: list[str] = field(default_factory=list)  # flagged by an earlier update
     cells_gone: int = 0  # stored cells the new file no longer holds (kept)
 
     def lines(self) -> list[str]:
@@ -97,8 +98,22 @@ class Merged:
                 f"{len(self.measures_gone)} measure(s) no longer in the file, kept and "
                 "flagged (lait_measures.in_bulk_file False): " + ", ".join(self.measures_gone)
             )
+        return out
+
+    def notes(self) -> list[str]:
+        """What the stored tables keep that the file no longer holds (not a change: an
+        update that changes nothing else repeats them)."""
+        out = []
+        if self.still_gone:
+            out.append(
+                f"{len(self.still_gone)} measure(s) no longer in LAIT's file, kept as stored "
+                "and flagged: " + ", ".join(self.still_gone)
+            )
         if self.cells_gone:
-            out.append(f"{self.cells_gone} stored value(s) the new file no longer holds, kept")
+            out.append(
+                f"{self.cells_gone} stored value(s) of measures still in the file that it no "
+                "longer holds, kept"
+            )
         return out
 
 
@@ -183,31 +198,91 @@ def measures_table(
 ) -> pd.DataFrame:
     """``lait_measures``: the dictionary's rows (a new dictionary's winning, a measure only an
     older one describes kept), with ``in_bulk_file`` for the measures the latest bulk file
-    holds, and a bare row (its id as label) for a held measure no dictionary describes."""
-    held = set(cells["indicator"].str.removeprefix(PREFIX)) if len(cells) else set()
-    parts = [dictionary]
+    (``cells``) holds and the bulk file they came from, and a bare row (its id as label) for
+    a held measure no dictionary describes."""
+    flags = ["in_bulk_file", "bulk_file", "bulk_hash"]
+    bare_table = empty("lait_measures").drop(columns=flags)
+    parts = [dictionary[list(bare_table.columns)]] if len(dictionary) else []
+    kept_flags = pd.DataFrame(columns=["measure", *flags])
     if old is not None and len(old):
-        parts.append(old[~old["measure"].isin(dictionary["measure"])].drop(columns="in_bulk_file"))
-    table = (
-        pd.concat([p for p in parts if len(p)], ignore_index=True)
-        if any(len(p) for p in parts)
-        else empty("lait_measures").drop(columns="in_bulk_file")
+        parts.append(old[~old["measure"].isin(dictionary["measure"])][list(bare_table.columns)])
+        kept_flags = old[["measure", *flags]]
+    table = pd.concat(parts, ignore_index=True) if parts else bare_table
+    held = (
+        cells.assign(measure=cells["indicator"].str.removeprefix(PREFIX))
+        .drop_duplicates("measure", keep="last")
+        .set_index("measure")[["file", "file_hash"]]
+        if len(cells)
+        else pd.DataFrame(columns=["file", "file_hash"])
     )
-    missing = sorted(held - set(table["measure"]))
+    missing = sorted(set(held.index) - set(table["measure"]))
     if missing:
-        bare = empty("lait_measures").drop(columns="in_bulk_file").reindex(range(len(missing)))
-        bare = bare.assign(measure=missing, label=missing, row=0, quartiles=True)
-        bare = bare.fillna({c: "" for c in bare.columns if columns_kind(c) == "text"})
+        bare = bare_table.reindex(range(len(missing))).assign(
+            measure=missing, label=missing, row=0, quartiles=True
+        )
+        text = [c for c, k in schema_of("lait_measures").kinds.items() if k == "text"]
+        bare = bare.fillna({c: "" for c in text if c in bare})
         table = pd.concat([table, bare], ignore_index=True)
-    table["in_bulk_file"] = table["measure"].isin(held) if held else False
+    previous = kept_flags.set_index("measure")
+    table["in_bulk_file"] = table["measure"].isin(held.index)
+    for col, src in (("bulk_file", "file"), ("bulk_hash", "file_hash")):
+        now = table["measure"].map(held[src]) if len(held) else pd.Series(dtype=object)
+        before = table["measure"].map(previous[col]) if len(previous) else pd.Series(dtype=object)
+        table[col] = (
+            now.fillna(before).fillna("") if len(now) else before.reindex(table.index).fillna("")
+        )
     return conform("lait_measures", table.reset_index(drop=True))
-
-
-def columns_kind(column: str) -> str:
-    from ..storage.schema import schema_of
-
-    return schema_of("lait_measures").kinds[column]
 
 
 def units_of(measures: pd.DataFrame) -> dict[str, str]:
     return dict(zip(measures["measure"], measures["unit"], strict=True))
+
+
+def updated_tables(
+    stored: dict[str, pd.DataFrame],
+    rebuilt: dict[str, pd.DataFrame],
+    cells: pd.DataFrame | None,
+    dictionary: pd.DataFrame | None,
+) -> tuple[dict[str, pd.DataFrame], Merged | None]:
+    """The outcome tables after an ``update``: ``rebuilt`` (DfE's indicators made afresh from
+    the published cells) with the stored LAIT rows, revisions and measures carried over and
+    the new LAIT ``cells`` (described by ``dictionary``) merged over them (the module's
+    rule). Returns the tables and what the merge changed (None when no LAIT file came)."""
+    old_rows = stored["outcomes"][is_lait(stored["outcomes"]["indicator"].astype("str"))]
+    old_rows = old_rows.astype({c: "str" for c in _CATEGORY_COLUMNS})
+    conflicts = stored["outcome_conflicts"]
+    old_conflicts = conflicts[is_lait(conflicts["measure"])]
+    merged = None
+    rows = old_rows
+    new_conflicts = [old_conflicts]
+    described = stored["lait_measures"]
+    if cells is not None and len(cells):
+        incoming = dictionary if dictionary is not None else empty("lait_measures")
+        described = measures_table(incoming, cells, stored["lait_measures"])
+        units = units_of(described)
+        for f in _release_order(cells):
+            merged = merge_cells(rows, outcome_rows(cells[cells["file"] == f], units))
+            rows = merged.rows
+            new_conflicts.append(merged.conflicts)
+        if merged is not None:
+            before = stored["lait_measures"].set_index("measure")["in_bulk_file"]
+            gone = described.loc[~described["in_bulk_file"], "measure"]
+            was_held = gone.map(before).fillna(False).astype(bool)
+            merged.measures_gone = sorted(PREFIX + gone[was_held])
+            merged.still_gone = sorted(PREFIX + gone[~was_held])
+    out = dict(rebuilt)
+    out["outcomes"] = conform(
+        "outcomes", pd.concat([rebuilt["outcomes"], _sorted(rows)], ignore_index=True)
+    )
+    every = pd.concat(
+        [rebuilt["outcome_conflicts"], *[c for c in new_conflicts if len(c)]], ignore_index=True
+    )
+    key = list(schema_of("outcome_conflicts").key)
+    out["outcome_conflicts"] = conform(
+        "outcome_conflicts", every.drop_duplicates(key, keep="first").reset_index(drop=True)
+    )
+    out["lait_measures"] = described
+    return out, merged
+
+
+_CATEGORY_COLUMNS = [c for c, k in schema_of("outcomes").kinds.items() if k == "cat"]

@@ -108,66 +108,59 @@ def period_end(year: int, year_type: str) -> pd.Timestamp:
     return pd.Timestamp(int(year), month, day)
 
 
-def _all_indicators() -> list:
-    from .indicators import INDICATORS, lait_indicators
+def _spellings(path: str | Path | None = None) -> dict[str, str]:
+    """Each topic (ours and LAIT's, :func:`~.catalogue.topics`) by its lower-cased name: one
+    spelling each, LAIT's where both use a name ("Children Looked After")."""
+    from .catalogue import topics
 
-    return [*INDICATORS, *lait_indicators().values()]
-
-
-def _topics_of(indicator) -> tuple[str, ...]:
-    return indicator.topics or (indicator.topic,)
+    return {t.lower(): t for t in topics(path)}  # LAIT's come last, so their spelling wins
 
 
-def profile_topics() -> list[str]:
-    """Every topic a profile takes: ours (:data:`~.indicators.TOPICS`) and LAIT's, one
-    spelling each (LAIT's where both use a name, compared without regard to case).
+def profile_topics(path: str | Path | None = None) -> list[str]:
+    """Every topic a profile takes, ours and LAIT's, one spelling each.
 
     >>> "Children Looked After" in profile_topics(), "workforce" in profile_topics()
     (True, True)
     """
-    seen: dict[str, str] = {}
-    for ind in reversed(_all_indicators()):  # LAIT's spelling wins
-        for t in _topics_of(ind):
-            seen.setdefault(t.lower(), t)
-    return sorted(seen.values(), key=str.lower)
+    return sorted(_spellings(path).values(), key=str.lower)
 
 
-def check_profile_topic(topic: object, what: str = "topic") -> str:
+def check_profile_topic(topic: object, what: str = "topic", path: str | Path | None = None) -> str:
     """``topic`` as :func:`profile_topics` spells it (case does not matter), else
     :class:`InputError` naming the topics and the closest.
 
     >>> check_profile_topic("children looked after")
     'Children Looked After'
     """
-    topics = profile_topics()
-    by_lower = {t.lower(): t for t in topics}
+    by_lower = _spellings(path)
     if isinstance(topic, str) and topic.strip().lower() in by_lower:
         return by_lower[topic.strip().lower()]
     from ..core.checks import expected_one_of
     from ..core.errors import InputError
 
-    raise InputError(what, topic, expected_one_of(topic, topics))
+    raise InputError(what, topic, expected_one_of(topic, sorted(by_lower.values(), key=str.lower)))
 
 
-def topic_measures(topic: object) -> pd.DataFrame:
-    """The measures of ``topic`` (ours and LAIT's listed under it, ours first) as the profile
-    needs them: id, label, unit, topic, polarity, year_type, bands (whether LAIT's quartile
-    bands apply). Raises :class:`InputError` for an unknown topic, naming the closest."""
-    wanted = check_profile_topic(topic)
-    rows = [
+def topic_measures(topic: object, path: str | Path | None = None) -> pd.DataFrame:
+    """The measures of ``topic`` (ours, then LAIT's listed under it: the indicator table,
+    :func:`~.catalogue.indicator_table`) as the profile needs them: id, label, unit, topic,
+    polarity (``None`` for no direction), year_type, bands (whether LAIT's quartile bands
+    apply). Raises :class:`InputError` for an unknown topic, naming the closest."""
+    from .catalogue import indicator_table
+
+    wanted = check_profile_topic(topic, path=path)
+    table = indicator_table(wanted, path)
+    return pd.DataFrame(
         {
-            "id": i.id,
-            "label": i.label,
-            "unit": i.unit,
+            "id": table["id"],
+            "label": table["label"],
+            "unit": table["unit"],
             "topic": wanted,
-            "polarity": rk.polarity(i.id),
-            "year_type": i.year_type,
-            "bands": i.quartiles,
+            "polarity": [rk.check_polarity(p) for p in table["polarity"]],
+            "year_type": table["year_type"],
+            "bands": table["quartiles"].astype(bool),
         }
-        for i in _all_indicators()
-        if wanted.lower() in (t.lower() for t in _topics_of(i))
-    ]
-    return pd.DataFrame(rows)
+    )
 
 
 def _comparable(rows: pd.DataFrame, path: str | Path | None) -> pd.DataFrame:
@@ -216,7 +209,7 @@ def profile(
     from ..core.checks import check_area
 
     a = resolve_authority(authority)
-    measures = topic_measures(topic)
+    measures = topic_measures(topic, data)
     area = check_area(area)
     group = statistical_neighbours(a, neighbours, data)
     if outcomes is None:

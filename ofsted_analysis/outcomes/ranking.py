@@ -47,10 +47,13 @@ UP, DOWN = "up", "down"
 
 
 def polarity(indicator: object) -> Polarity:
-    """The polarity of an indicator id: ``"high"``, ``"low"`` or ``None``.
+    """The polarity of an indicator id, ours or LAIT's (the indicator table's): ``"high"``,
+    ``"low"`` or ``None``.
 
     >>> polarity("sw_turnover_rate"), polarity("care_leavers_eet_19_21"), polarity("cla_rate")
     ('low', 'high', None)
+    >>> polarity("lait:ReReferral")
+    'low'
     """
     from .indicators import get as get_indicator
 

@@ -400,6 +400,11 @@ def describe_changes(old: pd.DataFrame, new: pd.DataFrame, limit: int = 200) -> 
     key = ["level", "la_code", "la_number", "indicator", "year"]
     if old is None or old.empty:
         old = empty("outcomes")
+    # LAIT's cells are reported per measure (outcomes.lait.Merged.lines), not value by value
+    old, new = (
+        f[~f["indicator"].astype("str").str.startswith("lait:")].astype({"indicator": "str"})
+        for f in (old, new)
+    )
     both = old.merge(new, on=key, how="outer", suffixes=("_old", "_new"), indicator=True)
     lines = []
     for what, side in (("added", "right_only"), ("no longer in the tables", "left_only")):

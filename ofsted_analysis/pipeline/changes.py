@@ -24,6 +24,8 @@ class ChangeReport:
     outcome_changes: list[str] = field(default_factory=list)  # DfE indicator values
     outcome_conflicts: list[str] = field(default_factory=list)  # revisions between releases
     cover_changes: list[str] = field(default_factory=list)  # release covers' cut-offs
+    lait_changes: list[str] = field(default_factory=list)  # LAIT measures, periods, revisions
+    lait_notes: list[str] = field(default_factory=list)  # what is kept that LAIT dropped
 
     @property
     def changed(self) -> bool:
@@ -38,6 +40,7 @@ class ChangeReport:
             or self.confirmed
             or self.outcome_changes
             or self.cover_changes
+            or self.lait_changes
         )
 
     def text(self) -> str:
@@ -57,6 +60,8 @@ class ChangeReport:
                 self.outcome_conflicts,
             ),
             ("Release covers (as at date, reports published by) added or gone", self.cover_changes),
+            ("LAIT measures added, revised or no longer in the file", self.lait_changes),
+            ("LAIT values kept that its file no longer holds", self.lait_notes),
             ("Rows refused (--skip-bad-rows)", self.rejected),
             ("Files skipped (not sources)", self.skipped),
         ]

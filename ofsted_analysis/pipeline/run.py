@@ -386,13 +386,19 @@ def _update_outcomes(old: dict, new: dict, found, out, report) -> None:
             if len(kept)
             else incoming
         )
-    new.update(outcome_tables(*parts))
+    from ..outcomes.lait import is_lait, updated_tables
+
+    tables, lait = updated_tables(stored, outcome_tables(*parts), found.lait, found.dictionary)
+    new.update(tables)
     report.outcome_changes = describe_changes(stored["outcomes"], new["outcomes"])
+    report.lait_changes = lait.lines() if lait is not None else []
+    report.lait_notes = lait.notes() if lait is not None else []
     old_c = stored["outcome_conflicts"]
     seen = set(zip(old_c.get("kept_source", []), old_c.get("other_source", []), strict=True))
+    fresh = new["outcome_conflicts"]
     report.outcome_conflicts = [
         f"{r.la_name} {r.measure} {r.year}: kept {r.kept_status or r.kept_value} "
         f"({r.kept_source}), not {r.other_status or r.other_value} ({r.other_source}) — {r.rule}"
-        for r in new["outcome_conflicts"].itertuples()
+        for r in fresh[~is_lait(fresh["measure"])].itertuples()  # LAIT's: counted per measure
         if (r.kept_source, r.other_source) not in seen
     ]

@@ -263,6 +263,8 @@ SCHEMAS: dict[str, Schema] = {
             ("file", _T),
             ("file_hash", _T),
             ("in_bulk_file", "bool"),  # False: the latest bulk file no longer holds it
+            ("bulk_file", _T),  # the bulk file its latest cells came from
+            ("bulk_hash", _T),  # and that file's content hash (SHA-256)
         ),
         _schema(
             "neighbour_models",

@@ -23,6 +23,7 @@ value and no period; those cells are counted (:func:`no_period`), not stored.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -293,7 +294,7 @@ def _area(number: str) -> tuple[str, str, str, str, str] | None:
     """level, la_code, la_number, la_name and region of an LA Number (None: unknown)."""
     from ...core.authorities import register
 
-    n = int(number) if number.isdigit() else None
+    n = int(float(number)) if re.fullmatch(r"\d+(\.0*)?", number) else None  # CSV: '301.0'
     if n == ENGLAND_NUMBER:
         return ("england", ENGLAND_CODE, "", "England", "")
     if n in REGIONS:
