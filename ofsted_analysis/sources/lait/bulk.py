@@ -168,11 +168,16 @@ class _Problems:
         self.errors: list[Exception] = []
         self.more: dict[str, int] = {}
 
-    def add(self, kind: str, rows, column: str, values, expected: str) -> None:
+    def add(
+        self, kind: str, rows, column: str, values, expected: str | list[str], what: str = ""
+    ) -> None:
+        """Bad cells of one kind: their rows, column and values, and what was expected (one
+        text for all, or one per cell); ``what`` names the value (default: the column)."""
         rows, values = list(rows), list(values)
-        for row, value in list(zip(rows, values, strict=True))[:_SHOWN]:
+        hoped = expected if isinstance(expected, list) else [expected] * len(rows)
+        for row, value, want in list(zip(rows, values, hoped, strict=True))[:_SHOWN]:
             where = Location(self.name, row=int(row), column=column)
-            self.errors.append(InputError(column, value, expected, where))
+            self.errors.append(InputError(what or column, value, want, where))
         if len(rows) > _SHOWN:
             self.more[kind] = self.more.get(kind, 0) + len(rows) - _SHOWN
 
@@ -305,25 +310,33 @@ def _area(number: str) -> tuple[str, str, str, str, str] | None:
 
 
 def _check_unique(cells: pd.DataFrame, problems: _Problems) -> None:
-    """One cell per measure x area x period, and one period per measure x area x year."""
+    """One cell per measure x area x period, and one period per measure x area x year (the
+    outcomes table's key); each repeat is named with the row it repeats."""
+    import pandas as pd
+
     area = ["level", "la_code", "indicator"]
     for what, key in (("period", "period"), ("year", "year")):
-        twice = cells.duplicated([*area, key], keep="first")
+        keys = [*area, key]
+        twice = cells.duplicated(keys, keep="first")
         if not twice.any():
             continue
-        expected = (
-            "one row per measure, area and period (this one is published more than once)"
-            if what == "period"
-            else "one period per measure, area and year (another period of this measure and "
-            "area ends in the same year)"
-        )
+        first = cells[~twice].set_index(keys)["row"]
         dup = cells[twice]
+        firsts = first.reindex(pd.MultiIndex.from_frame(dup[keys])).to_numpy()
+        named = dup["indicator"].str.removeprefix(PREFIX) + ", " + dup["la_name"] + ", "
         problems.add(
-            f"duplicated {what}",
+            f"repeated {what}",
             dup["row"],
             "Years",
-            dup["indicator"].str.removeprefix(PREFIX) + " " + dup["la_name"] + " " + dup["period"],
-            expected,
+            named + dup["period"],
+            [
+                f"one row per measure, area and period (row {r} holds this one too)"
+                if what == "period"
+                else f"one period per measure, area and year (row {r} holds another period "
+                "of this measure and area ending in the same year)"
+                for r in firsts
+            ],
+            what="measure, area and period",
         )
         if what == "period":
             return
