@@ -11,7 +11,7 @@ import math
 
 import pandas as pd
 import pytest
-from shared_files import DFE
+from shared_files import DFE, LAIT_BULK, LAIT_DICTIONARY
 
 import ofsted_analysis as oa
 from ofsted_analysis.outcomes.indicators import INDICATORS, indicator_table
@@ -319,7 +319,10 @@ def test_manifest_lists_outcome_files(built):
     from ofsted_analysis.storage.store import load_manifest
 
     listed = load_manifest(built)["outcome_files"]
-    assert sorted(p.rsplit("/", 1)[1] for p in listed) == sorted(p.name for p in DFE.iterdir())
+    lait = [LAIT_BULK.name, LAIT_DICTIONARY.name]  # LAIT's bulk file and its dictionary
+    assert sorted(p.rsplit("/", 1)[1] for p in listed) == sorted(
+        [*(p.name for p in DFE.iterdir()), *lait]
+    )
 
 
 def test_load_outcomes_types(outcomes):

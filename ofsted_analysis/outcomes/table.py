@@ -29,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..core.errors import InputError, InputErrors, Location
-from ..storage.schema import columns, conform, empty
+from ..storage.schema import columns, concat, conform, empty
 
 OUTCOME_COLUMNS = columns("outcomes")  # defined, with types, in schema.py
 OUTCOME_TABLES = (
@@ -126,12 +126,19 @@ def read_outcome_files(
         if neighbours
         else empty("neighbour_models")
     )
+    cells = None
+    if lait:
+        cells = pd.concat(lait, ignore_index=True)
+        # cells under no period, per measure, across the files (pd.concat drops attrs)
+        cells.attrs["no_period"] = {
+            k: v for f in lait for k, v in f.attrs.get("no_period", {}).items()
+        }
     return OutcomeFiles(
         m,
         n,
         [keys[f] for f in files],
         {keys[f]: hashes.get(keys[f], "") for f in files},
-        pd.concat(lait, ignore_index=True) if lait else None,
+        cells,
         pd.concat(dictionaries, ignore_index=True) if dictionaries else None,
     )
 
@@ -333,7 +340,7 @@ def outcome_tables(
     )
     if len(cells):
         merged = lait_rows.combine(cells, lait_rows.units_of(described))
-        outcomes = pd.concat([outcomes, merged.rows], ignore_index=True)
+        outcomes = concat("outcomes", [outcomes, merged.rows])
         conflicts = pd.concat(
             [c for c in (conflicts, merged.conflicts) if len(c)] or [conflicts], ignore_index=True
         )

@@ -47,6 +47,8 @@ class BuildResult:
     finding_problems: list[str] = field(default_factory=list)  # "file: reason", list not read
     outcome_files: list[str] = field(default_factory=list)
     outcomes: int = 0  # rows of the outcomes table
+    lait_measures: int = 0  # LAIT measures the bulk file holds
+    lait_without_period: int = 0  # its cells under period '0' (all '-'), not stored
     passed_over: list[str] = field(default_factory=list)  # "file: sheet ...: reason"
 
     def summary(self) -> str:
@@ -71,10 +73,21 @@ class BuildResult:
             else ""
         )
         outcomes = (
-            f", {self.outcomes} outcome values from {len(self.outcome_files)} DfE file(s)"
+            f", {self.outcomes} outcome values from {len(self.outcome_files)} outcome file(s)"
             if self.outcome_files
             else ""
         )
+        if self.lait_measures:
+            outcomes += (
+                f" (LAIT: {self.lait_measures} measures"
+                + (
+                    f"; {self.lait_without_period} cell(s) under LAIT's period '0', all '-', "
+                    "hold no value and no period and are not stored"
+                    if self.lait_without_period
+                    else ""
+                )
+                + ")"
+            )
         passed_over = "".join(f"\n  table passed over: {line}" for line in self.passed_over)
         return (
             f"read {read} file(s){cached}{skipped}: {self.events} inspections and visits, "
@@ -188,6 +201,9 @@ def manifest_of(frames: dict) -> dict:
         if "outcome_measures" in frames
         else []
     )
+    if "lait_measures" in frames:  # LAIT's bulk files and dictionaries
+        lait = frames["lait_measures"]
+        outcome_files = sorted({*outcome_files, *lait["file"], *lait["bulk_file"]} - {""})
     return {
         "outcome_files": outcome_files,
         "files": sorted(frames["observations"]["file"].unique().tolist()),
@@ -264,7 +280,19 @@ def build(
         outcome_files=outcome_found.files if outcome_found is not None else [],
         outcomes=len(frames.get("outcomes", ())),
         passed_over=found.passed_over,
+        **_lait_counts(frames),
     )
+
+
+def _lait_counts(frames: dict) -> dict[str, int]:
+    """The build summary's LAIT figures, from the ``lait_measures`` table."""
+    measures = frames.get("lait_measures")
+    if measures is None or measures.empty:
+        return {}
+    return {
+        "lait_measures": int(measures["in_bulk_file"].sum()),
+        "lait_without_period": int(measures["cells_without_period"].sum()),
+    }
 
 
 def _read_optional(name: str, out):

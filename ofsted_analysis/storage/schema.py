@@ -265,6 +265,7 @@ SCHEMAS: dict[str, Schema] = {
             ("in_bulk_file", "bool"),  # False: the latest bulk file no longer holds it
             ("bulk_file", _T),  # the bulk file its latest cells came from
             ("bulk_hash", _T),  # and that file's content hash (SHA-256)
+            ("cells_without_period", _I),  # cells under period '0', all '-': not stored
         ),
         _schema(
             "neighbour_models",
@@ -388,11 +389,39 @@ def as_category(column: pd.Series) -> pd.Series:
     """
     import pandas as pd
 
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        column = column.astype(column.cat.categories.dtype).astype(object)
-    values = sorted(str(v) for v in column.dropna().unique())
     text = pd.Series(["a"]).dtype  # str on pandas 3, object on pandas 2
+    if isinstance(column.dtype, pd.CategoricalDtype):  # only the categories are looked at
+        import numpy as np
+
+        codes = column.cat.codes.to_numpy()
+        held = np.bincount(codes[codes >= 0], minlength=len(column.cat.categories)) > 0
+        used = column if held.all() else column.cat.set_categories(column.cat.categories[held])
+        words = pd.Index(used.cat.categories.astype(str), dtype=text)
+        renamed = used.cat.rename_categories(words) if len(set(words)) == len(words) else None
+        if renamed is not None:
+            ordered = sorted(words)
+            if list(words) == ordered:
+                return renamed
+            return renamed.cat.reorder_categories(ordered)
+        column = column.astype(object)
+    values = sorted(str(v) for v in column.dropna().unique())
     return column.astype(pd.CategoricalDtype(pd.Index(values, dtype=text)))
+
+
+def concat(name: str, frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Frames of table ``name`` one after the other, conformed: its category columns joined as
+    categories (their categories united), never written out as text row by row."""
+    import pandas as pd
+    from pandas.api.types import union_categoricals
+
+    parts = [conform(name, f) for f in frames if len(f)] or [empty(name)]
+    kinds = schema_of(name).kinds
+    cats = [c for c, k in kinds.items() if k == "cat"]
+    # pd.concat would write categories of differing sets out as text, row by row
+    out = pd.concat([p.drop(columns=cats) for p in parts], ignore_index=True)
+    for col in cats:
+        out[col] = union_categoricals([p[col] for p in parts], sort_categories=True)
+    return conform(name, out[list(kinds)])
 
 
 def restore(name: str, frame: pd.DataFrame, file: str) -> pd.DataFrame:

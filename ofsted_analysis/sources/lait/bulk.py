@@ -102,7 +102,14 @@ def _raw_table(path: Path, name: str) -> pd.DataFrame:
 
     suffix = path.suffix.lower()
     if suffix == ".parquet":
-        raw = pd.read_parquet(path, columns=None)
+        import pyarrow.parquet as pq
+
+        # text columns read as categories: each distinct cell is then looked at once
+        text = [c for c in parquet_columns(path) if c.strip() in (*HEADER, "Region")]
+        try:
+            raw = pq.read_table(path, read_dictionary=text).to_pandas()
+        except (OSError, ValueError) as e:
+            raise FileError(name, f"is not a readable parquet file ({e})") from None
     elif suffix == ".csv":
         try:
             raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
@@ -144,7 +151,12 @@ class _Coded:
         import numpy as np
         import pandas as pd
 
-        codes, uniques = pd.factorize(column, use_na_sentinel=False)
+        if isinstance(column.dtype, pd.CategoricalDtype):  # already coded (a parquet read)
+            codes = np.asarray(column.cat.codes)
+            uniques = [*column.cat.categories, None]  # code -1 (a missing cell): the last
+            codes = np.where(codes < 0, len(uniques) - 1, codes)
+        else:
+            codes, uniques = pd.factorize(column, use_na_sentinel=False)
         self.codes = np.asarray(codes)
         self.uniques = [_cell_text(v) for v in uniques]
 
@@ -158,6 +170,23 @@ class _Coded:
         import numpy as np
 
         return np.array(self.uniques, dtype=object)[self.codes]
+
+    def category(self, per_cell: Sequence[str], keep):
+        """The kept rows' words, given one per distinct cell (``per_cell``, in the order of
+        :attr:`uniques`), as a category whose categories are sorted: never written out as
+        text row by row."""
+        import numpy as np
+        import pandas as pd
+
+        codes = self.codes[keep]
+        held = np.bincount(codes, minlength=len(per_cell)) > 0  # words of kept rows only
+        words, inverse = np.unique(
+            np.array(per_cell, dtype=object).astype(str)[held], return_inverse=True
+        )
+        recode = np.full(len(per_cell), -1)
+        recode[held] = inverse
+        categories = pd.Index(list(words), dtype=pd.Series(["a"]).dtype)
+        return pd.Categorical.from_codes(recode[codes], categories)
 
 
 class _Problems:
@@ -245,27 +274,28 @@ def read_lait(path: str | Path, key: str | None = None) -> pd.DataFrame:
         "England or 980-990 for a region",
     )
     keep = ~(bad | placeholder | bad_area)
-    known = [a or ("", "", "", "", "") for a in areas]
-
-    def column(coded: _Coded, parts: list, i: int):
-        return pd.array(np.array([p[i] for p in parts], dtype=object)[coded.codes[keep]], "str")
-
+    # per distinct LA Number: level, la_code, la_number, la_name, region
+    level, la_code, la_number, la_name, region = zip(
+        *(a or ("", "", "", "", "") for a in areas), strict=True
+    )
     periods = [r or (0, "") for r in read]
+
+    def text(per_cell):  # codes stay text (storage.schema): not categories
+        return pd.array(np.array(per_cell, dtype=object)[numbers.codes[keep]], "str")
+
     cells = pd.DataFrame(
         {
-            **{
-                c: column(numbers, known, i)
-                for i, c in enumerate(("level", "la_code", "la_number", "la_name", "region"))
-            },
-            "indicator": pd.array(
-                np.array([PREFIX + m for m in measure.uniques], dtype=object)[measure.codes[keep]],
-                "str",
-            ),
-            "period": pd.array(years.text()[keep], "str"),
-            "period_marker": column(years, [(p[1],) for p in periods], 0),
+            "level": numbers.category(level, keep),
+            "la_code": text(la_code),
+            "la_number": text(la_number),
+            "la_name": numbers.category(la_name, keep),
+            "region": numbers.category(region, keep),
+            "indicator": measure.category([PREFIX + m for m in measure.uniques], keep),
+            "period": years.category(years.uniques, keep),
+            "period_marker": years.category([p[1] for p in periods], keep),
             "year": np.array([p[0] for p in periods], dtype="int64")[years.codes[keep]],
             "value": number[keep],
-            "status": pd.array(np.where(no_value, values.text(), "")[keep], "str"),
+            "status": values.category([v if v in NO_VALUES else "" for v in values.uniques], keep),
             "row": rows[keep],
         }
     )
@@ -323,12 +353,17 @@ def _check_unique(cells: pd.DataFrame, problems: _Problems) -> None:
         first = cells[~twice].set_index(keys)["row"]
         dup = cells[twice]
         firsts = first.reindex(pd.MultiIndex.from_frame(dup[keys])).to_numpy()
-        named = dup["indicator"].str.removeprefix(PREFIX) + ", " + dup["la_name"] + ", "
+        named = (
+            dup["indicator"].astype("str").str.removeprefix(PREFIX)
+            + ", "
+            + dup["la_name"].astype("str")
+            + ", "
+        )
         problems.add(
             f"repeated {what}",
             dup["row"],
             "Years",
-            named + dup["period"],
+            named + dup["period"].astype("str"),
             [
                 f"one row per measure, area and period (row {r} holds this one too)"
                 if what == "period"
