@@ -45,6 +45,7 @@ _API = {
     ".send.table": ("load_area_send", "load_area_send_conflicts"),
     ".outcomes.catalogue": ("indicator_table",),
     ".outcomes.search": ("search_indicators",),
+    ".outcomes.profile": ("profile",),
 }
 
 

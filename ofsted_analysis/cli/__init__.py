@@ -1,5 +1,5 @@
 """The ``ofsted-analysis`` command line, one module per verb (its parser beside its handler):
-``build``, ``update``, ``snapshot``, ``trajectory``, ``outcomes``, ``indicators``,
+``build``, ``update``, ``snapshot``, ``trajectory``, ``outcomes``, ``profile``, ``indicators``,
 ``findings``, ``figures``, ``extract``, ``notebooks``, ``brief``, ``send``. Run
 ``ofsted-analysis VERB --help``.
 
@@ -22,6 +22,7 @@ from . import (
     indicators,
     notebooks,
     outcomes,
+    profile,
     send,
     snapshot,
     trajectory,
@@ -41,6 +42,7 @@ VERBS = (
     snapshot,
     trajectory,
     outcomes,
+    profile,
     indicators,
     figures,
     extract,

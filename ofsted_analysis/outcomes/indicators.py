@@ -52,6 +52,16 @@ class Indicator:
         return self.label[:1].lower() + self.label[1:]
 
     @property
+    def is_count(self) -> bool:
+        """Whether the figure is a count (LAIT's "Number ..." and "Entries" units): an
+        authority's count is not comparable with England's or its region's total.
+
+        >>> get("cla_rate").is_count
+        False
+        """
+        return self.unit.strip().lower().startswith(("number", "entries"))
+
+    @property
     def computed(self) -> bool:
         return bool(self.numerator)
 
