@@ -40,9 +40,9 @@ def main(argv: list[str]) -> None:
             + ")"
         )
 
-        from ofsted_analysis.briefing.content import Tables
         from ofsted_analysis.briefing.pdf import Printer
         from ofsted_analysis.briefing.run import write_pack
+        from ofsted_analysis.briefing.tables import Tables
         from ofsted_analysis.core.checks import resolve_authority
         from ofsted_analysis.core.neighbours import resolve_model
 

@@ -220,8 +220,8 @@ def test_cli_writes_one_pack_and_says_so(tmp_path):
 
 
 def test_all_means_every_current_authority_and_every_former_one_inspected():
-    from ofsted_analysis.briefing.content import Tables
     from ofsted_analysis.briefing.run import every_authority
+    from ofsted_analysis.briefing.tables import Tables
 
     names = [a.la_name for a in every_authority(Tables.load())]
     # 153 authorities today (Ofsted's release as at 31 March 2025 lists 153), and the former

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .content import Table
+from .tables import Table
 
 #: The chart's size in inches: the width of an A4 page inside the pack's margins (182 mm),
 #: so its text prints at the size it was drawn (9 to 13 pt, notes 8 pt), readable at 100%.

@@ -4,7 +4,8 @@ it to improve (verbatim) and the themes that recur, the visits since, the source
 caveats. Every sentence is made here from the rows it describes; the templates only lay it out.
 
 >>> import ofsted_analysis as oa
->>> from ofsted_analysis.briefing.content import Tables, judgement_lines
+>>> from ofsted_analysis.briefing.content import judgement_lines
+>>> from ofsted_analysis.briefing.tables import Tables
 >>> tables = Tables.load()
 >>> [(x.area, x.grade) for x in judgement_lines(tables, "Leeds", "2025-09-30")][:1]
 [('Overall effectiveness', 'Outstanding')]
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -27,41 +27,7 @@ from ..core.words import and_list, plural
 from ..judgements.asat import known_at
 from ..judgements.coverage import visit_coverage
 from ..judgements.history import trajectory
-
-if TYPE_CHECKING:
-    from .chart import Chart
-    from .outcome_section import OutcomeSection
-
-
-@dataclass
-class Table:
-    """A table as the pack shows it: a caption, header cells and rows of text."""
-
-    caption: str
-    columns: list[str]
-    rows: list[list[str]]
-
-
-@dataclass
-class Tables:
-    """The stored tables a pack is computed from, loaded once and shared by every pack."""
-
-    judgements: pd.DataFrame
-    events: pd.DataFrame
-    outcomes: pd.DataFrame
-    findings: pd.DataFrame
-    data: str | Path | None = None
-
-    @classmethod
-    def load(cls, data: str | Path | None = None) -> Tables:
-        from ..findings.table import load_findings
-        from ..outcomes.table import load_outcomes
-        from ..storage.store import load, load_events
-
-        # Themes are tagged for one authority's points when its pack is made (tagging every
-        # point takes about 1.5 s), so the findings are loaded without them.
-        findings = load_findings(data, themes=False)
-        return cls(load(data), load_events(data), load_outcomes(data), findings, data)
+from .tables import Table, Tables
 
 
 @dataclass
@@ -87,28 +53,6 @@ class Findings:
     text: str
     recurring: str
     source: str
-
-
-@dataclass
-class Pack:
-    """Everything one briefing pack shows, in reading order."""
-
-    authority: Authority
-    slug: str
-    as_at: pd.Timestamp
-    data_date: pd.Timestamp
-    status: list[str]
-    summary: str
-    judgements: list[JudgementLine]
-    history: Table
-    visits_text: str
-    visits: Table | None
-    findings: Findings | None
-    findings_missing: str
-    sources: list[str]
-    caveats: list[str]
-    chart: Chart | None = None  # drawn last (drawing is the slow part)
-    outcomes: OutcomeSection | None = None
 
 
 def _day(when) -> str:

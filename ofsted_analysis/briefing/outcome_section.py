@@ -23,7 +23,7 @@ from ..outcomes.indicators import get as get_indicator
 from ..outcomes.small_numbers import SMALL_COUNT
 from ..outcomes.text import format_value
 from ..sources.dfe.vocabulary import STATUS_CODES
-from .content import Table, Tables
+from .tables import Table, Tables
 
 #: The indicators a pack shows, in the order DfE's releases take a child through the system.
 KEY_INDICATORS = (

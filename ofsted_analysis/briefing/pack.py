@@ -4,8 +4,11 @@ section (:mod:`.outcome_section`), the chart (:mod:`.chart`) and the caveats, as
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
+from ..core.authorities import Authority
 from ..core.checks import data_date, resolve_authority
 from ..core.frameworks import AREAS
 from ..figures import file_slug
@@ -13,8 +16,32 @@ from ..judgements.asat import known_at
 from ..outcomes.small_numbers import SMALL_COUNT
 from . import content
 from .chart import Chart, trajectory_chart
-from .content import Pack, Tables
-from .outcome_section import outcome_section
+from .content import Findings, JudgementLine
+from .outcome_section import OutcomeSection, outcome_section
+from .tables import Table, Tables
+
+
+@dataclass
+class Pack:
+    """Everything one briefing pack shows, in reading order."""
+
+    authority: Authority
+    slug: str
+    as_at: pd.Timestamp
+    data_date: pd.Timestamp
+    status: list[str]
+    summary: str
+    judgements: list[JudgementLine]
+    history: Table
+    visits_text: str
+    visits: Table | None
+    findings: Findings | None
+    findings_missing: str
+    sources: list[str]
+    caveats: list[str]
+    chart: Chart | None = None  # drawn last (drawing is the slow part)
+    outcomes: OutcomeSection | None = None
+
 
 #: The areas the chart draws where the authority has them (the standard figures' two, then
 #: children in care): more series than three crowd an A4 chart.

@@ -8,7 +8,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from ..core.dates import long_date
-from .content import Pack
+from .pack import Pack
 
 
 @lru_cache(maxsize=1)

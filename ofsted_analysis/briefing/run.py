@@ -14,10 +14,10 @@ from ..core.authorities import Authority, register
 from ..core.checks import check_as_at, resolve_authority
 from ..core.errors import InputError, OfstedAnalysisError
 from ..core.neighbours import resolve_model
-from .content import Tables
 from .pack import make_pack
 from .pdf import Printer, chromium_path
 from .render import render_html
+from .tables import Tables
 
 _STATE: dict = {}  # what a forked worker inherits: the tables, the options, its printer
 
