@@ -14,6 +14,7 @@ matches carries none and is listed by :func:`unmatched`, so the taxonomy can gro
 from __future__ import annotations
 
 import csv
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,10 +124,29 @@ def tag_findings(findings, taxonomy: list[Theme] | None = None):
     import pandas as pd
 
     out = findings.copy()
-    out["themes"] = pd.Series(
-        ["; ".join(themes_of(t, taxonomy)) for t in out["text"]], index=out.index, dtype=object
-    )
+    out["themes"] = pd.Series(_tags(list(out["text"]), taxonomy), index=out.index, dtype=object)
     return out
+
+
+def _tags(texts: list[str], taxonomy: list[Theme]) -> list[str]:
+    """Each text's themes, ``"; "``-joined. Every pattern against every text takes about a
+    second for the whole table, which the figures and the findings notebook both need: so
+    the result is kept in the package's cache (kind ``themes``), keyed by the texts, the
+    taxonomy's patterns and this module's code, and worked out again when any of them
+    changes."""
+    from ..storage import cache
+
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    patterns = [f"{t.theme}\t{t.pattern.pattern}\t{t.pattern.flags}" for t in taxonomy]
+    entry = cache.key(code, *patterns, "\0", *texts)
+    tags = cache.get("themes", entry)
+    if tags is None:
+        tags = ["; ".join(themes_of(text, taxonomy)) for text in texts]
+        cache.put("themes", entry, tags, keep=KEEP)
+    return tags
+
+
+KEEP = 8  # taggings kept in the cache (the whole table's, and a few selections')
 
 
 def long_themes(findings, taxonomy: list[Theme] | None = None):
