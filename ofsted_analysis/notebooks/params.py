@@ -17,6 +17,7 @@ it was run with.
 from __future__ import annotations
 
 import ast
+import importlib
 import os
 import re
 import sys
@@ -44,14 +45,12 @@ def load_nbformat() -> Any:
     if "jsonschema" not in sys.modules and "rfc3987_syntax" not in sys.modules:
         sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # import refused
         try:
-            import jsonschema  # noqa: F401
+            importlib.import_module("jsonschema")
         except ImportError:  # pragma: no cover - comes with the notebook tools
             pass
         finally:
             del sys.modules["rfc3987_syntax"]
-    import nbformat as module
-
-    return module
+    return importlib.import_module("nbformat")
 
 
 def parse_params(items: Iterable[str] | None) -> dict:
