@@ -376,6 +376,33 @@ def test_the_national_picture_is_each_dates_snapshot(judgements, area, by):
     pd.testing.assert_frame_equal(picture, expected, check_dtype=False)
 
 
+def test_a_national_picture_with_no_judgement_counts_every_authority_unjudged(judgements):
+    """With no judgement in the table, each date's picture is every authority alive then,
+    none judged: counted straight from the register file (data/reference/authorities.csv),
+    either side of Northamptonshire's split on 1 April 2021."""
+    import csv
+
+    from ofsted_analysis.core.paths import reference
+    from ofsted_analysis.judgements.asat import national_picture
+
+    with open(reference("authorities.csv"), newline="", encoding="utf-8") as fh:
+        register = list(csv.DictReader(fh))
+    dates = ["2021-03-31", "2021-04-01"]
+    alive = [
+        sum(
+            (not r["exists_from"] or r["exists_from"] <= d)
+            and (not r["exists_to"] or r["exists_to"] >= d)
+            for r in register
+        )
+        for d in dates
+    ]
+    picture = national_picture(judgements.iloc[:0], dates, by="region")
+    assert picture.groupby("date")["count"].sum().tolist() == [0, 0]
+    unjudged = picture.drop_duplicates(["date", "region"]).groupby("date")["n_not_judged"].sum()
+    assert unjudged.tolist() == alive
+    assert alive[1] == alive[0] + 1  # one county, two unitary authorities
+
+
 def test_the_data_date_is_the_newest_publication_or_fieldwork_start_in_any_source(built):
     """One data date for every table the store holds: the newest report publication or
     fieldwork start of any inspection or visit. Expected from the sources themselves: the

@@ -441,8 +441,9 @@ def _snapshots(rows: pd.DataFrame, stamps: list[pd.Timestamp], area: str) -> pd.
     out = reg.iloc[authority][REGISTER_COLUMNS].reset_index(drop=True)
     out.insert(0, AS_AT, date)
     out["area"] = area
-    taken = rows.iloc[np.where(found, row, 0)].reset_index(drop=True)
+    # Each authority's row (any row where none is known: masked below; none at all: no rows).
+    taken = rows.iloc[np.where(found, row, 0) if len(rows) else []].reset_index(drop=True)
     for column in SNAPSHOT_COLUMNS:
         if column in taken and column not in out:
-            out[column] = taken[column].where(found)
+            out[column] = taken[column].reindex(out.index).where(found)
     return out
