@@ -31,6 +31,7 @@ _API = {
     ".judgements.prepare": ("data_date",),
     ".judgements.history": ("trajectory", "transitions"),
     ".pipeline.extract": ("extract_report",),
+    ".briefing.run": ("brief",),
     ".core.authorities": ("register",),
     ".core.neighbours": ("statistical_neighbours",),
     ".outcomes.table": ("load_outcomes",),
@@ -41,7 +42,10 @@ _API = {
         "compare_outcome_region",
         "around_inspections",
     ),
-    ".outcomes.indicators": ("indicator_table",),
+    ".send.table": ("load_area_send", "load_area_send_conflicts"),
+    ".outcomes.catalogue": ("indicator_table",),
+    ".outcomes.search": ("search_indicators",),
+    ".outcomes.profile": ("profile",),
 }
 
 
@@ -52,7 +56,9 @@ _SUBPACKAGES = {
     "outcomes": ".outcomes",
     "findings": ".findings",
     "plots": ".plots",
+    "briefing": ".briefing",
     "analysis": ".judgements",
+    "send": ".send",
 }
 
 

@@ -54,9 +54,11 @@ def _authority_jobs(
     data: str | Path | None,
     authority: str,
     trajectory_only: bool = False,
+    send: pd.DataFrame | None = None,
 ) -> list[Job]:
-    """One authority's figures: its trajectory; unless ``trajectory_only``, beside its
-    statistical neighbours and, given ``outcomes``, its re-referral rate beside theirs."""
+    """One authority's figures: its trajectory (with its area SEND inspections on their own
+    row, given ``send``); unless ``trajectory_only``, beside its statistical neighbours and,
+    given ``outcomes``, its re-referral rate beside theirs."""
     from .plots import outcomes as outcome_plots
     from .plots import trajectory
 
@@ -65,7 +67,7 @@ def _authority_jobs(
         (
             f"trajectory_{slug}",
             lambda: trajectory.plot_trajectory(
-                judgements, authority, TRAJECTORY_AREAS, events=events
+                judgements, authority, TRAJECTORY_AREAS, events=events, send=send
             ),
         )
     ]
@@ -89,6 +91,20 @@ def _authority_jobs(
     return jobs
 
 
+def _send_jobs(send: pd.DataFrame) -> list[Job]:
+    """The national area SEND figures at the data date: the 2023-framework outcomes and the
+    2016 framework's written statements of action, by region."""
+    from .core.checks import data_date
+    from .plots import send as send_plots
+    from .send.analysis import send_as_at
+
+    snapshot = send_as_at(send, data_date(send))
+    return [
+        ("send_outcomes_by_region", lambda: send_plots.plot_send_outcomes_by_region(snapshot)),
+        ("send_wsoa_by_region", lambda: send_plots.plot_wsoa_by_region(snapshot)),
+    ]
+
+
 def _heatmap(judgements: pd.DataFrame, region: str) -> Callable[[], Any]:
     from .plots import heatmaps
 
@@ -102,6 +118,7 @@ def _jobs(
     findings: pd.DataFrame | None = None,
     data: str | Path | None = None,
     authorities: Sequence[str] | None = None,
+    send: pd.DataFrame | None = None,
 ) -> list[Job]:
     from .core.checks import resolve_authority
     from .judgements.asat import quarter_ends
@@ -112,11 +129,13 @@ def _jobs(
     named = [resolve_authority(a) for a in (authorities or [STANDARD_AUTHORITY])]
     jobs: list[Job] = []
     for a in named:
-        jobs += _authority_jobs(judgements, events, outcomes, data, a.la_name)
+        jobs += _authority_jobs(judgements, events, outcomes, data, a.la_name, send=send)
     if not authorities:  # the default set also shows the smallest authority's trajectory
         jobs += _authority_jobs(
-            judgements, events, outcomes, data, SMALLEST_AUTHORITY, trajectory_only=True
+            judgements, events, outcomes, data, SMALLEST_AUTHORITY, trajectory_only=True, send=send
         )
+    if send is not None and len(send):
+        jobs += _send_jobs(send)
     end = data_date(judgements)
     quarters = quarter_ends("2014-03-31", end)
     jobs += [
@@ -184,6 +203,7 @@ def make_standard_set(
     authorities: Sequence[str] | None = None,
     not_drawn: dict[str, str] | None = None,
     workers: int | None = None,
+    send: pd.DataFrame | None = None,
 ) -> list[Path]:
     """Draw and save the standard figures into ``out_dir``; return the PNG paths.
 
@@ -202,8 +222,11 @@ def make_standard_set(
     it is recorded there instead, file stem to the reason, and the rest are drawn.
 
     ``workers``: processes drawing at once (default: one per core; 1 draws in this process).
+
+    Given ``send`` (the ``area_send`` table), each trajectory shows the authority's area SEND
+    inspections on a row of their own, and the national area SEND figures are drawn too.
     """
-    jobs = _jobs(judgements, events, outcomes, findings, data, authorities)
+    jobs = _jobs(judgements, events, outcomes, findings, data, authorities, send)
     results = _draw_all(jobs, Path(out_dir), workers)
     written = []
     for stem, png, seconds, refusal in results:

@@ -21,4 +21,8 @@ CURATED = PROJECT / "data" / "curated"
 PROCESSED = PROJECT / "data" / "processed"
 
 # The inputs the shipped data/processed is built from (see README: Building the tables).
-SHIPPED_INPUTS = [RAW, SHARED / "reports", OUTCOMES]
+SEND = SHARED / "send"
+LAIT = SHARED / "lait"
+LAIT_BULK = LAIT / "bds_long_0.parquet"
+LAIT_DICTIONARY = LAIT / "lait_data_dictionary.csv"
+SHIPPED_INPUTS = [RAW, SHARED / "reports", OUTCOMES, LAIT, SEND]

@@ -95,8 +95,9 @@ def test_finding_themes_are_tagged_once_and_again_when_the_taxonomy_changes(empt
 
     findings = load_findings(themes=False)
     taxonomy = load_taxonomy()
+    points = list(zip(findings["text"], findings["kind"], strict=True))
     first = tag_findings(findings, taxonomy)["themes"].tolist()
-    assert first == ["; ".join(themes_of(t, taxonomy)) for t in findings["text"]]
+    assert first == ["; ".join(themes_of(t, taxonomy, k)) for t, k in points]
     assert [p.name for p in empty_cache.iterdir()] == ["themes"]
     assert tag_findings(findings, taxonomy)["themes"].tolist() == first  # from the cache
     assert len(list((empty_cache / "themes").rglob("*.pickle"))) == 1
@@ -106,6 +107,6 @@ def test_finding_themes_are_tagged_once_and_again_when_the_taxonomy_changes(empt
     edited.write_text(rows.replace("strategy (?:discussions?|meetings?)", "strategy meetings?"))
     narrower = load_taxonomy(edited)
     again = tag_findings(findings, narrower)["themes"].tolist()
-    assert again == ["; ".join(themes_of(t, narrower)) for t in findings["text"]]
+    assert again == ["; ".join(themes_of(t, narrower, k)) for t, k in points]
     assert again != first
     assert len(list((empty_cache / "themes").rglob("*.pickle"))) == 2

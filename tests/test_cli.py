@@ -27,6 +27,7 @@ run = run_cli
         "extract",
         "findings",
         "notebooks",
+        "brief",
     ],
 )
 def test_every_verb_has_help(verb):

@@ -195,7 +195,8 @@ def test_an_unknown_indicator_suggests_ids_by_id_and_label(typed, first):
     """Issue 20 item 9: "children looked after rate" got no suggestion of `cla_rate`."""
     done = run_in_process("outcomes", "Leeds", "--indicator", typed)
     assert done.returncode == 2
-    suggested = re.search(r"closest: ([\w, ]+)", done.stderr).group(1).split(", ")
+    # each suggestion is an id with its label: "closest: cla_rate (Children looked after ...)"
+    suggested = re.findall(r"([\w:]+) \(", re.search(r"closest: (.*?);", done.stderr).group(1))
     assert first in suggested, done.stderr
     assert "ofsted-analysis indicators" in done.stderr
 

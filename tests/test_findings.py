@@ -17,8 +17,10 @@ from ofsted_analysis.findings.themes import TAXONOMY, load_taxonomy, themes_of
 from ofsted_analysis.sources.reports import find_reports, read_report
 from ofsted_analysis.sources.reports.common import Report
 from ofsted_analysis.sources.reports.findings import read_findings
+from ofsted_analysis.sources.send.report import read_send_report
 
 REPORTS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "reports"
+SEND_REPORTS = REPORTS.parent / "send" / "reports"
 
 
 def points(name: str, framework: str):
@@ -210,8 +212,10 @@ def test_taxonomy_file_is_valid_and_every_theme_is_used():
     with open(TAXONOMY, newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert [t.theme for t in taxonomy] == [r["theme"] for r in rows]
-    texts = [p.text for path in find_reports(REPORTS) for p in _points_or_none(path)]
-    used = {theme for text in texts for theme in themes_of(text, taxonomy)}
+    points = [p for path in find_reports(REPORTS) for p in _points_or_none(path)]
+    # the area SEND reports' points, for the themes looked for in them
+    points += [p for path in find_reports(SEND_REPORTS) for p in read_send_report(path).findings]
+    used = {theme for p in points for theme in themes_of(p.text, taxonomy, p.kind)}
     assert used == {t.theme for t in taxonomy}
 
 

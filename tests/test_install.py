@@ -44,6 +44,9 @@ def test_installed_wheel_works_from_any_folder(tmp_path):
         "assert p.CHECKOUT is None, p.CHECKOUT\n"
         "print(oa.__file__)\n"
         "print(len(oa.load()), len(oa.load_outcomes()), len(oa.register().current))\n"
+        # the briefing packs' templates and stylesheet are package data
+        "from ofsted_analysis.briefing.render import stylesheet, template\n"
+        "assert '@page' in stylesheet() and template('brief.html.j2')\n"
     )
     run = subprocess.run(
         [sys.executable, "-c", code], cwd=elsewhere, env=env, capture_output=True, text=True

@@ -464,7 +464,7 @@ def test_one_name_per_parameter_across_notebooks():
         for p in notebook_paths(NOTEBOOKS)
         if "authorities" in notebook_parameters(nbformat.read(p, as_version=4))
     ]
-    assert takers == ["02", "05", "06", "07"]
+    assert takers == ["02", "05", "06", "07", "08", "09"]
 
 
 def test_a_parameter_only_other_notebooks_take_is_refused_naming_them():
@@ -489,8 +489,8 @@ def test_select_notebooks_by_number_or_name():
         "07",
     ]
     assert select_notebooks(paths, None) == paths
-    with pytest.raises(InputError, match="'08'.*01_data_overview"):
-        select_notebooks(paths, ["08"])
+    with pytest.raises(InputError, match="'09'.*01_data_overview"):
+        select_notebooks(paths, ["09"])
 
 
 def test_where_a_run_writes():
@@ -545,6 +545,21 @@ def test_authorities_reach_notebooks_06_and_07_and_the_committed_ones_stay(tmp_p
     assert "Leeds," not in outcomes
     findings = _text(out / "07_findings.ipynb")
     assert "Bradford" in findings and "Kirklees" in findings
+
+
+def test_profile_notebook_takes_authority_topic_and_year(tmp_path, capsys):
+    """Notebook 08 run for Cumberland's workforce in 2025 shows Cumberland's profile (its
+    sentence computed, naming the topic and year); an unknown topic is refused before
+    anything runs, with the closest topic."""
+    from ofsted_analysis.cli import main
+
+    args = ["notebooks", "08", "--param", "authority=Cumberland", "--param", "topic=Workforce"]
+    assert main([*args, "--param", "year=2025", "--out", str(tmp_path)]) == 0
+    text = _text(tmp_path / "08_profile.ipynb")
+    assert "Cumberland, workforce: 5 measures, 2025." in text and "Leeds," not in text
+    capsys.readouterr()
+    assert main(["notebooks", "08", "--param", "topic=workfarce", "--dry-run"]) == 2
+    assert "closest: workforce" in capsys.readouterr().err
 
 
 def test_merge_streams_joins_only_neighbouring_outputs_of_one_stream():

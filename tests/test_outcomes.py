@@ -11,10 +11,11 @@ import math
 
 import pandas as pd
 import pytest
-from shared_files import DFE
+from shared_files import DFE, LAIT_BULK, LAIT_DICTIONARY
 
 import ofsted_analysis as oa
-from ofsted_analysis.outcomes.indicators import INDICATORS, indicator_table
+from ofsted_analysis.outcomes.catalogue import indicator_table
+from ofsted_analysis.outcomes.indicators import INDICATORS
 
 C1 = DFE / "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv"
 B1 = DFE / "b1_children_in_need_2013_to_2025.csv"
@@ -168,7 +169,9 @@ def test_named_cells(outcomes):
 
 def test_suppressed_values_are_missing_never_zero(outcomes):
     coded = outcomes[outcomes.status != ""]
-    assert set(coded.status) <= CODES and {"c", "x", "z", "u", "low"} <= set(coded.status)
+    dfe = coded[~coded.indicator.str.startswith("lait:")]  # LAIT's '-' and '..': test_lait.py
+    assert set(dfe.status) <= CODES and {"c", "x", "z", "u", "low"} <= set(dfe.status)
+    assert set(coded.status) - set(dfe.status) <= {"-", ".."}
     assert coded.value.isna().all()
     assert outcomes.loc[outcomes.status == "", "value"].notna().all()
 
@@ -284,7 +287,7 @@ def test_abolished_authorities_keep_their_rows(outcomes):
 
 def test_indicator_table_documents_every_id():
     table = indicator_table()
-    assert table.id.is_unique and len(table) == len(INDICATORS)
+    assert table.id.is_unique and (table.origin == "dfe").sum() == len(INDICATORS)
     assert set(PUBLISHED) | {"cin_rate", "csc_spend_per_child"} <= set(table.id)
     assert table.source.str.len().gt(10).all()
 
@@ -317,7 +320,10 @@ def test_manifest_lists_outcome_files(built):
     from ofsted_analysis.storage.store import load_manifest
 
     listed = load_manifest(built)["outcome_files"]
-    assert sorted(p.rsplit("/", 1)[1] for p in listed) == sorted(p.name for p in DFE.iterdir())
+    lait = [LAIT_BULK.name, LAIT_DICTIONARY.name]  # LAIT's bulk file and its dictionary
+    assert sorted(p.rsplit("/", 1)[1] for p in listed) == sorted(
+        [*(p.name for p in DFE.iterdir()), *lait]
+    )
 
 
 def test_load_outcomes_types(outcomes):
@@ -334,8 +340,12 @@ def test_load_outcomes_types(outcomes):
         "unit",
         "source",
         "n_authorities",
+        "period",
+        "period_marker",
     ]
     assert outcomes.year.dtype == "int64" and outcomes.value.dtype == "float64"
     assert set(outcomes.level) == {"england", "region", "la"}
     assert not outcomes.duplicated(["level", "la_code", "la_number", "indicator", "year"]).any()
-    assert pd.api.types.is_string_dtype(outcomes.status)
+    # repeated words are categories of text (storage.schema kind "cat"); codes stay text
+    assert pd.api.types.is_string_dtype(outcomes.status.cat.categories)
+    assert pd.api.types.is_string_dtype(outcomes.la_code)

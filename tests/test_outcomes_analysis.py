@@ -16,7 +16,7 @@ from shared_files import DFE, RELEASE_2025, SHARED
 import ofsted_analysis as oa
 from ofsted_analysis.core.errors import InputError
 from ofsted_analysis.core.neighbours import model_label
-from ofsted_analysis.outcomes.analysis import by_grade, dfe_year
+from ofsted_analysis.outcomes.analysis import by_grade, describe_comparison, dfe_year
 from ofsted_analysis.plots import style as st
 from ofsted_analysis.plots.outcomes import (
     plot_outcome,
@@ -125,7 +125,8 @@ def test_neighbour_comparison_2025_model(outcomes, built):
     q = pd.Series(values).quantile([0.25, 0.75]).tolist()
     assert [row.neighbours_q1, row.neighbours_q3] == pytest.approx(q)
     assert row.value == cells["383"] == 24.2
-    assert row["rank"] == 1 + sum(v > 24.2 for v in values) and row["of"] == 11
+    # Re-referrals: lower is better, so rank 1 is the lowest rate of the eleven.
+    assert row["rank"] == 1 + sum(v < 24.2 for v in values) and row["of"] == 11
     assert row.england == 22.6  # c1 row 2
     # c1: the Yorkshire and The Humber row for 2025
     with open(C1, encoding="utf-8-sig", newline="") as fh:
@@ -137,6 +138,43 @@ def test_neighbour_comparison_2025_model(outcomes, built):
             and r["region_name"] == "Yorkshire and The Humber"
         )
     assert row.region == float(region["rereferral_percent"])
+
+
+CSWW = DFE / "csww_indicators_2017_to_2025.csv"
+
+
+def csww_turnover(year):
+    """old_la_code -> turnover_rate_fte in DfE's workforce file, a year (single authorities)."""
+    with open(CSWW, encoding="utf-8-sig", newline="") as fh:
+        return {
+            r["old_la_code"]: float(r["turnover_rate_fte"])
+            for r in csv.DictReader(fh)
+            if r["geographic_level"] == "Local authority"
+            and r["time_period"] == str(year)
+            and "/" not in r["old_la_code"]
+            and re.fullmatch(r"[\d.]+", r["turnover_rate_fte"])
+        }
+
+
+def test_best_turnover_ranks_first_and_says_so(outcomes, built):
+    """Issue 17: Leeds' social worker turnover of 7.0% in 2025 is the lowest of its 2025
+    group (DfE's workforce file and sn_model_2025_wide.csv, sorted here), and lower turnover
+    is better: rank 1, and the sentence says 1 = best. It was shown as rank 11 (1 = highest)."""
+    cells = csww_turnover(2025)
+    group = ["383", *sn_2025("383")]
+    ordered = sorted((cells[n], n) for n in group if n in cells)
+    expected = 1 + [v for v, _ in ordered].index(cells["383"])
+    assert cells["383"] == 7.0 and expected == 1
+    cmp = oa.compare_outcome_neighbours(outcomes, "Leeds", "sw_turnover_rate", path=built)
+    row = cmp[cmp.year == 2025].iloc[0]
+    assert (row["rank"], row["of"]) == (expected, len(ordered))
+    sentence = describe_comparison(cmp, "sw_turnover_rate", 2025)
+    assert f"rank {expected} of {len(ordered)}" in sentence
+    assert "1 = best, the lowest value" in sentence and "1 = highest" not in sentence
+    # A measure with no direction is ranked by value and says so: children looked after.
+    cla = oa.compare_outcome_neighbours(outcomes, "Leeds", "cla_rate", path=built)
+    words = describe_comparison(cla, "cla_rate", 2025)
+    assert "1 = the highest value, this measure having no better or worse direction" in words
 
 
 def sn_2021(number):
@@ -175,9 +213,11 @@ def test_region_comparison(outcomes):
     )
     table = oa.compare_outcome_region(outcomes, "Leeds", "rereferral_rate", 2025)
     assert dict(zip(table.la_number, table.value, strict=True)) == las
-    assert table.value.tolist() == sorted(las.values(), reverse=True)
+    # Lower is better: the lowest rate first, rank 1
+    assert table.value.tolist() == sorted(las.values())
     leeds = table[table.is_authority].iloc[0]
-    assert leeds["rank"] == 1 + sum(v > 24.2 for v in las.values())
+    assert leeds["rank"] == 1 + sum(v < 24.2 for v in las.values())
+    assert set(table.rank_note) == {"1 = best, the lowest value"}
     assert set(table.region_value) == {region} and set(table.england) == {22.6}
 
 

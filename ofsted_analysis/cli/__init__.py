@@ -1,6 +1,7 @@
 """The ``ofsted-analysis`` command line, one module per verb (its parser beside its handler):
-``build``, ``update``, ``snapshot``, ``trajectory``, ``outcomes``, ``indicators``,
-``findings``, ``figures``, ``extract``, ``notebooks``. Run ``ofsted-analysis VERB --help``.
+``build``, ``update``, ``snapshot``, ``trajectory``, ``outcomes``, ``profile``, ``indicators``,
+``findings``, ``figures``, ``extract``, ``notebooks``, ``brief``, ``send``. Run
+``ofsted-analysis VERB --help``.
 
 Bad input is reported as a message naming the file, sheet, row, column and value, with exit
 status 2 and no traceback. Heavy libraries are imported only by the verb that needs them.
@@ -13,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from . import (
+    brief,
     build,
     extract,
     figures,
@@ -20,6 +22,8 @@ from . import (
     indicators,
     notebooks,
     outcomes,
+    profile,
+    send,
     snapshot,
     trajectory,
     update,
@@ -38,11 +42,14 @@ VERBS = (
     snapshot,
     trajectory,
     outcomes,
+    profile,
     indicators,
     figures,
     extract,
     findings,
     notebooks,
+    brief,
+    send,
 )
 
 

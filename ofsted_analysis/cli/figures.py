@@ -34,6 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from ..figures import make_standard_set
     from ..findings.table import load_findings
     from ..outcomes.table import load_outcome_table
+    from ..send.table import load_area_send
     from ..storage.store import table_file
 
     started = time.perf_counter()
@@ -46,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
     has_findings = table_file("findings", args.data).exists()
     # Themes are tagged by the figure that needs them, on its own core, not here.
     findings = load_findings(args.data, themes=False) if has_findings else pd.DataFrame()
+    # Area SEND inspections beside the grades (and their own figures), when the store has them.
+    send = load_area_send(args.data)
     not_drawn: dict[str, str] = {}
     paths = make_standard_set(
         judgements,
@@ -56,8 +59,9 @@ def run(args: argparse.Namespace) -> int:
         data=args.data,
         authorities=authorities or None,
         not_drawn=not_drawn,
+        send=send if len(send) else None,
     )
-    for what, frame in (("outcome", outcomes), ("findings", findings)):
+    for what, frame in (("outcome", outcomes), ("findings", findings), ("area SEND", send)):
         if frame.empty:
             print(f"note: the stored tables hold no {what} rows, so no {what} figures")
     for stem, reason in not_drawn.items():

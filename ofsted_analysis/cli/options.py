@@ -32,6 +32,16 @@ def areas_help() -> str:
     return ", ".join(AREA_NAMES)
 
 
+def grade_area_option(p: argparse.ArgumentParser) -> None:
+    """``--area``: the judgement area of the grade shown beside outcomes (default overall)."""
+    p.add_argument(
+        "--area",
+        default="overall",
+        metavar="AREA",
+        help=f"area of the grade shown (default overall): one of {areas_help()}",
+    )
+
+
 def data_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--data", metavar="DIR", help="folder of the stored tables (default data/processed)"

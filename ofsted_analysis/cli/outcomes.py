@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .options import SCREEN, areas_help, csv_option, data_option, stored_tables, write_csv
+from .options import SCREEN, csv_option, data_option, grade_area_option, stored_tables, write_csv
 
 # The columns printed on the screen (``--csv`` writes every column).
 SHOWN = [
@@ -42,12 +42,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="statistical-neighbour model: a year of a DfE model the build stored, 2021 (April "
         "2021 groupings) or latest (default: the newest stored)",
     )
-    p.add_argument(
-        "--area",
-        default="overall",
-        metavar="AREA",
-        help=f"area of the grade shown (default overall): one of {areas_help()}",
-    )
+    grade_area_option(p)
     p.add_argument("--out", metavar="PNG", help="chart file, e.g. figures/leeds_outcomes.png")
     csv_option(p, "the table (every column)")
     data_option(p)
@@ -84,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from ..core.checks import check_area, resolve_authority
+    from ..core.neighbours import model_label
     from ..outcomes.analysis import compare_outcome_neighbours, with_grades
     from ..outcomes.indicators import get as get_indicator
     from ..outcomes.table import load_outcomes
@@ -119,11 +115,13 @@ def run(args: argparse.Namespace) -> int:
         if args.csv:
             write_csv(result, args.csv, "indicator-year row(s)")
         print(
-            f"{a.la_name}: against its DfE {result['model'].iloc[0]} statistical neighbours"
-            f" (rank 1 = highest value), region and England; grade in force at 31 March "
-            f"({area})"
+            f"{a.la_name}: against its statistical neighbours in "
+            f"{model_label(result['model'].iloc[0])}, region and England; grade in force at "
+            f"31 March ({area})"
         )
         print(screen_table(result).to_string(index=False))
+        notes = result.drop_duplicates("indicator").set_index("indicator")["rank_note"]
+        print("rank: " + "; ".join(f"{n} ({i})" for i, n in notes.items()))
         if key := codes_key(result):
             print(key)
     if args.out:

@@ -1,7 +1,8 @@
 """authorities' judgements over time (table, chart)
 
 Print each authority's judgements in time order; with --out, draw them as a briefing chart (PNG,
-SVG, alt text).
+SVG, alt text), with the authority's area SEND inspections on a row of their own below the
+grades (--no-send leaves them out).
 """
 
 from __future__ import annotations
@@ -19,6 +20,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("authorities", nargs="+", metavar="AUTHORITY")
     p.add_argument("--area", nargs="+", metavar="AREA", help=f"one or more of {areas_help()}")
     p.add_argument("--out", metavar="PATH", help="chart file, e.g. figures/leeds.png")
+    p.add_argument(
+        "--no-send",
+        action="store_true",
+        help="leave out the row of area SEND inspections the chart shows below the grades",
+    )
     csv_option(p, "the judgements and visits of every authority named")
     data_option(p)
 
@@ -54,9 +60,15 @@ def run(args: argparse.Namespace) -> int:
 
         from ..plots.style import save_figure
         from ..plots.trajectory import plot_trajectory
+        from ..send.table import load_area_send
 
+        send = None if args.no_send else load_area_send(args.data)
         ax = plot_trajectory(
-            judgements, [a.la_name for a in authorities], area=areas or "overall", events=events
+            judgements,
+            [a.la_name for a in authorities],
+            area=areas or "overall",
+            events=events,
+            send=send if send is not None and len(send) else None,
         )
         paths = save_figure(ax.figure, args.out, None)
         plt.close(ax.figure)

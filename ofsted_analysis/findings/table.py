@@ -119,8 +119,10 @@ def problems_table(inspections):
     return conform("finding_problems", frame).sort_values("file").reset_index(drop=True)
 
 
-def load_findings(path=None, themes: bool = True):
-    """The findings table, with ``themes`` from the current taxonomy (``"; "``-joined).
+def load_findings(path=None, themes: bool = True, area_send: bool = False):
+    """The findings table, with ``themes`` from the current taxonomy (``"; "``-joined): the
+    points of children's services reports, and with ``area_send`` the area SEND reports'
+    too (kinds ``send_improve`` and ``send_priority_action``: :mod:`ofsted_analysis.send`).
 
     >>> load_findings(themes=False).columns[:3].tolist()
     ['la_code', 'la_name', 'inspection_id']
@@ -133,6 +135,10 @@ def load_findings(path=None, themes: bool = True):
     from ..storage.store import read_table
 
     frame = read_table("findings", path)
+    if not area_send:
+        from ..send.findings import SEND_KINDS
+
+        frame = frame[~frame["kind"].isin(SEND_KINDS)].reset_index(drop=True)
     if themes:
         from .themes import tag_findings
 
@@ -309,9 +315,11 @@ def _shares_by_column(frame, column: str, taxonomy=None):
     reports = frame.groupby(column)["inspection_id"].nunique().rename("reports")
     long = _long(frame, taxonomy)
     naming = long.groupby([column, "theme"])["inspection_id"].nunique().rename("naming")
-    index = pd.MultiIndex.from_product(
-        [reports.index, [t.theme for t in taxonomy]], names=[column, "theme"]
-    )
+    # the themes looked for in the kinds of point the frame holds (not SEND's in children's
+    # services points)
+    kinds = set(frame["kind"]) if "kind" in frame else {None}
+    themes = [t.theme for t in taxonomy if any(t.applies_to(k) for k in kinds)]
+    index = pd.MultiIndex.from_product([reports.index, themes], names=[column, "theme"])
     out = naming.reindex(index, fill_value=0).reset_index().merge(reports.reset_index(), on=column)
     out["share"] = out["naming"] / out["reports"]
     out["theme_label"] = out["theme"].map({t.theme: t.label for t in taxonomy})

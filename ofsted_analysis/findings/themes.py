@@ -2,12 +2,15 @@
 
 The taxonomy is ``data/reference/finding_themes.csv``: one row per theme with ``theme`` (an
 id), ``label`` (how charts name it), ``pattern`` (a regular expression, matched
-case-insensitively anywhere in a point's text) and ``note``. Edit a pattern, or add a row, and
+case-insensitively anywhere in a point's text), ``note`` and, optionally, ``kinds`` (the kinds
+of point the theme is looked for in, ``;``-separated: children's services reports' ``improve``,
+``priority_action``, ``recommendation``; area SEND reports' ``send_improve``,
+``send_priority_action``; empty for every kind). Edit a pattern, or add a row, and
 the next :func:`tag_findings` uses it. A point may carry several themes; a point no pattern
 matches carries none and is listed by :func:`unmatched`, so the taxonomy can grow.
 
 >>> taxonomy = load_taxonomy()
->>> themes_of("The quality of strategy discussions.", taxonomy)
+>>> themes_of("The quality of strategy discussions.", taxonomy, kind="improve")
 ['strategy_discussions']
 """
 
@@ -32,6 +35,11 @@ class Theme:
     theme: str
     label: str
     pattern: re.Pattern
+    kinds: frozenset[str] = frozenset()  # the kinds of point it applies to (empty: every kind)
+
+    def applies_to(self, kind: object) -> bool:
+        """Whether the theme is looked for in points of ``kind`` (any kind when not given)."""
+        return not self.kinds or not isinstance(kind, str) or kind in self.kinds
 
 
 def load_taxonomy(path: str | Path | None = None) -> list[Theme]:
@@ -100,16 +108,33 @@ def load_taxonomy(path: str | Path | None = None) -> list[Theme]:
                 )
             )
             continue
-        out.append(Theme(cell["theme"], cell["label"], pattern))
+        kinds = (
+            row[header.index("kinds")]
+            if "kinds" in header and header.index("kinds") < len(row)
+            else ""
+        )
+        out.append(
+            Theme(
+                cell["theme"],
+                cell["label"],
+                pattern,
+                frozenset(k.strip() for k in kinds.split(";") if k.strip()),
+            )
+        )
     if errors:
         raise InputErrors(errors)
     return out
 
 
-def themes_of(text: str, taxonomy: list[Theme] | None = None) -> list[str]:
-    """The ids of every theme whose pattern occurs in ``text``, in taxonomy order."""
+def themes_of(text: str, taxonomy: list[Theme] | None = None, kind: str | None = None) -> list[str]:
+    """The ids of every theme whose pattern occurs in ``text``, in taxonomy order (with
+    ``kind``, only the themes that apply to that kind of point).
+
+    >>> themes_of("improving the timeliness and quality of updated EHC plans", kind="send_improve")
+    ['ehc_plans']
+    """
     taxonomy = load_taxonomy() if taxonomy is None else taxonomy
-    return [t.theme for t in taxonomy if t.pattern.search(text)]
+    return [t.theme for t in taxonomy if t.applies_to(kind) and t.pattern.search(text)]
 
 
 def tag_findings(findings, taxonomy: list[Theme] | None = None):
@@ -124,24 +149,32 @@ def tag_findings(findings, taxonomy: list[Theme] | None = None):
     import pandas as pd
 
     out = findings.copy()
-    out["themes"] = pd.Series(_tags(list(out["text"]), taxonomy), index=out.index, dtype=object)
+    kinds = out["kind"] if "kind" in out else pd.Series(None, index=out.index, dtype=object)
+    out["themes"] = pd.Series(
+        _tags(list(out["text"]), list(kinds), taxonomy), index=out.index, dtype=object
+    )
     return out
 
 
-def _tags(texts: list[str], taxonomy: list[Theme]) -> list[str]:
-    """Each text's themes, ``"; "``-joined. Every pattern against every text takes about a
-    second for the whole table, which the figures and the findings notebook both need: so
-    the result is kept in the package's cache (kind ``themes``), keyed by the texts, the
-    taxonomy's patterns and this module's code, and worked out again when any of them
-    changes."""
+def _tags(texts: list[str], kinds: list, taxonomy: list[Theme]) -> list[str]:
+    """Each text's themes (those that apply to its kind of point), ``"; "``-joined. Every
+    pattern against every text takes about a second for the whole table, which the figures
+    and the findings notebook both need: so the result is kept in the package's cache (kind
+    ``themes``), keyed by the texts and their kinds, the taxonomy's patterns and kinds and
+    this module's code, and worked out again when any of them changes."""
     from ..storage import cache
 
     code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-    patterns = [f"{t.theme}\t{t.pattern.pattern}\t{t.pattern.flags}" for t in taxonomy]
-    entry = cache.key(code, *patterns, "\0", *texts)
+    patterns = [
+        f"{t.theme}\t{t.pattern.pattern}\t{t.pattern.flags}\t{sorted(t.kinds)}" for t in taxonomy
+    ]
+    entry = cache.key(code, *patterns, "\0", *texts, "\0", *map(str, kinds))
     tags = cache.get("themes", entry)
     if tags is None:
-        tags = ["; ".join(themes_of(text, taxonomy)) for text in texts]
+        tags = [
+            "; ".join(themes_of(text, taxonomy, kind))
+            for text, kind in zip(texts, kinds, strict=True)
+        ]
         cache.put("themes", entry, tags, keep=KEEP)
     return tags
 

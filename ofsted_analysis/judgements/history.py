@@ -36,7 +36,7 @@ TRAJECTORY_COLUMNS = [
 ]
 
 
-def _lineage(a: Authority) -> list[str]:
+def lineage(a: Authority) -> list[str]:
     """The authority's code and, recursively, its predecessors' codes."""
     reg = register()
     codes, todo = [a.la_code], list(a.predecessors)
@@ -86,7 +86,7 @@ def trajectory(
     """
     a = resolve_authority(authority)
     areas = check_areas(area)
-    codes = _lineage(a) if include_predecessors else [a.la_code]
+    codes = lineage(a) if include_predecessors else [a.la_code]
     rows = with_date(judgements)
     rows = rows[rows["la_code"].isin(codes) & rows["grade"].notna()]
     if areas is not None:

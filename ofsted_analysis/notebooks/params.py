@@ -268,6 +268,10 @@ def check_param(name: str, value, default, folder: Path):
         return str(value)
     if name == "region":
         return None if value is None else check_region(value, what)
+    if name == "topic":
+        from ..outcomes.profile import check_profile_topic
+
+        return check_profile_topic(value, what)
     if isinstance(default, bool):
         if not isinstance(value, bool):
             raise InputError(what, value, "True or False")

@@ -29,6 +29,7 @@ from ..core.checks import check_area, resolve_authority
 from ..core.neighbours import LATEST, closeness_note, statistical_neighbours
 from ..judgements.asat import as_at
 from .indicators import get as get_indicator
+from .ranking import best_first, polarity, rank_among, rank_note, ranks
 from .small_numbers import figure_notes
 
 # The sentences about these tables live in .text; named here too, where notebooks look.
@@ -151,16 +152,21 @@ def compare_outcome_neighbours(
     comparable, note (why not: :mod:`~ofsted_analysis.outcomes.small_numbers`), n_neighbours
     (neighbours with a comparable value that year), n_not_comparable (neighbours whose value
     is left out as too small to compare), neighbours_median, neighbours_q1, neighbours_q3,
-    neighbours_min, neighbours_max, rank (1 = highest among the authority and its neighbours
-    with a comparable value; none when the authority's own is not comparable), of, region,
-    england, model. ``model``: :func:`~ofsted_analysis.core.neighbours.resolve_model` (default
-    the newest DfE model held, from the store at ``path``); ``attrs`` hold ``model`` and
-    ``closeness_note`` (a warning when DfE rates every neighbour "not close").
+    neighbours_min, neighbours_max, rank (among the authority and its neighbours with a
+    comparable value: 1 = the best by the indicator's polarity, the highest when it has none,
+    :mod:`~ofsted_analysis.outcomes.ranking`; none when the authority's own is not
+    comparable), of, region, england, model, polarity, rank_note (what rank 1 means).
+    ``model``: :func:`~ofsted_analysis.core.neighbours.resolve_model` (default the newest DfE
+    model held, from the store at ``path``); ``attrs`` hold ``model`` and ``closeness_note``
+    (a warning when DfE rates every neighbour "not close").
+
+    Leeds' re-referral rate (lower is better) was the second highest of its group in 2025,
+    so it ranks 10th of 11:
 
     >>> cmp = compare_outcome_neighbours(o, "Leeds", "rereferral_rate")
     >>> cmp[["year", "value", "rank", "of", "england", "model"]].tail(1)  # England: DfE's 22.6%
         year  value  rank  of  england  model
-    12  2025   24.2     2  11     22.6   2025
+    12  2025   24.2    10  11     22.6   2025
     """
     a = resolve_authority(authority)
     rows = _indicator_rows(outcomes, indicator)
@@ -191,18 +197,21 @@ def compare_outcome_neighbours(
     out["n_neighbours"] = out["n_neighbours"].fillna(0).astype("int64")
     out["n_not_comparable"] = out["year"].map(left_out).fillna(0).astype("int64")
     pools = usable.groupby("year")["value"]
-    ranks, ofs = [], []
+    pol = polarity(indicator)
+    placed, ofs = [], []
     for r in out.itertuples():
         pool = pools.get_group(r.year) if r.year in pools.groups else pd.Series(dtype=float)
-        ranks.append(int((pool > r.value).sum()) + 1 if r.comparable else pd.NA)
+        placed.append(rank_among(r.value, pool, pol) if r.comparable else pd.NA)
         ofs.append(len(pool) + int(r.comparable))
-    out["rank"] = pd.array(ranks, dtype="Int64")
+    out["rank"] = pd.array(placed, dtype="Int64")
     out["of"] = ofs
     region = rows[(rows["level"] == "region") & (rows["la_name"] == a.region)]
     out["region"] = out["year"].map(region.set_index("year")["value"])
     england = rows[rows["level"] == "england"]
     out["england"] = out["year"].map(england.set_index("year")["value"])
     out["model"] = group.attrs["model"]
+    out["polarity"] = pol
+    out["rank_note"] = rank_note(pol)
     out.attrs.update(model=group.attrs["model"], closeness_note=closeness_note(group, a.la_name))
     return out
 
@@ -210,11 +219,14 @@ def compare_outcome_neighbours(
 def compare_outcome_region(
     outcomes: pd.DataFrame, authority: str, indicator: str, year: int
 ) -> pd.DataFrame:
-    """Every authority of ``authority``'s region in one year, highest value first, with its
-    rank in the region, the region's published value and England's.
+    """Every authority of ``authority``'s region in one year, best first (by the indicator's
+    polarity; the highest first when it has none), with its rank in the region (1 = best, or
+    the highest: the ``rank_note`` column says which), the region's published value and
+    England's.
 
-    Columns: rank, la_name, la_number, value, status, region_value, england, is_authority.
-    Authorities whose value is suppressed come last with no rank.
+    Columns: rank, la_name, la_number, value, status, region_value, england, is_authority,
+    polarity, rank_note. Authorities whose value is suppressed come last with no rank; equal
+    values share the better rank.
 
     Leeds looked after 85 children per 10,000 at 31 March 2025 (DfE's published rate):
 
@@ -229,18 +241,18 @@ def compare_outcome_region(
     members = rows[
         (rows["level"] == "la") & (rows["n_authorities"] == 1) & (rows["region"] == a.region)
     ]
-    out = members.sort_values(["value", "la_name"], ascending=[False, True], na_position="last")[
-        ["la_name", "la_number", "value", "status"]
-    ].reset_index(drop=True)
-    ranked = out["value"].notna()
-    out.insert(
-        0, "rank", pd.array([i + 1 if r else pd.NA for i, r in enumerate(ranked)], dtype="Int64")
-    )
+    pol = polarity(indicator)
+    out = members.sort_values(
+        ["value", "la_name"], ascending=[best_first(pol), True], na_position="last"
+    )[["la_name", "la_number", "value", "status"]].reset_index(drop=True)
+    out.insert(0, "rank", ranks(out["value"], pol))
     region = rows[(rows["level"] == "region") & (rows["la_name"] == a.region)]["value"]
     england = rows[rows["level"] == "england"]["value"]
     out["region_value"] = region.iloc[0] if len(region) else float("nan")
     out["england"] = england.iloc[0] if len(england) else float("nan")
     out["is_authority"] = out["la_number"] == a.la_number
+    out["polarity"] = pol
+    out["rank_note"] = rank_note(pol)
     return out
 
 

@@ -1,10 +1,11 @@
 """The outcome indicators: ids (the API), what each measures, and where each number comes from.
 
-One table, :data:`INDICATORS`; :func:`indicator_table` shows it as a DataFrame and the README
-prints it. An indicator is either a figure DfE publishes (``measure``: one column of one file
-under fixed filter labels, see :data:`ofsted_analysis.sources.dfe.MEASURES`) or a rate this
-package computes from two published figures (``numerator`` per ``per`` of ``denominator``,
-the denominator taken from the year ``denominator_lag`` years before).
+One table, :data:`INDICATORS`; :func:`ofsted_analysis.outcomes.catalogue.indicator_table`
+(``oa.indicator_table()``) shows it as a DataFrame, beside LAIT's measures. An indicator is
+either a figure DfE publishes (``measure``: one column of one file under fixed filter labels,
+see :data:`ofsted_analysis.sources.dfe.MEASURES`) or a rate this package computes from two
+published figures (``numerator`` per ``per`` of ``denominator``, the denominator taken from
+the year ``denominator_lag`` years before).
 
 >>> from ofsted_analysis.outcomes.indicators import INDICATORS, get
 >>> get("cin_rate").unit
@@ -37,6 +38,9 @@ class Indicator:
     # those a rate per 10,000 counts), where the files read hold it: a figure on a small count
     # is flagged as not comparable (outcomes.small_numbers). "": no count is held.
     count: str = ""
+    decimals: int | None = None  # as DfE publishes it (a rate computed here: as DfE shows it)
+    year_type: str = "Financial Year"  # in LAIT's words: the year to 31 March
+    data_owner: str = "DfE"
 
     @property
     def phrase(self) -> str:
@@ -46,6 +50,16 @@ class Indicator:
         "average caseload per children's social worker (FTE)"
         """
         return self.label[:1].lower() + self.label[1:]
+
+    @property
+    def is_count(self) -> bool:
+        """Whether the figure is a count (LAIT's "Number ..." and "Entries" units): an
+        authority's count is not comparable with England's or its region's total.
+
+        >>> get("cla_rate").is_count
+        False
+        """
+        return self.unit.strip().lower().startswith(("number", "entries"))
 
     @property
     def computed(self) -> bool:
@@ -87,6 +101,7 @@ def _per_10000_children(
         denominator_lag=1,
         topic=topic,
         count=numerator,
+        decimals=1,
     )
 
 
@@ -101,6 +116,7 @@ def _care_leavers(id: str, label: str, file: str, ages: str, category: str) -> I
         measure=id,
         higher_is_better=True,
         topic="care leavers",
+        decimals=0,
     )
 
 
@@ -115,6 +131,8 @@ def _workforce(id: str, label: str, column: str, unit: str = "%") -> Indicator:
         measure=id,
         higher_is_better=False,
         topic="workforce",
+        decimals=1,
+        year_type="Annual (end of Sept)",
     )
 
 
@@ -128,6 +146,7 @@ INDICATORS: tuple[Indicator, ...] = (
         higher_is_better=False,
         topic="referrals",
         count="referrals",
+        decimals=1,
     ),
     _per_10000_children(
         "referral_rate",
@@ -159,6 +178,7 @@ INDICATORS: tuple[Indicator, ...] = (
         higher_is_better=False,
         topic="child protection",
         count="cpp_starts",
+        decimals=1,
     ),
     Indicator(
         "cpp_2_years_or_more",
@@ -169,6 +189,7 @@ INDICATORS: tuple[Indicator, ...] = (
         higher_is_better=False,
         topic="child protection",
         count="cpp_at31",
+        decimals=1,
     ),
     Indicator(
         "cla_rate",
@@ -179,6 +200,7 @@ INDICATORS: tuple[Indicator, ...] = (
         measure="cla_on31_rate",
         topic="children looked after",
         count="cla_on31_count",
+        decimals=0,
     ),
     Indicator(
         "cla_starting_rate",
@@ -188,6 +210,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "'Children starting to be looked after each year'",
         measure="cla_starting_rate",
         topic="children looked after",
+        decimals=0,
     ),
     Indicator(
         "placements_3plus_rate",
@@ -199,6 +222,7 @@ INDICATORS: tuple[Indicator, ...] = (
         higher_is_better=False,
         topic="children looked after",
         count="cla_on31_count",
+        decimals=0,
     ),
     Indicator(
         "long_term_stability_rate",
@@ -211,6 +235,7 @@ INDICATORS: tuple[Indicator, ...] = (
         measure="long_term_stability_percent",
         higher_is_better=True,
         topic="children looked after",
+        decimals=0,
     ),
     _care_leavers(
         "care_leavers_eet_19_21",
@@ -264,31 +289,73 @@ INDICATORS: tuple[Indicator, ...] = (
         per=1_000,
         denominator_lag=1,
         topic="spending",
+        decimals=0,
+        data_owner="MHCLG (revenue outturn) and ONS (population)",
     ),
 )
 
 _BY_ID = {i.id: i for i in INDICATORS}
 
 
-def get(indicator: object) -> Indicator:
-    """The indicator with this id; an unknown id raises :class:`InputError` naming them all
-    and the closest by id or label ("children looked after rate" suggests ``cla_rate``).
+def get(indicator: object, path=None) -> Indicator:
+    """The indicator with this id: one of :data:`INDICATORS`, or a LAIT measure
+    (``lait:<Short Desc>``) of the store at ``path`` (default ``data/processed``), described
+    by LAIT's dictionary. An unknown id raises :class:`InputError` naming the closest ids and
+    their labels ("children looked after rate" suggests ``cla_rate``).
 
     >>> get("rereferral_rate").measure
     'rereferral_percent'
+    >>> get("lait:Work_Force_TO_Rate").higher_is_better
+    False
     """
     if isinstance(indicator, str) and indicator in _BY_ID:
         return _BY_ID[indicator]
+    from .lait import PREFIX, lait_measures
+
+    measures = lait_measures(path)
+    if isinstance(indicator, str) and indicator.startswith(PREFIX):
+        found = measures[measures["measure"] == indicator.removeprefix(PREFIX)]
+        if len(found):
+            return _lait_indicator(found.iloc[0])
     from ..core.checks import closest  # rapidfuzz, only when a value is refused
 
-    near = closest(indicator, {i.id: i.label for i in INDICATORS})
-    listed = "`ofsted-analysis indicators` (or oa.indicator_table()) lists every id and label"
+    own = {i.id: i.label for i in INDICATORS}
+    lait = dict(zip(PREFIX + measures["measure"], measures["label"], strict=True))
+    listed = (
+        "`ofsted-analysis indicators --search WORDS` (or oa.indicator_table()) lists every "
+        "id and label"
+    )
+    near = [
+        f"{label}: " + ", ".join(f"{n} ({labels[n]})" for n in found)
+        for label, labels in (("closest", own), ("closest in LAIT", lait))
+        if (found := closest(indicator, labels))
+    ]
     raise InputError(
         "indicator",
         indicator,
-        f"an indicator id; closest: {', '.join(near)}; {listed}"
+        f"an indicator id; {'; '.join(near)}; {listed}"
         if near
-        else f"one of {', '.join(_BY_ID)}; {listed}",
+        else f"an indicator id such as {', '.join(list(_BY_ID)[:5])}; {listed}",
+    )
+
+
+def _lait_indicator(m) -> Indicator:
+    """A LAIT measure (a row of ``lait_measures``) as an :class:`Indicator`."""
+    import pandas as pd
+
+    from ..sources.lait.bulk import PREFIX
+
+    return Indicator(
+        PREFIX + m.measure,
+        m.label,
+        m.unit,
+        f"LAIT bulk data ({m.bulk_file}), Short Desc {m.measure}",
+        measure=PREFIX + m.measure,
+        higher_is_better={"high": True, "low": False}.get(m.polarity),
+        topic=m.topic,
+        decimals=None if pd.isna(m.decimals) else int(m.decimals),
+        year_type=m.year_type,
+        data_owner=m.data_owner,
     )
 
 
@@ -304,36 +371,3 @@ def check_topic(topic: object) -> str:
     from ..core.checks import expected_one_of
 
     raise InputError("topic", topic, expected_one_of(topic, TOPICS))
-
-
-def indicator_table(topic: str | list[str] | None = None):
-    """Every indicator (or those of ``topic``, one or a list of :data:`TOPICS`) as a
-    DataFrame: id, label, unit, topic, computed, higher_is_better, source.
-
-    >>> indicator_table().set_index("id").loc["cla_rate", "unit"]
-    'per 10,000 children'
-    >>> indicator_table("care leavers")["id"].str.startswith("care_leavers").all()
-    np.True_
-    """
-    import pandas as pd
-
-    wanted = (
-        set(TOPICS)
-        if topic is None
-        else {check_topic(t) for t in ([topic] if isinstance(topic, str) else topic)}
-    )
-    return pd.DataFrame(
-        [
-            {
-                "id": i.id,
-                "label": i.label,
-                "unit": i.unit,
-                "topic": i.topic,
-                "computed": i.computed,
-                "higher_is_better": i.higher_is_better,
-                "source": i.source,
-            }
-            for i in INDICATORS
-            if i.topic in wanted
-        ]
-    )

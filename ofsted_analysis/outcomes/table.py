@@ -32,7 +32,13 @@ from ..core.errors import InputError, InputErrors, Location
 from ..storage.schema import columns, conform, empty
 
 OUTCOME_COLUMNS = columns("outcomes")  # defined, with types, in schema.py
-OUTCOME_TABLES = ("outcomes", "outcome_conflicts", "outcome_measures", "neighbour_models")
+OUTCOME_TABLES = (
+    "outcomes",
+    "outcome_conflicts",
+    "outcome_measures",
+    "neighbour_models",
+    "lait_measures",
+)
 ENGLAND = "E92000001"
 
 
@@ -44,6 +50,9 @@ class OutcomeFiles:
     neighbours: pd.DataFrame
     files: list[str] = field(default_factory=list)
     hashes: dict[str, str] = field(default_factory=dict)
+    # LAIT's bulk cells (sources.lait.read_lait, with file and file_hash) and its dictionary
+    lait: pd.DataFrame | None = None
+    dictionary: pd.DataFrame | None = None
 
 
 @dataclass
@@ -80,6 +89,8 @@ def read_outcome_files(
 
     measures: list[pd.DataFrame] = []
     neighbours: list[pd.DataFrame] = []
+    lait: list[pd.DataFrame] = []
+    dictionaries: list[pd.DataFrame] = []
     errors: list[Exception] = []
     for f in files:
         key = keys[f]
@@ -96,7 +107,9 @@ def read_outcome_files(
                 frame = frame.assign(model=dfe.neighbour_model_year(key))
             if "source" in frame:  # neighbour model: cells named by the file's key
                 frame["source"] = key + frame["source"].str.extract(r"(:r\d+:.*)$")[0]
-            (neighbours if kinds[f] == "neighbours" else measures).append(frame)
+            {"neighbours": neighbours, "lait": lait, "lait_dictionary": dictionaries}.get(
+                kinds[f], measures
+            ).append(frame)
         except InputErrors as e:
             errors.extend(e.errors)
         except OfstedAnalysisError as e:
@@ -113,8 +126,20 @@ def read_outcome_files(
         if neighbours
         else empty("neighbour_models")
     )
+    cells = None
+    if lait:
+        cells = pd.concat(lait, ignore_index=True)
+        # cells under no period, per measure, across the files (pd.concat drops attrs)
+        cells.attrs["no_period"] = {
+            k: v for f in lait for k, v in f.attrs.get("no_period", {}).items()
+        }
     return OutcomeFiles(
-        m, n, [keys[f] for f in files], {keys[f]: hashes.get(keys[f], "") for f in files}
+        m,
+        n,
+        [keys[f] for f in files],
+        {keys[f]: hashes.get(keys[f], "") for f in files},
+        cells,
+        pd.concat(dictionaries, ignore_index=True) if dictionaries else None,
     )
 
 
@@ -277,6 +302,8 @@ def indicators_of(kept: pd.DataFrame) -> pd.DataFrame:
             )
         part["indicator"] = ind.id
         part["unit"] = ind.unit
+        part["period"] = ""  # DfE's year is its time_period; period is LAIT's label
+        part["period_marker"] = ""
         parts.append(part)
     out = pd.concat(parts, ignore_index=True)[list(OUTCOME_COLUMNS)]
     level_order = out["level"].map({"england": 0, "region": 1, "la": 2})
@@ -288,8 +315,17 @@ def indicators_of(kept: pd.DataFrame) -> pd.DataFrame:
     return out.loc[order].reset_index(drop=True)
 
 
-def outcome_tables(measures: pd.DataFrame, neighbours: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """``outcomes``, ``outcome_conflicts``, ``outcome_measures`` and ``neighbour_models``."""
+def outcome_tables(
+    measures: pd.DataFrame,
+    neighbours: pd.DataFrame,
+    lait: pd.DataFrame | None = None,
+    dictionary: pd.DataFrame | None = None,
+) -> dict[str, pd.DataFrame]:
+    """``outcomes``, ``outcome_conflicts``, ``outcome_measures``, ``neighbour_models`` and
+    ``lait_measures``: DfE's indicators from the published cells ``measures``, with every
+    LAIT cell (``lait``, described by ``dictionary``: :mod:`.lait`) beside them."""
+    from . import lait as lait_rows
+
     measures = measures.sort_values(["file", "row", "measure"], kind="mergesort").reset_index(
         drop=True
     )
@@ -298,11 +334,22 @@ def outcome_tables(measures: pd.DataFrame, neighbours: pd.DataFrame) -> dict[str
     else:
         kept, conflicts = resolve_releases(measures)
         outcomes = indicators_of(kept)
+    cells = lait if lait is not None else pd.DataFrame(columns=["indicator", "file", "year"])
+    described = lait_rows.measures_table(
+        dictionary if dictionary is not None else empty("lait_measures"), cells
+    )
+    if len(cells):
+        merged = lait_rows.combine(cells, lait_rows.units_of(described))
+        outcomes = lait_rows.join_outcomes([outcomes, merged.rows])
+        conflicts = pd.concat(
+            [c for c in (conflicts, merged.conflicts) if len(c)] or [conflicts], ignore_index=True
+        )
     return {
         "outcomes": conform("outcomes", outcomes),
         "outcome_conflicts": conform("outcome_conflicts", conflicts),
         "outcome_measures": conform("outcome_measures", measures),
         "neighbour_models": conform("neighbour_models", neighbours.reset_index(drop=True)),
+        "lait_measures": described,
     }
 
 
@@ -316,7 +363,7 @@ def cached_outcome_tables(found: OutcomeSources) -> dict[str, pd.DataFrame]:
     frames = cache.get("outcome-tables", entry)
     if frames is None:
         read = found.read()
-        frames = outcome_tables(read.measures, read.neighbours)
+        frames = outcome_tables(read.measures, read.neighbours, read.lait, read.dictionary)
         cache.put("outcome-tables", entry, frames, keep=4)
     return frames
 
@@ -346,7 +393,7 @@ def load_outcome_table(
             str(file),
             "does not exist: build with the DfE outcome files, "
             "e.g. `ofsted-analysis build --raw ../shared/data/raw "
-            "../shared/data/reports ../shared/data/outcomes`",
+            "../shared/data/reports ../shared/data/outcomes ../shared/data/lait`",
         )
     return read_table(name, path, missing_ok=True)
 
@@ -360,6 +407,10 @@ def describe_changes(old: pd.DataFrame, new: pd.DataFrame, limit: int = 200) -> 
     key = ["level", "la_code", "la_number", "indicator", "year"]
     if old is None or old.empty:
         old = empty("outcomes")
+    # LAIT's cells are reported per measure (outcomes.lait.Merged.lines), not value by value
+    old, new = (  # the package's own rows, words as text (categories of two tables differ)
+        _as_text(f[~f["indicator"].astype("str").str.startswith("lait:")]) for f in (old, new)
+    )
     both = old.merge(new, on=key, how="outer", suffixes=("_old", "_new"), indicator=True)
     lines = []
     for what, side in (("added", "right_only"), ("no longer in the tables", "left_only")):
@@ -379,6 +430,11 @@ def describe_changes(old: pd.DataFrame, new: pd.DataFrame, limit: int = 200) -> 
     if len(changed) > limit:
         lines.append(f"... and {len(changed) - limit} more changed value(s)")
     return lines
+
+
+def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its category columns as text."""
+    return frame.astype({c: "str" for c in frame.select_dtypes("category")})
 
 
 def _show(value: float, status: str) -> str:

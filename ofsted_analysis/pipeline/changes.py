@@ -24,6 +24,9 @@ class ChangeReport:
     outcome_changes: list[str] = field(default_factory=list)  # DfE indicator values
     outcome_conflicts: list[str] = field(default_factory=list)  # revisions between releases
     cover_changes: list[str] = field(default_factory=list)  # release covers' cut-offs
+    send_changes: list[str] = field(default_factory=list)  # area SEND inspections
+    lait_changes: list[str] = field(default_factory=list)  # LAIT measures, periods, revisions
+    lait_notes: list[str] = field(default_factory=list)  # what is kept that LAIT dropped
 
     @property
     def changed(self) -> bool:
@@ -38,6 +41,8 @@ class ChangeReport:
             or self.confirmed
             or self.outcome_changes
             or self.cover_changes
+            or self.send_changes
+            or self.lait_changes
         )
 
     def text(self) -> str:
@@ -57,6 +62,9 @@ class ChangeReport:
                 self.outcome_conflicts,
             ),
             ("Release covers (as at date, reports published by) added or gone", self.cover_changes),
+            ("Area SEND inspections added, changed or gone", self.send_changes),
+            ("LAIT measures added, revised or no longer in the file", self.lait_changes),
+            ("LAIT values kept that its file no longer holds", self.lait_notes),
             ("Rows refused (--skip-bad-rows)", self.rejected),
             ("Files skipped (not sources)", self.skipped),
         ]

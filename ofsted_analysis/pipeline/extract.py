@@ -1,4 +1,5 @@
-"""Judgements of report PDFs as rows of the tidy ``judgements`` table, without a build.
+"""Judgements of report PDFs as rows of the tidy ``judgements`` table, without a build (and
+area SEND reports as rows of the ``area_send`` table).
 
 For a report just published, before any release or scrape lists it.
 """
@@ -39,12 +40,15 @@ def extract_report(path: str | Path) -> pd.DataFrame:
 @dataclass
 class Extracted:
     """What :func:`extract_reports` read: the judgements, the files skipped (not reports, with
-    the reason) and the reports that could not be read with certainty."""
+    the reason) and the reports that could not be read with certainty; area SEND reports'
+    rows of the ``area_send`` table in ``area_send`` (and their number in ``send_reports``)."""
 
     judgements: pd.DataFrame
     reports: int
     skipped: list[SkippedFile] = field(default_factory=list)
     errors: list[Exception] = field(default_factory=list)
+    area_send: pd.DataFrame | None = None
+    send_reports: int = 0
 
 
 def extract_reports(paths: Iterable[str | Path], progress: bool = False) -> Extracted:
@@ -54,7 +58,21 @@ def extract_reports(paths: Iterable[str | Path], progress: bool = False) -> Extr
     >>> got.reports, got.errors
     (1, [])
     """
+    from ..send.table import extract_send_reports
+    from ..sources.send.report import first_page_text, is_send_report
+
     errors: list[Exception] = []
     skipped: list[SkippedFile] = []
-    inspections = read_reports(paths, progress=progress, errors=errors, skipped=skipped)
-    return Extracted(tables(to_frame(inspections))["judgements"], len(inspections), skipped, errors)
+    paths = list(paths)
+    send = [p for p in paths if is_send_report(first_page_text(Path(p)))]
+    others = [p for p in paths if p not in send]
+    inspections = read_reports(others, progress=progress, errors=errors, skipped=skipped)
+    area_send, n_send = extract_send_reports(send, errors)
+    return Extracted(
+        tables(to_frame(inspections))["judgements"],
+        len(inspections),
+        skipped,
+        errors,
+        area_send,
+        n_send,
+    )

@@ -25,8 +25,10 @@ grades for one judgement within one file are an error (a file must agree with it
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from ..core.authorities import Register
 from ..core.errors import InputError, InputErrors
@@ -34,6 +36,7 @@ from ..core.frameworks import CARE_LEAVERS_JUDGEMENT_START, UNGRADED_EVENTS, inf
 from ..storage.schema import INSPECTION_DATES
 from .records import SOURCE_RANK, SourceInspection, SourceJudgement
 
+T = TypeVar("T")
 TOLERANCE = 7
 MISMATCH = 60
 PUBLICATION_LAG = 150
@@ -103,7 +106,7 @@ def merge(inspections: list[SourceInspection], reg: Register) -> Merged:
 
     clusters: list[list[SourceInspection]] = []
     for members in groups.values():
-        clusters.extend(sorted(c, key=rank) for c in _clusters(members))
+        clusters.extend(sorted(c, key=rank) for c in match_clusters(members, _match))
 
     errors: list[Exception] = []
     out = Merged([], [], [])
@@ -129,8 +132,20 @@ def merge(inspections: list[SourceInspection], reg: Register) -> Merged:
     return out
 
 
-def _clusters(members: list[SourceInspection]) -> list[list[SourceInspection]]:
-    """Connected groups of matching records (union-find; matches chain)."""
+def unique_id(base: str, used: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3``, ... when taken (two inspections of one authority
+    keyed by the same date); the id returned is added to ``used``."""
+    inspection_id, n = base, 1
+    while inspection_id in used:
+        n += 1
+        inspection_id = f"{base}-{n}"
+    used.add(inspection_id)
+    return inspection_id
+
+
+def match_clusters(members: list[T], match: Callable[[T, T], bool]) -> list[list[T]]:
+    """Connected groups of records that ``match`` (union-find; matches chain); the area SEND
+    merge groups its records by the same rule."""
     parent = list(range(len(members)))
 
     def find(x: int) -> int:
@@ -141,9 +156,9 @@ def _clusters(members: list[SourceInspection]) -> list[list[SourceInspection]]:
 
     for x in range(len(members)):
         for y in range(x + 1, len(members)):
-            if _match(members[x], members[y]):
+            if match(members[x], members[y]):
                 parent[find(x)] = find(y)
-    by_root: dict[int, list[SourceInspection]] = defaultdict(list)
+    by_root: dict[int, list[T]] = defaultdict(list)
     for x, m in enumerate(members):
         by_root[find(x)].append(m)
     return list(by_root.values())
@@ -196,11 +211,7 @@ def _emit(cluster, reg, out: Merged, used_ids: set[str], errors: list[Exception]
     else:
         key_date = published or start
         base = f"{authority.la_code}-{framework}-{key_date.isoformat()}"
-    inspection_id, n = base, 1
-    while inspection_id in used_ids:
-        n += 1
-        inspection_id = f"{base}-{n}"
-    used_ids.add(inspection_id)
+    inspection_id = unique_id(base, used_ids)
     common = {
         "la_code": authority.la_code,
         "la_name": authority.la_name,

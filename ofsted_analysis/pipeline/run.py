@@ -47,7 +47,12 @@ class BuildResult:
     finding_problems: list[str] = field(default_factory=list)  # "file: reason", list not read
     outcome_files: list[str] = field(default_factory=list)
     outcomes: int = 0  # rows of the outcomes table
+    lait_measures: int = 0  # LAIT measures the bulk file holds
+    lait_without_period: int = 0  # its cells under period '0' (all '-'), not stored
     passed_over: list[str] = field(default_factory=list)  # "file: sheet ...: reason"
+    area_send: int = 0  # rows of the area_send table
+    area_send_points: int = 0  # areas for improvement and priority action in SEND reports
+    area_send_files: int = 0
 
     def summary(self) -> str:
         where = f" -> {self.out}" if self.out else " (dry run, nothing written)"
@@ -71,15 +76,33 @@ class BuildResult:
             else ""
         )
         outcomes = (
-            f", {self.outcomes} outcome values from {len(self.outcome_files)} DfE file(s)"
+            f", {self.outcomes} outcome values from {len(self.outcome_files)} outcome file(s)"
             if self.outcome_files
             else ""
         )
+        if self.lait_measures:
+            outcomes += (
+                f" (LAIT: {self.lait_measures} measures"
+                + (
+                    f"; {self.lait_without_period} cell(s) under LAIT's period '0', all '-', "
+                    "hold no value and no period and are not stored"
+                    if self.lait_without_period
+                    else ""
+                )
+                + ")"
+            )
         passed_over = "".join(f"\n  table passed over: {line}" for line in self.passed_over)
+        send = (
+            f", {self.area_send} area SEND inspections and revisits from "
+            f"{self.area_send_files} file(s) (with {self.area_send_points} areas for "
+            "improvement or priority action)"
+            if self.area_send_files
+            else ""
+        )
         return (
             f"read {read} file(s){cached}{skipped}: {self.events} inspections and visits, "
             f"{self.judgements} judgements, {self.conflicts} conflict(s) resolved"
-            f"{findings}{outcomes}{where} in {self.seconds:.2f} s{placeholders}{passed_over}"
+            f"{findings}{outcomes}{send}{where} in {self.seconds:.2f} s{placeholders}{passed_over}"
         )
 
 
@@ -135,10 +158,14 @@ def split_outcome_files(
     files = discover(paths)
     hasher = cache.FileHashes()
     hashes = {f: hasher(f) for f in files}
-    hasher.save()
     formats = identify_all(files, hashes)
+    for companion in _lait_dictionaries(files, formats):  # read with the bulk file beside it
+        files.append(companion)
+        hashes[companion] = hasher(companion)
+        formats.update(identify_all([companion], hashes))
+    hasher.save()
     outcome = [f for f in files if formats[f].domain == "outcomes"]
-    inspections = [f for f in files if formats[f].domain != "outcomes"]
+    inspections = [f for f in files if formats[f].domain == "inspections"]
     if not outcome:
         return inspections, None, formats
     found = OutcomeSources(
@@ -148,6 +175,30 @@ def split_outcome_files(
         {f: hashes[f] for f in outcome},
     )
     return inspections, found, formats
+
+
+def _lait_dictionaries(files: list[Path], formats: dict[Path, Format]) -> list[Path]:
+    """The dictionary beside each LAIT bulk file given without it (a bulk file is refused
+    without one: its measures' labels, units and polarity are there)."""
+    from ..core.errors import FileError
+    from ..sources.lait import DICTIONARY_NAME
+
+    given = {f.resolve() for f in files if formats[f].name == "lait_dictionary"}
+    out: list[Path] = []
+    for f in files:
+        if formats[f].name != "lait" or given:
+            continue
+        beside = f.parent / DICTIONARY_NAME
+        if not beside.is_file():
+            raise FileError(
+                str(f),
+                f"is LAIT's bulk data but its data dictionary is not beside it (expected "
+                f"{beside}, as LAIT publishes the two together)",
+            )
+        if beside.resolve() not in given:
+            given.add(beside.resolve())
+            out.append(beside)
+    return out
 
 
 def manifest_of(frames: dict) -> dict:
@@ -160,6 +211,9 @@ def manifest_of(frames: dict) -> dict:
         if "outcome_measures" in frames
         else []
     )
+    if "lait_measures" in frames:  # LAIT's bulk files and dictionaries
+        lait = frames["lait_measures"]
+        outcome_files = sorted({*outcome_files, *lait["file"], *lait["bulk_file"]} - {""})
     return {
         "outcome_files": outcome_files,
         "files": sorted(frames["observations"]["file"].unique().tolist()),
@@ -204,16 +258,23 @@ def build(
             "nothing to build from (the stored tables were left as they were). Put Ofsted's "
             "release files or report PDFs in data/raw/ or give --raw DIR."
         )
+    send_frames = _send_frames(formats)
     frames = tables(observations_of(found))
     frames["release_covers"] = covers_table(found)
     from ..findings.table import findings_table, problems_table
 
     frames["findings"] = findings_table(found.inspections, frames["events"], found.hashes)
     frames["finding_problems"] = problems_table(found.inspections)
+    n_points = len(frames["findings"])
+    if "send_findings" in send_frames:
+        from ..send.findings import combined
+
+        frames["findings"] = combined(frames["findings"], send_frames.pop("send_findings"))
     if outcome_found is not None:
         from ..outcomes.table import cached_outcome_tables
 
         frames.update(cached_outcome_tables(outcome_found))
+    frames.update(send_frames)
     written = None if dry_run else write_tables(frames, manifest_of(frames), out)
     from .changes import describe_conflict
 
@@ -229,14 +290,29 @@ def build(
         skipped=[f"{e.path}: {e.problem}" for e in found.skipped],
         from_cache=found.from_cache,
         placeholders=found.placeholders,
-        findings=len(frames["findings"]),
+        findings=n_points,
         finding_problems=[
             f"{r.file}: {r.problem}" for r in frames["finding_problems"].itertuples()
         ],
         outcome_files=outcome_found.files if outcome_found is not None else [],
         outcomes=len(frames.get("outcomes", ())),
         passed_over=found.passed_over,
+        area_send=len(frames.get("area_send", ())),
+        area_send_points=len(frames["findings"]) - n_points,
+        area_send_files=len({*frames["area_send_records"]["file"]}) if send_frames else 0,
+        **_lait_counts(frames),
     )
+
+
+def _lait_counts(frames: dict) -> dict[str, int]:
+    """The build summary's LAIT figures, from the ``lait_measures`` table."""
+    measures = frames.get("lait_measures")
+    if measures is None or measures.empty:
+        return {}
+    return {
+        "lait_measures": int(measures["in_bulk_file"].sum()),
+        "lait_without_period": int(measures["cells_without_period"].sum()),
+    }
 
 
 def _read_optional(name: str, out):
@@ -296,6 +372,7 @@ def update(
     old["release_covers"] = read_table("release_covers", out, missing_ok=True)
     inspection_files, outcome_found, formats = split_outcome_files(paths)
     found = read_sources(inspection_files, skip_bad_rows=skip_bad_rows, formats=formats)
+    send_files = [f for f in paths if formats[f].domain == "send"]
     kept = kept_rows(old["observations"], found.hashes)
     incoming = observations_of(found)
     incoming["record"] += int(kept["record"].max()) + 1 if len(kept) else 0
@@ -306,8 +383,9 @@ def update(
     new["release_covers"] = conform("release_covers", covers.sort_values("file", ignore_index=True))
     from ..findings.table import updated
 
+    stored_findings = _read_optional("findings", out)
     new["findings"], new["finding_problems"] = updated(
-        _read_optional("findings", out),
+        _children_services(stored_findings),
         _read_optional("finding_problems", out),
         found,
         new["events"],
@@ -315,6 +393,12 @@ def update(
     report = compare(old, new, found.files)
     report.cover_changes = describe_cover_changes(old["release_covers"], new["release_covers"])
     _update_outcomes(old, new, outcome_found, out, report)
+    report.files = [*report.files, *map(str, send_files)]
+    new.update(_updated_send(send_files, formats, out, report, stored_findings))
+    if "send_findings" in new:
+        from ..send.findings import combined
+
+        new["findings"] = combined(new["findings"], new.pop("send_findings"))
     report.rejected = [str(e) for e in found.rejected.errors]
     report.skipped = [f"{e.path}: {e.problem}" for e in found.skipped]
     rejects_file = None
@@ -325,6 +409,32 @@ def update(
         write_tables(new, manifest_of(new), out)
         written = True
     return UpdateResult(report, written, rejects_file)
+
+
+def _send_frames(formats: dict) -> dict:
+    """The area SEND tables of the SEND files among ``formats`` (none when there are none)."""
+    from ..send.table import built_send_tables
+
+    return built_send_tables([f for f, fmt in formats.items() if fmt.domain == "send"], formats)
+
+
+def _updated_send(files: list[Path], formats: dict, out, report, stored_findings) -> dict:
+    """The area SEND tables after ``update`` (and their points, as ``send_findings``): the
+    stored ones, with the records of ``files`` replacing those of the same file (path or
+    content); their changes added to ``report``."""
+    from ..send.changes import updated_send_tables
+
+    return updated_send_tables(files, formats, out, report, stored_findings)
+
+
+def _children_services(findings):
+    """The stored findings of children's services reports (area SEND points are re-merged
+    with the area SEND tables)."""
+    if findings is None:
+        return None
+    from ..send.findings import SEND_KINDS
+
+    return findings[~findings["kind"].isin(SEND_KINDS)]
 
 
 def _update_outcomes(old: dict, new: dict, found, out, report) -> None:
@@ -358,13 +468,19 @@ def _update_outcomes(old: dict, new: dict, found, out, report) -> None:
             if len(kept)
             else incoming
         )
-    new.update(outcome_tables(*parts))
+    from ..outcomes.lait import is_lait, updated_tables
+
+    tables, lait = updated_tables(stored, outcome_tables(*parts), found.lait, found.dictionary)
+    new.update(tables)
     report.outcome_changes = describe_changes(stored["outcomes"], new["outcomes"])
+    report.lait_changes = lait.lines() if lait is not None else []
+    report.lait_notes = lait.notes() if lait is not None else []
     old_c = stored["outcome_conflicts"]
     seen = set(zip(old_c.get("kept_source", []), old_c.get("other_source", []), strict=True))
+    fresh = new["outcome_conflicts"]
     report.outcome_conflicts = [
         f"{r.la_name} {r.measure} {r.year}: kept {r.kept_status or r.kept_value} "
         f"({r.kept_source}), not {r.other_status or r.other_value} ({r.other_source}) — {r.rule}"
-        for r in new["outcome_conflicts"].itertuples()
+        for r in fresh[~is_lait(fresh["measure"])].itertuples()  # LAIT's: counted per measure
         if (r.kept_source, r.other_source) not in seen
     ]

@@ -112,7 +112,8 @@ def draw_outcome(
             label="Statistical neighbours: median",
             zorder=2,
         )
-    ax.plot(x, cmp["england"], color=st.DARK_GREY, lw=1.4, ls=":", label="England", zorder=2)
+    if not ind.is_count:  # England's total dwarfs an authority's count and says nothing of it
+        ax.plot(x, cmp["england"], color=st.DARK_GREY, lw=1.4, ls=":", label="England", zorder=2)
     ax.plot(x, cmp["value"], color=st.DARK_BLUE, lw=2.4, label=a.la_name, zorder=3)
     fine = cmp["comparable"]
     ax.plot(x[fine], cmp["value"][fine], ls="none", color=st.DARK_BLUE, marker="o", ms=4, zorder=3)

@@ -78,6 +78,14 @@ GRADE_SHORT: dict[str, str] = {
     "Inadequate": "Inadequate",
 }
 
+# Area SEND outcomes (2023 framework), worst first: a purple ramp with none of the grade
+# colours, so an area SEND outcome is never read as a children's services grade.
+SEND_COLOURS: dict[str, str] = {
+    "systemic_failings": "#3F2A73",
+    "inconsistent": "#8A6CC4",
+    "positive": "#D9CCEF",
+}
+
 ERA_FILL = ("#F2F2F2", WHITE)  # alternate bands: visible on screen, quiet in print
 
 RC: dict[RcKeyType, Any] = {

@@ -20,7 +20,7 @@ from ..core.frameworks import AREAS
 from ..judgements.coverage import visit_coverage
 from ..judgements.history import trajectory
 from ..judgements.prepare import data_date
-from . import layout
+from . import layout, send_lane
 from . import style as st
 from .eras import era_key, shade_eras
 from .headlines import (
@@ -87,6 +87,26 @@ def _series(judgements, authorities, areas, events, include_predecessors):
     return out, visits
 
 
+def _send_lanes(ax, send, names, include_predecessors: bool, no_visits: bool) -> list:
+    """Each authority's SEND events on a lane of its own below the grades (none without
+    ``send``); returns (authority, its rows) per lane drawn."""
+    if send is None:
+        return []
+    from ..send.analysis import area_send_history
+
+    drawn = []
+    lanes = []
+    for i, name in enumerate(names):
+        a = resolve_authority(name)
+        rows = area_send_history(send, a, include_predecessors)
+        y = send_lane.lane_y(-0.25 if no_visits else VISIT_Y, i)
+        send_lane.draw_send_lane(ax, rows, y)
+        lanes.append((y, send_lane.lane_name(a.la_name if len(names) > 1 else None)))
+        drawn.append((a, rows))
+    send_lane.send_lane_axis(ax, lanes)
+    return drawn
+
+
 def _series_label(a, area: str, n_auth: int, n_area: int) -> str:
     if n_auth > 1 and n_area > 1:
         return f"{a.la_name}: {AREA_SHORT[area]}"
@@ -121,6 +141,7 @@ def plot_trajectory(
     point_labels: bool | None = None,
     title: str | None = None,
     source: str | None = None,
+    send: pd.DataFrame | None = None,
 ):
     """Chart one or several authorities' grades over time, in one or several areas.
 
@@ -132,7 +153,10 @@ def plot_trajectory(
     several areas the low point and the latest grade in each area, each with its area and
     years. Ungraded visits (``events``) are ticks on a row of their own, with a note of the
     periods the visit records cover. Notes under the chart explain the framework names
-    shaded. Returns the Axes.
+    shaded. With ``send`` (the ``area_send`` table, :func:`ofsted_analysis.load_area_send`),
+    each authority's area SEND inspections are drawn on a row of their own below the grades
+    (:mod:`ofsted_analysis.plots.send_lane`: own markers and words, not on the grade scale).
+    Returns the Axes.
 
     >>> ax = plot_trajectory(j, "Leeds", ["overall", "help_and_protection"], events=ev)
     >>> print(st.alt_text(ax.figure))
@@ -181,6 +205,7 @@ def plot_trajectory(
         all_visits = pd.concat(list(visits.values())) if visits else pd.DataFrame()
         draw_visits(ax, all_visits)
         st.grade_axis(ax, visits_at=None if all_visits.empty else VISIT_Y)
+        send_rows = _send_lanes(ax, send, names, include_predecessors, all_visits.empty)
         ax.set_xlim(x_start, x_end + RIGHT_PAD)
         st.style_axes(ax, grid_axis="y")
         shade_eras(ax)
@@ -189,6 +214,8 @@ def plot_trajectory(
         subtitle = None
         if title is None:
             title, subtitle = _titles(series, names, areas, not all_visits.empty)
+            if send_rows:
+                subtitle += "\nArea SEND inspections on their own row below (not a grade)"
         st.title(ax, title, subtitle)
         adequate_in = set().union(*(getattr(c, "_ofsted_adequate", set()) for c in ax.collections))
         if adequate_in:
@@ -196,9 +223,17 @@ def plot_trajectory(
         if events is not None and not all_visits.empty:
             st.note(ax, visits_note(events))
         st.note(ax, era_key(ax))
+        if send_rows:
+            st.note(ax, send_lane.key_text(pd.concat([rows for _a, rows in send_rows])))
         st.source_line(fig, source or st.source_text(judgements))
     layout.on_layout(fig, lambda rend: _place(ax, labels, rend), key=(id(ax), "labels"))
-    st.set_alt_text(fig, _alt(series, visits, events))
+    st.set_alt_text(
+        fig,
+        " ".join(
+            [_alt(series, visits, events)]
+            + [send_lane.send_alt(a.la_name, rows) for a, rows in send_rows]
+        ),
+    )
     st.finish(fig)
     return ax
 

@@ -27,7 +27,7 @@ from ..core.errors import FileError
 from .workbook import TABLE_SUFFIXES, Sheet, head_rows, read_sheets
 
 HEAD_ROWS = 20  # a table's heading row is looked for this far down a sheet
-SUFFIXES = (*TABLE_SUFFIXES, ".pdf")  # the types of file read here
+SUFFIXES = (*TABLE_SUFFIXES, ".pdf", ".parquet")  # the types of file read here
 
 
 class Probe:
@@ -45,9 +45,24 @@ class Probe:
         return csv_header(self.path) if self.suffix == ".csv" else []
 
     @cached_property
+    def parquet_columns(self) -> list[str]:
+        """A parquet file's column names ([] for any other file)."""
+        from .lait import parquet_columns
+
+        return parquet_columns(self.path) if self.suffix == ".parquet" else []
+
+    @cached_property
     def head(self) -> list[Sheet]:
         """The first rows of each sheet of a table file ([] for any other file)."""
         return head_rows(self.path, HEAD_ROWS) if self.suffix in TABLE_SUFFIXES else []
+
+    @cached_property
+    def first_page(self) -> str:
+        """A PDF's first page's text ('' for any other file, or a PDF that cannot be read:
+        the report reader says why)."""
+        from .send.report import first_page_text
+
+        return first_page_text(self.path) if self.suffix == ".pdf" else ""
 
     def any_row(self, test: Callable[[list[object]], bool]) -> bool:
         return any(test(row) for sheet in self.head for row in sheet.rows)
@@ -63,12 +78,15 @@ class Found:
     passed_over: list[str] = field(default_factory=list)
 
 
+_TABLE_OF_DOMAIN = {"outcomes": "outcomes", "send": "area_send"}
+
+
 @dataclass(frozen=True)
 class Format:
     """One format: what it is, how it is recognised and how it is read."""
 
     name: str
-    domain: str  # "inspections" or "outcomes"
+    domain: str  # "inspections", "outcomes" or "send" (area SEND: ofsted_analysis.send)
     describe: str
     detect: Callable[[Probe], bool]
     reader: Callable[..., Any]
@@ -79,7 +97,7 @@ class Format:
             raise FileError(
                 str(path),
                 f"holds {self.describe}, not inspections: give it to `ofsted-analysis build` "
-                "or `update`, which read it into the outcomes table",
+                f"or `update`, which read it into the {_TABLE_OF_DOMAIN[self.domain]} table",
             )
         return self.reader(Path(path), found)
 
@@ -149,6 +167,52 @@ def _read_neighbours(path, key=None):
     return read_neighbour_model(path, key)
 
 
+def _send_report(path: Path) -> list:
+    from .send.report import read_send_report
+
+    return [read_send_report(path)]
+
+
+def _send_table(path: Path) -> list:
+    from .send.tables import read_send_table
+
+    return read_send_table(path)
+
+
+def _read_lait(path, key=None):
+    from .lait import read_lait
+
+    return read_lait(path, key)
+
+
+def _read_lait_dictionary(path, key=None):
+    from .lait import read_dictionary
+
+    return read_dictionary(path, key)
+
+
+def _lait_companion(path: Path, found: Found) -> list:
+    from ..core.errors import SkippedFile
+
+    raise SkippedFile(
+        str(path),
+        "is one of LAIT's companion tables (its statistical-neighbour groups or its list of "
+        "authorities), not data read here: the neighbour models are "
+        "data/reference/statistical_neighbours.csv and the authorities "
+        "data/reference/authorities.csv",
+    )
+
+
+def _parquet_other(path: Path, found: Found) -> list:
+    from .lait.bulk import HEADER
+
+    raise FileError(
+        str(path),
+        "is a parquet file but not LAIT's bulk data, the only parquet file read here "
+        f"(expected the columns {', '.join(HEADER)})",
+    )
+
+
 # --- the detectors ------------------------------------------------------------------------------
 
 
@@ -183,6 +247,36 @@ def _is_dfe_other(probe: Probe) -> bool:
     return is_dfe_header(first) or is_neighbour_model_header(first)
 
 
+def _is_lait(probe: Probe) -> bool:
+    from .lait import is_lait_header
+
+    if probe.suffix == ".parquet":
+        return is_lait_header(probe.parquet_columns)
+    if probe.suffix == ".csv":
+        return is_lait_header(probe.csv_header)
+    return bool(probe.head and probe.head[0].rows) and is_lait_header(probe.head[0].rows[0])
+
+
+def _is_lait_dictionary(probe: Probe) -> bool:
+    from .lait import is_dictionary_header
+
+    return is_dictionary_header(probe.csv_header)
+
+
+_LAIT_COMPANIONS = (
+    {"LA num", "LA Name", "GOReg", "SN1"},  # sn_may_2025.xlsx, sn_april_2021.xlsx
+    {"LA Number", "LA Name", "Region", "Type"},  # la_code_list.xlsx
+)
+
+
+def _is_lait_companion(probe: Probe) -> bool:
+    return probe.any_row(
+        lambda row: any(
+            want <= {str(c).strip() for c in row if c is not None} for want in _LAIT_COMPANIONS
+        )
+    )
+
+
 def _is_curated(probe: Probe) -> bool:
     from .curated import is_curated_header
 
@@ -195,8 +289,27 @@ def _is_d2i(probe: Probe) -> bool:
     return probe.any_row(is_d2i_header)
 
 
+def _is_send_report(probe: Probe) -> bool:
+    from .send.report import is_send_report
+
+    return probe.suffix == ".pdf" and is_send_report(probe.first_page)
+
+
+def _is_send_table(probe: Probe) -> bool:
+    from .send.tables import layout_of
+
+    return any(layout_of(sheet.rows) is not None for sheet in probe.head)
+
+
 #: Every format, in the order they are tried (the first that claims a file reads it).
 FORMATS: tuple[Format, ...] = (
+    Format(
+        "send_report",
+        "send",
+        "an area SEND inspection report (PDF)",
+        _is_send_report,
+        _send_report,
+    ),
     Format(
         "report",
         "inspections",
@@ -213,12 +326,41 @@ FORMATS: tuple[Format, ...] = (
         _read_neighbours,
     ),
     Format("rsx", "outcomes", "MHCLG revenue outturn (RSX)", _is_rsx, _read_rsx),
+    Format("lait", "outcomes", "LAIT's bulk data (DfE)", _is_lait, _read_lait),
+    Format(
+        "lait_dictionary",
+        "outcomes",
+        "LAIT's data dictionary (DfE)",
+        _is_lait_dictionary,
+        _read_lait_dictionary,
+    ),
+    Format(
+        "lait_companion",
+        "inspections",
+        "a LAIT companion table (neighbour groups, authority list)",
+        _is_lait_companion,
+        _lait_companion,
+    ),
+    Format(
+        "parquet_other",
+        "inspections",
+        "a parquet file of another layout",
+        lambda p: p.suffix == ".parquet",
+        _parquet_other,
+    ),
     Format(
         "dfe_other",
         "inspections",
         "DfE children's social care statistics in another layout",
         _is_dfe_other,
         _dfe_other,
+    ),
+    Format(
+        "send_table",
+        "send",
+        "an area SEND table (Ofsted's statistics or management information, ADCS, D2I)",
+        _is_send_table,
+        _send_table,
     ),
     Format("curated", "inspections", "curated records", _is_curated, _curated),
     Format("d2i", "inspections", "the Data to Insight scrape", _is_d2i, _d2i),

@@ -11,12 +11,16 @@ the package supports (pandas 3 stores text as ``str``, pandas 2 as ``object``):
 
 ======== ==================================================================
 text     strings; missing allowed
+cat      strings stored as a category (a column of few distinct, often repeated, values:
+         read faster and held in less memory); categories sorted; missing allowed
 date     ``datetime64[ns]``, no time zone; missing allowed
 int      ``int64``; no missing values
 int?     ``Int64`` (nullable integer)
 float    ``float64``; missing allowed
 bool     ``bool``
 grade    ordered categorical Inadequate < Requires improvement < Good < Outstanding
+bool?    ``boolean`` (nullable true/false)
+send     ordered categorical systemic_failings < inconsistent < positive (area SEND outcome)
 ======== ==================================================================
 
 >>> columns("events")[:3]
@@ -36,7 +40,7 @@ from ..core.errors import FileError, OfstedAnalysisError
 if TYPE_CHECKING:
     import pandas as pd
 
-KINDS = ("text", "date", "int", "int?", "float", "bool", "grade")
+KINDS = ("text", "cat", "date", "int", "int?", "float", "bool", "grade", "bool?", "send")
 
 
 @dataclass(frozen=True)
@@ -61,11 +65,25 @@ def _schema(name: str, key: tuple[str, ...], *cols: tuple[str, str]) -> Schema:
 
 
 _T, _D, _I, _IN, _F, _G = "text", "date", "int", "int?", "float", "grade"
+_C = "cat"
 _AUTHORITY = (("la_code", _T), ("la_name", _T), ("la_number", _T), ("region", _T))
 _DATES = (("start_date", _D), ("end_date", _D), ("published", _D))
 #: An inspection's three dates: fieldwork start and end, and the report's publication.
 INSPECTION_DATES: tuple[str, ...] = tuple(name for name, _kind in _DATES)
 _PROVENANCE = (("source", _T), ("sources", _T), ("n_sources", _I))
+# An area SEND inspection's findings as a source states them (area_send and its records).
+_SEND_FINDINGS = (
+    ("wsoa", "bool?"),
+    ("significant_weaknesses", _IN),
+    ("weaknesses_sufficient_progress", _IN),
+    ("revisit_outcome", _T),
+    ("outcome", "send"),
+    ("outcome_wording", _T),
+    ("priority_action_plan", "bool?"),
+    ("areas_for_priority_action", _IN),
+    ("previous_inspection", _D),
+    ("next_inspection", _T),
+)
 
 SCHEMAS: dict[str, Schema] = {
     s.name: s
@@ -184,18 +202,20 @@ SCHEMAS: dict[str, Schema] = {
         _schema(
             "outcomes",
             ("level", "la_number", "la_code", "indicator", "year"),
-            ("level", _T),
-            ("la_code", _T),
+            ("level", _C),
+            ("la_code", _T),  # codes stay text: joined on and combined (where) freely
             ("la_number", _T),
-            ("la_name", _T),
-            ("region", _T),
-            ("indicator", _T),
+            ("la_name", _C),
+            ("region", _C),
+            ("indicator", _C),
             ("year", _I),
             ("value", _F),
-            ("status", _T),
-            ("unit", _T),
+            ("status", _C),
+            ("unit", _C),
             ("source", _T),
             ("n_authorities", _I),
+            ("period", _C),  # LAIT's Years label as written ('' for DfE's own files)
+            ("period_marker", _C),  # outturn, revised, provisional, final or ''
         ),
         # Every published cell read from a DfE file (``column`` is ``sheet!heading``).
         _schema(
@@ -233,6 +253,35 @@ SCHEMAS: dict[str, Schema] = {
             ("other_source", _T),
             ("rule", _T),
         ),
+        # LAIT's data dictionary: one row per LAIT measure (sources/lait/dictionary.py).
+        _schema(
+            "lait_measures",
+            ("measure",),
+            ("measure", _T),
+            ("label", _T),
+            ("chart_title", _T),
+            ("topic", _T),
+            ("topics", _T),
+            ("unit", _T),
+            ("polarity", _T),
+            ("decimals", _IN),
+            ("year_type", _T),
+            ("quartiles", "bool"),
+            ("description", _T),
+            ("methodology", _T),
+            ("source_link", _T),
+            ("data_owner", _T),
+            ("last_update", _D),
+            ("next_update", _D),
+            ("next_update_note", _T),
+            ("row", _I),
+            ("file", _T),
+            ("file_hash", _T),
+            ("in_bulk_file", "bool"),  # False: the latest bulk file no longer holds it
+            ("bulk_file", _T),  # the bulk file its latest cells came from
+            ("bulk_hash", _T),  # and that file's content hash (SHA-256)
+            ("cells_without_period", _I),  # cells under period '0', all '-': not stored
+        ),
         _schema(
             "neighbour_models",
             ("model", "la_number", "neighbour_rank"),
@@ -245,17 +294,69 @@ SCHEMAS: dict[str, Schema] = {
             ("file_hash", _T),
             ("model", _I),
         ),
+        # Area SEND inspections (ofsted_analysis.send): one row per inspection, revisit or
+        # monitoring inspection, merged across sources.
+        _schema(
+            "area_send",
+            ("inspection_id",),
+            ("la_code", _T),
+            ("la_number", _T),
+            ("la_name", _T),
+            ("region", _T),
+            ("inspection_id", _T),
+            ("framework", _T),
+            ("event", _T),
+            *_DATES,
+            *_SEND_FINDINGS,
+            ("date_precision", _T),
+            *_PROVENANCE,
+        ),
+        # Every area SEND source record behind area_send, so `update` re-merges as `build`.
+        _schema(
+            "area_send_records",
+            ("record",),
+            ("record", _I),
+            ("la_code", _T),
+            ("la_name_source", _T),
+            ("framework", _T),
+            ("event", _T),
+            *_DATES,
+            *_SEND_FINDINGS,
+            ("date_precision", _T),
+            ("source_kind", _T),
+            ("file", _T),
+            ("sheet", _T),
+            ("row", _IN),
+            ("page", _IN),
+            ("file_hash", _T),
+        ),
+        # One row per disagreement between area SEND sources: both values as text.
+        _schema(
+            "area_send_conflicts",
+            ("inspection_id", "field", "other_source"),
+            ("inspection_id", _T),
+            ("la_name", _T),
+            ("field", _T),
+            ("kept_value", _T),
+            ("kept_source", _T),
+            ("other_value", _T),
+            ("other_source", _T),
+            ("rule", _T),
+        ),
     )
 }
 
 _DTYPE_NAMES = {
     "text": "text (str)",
+    "cat": "text stored as a category (categorical of str)",
     "date": "dates (datetime64[ns])",
     "int": "whole numbers (int64) with no blanks",
     "int?": "whole numbers (Int64)",
     "float": "numbers (float64)",
     "bool": "true/false (bool)",
     "grade": "grades (ordered categorical)",
+    "bool?": "true/false (boolean)",
+    "send": "area SEND outcomes (ordered categorical)",
 }
 
 
@@ -335,6 +436,16 @@ def conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
             out[col] = s.astype("bool")
         elif kind == "grade":
             out[col] = s.astype(grade_dtype())
+        elif kind == "bool?":
+            out[col] = s.astype("boolean")
+        elif kind == "send":
+            from ..core.send import send_outcome_dtype
+
+            out[col] = s.astype(object).astype(send_outcome_dtype())
+        elif kind == "cat":
+            from .categories import as_category
+
+            out[col] = as_category(s)
         elif s.isna().all() and not isinstance(s.dtype, pd.StringDtype):
             # a blank text column (no value, or all missing), typed as a read gives it back
             blank = pd.Series([None] * len(s), index=s.index, dtype=object)
@@ -349,6 +460,10 @@ def restore(name: str, frame: pd.DataFrame, file: str) -> pd.DataFrame:
     from ..core.grades import GRADES, grade_dtype
 
     for col, kind in schema_of(name).kinds.items():
+        if kind == "send" and col in frame and not _fits(frame[col], "send"):
+            from ..core.send import send_outcome_dtype
+
+            frame[col] = frame[col].astype(object).astype(send_outcome_dtype())
         if kind != "grade" or col not in frame or _fits(frame[col], "grade"):
             continue
         values = frame[col].dropna().astype(str)
@@ -374,6 +489,10 @@ def _fits(series: pd.Series, kind: str) -> bool:
             return False
         values = series.dropna()
         return bool(values.map(type).eq(str).all()) if len(values) else True
+    if kind == "cat":
+        return isinstance(dtype, pd.CategoricalDtype) and (
+            len(dtype.categories) == 0 or dtype.categories.inferred_type == "string"
+        )
     if kind == "grade":
         from ..core.grades import GRADES
 
@@ -382,7 +501,16 @@ def _fits(series: pd.Series, kind: str) -> bool:
             and bool(dtype.ordered)
             and tuple(dtype.categories) == GRADES
         )
+    if kind == "send":
+        from ..core.send import SEND_OUTCOMES
+
+        return (
+            isinstance(dtype, pd.CategoricalDtype)
+            and bool(dtype.ordered)
+            and tuple(dtype.categories) == SEND_OUTCOMES
+        )
     expected = {
+        "bool?": "boolean",
         "date": "datetime64[ns]",
         "int": "int64",
         "int?": "Int64",

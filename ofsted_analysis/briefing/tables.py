@@ -1,0 +1,41 @@
+"""What a pack is made from and how it shows a table: the stored tables, loaded once and shared
+by every pack (:class:`Tables`), and a table as the pack lays it out (:class:`Table`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+
+@dataclass
+class Table:
+    """A table as the pack shows it: a caption, header cells and rows of text."""
+
+    caption: str
+    columns: list[str]
+    rows: list[list[str]]
+
+
+@dataclass
+class Tables:
+    """The stored tables a pack is computed from, loaded once and shared by every pack."""
+
+    judgements: pd.DataFrame
+    events: pd.DataFrame
+    outcomes: pd.DataFrame
+    findings: pd.DataFrame
+    data: str | Path | None = None
+
+    @classmethod
+    def load(cls, data: str | Path | None = None) -> Tables:
+        from ..findings.table import load_findings
+        from ..outcomes.table import load_outcomes
+        from ..storage.store import load, load_events
+
+        # Themes are tagged for one authority's points when its pack is made (tagging every
+        # point takes about 1.5 s), so the findings are loaded without them.
+        findings = load_findings(data, themes=False)
+        return cls(load(data), load_events(data), load_outcomes(data), findings, data)
