@@ -82,6 +82,12 @@ def _reference_rows() -> pd.DataFrame:
     return frame
 
 
+def stored_models(path: str | Path | None = None) -> pd.DataFrame:
+    """The ``neighbour_models`` table ``build`` stored (empty where the store has none), to
+    load once and pass as ``stored`` to the functions below."""
+    return _stored_rows(path)
+
+
 def _stored_rows(path: str | Path | None, stored: pd.DataFrame | None = None) -> pd.DataFrame:
     if stored is not None:  # the table already loaded by the caller (a briefing pack's)
         return stored
