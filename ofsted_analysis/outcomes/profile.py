@@ -159,10 +159,10 @@ def indicator_measures(ids: list[str], path: str | Path | None = None) -> pd.Dat
     indicators). ``topic`` is each measure's own. Raises :class:`InputError` for an unknown
     id, naming the closest.
 
-    >>> indicator_measures(["sw_turnover_rate", "cla_rate"])[["id", "polarity", "bands"]]
-                     id polarity  bands
-    0  sw_turnover_rate      low   True
-    1          cla_rate     None  False
+    >>> indicator_measures(["sw_turnover_rate", "cla_rate"])[["id", "topic", "bands"]]
+                     id                  topic  bands
+    0  sw_turnover_rate              workforce   True
+    1          cla_rate  children looked after  False
     """
     from .catalogue import indicator_table
     from .indicators import get as get_indicator
