@@ -13,7 +13,7 @@ from commands import run_cli
 from shared_files import PROCESSED, PROJECT
 
 from ofsted_analysis.core.errors import FileError, OfstedAnalysisError
-from ofsted_analysis.storage import schema
+from ofsted_analysis.storage import conform, schema
 from ofsted_analysis.storage.store import read_table, table_file, write_tables
 
 DESIGN = PROJECT.parent / "shared" / "design.md"
@@ -49,7 +49,7 @@ def test_grade_is_the_ordered_four_point_scale_as_the_design_says():
     # design.md: "`grade` | ordered categorical: Inadequate < Requires improvement < Good <
     # Outstanding"
     assert schema.SCHEMAS["judgements"].kinds["grade"] == "grade"
-    dtype = schema.empty("judgements")["grade"].dtype
+    dtype = conform.empty("judgements")["grade"].dtype
     assert dtype.ordered
     assert list(dtype.categories) == ["Inadequate", "Requires improvement", "Good", "Outstanding"]
 
@@ -61,15 +61,15 @@ def test_every_shipped_table_fits_its_schema_and_keys():
     manifest = json.loads((folder / "manifest.json").read_text())
     for name in stored:
         frame = read_table(name, PROCESSED)
-        schema.check(name, frame, keys=True)
+        conform.check(name, frame, keys=True)
         assert len(frame) == manifest["tables"][name]
 
 
 @pytest.mark.parametrize("name", sorted(schema.SCHEMAS))
 def test_an_empty_table_keeps_its_types_through_a_parquet_file(name, tmp_path):
     file = tmp_path / f"{name}.parquet"
-    schema.empty(name).to_parquet(file, index=False)
-    schema.check(name, schema.restore(name, pd.read_parquet(file), str(file)), str(file))
+    conform.empty(name).to_parquet(file, index=False)
+    conform.check(name, conform.restore(name, pd.read_parquet(file), str(file)), str(file))
 
 
 @pytest.fixture
@@ -133,8 +133,8 @@ def test_a_write_with_a_wrong_type_stores_nothing(store_copy):
 
 
 def test_conform_refuses_a_missing_or_unknown_column():
-    frame = schema.empty("finding_problems")
+    frame = conform.empty("finding_problems")
     with pytest.raises(OfstedAnalysisError, match="problem"):
-        schema.conform("finding_problems", frame.drop(columns="problem"))
+        conform.conform("finding_problems", frame.drop(columns="problem"))
     with pytest.raises(OfstedAnalysisError, match="colour"):
-        schema.conform("finding_problems", frame.assign(colour=[]))
+        conform.conform("finding_problems", frame.assign(colour=[]))

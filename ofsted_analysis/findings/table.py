@@ -25,7 +25,8 @@ dtype: int64
 
 from __future__ import annotations
 
-from ..storage.schema import columns, conform
+from ..storage.conform import conform
+from ..storage.schema import columns
 
 COLUMNS = list(columns("findings"))  # defined, with types, in schema.py
 PROBLEM_COLUMNS = list(columns("finding_problems"))

@@ -21,7 +21,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..sources.lait.bulk import PREFIX
-from ..storage.schema import columns, conform, empty, schema_of
+from ..storage.conform import conform, empty
+from ..storage.schema import columns, schema_of
 
 KEY = ["level", "la_code", "indicator", "year"]
 RULE = "the later LAIT release wins (LAIT revises values it published before)"

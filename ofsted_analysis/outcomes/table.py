@@ -29,7 +29,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..core.errors import InputError, InputErrors, Location
-from ..storage.schema import columns, conform, empty
+from ..storage.conform import conform, empty
+from ..storage.schema import columns
 
 OUTCOME_COLUMNS = columns("outcomes")  # defined, with types, in schema.py
 OUTCOME_TABLES = (

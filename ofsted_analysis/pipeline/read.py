@@ -216,7 +216,8 @@ def covers_table(found: SourcesRead) -> pd.DataFrame:
     import pandas as pd
 
     from ..core.errors import Location
-    from ..storage.schema import columns, conform
+    from ..storage.conform import conform
+    from ..storage.schema import columns
 
     rows = [
         {

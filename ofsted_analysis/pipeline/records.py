@@ -12,7 +12,8 @@ from datetime import date
 from itertools import groupby
 
 from ..core.errors import Location
-from ..storage.schema import INSPECTION_DATES, columns, conform
+from ..storage.conform import conform
+from ..storage.schema import INSPECTION_DATES, columns
 
 # Precedence when sources disagree: lower wins (official release over scrape over curated).
 SOURCE_RANK: dict[str, int] = {"official": 0, "report": 1, "scrape": 2, "curated": 3}

@@ -111,7 +111,8 @@ def tables(observations) -> dict:
     import pandas as pd
 
     from ..core.authorities import register
-    from ..storage.schema import columns, conform
+    from ..storage.conform import conform
+    from ..storage.schema import columns
     from .merge import merge
     from .records import from_frame
 
@@ -358,7 +359,7 @@ def update(
     import pandas as pd
 
     from ..core.errors import FileError
-    from ..storage.schema import conform
+    from ..storage.conform import conform
     from ..storage.store import TABLES, read_table
     from .changes import compare, describe_cover_changes
     from .records import canonical

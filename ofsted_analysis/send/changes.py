@@ -35,7 +35,7 @@ def updated_send_tables(
 
     from ..pipeline.replace import kept_rows
     from ..storage import cache
-    from ..storage.schema import conform
+    from ..storage.conform import conform
     from ..storage.store import read_table, table_file
     from .findings import SEND_KINDS, points_of
     from .table import SEND_TABLES, SendRead, read_send, records_table, send_tables

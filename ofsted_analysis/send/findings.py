@@ -60,7 +60,7 @@ def points_of(records: list[SendRecord], hashes: dict[str, str]) -> pd.DataFrame
 def with_send_ids(points: pd.DataFrame, owners: dict[str, str], area_send: pd.DataFrame):
     """``points`` (:func:`points_of`) as ``findings`` rows: each with the ``area_send``
     inspection its report was merged into (``owners``: record -> inspection id)."""
-    from ..storage.schema import conform
+    from ..storage.conform import conform
 
     ids = points["record"].map(owners)
     if ids.isna().any():

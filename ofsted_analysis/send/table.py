@@ -133,7 +133,7 @@ def extract_send_reports(paths: list, errors: list[Exception]) -> tuple[pd.DataF
     from ..sources import source_key
     from ..sources.send.report import read_send_report
     from ..storage import cache
-    from ..storage.schema import empty
+    from ..storage.conform import empty
 
     found = SendRead()
     hasher = cache.FileHashes()
@@ -155,7 +155,8 @@ def records_table(found: SendRead) -> pd.DataFrame:
     """The ``area_send_records`` table of what was read (one row per source record)."""
     import pandas as pd
 
-    from ..storage.schema import columns, conform
+    from ..storage.conform import conform
+    from ..storage.schema import columns
 
     names = columns("area_send_records")
     rows = [
@@ -179,7 +180,8 @@ def send_tables(
     import pandas as pd
 
     from ..core.authorities import register
-    from ..storage.schema import columns, conform
+    from ..storage.conform import conform
+    from ..storage.schema import columns
     from .findings import with_send_ids
     from .merge import merge_send
 

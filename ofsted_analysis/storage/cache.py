@@ -52,6 +52,7 @@ _READER_CODE = (
     "send",
     "outcomes/lait.py",
     "storage/schema.py",  # cached tables are conformed to it
+    "storage/conform.py",
     "storage/categories.py",
 )
 _FORMAT = 2  # bump when the layout of an entry changes (2: tables passed over)

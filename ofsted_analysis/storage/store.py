@@ -28,7 +28,7 @@ import shutil
 from pathlib import Path
 
 from ..core.paths import processed
-from . import schema
+from . import conform
 
 DEFAULT_DIR = processed()  # for messages; data_dir() reads the environment each call
 TABLES = ("judgements", "events", "conflicts", "observations")
@@ -82,15 +82,15 @@ def read_table(name: str, path: str | Path | None, missing_ok: bool = False):
             break
         except FileNotFoundError:
             if missing_ok and (file.parent / "manifest.json").exists():
-                return schema.empty(name)
+                return conform.empty(name)
             if attempt == 2 or not switching:
                 raise FileError(
                     str(file), "does not exist; run `ofsted-analysis build` first"
                 ) from None
         except (OSError, ValueError) as e:
             raise FileError(str(file), f"is not a readable table ({e})") from None
-    frame = schema.restore(name, frame, str(file))
-    schema.check(name, frame, str(file))
+    frame = conform.restore(name, frame, str(file))
+    conform.check(name, frame, str(file))
     manifest = file.parent / "manifest.json"
     if manifest.exists():  # the date the data runs to, for analyses that need "now"
         frame.attrs["data_date"] = json.loads(manifest.read_text()).get("data_date")
@@ -124,7 +124,7 @@ def load_release_covers(path: str | Path | None = None):
     verbatim and its cell (``source``); empty for a store built before covers were kept."""
     file = table_file("release_covers", path)
     if data_dir(path).suffix == ".parquet" or not file.exists():  # a lone table file, or older
-        return schema.empty("release_covers")
+        return conform.empty("release_covers")
     return read_table("release_covers", path)
 
 
@@ -254,7 +254,7 @@ def write_tables(frames: dict, manifest: dict, out: str | Path | None = None) ->
         _clear_dead_staging(folder)
         _adopt_flat(folder)
         for name, frame in frames.items():  # nothing is written unless every table fits
-            schema.check(name, frame, keys=True)
+            conform.check(name, frame, keys=True)
         staging = folder / f".staging-{os.getpid()}-{os.urandom(4).hex()}"
         staging.mkdir()
         try:
