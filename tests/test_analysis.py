@@ -376,6 +376,22 @@ def test_the_national_picture_is_each_dates_snapshot(judgements, area, by):
     pd.testing.assert_frame_equal(picture, expected, check_dtype=False)
 
 
+@pytest.mark.parametrize("area", ["overall", "children_in_care"])
+def test_as_at_each_is_each_dates_snapshot(judgements, area):
+    """as_at_each stacks the snapshots of many dates in one pass; each date's rows are that
+    date's as_at snapshot (the one rule), at quarter ends and both sides of
+    Northamptonshire's split (31 March / 1 April 2021)."""
+    from ofsted_analysis.judgements.asat import as_at_each
+
+    dates = [*quarter_ends("2009-06-30", data_date(judgements)), "2021-04-01"]
+    both = as_at_each(judgements, dates, area=area)
+    for when in dates:
+        one = as_at(judgements, when, area=area)
+        got = both[both["as_at"] == pd.Timestamp(when)].drop(columns="as_at")
+        got = got.sort_values("la_name", kind="mergesort").reset_index(drop=True)
+        pd.testing.assert_frame_equal(got[one.columns], one, check_dtype=False)
+
+
 def test_a_national_picture_with_no_judgement_counts_every_authority_unjudged(judgements):
     """With no judgement in the table, each date's picture is every authority alive then,
     none judged: counted straight from the register file (data/reference/authorities.csv),

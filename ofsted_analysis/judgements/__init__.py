@@ -38,6 +38,7 @@ _API = {
         "SNAPSHOT_COLUMNS",
         "known_at",
         "as_at",
+        "as_at_each",
         "ofsted_cut_off",
         "check_published_by",
         "distribution",

@@ -190,6 +190,25 @@ def as_at(
     return _snapshot(area_rows(judgements, area), when, by, area)
 
 
+def as_at_each(
+    judgements: pd.DataFrame, dates: Iterable[object], area: str = "overall"
+) -> pd.DataFrame:
+    """:func:`as_at` at each of ``dates`` (published by the date itself), stacked, with the
+    date in column ``as_at``: one pass for many dates, where a snapshot per date would cost
+    most of the time (the grade in force at each of 150 SEND inspections).
+
+    >>> both = as_at_each(j, ["2018-03-31", "2025-03-31"])
+    >>> leeds = both[both.la_name == "Leeds"]
+    >>> [(str(d.date()), g) for d, g in zip(leeds.as_at, leeds.grade)]
+    [('2018-03-31', 'Good'), ('2025-03-31', 'Outstanding')]
+    """
+    area = check_area(area)
+    stamps = [to_timestamp(d) for d in dates]
+    out = _snapshots(area_rows(judgements, area), stamps, area)
+    out.insert(0, "as_at", pd.DatetimeIndex(stamps).take(out.pop(AS_AT).to_numpy()))
+    return out
+
+
 def _cover_periods(covers: object) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
     """(as at, published by) of every release cover in ``covers`` (see :func:`ofsted_cut_off`)."""
     if covers is None:

@@ -24,7 +24,7 @@ from ..core.checks import resolve_authority, to_timestamp
 from ..core.errors import InputError
 from ..core.send import FRAMEWORK_2016, FRAMEWORK_2023, OUTCOME_LABELS, send_outcome_dtype
 from ..core.send import SEND_OUTCOMES as OUTCOMES
-from ..judgements.asat import as_at, check_published_by, known_at
+from ..judgements.asat import as_at_each, check_published_by, known_at
 from ..judgements.history import lineage
 from ..judgements.prepare import in_time_order, register_frame, with_date
 
@@ -248,21 +248,14 @@ def grades_in_force(rows: pd.DataFrame, judgements: pd.DataFrame, area: str = "o
     from ..core.grades import grade_dtype
 
     rows = rows.copy()
-    found = []
-    for when, group in rows.groupby("date", sort=True):
-        snap = as_at(judgements, when, area=area).set_index("la_code")
-        found.append(
-            pd.DataFrame(
-                {
-                    "grade": snap["grade"].reindex(group["la_code"]).to_numpy(),
-                    "grade_date": snap["date"].reindex(group["la_code"]).to_numpy(),
-                    "grade_framework": snap["framework"].reindex(group["la_code"]).to_numpy(),
-                },
-                index=group.index,
-            )
-        )
-    if found:
-        rows = rows.join(pd.concat(found))
+    dates = sorted({*rows["date"].dropna()})
+    if dates:
+        snaps = as_at_each(judgements, dates, area=area).set_index(["as_at", "la_code"])
+        at = pd.MultiIndex.from_arrays([rows["date"], rows["la_code"]])
+        for column, source in (("grade", "grade"), ("grade_date", "date")):
+            rows[column] = snaps[source].reindex(at).to_numpy()
+        framework = snaps["framework"].reindex(at).to_numpy(dtype=object)
+        rows["grade_framework"] = pd.Series(framework, index=rows.index, dtype=object)
     else:
         rows = rows.assign(grade=pd.NA, grade_date=pd.NaT, grade_framework=pd.NA)
     rows["grade"] = rows["grade"].astype(grade_dtype())
