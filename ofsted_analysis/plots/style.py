@@ -156,6 +156,7 @@ def new_axes(ax=None, figsize: tuple[float, float] = (9, 5)):
     plt = _plt()
     with style():
         fig, ax = plt.subplots(figsize=figsize, layout="constrained")
+    _idle_draw_lays_out(fig)
     reserve_source_space(fig)
     return ax
 
@@ -180,11 +181,30 @@ def new_grid(
             layout="constrained",
             squeeze=False,
         )
+    _idle_draw_lays_out(fig)
     reserve_source_space(fig)
     flat = axes.ravel()
     for extra in flat[n:]:
         extra.set_visible(False)
     return flat[:n]
+
+
+def _idle_draw_lays_out(fig) -> None:
+    """In a notebook (the inline backend), let pyplot's redraw of a changed figure at the end
+    of a cell lay the figure out without painting it.
+
+    The inline backend shows a figure by printing it to PNG after the cell, which lays it out
+    and paints it afresh; the full draw pyplot asks for before that (``draw_idle`` on every
+    changed figure, in interactive mode) painted a picture nobody saw: about a fifth of the
+    notebooks' time. Laid out without painting, as matplotlib itself does before printing,
+    the figure is left in the same state, so the PNG shown is the same, byte for byte."""
+    if "inline" not in matplotlib.get_backend():
+        return
+
+    def lay_out(*_args, **_kwargs) -> None:
+        fig.draw_without_rendering()
+
+    fig.canvas.draw_idle = lay_out
 
 
 MARGIN = 0.08  # inches kept clear at the figure's edges
