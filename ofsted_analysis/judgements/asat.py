@@ -63,10 +63,32 @@ def known_at(frame: pd.DataFrame, date: object, published_by: object = None) -> 
     """
     when = to_timestamp(date)
     by = published_by_date(when, published_by, frame)
+    return pd.Series(known_at_each(frame, [when], [by])[:, 0], index=frame.index)
+
+
+def known_at_each(
+    frame: pd.DataFrame, dates: list[pd.Timestamp], published_by: list[pd.Timestamp]
+) -> np.ndarray:
+    """:func:`known_at` at each of ``dates`` (with the cut-off of the same position in
+    ``published_by``), as one array of rows x dates: the dates of the rows are read once,
+    where a call per date read them again each time (a heatmap asks about 150 months).
+
+    >>> rows = pd.DataFrame({"start_date": pd.to_datetime(["2024-01-08", None, "2024-03-04"]),
+    ...                      "published": pd.to_datetime(["2024-02-20", "2023-05-01", None])})
+    >>> days = [pd.Timestamp("2024-01-31"), pd.Timestamp("2024-03-31")]
+    >>> known_at_each(rows, days, days).tolist()
+    [[False, True], [True, True], [False, True]]
+    """
     published = pd.to_datetime(frame["published"])
     start = pd.to_datetime(frame["start_date"]) if "start_date" in frame else published
-    done = start.fillna(published) <= when
-    return done & (published.isna() | (published <= by))
+    # NaT compares False, as in pandas: a row with neither date is never known.
+    done = start.fillna(published).to_numpy()[:, None] <= _instants(dates)
+    unknown = published.isna().to_numpy()[:, None]
+    return done & (unknown | (published.to_numpy()[:, None] <= _instants(published_by)))
+
+
+def _instants(dates: list[pd.Timestamp]) -> np.ndarray:
+    return np.array([d.to_datetime64() for d in dates], dtype="datetime64[ns]")[None, :]
 
 
 OFSTED = "ofsted"  # published_by: the cut-off of Ofsted's own figures (ofsted_cut_off)
@@ -446,9 +468,7 @@ def _snapshots(rows: pd.DataFrame, stamps: list[pd.Timestamp], area: str) -> pd.
     authority alive at a date with its last row (in ``rows``' order) known then, and the
     date's position in ``stamps`` in column :data:`AS_AT`. All dates at once: a snapshot
     per date cost most of a national picture's time."""
-    known = np.column_stack(
-        [known_at(rows, when, when).to_numpy(dtype=bool) for when in stamps]
-    ).reshape(len(rows), len(stamps))
+    known = known_at_each(rows, stamps, stamps)
     position = np.where(known, np.arange(len(rows))[:, None], -1)
     last = pd.DataFrame(position).groupby(rows["la_code"].to_numpy()).max()
     reg = register_frame()

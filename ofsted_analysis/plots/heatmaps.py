@@ -11,7 +11,7 @@ from ..core.checks import check_area, check_region, resolve_authority, to_timest
 from ..core.errors import InputError
 from ..core.frameworks import AREAS
 from ..core.grades import GRADES
-from ..judgements.asat import known_at
+from ..judgements.asat import known_at_each
 from ..judgements.history import Transitions
 from ..judgements.prepare import area_rows, data_date, register_frame
 from . import style as st
@@ -138,12 +138,13 @@ def grade_codes_over_time(
     stamps = [to_timestamp(d) for d in dates]
     out = np.full((len(codes), len(stamps)), -1, dtype=int)
     row_of = {code: i for i, code in enumerate(codes)}
-    for k, when in enumerate(stamps):
-        # Rows are in time order, so the last known row of each authority is its latest.
-        latest = rows[known_at(rows, when)].drop_duplicates("la_code", keep="last")
-        out[latest["la_code"].map(row_of).to_numpy(dtype=int), k] = latest[
-            "grade"
-        ].cat.codes.to_numpy()
+    known = known_at_each(rows, stamps, stamps)
+    grade = rows["grade"].cat.codes.to_numpy()
+    authority = rows["la_code"].map(row_of).to_numpy(dtype=int)
+    # Rows are in time order, so each authority's last known row is its latest: writing the
+    # known rows in order leaves the latest one's grade in each cell.
+    for i in range(len(rows)):
+        out[authority[i], known[i]] = grade[i]
     reg = register_frame().set_index("la_code")
     for code, r in row_of.items():
         if code in reg.index:
