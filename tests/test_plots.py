@@ -669,3 +669,34 @@ def test_the_same_chart_saved_twice_gives_the_same_svg(judgements, events, tmp_p
         del keep
     assert written[0] == written[1]
     assert b"url(#clip1)" in written[0]
+
+
+def test_notebook_redraw_lays_out_without_painting_and_shows_the_same_png(judgements):
+    """In a notebook (the inline backend), pyplot's redraw of changed figures at the end of a
+    cell only lays ours out (their canvas is left unpainted), and the PNG the notebook then
+    shows is byte for byte the one shown after matplotlib's own full draw (the expected
+    value: what the redraw did before)."""
+    import io
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    before = plt.get_backend()
+    plt.switch_backend("module://matplotlib_inline.backend_inline")
+    try:
+        shown, painted = [], []
+        for full_draw in (True, False):
+            fig = plot_trajectory(judgements, "Leeds", "overall").figure
+            if full_draw:
+                FigureCanvasAgg.draw(fig.canvas)
+            else:
+                assert fig.stale
+                plt.draw_all()  # what pyplot runs after each cell in interactive mode
+            painted.append(np.asarray(fig.canvas.get_renderer().buffer_rgba())[..., 3].any())
+            png = io.BytesIO()
+            fig.canvas.print_figure(png, format="png", bbox_inches="tight")  # as IPython does
+            shown.append(png.getvalue())
+            plt.close(fig)
+    finally:
+        plt.switch_backend(before)
+    assert painted == [True, False]
+    assert shown[0] == shown[1]
