@@ -356,6 +356,53 @@ def test_the_known_at_rule_is_the_snapshots_rule(judgements):
     assert good_or_better_share(b) == pytest.approx(good_or_better_share(a))
 
 
+@pytest.mark.parametrize("area", ["overall", "help_and_protection", "lscb"])
+@pytest.mark.parametrize("by", [None, "region", "framework"])
+def test_the_national_picture_is_each_dates_snapshot(judgements, area, by):
+    """national_picture counts every date at once; each date's rows are the distribution of
+    that date's as_at snapshot (the one rule, published by the date itself), at every quarter
+    end of the data, unsorted and repeated dates, and both sides of Northamptonshire's split
+    (31 March / 1 April 2021)."""
+    from ofsted_analysis.judgements.asat import national_picture
+
+    dates = [*quarter_ends("2013-12-31", data_date(judgements)), "2021-04-01", "2019-08-31"]
+    dates += ["2019-08-31"]
+    picture = national_picture(judgements, dates, area=area, by=by)
+    parts = []
+    for when in dates:
+        dist = distribution(as_at(judgements, when, area=area), by=by)
+        parts.append(dist.assign(date=pd.Timestamp(when))[["date", *dist.columns]])
+    expected = pd.concat(parts, ignore_index=True)
+    pd.testing.assert_frame_equal(picture, expected, check_dtype=False)
+
+
+def test_a_national_picture_with_no_judgement_counts_every_authority_unjudged(judgements):
+    """With no judgement in the table, each date's picture is every authority alive then,
+    none judged: counted straight from the register file (data/reference/authorities.csv),
+    either side of Northamptonshire's split on 1 April 2021."""
+    import csv
+
+    from ofsted_analysis.core.paths import reference
+    from ofsted_analysis.judgements.asat import national_picture
+
+    with open(reference("authorities.csv"), newline="", encoding="utf-8") as fh:
+        register = list(csv.DictReader(fh))
+    dates = ["2021-03-31", "2021-04-01"]
+    alive = [
+        sum(
+            (not r["exists_from"] or r["exists_from"] <= d)
+            and (not r["exists_to"] or r["exists_to"] >= d)
+            for r in register
+        )
+        for d in dates
+    ]
+    picture = national_picture(judgements.iloc[:0], dates, by="region")
+    assert picture.groupby("date")["count"].sum().tolist() == [0, 0]
+    unjudged = picture.drop_duplicates(["date", "region"]).groupby("date")["n_not_judged"].sum()
+    assert unjudged.tolist() == alive
+    assert alive[1] == alive[0] + 1  # one county, two unitary authorities
+
+
 def test_the_data_date_is_the_newest_publication_or_fieldwork_start_in_any_source(built):
     """One data date for every table the store holds: the newest report publication or
     fieldwork start of any inspection or visit. Expected from the sources themselves: the

@@ -109,6 +109,16 @@ def test_suppressed_values_show_dfe_code_not_zero(packs):
     assert "too few to compare" in scilly  # 0.0% re-referrals of 32 referrals
 
 
+def test_outcome_table_says_rank_1_is_best(packs):
+    leeds = _text(packs["Leeds"][0])
+    # DfE's workforce file: Leeds' turnover 7.0% in 2025 (9.0% in 2024), the lowest of its
+    # eleven (the example in issue 17), so rank 1, the best; the caption says so.
+    assert "Children's social worker turnover (FTE) 2025 7.0% 9.0% in 2024: better 1 of 11" in (
+        leeds
+    )
+    assert "rank 1 = best" in leeds.split("Outcome indicators")[1]
+
+
 def test_no_inspection_in_the_period_is_said(tmp_path):
     written = oa.brief("Cumberland", out=tmp_path, as_at="2024-03-31", workers=1)
     text = _text(written[0])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import time
+from pathlib import Path
 
 import pytest
 from shared_files import CURATED, DFE, RELEASE_2025
@@ -82,3 +83,30 @@ def test_outcome_reads_and_tables_live_in_the_one_cache(empty_cache, tmp_path):
     for kind in kinds:
         versions = [p.name for p in (empty_cache / kind).iterdir()]
         assert versions == [cache.reader_version()], kind
+
+
+def test_finding_themes_are_tagged_once_and_again_when_the_taxonomy_changes(empty_cache, tmp_path):
+    """The findings' themes are kept in the one cache (kind ``themes``): tagging the table
+    again reads them back (one entry), the same as every pattern against every point
+    (themes_of, the rule itself), and an edited taxonomy is never answered from the old
+    entry (a second one)."""
+    from ofsted_analysis.findings.table import load_findings
+    from ofsted_analysis.findings.themes import load_taxonomy, tag_findings, themes_of
+
+    findings = load_findings(themes=False)
+    taxonomy = load_taxonomy()
+    points = list(zip(findings["text"], findings["kind"], strict=True))
+    first = tag_findings(findings, taxonomy)["themes"].tolist()
+    assert first == ["; ".join(themes_of(t, taxonomy, k)) for t, k in points]
+    assert [p.name for p in empty_cache.iterdir()] == ["themes"]
+    assert tag_findings(findings, taxonomy)["themes"].tolist() == first  # from the cache
+    assert len(list((empty_cache / "themes").rglob("*.pickle"))) == 1
+
+    edited = tmp_path / "themes.csv"
+    rows = (Path(__file__).parent.parent / "data/reference/finding_themes.csv").read_text()
+    edited.write_text(rows.replace("strategy (?:discussions?|meetings?)", "strategy meetings?"))
+    narrower = load_taxonomy(edited)
+    again = tag_findings(findings, narrower)["themes"].tolist()
+    assert again == ["; ".join(themes_of(t, narrower, k)) for t, k in points]
+    assert again != first
+    assert len(list((empty_cache / "themes").rglob("*.pickle"))) == 2

@@ -633,3 +633,23 @@ def test_regional_chart_drawn_from_the_table_the_notebook_shows():
         a.get_title(loc="left") for a in computed.flat
     ]
     plt.close("all")
+
+
+def test_notebook_tools_load_without_building_iri_parsers():
+    """The notebooks' runner imports nbformat without the optional rfc3987-syntax (it builds
+    38 IRI parsers as jsonschema imports it: over a second before any notebook could start),
+    and nbformat still reads and validates the committed notebooks; a fresh interpreter, so
+    nothing imported by the tests counts."""
+    code = (
+        "import sys\n"
+        "from ofsted_analysis.notebooks.params import load_nbformat\n"
+        "nbformat = load_nbformat()\n"
+        f"nb = nbformat.read({str(NOTEBOOKS / '01_data_overview.ipynb')!r}, as_version=4)\n"
+        "nbformat.validate(nb)\n"
+        "print('rfc3987_syntax' in sys.modules, 'jsonschema' in sys.modules)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["False", "True"]

@@ -91,7 +91,7 @@ def brief(
     chosen = [resolve_authority(n) for n in names]
     tables = tables or Tables.load(data)
     when = None if as_at is None else check_as_at(as_at, tables.judgements, "--as-at")
-    model = resolve_model(neighbours, data)
+    model = resolve_model(neighbours, data, tables.neighbour_models)
     chromium_path()  # no browser: say so before any work
     if everyone:
         chosen += every_authority(tables)

@@ -28,14 +28,27 @@ class Tables:
     outcomes: pd.DataFrame
     findings: pd.DataFrame
     data: str | Path | None = None
+    #: DfE's stored statistical-neighbour models (core.neighbours reads them from here).
+    neighbour_models: pd.DataFrame | None = None
+    #: The counts behind figures (outcomes.small_numbers: which are too small to compare).
+    outcome_measures: pd.DataFrame | None = None
 
     @classmethod
     def load(cls, data: str | Path | None = None) -> Tables:
+        from ..core.neighbours import stored_models
         from ..findings.table import load_findings
-        from ..outcomes.table import load_outcomes
+        from ..outcomes.table import load_outcome_table, load_outcomes
         from ..storage.store import load, load_events
 
         # Themes are tagged for one authority's points when its pack is made (tagging every
         # point takes about 1.5 s), so the findings are loaded without them.
         findings = load_findings(data, themes=False)
-        return cls(load(data), load_events(data), load_outcomes(data), findings, data)
+        return cls(
+            load(data),
+            load_events(data),
+            load_outcomes(data),
+            findings,
+            data,
+            stored_models(data),
+            load_outcome_table("outcome_measures", data, missing_ok=True),
+        )

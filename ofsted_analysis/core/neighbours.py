@@ -82,7 +82,15 @@ def _reference_rows() -> pd.DataFrame:
     return frame
 
 
-def _stored_rows(path: str | Path | None) -> pd.DataFrame:
+def stored_models(path: str | Path | None = None) -> pd.DataFrame:
+    """The ``neighbour_models`` table ``build`` stored (empty where the store has none), to
+    load once and pass as ``stored`` to the functions below."""
+    return _stored_rows(path)
+
+
+def _stored_rows(path: str | Path | None, stored: pd.DataFrame | None = None) -> pd.DataFrame:
+    if stored is not None:  # the table already loaded by the caller (a briefing pack's)
+        return stored
     # Read through storage: the models build stores sit beside the other tables. Imported here
     # because core is below storage for everything else.
     from ..storage.store import read_table
@@ -93,24 +101,27 @@ def _stored_rows(path: str | Path | None) -> pd.DataFrame:
         return pd.DataFrame(columns=["model"])
 
 
-def held_models(path: str | Path | None = None) -> list[int]:
+def held_models(path: str | Path | None = None, stored: pd.DataFrame | None = None) -> list[int]:
     """The model years held, oldest first: 2021 (data/reference) and each one ``build`` stored.
+    ``stored``: the ``neighbour_models`` table if already loaded (else read from ``path``).
 
     >>> held_models()
     [2021, 2025]
     """
-    stored = {int(m) for m in _stored_rows(path)["model"].dropna()}
-    return sorted(stored | {REFERENCE_MODEL})
+    years = {int(m) for m in _stored_rows(path, stored)["model"].dropna()}
+    return sorted(years | {REFERENCE_MODEL})
 
 
-def resolve_model(model: object = LATEST, path: str | Path | None = None) -> int:
+def resolve_model(
+    model: object = LATEST, path: str | Path | None = None, stored: pd.DataFrame | None = None
+) -> int:
     """The model year ``model`` means: ``"latest"`` (the newest held) or a year held, as a
     number or text. Anything else raises :class:`InputError` naming the models held.
 
     >>> resolve_model(" 2025 ")
     2025
     """
-    held = held_models(path)
+    held = held_models(path, stored)
     wanted = str(model).strip().lower()
     if wanted == LATEST:
         return held[-1]
@@ -126,11 +137,11 @@ def resolve_model(model: object = LATEST, path: str | Path | None = None) -> int
     )
 
 
-def _rows(model: int, path: str | Path | None) -> pd.DataFrame:
+def _rows(model: int, path: str | Path | None, stored: pd.DataFrame | None) -> pd.DataFrame:
     if model == REFERENCE_MODEL:
         return _reference_rows()
-    stored = _stored_rows(path)
-    return stored[stored["model"] == model]
+    rows = _stored_rows(path, stored)
+    return rows[rows["model"] == model]
 
 
 def _whose(a: Authority, rows: pd.DataFrame) -> Authority | None:
@@ -149,13 +160,17 @@ def _whose(a: Authority, rows: pd.DataFrame) -> Authority | None:
 
 
 def statistical_neighbours(
-    authority: object, model: object = LATEST, path: str | Path | None = None
+    authority: object,
+    model: object = LATEST,
+    path: str | Path | None = None,
+    stored: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """An authority's ten statistical neighbours in a model, closest first.
 
     ``model``: :func:`resolve_model`. The default, ``"latest"``, is the newest model held that
     has the authority: the newest, except for an authority abolished before it
     (Northamptonshire, Cumbria), which only an older model has; the ``model`` column says which.
+    ``stored``: the ``neighbour_models`` table if already loaded (else read from ``path``).
 
     Columns: neighbour_rank (1 = closest), la_code, la_name, la_number, closeness (DfE's band,
     lower case), model (the year), neighbours_of (the authority whose row it is: itself, or
@@ -171,18 +186,22 @@ def statistical_neighbours(
     name lacks (Cumbria in 2025), naming the models that have it.
     """
     a = resolve_authority(authority)
-    year = resolve_model(model, path)
+    if stored is None:  # read once, not once per look-up below
+        stored = _stored_rows(path)
+    year = resolve_model(model, path, stored)
     tried = [year]
     if str(model).strip().lower() == LATEST:
-        tried += [m for m in reversed(held_models(path)) if m < year]
+        tried += [m for m in reversed(held_models(path, stored)) if m < year]
     for year in tried:
-        rows = _rows(year, path)
+        rows = _rows(year, path, stored)
         whose = _whose(a, rows)
         if whose is not None:
             break
     else:
         year = tried[0]
-        others = [m for m in held_models(path) if _whose(a, _rows(m, path)) is not None]
+        others = [
+            m for m in held_models(path, stored) if _whose(a, _rows(m, path, stored)) is not None
+        ]
         why = (a.ended or f"{a.la_name} is not in it.").rstrip(".")
         also = f"; model {' or '.join(map(str, others))} has it" if others else ""
         raise InputError(

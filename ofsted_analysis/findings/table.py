@@ -286,22 +286,21 @@ def themes_by_grade_change(findings, judgements, area: str = "overall", taxonomy
     same    108
     Name: reports, dtype: int64
     """
+    import numpy as np
+    import pandas as pd
+
     from ..core.grades import GRADES
 
     rows = judgements[judgements["area"] == area].sort_values(
         ["la_code", "published", "start_date"]
     )
     rank = {g: n for n, g in enumerate(GRADES)}
-    direction: dict[str, str] = {}
-    for _code, group in rows.groupby("la_code"):
-        previous = None
-        for r in group.itertuples():
-            now = rank[str(r.grade)]
-            if previous is not None:
-                direction[r.inspection_id] = (
-                    "rose" if now > previous else "fell" if now < previous else "same"
-                )
-            previous = now
+    now = pd.Series([rank[str(g)] for g in rows["grade"]], index=rows.index, dtype="int64")
+    # Each inspection against the authority's one before it (in one pass, not a loop).
+    previous = now.groupby(rows["la_code"]).shift()
+    has = previous.notna()
+    change = np.select([now > previous, now < previous], ["rose", "fell"], "same")
+    direction = dict(zip(rows["inspection_id"][has], change[has.to_numpy()], strict=True))
     frame = findings.assign(change=findings["inspection_id"].map(direction)).dropna(
         subset=["change"]
     )

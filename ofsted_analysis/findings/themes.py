@@ -17,6 +17,7 @@ matches carries none and is listed by :func:`unmatched`, so the taxonomy can gro
 from __future__ import annotations
 
 import csv
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,11 +151,35 @@ def tag_findings(findings, taxonomy: list[Theme] | None = None):
     out = findings.copy()
     kinds = out["kind"] if "kind" in out else pd.Series(None, index=out.index, dtype=object)
     out["themes"] = pd.Series(
-        ["; ".join(themes_of(t, taxonomy, k)) for t, k in zip(out["text"], kinds, strict=True)],
-        index=out.index,
-        dtype=object,
+        _tags(list(out["text"]), list(kinds), taxonomy), index=out.index, dtype=object
     )
     return out
+
+
+def _tags(texts: list[str], kinds: list, taxonomy: list[Theme]) -> list[str]:
+    """Each text's themes (those that apply to its kind of point), ``"; "``-joined. Every
+    pattern against every text takes about a second for the whole table, which the figures
+    and the findings notebook both need: so the result is kept in the package's cache (kind
+    ``themes``), keyed by the texts and their kinds, the taxonomy's patterns and kinds and
+    this module's code, and worked out again when any of them changes."""
+    from ..storage import cache
+
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    patterns = [
+        f"{t.theme}\t{t.pattern.pattern}\t{t.pattern.flags}\t{sorted(t.kinds)}" for t in taxonomy
+    ]
+    entry = cache.key(code, *patterns, "\0", *texts, "\0", *map(str, kinds))
+    tags = cache.get("themes", entry)
+    if tags is None:
+        tags = [
+            "; ".join(themes_of(text, taxonomy, kind))
+            for text, kind in zip(texts, kinds, strict=True)
+        ]
+        cache.put("themes", entry, tags, keep=KEEP)
+    return tags
+
+
+KEEP = 8  # taggings kept in the cache (the whole table's, and a few selections')
 
 
 def long_themes(findings, taxonomy: list[Theme] | None = None):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from ..core.checks import check_area, to_timestamp
@@ -109,16 +110,23 @@ def check_published_by(
     return by
 
 
+REGISTER_COLUMNS = ["la_code", "la_name", "la_number", "region"]  # a snapshot's from the register
+
+
+def _alive(reg: pd.DataFrame, when: pd.Timestamp) -> pd.Series:
+    """Which authorities of the register existed on ``when``."""
+    return (reg["exists_from"].isna() | (reg["exists_from"] <= when)) & (
+        reg["exists_to"].isna() | (reg["exists_to"] >= when)
+    )
+
+
 def _snapshot(
     rows: pd.DataFrame, when: pd.Timestamp, published_by: pd.Timestamp, area: str
 ) -> pd.DataFrame:
     latest = rows[known_at(rows, when, published_by)].drop_duplicates("la_code", keep="last")
 
     reg = register_frame()
-    alive = reg[
-        (reg["exists_from"].isna() | (reg["exists_from"] <= when))
-        & (reg["exists_to"].isna() | (reg["exists_to"] >= when))
-    ][["la_code", "la_name", "la_number", "region"]]
+    alive = reg[_alive(reg, when)][REGISTER_COLUMNS]
     keep = [c for c in SNAPSHOT_COLUMNS if c in latest and c not in alive.columns]
     out = alive.merge(latest[["la_code", *keep]], on="la_code", how="left")
     out["grade"] = out["grade"].astype(grade_dtype())
@@ -269,32 +277,45 @@ def distribution(snapshot: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     """
     if by is not None and by not in snapshot:
         raise InputError("by", by, "a column of the snapshot, e.g. region")
-    grade = snapshot["grade"].astype(grade_dtype())
-    judged = grade.notna()
-    # One vectorised count per group and grade (a loop over groups cost most of the
-    # national picture by region's time): groups as groupby forms them (sorted, missing
-    # keys dropped), every grade of every group present, unjudged authorities counted apart.
-    key = snapshot[by] if by else pd.Series(0, index=snapshot.index)
-    groups = pd.Index(sorted(key.dropna().unique()))
-    counts = (
-        pd.crosstab(key[judged], grade[judged], dropna=False)
-        .reindex(index=groups, columns=list(GRADES), fill_value=0)
-        .astype("int64")
-    )
-    not_judged = (~judged).groupby(key).sum().reindex(groups, fill_value=0).astype("int64")
+    return _grade_counts(snapshot, [by] if by else [])
+
+
+def _grade_counts(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """:func:`distribution` of ``frame`` (rows with a ``grade``) per group of the ``keys``
+    columns: groups as groupby forms them (sorted, a row with a missing key left out),
+    every grade of every group present, rows without a grade counted apart. Counted in one
+    pass over every group (a loop over groups, or over the dates of a national picture,
+    cost most of their time)."""
+    codes = frame["grade"].astype(grade_dtype()).cat.codes.to_numpy()
+    if keys:
+        # Groups in the order of their values (a categorical's too, not its categories').
+        by = [frame[k].astype(object) if frame[k].dtype == "category" else frame[k] for k in keys]
+        grouped = frame.groupby(by, sort=True, dropna=True)
+        group = grouped.ngroup().fillna(-1).to_numpy(dtype="int64")  # -1: a key missing
+        labels = grouped.size().index
+    else:  # one group: the whole frame
+        group = np.zeros(len(frame), dtype="int64")
+        labels = pd.Index([0] if len(frame) else [])
+    n_groups, n_grades = len(labels), len(GRADES)
+    judged = (group >= 0) & (codes >= 0)
+    counts = np.bincount(
+        group[judged] * n_grades + codes[judged], minlength=n_groups * n_grades
+    ).reshape(n_groups, n_grades)
+    not_judged = np.bincount(group[(group >= 0) & (codes < 0)], minlength=n_groups)
     n = counts.sum(axis=1)
-    share = counts.div(n.where(n > 0), axis=0)
+    share = counts / np.where(n > 0, n, np.nan)[:, None]
     out = pd.DataFrame(
         {
-            "grade": pd.Categorical(list(GRADES) * len(groups), dtype=grade_dtype()),
-            "count": counts.to_numpy().ravel(),
-            "share": share.to_numpy(dtype=float).ravel(),
-            "n_judged": n.repeat(len(GRADES)).to_numpy(),
-            "n_not_judged": not_judged.repeat(len(GRADES)).to_numpy(),
+            "grade": pd.Categorical(list(GRADES) * n_groups, dtype=grade_dtype()),
+            "count": counts.ravel().astype("int64"),
+            "share": share.ravel(),
+            "n_judged": n.repeat(n_grades).astype("int64"),
+            "n_not_judged": not_judged.repeat(n_grades).astype("int64"),
         }
     )
-    if by:
-        out.insert(0, by, groups.repeat(len(GRADES)))
+    for level, key in reversed(list(enumerate(keys))):
+        values = labels.get_level_values(level) if labels.nlevels > 1 else labels
+        out.insert(0, key, pd.Index(list(values)).repeat(n_grades))
     return out
 
 
@@ -384,9 +405,45 @@ def national_picture(
     area = check_area(area)
     rows = area_rows(judgements, area)
     stamps = quarter_ends() if dates is None else [to_timestamp(d) for d in dates]
-    parts = []
-    for when in stamps:
-        dist = distribution(_snapshot(rows, when, when, area), by=by)
-        dist.insert(0, "date", when)
-        parts.append(dist)
-    return pd.concat(parts, ignore_index=True)
+    if not stamps:
+        raise InputError("dates", "(none)", "at least one date")
+    snapshots = _snapshots(rows, stamps, area)
+    if by is not None and (by not in snapshots or by == "date"):
+        raise InputError("by", by, "a column of the snapshot, e.g. region")
+    out = _grade_counts(snapshots, [AS_AT, by] if by else [AS_AT])
+    out.insert(0, "date", pd.Index(stamps).take(out.pop(AS_AT).to_numpy()))
+    if by and out["date"].nunique() < len(set(stamps)):
+        # As a concatenation of each date's distribution holds it: a date with no group
+        # (an empty column) leaves the column without a type.
+        out[by] = out[by].astype(object)
+    return out
+
+
+AS_AT = " as at"  # stacked snapshots: the position of their date in the dates asked for
+
+
+def _snapshots(rows: pd.DataFrame, stamps: list[pd.Timestamp], area: str) -> pd.DataFrame:
+    """:func:`_snapshot` at each of ``stamps`` (published by the date itself), stacked: each
+    authority alive at a date with its last row (in ``rows``' order) known then, and the
+    date's position in ``stamps`` in column :data:`AS_AT`. All dates at once: a snapshot
+    per date cost most of a national picture's time."""
+    known = np.column_stack(
+        [known_at(rows, when, when).to_numpy(dtype=bool) for when in stamps]
+    ).reshape(len(rows), len(stamps))
+    position = np.where(known, np.arange(len(rows))[:, None], -1)
+    last = pd.DataFrame(position).groupby(rows["la_code"].to_numpy()).max()
+    reg = register_frame()
+    alive = np.column_stack([_alive(reg, when).to_numpy() for when in stamps])
+    row_at = last.reindex(reg["la_code"].to_numpy()).fillna(-1).to_numpy(dtype="int64")
+    authority, date = np.nonzero(alive.reshape(len(reg), len(stamps)))
+    row = row_at[authority, date]
+    found = row >= 0
+    out = reg.iloc[authority][REGISTER_COLUMNS].reset_index(drop=True)
+    out.insert(0, AS_AT, date)
+    out["area"] = area
+    # Each authority's row (any row where none is known: masked below; none at all: no rows).
+    taken = rows.iloc[np.where(found, row, 0) if len(rows) else []].reset_index(drop=True)
+    for column in SNAPSHOT_COLUMNS:
+        if column in taken and column not in out:
+            out[column] = taken[column].reindex(out.index).where(found)
+    return out

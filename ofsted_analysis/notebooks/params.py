@@ -17,10 +17,13 @@ it was run with.
 from __future__ import annotations
 
 import ast
+import importlib
 import os
 import re
+import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from ..core.errors import FileError, InputError, OfstedAnalysisError
 from ..core.paths import NOTEBOOKS
@@ -29,6 +32,25 @@ PARAMETERS_TAG = "parameters"
 INJECTED_TAG = "injected-parameters"
 # Other spellings accepted for a parameter -> the name the notebooks declare.
 ALIASES = {"authority": "authorities"}
+
+
+def load_nbformat() -> Any:
+    """The ``nbformat`` module, imported (the first time) without IRI syntax checks.
+
+    nbformat imports jsonschema, which builds 38 parsers of IRI syntax as it is imported when
+    the optional ``rfc3987-syntax`` is installed (JupyterLab's server brings it): over a second
+    of CPU before any notebook could start. Notebooks hold no IRIs to check, so unless
+    jsonschema is already imported it is imported here without that package.
+    """
+    if "jsonschema" not in sys.modules and "rfc3987_syntax" not in sys.modules:
+        sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # import refused
+        try:
+            importlib.import_module("jsonschema")
+        except ImportError:  # pragma: no cover - comes with the notebook tools
+            pass
+        finally:
+            del sys.modules["rfc3987_syntax"]
+    return importlib.import_module("nbformat")
 
 
 def parse_params(items: Iterable[str] | None) -> dict:
@@ -118,7 +140,7 @@ def notebook_parameters(nb) -> dict:
 
 def declared_parameters(paths: Iterable[str | Path]) -> dict[str, list[tuple[Path, object]]]:
     """Each parameter name -> the notebooks that declare it, with their default."""
-    import nbformat
+    nbformat = load_nbformat()
 
     declared: dict[str, list[tuple[Path, object]]] = {}
     for p in map(Path, paths):
@@ -364,7 +386,7 @@ def inject_parameters(nb, params: dict) -> dict:
     Only parameters the notebook declares are injected (under their canonical names, see
     :data:`ALIASES`); returns those injected.
     """
-    import nbformat
+    nbformat = load_nbformat()
 
     defaults = notebook_parameters(nb)
     params = canonical_params(params)

@@ -34,6 +34,7 @@ from .params import (
     check_param,
     check_params,
     inject_parameters,
+    load_nbformat,
     notebook_paths,
 )
 
@@ -162,7 +163,7 @@ def _default_data(data: str | Path | None) -> bool:
 
 def _execute_one(path: Path, params: dict, data: str | Path | None) -> tuple[Any, dict]:
     """The notebook read, its old outputs cleared and the parameters injected."""
-    import nbformat
+    nbformat = load_nbformat()
 
     nb = nbformat.read(path, as_version=4)
     wanted = dict(params)
@@ -177,7 +178,7 @@ def _execute_one(path: Path, params: dict, data: str | Path | None) -> tuple[Any
 
 
 def _write(nb, target: Path) -> None:
-    import nbformat
+    nbformat = load_nbformat()
 
     from .tidy import normalise
 
@@ -219,7 +220,7 @@ def execute_notebook(
 
 def export_html(path: str | Path, html_dir: str | Path) -> Path:
     """Write an HTML copy of an (executed) notebook into ``html_dir``; return its path."""
-    import nbformat
+    nbformat = load_nbformat()
     from nbconvert import HTMLExporter
 
     path = Path(path)

@@ -42,6 +42,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core.authorities import Authority
 from ..core.checks import resolve_authority
 from ..core.neighbours import LATEST, closeness_note, model_label, statistical_neighbours
 from . import ranking as rk
@@ -149,13 +150,37 @@ def topic_measures(topic: object, path: str | Path | None = None) -> pd.DataFram
     from .catalogue import indicator_table
 
     wanted = check_profile_topic(topic, path=path)
-    table = indicator_table(wanted, path)
+    return _measures(indicator_table(wanted, path), wanted)
+
+
+def indicator_measures(ids: list[str], path: str | Path | None = None) -> pd.DataFrame:
+    """Any measures, ours or LAIT's, by id (in the order given), as :func:`topic_measures`
+    gives a topic's: for a profile of measures from several topics (a briefing's key
+    indicators). ``topic`` is each measure's own. Raises :class:`InputError` for an unknown
+    id, naming the closest.
+
+    >>> indicator_measures(["sw_turnover_rate", "cla_rate"])[["id", "topic", "bands"]]
+                     id                  topic  bands
+    0  sw_turnover_rate              workforce   True
+    1          cla_rate  children looked after  False
+    """
+    from .catalogue import indicator_table
+    from .indicators import get as get_indicator
+
+    for i in ids:
+        get_indicator(i)  # an unknown id: InputError naming the closest
+    table = indicator_table(None, path).set_index("id").loc[list(ids)].reset_index()
+    return _measures(table, table["topic"])
+
+
+def _measures(table: pd.DataFrame, topic: object) -> pd.DataFrame:
+    """Rows of the indicator table as the profile needs them."""
     return pd.DataFrame(
         {
             "id": table["id"],
             "label": table["label"],
             "unit": table["unit"],
-            "topic": wanted,
+            "topic": topic,
             "polarity": [rk.check_polarity(p) for p in table["polarity"]],
             "year_type": table["year_type"],
             "bands": table["quartiles"].astype(bool),
@@ -163,7 +188,9 @@ def topic_measures(topic: object, path: str | Path | None = None) -> pd.DataFram
     )
 
 
-def _comparable(rows: pd.DataFrame, path: str | Path | None) -> pd.DataFrame:
+def _comparable(
+    rows: pd.DataFrame, path: str | Path | None, counts: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """``rows`` of authorities with ``comparable`` and ``note`` (:mod:`~.small_numbers` for
     the indicators whose counts we hold; elsewhere a value is comparable when published)."""
     from .indicators import INDICATORS
@@ -180,7 +207,7 @@ def _comparable(rows: pd.DataFrame, path: str | Path | None) -> pd.DataFrame:
     rest["comparable"] = rest["note"] == ""
     parts = [rest]
     for indicator, part in rows[is_counted].groupby("indicator", observed=True, sort=False):
-        parts.append(figure_notes(part, str(indicator), path))
+        parts.append(figure_notes(part, str(indicator), path, counts))
     return pd.concat(parts)
 
 
@@ -220,6 +247,29 @@ def profile(
         from ..storage.store import load
 
         judgements = load(data)
+    return measures_profile(
+        a, measures, group, outcomes, judgements, year=year, area=area, data=data
+    )
+
+
+def measures_profile(
+    a: Authority,
+    measures: pd.DataFrame,
+    group: pd.DataFrame,
+    outcomes: pd.DataFrame,
+    judgements: pd.DataFrame,
+    *,
+    year: int | None = None,
+    area: str = "overall",
+    data: str | Path | None = None,
+    counts: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """:func:`profile` of any ``measures`` (:func:`topic_measures`, :func:`indicator_measures`)
+    for ``a`` against ``group`` (its neighbours,
+    :func:`~ofsted_analysis.core.neighbours.statistical_neighbours`), from tables already
+    loaded: ``counts`` is the stored ``outcome_measures`` table (else read from ``data``) that
+    says which figures are too small to compare; ``area`` as
+    :func:`~ofsted_analysis.core.checks.check_area` gives it."""
     needed = ["level", "la_number", "la_name", "indicator", "year", "value", "status"]
     needed += [c for c in ("n_authorities", "period") if c in outcomes]
     rows = outcomes.loc[outcomes["indicator"].isin(measures["id"]), needed]
@@ -242,7 +292,7 @@ def profile(
     picked = rows.merge(chosen, on=["indicator", "year"])
     at = picked[(picked["level"] == "la") & (picked["n_authorities"] == 1)]
     members = at[at["la_number"].isin([a.la_number, *group["la_number"]])]
-    members = _comparable(members, data)
+    members = _comparable(members, data, counts)
     own = members[members["la_number"] == a.la_number].set_index("indicator")
     nb = members[(members["la_number"] != a.la_number) & members["comparable"]]
     stats = nb.groupby("indicator", observed=True)["value"].agg(

@@ -42,10 +42,12 @@ COUNT_WORDS: dict[str, str] = {
 TOO_FEW = "too few to compare"
 
 
-def _counts(measure: str, path: str | Path | None) -> pd.DataFrame:
-    from .table import load_outcome_table
+def _counts(measure: str, path: str | Path | None, measures: pd.DataFrame | None) -> pd.DataFrame:
+    if measures is None:
+        from .table import load_outcome_table
 
-    m = load_outcome_table("outcome_measures", path, missing_ok=True)
+        measures = load_outcome_table("outcome_measures", path, missing_ok=True)
+    m = measures
     m = m[(m["measure"] == measure) & (m["level"] == "la")]
     return (
         m[["la_number", "year", "value", "status"]]
@@ -64,18 +66,22 @@ def status_note(status: str) -> str:
 
 
 def figure_notes(
-    rows: pd.DataFrame, indicator: str, path: str | Path | None = None
+    rows: pd.DataFrame,
+    indicator: str,
+    path: str | Path | None = None,
+    measures: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """``rows`` (authority rows of one indicator: la_number, year, value, status) with the
     count behind each figure (``count``, ``count_status``, from the stored
     ``outcome_measures`` at ``path``), ``comparable`` and a ``note`` saying why not ("" when
-    comparable). The index of ``rows`` is kept.
+    comparable). The index of ``rows`` is kept. ``measures``: the stored ``outcome_measures``
+    table if already loaded (else read from ``path``).
     """
     ind = get_indicator(indicator)
     out = rows.copy()
     if ind.count:
         found = out[["la_number", "year"]].merge(
-            _counts(ind.count, path), on=["la_number", "year"], how="left"
+            _counts(ind.count, path, measures), on=["la_number", "year"], how="left"
         )
         out["count"] = found["count"].to_numpy()
         out["count_status"] = found["count_status"].fillna("").to_numpy()

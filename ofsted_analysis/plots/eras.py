@@ -1,13 +1,55 @@
 """Framework eras on a time axis: shaded bands, their names clear of the data, and a key to
-what the names stand for."""
+what the names stand for; the years marked on such an axis (:func:`year_locator`)."""
 
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
+from typing import Any
 
 from ..core.frameworks import ERAS
 from . import layout
 from .style import ERA_FILL, FAINT_GREY, LIGHT_GREY, MARGIN
+
+
+def year_locator(base: int) -> Any:
+    """matplotlib's ``YearLocator(base)``: a tick on 1 January of every ``base``-th year.
+
+    The same ticks, remembered for each view: laying out and drawing a chart asks an axis
+    for its ticks hundreds of times (a small-multiples chart thousands), and matplotlib's
+    locator works them out with dateutil's rrule each time, a tenth of such a chart's time.
+
+    >>> import matplotlib.pyplot as plt
+    >>> from matplotlib.dates import YearLocator, date2num
+    >>> ax = plt.figure().add_subplot(xlim=date2num([date(2013, 6, 1), date(2026, 3, 31)]))
+    >>> ax.xaxis.set_major_locator(year_locator(4))
+    >>> list(ax.xaxis.get_majorticklocs()) == list(YearLocator(4, tz="UTC").tick_values(
+    ...     *ax.xaxis.get_major_locator().viewlim_to_dt()))
+    True
+    """
+    return _remembered_year_locator()(base)
+
+
+_TICKS: dict[tuple, Any] = {}  # (base, time zone, view start, view end) -> tick positions
+
+
+@cache
+def _remembered_year_locator() -> type:
+    from matplotlib.dates import YearLocator
+
+    class RememberedYearLocator(YearLocator):
+        def __init__(self, base: int) -> None:
+            super().__init__(base)
+
+        def tick_values(self, vmin, vmax):
+            key = (self.base.step, str(self.tz), vmin, vmax)
+            if key not in _TICKS:
+                if len(_TICKS) > 4096:
+                    _TICKS.clear()
+                _TICKS[key] = super().tick_values(vmin, vmax)
+            return _TICKS[key].copy()
+
+    return RememberedYearLocator
 
 
 def _num(d: date) -> float:

@@ -28,7 +28,7 @@ from ..judgements.history import trajectory
 from ..judgements.prepare import data_date
 from . import layout
 from . import style as st
-from .eras import era_key, shade_eras
+from .eras import era_key, shade_eras, year_locator
 from .headlines import adequate, adequate_note, focused_and_monitoring, visits_note
 from .marks import ERA_START, VISIT_Y, draw_trajectory, draw_visits, line_end
 
@@ -147,10 +147,8 @@ def _panel_title(pane, text: str, font: dict, rend) -> None:
 
 
 def _year_locator(start: pd.Timestamp, end: pd.Timestamp):
-    from matplotlib.dates import YearLocator
-
     span = (end - start).days / 365.25
-    return YearLocator(4 if span > 12 else 2)
+    return year_locator(4 if span > 12 else 2)
 
 
 def _year_formatter():

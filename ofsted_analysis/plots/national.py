@@ -233,10 +233,12 @@ def plot_national_picture_by_region(
                 color=st.DARK_GREY,
             )
             lines.append(f"{region} {gb.iloc[0]:.0f}% to {gb.iloc[-1]:.0f}%")
-        from matplotlib.dates import DateFormatter, YearLocator
+        from matplotlib.dates import DateFormatter
+
+        from .eras import year_locator
 
         for pane in axes:
-            pane.xaxis.set_major_locator(YearLocator(4))
+            pane.xaxis.set_major_locator(year_locator(4))
             pane.xaxis.set_major_formatter(DateFormatter("%Y"))
         st.figure_title(
             fig,

@@ -4,7 +4,8 @@ re-does only what changed. Every entry, of every kind, follows the same two rule
 Keying. An entry is found by its *kind* (``formats``: which format a file is; ``reads``: an
 inspection source as read; ``outcome-reads``, ``outcome-tables``: DfE files read, and the
 outcome tables made from them; ``send-reads``, ``send-tables``: area SEND files read, and
-the area SEND tables made from them), a *key* made by :func:`key` from the content (SHA-256) of the
+the area SEND tables made from them; ``themes``: the findings' themes, keyed by their texts
+and the taxonomy), a *key* made by :func:`key` from the content (SHA-256) of the
 files it was made from (and their names, where the result names them), and the *reader version*:
 a hash of the code and reference tables the results depend on (``sources/``, ``core/``, the
 pipeline's reading, the outcome tables' code, the area SEND code, the authority register) and
@@ -15,8 +16,8 @@ matches, so a cached result can never be stale. Failed reads are not cached: the
 
 Pruning. When a kind gets its first entry of a new reader version, the entries of older
 versions are deleted (they can never match again); a kind whose entries are whole results
-rather than one file's read (``outcome-tables``, ``send-tables``) also keeps only its
-``keep`` most recently used entries.
+rather than one file's read (``outcome-tables``, ``send-tables``, ``themes``) also keeps
+only its ``keep`` most recently used entries.
 
 The cache lives in ``data/cache/`` of the project (git-ignored), or where
 ``$OFSTED_ANALYSIS_CACHE`` points; deleting it only makes the next build slower. A small stat
