@@ -271,6 +271,12 @@ ALLOWED_IN_MARKDOWN = {
     "offset 0",
     "to 31 March,",
     "by 31 March",  # notebook 06's definitions
+    "2016 framework",
+    "2016-framework",
+    "2023 framework",
+    "2023-framework",
+    "(May 2016 to December 2022)",
+    "(from January 2023)",  # the area SEND frameworks' names and dates (notebook 09)
 }
 
 

@@ -12,20 +12,15 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .options import data_option
+from .options import as_at_option, data_option, neighbour_model_option
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("authorities", nargs="*", metavar="AUTHORITY")
     p.add_argument("--all", action="store_true", help="every authority (current and former)")
     p.add_argument("--out", metavar="DIR", required=True, help="folder the packs are written to")
-    p.add_argument("--as-at", metavar="DATE", help="what was known at DATE (default: data date)")
-    p.add_argument(
-        "--neighbours",
-        metavar="MODEL",
-        default="latest",
-        help="DfE statistical-neighbour model: latest (default) or a year held, e.g. 2021",
-    )
+    as_at_option(p)
+    neighbour_model_option(p)
     data_option(p)
 
 

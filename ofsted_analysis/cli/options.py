@@ -42,6 +42,28 @@ def grade_area_option(p: argparse.ArgumentParser) -> None:
     )
 
 
+def neighbour_model_option(p: argparse.ArgumentParser, flag: str = "--neighbours") -> None:
+    """``--neighbours MODEL`` (``--model`` in ``outcomes``): which DfE statistical-neighbour
+    model, in the same words in every verb."""
+    p.add_argument(
+        flag,
+        default="latest",
+        metavar="MODEL",
+        help="DfE's statistical-neighbour model: a year of a model the build stored (e.g. 2021, "
+        "2025) or latest (default: the newest stored)",
+    )
+
+
+def as_at_option(p: argparse.ArgumentParser) -> None:
+    """``--as-at DATE``: what was known at a past date, by the as-at rule."""
+    p.add_argument(
+        "--as-at",
+        metavar="DATE",
+        help="what was known at DATE (inspections done and reports published by then); "
+        "default: the data date",
+    )
+
+
 def data_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--data", metavar="DIR", help="folder of the stored tables (default data/processed)"

@@ -11,7 +11,15 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .options import SCREEN, csv_option, data_option, grade_area_option, stored_tables, write_csv
+from .options import (
+    SCREEN,
+    csv_option,
+    data_option,
+    grade_area_option,
+    neighbour_model_option,
+    stored_tables,
+    write_csv,
+)
 
 # The columns printed on the screen (``--csv`` writes every column).
 SHOWN = [
@@ -36,12 +44,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         metavar="ID",
         help="indicator id, e.g. rereferral_rate (repeatable; list: ofsted-analysis indicators)",
     )
-    p.add_argument(
-        "--model",
-        default="latest",
-        help="statistical-neighbour model: a year of a DfE model the build stored, 2021 (April "
-        "2021 groupings) or latest (default: the newest stored)",
-    )
+    neighbour_model_option(p, "--model")
     grade_area_option(p)
     p.add_argument("--out", metavar="PNG", help="chart file, e.g. figures/leeds_outcomes.png")
     csv_option(p, "the table (every column)")

@@ -13,7 +13,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .options import SCREEN, csv_option, data_option, grade_area_option, write_csv
+from .options import (
+    SCREEN,
+    csv_option,
+    data_option,
+    grade_area_option,
+    neighbour_model_option,
+    write_csv,
+)
 
 #: The columns printed on the screen, with their headings (``--csv`` writes every column).
 SHOWN = {
@@ -46,12 +53,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         metavar="YEAR",
         help="the year the periods shown end (default: each measure's latest)",
     )
-    p.add_argument(
-        "--neighbours",
-        default="latest",
-        metavar="MODEL",
-        help="DfE's statistical-neighbour model: 2021, 2025 or latest (default: the newest held)",
-    )
+    neighbour_model_option(p)
     grade_area_option(p)
     p.add_argument("--out", metavar="PNG", help="chart file, e.g. figures/leeds_profile.png")
     csv_option(p, "the profile (every column)")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .options import SCREEN, csv_option, data_option, write_csv
+from .options import SCREEN, as_at_option, csv_option, data_option, write_csv
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -22,12 +22,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         metavar="NAME",
         help="an area (local authority) name, GSS code or DfE number; none: every area",
     )
-    p.add_argument(
-        "--as-at",
-        metavar="DATE",
-        help="what was known at this date (inspections done and reports published by then); "
-        "default: the data date",
-    )
+    as_at_option(p)
     p.add_argument(
         "--include-predecessors",
         action="store_true",

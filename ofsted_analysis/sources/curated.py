@@ -19,12 +19,12 @@ from pathlib import Path
 
 from ..core.authorities import Register, register
 from ..core.dates import DateOrder, parse_month
-from ..core.errors import FileError, InputError, InputErrors, Location
+from ..core.errors import FileError, InputError, Location
 from ..core.frameworks import AREAS, EVENTS, FRAMEWORKS, UNGRADED_EVENTS, infer_framework
 from ..core.grades import parse_grade
 from ..pipeline.records import SourceInspection, SourceJudgement
 from ..storage.schema import INSPECTION_DATES
-from .workbook import Sheet, column_letter, is_blank, read_collecting
+from .workbook import Sheet, collects_errors, column_letter, is_blank, read_collecting
 
 COLUMNS = (
     "authority",
@@ -55,12 +55,11 @@ def read_curated(path: str | Path, authorities: Register | None = None) -> list[
     return read_collecting(read_curated_sheets, path, authorities)
 
 
+@collects_errors
 def read_curated_sheets(
-    sheets: list[Sheet], authorities: Register | None = None, errors: list[Exception] | None = None
+    sheets: list[Sheet], authorities: Register | None, errors: list[Exception]
 ) -> list[SourceInspection]:
     reg = authorities or register()
-    raise_at_end = errors is None  # called on its own: raise the bad rows it found
-    errors = [] if errors is None else errors
     sheet = sheets[0]
     if not sheet.rows:
         raise FileError(sheet.file, "has no header row")
@@ -190,6 +189,4 @@ def read_curated_sheets(
             )
         except InputError as e:
             errors.append(e)
-    if raise_at_end and errors:
-        raise InputErrors(errors)
     return list(inspections.values())

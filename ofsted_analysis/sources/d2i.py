@@ -16,11 +16,11 @@ from pathlib import Path
 
 from ..core.authorities import Register, register
 from ..core.dates import DateOrder
-from ..core.errors import FileError, InputError, InputErrors, Location
+from ..core.errors import FileError, InputError, Location
 from ..core.frameworks import ILACS_2026_START, infer_framework, parse_event_type
 from ..core.grades import parse_grade
 from ..pipeline.records import SourceInspection, SourceJudgement
-from .workbook import Sheet, column_letter, is_blank, read_collecting
+from .workbook import Sheet, collects_errors, column_letter, is_blank, read_collecting
 
 GRADE_COLUMNS = {
     "overall_effectiveness_grade": "overall",
@@ -60,12 +60,11 @@ def read_d2i(path: str | Path, authorities: Register | None = None) -> list[Sour
     return read_collecting(read_d2i_sheets, path, authorities)
 
 
+@collects_errors
 def read_d2i_sheets(
-    sheets: list[Sheet], authorities: Register | None = None, errors: list[Exception] | None = None
+    sheets: list[Sheet], authorities: Register | None, errors: list[Exception]
 ) -> list[SourceInspection]:
     reg = authorities or register()
-    raise_at_end = errors is None  # called on its own: raise the bad rows it found
-    errors = [] if errors is None else errors
     out: list[SourceInspection] = []
     for sheet in sheets:
         header_at = next((i for i, r in enumerate(sheet.rows[:20]) if is_d2i_header(r)), None)
@@ -105,8 +104,6 @@ def read_d2i_sheets(
                 out.append(inspection)
     if not out and not errors:
         raise FileError(sheets[0].file if sheets else "?", "holds no D2I scrape table")
-    if raise_at_end and errors:
-        raise InputErrors(errors)
     return out
 
 

@@ -41,7 +41,7 @@ from ..core.frameworks import (
 from ..core.grades import is_grade_like, is_placeholder, parse_grade
 from ..pipeline.records import SourceInspection, SourceJudgement
 from .covers import with_cover
-from .workbook import Sheet, column_letter, is_blank, read_collecting
+from .workbook import Sheet, collects_errors, column_letter, is_blank, read_collecting
 
 _LA_HEADING = re.compile(r"(?i)local authority|\bla\b|area code|gss|ons code")
 
@@ -169,10 +169,11 @@ def read_release(path: str | Path, authorities: Register | None = None) -> list[
     return read_collecting(read_release_sheets, path, authorities)
 
 
+@collects_errors
 def read_release_sheets(
     sheets: list[Sheet],
-    authorities: Register | None = None,
-    errors: list[Exception] | None = None,
+    authorities: Register | None,
+    errors: list[Exception],
     notes: list[Location] | None = None,
     skipped: list[str] | None = None,
 ) -> list[SourceInspection]:
@@ -183,8 +184,6 @@ def read_release_sheets(
     notes = [] if notes is None else notes
     out: list[SourceInspection] = []
     found = False
-    raise_at_end = errors is None  # called on its own: raise the bad rows it found
-    errors = [] if errors is None else errors
     passed_over: list[str] = []
     for sheet in sheets:
         tables = find_tables(sheet, reg, passed_over)
@@ -205,10 +204,6 @@ def read_release_sheets(
             "'Publication date', and rows that are authorities)"
             + (f"; passed over: {'; '.join(passed_over)}" if passed_over else ""),
         )
-    if raise_at_end and errors:
-        from ..core.errors import InputErrors
-
-        raise InputErrors(errors)
     return with_cover(out, sheets)  # the cover's "as at ... published by" statement
 
 

@@ -8,16 +8,18 @@ default odf engine on Ofsted's 2 MB release. CSV files are read with the csv mod
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import Any, Protocol, TypeVar, cast
 
 from ..core.errors import FileError
 
 SPREADSHEET_SUFFIXES = (".ods", ".xlsx", ".xlsm", ".xls", ".xlsb")
 TABLE_SUFFIXES = (*SPREADSHEET_SUFFIXES, ".csv", ".tsv", ".txt")
+T = TypeVar("T")
 
 
 @dataclass
@@ -106,15 +108,47 @@ def _read_csv(path: Path) -> list[list[object]]:
     return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
 
 
-def read_collecting(read: Callable[..., list], path: str | Path, authorities=None) -> list:
-    """Run a sheets reader on a file and raise every bad row it found at once."""
-    from ..core.errors import InputErrors
+class SheetsReader(Protocol[T]):
+    """A sheets reader made by :func:`collects_errors`: ``errors`` optional."""
 
-    errors: list[Exception] = []
-    out = read(read_sheets(path), authorities, errors)
-    if errors:
-        raise InputErrors(errors)
-    return out
+    def __call__(
+        self,
+        sheets: list[Sheet],
+        authorities: Any = None,
+        errors: list[Exception] | None = None,
+        **options: Any,
+    ) -> list[T]: ...
+
+
+def collects_errors(read: Callable[..., list[T]]) -> SheetsReader[T]:
+    """A sheets reader ``read(sheets, authorities, errors, **options)`` that puts each bad row
+    in ``errors`` and reads on, made callable without ``errors``: called so (on its own, or by
+    :func:`read_collecting`), it raises every bad row it found at once as
+    :class:`~ofsted_analysis.core.errors.InputErrors` once the reading ends."""
+
+    @functools.wraps(read)
+    def reader(
+        sheets: list[Sheet],
+        authorities: Any = None,
+        errors: list[Exception] | None = None,
+        **options: Any,
+    ) -> list[T]:
+        if errors is not None:
+            return read(sheets, authorities, errors, **options)
+        from ..core.errors import InputErrors
+
+        found: list[Exception] = []
+        out = read(sheets, authorities, found, **options)
+        if found:
+            raise InputErrors(found)
+        return out
+
+    return reader
+
+
+def read_collecting(read: SheetsReader[T], path: str | Path, authorities: Any = None) -> list[T]:
+    """Run a sheets reader on a file and raise every bad row it found at once."""
+    return read(read_sheets(path), authorities)
 
 
 def column_letter(index: int) -> str:

@@ -277,13 +277,7 @@ def _priority(report: Report, body: list[_Line]) -> list[SendFinding]:
     where: tuple[int, tuple[int, ...] | None] | None = None
     for line in body[1:]:
         if line.row is None:
-            raise InputError(
-                "areas for priority action",
-                flat(line.text),
-                "a tagged PDF (each row of the table a structure element), so that where a "
-                "row ends is certain",
-                report.where(line.page - 1),
-            )
+            raise _untagged(report, line, "areas for priority action", "row of the table", "row")
         if (line.page, line.row) != where:
             segments.append((line.page, [], []))
             where = (line.page, line.row)
@@ -329,6 +323,18 @@ def _join(lines: list[_Line] | list[str]) -> str:
     return flat(re.sub(r"(?:\s*\u2022)+\s*$", "", text))  # an empty last bullet is not text
 
 
+def _untagged(report: Report, line: _Line, section: str, element: str, unit: str) -> InputError:
+    """The error for a line of ``section`` outside any structure element: without the tag that
+    holds each ``element``, where a ``unit`` ends is not certain, so nothing is guessed."""
+    return InputError(
+        section,
+        flat(line.text),
+        f"a tagged PDF (each {element} a structure element), so that where a {unit} ends is "
+        "certain",
+        report.where(line.page - 1),
+    )
+
+
 def _improve(report: Report, body: list[_Line]) -> list[SendFinding]:
     # A list whose first line is a bullet is a list of bullets; otherwise bullets sit
     # inside the paragraph above them.
@@ -336,13 +342,7 @@ def _improve(report: Report, body: list[_Line]) -> list[SendFinding]:
     points: list[list[_Line]] = [[body[0]]]
     for prev, line in zip(body, body[1:], strict=False):
         if line.block is None:
-            raise InputError(
-                "areas for improvement",
-                flat(line.text),
-                "a tagged PDF (each paragraph a structure element), so that where a point "
-                "ends is certain",
-                report.where(line.page - 1),
-            )
+            raise _untagged(report, line, "areas for improvement", "paragraph", "point")
         if line.block == prev.block and line.page == prev.page:
             new = False
         elif bullets_are_points or not line.item:

@@ -139,6 +139,10 @@ class _Row:
             column = f"{column_letter(self.columns[field])} ({self.heading(field)})"
         return Location(self.sheet.file, self.sheet.name, self.index + 1, column)
 
+    def reject(self, what: str, given: object, expected: str, field: str) -> None:
+        """Record a bad value (``what``, as ``given``, ``expected`` instead) at ``field``'s cell."""
+        self.errors.append(InputError(what, given, expected, self.where(field)))
+
     def heading(self, field: str) -> str:
         return str(self.sheet.rows[self.header][self.columns[field]]).strip()
 
@@ -163,7 +167,7 @@ class _Row:
         except (InputError, ValueError, KeyError):
             out = None
         if out is None:
-            self.errors.append(InputError(self.heading(field), value, expected, self.where(field)))
+            self.reject(self.heading(field), value, expected, field)
         return out
 
     def date(self, field: str) -> date | None:
@@ -182,7 +186,7 @@ class _Row:
             return None
         if value.lower() not in words:
             expected = " or ".join(w.capitalize() for w in words)
-            self.errors.append(InputError(self.heading(field), value, expected, self.where(field)))
+            self.reject(self.heading(field), value, expected, field)
             return None
         return words[value.lower()]
 
@@ -279,14 +283,7 @@ def _official(row: _Row) -> list[SendRecord]:
     wsoa = row.yes_no("wsoa")
     weaknesses = row.count("weaknesses")
     if wsoa and weaknesses is None:
-        row.errors.append(
-            InputError(
-                "significant weaknesses",
-                None,
-                "a number (a WSoA is required)",
-                row.where("weaknesses"),
-            )
-        )
+        row.reject("significant weaknesses", None, "a number (a WSoA is required)", "weaknesses")
     full = _record(
         row,
         "official",
@@ -301,13 +298,11 @@ def _official(row: _Row) -> list[SendRecord]:
         return [full]
     progress, no_progress = row.count("progress"), row.count("no_progress")
     if None not in (progress, no_progress, weaknesses) and progress + no_progress != weaknesses:  # type: ignore[operator]
-        row.errors.append(
-            InputError(
-                "weaknesses at the revisit",
-                f"{progress} + {no_progress}",
-                f"the {weaknesses} significant weaknesses of the inspection",
-                row.where("progress"),
-            )
+        row.reject(
+            "weaknesses at the revisit",
+            f"{progress} + {no_progress}",
+            f"the {weaknesses} significant weaknesses of the inspection",
+            "progress",
         )
     revisit = _record(
         row,
@@ -400,13 +395,11 @@ def _scrape(row: _Row) -> list[SendRecord]:
     wording = row.text("outcome")
     stated = send_outcome(wording)
     if grade is not None and wording and stated != grade:
-        row.errors.append(
-            InputError(
-                "outcome text",
-                wording[:80],
-                f"the wording of outcome_grade {row.text('outcome_grade')} ({grade})",
-                row.where("outcome"),
-            )
+        row.reject(
+            "outcome text",
+            wording[:80],
+            f"the wording of outcome_grade {row.text('outcome_grade')} ({grade})",
+            "outcome",
         )
     start = row.date("start")
     published = row.date("published")
