@@ -7,7 +7,7 @@
 (Not run as a test: drawing and saving the whole set takes several seconds.)
 
 Each figure is written as PNG (200 dpi), SVG and ``.alt.txt`` (see
-:func:`ofsted_analysis.plots.style.save_figure`); the function returns the PNG paths.
+:func:`ofsted_analysis.plots.save.save_figure`); the function returns the PNG paths.
 """
 
 from __future__ import annotations
@@ -258,7 +258,8 @@ def _draw(index: int) -> Drawn:
     matplotlib.use("Agg")  # files only: never needs a display
     import matplotlib.pyplot as plt
 
-    from .plots.style import alt_text, save_figure
+    from .plots.save import save_figure
+    from .plots.style import alt_text
 
     stem, draw = _PENDING[index]
     t0 = time.perf_counter()

@@ -658,12 +658,13 @@ def test_the_same_chart_saved_twice_gives_the_same_svg(judgements, events, tmp_p
     them instead, so a figure redrawn (in another process, or after other figures) is the same
     file and `ofsted-analysis figures` on unchanged data changes nothing."""
     from ofsted_analysis.plots.groups import plot_neighbours
+    from ofsted_analysis.plots.save import save_figure
 
     written = []
     for run in ("first", "second"):
         keep = [plt.figure() for _ in range(3)] if run == "second" else []  # other objects
         ax = plot_neighbours(judgements, "Leeds", events=events, model=2021)
-        st.save_figure(ax.figure, tmp_path / run / "leeds", None)
+        save_figure(ax.figure, tmp_path / run / "leeds", None)
         written.append((tmp_path / run / "leeds.svg").read_bytes())
         plt.close("all")
         del keep

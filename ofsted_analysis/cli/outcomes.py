@@ -139,7 +139,7 @@ def _draw(args: argparse.Namespace, outcomes, judgements, authority: str, indica
     import matplotlib.pyplot as plt
 
     from ..plots.outcomes import plot_outcome, plot_outcome_multiples
-    from ..plots.style import save_figure
+    from ..plots.save import save_figure
 
     if len(indicators) == 1:
         fig = plot_outcome(

@@ -151,7 +151,7 @@ def _draw(args: argparse.Namespace, authority: str, result) -> None:
 
     from ..outcomes.table import load_outcomes
     from ..plots.profile import plot_profile
-    from ..plots.style import save_figure
+    from ..plots.save import save_figure
     from ..storage.store import load
 
     axes = plot_profile(

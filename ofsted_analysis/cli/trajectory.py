@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
 
-        from ..plots.style import save_figure
+        from ..plots.save import save_figure
         from ..plots.trajectory import plot_trajectory
         from ..send.table import load_area_send
 

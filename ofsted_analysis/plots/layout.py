@@ -13,7 +13,7 @@ renderer (the sizes it will be drawn at), and:
 Placement depends on where the layout engine puts the Axes, so charts register *placers*
 (:func:`on_layout`) and :func:`finish` runs them after the layout, twice: the second pass sees
 the room the first pass reserved (title height, era rows). Plot functions call :func:`finish`
-last; :func:`ofsted_analysis.plots.style.save_figure` calls it again before saving.
+last; :func:`ofsted_analysis.plots.save.save_figure` calls it again before saving.
 """
 
 from __future__ import annotations
