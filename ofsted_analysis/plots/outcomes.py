@@ -179,7 +179,7 @@ def draw_outcome(
     if labels:
         ax.set_xlabel(axis.label)
         ax.set_ylabel(ind.unit)
-    return {"authority": a, "indicator": ind, "compare": cmp, "inspections": marks, "x": x}
+    return {"authority": a, "indicator": ind, "compare": cmp, "inspections": marks}
 
 
 def _int_locator():
