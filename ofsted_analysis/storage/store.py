@@ -14,6 +14,12 @@ write killed at any point leaves the stored tables as they were. Writers take a 
 write removes only staging folders whose process is gone, never another live writer's. The
 version name is its content hash, so rebuilding identical tables changes no file.
 
+The manifest keeps each table's *digest* (:func:`table_digest`, a hash of its content). A
+write whose tables and manifest equal the version in force does nothing at all (no check,
+no file written: an unchanged rebuild costs only the digests); a write that changes some
+tables links the unchanged tables' files from the version in force instead of writing and
+re-checking them.
+
 A folder without ``current.json`` holding ``judgements.parquet`` etc. directly (an older store,
 or tables copied by hand) is read as it is and becomes a version at its first write.
 """
@@ -244,22 +250,96 @@ def _current(folder: Path) -> str | None:
     return json.loads(pointer.read_text())["version"] if pointer.exists() else None
 
 
+def table_digest(frame) -> str:
+    """A hash of a table's content: its columns' names, Arrow types (categories included)
+    and values in order, taken over each column as Arrow's IPC format writes it, streamed
+    into the hash (about 0.06 s for the 630,000 outcome rows; pandas' own row hashing takes
+    0.55 s on their text columns, and collecting the stream in memory first 0.4 s). A column
+    with missing values is hashed as which values are missing and the others in order: what
+    lies under a missing value in Arrow's buffers is arbitrary, not content. A frame read
+    from its stored file has the digest of the frame that was written.
+
+    >>> import pandas as pd
+    >>> table_digest(pd.DataFrame({"a": [1, 2]})) == table_digest(pd.DataFrame({"a": [1, 2]}))
+    True
+    >>> table_digest(pd.DataFrame({"a": [1, 2]})) == table_digest(pd.DataFrame({"a": [2, 1]}))
+    False
+    """
+    import pyarrow as pa  # type: ignore[import-untyped]  # no stubs
+    import pyarrow.compute as pc  # type: ignore[import-untyped]
+
+    digest = hashlib.sha256()
+    sink = pa.PythonFile(_HashSink(digest), mode="w")
+    # Without pandas' metadata: a frame's attrs (a loaded table's data date) are not content.
+    table = pa.Table.from_pandas(frame, preserve_index=False).replace_schema_metadata(None)
+    for name, column in zip(table.column_names, table.columns, strict=True):
+        if column.num_chunks > 1:  # how a table is cut into chunks is not content either
+            column = column.combine_chunks()
+        parts = {name: column}
+        if column.null_count:
+            parts = {f"{name} present": column.is_valid(), name: pc.drop_null(column)}
+        for label, values in parts.items():
+            piece = pa.table({label: values})
+            with pa.ipc.new_stream(sink, piece.schema) as writer:
+                writer.write_table(piece)
+    return digest.hexdigest()[:32]
+
+
+class _HashSink:
+    """A write-only file that feeds what is written to a hash."""
+
+    closed = False
+
+    def __init__(self, digest) -> None:
+        self.digest = digest
+
+    def write(self, data) -> int:
+        self.digest.update(data)
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def _stored_manifest(folder: Path) -> dict:
+    """The manifest of the version in force (empty for a store without one)."""
+    try:
+        return json.loads((_version_dir(folder) / "manifest.json").read_text())
+    except (OSError, ValueError):
+        return {}
+
+
 def write_tables(frames: dict, manifest: dict, out: str | Path | None = None) -> Path:
     """Write a whole new version of the tables and switch to it at once; the version it
-    replaces is kept in ``.previous/`` for :func:`rollback`. Every table is checked against
-    its schema (columns, types, unique keys) first: if one does not fit, nothing is written."""
+    replaces is kept in ``.previous/`` for :func:`rollback`. Every changed table is checked
+    against its schema (columns, types, unique keys) first: if one does not fit, nothing is
+    written. Tables equal to the version in force (by :func:`table_digest`, kept in the
+    manifest's ``digests``) are neither checked nor written again; when all are, and the
+    manifest is the same, nothing changes at all."""
     folder = data_dir(out)
     folder.mkdir(parents=True, exist_ok=True)
+    manifest = {**manifest, "digests": {name: table_digest(f) for name, f in frames.items()}}
     with _lock(folder):
         _clear_dead_staging(folder)
         _adopt_flat(folder)
+        stored = _stored_manifest(folder)
+        if stored == json.loads(json.dumps(manifest)) and _current(folder) is not None:
+            return folder  # the tables in force are these tables
+        kept = stored.get("digests", {})
+        unchanged = {n for n, d in manifest["digests"].items() if kept.get(n) == d}
         for name, frame in frames.items():  # nothing is written unless every table fits
-            conform.check(name, frame, keys=True)
+            if name not in unchanged:
+                conform.check(name, frame, keys=True)
         staging = folder / f".staging-{os.getpid()}-{os.urandom(4).hex()}"
         staging.mkdir()
         try:
             for name, frame in frames.items():
-                frame.to_parquet(staging / f"{name}.parquet", index=False)
+                file = f"{name}.parquet"
+                if name not in unchanged or not _link(_version_dir(folder) / file, staging / file):
+                    frame.to_parquet(staging / file, index=False)
             (staging / "manifest.json").write_text(
                 json.dumps(manifest, indent=1, sort_keys=True) + "\n"
             )
@@ -275,6 +355,16 @@ def write_tables(frames: dict, manifest: dict, out: str | Path | None = None) ->
         if old is not None:
             _keep_as_previous(folder, old)
     return folder
+
+
+def _link(stored: Path, staged: Path) -> bool:
+    """Put a stored table's file into a staging folder without copying it (a hard link: the
+    stored files are never written in place); False where links are not possible."""
+    try:
+        os.link(stored, staged)
+    except OSError:
+        return False
+    return True
 
 
 def _keep_as_previous(folder: Path, version: str) -> None:
