@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TypedDict
 
 import pandas as pd
 
@@ -12,18 +11,6 @@ from ..core.grades import grade_dtype
 from ..core.neighbours import LATEST, statistical_neighbours
 from .asat import as_at, distribution, good_or_better_shares
 from .prepare import register_frame
-
-
-class NeighbourOptions(TypedDict, total=False):
-    """What :func:`compare_neighbours` takes beyond the authority and the date, passed on as
-    they are by the tables built on it: ``area`` (default overall), ``published_by`` (the
-    as-at rule's publication cut-off), ``model`` (which DfE statistical-neighbour model,
-    default the newest held) and ``path`` (the store the models are read from)."""
-
-    area: str
-    published_by: object
-    model: object
-    path: str | Path | None
 
 
 def compare_region(
@@ -73,8 +60,7 @@ def compare_neighbours(
     neighbour that did not exist at the date (Cumbria after March 2023) keeps its row with a
     missing grade and ``exists=False`` rather than silently vanishing. ``model``: which DfE
     model (:func:`~ofsted_analysis.core.neighbours.resolve_model`; default the newest held,
-    from the store at ``path``), named in the ``model`` column and ``attrs["model"]``;
-    ``attrs["area"]`` and ``attrs["published_by"]`` say what else was compared.
+    from the store at ``path``), named in the ``model`` column and ``attrs["model"]``.
 
     >>> compare_neighbours(j, "Leeds", "2025-12-31")[["la_name", "grade", "model"]].head(4)
                la_name        grade  model
@@ -109,5 +95,5 @@ def compare_neighbours(
     out["grade"] = out["grade"].astype(grade_dtype())
     reg = register_frame().set_index("la_code")["region"]
     out["region"] = out["la_code"].map(reg)
-    out.attrs.update(model=year, area=area, published_by=published_by)
+    out.attrs["model"] = year
     return out

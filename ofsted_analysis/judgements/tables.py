@@ -20,8 +20,6 @@ Leeds' inspections, with the publication dates of Ofsted's reports:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pandas as pd
 
 from ..core.checks import resolve_authority, to_timestamp
@@ -29,14 +27,11 @@ from ..core.dates import long_date
 from ..core.errors import InputError
 from ..core.frameworks import AREA_COLUMNS, AREAS, FRAMEWORK_SHORT
 from ..core.grades import GRADES, grade_dtype
-from ..core.neighbours import model_label
+from ..core.neighbours import LATEST, model_label
 from .asat import as_at, good_or_better_share, good_or_better_shares, known_at
-from .compare import NeighbourOptions, compare_neighbours, compare_region
+from .compare import compare_neighbours, compare_region
 from .history import JOURNEY_STATUS, Transitions, trajectory
 from .prepare import in_time_order, with_date
-
-if TYPE_CHECKING:
-    from typing_extensions import Unpack  # in typing from Python 3.11
 
 
 def inspection_table(
@@ -144,7 +139,13 @@ def judgements_known_at(judgements: pd.DataFrame, date: object) -> pd.DataFrame:
 
 
 def benchmark(
-    judgements: pd.DataFrame, authority: str, date: object, **options: Unpack[NeighbourOptions]
+    judgements: pd.DataFrame,
+    authority: str,
+    date: object,
+    area: str = "overall",
+    published_by: object = None,
+    model: object = LATEST,
+    path: str | None = None,
 ) -> pd.DataFrame:
     """An authority's grade beside its statistical neighbours, its region and England.
 
@@ -152,16 +153,13 @@ def benchmark(
     :func:`~ofsted_analysis.core.neighbours.resolve_model`; the row's label names it, as
     does ``attrs["model"]``), its region and England: authorities with a judgement, the
     number at each grade (Outstanding first) and the share good or outstanding (%).
-    ``options``: ``area``, ``published_by``, ``model``, ``path``, as
-    :func:`~.compare.compare_neighbours` takes them (:class:`~.compare.NeighbourOptions`).
     """
     a = resolve_authority(authority)
-    nb = compare_neighbours(judgements, a.la_code, date, **options)
-    year = nb.attrs["model"]
-    # The region and England at the same area and publication cut-off as the neighbours.
-    reg = compare_region(
-        judgements, date, area=nb.attrs["area"], published_by=nb.attrs["published_by"]
+    nb = compare_neighbours(
+        judgements, a.la_code, date, area=area, published_by=published_by, model=model, path=path
     )
+    year = nb.attrs["model"]
+    reg = compare_region(judgements, date, area=area, published_by=published_by)
     grades = list(reversed(GRADES))
 
     def row(label: str, graded: pd.Series) -> dict:
@@ -196,13 +194,20 @@ def benchmark(
 
 
 def neighbour_table(
-    judgements: pd.DataFrame, authority: str, date: object, **options: Unpack[NeighbourOptions]
+    judgements: pd.DataFrame,
+    authority: str,
+    date: object,
+    area: str = "overall",
+    published_by: object = None,
+    model: object = LATEST,
+    path: str | None = None,
 ) -> pd.DataFrame:
-    """:func:`~.compare.compare_neighbours` (with its ``options``: ``area``,
-    ``published_by``, ``model``, ``path``), readable: rank, name, closeness,
+    """:func:`~.compare.compare_neighbours`, readable: rank, name, closeness,
     grade, the inspection it came from (framework, event, date) and region; the closeness
     column's name says which DfE model (``model``) it is, as ``attrs`` do."""
-    nb = compare_neighbours(judgements, authority, date, **options)
+    nb = compare_neighbours(
+        judgements, authority, date, area=area, published_by=published_by, model=model, path=path
+    )
     year = nb.attrs["model"]
     out = pd.DataFrame(
         {
