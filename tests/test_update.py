@@ -309,3 +309,23 @@ def test_change_report_describes_a_date_conflict(built):
     line = describe_conflict(row)
     assert "published: kept 2022-09-05" in line and "not 2022-11-05" in line
     assert line.endswith("later release over earlier")
+
+
+def test_every_list_of_the_change_report_is_printed_under_its_heading():
+    """A kind of change added to the report but not to its sections would never be shown."""
+    from dataclasses import fields
+
+    from ofsted_analysis.pipeline.changes import SECTIONS, ChangeReport
+
+    lists = [
+        f.name for f in fields(ChangeReport) if f.name != "files" and f.type.startswith("list")
+    ]
+    assert sorted(name for name, _title, _counts in SECTIONS) == sorted(lists)
+    report = ChangeReport(files=["x.csv"], **{name: [f"a {name}"] for name in lists})
+    text = report.text()
+    for name, title, _counts in SECTIONS:
+        assert f"{title} (1):\n  a {name}" in text
+    # a report of notes alone (what was read, not a change) says nothing changed
+    notes = ChangeReport(files=["x.csv"], skipped=["y.txt: not a source"], lait_notes=["z"])
+    assert not notes.changed and "No changes" in notes.text()
+    assert ChangeReport(files=["x.csv"], send_changes=["Leeds"]).changed

@@ -6,6 +6,33 @@ from dataclasses import dataclass, field
 
 from ..storage.schema import INSPECTION_DATES
 
+#: Each list of a :class:`ChangeReport`, in the order the report prints them: its field, the
+#: heading it is printed under, and whether it alone means the stored tables change (authorities
+#: newly covered come with their new inspections; revisions, notes, refused rows and skipped
+#: files describe what was read, not a change).
+SECTIONS: tuple[tuple[str, str, bool], ...] = (
+    ("new_inspections", "New inspections and visits", True),
+    ("changed_judgements", "Judgements whose value changed", True),
+    ("added_judgements", "Judgements added to inspections already held", True),
+    ("removed_judgements", "Judgements no longer in the tables", True),
+    ("changed_dates", "Inspection dates that changed", True),
+    ("removed_inspections", "Inspections no longer in the tables", True),
+    ("new_authorities", "Authorities newly covered", False),
+    ("new_conflicts", "New conflicts between sources (and how each was resolved)", True),
+    ("outcome_changes", "Outcome indicators (DfE) added, changed or gone", True),
+    (
+        "outcome_conflicts",
+        "Outcome values revised between DfE releases (later release kept)",
+        False,
+    ),
+    ("cover_changes", "Release covers (as at date, reports published by) added or gone", True),
+    ("send_changes", "Area SEND inspections added, changed or gone", True),
+    ("lait_changes", "LAIT measures added, revised or no longer in the file", True),
+    ("lait_notes", "LAIT values kept that its file no longer holds", False),
+    ("rejected", "Rows refused (--skip-bad-rows)", False),
+    ("skipped", "Files skipped (not sources)", False),
+)
+
 
 @dataclass
 class ChangeReport:
@@ -30,45 +57,16 @@ class ChangeReport:
 
     @property
     def changed(self) -> bool:
-        return bool(
-            self.new_inspections
-            or self.removed_inspections
-            or self.changed_judgements
-            or self.added_judgements
-            or self.removed_judgements
-            or self.changed_dates
-            or self.new_conflicts
-            or self.confirmed
-            or self.outcome_changes
-            or self.cover_changes
-            or self.send_changes
-            or self.lait_changes
+        """Whether the stored tables change: a section that counts (:data:`SECTIONS`) has
+        items, or judgements are now also recorded by the new files."""
+        return bool(self.confirmed) or any(
+            getattr(self, name) for name, _title, counts in SECTIONS if counts
         )
 
     def text(self) -> str:
         lines = [f"Update from {len(self.files)} file(s): {', '.join(self.files)}"]
-        sections = [
-            ("New inspections and visits", self.new_inspections),
-            ("Judgements whose value changed", self.changed_judgements),
-            ("Judgements added to inspections already held", self.added_judgements),
-            ("Judgements no longer in the tables", self.removed_judgements),
-            ("Inspection dates that changed", self.changed_dates),
-            ("Inspections no longer in the tables", self.removed_inspections),
-            ("Authorities newly covered", self.new_authorities),
-            ("New conflicts between sources (and how each was resolved)", self.new_conflicts),
-            ("Outcome indicators (DfE) added, changed or gone", self.outcome_changes),
-            (
-                "Outcome values revised between DfE releases (later release kept)",
-                self.outcome_conflicts,
-            ),
-            ("Release covers (as at date, reports published by) added or gone", self.cover_changes),
-            ("Area SEND inspections added, changed or gone", self.send_changes),
-            ("LAIT measures added, revised or no longer in the file", self.lait_changes),
-            ("LAIT values kept that its file no longer holds", self.lait_notes),
-            ("Rows refused (--skip-bad-rows)", self.rejected),
-            ("Files skipped (not sources)", self.skipped),
-        ]
-        for title, items in sections:
+        for name, title, _counts in SECTIONS:
+            items = getattr(self, name)
             if items:
                 lines.append(f"{title} ({len(items)}):")
                 lines.extend(f"  {item}" for item in items)
