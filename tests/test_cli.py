@@ -195,3 +195,17 @@ def test_snapshot_csv_names_the_cut_off_on_stderr_only():
     assert result.returncode == 0
     assert result.stdout.startswith("la_code,")
     assert "--published-by 2025-06-30" in result.stderr
+
+
+def test_every_verb_names_the_neighbour_model_neighbours_and_outcomes_keeps_model():
+    """One spelling of the option in every verb that compares with statistical neighbours;
+    ``outcomes`` still takes its first spelling, ``--model``, with the same result."""
+    from commands import run_in_process
+
+    for verb in ("outcomes", "profile", "brief"):
+        assert "--neighbours MODEL" in run_in_process(verb, "--help").stdout, verb
+    by_new = run_in_process("outcomes", "Leeds", "--indicator", "cla_rate", "--neighbours", "2021")
+    by_old = run_in_process("outcomes", "Leeds", "--indicator", "cla_rate", "--model", "2021")
+    assert by_new.returncode == 0, by_new.stderr
+    assert by_new.stdout == by_old.stdout
+    assert "2021" in by_new.stdout  # the model named in the output is the one asked for

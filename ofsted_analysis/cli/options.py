@@ -42,11 +42,13 @@ def grade_area_option(p: argparse.ArgumentParser) -> None:
     )
 
 
-def neighbour_model_option(p: argparse.ArgumentParser, flag: str = "--neighbours") -> None:
-    """``--neighbours MODEL`` (``--model`` in ``outcomes``): which DfE statistical-neighbour
-    model, in the same words in every verb."""
+def neighbour_model_option(p: argparse.ArgumentParser, *aliases: str) -> None:
+    """``--neighbours MODEL``: which DfE statistical-neighbour model, in the same words in
+    every verb (``aliases``: an older spelling a verb still accepts, e.g. ``--model``)."""
     p.add_argument(
-        flag,
+        "--neighbours",
+        *aliases,
+        dest="neighbours",
         default="latest",
         metavar="MODEL",
         help="DfE's statistical-neighbour model: a year of a model the build stored (e.g. 2021, "

@@ -47,7 +47,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         metavar="ID",
         help="indicator id, e.g. rereferral_rate (repeatable; list: ofsted-analysis indicators)",
     )
-    neighbour_model_option(p, "--model")
+    neighbour_model_option(p, "--model")  # its first spelling
     grade_area_option(p)
     p.add_argument("--out", metavar="PNG", help="chart file, e.g. figures/leeds_outcomes.png")
     csv_option(p, "the table (every column)")
@@ -117,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
     frames = []
     for indicator in indicators:
         table = compare_outcome_neighbours(
-            outcomes, a.la_name, indicator, model=args.model, path=args.data
+            outcomes, a.la_name, indicator, model=args.neighbours, path=args.data
         )
         mine = graded[graded["indicator"] == indicator].set_index("year")
         table["period_end"] = table["year"].map(mine["period_end"])
@@ -157,11 +157,11 @@ def _draw(args: argparse.Namespace, outcomes, judgements, authority: str, indica
 
     if len(indicators) == 1:
         fig = plot_outcome(
-            outcomes, judgements, authority, indicators[0], model=args.model, path=args.data
+            outcomes, judgements, authority, indicators[0], model=args.neighbours, path=args.data
         ).figure
     else:
         fig = plot_outcome_multiples(
-            outcomes, judgements, authority, indicators, model=args.model, path=args.data
+            outcomes, judgements, authority, indicators, model=args.neighbours, path=args.data
         )[0].figure
     paths = save_figure(fig, args.out, None)
     plt.close(fig)
