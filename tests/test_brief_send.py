@@ -134,6 +134,15 @@ def test_leeds_as_the_official_row_states_it_and_not_yet_inspected_under_2023(pa
     )
 
 
+def _wsoa_row(row: pd.Series, area: str) -> str:
+    """The history table's row for an official row's inspection that required a WSoA."""
+    return (
+        f"{_day(row['Inspection start date'])} {area} 2016 framework Full inspection Written "
+        f"statement of action required ({int(row[WEAKNESSES])} significant weaknesses) "
+        f"{_day(row['Inspection publication date'])}"
+    )
+
+
 def _bury_page_1() -> str:
     import pypdf
 
@@ -158,11 +167,7 @@ def test_bury_2023_outcome_in_the_reports_words_and_its_2016_history(packs):
     # previous inspection: 13 to 15 May 2019")
     number, row = _official("E08000002")
     assert number == 24 and row[WSOA] == "Yes"
-    assert (
-        f"{_day(row['Inspection start date'])} Bury 2016 framework Full inspection Written "
-        f"statement of action required ({int(row[WEAKNESSES])} significant weaknesses) "
-        f"{_day(row['Inspection publication date'])}" in section
-    )
+    assert _wsoa_row(row, "Bury") in section
     assert (
         f"{_day(row['Revisit start date'])} Bury 2016 framework Revisit Sufficient progress in "
         f"some weaknesses ({int(row[PROGRESS])} of {int(row[WEAKNESSES])} significant "
@@ -241,11 +246,7 @@ def test_cumberland_2023_outcome_and_cumbrias_inspection_named_as_the_predecesso
     # row 35: E10000006 Cumbria, inspection 18/03/2019 published 22/05/2019, WSoA Yes, 9
     number, cumbria = _official("E10000006")
     assert number == 35 and cumbria[WSOA] == "Yes"
-    assert (
-        f"{_day(cumbria['Inspection start date'])} Cumbria (predecessor area) 2016 framework "
-        f"Full inspection Written statement of action required ({int(cumbria[WEAKNESSES])} "
-        f"significant weaknesses) {_day(cumbria['Inspection publication date'])}" in section
-    )
+    assert _wsoa_row(cumbria, "Cumbria (predecessor area)") in section
     assert "with those of Cumbria, the area it replaced" in section  # the table's caption
     assert "Before it was created its area belonged to Cumbria" in section
     assert "row 35 and send/d2i/ofsted_csc_send_overview.xlsx, sheet" in section  # the source
