@@ -7,6 +7,7 @@ import pytest
 import synthetic
 
 from ofsted_analysis.core.errors import InputError
+from ofsted_analysis.core.grades import GRADES
 from ofsted_analysis.judgements.asat import (
     as_at,
     distribution,
@@ -339,6 +340,29 @@ def test_every_good_or_better_figure_agrees_with_ofsteds(judgements, date, publi
     for share in shares:
         assert share == pytest.approx(0.60, abs=0.01)
     assert max(shares) - min(shares) <= 0.0005  # the benchmark rounds to 0.1%
+
+
+def test_benchmark_compares_region_and_england_at_the_neighbours_area_and_cut_off(judgements):
+    """benchmark passes its options to compare_neighbours and takes the region and England
+    rows at the same area and publication cut-off: for help and protection at 31 March 2024
+    (reports by 30 June), its England row is compare_region's England row for that area."""
+    from ofsted_analysis.judgements.tables import benchmark
+
+    date, cut_off = "2024-03-31", "2024-06-30"
+    bench = benchmark(judgements, "Leeds", date, area="help_and_protection", published_by=cut_off)
+    bench = bench.set_index("group")
+    region = compare_region(judgements, date, area="help_and_protection", published_by=cut_off)
+    region = region.set_index("region")
+    grades = list(GRADES)
+    for row, name in [
+        ("England", "England"),
+        ("Yorkshire and the Humber (region)", "Yorkshire and the Humber"),
+    ]:
+        assert bench.loc[row, "judged"] == region.loc[name, "n_judged"]
+        assert bench.loc[row, grades].tolist() == region.loc[name, grades].tolist()
+    # the area reached the region rows: England's help and protection grades are not its overall
+    overall = compare_region(judgements, date, published_by=cut_off).set_index("region")
+    assert region.loc["England", grades].tolist() != overall.loc["England", grades].tolist()
 
 
 def test_the_known_at_rule_is_the_snapshots_rule(judgements):

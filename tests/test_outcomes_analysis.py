@@ -543,7 +543,9 @@ def test_multiples_markers_stay_in_their_panel_and_match_the_inspections(shipped
     lies inside its own panel's box (display coordinates from the renderer), each panel has
     one triangle per overall-graded inspection whose fieldwork falls in the shared range, in
     its grade's colour (plots/style.py), and every line is drawn from its first year (c1
-    starts in 2013 for Bradford; the workforce file in 2017)."""
+    starts in 2013 for Bradford; the workforce file in 2017). The workforce year ends on 30
+    September, the others on 31 March, so the panels share an axis of calendar years (ticks
+    on 1 January) with each figure and inspection at its own day."""
     from matplotlib.colors import to_rgba
 
     o, j = shipped
@@ -556,6 +558,10 @@ def test_multiples_markers_stay_in_their_panel_and_match_the_inspections(shipped
     graded = j[(j.la_number == "380") & (j.area == "overall") & j.grade.notna()]
     graded = graded.drop_duplicates("inspection_id")
     when = graded.start_date.fillna(graded.published)
+
+    def calendar_x(d):  # counted here in days from 1 January, a year being 365.25 of them
+        return d.year + (d - pd.Timestamp(d.year, 1, 1)).days / 365.25
+
     for pane in axes:
         lo, hi = pane.get_xlim()
         assert lo < first_c1 and hi > 2025
@@ -565,9 +571,9 @@ def test_multiples_markers_stay_in_their_panel_and_match_the_inspections(shipped
                 for x, y in coll.get_offset_transform().transform(coll.get_offsets()):
                     assert box.x0 <= x <= box.x1 and box.y0 <= y <= box.y1
         want = sorted(
-            (round(d.year + (d.day_of_year - 90) / 365.25, 6), to_rgba(st.GRADE_COLOURS[str(g)]))
+            (round(calendar_x(d), 6), to_rgba(st.GRADE_COLOURS[str(g)]))
             for d, g in zip(when, graded.grade, strict=True)
-            if lo <= d.year + (d.day_of_year - 90) / 365.25 <= hi
+            if lo <= calendar_x(d) <= hi
         )
         assert sorted(drawn_marks(pane)) == want and len(want) >= 3
         for line in pane.get_lines():
@@ -575,5 +581,5 @@ def test_multiples_markers_stay_in_their_panel_and_match_the_inspections(shipped
             if xs:
                 assert lo <= min(xs) and max(xs) <= hi
     firsts = [min(line.get_xdata()) for line in axes[1].get_lines() if len(line.get_xdata())]
-    assert min(firsts) == first_c1
+    assert min(firsts) == pytest.approx(calendar_x(pd.Timestamp(first_c1, 3, 31)))
     plt.close(fig)

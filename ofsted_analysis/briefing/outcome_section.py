@@ -93,9 +93,9 @@ def _neighbours(tables: Tables, a: Authority, model: object) -> tuple[pd.DataFra
 def _shown(tables: Tables, a: Authority, as_at: pd.Timestamp, types: pd.Series) -> pd.DataFrame:
     """The key indicators' rows for periods that ended by ``as_at`` (and, for a former
     authority, by its last day), each period's end by its year type
-    (:func:`~ofsted_analysis.outcomes.profile.period_end`: 31 March for DfE's children's
+    (:func:`~ofsted_analysis.outcomes.periods.period_end`: 31 March for DfE's children's
     social care years, 30 September for the workforce census)."""
-    from ..outcomes.profile import period_end
+    from ..outcomes.periods import period_end
 
     cutoff = as_at if a.exists_to is None else min(as_at, pd.Timestamp(a.exists_to))
     o = tables.outcomes

@@ -13,11 +13,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .options import as_at_option, data_option, neighbour_model_option
+from .options import as_at_option, authority_argument, data_option, neighbour_model_option
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("authorities", nargs="*", metavar="AUTHORITY")
+    authority_argument(p, "authorities", "*", none="give --all")
     p.add_argument("--all", action="store_true", help="every authority (current and former)")
     p.add_argument("--out", metavar="DIR", required=True, help="folder the packs are written to")
     as_at_option(p)

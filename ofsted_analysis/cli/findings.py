@@ -10,11 +10,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .options import csv_option, data_option, write_csv
+from .options import authority_argument, csv_option, data_option, write_csv
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("authority", nargs="?", metavar="AUTHORITY")
+    authority_argument(p, "authority", "?", none="every authority")
     p.add_argument(
         "--theme",
         action="append",

@@ -54,6 +54,21 @@ def neighbour_model_option(p: argparse.ArgumentParser, flag: str = "--neighbours
     )
 
 
+#: What an ``AUTHORITY`` argument may be, in every verb's help.
+AUTHORITY_HELP = "a local authority's name (any common spelling), GSS code or DfE number"
+
+
+def authority_argument(
+    p: argparse.ArgumentParser, dest: str, nargs: str | None = None, none: str = ""
+) -> None:
+    """The authorities a verb is about, named the same way in every verb: ``dest``
+    ``authority`` (one) or ``authorities`` (``nargs`` ``+`` or ``*``); ``none`` says what
+    giving none means, for a verb where it is optional."""
+    many = " (one or more)" if nargs in ("+", "*") else ""
+    what = f"{AUTHORITY_HELP}{many}" + (f"; none: {none}" if none else "")
+    p.add_argument(dest, nargs=nargs, metavar="AUTHORITY", help=what)
+
+
 def as_at_option(p: argparse.ArgumentParser) -> None:
     """``--as-at DATE``: what was known at a past date, by the as-at rule."""
     p.add_argument(

@@ -1,9 +1,11 @@
 """an authority's DfE indicators beside its grades
 
 An authority's DfE children's social care indicators year by year, against its statistical
-neighbours (median, rank), region and England, with the Ofsted grade in force at 31 March; with
---out, a chart (PNG, SVG, alt text). A year DfE suppressed shows DfE's code (c, x, z, ...) in
-place of a value. Indicator ids, labels and sources: `ofsted-analysis indicators`.
+neighbours (median, rank), region and England, with the Ofsted grade in force at the end of each
+indicator's period (31 March for DfE's children's social care years, 30 September for the
+workforce census); with --out, a chart (PNG, SVG, alt text). A year DfE suppressed shows DfE's
+code (c, x, z, ...) in place of a value. Indicator ids, labels and sources:
+`ofsted-analysis indicators`.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import sys
 
 from .options import (
     SCREEN,
+    authority_argument,
     csv_option,
     data_option,
     grade_area_option,
@@ -36,7 +39,7 @@ SHOWN = [
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("authority", metavar="AUTHORITY")
+    authority_argument(p, "authority")
     p.add_argument(
         "--indicator",
         action="append",
@@ -78,6 +81,17 @@ def codes_key(result) -> str | None:
     return "DfE's codes: " + "; ".join(f"{c} = {STATUS_CODES[c]}" for c in used)
 
 
+def ends_note(indicators: list[str], data=None) -> str:
+    """Which day each indicator's period ends, e.g. "31 March (rereferral_rate); 30 September
+    (sw_turnover_rate)" (:mod:`~ofsted_analysis.outcomes.periods`)."""
+    from ..outcomes.periods import end_words, year_types
+
+    by_end: dict[str, list[str]] = {}
+    for indicator, year_type in year_types(indicators, data).items():
+        by_end.setdefault(end_words(year_type), []).append(indicator)
+    return "; ".join(f"{end} ({', '.join(ids)})" for end, ids in by_end.items())
+
+
 def run(args: argparse.Namespace) -> int:
     import pandas as pd
 
@@ -98,17 +112,17 @@ def run(args: argparse.Namespace) -> int:
         & (outcomes["level"] == "la")
         & (outcomes["la_number"] == a.la_number)
     ]
-    # The grade in force each year, found once for every indicator (it depends on the year).
-    graded = with_grades(own, judgements, area=area)
-    grade_by_year = graded.drop_duplicates("year").set_index("year")["grade"].astype(object)
+    # The grade in force at the end of each indicator's period (its year type's day).
+    graded = with_grades(own, judgements, area=area, path=args.data)
     frames = []
     for indicator in indicators:
         table = compare_outcome_neighbours(
             outcomes, a.la_name, indicator, model=args.model, path=args.data
         )
-        sources = graded[graded["indicator"] == indicator].set_index("year")["source"]
-        table["grade_in_force"] = table["year"].map(grade_by_year)
-        table["source"] = table["year"].map(sources)
+        mine = graded[graded["indicator"] == indicator].set_index("year")
+        table["period_end"] = table["year"].map(mine["period_end"])
+        table["grade_in_force"] = table["year"].map(mine["grade"].astype(object))
+        table["source"] = table["year"].map(mine["source"])
         table.insert(1, "indicator", indicator)
         frames.append(table)
     result = pd.concat(frames, ignore_index=True)
@@ -119,8 +133,8 @@ def run(args: argparse.Namespace) -> int:
             write_csv(result, args.csv, "indicator-year row(s)")
         print(
             f"{a.la_name}: against its statistical neighbours in "
-            f"{model_label(result['model'].iloc[0])}, region and England; grade in force at "
-            f"31 March ({area})"
+            f"{model_label(result['model'].iloc[0])}, region and England; {area} grade in force "
+            f"at the end of each period: {ends_note(indicators, args.data)}"
         )
         print(screen_table(result).to_string(index=False))
         notes = result.drop_duplicates("indicator").set_index("indicator")["rank_note"]

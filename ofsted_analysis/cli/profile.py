@@ -15,6 +15,7 @@ import sys
 
 from .options import (
     SCREEN,
+    authority_argument,
     csv_option,
     data_option,
     grade_area_option,
@@ -39,7 +40,7 @@ SHOWN = {
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("authority", metavar="AUTHORITY")
+    authority_argument(p, "authority")
     p.add_argument(
         "--topic",
         required=True,

@@ -12,16 +12,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .options import SCREEN, as_at_option, csv_option, data_option, write_csv
+from .options import SCREEN, as_at_option, authority_argument, csv_option, data_option, write_csv
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "authority",
-        nargs="?",
-        metavar="NAME",
-        help="an area (local authority) name, GSS code or DfE number; none: every area",
-    )
+    authority_argument(p, "authority", "?", none="every area")
     as_at_option(p)
     p.add_argument(
         "--include-predecessors",

@@ -10,14 +10,22 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .options import SCREEN, areas_help, csv_option, data_option, stored_tables, write_csv
+from .options import (
+    SCREEN,
+    areas_help,
+    authority_argument,
+    csv_option,
+    data_option,
+    stored_tables,
+    write_csv,
+)
 
 # The columns shown and written, in this order (those the table has).
 COLUMNS = ("la_name", "date", "framework", "event", "area", "grade", "published", "theme")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("authorities", nargs="+", metavar="AUTHORITY")
+    authority_argument(p, "authorities", "+")
     p.add_argument("--area", nargs="+", metavar="AREA", help=f"one or more of {areas_help()}")
     p.add_argument("--out", metavar="PATH", help="chart file, e.g. figures/leeds.png")
     p.add_argument(

@@ -3,8 +3,10 @@ statistical neighbours, region and England, and next to the grade Ofsted gave.
 
 Every function takes the ``outcomes`` table (:func:`ofsted_analysis.load_outcomes`) and,
 where grades are involved, the ``judgements`` table (:func:`ofsted_analysis.load`), and
-returns a DataFrame. A DfE year (``year`` 2025) is the year to 31 March 2025; the grade "in
-force" for it is the one :func:`ofsted_analysis.as_at` gives at 31 March of that year.
+returns a DataFrame. A row's ``year`` is the year its period ends, and the day it ends follows
+the indicator's year type (:mod:`~ofsted_analysis.outcomes.periods`: DfE's ``2025`` is the
+year to 31 March 2025, the workforce census's ``2025`` is 30 September 2025); the grade "in
+force" for a row is the one :func:`ofsted_analysis.as_at` gives on that day.
 
 These tables show *association*: an authority's indicators and its grade move together or
 they do not; neither shows what caused the other.
@@ -27,8 +29,9 @@ import pandas as pd
 
 from ..core.checks import check_area, resolve_authority
 from ..core.neighbours import LATEST, closeness_note, statistical_neighbours
-from ..judgements.asat import as_at
+from ..judgements.asat import as_at, as_at_each
 from .indicators import get as get_indicator
+from .periods import period_ends, period_year
 from .ranking import best_first, polarity, rank_among, rank_note, ranks
 from .small_numbers import figure_notes
 
@@ -97,18 +100,22 @@ def with_grades(
     judgements: pd.DataFrame,
     area: str = "overall",
     published_by: str | None = None,
+    path: str | Path | None = None,
 ) -> pd.DataFrame:
-    """Each authority row of ``outcomes`` with the grade in force at 31 March of its year.
+    """Each authority row of ``outcomes`` with the grade in force at the end of its period.
 
-    Adds ``grade``, ``framework``, ``inspection_id``, ``inspection_date`` (fieldwork start,
-    else publication) and ``published`` of the inspection the grade came from, via
-    :func:`ofsted_analysis.as_at`: inspections done by 31 March and published by then
-    (``published_by=None``, the grade actually in force), or by the cut-off of Ofsted's
-    own "as at 31 March" statistics (``published_by="ofsted"``: the cut-off its release's
-    cover states, :func:`ofsted_analysis.judgements.asat.ofsted_cut_off`, which counts
-    inspections done by 31 March whose reports came out after it). Rows for England,
-    regions and combined authorities get no grade; an authority not yet inspected in
-    ``area`` by then has a missing grade.
+    The period's end follows the row's indicator (:mod:`~ofsted_analysis.outcomes.periods`,
+    year types from the indicator table of the store at ``path``): 31 March of the year for
+    DfE's children's social care years, 30 September for the workforce census, 31 August for
+    an academic year. Adds ``period_end``, then ``grade``, ``framework``, ``inspection_id``,
+    ``inspection_date`` (fieldwork start, else publication) and ``published`` of the
+    inspection the grade came from, via :func:`ofsted_analysis.as_at` at ``period_end``:
+    inspections done by then and published by then (``published_by=None``, the grade
+    actually in force), or by the cut-off of Ofsted's own "as at" statistics for that day
+    (``published_by="ofsted"``: :func:`ofsted_analysis.judgements.asat.ofsted_cut_off`, the
+    cut-off its release's cover states for 31 March, which counts inspections done by then
+    whose reports came out after it). Rows for England, regions and combined authorities get
+    no grade; an authority not yet inspected in ``area`` by then has a missing grade.
 
     >>> wg = oa.with_grades(o, j, area="overall")
     >>> wg.loc[(wg.la_name == "Leeds") & (wg.year == 2025), "grade"].iloc[0]
@@ -117,21 +124,27 @@ def with_grades(
     area = check_area(area)
     out = outcomes.copy()
     la = (out["level"] == "la") & (out["n_authorities"] == 1)
-    snaps = []
-    for year in sorted(out.loc[la, "year"].unique()):
-        when = pd.Timestamp(f"{int(year)}-03-31")
-        snap = as_at(judgements, when, area=area, published_by=published_by)
-        snap = snap[
-            ["la_number", "grade", "framework", "inspection_id", "date", "published"]
-        ].rename(columns={"date": "inspection_date"})
-        snaps.append(snap.assign(year=int(year)))
+    out["period_end"] = period_ends(out, path)
     cols = ["grade", "framework", "inspection_id", "inspection_date", "published"]
-    if not snaps:
+    dates = sorted(out.loc[la, "period_end"].dropna().unique())
+    if not dates:
         for c in cols:
             out[c] = pd.NA
         return out
-    grades = pd.concat(snaps, ignore_index=True)
-    merged = out.merge(grades, on=["la_number", "year"], how="left")
+    if published_by is None:  # one pass for every date
+        grades = as_at_each(judgements, dates, area=area)
+    else:  # the cut-off depends on the date: a snapshot per period end, each once
+        grades = pd.concat(
+            [
+                as_at(judgements, when, area=area, published_by=published_by).assign(as_at=when)
+                for when in dates
+            ],
+            ignore_index=True,
+        )
+    grades = grades[["la_number", "as_at", *cols[:-2], "date", "published"]].rename(
+        columns={"date": "inspection_date", "as_at": "period_end"}
+    )
+    merged = out.merge(grades, on=["la_number", "period_end"], how="left")
     merged.loc[~la.to_numpy(), cols] = pd.NA
     merged["grade"] = merged["grade"].astype(judgements["grade"].dtype)
     merged["area"] = area
@@ -257,13 +270,13 @@ def compare_outcome_region(
 
 
 def dfe_year(when: object) -> int:
-    """The DfE reporting year (to 31 March) a date falls in.
+    """The DfE reporting year (to 31 March) a date falls in: :func:`~.periods.period_year` of
+    a financial year.
 
     >>> dfe_year("2024-03-31"), dfe_year("2024-04-01")
     (2024, 2025)
     """
-    t = pd.Timestamp(when)
-    return t.year + (1 if (t.month, t.day) > (3, 31) else 0)
+    return period_year(when, "Financial Year")
 
 
 def around_inspections(
@@ -277,8 +290,10 @@ def around_inspections(
 ) -> pd.DataFrame:
     """Each graded inspection with the indicator in the years before and after it.
 
-    One row per inspection x offset (``-before`` .. ``after``): offset 0 is the DfE year the
-    inspection's fieldwork fell in (year to 31 March), -1 the year before it, and so on.
+    One row per inspection x offset (``-before`` .. ``after``): offset 0 is the indicator's
+    period the inspection's fieldwork fell in (:func:`~.periods.period_year`: for DfE's
+    children's social care years the year to 31 March, for the workforce census the year to
+    30 September), -1 the period before it, and so on.
     Columns: la_name, la_number, inspection_id, framework, inspection_date, grade, offset,
     year, value, status.
 
@@ -291,6 +306,7 @@ def around_inspections(
     """
     area = check_area(area)
     rows = _indicator_rows(outcomes, indicator)
+    year_type = get_indicator(indicator).year_type
     la = rows[(rows["level"] == "la") & (rows["n_authorities"] == 1)]
     values = la.set_index(["la_number", "year"])[["value", "status"]]
     j = judgements[(judgements["area"] == area) & judgements["grade"].notna()].copy()
@@ -300,7 +316,7 @@ def around_inspections(
     j = j.dropna(subset=["inspection_date"]).drop_duplicates("inspection_id")
     out = []
     for r in j.itertuples():
-        base = dfe_year(r.inspection_date)
+        base = period_year(r.inspection_date, year_type)
         for off in range(-before, after + 1):
             year = base + off
             v = values.loc[(r.la_number, year)] if (r.la_number, year) in values.index else None

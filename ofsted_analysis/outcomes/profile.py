@@ -9,18 +9,9 @@ measures, and beside what grade, before looking closer at any one measure
 (:func:`~.analysis.compare_outcome_neighbours`, the ``outcomes`` command).
 
 **The period's end** (when the grade "in force" is read) follows the measure's year type, for
-the year the period ends (``2024-25`` and ``2024/25`` end in 2025):
-
-=========================  ==============  ==========================================
-year type                  period ends     e.g. ``2024-25`` or ``2025``
-=========================  ==============  ==========================================
-financial year, annual     31 March        31 March 2025 (DfE's children's social care
-                                           years, "on 31 March" counts)
-academic year              31 August       31 August 2025
-calendar year              31 December     31 December 2025
-annual (end of September)  30 September    30 September 2025 (the workforce census)
-annual (January)           31 January      31 January 2025 (the January school census)
-=========================  ==============  ==========================================
+the year the period ends (``2024-25`` and ``2024/25`` end in 2025): 31 March for a financial
+year, 31 August for an academic year, 30 September for the workforce census, ... (the one rule,
+:mod:`~ofsted_analysis.outcomes.periods`).
 
 The grade is the one :func:`~ofsted_analysis.judgements.asat.as_at` gives at that date
 (inspections done and published by it). A period that ended after an authority ceased
@@ -46,16 +37,8 @@ from ..core.authorities import Authority
 from ..core.checks import resolve_authority
 from ..core.neighbours import LATEST, closeness_note, model_label, statistical_neighbours
 from . import ranking as rk
-
-#: When a year type's period ends, as (month, day) in the year the period ends.
-PERIOD_ENDS: dict[str, tuple[int, int]] = {
-    "financial year": (3, 31),
-    "annual": (3, 31),
-    "academic year": (8, 31),
-    "calendar year": (12, 31),
-    "annual (end of sept)": (9, 30),
-    "annual - january": (1, 31),
-}
+from .periods import PERIOD_ENDS as PERIOD_ENDS  # the names this module used to define
+from .periods import period_end as period_end
 
 COLUMNS = [
     "la_name",
@@ -90,23 +73,6 @@ COLUMNS = [
     "grade_published",
     "model",
 ]
-
-
-def period_end(year: int, year_type: str) -> pd.Timestamp:
-    """The last day of a period ending in ``year`` of ``year_type`` (see the module's table).
-
-    >>> period_end(2025, "Academic Year").date(), period_end(2025, "Financial Year").date()
-    (datetime.date(2025, 8, 31), datetime.date(2025, 3, 31))
-
-    Raises :class:`InputError` for a year type not in :data:`PERIOD_ENDS`.
-    """
-    key = str(year_type).strip().lower()
-    if key not in PERIOD_ENDS:
-        from ..core.errors import InputError
-
-        raise InputError("year type", year_type, "one of " + ", ".join(PERIOD_ENDS))
-    month, day = PERIOD_ENDS[key]
-    return pd.Timestamp(int(year), month, day)
 
 
 def _spellings(path: str | Path | None = None) -> dict[str, str]:

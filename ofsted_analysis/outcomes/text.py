@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..core.dates import long_date
 from ..core.neighbours import model_label
 from .indicators import Indicator
 from .indicators import get as get_indicator
+from .periods import period_end
 from .ranking import polarity, rank_note
 
 
@@ -108,7 +110,9 @@ def describe_comparison(
     """A sentence on one year of :func:`~.analysis.compare_outcome_neighbours` (``year``, else
     the latest with a published value): the value, its rank among the neighbours (or why it
     cannot be ranked), the neighbours' median, region and England, the model compared with,
-    the grade when given, and a warning when DfE rates every neighbour "not close".
+    the grade when given (the one in force at the period's end, :func:`~.analysis.with_grades`;
+    the sentence names that day, :mod:`~.periods`), and a warning when DfE rates every
+    neighbour "not close".
 
     >>> cmp = oa.compare_outcome_neighbours(o, "Leeds", "rereferral_rate")
     >>> print(describe_comparison(cmp, "rereferral_rate", 2025))
@@ -139,7 +143,8 @@ def describe_comparison(
         f"{format_value(r['region'], ind.unit)}, England {format_value(r['england'], ind.unit)}"
     )
     if grade is not None and not pd.isna(grade):
-        text += f"; Ofsted grade in force at 31 March {when}: {grade}"
+        end = long_date(period_end(when, ind.year_type))
+        text += f"; Ofsted grade in force at {end}: {grade}"
     note = comparison.attrs.get("closeness_note", "")
     return text + "." + (f" {note[:1].upper()}{note[1:]}." if note else "")
 

@@ -7,7 +7,9 @@
   force, saying that it shows association, not cause, and flagging small groups.
 
 Every function takes ``ax=None``, returns the Axes (an array for small multiples), never calls
-``plt.show()``, writes a source line and suggests alt text (:func:`style.alt_text`).
+``plt.show()``, writes a source line and suggests alt text (:func:`style.alt_text`). Each
+figure sits at the day its period ends, inspections on the same axis
+(:mod:`~ofsted_analysis.plots.period_axis`); the axis label and source line name the periods.
 
 >>> from ofsted_analysis.plots.outcomes import plot_outcome
 >>> ax = plot_outcome(o, j, "Leeds", "rereferral_rate")
@@ -28,32 +30,47 @@ from ..core.neighbours import LATEST, model_label
 from ..judgements.prepare import data_date
 from ..outcomes import analysis as oa_
 from ..outcomes.indicators import get as get_indicator
+from ..outcomes.periods import end_words, period_end
 from ..outcomes.text import format_value, headline
 from . import style as st
+from .period_axis import PeriodAxis, panel_period, period_axis, periods_note
 
 SMALL_GROUP = 5
 
 
-def outcome_source_text(outcomes: pd.DataFrame, judgements: pd.DataFrame | None = None) -> str:
-    """Source line naming DfE (and Ofsted when grades are shown) and the years covered."""
-    years = outcomes["year"].dropna()
+def outcome_source_text(
+    outcomes: pd.DataFrame,
+    judgements: pd.DataFrame | None = None,
+    indicators: Sequence[str] | None = None,
+) -> str:
+    """Source line naming DfE (and Ofsted when grades are shown), the years covered and the
+    periods of the ``indicators`` shown (default: every indicator of ``outcomes``), e.g.
+    "years to 31 March", or the days they end on when they differ (each panel's title then
+    names its own, :func:`~.period_axis.panel_period`).
+
+    >>> print(outcome_source_text(o, indicators=["rereferral_rate", "sw_turnover_rate"]))
+    Source: DfE children's social care statistics 2013-2025 (years to 31 March and to 30
+    September (named over each panel), each figure at its period's end; years' ticks on 1
+    January). Chart: ofsted-analysis.
+    """
+    ids = list(outcomes["indicator"].unique()) if indicators is None else list(indicators)
+    years = outcomes.loc[outcomes["indicator"].isin(ids), "year"].dropna()
     span = f" {int(years.min())}-{int(years.max())}" if len(years) else ""
-    text = f"Source: DfE children's social care statistics{span} (years to 31 March)"
+    inds = [get_indicator(i) for i in ids]
+    periods = periods_note(i.year_type for i in inds)
+    text = f"Source: DfE children's social care statistics{span}" + (
+        f" ({periods})" if periods else ""
+    )
     if judgements is not None:
         text += f"; Ofsted inspections, reports published to {long_date(data_date(judgements))}"
     return text + ". Chart: ofsted-analysis."
 
 
-def _xpos(day: pd.Timestamp) -> float:
-    """A date on the charts' axis of DfE years: ``2025`` is the year to 31 March 2025."""
-    return day.year + (day.day_of_year - 90) / 365.25
-
-
-def year_range(comparisons: Sequence[pd.DataFrame]) -> tuple[float, float]:
-    """The x-range that shows every series of every comparison from its first year to its
-    last (half a year either side), shared by small multiples."""
-    years = pd.concat([c["year"] for c in comparisons]).dropna()
-    return float(years.min()) - 0.5, float(years.max()) + 0.5
+def x_range(positions: Sequence[pd.Series]) -> tuple[float, float]:
+    """The x-range that shows every series (``positions``: each one's x values) from its
+    first point to its last (half a year either side), shared by small multiples."""
+    xs = pd.concat(list(positions)).dropna()
+    return float(xs.min()) - 0.5, float(xs.max()) + 0.5
 
 
 def inspection_marks(
@@ -62,13 +79,15 @@ def inspection_marks(
     authority,
     indicator: str,
     xlim: tuple[float, float],
+    axis: PeriodAxis | None = None,
 ) -> pd.DataFrame:
     """The authority's graded inspections whose fieldwork falls inside ``xlim`` (``xpos``:
-    where each is drawn), one row per inspection."""
+    where each is drawn on ``axis``, default the indicator's own), one row per inspection."""
+    axis = axis or period_axis([get_indicator(indicator).year_type])
     marks = oa_.around_inspections(
         outcomes, judgements, indicator, authority=authority, before=0, after=0
     )
-    marks = marks.assign(xpos=marks["inspection_date"].map(_xpos))
+    marks = marks.assign(xpos=marks["inspection_date"].map(axis.x).astype(float))
     return marks[marks["xpos"].between(*xlim)].reset_index(drop=True)
 
 
@@ -82,16 +101,20 @@ def draw_outcome(
     xlim: tuple[float, float] | None = None,
     labels: bool = True,
     marker_size: float = 60,
+    axis: PeriodAxis | None = None,
 ) -> dict:
     """Draw one authority's indicator (``comparison``: :func:`compare_outcome_neighbours`),
     its neighbours and England on ``ax`` over ``xlim`` (default: the comparison's years), and
-    its inspections inside that range; return facts for titles and alt text. Values too small
-    to compare are hollow and the neighbours' band leaves out theirs."""
+    its inspections inside that range; each year's figure at its period's end on ``axis``
+    (default: the indicator's own, :func:`~.period_axis.period_axis`); return facts for
+    titles and alt text. Values too small to compare are hollow and the neighbours' band
+    leaves out theirs."""
     a = resolve_authority(authority)
     ind = get_indicator(indicator)
     cmp = comparison
-    xlim = xlim or year_range([cmp])
-    x = cmp["year"]
+    axis = axis or period_axis([ind.year_type])
+    x = axis.points(cmp["year"], ind.year_type)
+    xlim = xlim or x_range([x])
     if cmp["n_neighbours"].gt(0).any():
         ax.fill_between(
             x,
@@ -132,7 +155,7 @@ def draw_outcome(
         )
     marks = pd.DataFrame()
     if judgements is not None:
-        marks = inspection_marks(outcomes, judgements, a.la_number, indicator, xlim)
+        marks = inspection_marks(outcomes, judgements, a.la_number, indicator, xlim, axis)
         from matplotlib.transforms import blended_transform_factory
 
         trans = blended_transform_factory(ax.transData, ax.transAxes)
@@ -154,7 +177,7 @@ def draw_outcome(
     ax.set_xlim(*xlim)
     ax.xaxis.set_major_locator(_int_locator())
     if labels:
-        ax.set_xlabel("Year to 31 March")
+        ax.set_xlabel(axis.label)
         ax.set_ylabel(ind.unit)
     return {"authority": a, "indicator": ind, "compare": cmp, "inspections": marks}
 
@@ -213,7 +236,7 @@ def plot_outcome(
         facts = draw_outcome(ax, cmp, outcomes, judgements, authority, indicator)
         st.title(ax, title or headline(cmp, indicator), _subtitle(cmp, ax.figure))
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
-        st.source_line(ax.figure, source or outcome_source_text(outcomes, judgements))
+        st.source_line(ax.figure, source or outcome_source_text(outcomes, judgements, [indicator]))
     st.set_alt_text(ax.figure, _alt_one(facts))
     return ax
 
@@ -247,8 +270,8 @@ def _alt_one(facts: dict) -> str:
         else "none in these years"
     )
     return (
-        f"Line chart of {a.la_name}'s {ind.phrase} ({ind.unit}) by year to 31 "
-        f"March, with the range and median of its neighbours in "
+        f"Line chart of {a.la_name}'s {ind.phrase} ({ind.unit}) by year to "
+        f"{end_words(ind.year_type)}, with the range and median of its neighbours in "
         f"{model_label(cmp.attrs['model'])} and England. "
         f"Values: {_values(cmp, ind.unit, True)}. Inspections: {insp}."
     )
@@ -287,7 +310,8 @@ def plot_outcome_multiples(
         oa_.compare_outcome_neighbours(outcomes, a.la_number, i.id, model=model, path=path)
         for i in inds
     ]
-    xlim = year_range(cmps)
+    axis = period_axis(i.year_type for i in inds)
+    xlim = x_range([axis.points(c["year"], i.year_type) for i, c in zip(inds, cmps, strict=True)])
     axes = (
         list(ax)
         if ax is not None
@@ -298,9 +322,20 @@ def plot_outcome_multiples(
     with st.style():
         for ind, cmp, pane in zip(inds, cmps, axes, strict=False):
             draw_outcome(
-                pane, cmp, outcomes, judgements, a, ind.id, xlim, labels=False, marker_size=28
+                pane,
+                cmp,
+                outcomes,
+                judgements,
+                a,
+                ind.id,
+                xlim,
+                labels=False,
+                marker_size=28,
+                axis=axis,
             )
             name = ind.label + (" (%)" if ind.unit == "%" else "")
+            if period := panel_period(ind.year_type, axis):
+                name += f", {period}"
             pane.set_title(textwrap.fill(name, 44), loc="left", fontsize=8.5, fontweight="normal")
             # Years under every panel: with a shared axis matplotlib labels only the bottom
             # row, leaving a panel with an empty cell below it unlabelled.
@@ -325,7 +360,9 @@ def plot_outcome_multiples(
             title or f"{a.la_name}: children's social care indicators and Ofsted inspections",
             _subtitle(cmps[0], fig),
         )
-        st.source_line(fig, source or outcome_source_text(outcomes, judgements))
+        st.source_line(
+            fig, source or outcome_source_text(outcomes, judgements, [i.id for i in inds])
+        )
     st.set_alt_text(
         fig,
         f"Small multiples, one panel per indicator, for {a.la_name}, against the neighbours in "
@@ -345,7 +382,9 @@ def plot_outcome_by_grade(
     path=None,
 ):
     """An indicator's values across authorities in one year, grouped by the Ofsted grade in
-    force at 31 March (``graded`` from :func:`outcome_analysis.with_grades`): one dot per
+    force at the end of the year's period (``graded`` from :func:`outcome_analysis.with_grades`:
+    31 March for DfE's children's social care years, 30 September for the workforce census,
+    :mod:`~ofsted_analysis.outcomes.periods`; the label and alt text name the day): one dot per
     authority, the median as a bar, n under each group, groups of fewer than ``small``
     authorities flagged; a value on too few children to compare (counts from the store at
     ``path``) is a hollow dot, left out of the median and n and counted under them. The
@@ -354,7 +393,7 @@ def plot_outcome_by_grade(
     >>> ax = plot_outcome_by_grade(oa.with_grades(o, j), "rereferral_rate", 2025)
     >>> print(st.alt_text(ax.figure))
     Dot plot of re-referrals within 12 months in 2025 by the Ofsted overall grade in force at
-    31 March. Inadequate: 18 authorities, median 20.6%, and 1 on too few children to compare,
+    31 March 2025. Inadequate: 18 authorities, median 20.6%, and 1 on too few children to compare,
     left out; Requires improvement: 34 authorities, median 22.0%; Good: 67 authorities, median
     19.5%; Outstanding: 33 authorities, median 19.8%. The chart shows association, not cause.
     """
@@ -364,6 +403,7 @@ def plot_outcome_by_grade(
     summary = oa_.by_grade(graded, indicator, year, small, path)
     sub = oa_.graded_values(graded, indicator, year, path)
     area = str(graded["area"].iloc[0]) if "area" in graded and len(graded) else "overall"
+    in_force = long_date(period_end(year, ind.year_type))
     ax = st.new_axes(ax, figsize=(9, 5.4))
     rng = np.random.default_rng(0)  # fixed jitter: the same chart every run
     with st.style():
@@ -413,7 +453,7 @@ def plot_outcome_by_grade(
         ax.tick_params(axis="x", pad=2)
         st.style_axes(ax, grid_axis="y")
         ax.set_ylabel(ind.unit)
-        ax.set_xlabel(f"Ofsted grade in force at 31 March {int(year)} ({area})", labelpad=34)
+        ax.set_xlabel(f"Ofsted grade in force at {in_force} ({area})", labelpad=34)
         if title is None:
             med = summary["median"].dropna()
             title = (
@@ -435,7 +475,8 @@ def plot_outcome_by_grade(
         )
         st.source_line(
             ax.figure,
-            source or outcome_source_text(graded, graded if "published" in graded else None),
+            source
+            or outcome_source_text(graded, graded if "published" in graded else None, [indicator]),
         )
     groups = "; ".join(
         f"{r.grade}: {int(r.n)} authorities, median {format_value(r.median, ind.unit)}"
@@ -450,7 +491,7 @@ def plot_outcome_by_grade(
     st.set_alt_text(
         ax.figure,
         f"Dot plot of {ind.phrase} in {int(year)} by the Ofsted "
-        f"{area} grade in force at 31 March. {groups}. The chart shows "
+        f"{area} grade in force at {in_force}. {groups}. The chart shows "
         "association, not cause.",
     )
     return ax

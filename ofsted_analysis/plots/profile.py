@@ -48,15 +48,19 @@ def profile_title(p: pd.DataFrame) -> str:
     return text
 
 
-def _source(p: pd.DataFrame, judgements: pd.DataFrame) -> str:
+def _source(p: pd.DataFrame, judgements: pd.DataFrame, drawn: list[str]) -> str:
     """The source line: DfE's statistics (and LAIT's bulk file when its measures are in the
-    profile), the periods shown, and Ofsted's inspections to the data date."""
+    profile), the periods shown (and how the ``drawn`` measures' periods sit on the axis),
+    and Ofsted's inspections to the data date."""
     from ..core.dates import long_date
     from ..judgements.prepare import data_date
+    from .period_axis import periods_note
 
     lait = p["indicator"].astype(str).str.startswith("lait:").any()
     ends = p["period_end"].dropna()
     span = f", periods ending {ends.min():%B %Y} to {ends.max():%B %Y}" if len(ends) else ""
+    types = p.loc[p["indicator"].isin(drawn), "year_type"]
+    span += f" ({periods_note(types)})" if len(types) else ""
     return (
         "Source: DfE children's social care statistics"
         + (" and DfE's Local Authority Interactive Tool (LAIT) bulk data" if lait else "")
@@ -113,7 +117,7 @@ def plot_profile(
         model=p.attrs["model"],
         path=path,
         title=title,
-        source=_source(p, judgements),
+        source=_source(p, judgements, ids),
     )
     fig = axes.flat[0].figure
     rest = f" Not drawn: {', '.join(left_out)}." if left_out else ""

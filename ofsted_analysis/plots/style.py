@@ -335,7 +335,6 @@ def title(ax, text: str, subtitle: str | None = None) -> None:
 def _header_text(fig, text: str, size: float, gid: str, **kw):
     artist = fig.text(0, 1, text, ha="left", va="top", fontsize=size, gid=gid, **kw)
     artist._ofsted_raw = text
-    artist.set_in_layout(False)
     fig.__dict__.setdefault("_ofsted_header", []).append(artist)
     return artist
 
@@ -369,7 +368,6 @@ def note(ax_or_fig, text: str) -> None:
         0, 0, text, ha="left", va="bottom", fontsize=SOURCE_FONTSIZE, color=NOTE_GREY, gid="note"
     )
     artist._ofsted_raw = text
-    artist.set_in_layout(False)
     notes.append(artist)
     reserve_source_space(fig, *getattr(fig, "_ofsted_min_strips", (0.0, 0.0)))
 
@@ -411,7 +409,6 @@ def source_line(ax_or_fig, text: str) -> None:
         gid="source-line",
     )
     fig._ofsted_source._ofsted_raw = text
-    fig._ofsted_source.set_in_layout(False)
     reserve_source_space(fig, *getattr(fig, "_ofsted_min_strips", (0.0, 0.0)))
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..core.authorities import Register, register
+from ..core.authorities import Register
 from ..core.dates import DateOrder, parse_month
 from ..core.errors import FileError, InputError, Location
 from ..core.frameworks import AREAS, EVENTS, FRAMEWORKS, UNGRADED_EVENTS, infer_framework
@@ -57,9 +57,8 @@ def read_curated(path: str | Path, authorities: Register | None = None) -> list[
 
 @collects_errors
 def read_curated_sheets(
-    sheets: list[Sheet], authorities: Register | None, errors: list[Exception]
+    sheets: list[Sheet], reg: Register, errors: list[Exception]
 ) -> list[SourceInspection]:
-    reg = authorities or register()
     sheet = sheets[0]
     if not sheet.rows:
         raise FileError(sheet.file, "has no header row")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..core.authorities import Register, register
+from ..core.authorities import Register
 from ..core.dates import DateOrder
 from ..core.errors import FileError, InputError, Location
 from ..core.frameworks import ILACS_2026_START, infer_framework, parse_event_type
@@ -62,9 +62,8 @@ def read_d2i(path: str | Path, authorities: Register | None = None) -> list[Sour
 
 @collects_errors
 def read_d2i_sheets(
-    sheets: list[Sheet], authorities: Register | None, errors: list[Exception]
+    sheets: list[Sheet], reg: Register, errors: list[Exception]
 ) -> list[SourceInspection]:
-    reg = authorities or register()
     out: list[SourceInspection] = []
     for sheet in sheets:
         header_at = next((i for i, r in enumerate(sheet.rows[:20]) if is_d2i_header(r)), None)

@@ -172,7 +172,7 @@ def read_release(path: str | Path, authorities: Register | None = None) -> list[
 @collects_errors
 def read_release_sheets(
     sheets: list[Sheet],
-    authorities: Register | None,
+    reg: Register,
     errors: list[Exception],
     notes: list[Location] | None = None,
     skipped: list[str] | None = None,
@@ -180,7 +180,6 @@ def read_release_sheets(
     """The inspections of a release's sheets. Bad cells go to ``errors``; cells holding a
     placeholder ('Not yet inspected', 'N/A', '-'), read as no value, are listed in ``notes``;
     tables passed over because their rows are not authorities, in ``skipped``."""
-    reg = authorities or register()
     notes = [] if notes is None else notes
     out: list[SourceInspection] = []
     found = False

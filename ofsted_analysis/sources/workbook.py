@@ -121,9 +121,11 @@ class SheetsReader(Protocol[T]):
 
 
 def collects_errors(read: Callable[..., list[T]]) -> SheetsReader[T]:
-    """A sheets reader ``read(sheets, authorities, errors, **options)`` that puts each bad row
-    in ``errors`` and reads on, made callable without ``errors``: called so (on its own, or by
-    :func:`read_collecting`), it raises every bad row it found at once as
+    """A sheets reader ``read(sheets, reg, errors, **options)`` that puts each bad row in
+    ``errors`` and reads on, made callable without ``errors`` or ``authorities``: ``reg`` is the
+    register given as ``authorities``, else the package's
+    (:func:`~ofsted_analysis.core.authorities.register`); called without ``errors`` (on its own,
+    or by :func:`read_collecting`), it raises every bad row it found at once as
     :class:`~ofsted_analysis.core.errors.InputErrors` once the reading ends."""
 
     @functools.wraps(read)
@@ -133,12 +135,15 @@ def collects_errors(read: Callable[..., list[T]]) -> SheetsReader[T]:
         errors: list[Exception] | None = None,
         **options: Any,
     ) -> list[T]:
+        from ..core.authorities import register
+
+        reg = authorities or register()
         if errors is not None:
-            return read(sheets, authorities, errors, **options)
+            return read(sheets, reg, errors, **options)
         from ..core.errors import InputErrors
 
         found: list[Exception] = []
-        out = read(sheets, authorities, found, **options)
+        out = read(sheets, reg, found, **options)
         if found:
             raise InputErrors(found)
         return out

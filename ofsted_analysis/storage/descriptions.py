@@ -83,7 +83,9 @@ COMMON: dict[str, str] = {
     "theme": "The theme of a focused or monitoring visit, as the source states it.",
     "file": "The source file, relative to the project folder.",
     "file_hash": "Content hash of the source file (a file is known by path and content).",
-    "year": "The year to 31 March (DfE's `time_period`; for a financial year, its end).",
+    "year": "The year the measure's period ends (DfE's `time_period`): on 31 March for DfE's "
+    "children's social care years, 30 September for the workforce census, 31 August for an "
+    "academic year (its indicator's `year_type`; `ofsted_analysis.outcomes.periods`).",
     "level": "`england`, `region` or `la`.",
     "value": "The value as published (or computed); missing when suppressed, never 0.",
     "status": "'' or DfE's code as published: `c`, `x`, `z`, `u`, `low`, `k`.",
@@ -148,8 +150,10 @@ COLUMNS: dict[str, dict[str, str]] = {
         "indicator": "A documented indicator id, such as `rereferral_rate`, or a LAIT measure, "
         "`lait:` + LAIT's `Short Desc` verbatim (`lait:ReReferral`); `oa.indicator_table()` "
         "lists them all.",
-        "year": "The year to 31 March (DfE's `time_period`; for a financial year, its end); for "
-        "a LAIT measure, the year its period ends (`2016-17` and `2015/16`: 2017 and 2016; the "
+        "year": "The year the indicator's period ends (DfE's `time_period`): on 31 March for "
+        "DfE's children's social care years, 30 September for the workforce census, 31 August "
+        "for an academic year (the indicator's `year_type`; `ofsted_analysis.outcomes.periods`); "
+        "for a LAIT measure, read from its label (`2016-17` and `2015/16`: 2017 and 2016; the "
         "three-year `2014-16` and `2013/14-15/16`: 2016).",
         "status": "'' or DfE's code as published: `c`, `x`, `z`, `u`, `low`, `k`; for a LAIT "
         "measure, `-` (or `..`) where LAIT has no value.",

@@ -33,7 +33,6 @@ from ...core.send import (
     OUTCOME_LABELS,
     REVISIT_OUTCOMES,
     SEND_OUTCOMES,
-    framework_of,
     send_outcome,
 )
 from ..workbook import Sheet, column_letter, is_blank, read_sheets
@@ -46,11 +45,14 @@ class Layout:
     """One table's headings: field -> heading (as the source writes it, compared without case
     or surrounding space). A heading row is the layout's when it has the ``identifying``
     field's heading (found in no other source) and two more of its headings, so a file missing
-    some other heading is still reported as this layout with that heading missing."""
+    some other heading is still reported as this layout with that heading missing. Its
+    ``kind`` (a :data:`~.record.SOURCE_RANK` key) and ``framework`` are every record's it
+    states."""
 
     kind: str
     identifying: str
     headings: dict[str, str]
+    framework: str
 
     def is_header(self, row: list[object]) -> bool:
         cells = {str(c).strip().lower() for c in row if isinstance(c, str)}
@@ -75,6 +77,7 @@ OFFICIAL = Layout(
         "progress": "Number significant weaknesses where sufficient progress has been made",
         "no_progress": "Number significant weaknesses where sufficient progress has not been made",
     },
+    FRAMEWORK_2016,
 )
 MANAGEMENT_INFORMATION = Layout(
     "management_information",
@@ -87,6 +90,7 @@ MANAGEMENT_INFORMATION = Layout(
         "pap": "Priority.action.plan.required.",
         "priority_areas": "Number.of.areas.for.priority.action",
     },
+    FRAMEWORK_2023,
 )
 ADCS = Layout(
     "adcs",
@@ -98,6 +102,7 @@ ADCS = Layout(
         "published": "Publication Date",
         "wsoa": "Written Statement of Action",
     },
+    FRAMEWORK_2016,
 )
 SCRAPE = Layout(
     "scrape",
@@ -114,6 +119,7 @@ SCRAPE = Layout(
         "published": "publication_date",
         "next": "next_inspection",
     },
+    FRAMEWORK_2023,
 )
 LAYOUTS = (OFFICIAL, MANAGEMENT_INFORMATION, ADCS, SCRAPE)
 _YES_NO = {"yes": True, "no": False}
@@ -129,9 +135,12 @@ def layout_of(rows: list[list[object]]) -> Layout | None:
 class _Row:
     """One data row, its cells found by field; a bad cell is recorded, never guessed."""
 
-    def __init__(self, sheet: Sheet, index: int, columns: dict[str, int], errors: list):
+    def __init__(
+        self, sheet: Sheet, index: int, columns: dict[str, int], errors: list, layout: Layout
+    ):
         self.sheet, self.index, self.columns, self.errors = sheet, index, columns, errors
         self.cells = sheet.rows[index]
+        self.layout = layout
 
     def where(self, field: str | None = None) -> Location:
         column = None
@@ -243,7 +252,7 @@ def _read_sheet(sheet: Sheet, header: int, layout: Layout, errors: list) -> list
     }[layout.kind]
     out: list[SendRecord] = []
     for i in range(header + 1, len(sheet.rows)):
-        row = _Row(sheet, i, columns, errors)
+        row = _Row(sheet, i, columns, errors, layout)
         row.header = header
         if row.raw("name") is None:
             continue
@@ -258,19 +267,19 @@ def _read_sheet(sheet: Sheet, header: int, layout: Layout, errors: list) -> list
     return out
 
 
-def _record(row: _Row, kind: str, event: str, start: date | None, **values) -> SendRecord:
+def _record(row: _Row, event: str, start: date | None, **values) -> SendRecord:
+    """The record of ``event`` the row states: its source kind and framework are its layout's."""
     name = row.text("name") or ""
-    if kind == "adcs":
+    if row.layout is ADCS:
         name = ADCS_NAMES.get(name, name)
     code = row.text("code") if "code" in row.columns else None
     authority = area_of(name, start or values.get("published"), row.where("name"), code)
-    framework = values.pop("framework", None) or framework_of(start or values["published"])
     return SendRecord(
         la_code=authority.la_code,
         la_name_source=name,
-        framework=framework,
+        framework=row.layout.framework,
         event=event,
-        source_kind=kind,
+        source_kind=row.layout.kind,
         file=row.sheet.file,
         sheet=row.sheet.name,
         row=row.index + 1,
@@ -286,13 +295,11 @@ def _official(row: _Row) -> list[SendRecord]:
         row.reject("significant weaknesses", None, "a number (a WSoA is required)", "weaknesses")
     full = _record(
         row,
-        "official",
         "full",
         row.date("start"),
         published=row.date("published"),
         wsoa=wsoa,
         significant_weaknesses=weaknesses if wsoa else 0 if wsoa is False else None,
-        framework=FRAMEWORK_2016,
     )
     if row.text("revisit_start") == "Not revisited yet" or row.raw("revisit_start") is None:
         return [full]
@@ -306,7 +313,6 @@ def _official(row: _Row) -> list[SendRecord]:
         )
     revisit = _record(
         row,
-        "official",
         "revisit",
         row.date("revisit_start"),
         published=row.date("revisit_published"),
@@ -315,7 +321,6 @@ def _official(row: _Row) -> list[SendRecord]:
         revisit_outcome=row.parse(
             "revisit_outcome", lambda v: REVISIT_OUTCOMES[str(v).strip().lower()], "Yes, Some or No"
         ),
-        framework=FRAMEWORK_2016,
     )
     return [full, revisit]
 
@@ -330,7 +335,6 @@ def _management_information(row: _Row) -> list[SendRecord]:
     return [
         _record(
             row,
-            "management_information",
             "full",
             row.date("start"),
             published=row.date("published"),
@@ -338,7 +342,6 @@ def _management_information(row: _Row) -> list[SendRecord]:
             outcome_wording=row.text("outcome"),
             priority_action_plan=row.yes_no("pap"),
             areas_for_priority_action=row.count("priority_areas"),
-            framework=FRAMEWORK_2023,
         )
     ]
 
@@ -375,12 +378,12 @@ def _adcs(row: _Row) -> list[SendRecord]:
     if not isinstance(event, str):
         return []
     word = (row.text("wsoa") or "").lower()
-    values: dict = {"published": row.date("published"), "framework": FRAMEWORK_2016}
+    values: dict = {"published": row.date("published")}
     if event == "full" and word:
         values["wsoa"] = row.yes_no("wsoa", _ADCS_WSOA)
     elif word == "removed":
         values["revisit_outcome"] = "all"
-    return [_record(row, "adcs", event, row.date("start"), **values)]
+    return [_record(row, event, row.date("start"), **values)]
 
 
 _SCRAPE_GRADES = {"1": "positive", "2": "inconsistent", "3": "systemic_failings"}
@@ -407,7 +410,6 @@ def _scrape(row: _Row) -> list[SendRecord]:
     return [
         _record(
             row,
-            "scrape",
             "full",
             start,
             end_date=row.date("end"),
@@ -416,6 +418,5 @@ def _scrape(row: _Row) -> list[SendRecord]:
             outcome_wording=wording,
             priority_action_plan=grade == "systemic_failings" if grade else None,
             next_inspection=row.text("next"),
-            framework=FRAMEWORK_2023,
         )
     ]
