@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..points import Finding
 from .common import APOS, CONTENTS, MONTH, Report, flat, whole_line
 
 __all__ = ["FRAMEWORKS_READ", "Finding", "Findings", "read_findings"]
@@ -89,24 +90,6 @@ _SECTION_2 = whole_line(r"(?:Section 2\b.*|The Local Safeguarding Children Board
 # A sentence some reports set between the heading and the first recommendation.
 _PREAMBLE = re.compile(r"^The following recommendations\b", re.I)
 _HEADING_MAX = 70  # a heading line is short; a wrapped line of body text is not
-
-
-@dataclass
-class Finding:
-    """One point a report asks the authority to improve.
-
-    ``kind``: ``improve`` (ILACS "What needs to improve", SIF "Areas for improvement"),
-    ``priority_action`` (SIF "Priority and immediate action") or ``recommendation`` (SIF
-    "Recommendations"). ``position`` counts from 1 in the report's order; ``number`` is the
-    number the report prints (SIF), ``group`` the sub-heading the point sits under, if any.
-    """
-
-    kind: str
-    position: int
-    text: str
-    page: int
-    number: int | None = None
-    group: str | None = None
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """What the area SEND readers produce: one :class:`SendRecord` per inspection, revisit or
 monitoring inspection a source states, with where it was read, and the points a report asks
-to improve (:class:`SendFinding`)."""
+to improve (:class:`~ofsted_analysis.sources.points.Finding`)."""
 
 from __future__ import annotations
 
@@ -9,24 +9,12 @@ from datetime import date
 
 from ...core.authorities import Authority, register
 from ...core.errors import InputError, Location
+from ..points import Finding
 
 #: Precedence when sources disagree (lower wins): Ofsted's official statistics, then the
 #: report itself, then the summaries (Ofsted's management information, Data to Insight's
 #: scrape, ADCS's summary).
 SOURCE_RANK = {"official": 0, "report": 1, "management_information": 2, "scrape": 3, "adcs": 4}
-
-
-@dataclass(frozen=True)
-class SendFinding:
-    """A point a report asks the area to act on: ``kind`` is ``send_improve`` (areas for
-    improvement) or ``send_priority_action`` (areas for priority action)."""
-
-    kind: str
-    position: int
-    text: str
-    page: int
-    group: str | None = None  # a priority action's responsible body
-    number: int | None = None  # the number the report prints beside the point, if any
 
 
 @dataclass
@@ -54,7 +42,7 @@ class SendRecord:
     previous_inspection: date | None = None
     next_inspection: str | None = None
     date_precision: str = "day"  # "month" where the source gives only the month
-    findings: list[SendFinding] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
 
 def area_of(name: str, when: date | None, where: Location, code: str | None = None) -> Authority:

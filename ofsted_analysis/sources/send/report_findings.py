@@ -34,9 +34,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...core.errors import InputError
+from ..points import Finding
 from ..reports.common import Report, flat
 from ..reports.findings import BULLET
-from .record import SendFinding
 
 IMPROVE = "send_improve"
 PRIORITY = "send_priority_action"
@@ -230,11 +230,11 @@ def _section(pages: _Pages, heading: re.Pattern, first: int) -> list[_Line] | No
     return body
 
 
-def read_send_findings(report: Report, priority_plan: bool) -> list[SendFinding]:
+def read_send_findings(report: Report, priority_plan: bool) -> list[Finding]:
     """The areas for priority action (when a priority action plan is required) and the areas
     for improvement of an area SEND report, in the report's order. A list that cannot be
     delimited with certainty raises :class:`InputError` naming file and page."""
-    out: list[SendFinding] = []
+    out: list[Finding] = []
     pages = _Pages(report)
     if priority_plan:
         body = _section(pages, _PRIORITY_HEADING, 1)
@@ -259,7 +259,7 @@ def read_send_findings(report: Report, priority_plan: bool) -> list[SendFinding]
     return out
 
 
-def _priority(report: Report, body: list[_Line]) -> list[SendFinding]:
+def _priority(report: Report, body: list[_Line]) -> list[Finding]:
     header = body[0]
     heading = _TABLE_HEADER.match(header.text)
     if heading is None:
@@ -302,7 +302,7 @@ def _priority(report: Report, body: list[_Line]) -> list[SendFinding]:
             report.where(header.page - 1),
         )
     return [
-        SendFinding(PRIORITY, n, _join(text), page, group=_join(who))
+        Finding(PRIORITY, n, _join(text), page, group=_join(who))
         for n, (who, text, page) in enumerate(rows, 1)
     ]
 
@@ -335,7 +335,7 @@ def _untagged(report: Report, line: _Line, section: str, element: str, unit: str
     )
 
 
-def _improve(report: Report, body: list[_Line]) -> list[SendFinding]:
+def _improve(report: Report, body: list[_Line]) -> list[Finding]:
     # A list whose first line is a bullet is a list of bullets; otherwise bullets sit
     # inside the paragraph above them.
     bullets_are_points = body[0].item or body[0].text.lstrip()[:1] in BULLET
@@ -358,12 +358,12 @@ def _improve(report: Report, body: list[_Line]) -> list[SendFinding]:
         text = _join(lines)
         number = _NUMBER.match(text)
         out.append(
-            SendFinding(
+            Finding(
                 IMPROVE,
                 n,
                 text[number.end() :] if number else text,
                 lines[0].page,
-                number=int(number.group(1)) if number else None,
+                int(number.group(1)) if number else None,
             )
         )
     return out
