@@ -35,6 +35,12 @@ def test_installed_wheel_works_from_any_folder(tmp_path):
         check=True,
         capture_output=True,
     )
+
+    # every subpackage is in the wheel (a missing one was imported from the editable install)
+    def packages(root):
+        return {i.parent.relative_to(root).as_posix() for i in root.rglob("__init__.py")}
+
+    assert packages(PROJECT / "ofsted_analysis") - packages(site / "ofsted_analysis") == set()
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith("OFSTED_ANALYSIS_")}

@@ -1,5 +1,6 @@
 """One authority's pack assembled from the tables: the content (:mod:`.content`), the outcome
-section (:mod:`.outcome_section`), the chart (:mod:`.chart`) and the caveats, as at a date.
+section (:mod:`.outcome_section`), the area SEND section (:mod:`.send_section`), the chart
+(:mod:`.chart`) and the caveats, as at a date.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from . import content
 from .chart import Chart, trajectory_chart
 from .content import Findings, JudgementLine
 from .outcome_section import OutcomeSection, outcome_section
+from .send_section import CAVEAT as SEND_CAVEAT
+from .send_section import SendSection, send_section
 from .tables import Table, Tables
 
 
@@ -41,6 +44,7 @@ class Pack:
     caveats: list[str]
     chart: Chart | None = None  # drawn last (drawing is the slow part)
     outcomes: OutcomeSection | None = None
+    send: SendSection | None = None
 
 
 #: The areas the chart draws where the authority has them (the standard figures' two, then
@@ -66,6 +70,8 @@ def caveats(pack: Pack) -> list[str]:
             "Suppressed values would be shown with DfE's code, never as 0; none of this "
             "pack's latest values is suppressed."
         )
+    if pack.send is not None:
+        out.append(SEND_CAVEAT)
     return out
 
 
@@ -116,6 +122,8 @@ def make_pack(
         caveats=[],
     )
     pack.outcomes = outcome_section(tables, a, when, model)
+    pack.send = send_section(tables, a, when)
+    pack.sources.insert(-1, pack.send.source)  # before "This pack shows what was known at"
     pack.caveats = caveats(pack)
     pack.chart = _chart(tables, pack, history, when)
     return pack

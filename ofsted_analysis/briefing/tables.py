@@ -32,12 +32,15 @@ class Tables:
     neighbour_models: pd.DataFrame | None = None
     #: The counts behind figures (outcomes.small_numbers: which are too small to compare).
     outcome_measures: pd.DataFrame | None = None
+    #: Area SEND inspections (empty for a store built without the area SEND files).
+    area_send: pd.DataFrame | None = None
 
     @classmethod
     def load(cls, data: str | Path | None = None) -> Tables:
         from ..core.neighbours import stored_models
         from ..findings.table import load_findings
         from ..outcomes.table import load_outcome_table, load_outcomes
+        from ..send.table import load_area_send
         from ..storage.store import load, load_events
 
         # Themes are tagged for one authority's points when its pack is made (tagging every
@@ -51,4 +54,5 @@ class Tables:
             data,
             stored_models(data),
             load_outcome_table("outcome_measures", data, missing_ok=True),
+            load_area_send(data),  # missing_ok: empty without the area SEND files
         )

@@ -4,7 +4,8 @@ Write DIR/<slug>.html (one self-contained page: styles and chart inside it) and 
 for each authority named, or for every authority with --all (on every core, with a progress
 bar): latest judgements and the change since the inspection before, the trajectory chart and
 its data, key outcome indicators against neighbours, region and England, what inspectors asked
-the authority to improve, visits since, sources and caveats.
+the authority to improve, visits since, the area SEND inspection (set apart from the grades),
+sources and caveats.
 """
 
 from __future__ import annotations

@@ -25,6 +25,13 @@ FRAMEWORK_2023 = "area_send_2023"
 FRAMEWORKS = (FRAMEWORK_2016, FRAMEWORK_2023)
 #: The first day of the 2023 framework's inspections.
 START_2023 = date(2023, 1, 1)
+#: The first month of the 2016 framework's (the first area SEND inspections).
+START_2016 = date(2016, 5, 1)
+#: Each framework's years, as a sentence names them.
+FRAMEWORK_YEARS = {
+    FRAMEWORK_2016: "2016 framework (May 2016 to December 2022)",
+    FRAMEWORK_2023: "2023 framework (from January 2023)",
+}
 #: full inspection, revisit (2016 framework, of an area with a WSoA), monitoring inspection
 #: (2023 framework, of an area with systemic failings)
 EVENTS = ("full", "revisit", "monitoring")

@@ -122,30 +122,28 @@ def wsoa_text(snapshot: pd.DataFrame) -> Prose:
     return Prose(text + ".")
 
 
-def _event_phrase(row) -> str:
-    """One event of an area's history as a clause."""
-    when = month_year(row.date)
-    published = f", report {long_date(row.published)}" if pd.notna(row.published) else ""
+def event_result(row, next_inspection: bool = True) -> str:
+    """What one event of an area's history found, as a clause: whether a written statement
+    of action was required (2016 inspection), the progress a revisit found, the outcome in
+    Ofsted's words (2023 inspection) and, with ``next_inspection``, when the report says the
+    next is due; '' for an event that gives no result (a monitoring inspection)."""
     if row.framework == FRAMEWORK_2016 and row.event == "full":
         wsoa = getattr(row, "wsoa", pd.NA)
         if pd.isna(wsoa):
-            result = "whether a written statement of action was required is not held"
-        elif bool(wsoa):
+            return "whether a written statement of action was required is not held"
+        if bool(wsoa):
             weak = getattr(row, "significant_weaknesses", pd.NA)
-            result = "written statement of action required" + (
+            return "written statement of action required" + (
                 f" ({plural(int(weak), 'significant weakness', 'significant weaknesses')})"
                 if pd.notna(weak)
                 else ""
             )
-        else:
-            result = "no written statement of action required"
-        return f"inspected {when} (2016 framework{published}): {result}"
+        return "no written statement of action required"
     if row.event == "revisit":
         found = getattr(row, "revisit_outcome", pd.NA)
-        said = (
-            f": sufficient progress in {PROGRESS.get(str(found), found)}" if pd.notna(found) else ""
+        return (
+            f"sufficient progress in {PROGRESS.get(str(found), found)}" if pd.notna(found) else ""
         )
-        return f"revisited {when}{published}{said}"
     if row.framework == FRAMEWORK_2023 and row.event == "full":
         outcome = getattr(row, "outcome", pd.NA)
         result = OUTCOME_WORDS[str(outcome)] if pd.notna(outcome) else "outcome not held"
@@ -153,16 +151,34 @@ def _event_phrase(row) -> str:
         if pd.notna(plan) and bool(plan):
             result += ", priority action plan required"
         nxt = getattr(row, "next_inspection", pd.NA)
-        if pd.notna(nxt) and str(nxt).strip():
+        if next_inspection and pd.notna(nxt) and str(nxt).strip():
             result += f"; next inspection (as the report states it): {str(nxt).rstrip('. ')}"
-        return f"inspected {when} (2023 framework{published}): {result}"
+        return result
+    return ""
+
+
+def _event_phrase(row) -> str:
+    """One event of an area's history as a clause."""
+    when = month_year(row.date)
+    published = f", report {long_date(row.published)}" if pd.notna(row.published) else ""
+    result = event_result(row)
+    if row.event == "full" and row.framework in (FRAMEWORK_2016, FRAMEWORK_2023):
+        year = "2016" if row.framework == FRAMEWORK_2016 else "2023"
+        return f"inspected {when} ({year} framework{published}): {result}"
+    if row.event == "revisit":
+        return f"revisited {when}{published}" + (f": {result}" if result else "")
     return f"{str(row.event).replace('_', ' ')} inspection {when}{published}"
 
 
-def area_text(history: pd.DataFrame, name: str, predecessors: pd.DataFrame | None = None) -> Prose:
+def area_text(
+    history: pd.DataFrame,
+    name: str,
+    predecessors: pd.DataFrame | None = None,
+    shown: str = "include_predecessors=True shows them",
+) -> Prose:
     """An area's SEND history in sentences, one clause per event, in time order; with
     ``predecessors`` (:func:`~.analysis.predecessor_inspections`), a sentence on the
-    inspections of the areas it replaced."""
+    inspections of the areas it replaced, ending with where they are ``shown``."""
     if history.empty:
         text = f"{name}: no area SEND inspection of its own."
     else:
@@ -180,7 +196,7 @@ def area_text(history: pd.DataFrame, name: str, predecessors: pd.DataFrame | Non
             f" Before it was created its area belonged to {names}, whose "
             f"{plural(len(predecessors), 'SEND event')} ({span}) "
             f"{'is' if len(predecessors) == 1 else 'are'} not counted as "
-            f"{name}'s (include_predecessors=True shows them)."
+            f"{name}'s ({shown})."
         )
     return Prose(text)
 
