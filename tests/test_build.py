@@ -154,7 +154,12 @@ def test_shipped_tables_equal_a_rebuild(built):
         shipped = pd.read_parquet(table_file(name, PROCESSED))
         rebuilt = pd.read_parquet(table_file(name, built))
         pd.testing.assert_frame_equal(shipped, rebuilt, check_like=False)
-    assert load_manifest(PROCESSED) == load_manifest(built)
+
+    # The files' sizes are not compared: Parquet may lay the same table out in other bytes.
+    def content(manifest: dict) -> dict:
+        return {k: v for k, v in manifest.items() if k != "sizes"}
+
+    assert content(load_manifest(PROCESSED)) == content(load_manifest(built))
 
 
 # --- no judgement is lost --------------------------------------------------------------------

@@ -17,9 +17,10 @@ from ofsted_analysis.storage.store import read_table, table_digest, table_file, 
 
 @pytest.fixture
 def store(tmp_path):
-    """A copy of the shipped store (its current version only)."""
+    """A copy of the shipped store (its current version only), written once by this code."""
     out = tmp_path / "store"
     shutil.copytree(PROCESSED, out, ignore=shutil.ignore_patterns(".previous", ".lock"))
+    write_tables(_tables(out), _manifest(out), out)
     return out
 
 
@@ -36,25 +37,30 @@ def _files(store) -> dict:
     }
 
 
-def _manifest(store) -> dict:
+def _stored_manifest(store) -> dict:
     return json.loads((table_file("judgements", store).parent / "manifest.json").read_text())
 
 
-def test_the_shipped_manifest_holds_the_digest_of_every_table_it_stores():
+def _manifest(store) -> dict:
+    """The manifest as the build gives it to the store (the store adds digests and sizes)."""
+    return {k: v for k, v in _stored_manifest(store).items() if k not in ("digests", "sizes")}
+
+
+def test_the_shipped_manifest_holds_the_digest_and_size_of_every_table_it_stores():
     # The expected digests are recomputed here from the stored files themselves.
-    digests = _manifest(PROCESSED)["digests"]
+    digests = _stored_manifest(PROCESSED)["digests"]
     assert sorted(digests) == sorted(schema.SCHEMAS)
     for name, digest in digests.items():
         assert table_digest(read_table(name, PROCESSED)) == digest, name
+    sizes = _stored_manifest(PROCESSED)["sizes"]  # and the size of every table's file
+    assert sizes == {n: table_file(n, PROCESSED).stat().st_size for n in schema.SCHEMAS}
 
 
 def test_writing_the_tables_in_force_again_writes_nothing(store):
     frames, manifest = _tables(store), _manifest(store)
-    write_tables(frames, manifest, store)  # the first write of this store keeps its manifest
     before = _files(store)
     write_tables(frames, manifest, store)
     assert _files(store) == before
-    assert not (store / ".previous").exists() or not any((store / ".previous").iterdir())
 
 
 def test_an_unchanged_table_is_not_checked_again(store, monkeypatch):
@@ -80,13 +86,13 @@ def test_a_changed_table_makes_a_new_version_linking_the_unchanged_files(store):
     assert (store / ".previous" / old_version.name / "outcomes.parquet").exists()
     for name in schema.SCHEMAS:  # every table reads back as written
         assert read_table(name, store).equals(frames[name]), name
-    assert _manifest(store)["digests"]["events"] == table_digest(frames["events"])
+    assert _stored_manifest(store)["digests"]["events"] == table_digest(frames["events"])
 
 
 def test_a_change_in_the_manifest_alone_is_written(store):
     frames, manifest = _tables(store), _manifest(store)
     write_tables(frames, {**manifest, "data_date": "2030-01-01"}, store)
-    assert _manifest(store)["data_date"] == "2030-01-01"
+    assert _stored_manifest(store)["data_date"] == "2030-01-01"
     assert read_table("judgements", store).attrs["data_date"] == "2030-01-01"
 
 
@@ -111,3 +117,16 @@ def test_digest_sees_values_types_order_and_categories():
         base.rename(columns={"a": "c"}),  # a column's name
     ]
     assert len({table_digest(base), *map(table_digest, others)}) == len(others) + 1
+
+
+@pytest.mark.parametrize("damage", ["deleted", "cut short"])
+def test_a_table_file_damaged_by_hand_is_written_again_by_the_next_write(store, damage):
+    frames, manifest = _tables(store), _manifest(store)
+    file = table_file("events", store)
+    if damage == "deleted":
+        file.unlink()
+    else:
+        file.write_bytes(file.read_bytes()[:100])
+    write_tables(frames, manifest, store)  # the same tables: a rebuild mends the store
+    assert read_table("events", store).equals(frames["events"])
+    assert read_table("judgements", store).equals(frames["judgements"])

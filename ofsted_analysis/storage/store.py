@@ -232,10 +232,12 @@ def _publish(folder: Path, staging: Path) -> str:
     """Rename a complete staging folder to its version name (its content hash)."""
     version = f"tables-{_content_hash(staging)}"
     target = folder / version
-    if target.exists():  # identical tables are already stored
-        shutil.rmtree(staging)
-    else:
-        os.rename(staging, target)
+    if target.exists() and _content_hash(target) == version.removeprefix("tables-"):
+        shutil.rmtree(staging)  # identical tables are already stored, whole
+        return version
+    if target.exists():  # a stored version damaged by hand: replaced by the one just written
+        shutil.rmtree(target)
+    os.rename(staging, target)
     return version
 
 
@@ -312,13 +314,25 @@ def _stored_manifest(folder: Path) -> dict:
         return {}
 
 
+def _intact(version: Path, manifest: dict) -> set[str]:
+    """The tables of a stored version whose file is there at the size its manifest records
+    (a file deleted or cut short by hand is not: the next write writes it afresh)."""
+    sizes = manifest.get("sizes", {})
+    out = set()
+    for name, size in sizes.items():
+        with contextlib.suppress(OSError):
+            if (version / f"{name}.parquet").stat().st_size == size:
+                out.add(name)
+    return out
+
+
 def write_tables(frames: dict, manifest: dict, out: str | Path | None = None) -> Path:
     """Write a whole new version of the tables and switch to it at once; the version it
     replaces is kept in ``.previous/`` for :func:`rollback`. Every changed table is checked
     against its schema (columns, types, unique keys) first: if one does not fit, nothing is
     written. Tables equal to the version in force (by :func:`table_digest`, kept in the
-    manifest's ``digests``) are neither checked nor written again; when all are, and the
-    manifest is the same, nothing changes at all."""
+    manifest's ``digests``, and their file whole: the size in ``sizes``) are neither checked
+    nor written again; when all are, and the manifest is the same, nothing changes at all."""
     folder = data_dir(out)
     folder.mkdir(parents=True, exist_ok=True)
     manifest = {**manifest, "digests": {name: table_digest(f) for name, f in frames.items()}}
@@ -326,10 +340,12 @@ def write_tables(frames: dict, manifest: dict, out: str | Path | None = None) ->
         _clear_dead_staging(folder)
         _adopt_flat(folder)
         stored = _stored_manifest(folder)
-        if stored == json.loads(json.dumps(manifest)) and _current(folder) is not None:
-            return folder  # the tables in force are these tables
-        kept = stored.get("digests", {})
+        whole = _intact(_version_dir(folder), stored) if _current(folder) else set()
+        kept = {n: d for n, d in stored.get("digests", {}).items() if n in whole}
         unchanged = {n for n, d in manifest["digests"].items() if kept.get(n) == d}
+        same = {k: v for k, v in stored.items() if k != "sizes"} == json.loads(json.dumps(manifest))
+        if same and unchanged == set(frames) == whole:
+            return folder  # the tables in force are these tables
         for name, frame in frames.items():  # nothing is written unless every table fits
             if name not in unchanged:
                 conform.check(name, frame, keys=True)
@@ -340,8 +356,9 @@ def write_tables(frames: dict, manifest: dict, out: str | Path | None = None) ->
                 file = f"{name}.parquet"
                 if name not in unchanged or not _link(_version_dir(folder) / file, staging / file):
                     frame.to_parquet(staging / file, index=False)
+            sizes = {name: (staging / f"{name}.parquet").stat().st_size for name in frames}
             (staging / "manifest.json").write_text(
-                json.dumps(manifest, indent=1, sort_keys=True) + "\n"
+                json.dumps({**manifest, "sizes": sizes}, indent=1, sort_keys=True) + "\n"
             )
             _pause("swap")
             old = _current(folder)
