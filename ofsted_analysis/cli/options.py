@@ -56,6 +56,20 @@ def neighbour_model_option(p: argparse.ArgumentParser, *aliases: str) -> None:
     )
 
 
+def measures_view_options(
+    p: argparse.ArgumentParser, chart_example: str, csv_what: str, *neighbour_aliases: str
+) -> None:
+    """The options every verb showing one authority's measures beside its statistical
+    neighbours takes, in the same order (``outcomes``, ``profile``): the neighbour model, the
+    area of the grade shown, a chart file (``chart_example``), a CSV of ``csv_what`` and the
+    folder of the stored tables."""
+    neighbour_model_option(p, *neighbour_aliases)
+    grade_area_option(p)
+    p.add_argument("--out", metavar="PNG", help=f"chart file, e.g. {chart_example}")
+    csv_option(p, csv_what)
+    data_option(p)
+
+
 #: What an ``AUTHORITY`` argument may be, in every verb's help.
 AUTHORITY_HELP = "a local authority's name (any common spelling), GSS code or DfE number"
 

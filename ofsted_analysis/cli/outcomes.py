@@ -16,10 +16,7 @@ import sys
 from .options import (
     SCREEN,
     authority_argument,
-    csv_option,
-    data_option,
-    grade_area_option,
-    neighbour_model_option,
+    measures_view_options,
     stored_tables,
     write_csv,
 )
@@ -47,11 +44,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         metavar="ID",
         help="indicator id, e.g. rereferral_rate (repeatable; list: ofsted-analysis indicators)",
     )
-    neighbour_model_option(p, "--model")  # its first spelling
-    grade_area_option(p)
-    p.add_argument("--out", metavar="PNG", help="chart file, e.g. figures/leeds_outcomes.png")
-    csv_option(p, "the table (every column)")
-    data_option(p)
+    # --model: the neighbour option's first spelling in this verb
+    measures_view_options(p, "figures/leeds_outcomes.png", "the table (every column)", "--model")
 
 
 def screen_table(result):

@@ -16,10 +16,7 @@ import sys
 from .options import (
     SCREEN,
     authority_argument,
-    csv_option,
-    data_option,
-    grade_area_option,
-    neighbour_model_option,
+    measures_view_options,
     write_csv,
 )
 
@@ -54,11 +51,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         metavar="YEAR",
         help="the year the periods shown end (default: each measure's latest)",
     )
-    neighbour_model_option(p)
-    grade_area_option(p)
-    p.add_argument("--out", metavar="PNG", help="chart file, e.g. figures/leeds_profile.png")
-    csv_option(p, "the profile (every column)")
-    data_option(p)
+    measures_view_options(p, "figures/leeds_profile.png", "the profile (every column)")
 
 
 def screen_table(result):
