@@ -93,6 +93,9 @@ def _explicit(test):
         test = example(["outcomes", name, "--indicator", "cla_rate", "--model", "2021"])(test)
         test = example(["trajectory", name, "--csv", "-"])(test)
         test = example(["findings", name])(test)
+        # a measure DfE publishes for North and West Northamptonshire together: none of
+        # their own (it crashed on 5 December 2026, found by this test)
+        test = example(["outcomes", name, "--indicator", "sw_turnover_rate"])(test)
     return test
 
 

@@ -93,6 +93,7 @@ def run(args: argparse.Namespace) -> int:
     from ..core.neighbours import model_label
     from ..outcomes.analysis import compare_outcome_neighbours, with_grades
     from ..outcomes.indicators import get as get_indicator
+    from ..outcomes.periods import period_ends
     from ..outcomes.table import load_outcomes
 
     # Every input checked once, before anything is read; passed down resolved.
@@ -113,11 +114,13 @@ def run(args: argparse.Namespace) -> int:
         table = compare_outcome_neighbours(
             outcomes, a.la_name, indicator, model=args.neighbours, path=args.data
         )
+        # By year, through dicts: an authority with no row of its own for the indicator
+        # (DfE publishes North and West Northamptonshire's workforce together) has none.
         mine = graded[graded["indicator"] == indicator].set_index("year")
-        table["period_end"] = table["year"].map(mine["period_end"])
-        table["grade_in_force"] = table["year"].map(mine["grade"].astype(object))
-        table["source"] = table["year"].map(mine["source"])
         table.insert(1, "indicator", indicator)
+        table["period_end"] = period_ends(table, args.data)
+        table["grade_in_force"] = table["year"].map(mine["grade"].astype(object).to_dict())
+        table["source"] = table["year"].map(mine["source"].to_dict())
         frames.append(table)
     result = pd.concat(frames, ignore_index=True)
     if args.csv == SCREEN:
