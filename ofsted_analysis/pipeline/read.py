@@ -6,7 +6,6 @@ each release's cover (:mod:`ofsted_analysis.sources.covers`) kept as ``release_c
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -87,16 +86,13 @@ def _read_file(job: tuple[Path, str]) -> tuple[str, object, list[Exception], int
     return "read", read, errors, len(set(found.placeholders)), found.passed_over
 
 
-# Below this many files to read, starting worker processes costs more than it saves.
-_PARALLEL_FROM = 8
-
-
 def _read_all(paths: list[tuple[Path, str]], progress: bool | None) -> list:
-    """Read files (each with its format's name), across processes when there are many
-    (report PDFs take ~50 ms each)."""
+    """Read files (each with its format's name), on every core when there are many (report
+    PDFs take ~50 ms each: :func:`~ofsted_analysis.core.parallel.map_on_cores`)."""
     from tqdm import tqdm
 
-    workers = min(os.cpu_count() or 1, len(paths) // _PARALLEL_FROM)
+    from ..core.parallel import map_on_cores
+
     bar = tqdm(
         total=len(paths),
         desc="reading",
@@ -105,20 +101,7 @@ def _read_all(paths: list[tuple[Path, str]], progress: bool | None) -> list:
         disable=None if progress is None else not progress,
     )
     try:
-        if workers < 2:
-            out = []
-            for p in paths:
-                out.append(_read_file(p))
-                bar.update()
-            return out
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(workers) as pool:
-            out = []
-            for result in pool.map(_read_file, paths, chunksize=4):
-                out.append(result)
-                bar.update()
-            return out
+        return map_on_cores(_read_file, paths, bar.update)
     finally:
         bar.close()
 

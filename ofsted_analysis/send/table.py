@@ -54,17 +54,11 @@ def _read_one(job: tuple[Path, str]) -> tuple[list | None, list[Exception]]:
         return None, [e]
 
 
-# Below this many files to read, starting worker processes costs more than it saves (as for
-# the children's services sources: pipeline.read).
-_PARALLEL_FROM = 8
-
-
 def read_send(files: list[Path], formats: dict[Path, Format], hashes: dict[Path, str]) -> SendRead:
     """Every record of the area SEND ``files`` (each through its format's reader, on every
     core when there are many, or from the cache); every bad cell or page of every file raised
     at once (:class:`InputErrors`)."""
-    import os
-
+    from ..core.parallel import map_on_cores
     from ..sources import source_key
     from ..storage import cache
 
@@ -73,14 +67,7 @@ def read_send(files: list[Path], formats: dict[Path, Format], hashes: dict[Path,
     entries = {f: cache.key(formats[f].name, hashes[f], source_key(f)) for f in files}
     cached = {f: cache.get("send-reads", entries[f]) for f in files}
     todo = [(f, formats[f].name) for f in files if cached[f] is None]
-    workers = min(os.cpu_count() or 1, len(todo) // _PARALLEL_FROM)
-    if workers >= 2:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(workers) as pool:
-            results = dict(zip((f for f, _ in todo), pool.map(_read_one, todo), strict=True))
-    else:
-        results = {f: _read_one((f, name)) for f, name in todo}
+    results = dict(zip((f for f, _ in todo), map_on_cores(_read_one, todo), strict=True))
     for f in files:
         key = source_key(f)
         records = cached[f]
