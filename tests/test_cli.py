@@ -209,3 +209,28 @@ def test_every_verb_names_the_neighbour_model_neighbours_and_outcomes_keeps_mode
     assert by_new.returncode == 0, by_new.stderr
     assert by_new.stdout == by_old.stdout
     assert "2021" in by_new.stdout  # the model named in the output is the one asked for
+
+
+def test_outcomes_gives_the_grade_in_force_where_the_authority_has_no_figure_of_its_own():
+    """DfE publishes North and West Northamptonshire's workforce together, so North
+    Northamptonshire has no turnover figure of its own; its grade in force at each 30 September
+    is still shown. Expected: D2I's ILACS history, North Northamptonshire's first inspection
+    (fieldwork from 03/10/2022, report 25/11/2022, overall "requires improvement")."""
+    import csv
+    import io
+
+    from shared_files import D2I_HISTORY
+
+    rows = [r for r in csv.reader(D2I_HISTORY.open()) if r[1:2] == ["north northamptonshire"]]
+    first = min(rows, key=lambda r: r[7][-4:] + r[7][3:5] + r[7][:2])  # fieldwork start
+    assert first[7] == "03/10/2022" and first[9] == "requires improvement"
+    result = run(
+        "outcomes", "North Northamptonshire", "--indicator", "sw_turnover_rate", "--csv", "-"
+    )
+    assert result.returncode == 0, result.stderr
+    table = {r["year"]: r for r in csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff")))}
+    assert table["2022"]["value"] == "" and table["2022"]["grade_in_force"] == ""  # not yet
+    assert (
+        table["2023"]["value"] == "" and table["2023"]["grade_in_force"] == "Requires improvement"
+    )
+    assert table["2023"]["period_end"] == "2023-09-30"

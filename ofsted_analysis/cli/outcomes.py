@@ -91,7 +91,8 @@ def run(args: argparse.Namespace) -> int:
 
     from ..core.checks import check_area, resolve_authority
     from ..core.neighbours import model_label
-    from ..outcomes.analysis import compare_outcome_neighbours, with_grades
+    from ..judgements.asat import as_at_each
+    from ..outcomes.analysis import compare_outcome_neighbours
     from ..outcomes.indicators import get as get_indicator
     from ..outcomes.periods import period_ends
     from ..outcomes.table import load_outcomes
@@ -107,20 +108,22 @@ def run(args: argparse.Namespace) -> int:
         & (outcomes["level"] == "la")
         & (outcomes["la_number"] == a.la_number)
     ]
-    # The grade in force at the end of each indicator's period (its year type's day).
-    graded = with_grades(own, judgements, area=area, path=args.data)
     frames = []
     for indicator in indicators:
         table = compare_outcome_neighbours(
             outcomes, a.la_name, indicator, model=args.neighbours, path=args.data
         )
-        # By year, through dicts: an authority with no row of its own for the indicator
-        # (DfE publishes North and West Northamptonshire's workforce together) has none.
-        mine = graded[graded["indicator"] == indicator].set_index("year")
         table.insert(1, "indicator", indicator)
         table["period_end"] = period_ends(table, args.data)
-        table["grade_in_force"] = table["year"].map(mine["grade"].astype(object).to_dict())
-        table["source"] = table["year"].map(mine["source"].to_dict())
+        # The grade in force at the end of each period (its year type's day), also for a
+        # year the authority has no figure of its own (DfE publishes North and West
+        # Northamptonshire's workforce together): the as-at rule, one pass for all ends.
+        ends = sorted(table["period_end"].dropna().unique())
+        in_force = as_at_each(judgements, ends, area=area)
+        in_force = in_force[in_force["la_number"] == a.la_number].set_index("as_at")["grade"]
+        table["grade_in_force"] = table["period_end"].map(in_force.astype(object).to_dict())
+        mine = own[own["indicator"] == indicator].set_index("year")["source"]
+        table["source"] = table["year"].map(mine.to_dict())
         frames.append(table)
     result = pd.concat(frames, ignore_index=True)
     if args.csv == SCREEN:
