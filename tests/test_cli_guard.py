@@ -1,4 +1,5 @@
-"""No traceback, ever (issue 20, item 1): every verb, for any authority in the register
+"""No traceback, ever (issue 20, item 1): every verb (but ``brief``, which drives a browser,
+tested in test_brief*), for any authority in the register
 (current or former), any indicator, area, date and export, exits 0 or 2 (bad input, with a
 message) and never with a traceback.
 
@@ -24,9 +25,11 @@ from hypothesis import strategies as st
 from ofsted_analysis.core.authorities import register
 from ofsted_analysis.core.frameworks import AREAS
 from ofsted_analysis.outcomes.indicators import INDICATORS, TOPICS
+from ofsted_analysis.outcomes.profile import profile_topics
 
 AUTHORITIES = sorted(a.la_name for a in register().authorities)
 INDICATOR_IDS = [i.id for i in INDICATORS]
+PROFILE_TOPICS = profile_topics()  # ours and LAIT's
 # Said by issue 20 to crash (suppressed or missing years), and the reorganised authorities.
 CRASHED = [
     ("Bradford", "cpp_2_years_or_more"),
@@ -49,7 +52,11 @@ dates = st.dates(min_value=date(2005, 1, 1), max_value=date(2035, 12, 31)).map(s
 @st.composite
 def commands(draw) -> list[str]:
     """One command line, as a user might type it."""
-    verb = draw(st.sampled_from(["outcomes", "trajectory", "findings", "snapshot", "indicators"]))
+    verb = draw(
+        st.sampled_from(
+            ["outcomes", "trajectory", "findings", "snapshot", "indicators", "profile", "send"]
+        )
+    )
     if verb == "outcomes":
         ids = draw(st.lists(st.sampled_from(INDICATOR_IDS), min_size=1, max_size=3))
         return [
@@ -69,6 +76,25 @@ def commands(draw) -> list[str]:
         ]
     if verb == "findings":
         return ["findings", draw(authorities)]
+    if verb == "profile":
+        return [
+            "profile",
+            draw(authorities),
+            "--topic",
+            draw(st.sampled_from(PROFILE_TOPICS)),
+            *draw(st.sampled_from([[], ["--year", str(draw(st.integers(2010, 2030)))]])),
+            *draw(st.sampled_from([[], ["--neighbours", "2021"]])),
+            *draw(st.sampled_from([[], ["--area", draw(areas)]])),
+            *draw(csv),
+        ]
+    if verb == "send":
+        return [
+            "send",
+            *draw(st.sampled_from([[], [draw(authorities)]])),
+            *draw(st.sampled_from([[], ["--as-at", draw(dates)]])),
+            *draw(st.sampled_from([[], ["--include-predecessors"]])),
+            *draw(csv),
+        ]
     if verb == "snapshot":
         return [
             "snapshot",
