@@ -16,7 +16,7 @@ from shared_files import D2I_HISTORY, DFE, RELEASE_2023, SHARED
 
 import ofsted_analysis as oa
 from ofsted_analysis.core.errors import InputError
-from ofsted_analysis.outcomes.profile import period_end
+from ofsted_analysis.outcomes.periods import period_end
 from ofsted_analysis.plots import style as st
 from ofsted_analysis.plots.profile import plot_profile
 

@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
 
     from ..core.checks import check_area, resolve_authority
     from ..core.neighbours import model_label
-    from ..judgements.asat import as_at_each
+    from ..judgements.history import grades_at
     from ..outcomes.analysis import compare_outcome_neighbours
     from ..outcomes.indicators import get as get_indicator
     from ..outcomes.periods import period_ends
@@ -117,11 +117,11 @@ def run(args: argparse.Namespace) -> int:
         table["period_end"] = period_ends(table, args.data)
         # The grade in force at the end of each period (its year type's day), also for a
         # year the authority has no figure of its own (DfE publishes North and West
-        # Northamptonshire's workforce together): the as-at rule, one pass for all ends.
-        ends = sorted(table["period_end"].dropna().unique())
-        in_force = as_at_each(judgements, ends, area=area)
-        in_force = in_force[in_force["la_number"] == a.la_number].set_index("as_at")["grade"]
-        table["grade_in_force"] = table["period_end"].map(in_force.astype(object).to_dict())
+        # Northamptonshire's workforce together): the as-at rule at every end at once.
+        in_force = grades_at(judgements, a.la_number, table["period_end"].dropna(), area)
+        table["grade_in_force"] = table["period_end"].map(
+            in_force["grade"].astype(object).to_dict()
+        )
         mine = own[own["indicator"] == indicator].set_index("year")["source"]
         table["source"] = table["year"].map(mine.to_dict())
         frames.append(table)

@@ -5,18 +5,18 @@ the time between inspections.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
 from ..core.authorities import Authority, register
-from ..core.checks import check_area, check_areas, resolve_authority
+from ..core.checks import check_area, check_areas, resolve_authority, to_timestamp
 from ..core.errors import InputError
 from ..core.frameworks import AREAS
 from ..core.grades import GRADES, grade_dtype
 from ..storage.schema import INSPECTION_DATES
-from .asat import GOOD_OR_BETTER
+from .asat import GOOD_OR_BETTER, as_at_each
 from .prepare import area_rows, data_date, in_time_order, with_date
 
 TRAJECTORY_COLUMNS = [
@@ -363,3 +363,25 @@ def time_between_inspections(
     pairs["from_overall"] = pairs["from_inspection"].map(overall).astype(grade_dtype())
     pairs["days"] = (pairs["to_date"] - pairs["from_date"]).dt.days.astype("Int64")
     return pairs.reset_index(drop=True)
+
+
+def grades_at(
+    judgements: pd.DataFrame, la_number: str, dates: Iterable[object], area: str = "overall"
+) -> pd.DataFrame:
+    """One authority's grade in force at each of ``dates`` by the as-at rule
+    (:func:`as_at_each`, over its own inspections only: the rule looks at no other's),
+    indexed by date: ``grade`` and the ``published`` date of its report, missing where it had
+    none yet.
+
+    >>> grades_at(j, "383", ["2018-03-31", "2025-03-31"])["grade"].tolist()  # Leeds
+    ['Good', 'Outstanding']
+    """
+    stamps = pd.DatetimeIndex(sorted({to_timestamp(d) for d in dates}), name="as_at")
+    mine = judgements[judgements["la_number"] == la_number]
+    found = pd.DataFrame(
+        {"grade": pd.Series(dtype=grade_dtype()), "published": pd.Series(dtype="datetime64[ns]")}
+    )
+    if len(stamps) and len(mine):
+        found = as_at_each(mine, stamps, area=area)
+        found = found[found["la_number"] == la_number].set_index("as_at")[["grade", "published"]]
+    return found.reindex(stamps)

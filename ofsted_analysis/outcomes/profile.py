@@ -37,8 +37,7 @@ from ..core.authorities import Authority
 from ..core.checks import resolve_authority
 from ..core.neighbours import LATEST, closeness_note, model_label, statistical_neighbours
 from . import ranking as rk
-from .periods import PERIOD_ENDS as PERIOD_ENDS  # the names this module used to define
-from .periods import period_end as period_end
+from .periods import period_end
 
 COLUMNS = [
     "la_name",
@@ -300,23 +299,12 @@ def measures_profile(
 def _grades(out: pd.DataFrame, judgements: pd.DataFrame, la_number: str, area: str):
     """The grade in force at each period's end, by the one as-at rule, and when its report
     was published."""
-    from ..judgements.asat import as_at
+    from ..judgements.history import grades_at
 
-    # The as-at rule looks at each authority's own inspections only: the authority's rows
-    # give its answer at a fraction of the cost of every authority's.
-    mine = judgements[judgements["la_number"] == la_number]
-    grades = {}
-    for when in out["period_end"].dropna().unique():
-        snap = as_at(mine, when, area=area)
-        snap = snap[snap["la_number"] == la_number]
-        grades[when] = (
-            (snap["grade"].iloc[0], snap["published"].iloc[0]) if len(snap) else (pd.NA, pd.NaT)
-        )
-    none = (pd.NA, pd.NaT)
-    out["grade"] = pd.Series(
-        [grades.get(w, none)[0] for w in out["period_end"]], index=out.index, dtype=object
-    ).astype(judgements["grade"].dtype)
-    out["grade_published"] = [grades.get(w, none)[1] for w in out["period_end"]]
+    found = grades_at(judgements, la_number, out["period_end"].dropna(), area)
+    out["grade"] = out["period_end"].map(found["grade"].astype(object).to_dict())
+    out["grade"] = out["grade"].astype(judgements["grade"].dtype)
+    out["grade_published"] = out["period_end"].map(found["published"].to_dict())
     return out
 
 
