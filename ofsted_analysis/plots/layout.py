@@ -20,6 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from matplotlib.layout_engine import ConstrainedLayoutEngine
+from matplotlib.transforms import Bbox
+
 PAD_PX = 1.0  # two boxes closer than this count as touching
 # Text is wrapped to this share of the room: glyphs hinted at another resolution (a PNG saved
 # at 200 dpi, a notebook's 72) are a little wider or narrower than measured here.
@@ -192,6 +195,32 @@ def spread(labels: Sequence, rend, bottom: float, top: float, gap: float = 1.5) 
     dpi = labels[0].figure.dpi
     for k, i in enumerate(order):
         labels[i].xyann = (labels[i].xyann[0], (new[k] - centre[k]) * 72 / dpi)
+
+
+class SteadyLayout(ConstrainedLayoutEngine):
+    """Constrained layout whose Axes positions are rounded to a billionth of the figure.
+
+    The solver behind constrained layout (kiwisolver) visits its constraints in an order that
+    follows where they sit in memory, so the same figure can come out with positions that
+    differ in the last bits; in a kernel, where other threads allocate too, that changes from
+    run to run, and one pixel's anti-aliasing with it (notebooks re-run on unchanged data must
+    be byte-identical). Rounding far below a pixel keeps the layout and removes the noise.
+
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots(layout=SteadyLayout()); fig.draw_without_rendering()
+    >>> corners = ax.get_position().get_points()
+    >>> bool((corners.round(9) == corners).all())
+    True
+    """
+
+    DIGITS = 9
+
+    def execute(self, fig):
+        result = super().execute(fig)
+        for ax in fig.get_axes():
+            points = ax.get_position(original=True).get_points().round(self.DIGITS)
+            ax._set_position(Bbox(points))
+        return result
 
 
 Placer = Callable[[object], None]

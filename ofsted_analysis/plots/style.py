@@ -157,7 +157,7 @@ def new_axes(ax=None, figsize: tuple[float, float] = (9, 5)):
         return ax
     plt = _plt()
     with style():
-        fig, ax = plt.subplots(figsize=figsize, layout="constrained")
+        fig, ax = plt.subplots(figsize=figsize, layout=layout.SteadyLayout())
     _idle_draw_lays_out(fig)
     reserve_source_space(fig)
     return ax
@@ -180,7 +180,7 @@ def new_grid(
             figsize=(panel[0] * ncols, panel[1] * nrows + 1.2),
             sharex=sharex,
             sharey=sharey,
-            layout="constrained",
+            layout=layout.SteadyLayout(),
             squeeze=False,
         )
     _idle_draw_lays_out(fig)
