@@ -211,3 +211,23 @@ def test_the_build_summary_names_the_table_passed_over(sheets, tmp_path, monkeyp
     result = oa.build(raw=[path], curated=tmp_path / "none", dry_run=True, progress=False)
     assert result.passed_over and "Joiners_leavers_by_provider" in result.summary()
     assert "table passed over: " in result.summary() and "earlier_release.xlsx" in result.summary()
+
+
+# --- a table runs to its sheet's end: a blank row inside it drops nothing --------------------
+
+
+def test_a_blank_row_inside_a_table_drops_no_row_after_it(tmp_path):
+    from shared_files import RELEASE_2025
+
+    real = _sheet(read_sheets(RELEASE_2025), "Inspections_as_at_31_March")
+    # The real sheet's last row, 156: C156 'York', E156 its inspection date, 24 February 2025.
+    assert real.rows[155][2] == "York" and str(real.rows[155][4])[:10] == "2025-02-24"
+    expected = facts(read_release_sheets([real]))
+    rows = [list(r) for r in real.rows]
+    rows.insert(80, [None] * len(rows[2]))  # a blank row half way down the table
+    rows += [[], [None, "Source: Ofsted, local authority inspection outcomes"]]  # a note below
+    path = write_xlsx(tmp_path / "spaced.xlsx", [Sheet("", real.name, rows)])
+    got = read_release_sheets(read_sheets(path))
+    assert facts(got) == expected
+    york = [i for i in got if i.la_name_source == "York"]
+    assert [str(i.start_date) for i in york] == ["2025-02-24"]

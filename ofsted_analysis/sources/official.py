@@ -96,13 +96,15 @@ def find_tables(
                     )
                 if headings[k].framework:
                     previous = headings[k]
+        # A table runs to the next heading row or the end of the sheet: a blank row inside it
+        # (a release's spacer, or a hand edit) does not end it, and rows after it are read,
+        # never dropped. Blank rows and notes (nothing in the judgement or date columns) give
+        # no record (see _read_row).
         end = i + 1
-        while (
-            end < len(rows)
-            and not all(is_blank(c) for c in rows[end])
-            and not _is_header(rows[end])
-        ):
+        while end < len(rows) and not _is_header(rows[end]):
             end += 1
+        while end > i + 1 and _between_tables(rows[end - 1], headings):
+            end -= 1
         if not any(h.kind == "provider" for h in headings):
             table = Table(sheet, i, headings, range(i + 1, end))
             problem = _rows_not_authorities(table, reg)
@@ -115,6 +117,15 @@ def find_tables(
                 )
         i = end
     return tables
+
+
+def _between_tables(row: list[object], headings: list[Heading]) -> bool:
+    """True for a blank row or title after a table's last row: no authority named, no grade
+    (a row with grades and no authority stays, to be refused)."""
+    named = [k for k, h in enumerate(headings) if h.name in ("la_name", "la_code")]
+    return all(k >= len(row) or is_blank(row[k]) for k in named) and not any(
+        is_grade_like(c) for c in row
+    )
 
 
 # A cell written as an authority's code: a GSS code or a DfE three-digit number. A row with one
