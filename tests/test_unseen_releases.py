@@ -1,6 +1,7 @@
-"""Ofsted releases in forms not met before, read by rule (issue 21, item 3): placeholders
-recognised by what they say, while a misspelt grade is still refused; a sheet is a table of
-judgements only when its rows are authorities.
+"""Ofsted releases (and the D2I scrape) in forms not met before, read by rule (issue 21,
+item 3): placeholders recognised by what they say, while a misspelt grade is still refused; a
+sheet is a table of judgements only when its rows are authorities; a blank row or a note does
+not end or join a table.
 
 The "earlier releases" are the real 2023 release's own sheets, saved as XLSX in tmp_path with
 the changes an earlier release made; every expected value is what the real sheet itself reads
@@ -63,7 +64,7 @@ def facts(inspections) -> list[tuple]:
     return sorted(
         (
             i.la_code,
-            i.framework,
+            i.framework or "",
             i.event or "",
             str(i.start_date),
             str(i.published),
@@ -231,3 +232,20 @@ def test_a_blank_row_inside_a_table_drops_no_row_after_it(tmp_path):
     assert facts(got) == expected
     york = [i for i in got if i.la_name_source == "York"]
     assert [str(i.start_date) for i in york] == ["2025-02-24"]
+
+
+def test_a_note_under_the_d2i_scrape_is_no_record(tmp_path):
+    from shared_files import D2I_HISTORY
+
+    from ofsted_analysis.sources.d2i import read_d2i
+
+    text = D2I_HISTORY.read_text(encoding="utf-8")
+    # The scrape's last row, 498: worcestershire's report published 29/07/19 (cell E498)
+    # and read unreadable for the one of 24/01/17 (E499 is the last line).
+    assert text.splitlines()[-2].startswith("80584,worcestershire,") and ",29/07/19," in text
+    path = tmp_path / "history_with_notes.csv"
+    path.write_text(text + "\nSource: Ofsted reports as scraped by Data to Insight\n", "utf-8")
+    got = read_d2i(path)
+    assert facts(got) == facts(read_d2i(D2I_HISTORY))
+    worcestershire = sorted(str(i.published) for i in got if i.la_name_source == "worcestershire")
+    assert "2019-07-29" in worcestershire and "2017-01-24" in worcestershire

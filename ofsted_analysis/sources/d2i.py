@@ -39,6 +39,8 @@ REQUIRED = (
 )
 POST_REFORM = "not_reported_post_reform"
 DATE_COLUMNS = ("publication_date", "inspection_start_date", "inspection_end_date")
+# A row with none of these filled is no record: a blank row, or a note under the table.
+_RECORD_COLUMNS = ("local_authority", *DATE_COLUMNS, *GRADE_COLUMNS)
 
 
 def is_d2i_header(row: list[object]) -> bool:
@@ -92,8 +94,8 @@ def read_d2i_sheets(
         )
         for r in data:
             row = sheet.rows[r] + [None] * (len(header) - len(sheet.rows[r]))
-            if all(is_blank(c) for c in row):
-                continue
+            if all(is_blank(row[col[name]]) for name in _RECORD_COLUMNS):
+                continue  # a blank row, or a note under the table: no authority, date or grade
             try:
                 inspection = _read_row(sheet, r, row, col, reg, errors, order)
             except InputError as e:
@@ -124,7 +126,7 @@ def _read_row(sheet, r, row, col, reg, errors, order) -> SourceInspection | None
     if published is None and start is None:
         raise InputError(
             "date",
-            row[col["publication_date"]],
+            row[col["publication_date"]] or "",
             "a publication date",
             _loc(sheet, r, col, "publication_date"),
         )
