@@ -340,7 +340,8 @@ def test_curated_month_first_copy_is_refused(tmp_path):
 
 
 def _release_as_text(order: str) -> tuple[list[list[object]], list[list[object]]]:
-    """The 2025 release's ILACS history sheet, its typed date cells written as text."""
+    """The 2025 release's ILACS history sheet, its typed date cells written as text: day or
+    month first, or in a strftime format such as Excel's CSV text of a date cell."""
     import python_calamine
 
     book = python_calamine.CalamineWorkbook.from_path(str(RELEASE_2025))
@@ -349,6 +350,8 @@ def _release_as_text(order: str) -> tuple[list[list[object]], list[list[object]]
     def text(v):
         if not isinstance(v, datetime):
             return v
+        if "%" in order:
+            return v.strftime(order)
         first, second = (v.day, v.month) if order == "day" else (v.month, v.day)
         return f"{first:02d}/{second:02d}/{v.year}"
 
@@ -383,6 +386,30 @@ def test_release_saved_as_csv_with_text_dates(tmp_path):
     assert (ambiguous.where.row, ambiguous.where.sheet) == (first[0], None)
     assert ambiguous.where.column.endswith(f"({cells[header_at][first[1]]})")
     assert f"row {evidence[0]}, column " in str(ambiguous)
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["%d-%b-%y", "%d-%b-%Y", "%d %b %y", "%A %d %B %Y"],  # 10-May-23 (Excel's CSV text), ...
+)
+def test_release_saved_as_csv_with_dates_in_words(written, tmp_path):
+    cells, rows = _release_as_text(written)
+    _write_csv(tmp_path / "words.csv", rows)
+    header_at = next(i for i, row in enumerate(cells) if "Publication date" in row)
+    start_col = cells[header_at].index("Inspection date")
+    published_col = cells[header_at].index("Publication date")
+    read = read_release(tmp_path / "words.csv")
+    assert len(read) == len(cells) - header_at - 1
+    for i in read:  # each inspection's dates are its row's typed ODS cells
+        row = cells[i.where.row - 1]
+        assert (i.start_date, i.published) == (row[start_col].date(), row[published_col].date())
+
+
+def test_a_weekday_that_disagrees_is_refused_saying_so():
+    # 10 May 2023 was a Wednesday (the 2025 release's ILACS history: South Tyneside's report).
+    assert parse_date("Wednesday 10 May 2023") == date(2023, 5, 10)
+    with pytest.raises(InputError, match="10 May 2023 was a Wednesday"):
+        parse_date("Monday 10 May 2023")
 
 
 REDBRIDGE_2016 = SHARED / "reports" / "redbridge" / "2016-11-25.pdf"
