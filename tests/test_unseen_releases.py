@@ -249,3 +249,21 @@ def test_a_note_under_the_d2i_scrape_is_no_record(tmp_path):
     assert facts(got) == facts(read_d2i(D2I_HISTORY))
     worcestershire = sorted(str(i.published) for i in got if i.la_name_source == "worcestershire")
     assert "2019-07-29" in worcestershire and "2017-01-24" in worcestershire
+
+
+def test_a_row_whose_dates_are_unreadable_is_refused_once_per_cell(tmp_path):
+    from shared_files import RELEASE_2025
+
+    real = _sheet(read_sheets(RELEASE_2025), "Inspections_as_at_31_March")
+    rows = [list(r) for r in real.rows]
+    # Row 4 is Barking and Dagenham's (C4); E4 and F4 its inspection and publication dates.
+    assert rows[3][2] == "Barking and Dagenham"
+    assert rows[2][4:6] == ["Inspection date", "Publication date"]
+    rows[3][4:6] = ["10 Smarch 2023", "4 Smarch 2023"]
+    path = write_xlsx(tmp_path / "bad_dates.xlsx", [Sheet("", real.name, rows)])
+    with pytest.raises(InputErrors) as caught:
+        read_release(path)
+    said = [str(e) for e in caught.value.errors]
+    assert len(said) == 2  # each cell once, and no third "no date" error for the row
+    assert "row 4, column 'E (Inspection date)': date '10 Smarch 2023'" in said[0]
+    assert "row 4, column 'F (Publication date)': date '4 Smarch 2023'" in said[1]

@@ -336,9 +336,9 @@ def _read_row(
     for group, cols in groups.items():
         fields: dict[str, str] = {}
         dates: dict[str, date | None] = {}  # kept apart from the text fields, typed
-        for k in _dates_for(group, date_cols) + [
-            k for k in cols["field"] if headings[k].name not in date_cols
-        ]:
+        unread_date = False
+        group_dates = _dates_for(group, date_cols)  # its own, or its broader group's
+        for k in group_dates + [k for k in cols["field"] if k not in group_dates]:
             name = headings[k].name
             value = row[k]
             if is_blank(value):
@@ -351,6 +351,7 @@ def _read_row(
                     dates[name] = order.parse(value, _where(table, r, k))
                 except InputError as e:
                     errors.append(e)
+                    unread_date = True
             else:
                 fields[name] = str(value).strip()
         cells = [(k, row[k]) for k in cols["judgement"]]
@@ -382,7 +383,7 @@ def _read_row(
             ev = None  # wide ILACS groups say "First"/"Second", not standard or short
         start, published = dates.get("start_date"), dates.get("published")
         if start is None and published is None:
-            if graded:
+            if graded and not unread_date:  # a date cell refused is already an error
                 errors.append(
                     InputError(
                         "date",
