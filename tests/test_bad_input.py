@@ -115,6 +115,15 @@ def encrypted_pdf(tmp_path):
     return path
 
 
+def _zip_of_text() -> bytes:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("minutes.txt", "minutes of the meeting")
+    return buffer.getvalue()
+
+
 # kind -> (make the file, words the error must contain: file name first, expectation last)
 CATALOGUE = {
     "unknown grade word": (
@@ -154,6 +163,10 @@ CATALOGUE = {
     "text renamed .xlsx": (
         lambda t: write(t, "notes.xlsx", "minutes of the meeting\n"),
         ["notes.xlsx", "cannot be read as XLSX"],
+    ),
+    "zip archive of other files named .xlsx": (
+        lambda t: write(t, "archive.xlsx", data=_zip_of_text()),
+        ["archive.xlsx", "a zip archive but not a readable ODS or XLSX workbook"],
     ),
     "truncated ODS": (
         lambda t: write(t, "truncated.ods", data=RELEASE_2025.read_bytes()[:40000]),

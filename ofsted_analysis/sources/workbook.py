@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,7 +64,14 @@ def _read_spreadsheet(path: Path, nrows: int | None = None) -> list[Sheet]:
 
     kind = path.suffix.lower().lstrip(".").upper()
     try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        try:
+            book = python_calamine.CalamineWorkbook.from_path(str(path))
+        except Exception as by_name:  # a workbook saved under another suffix: read by content
+            try:
+                with open(path, "rb") as fh:
+                    book = python_calamine.CalamineWorkbook.from_filelike(fh)
+            except Exception:
+                raise by_name from None
         # Calamine's typed cells are a subset of object; the rows are not copied to say so.
         return [
             Sheet(
@@ -78,11 +86,14 @@ def _read_spreadsheet(path: Path, nrows: int | None = None) -> list[Sheet]:
         ]
     except Exception as e:  # calamine raises several exception types for damaged files
         head = path.read_bytes()[:4]
-        why = (
-            ("it is not a zip container as ODS/XLSX files are (text or another format renamed?)")
-            if head[:2] != b"PK" and kind != "XLS"
-            else ("it is damaged or truncated")
-        )
+        if head[:2] != b"PK" and kind != "XLS":
+            why = (
+                "it is not a zip container as ODS/XLSX files are (text or another format renamed?)"
+            )
+        elif zipfile.is_zipfile(path):
+            why = "it is a zip archive but not a readable ODS or XLSX workbook"
+        else:
+            why = "it is damaged or truncated"
         raise FileError(
             str(path), f"cannot be read as {kind}: {why} [{type(e).__name__}: {e}]"
         ) from None
