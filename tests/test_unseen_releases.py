@@ -281,3 +281,72 @@ def test_a_workbook_saved_under_the_other_suffix_is_read_by_its_content(sheets, 
     ods = tmp_path / "release.xlsx"
     ods.write_bytes(RELEASE_2023.read_bytes())
     assert [s.name for s in read_sheets(ods)] == [s.name for s in sheets]
+
+
+# --- headings: an earlier inspection's columns, measures, R-style names -----------------------
+
+
+def _as_at_2025() -> tuple[Sheet, Sheet]:
+    from shared_files import RELEASE_2025
+
+    book = read_sheets(RELEASE_2025)
+    return _sheet(book, "Inspections_as_at_31_March"), _sheet(book, "ILACS_inspection_history")
+
+
+def test_columns_of_the_previous_inspection_are_an_inspection_of_their_own(tmp_path):
+    as_at, history = _as_at_2025()
+    expected = facts(read_release_sheets([as_at]))
+    # Leeds (C84 on the as-at sheet) and its inspections on the history sheet (C: name,
+    # F: inspection date, I: overall effectiveness); the previous one is the one before the
+    # as-at sheet's own (E84).
+    rows = [list(r) for r in as_at.rows]
+    leeds = next(k for k, r in enumerate(rows) if r[2] == "Leeds")
+    own = rows[leeds][4]
+    before = max(
+        (r for r in history.rows if r[2] == "Leeds" and hasattr(r[5], "year") and r[5] < own),
+        key=lambda r: r[5],
+    )
+    rows[2] += ["Previous inspection date", "Previous overall effectiveness"]
+    for k in range(3, len(rows)):
+        rows[k] += [before[5], before[8]] if k == leeds else [None, None]
+    path = write_xlsx(tmp_path / "with_previous.xlsx", [Sheet("", as_at.name, rows)])
+    got = facts(read_release(path))
+    extra = [f for f in got if f not in expected]
+    assert [f for f in got if f in expected] == expected
+    assert len(extra) == 1 and extra[0][0] == "E08000035"  # Leeds
+    assert extra[0][3] == str(before[5].date())
+    assert [(area, label) for area, _g, label in extra[0][5]] == [("overall", before[8])]
+
+
+def test_a_previous_judgement_without_its_own_date_is_refused_naming_the_column(tmp_path):
+    from ofsted_analysis.core.errors import FileError
+
+    as_at, _history = _as_at_2025()
+    rows = [list(r) for r in as_at.rows]
+    rows[2].append("Previous overall effectiveness")  # L3; never the row's own inspection
+    for k in range(3, len(rows)):
+        rows[k].append("Good")
+    path = write_xlsx(tmp_path / "previous_only.xlsx", [Sheet("", as_at.name, rows)])
+    with pytest.raises(
+        FileError,
+        match=r"no publication or inspection date column for "
+        r"judgement column L \('Previous overall effectiveness'\)",
+    ):
+        read_release(path)
+
+
+def test_a_measure_and_r_style_headings_read_as_the_real_sheet(tmp_path):
+    as_at, _history = _as_at_2025()
+    expected = facts(read_release_sheets([as_at]))
+    rows = [list(r) for r in as_at.rows]
+    # R and pandas exports write 'Local_authority_name' for C3 'Local authority name'.
+    rows[2] = [c.replace(" ", "_") if isinstance(c, str) else c for c in rows[2]]
+    rows[2].append("Number of children looked after")  # a count beside the judgements
+    for k in range(3, len(rows)):
+        rows[k].append(100 + k)
+    path = tmp_path / "export.csv"
+    import csv
+
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(rows)
+    assert facts(read_release(path)) == expected

@@ -12,6 +12,12 @@ heading from the vocabulary in :mod:`ofsted_analysis.core.frameworks`. Two shape
 * long: one row per inspection or visit, with inspection/visit date, publication date,
   inspection type and judgement columns.
 
+Columns of an inspection before the row's own ("Previous inspection date", "Previous overall
+effectiveness") are read as that earlier inspection, with its own date (refused without one);
+a count beside the judgements ("Number of children looked after") is not a judgement. A table
+runs from its heading row to the next one or the sheet's end: blank rows and notes inside it
+give no record and end nothing.
+
 A table is one of judgements only when its rows are authorities: most of its rows' names (or
 codes) are in the register. Provider-level tables (children's homes, joiners and leavers by
 type of provider or sector) are skipped: by their URN / provision type headings, or because
@@ -60,7 +66,9 @@ class Table:
 
 def _is_header(row: list[object]) -> bool:
     # Cheap test first: data rows (thousands on provider sheets) rarely name an LA heading.
-    if not any(isinstance(c, str) and len(c) < 60 and _LA_HEADING.search(c) for c in row):
+    if not any(
+        isinstance(c, str) and len(c) < 60 and _LA_HEADING.search(c.replace("_", " ")) for c in row
+    ):
         return False
     kinds = [classify_heading(c) for c in row if isinstance(c, str) and c.strip()]
     has_name = any(h.kind == "identity" and h.name in ("la_name", "la_code") for h in kinds)
