@@ -115,6 +115,18 @@ def encrypted_pdf(tmp_path):
     return path
 
 
+def _curated_leeds(change) -> str:
+    """The project's curated Leeds 2025 record (row 2: overall, Outstanding, as the report's
+    page 1 says), its lines changed by ``change``."""
+    rows = (CURATED / "leeds_2025_report.csv").read_text(encoding="utf-8").splitlines()
+    assert (
+        rows[1].startswith("Leeds,ilacs,short,")
+        and ",overall,Overall effectiveness,Outstanding," in rows[1]
+    )
+    change(rows)
+    return "\n".join(rows) + "\n"
+
+
 def _zip_of_text() -> bytes:
     import zipfile
 
@@ -261,6 +273,18 @@ CATALOGUE = {
             t, "area.csv", CURATED_HEADER + "\n" + CURATED_ROW.replace("overall", "vibes") + "\n"
         ),
         ["area.csv", "row 2", "'vibes'", "one of overall"],
+    ),
+    "curated judgement given twice": (
+        lambda t: write(t, "twice.csv", _curated_leeds(lambda rows: rows.insert(2, rows[1]))),
+        ["twice.csv", "row 3", "'I (grade)'", "overall judgement is also in row 2", "duplicate"],
+    ),
+    "curated judgement given two grades": (
+        lambda t: write(
+            t,
+            "two_grades.csv",
+            _curated_leeds(lambda rows: rows.insert(2, rows[1].replace(",Outstanding,", ",Good,"))),
+        ),
+        ["two_grades.csv", "row 3", "'Leeds overall Good'", "also in row 2 (Outstanding)"],
     ),
     "not an Ofsted report PDF": (fake_pdf, ["minutes.pdf", "not an Ofsted inspection report"]),
     "zero-byte PDF": (lambda t: write(t, "blank.pdf", data=b""), ["blank.pdf", "empty"]),

@@ -350,3 +350,14 @@ def test_a_measure_and_r_style_headings_read_as_the_real_sheet(tmp_path):
     with open(path, "w", newline="", encoding="utf-8") as fh:
         csv.writer(fh).writerows(rows)
     assert facts(read_release(path)) == expected
+
+
+def test_curated_records_under_a_title_read_as_without_it(tmp_path):
+    from shared_files import CURATED
+
+    from ofsted_analysis.sources.curated import read_curated
+
+    real = CURATED / "leeds_2025_report.csv"
+    titled = tmp_path / "titled.csv"
+    titled.write_text("Leeds 2025 report, entered by hand\n\n" + real.read_text("utf-8"), "utf-8")
+    assert facts(read_curated(titled)) == facts(read_curated(real))
