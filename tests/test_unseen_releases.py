@@ -361,3 +361,17 @@ def test_curated_records_under_a_title_read_as_without_it(tmp_path):
     titled = tmp_path / "titled.csv"
     titled.write_text("Leeds 2025 report, entered by hand\n\n" + real.read_text("utf-8"), "utf-8")
     assert facts(read_curated(titled)) == facts(read_curated(real))
+
+
+def test_grades_without_their_group_date_are_refused_naming_both_columns(sheets):
+    history = _sheet(sheets, HISTORY)
+    rows = [list(r) for r in history.rows]
+    # Row 6, Barking and Dagenham: R6 its first SIF publication date, S6 that SIF's grade.
+    assert rows[5][1] == "Barking and Dagenham" and str(rows[5][17])[:10] == "2014-07-07"
+    assert rows[5][18] == "Requires improvement to be good"
+    rows[5][17] = None
+    with pytest.raises(InputErrors) as caught:
+        read_release_sheets([Sheet("spaced.xlsx", HISTORY, rows)])
+    (error,) = caught.value.errors
+    assert "row 6, column 'S (First SIF Overall Judgement (OE))'" in str(error)
+    assert "none in this row: R (Single Inspection of LA Children's Services (SIF)" in str(error)

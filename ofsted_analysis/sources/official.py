@@ -319,6 +319,12 @@ def _dates_for(group: tuple, date_cols: dict[tuple, list[int]]) -> list[int]:
     return date_cols.get((fw, ev, ordinal, None), [])
 
 
+def _group_dates(table: Table, group: tuple, date_cols: dict[tuple, list[int]]) -> str:
+    """The date columns a group's judgements take their dates from, as a reader names them."""
+    cols = _dates_for(group, date_cols)
+    return ", ".join(_where(table, table.header_row, k).column or "" for k in cols) or "none"
+
+
 def _cell(row: list[object], k: int | None) -> object:
     return None if k is None else row[k]
 
@@ -396,8 +402,10 @@ def _read_row(
                     InputError(
                         "date",
                         "",
-                        "a publication or inspection date for an inspection with grades",
-                        _where(table, r),
+                        "a publication or inspection date for an inspection with grades "
+                        f"(this grade's column group has none in this row: "
+                        f"{_group_dates(table, group, date_cols)})",
+                        _where(table, r, graded[0][0]),
                     )
                 )
             continue
