@@ -375,3 +375,50 @@ def test_grades_without_their_group_date_are_refused_naming_both_columns(sheets)
     (error,) = caught.value.errors
     assert "row 6, column 'S (First SIF Overall Judgement (OE))'" in str(error)
     assert "none in this row: R (Single Inspection of LA Children's Services (SIF)" in str(error)
+
+
+# --- group names in the row above the headings (merged cells, as earlier releases) -----------
+
+
+def _ilacs_names_above(history: Sheet, with_names: bool = True) -> list[list[object]]:
+    """The history sheet with 'First ILACS framework' / 'Second ILACS framework' taken out of
+    its headings (row 5, AG5:AS5) into the row above, once per group, as merged cells hold
+    them."""
+    rows = [list(r) for r in history.rows]
+    header = rows[4]
+    above: list[object] = [None] * len(header)
+    for k, text in enumerate(header):
+        for group in ("First ILACS framework", "Second ILACS framework"):
+            if isinstance(text, str) and text.startswith(group + " "):
+                header[k] = text[len(group) + 1 :]
+                if group not in above:
+                    above[k] = group
+    assert above.count("First ILACS framework") == above.count("Second ILACS framework") == 1
+    if with_names:
+        rows[3] = above  # row 4 holds a note the table does not need
+    return rows
+
+
+def test_group_names_in_the_row_above_read_as_in_the_headings(sheets, tmp_path):
+    history = _sheet(sheets, HISTORY)
+    expected = facts(read_release_sheets([history]))
+    rows = _ilacs_names_above(history)
+    assert rows[4][33] == "publication date" and rows[4][39] == "publication date"
+    path = write_xlsx(tmp_path / "merged_headings.xlsx", [Sheet("", HISTORY, rows)])
+    assert facts(read_release(path)) == expected
+
+
+def test_columns_that_read_as_one_judgement_twice_are_refused_naming_both(sheets, tmp_path):
+    from ofsted_analysis.core.errors import FileError
+
+    rows = _ilacs_names_above(_sheet(sheets, HISTORY), with_names=False)
+    path = write_xlsx(tmp_path / "unnamed_groups.xlsx", [Sheet("", HISTORY, rows)])
+    with pytest.raises(FileError) as caught:
+        read_release(path)
+    # Without the names, AH5 'publication date' follows Z5's SIF re-inspection group.
+    assert "unnamed_groups.xlsx: sheet 'LA_inspections_2009-2023', row 5: columns Z (" in str(
+        caught.value
+    )
+    assert "and AH (publication date) both read as the published of one inspection" in str(
+        caught.value
+    )

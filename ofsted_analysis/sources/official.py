@@ -6,9 +6,8 @@ position: a header row has a local-authority-name heading and at least one judge
 heading from the vocabulary in :mod:`ofsted_analysis.core.frameworks`. Two shapes are understood:
 
 * wide: one row per authority, column groups per inspection ("First SIF ...", "SLAC
-  re-inspection ...", "Second ILACS framework ..."). A heading without a framework word (the
-  2023 release's "LSCB Overall Effectiveness") belongs to the group of the column before it,
-  as a reader of the sheet would take it;
+  re-inspection ...", "Second ILACS framework ...", or the group's name in the row above):
+  :mod:`.headings` says which inspection each column belongs to;
 * long: one row per inspection or visit, with inspection/visit date, publication date,
   inspection type and judgement columns.
 
@@ -28,7 +27,7 @@ listed, with the reason, in ``skipped`` where the caller gives a list.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -47,6 +46,7 @@ from ..core.frameworks import (
 from ..core.grades import is_grade_like, is_placeholder, parse_grade
 from ..pipeline.records import SourceInspection, SourceJudgement
 from .covers import with_cover
+from .headings import repeated, table_headings
 from .workbook import Sheet, collects_errors, column_letter, is_blank, read_collecting
 
 _LA_HEADING = re.compile(r"(?i)local authority|\bla\b|area code|gss|ons code")
@@ -89,21 +89,7 @@ def find_tables(
         if not _is_header(rows[i]):
             i += 1
             continue
-        headings = [classify_heading(c) for c in rows[i]]
-        # Headings without a framework word inherit the group of the column before them.
-        if any(h.framework for h in headings):
-            previous = None
-            for k, h in enumerate(headings):
-                if h.kind in ("judgement", "field") and h.framework is None and previous:
-                    headings[k] = replace(
-                        h,
-                        framework=previous.framework,
-                        event=previous.event,
-                        ordinal=previous.ordinal,
-                        subgroup=previous.subgroup,
-                    )
-                if headings[k].framework:
-                    previous = headings[k]
+        headings = table_headings(rows, i)
         # A table runs to the next heading row or the end of the sheet: a blank row inside it
         # (a release's spacer, or a hand edit) does not end it, and rows after it are read,
         # never dropped. Blank rows and notes (nothing in the judgement or date columns) give
@@ -280,6 +266,15 @@ def _read_table(
                 f"or inspection date column for judgement column "
                 f"{column_letter(col)} ({headings[col].text.strip()!r})",
             )
+    if twice := repeated(headings):
+        first, second = (_where(table, table.header_row, k).column for k in twice)
+        raise FileError(
+            table.sheet.file,
+            f"sheet {table.sheet.name!r}, row {table.header_row + 1}: columns {first} and "
+            f"{second} both read as the {headings[twice[0]].name} of one inspection; expected "
+            "headings that name their inspection ('First ILACS ...', 'Previous ...'), or its "
+            "name in the row above (one per group of columns)",
+        )
     unknown = [k for k, h in enumerate(headings) if h.kind == "unknown"]
     if not table.rows:
         raise FileError(
