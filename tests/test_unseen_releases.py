@@ -422,3 +422,33 @@ def test_columns_that_read_as_one_judgement_twice_are_refused_naming_both(sheets
     assert "and AH (publication date) both read as the published of one inspection" in str(
         caught.value
     )
+
+
+# --- government statistics' conventions: note markers and bracketed shorthand ----------------
+
+
+def test_note_markers_and_bracketed_shorthand_read_as_the_real_sheet(tmp_path):
+    as_at, _history = _as_at_2025()
+    expected = facts(read_release_sheets([as_at]))
+    rows = [list(r) for r in as_at.rows]
+    # Row 3's headings: C 'Local authority name', G 'Overall effectiveness', K 'The
+    # experiences and progress of care leavers' (blank before its 2023 introduction, as the
+    # sheet's own note in A2 says).
+    assert rows[2][2] == "Local authority name" and rows[2][6] == "Overall effectiveness"
+    assert "blank cells in column K" in rows[1][0]
+    shorthand = 0
+    for row in rows[3:]:
+        row[2] = f"{row[2]} [note 6]"
+        row[6] = f"{row[6]} [note 3]"
+        if not row[10]:
+            row[10], shorthand = "[z]", shorthand + 1  # 'not applicable', as GSS writes it
+    assert shorthand > 10
+    path = write_xlsx(tmp_path / "gss_style.xlsx", [Sheet("", as_at.name, rows)])
+    notes: list = []
+    assert facts(read_release_sheets(read_sheets(path), notes=notes)) == expected
+    assert len(notes) == shorthand
+
+
+def test_a_bracketed_grade_is_not_shorthand():
+    with pytest.raises(InputError, match="'\\[Good\\]' is not valid"):
+        parse_grade("[Good]")

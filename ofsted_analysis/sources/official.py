@@ -50,6 +50,16 @@ from .headings import repeated, table_headings
 from .workbook import Sheet, collects_errors, column_letter, is_blank, read_collecting
 
 _LA_HEADING = re.compile(r"(?i)local authority|\bla\b|area code|gss|ons code")
+# A note marker after a value, as government statistics mark cells ("Northamptonshire
+# [note 6]", "Good [note 3]"; older releases "Good*"): the note is on the Notes sheet, the
+# value is what the cell says without it.
+_NOTE_MARKER = re.compile(r"(?i)\s*\[note \d+\]|\*+$")
+
+
+def _without_note_marker(cell: object) -> object:
+    if isinstance(cell, str) and ("[" in cell or cell.endswith("*")):
+        return _NOTE_MARKER.sub("", cell).strip() or cell
+    return cell
 
 
 @dataclass
@@ -285,7 +295,8 @@ def _read_table(
 
     out: list[SourceInspection] = []
     for r in table.rows:
-        row = table.sheet.rows[r] + [None] * (len(headings) - len(table.sheet.rows[r]))
+        cells = table.sheet.rows[r]
+        row = [_without_note_marker(c) for c in cells] + [None] * (len(headings) - len(cells))
         for k in unknown:
             if is_grade_like(row[k]):
                 errors.append(
