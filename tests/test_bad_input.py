@@ -127,6 +127,14 @@ def _curated_leeds(change) -> str:
     return "\n".join(rows) + "\n"
 
 
+def _cut_after_cells(text: str, row: int, cells: int) -> str:
+    """A CSV text cut off inside line ``row`` (1-based), after ``cells`` cells of it."""
+    lines = text.splitlines(keepends=True)
+    assert lines[0].count(",") == 14 and lines[row - 1].count(",") == 14  # 15 columns
+    kept = lines[row - 1].split(",")[:cells]
+    return "".join(lines[: row - 1]) + ",".join(kept)
+
+
 def _zip_of_text() -> bytes:
     import zipfile
 
@@ -179,6 +187,11 @@ CATALOGUE = {
     "zip archive of other files named .xlsx": (
         lambda t: write(t, "archive.xlsx", data=_zip_of_text()),
         ["archive.xlsx", "a zip archive but not a readable ODS or XLSX workbook"],
+    ),
+    "CSV cut off mid-row": (
+        # The scrape cut after the 10th cell of row 301 (of its header's 15 columns).
+        lambda t: write(t, "cut.csv", _cut_after_cells(D2I_TEXT, row=301, cells=10)),
+        ["cut.csv", "is cut off", "row 301", "after 10 of the 15 columns", "whole rows"],
     ),
     "truncated ODS": (
         lambda t: write(t, "truncated.ods", data=RELEASE_2025.read_bytes()[:40000]),

@@ -116,7 +116,15 @@ def _read_csv(path: Path) -> list[list[object]]:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
-    return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    rows = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    if rows and not text.endswith(("\n", "\r")) and len(rows[-1]) < max(map(len, rows)):
+        raise FileError(
+            str(path),
+            f"is cut off: its last line (row {len(rows)}) stops after {len(rows[-1])} of the "
+            f"{max(map(len, rows))} columns, with no line break after it, as a file cut off "
+            "while downloading or saving does; expected whole rows",
+        )
+    return rows
 
 
 class SheetsReader(Protocol[T]):
