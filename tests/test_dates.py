@@ -358,18 +358,24 @@ def _release_as_text(order: str) -> tuple[list[list[object]], list[list[object]]
     return rows, [[text(v) for v in row] for row in rows]
 
 
-def test_release_saved_as_csv_with_text_dates(tmp_path):
-    cells, day_rows = _release_as_text("day")
-    _write_csv(tmp_path / "day.csv", day_rows)
+def _dates_read_are_the_ods_cells(path, cells) -> tuple[int, int, int]:
+    """Check each inspection read from ``path`` has its row's typed ODS date cells; the
+    heading row and the two date columns."""
     header_at = next(i for i, row in enumerate(cells) if "Publication date" in row)
     start_col = cells[header_at].index("Inspection date")
     published_col = cells[header_at].index("Publication date")
-    read = read_release(tmp_path / "day.csv")
+    read = read_release(path)
     assert len(read) == len(cells) - header_at - 1
-    for i in read:  # each inspection's dates are its row's typed ODS cells
+    for i in read:
         row = cells[i.where.row - 1]
-        assert i.start_date == row[start_col].date()
-        assert i.published == row[published_col].date()
+        assert (i.start_date, i.published) == (row[start_col].date(), row[published_col].date())
+    return header_at, start_col, published_col
+
+
+def test_release_saved_as_csv_with_text_dates(tmp_path):
+    cells, day_rows = _release_as_text("day")
+    _write_csv(tmp_path / "day.csv", day_rows)
+    header_at, start_col, published_col = _dates_read_are_the_ods_cells(tmp_path / "day.csv", cells)
 
     _cells, month_rows = _release_as_text("month")
     _write_csv(tmp_path / "month.csv", month_rows)
@@ -395,14 +401,7 @@ def test_release_saved_as_csv_with_text_dates(tmp_path):
 def test_release_saved_as_csv_with_dates_in_words(written, tmp_path):
     cells, rows = _release_as_text(written)
     _write_csv(tmp_path / "words.csv", rows)
-    header_at = next(i for i, row in enumerate(cells) if "Publication date" in row)
-    start_col = cells[header_at].index("Inspection date")
-    published_col = cells[header_at].index("Publication date")
-    read = read_release(tmp_path / "words.csv")
-    assert len(read) == len(cells) - header_at - 1
-    for i in read:  # each inspection's dates are its row's typed ODS cells
-        row = cells[i.where.row - 1]
-        assert (i.start_date, i.published) == (row[start_col].date(), row[published_col].date())
+    _dates_read_are_the_ods_cells(tmp_path / "words.csv", cells)
 
 
 def test_a_weekday_that_disagrees_is_refused_saying_so():

@@ -116,7 +116,7 @@ def _read_csv(path: Path) -> list[list[object]]:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
-    rows = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    rows: list[list[object]] = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
     if rows and not text.endswith(("\n", "\r")) and len(rows[-1]) < max(map(len, rows)):
         raise FileError(
             str(path),
