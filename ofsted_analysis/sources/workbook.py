@@ -49,7 +49,7 @@ def head_rows(path: str | Path, nrows: int | None) -> list[Sheet]:
     if size == 0:
         raise FileError(str(path), "is empty (0 bytes); expected a spreadsheet or CSV file")
     suffix = path.suffix.lower()
-    if suffix in SPREADSHEET_SUFFIXES:
+    if suffix in SPREADSHEET_SUFFIXES or _workbook_bytes(path):
         return _read_spreadsheet(path, nrows)
     if suffix in (".csv", ".tsv", ".txt"):
         return [Sheet(str(path), None, _read_csv(path)[:nrows])]
@@ -57,6 +57,15 @@ def head_rows(path: str | Path, nrows: int | None) -> list[Sheet]:
         str(path),
         f"has an unsupported type {suffix!r}; expected one of " + ", ".join(TABLE_SUFFIXES),
     )
+
+
+def _workbook_bytes(path: Path) -> bool:
+    """True for a file that begins as a workbook does (a zip container, or an old binary
+    Excel file) whatever its name: read by its content, as the build's cache (keyed by
+    content) would."""
+    with open(path, "rb") as fh:
+        head = fh.read(4)
+    return head in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
 
 
 def _read_spreadsheet(path: Path, nrows: int | None = None) -> list[Sheet]:
