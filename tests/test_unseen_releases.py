@@ -453,3 +453,26 @@ def test_note_markers_and_bracketed_shorthand_read_as_the_real_sheet(tmp_path):
 def test_a_bracketed_grade_is_not_shorthand():
     with pytest.raises(InputError, match="'\\[Good\\]' is not valid"):
         parse_grade("[Good]")
+
+
+def test_a_judgement_column_the_scrape_adds_is_refused_not_dropped(tmp_path):
+    import csv
+
+    from shared_files import D2I_HISTORY
+
+    from ofsted_analysis.sources.d2i import read_d2i
+
+    with open(D2I_HISTORY, encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    overall = rows[0].index("overall_effectiveness_grade")  # J; J2 'outstanding' (Dorset)
+    assert (overall, rows[1][1], rows[1][overall]) == (9, "dorset", "outstanding")
+    for k, row in enumerate(rows):  # a later version's new judgement, beside overall
+        row.insert(overall + 1, "quality_of_practice_grade" if k == 0 else row[overall])
+    path = tmp_path / "history_new_judgement.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    with pytest.raises(InputErrors) as caught:
+        read_d2i(path)
+    (error,) = caught.value.errors
+    assert "row 2, column 'K (quality_of_practice_grade)'" in str(error)
+    assert "holds grades but is not one of them" in str(error)
