@@ -352,6 +352,8 @@ def _release_as_text(order: str) -> tuple[list[list[object]], list[list[object]]
             return v
         if "%" in order:
             return v.strftime(order)
+        if order == "serial":  # a date cell saved to CSV without its format
+            return str((v - datetime(1899, 12, 30)).days)
         first, second = (v.day, v.month) if order == "day" else (v.month, v.day)
         return f"{first:02d}/{second:02d}/{v.year}"
 
@@ -402,6 +404,17 @@ def test_release_saved_as_csv_with_dates_in_words(written, tmp_path):
     cells, rows = _release_as_text(written)
     _write_csv(tmp_path / "words.csv", rows)
     _dates_read_are_the_ods_cells(tmp_path / "words.csv", cells)
+
+
+def test_day_numbers_in_a_csv_are_refused_saying_which_day(tmp_path):
+    cells, rows = _release_as_text("serial")
+    _write_csv(tmp_path / "serial.csv", rows)
+    with pytest.raises(InputErrors) as caught:
+        read_release(tmp_path / "serial.csv")
+    first = caught.value.errors[0]
+    day = cells[3][5]  # F4, Barking and Dagenham's first inspection date, a typed ODS cell
+    assert (first.where.row, first.where.column) == (4, "F (Inspection date)")
+    assert f"is how a spreadsheet counts the day {day.day} {day:%B %Y}" in str(first)
 
 
 def test_a_weekday_that_disagrees_is_refused_saying_so():

@@ -107,6 +107,15 @@ def parse_date(value: object) -> date | None:
         raise
     except ValueError:
         pass
+    if re.fullmatch(r"\d{5}(?:\.0+)?", text) and 30000 < float(text) < 80000:
+        # A date cell saved to CSV without its format: the text is the spreadsheet's day number.
+        day = _EXCEL_EPOCH + timedelta(days=int(float(text)))
+        raise InputError(
+            "date",
+            value,
+            f"{EXPECTED}; {text} is how a spreadsheet counts the day {long_date(day)}: format "
+            "the column as dates before saving it as CSV",
+        )
     raise InputError("date", value, EXPECTED)
 
 
