@@ -320,6 +320,16 @@ DFE_CATALOGUE = {
         lambda t: dfe(t, "number.csv", dfe_leeds(old_la_code="999")),
         ["number.csv", "row 2", "'999'", "authorities.csv"],
     ),
+    # c1's Leeds row cut after its 4th cell (geographic_level), as a download cut short
+    # leaves the last line: refused there, not read as an authority with blank cells
+    "DfE file cut short": (
+        lambda t: dfe(t, "cut.csv", DFE_LEEDS, DFE_LEEDS[:4]),
+        ["cut.csv", "row 3", "column 'country_name'", f"header ({len(DFE_HEADER)}), found 4"],
+    ),
+    "DfE header without rows": (
+        lambda t: dfe(t, "bare.csv"),
+        ["bare.csv", "no rows under it"],
+    ),
 }
 
 
