@@ -324,7 +324,7 @@ DFE_CATALOGUE = {
     # leaves the last line: refused there, not read as an authority with blank cells
     "DfE file cut short": (
         lambda t: dfe(t, "cut.csv", DFE_LEEDS, DFE_LEEDS[:4]),
-        ["cut.csv", "row 3", "column 'country_name'", f"header ({len(DFE_HEADER)}), found 4"],
+        ["cut.csv", "row 3", "column 'country_name'", f"heading line ({len(DFE_HEADER)}), found 4"],
     ),
     "DfE header without rows": (
         lambda t: dfe(t, "bare.csv"),

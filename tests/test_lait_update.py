@@ -147,3 +147,31 @@ def test_lait_into_a_store_built_without_it(tmp_path, published):
     assert result.written and f"{len(MEASURES)} LAIT measure(s) added" in result.report.text()
     o = oa.load_outcomes(out)
     assert len(o) == len(published) and set(o.indicator) == {f"lait:{m}" for m in MEASURES}
+
+
+def _cut_csv(folder, published):
+    """ReReferral's published cells as CSV, cut inside the last cell of the file's row 42 (its
+    `Region`), as an interrupted download leaves it: every line still has all its cells."""
+    lines = published.to_csv(index=False).splitlines(keepends=True)
+    folder.mkdir()
+    shutil.copy(LAIT_DICTIONARY, folder)
+    path = folder / "bds_long_0.csv"
+    path.write_text("".join(lines[:41]) + lines[41].rstrip("\n")[:-3], encoding="utf-8")
+    return path, "row 42", "line break"
+
+
+def _cut_parquet(folder, published):
+    path = lait_folder(folder, published)
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    return path, "bds_long_0.parquet", "not a readable parquet file"
+
+
+@pytest.mark.parametrize("cut", [_cut_csv, _cut_parquet], ids=["csv", "parquet"])
+def test_a_lait_file_cut_short_is_refused_not_read_in_part(tmp_path, store, published, cut):
+    part = published[published["Short Desc"] == "ReReferral"].reset_index(drop=True)
+    path, where, why = cut(tmp_path / "cut", part)
+    before = (store / "current.json").read_text()
+    result = run_cli("update", path, "--out", store)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert path.name in result.stderr and where in result.stderr and why in result.stderr
+    assert (store / "current.json").read_text() == before

@@ -204,7 +204,9 @@ def _lait_companion(path: Path, found: Found) -> list:
 
 
 def _parquet_other(path: Path, found: Found) -> list:
-    from .lait.bulk import HEADER
+    from .lait.bulk import HEADER, parquet_columns
+
+    parquet_columns(path)  # a damaged file is refused as such, naming why
 
     raise FileError(
         str(path),
@@ -387,9 +389,9 @@ def identify(path: str | Path) -> Format:
     try:
         return next(f for f in FORMATS if f.detect(probe))
     except (FileError, OSError):
-        # A table file that cannot even be opened is a release the release reader refuses,
-        # naming why (empty, truncated, not a spreadsheet).
-        return BY_NAME["release"]
+        # A file that cannot even be opened is refused by the reader of its type, naming why
+        # (empty, truncated, not a spreadsheet, not parquet).
+        return BY_NAME["parquet_other" if probe.suffix == ".parquet" else "release"]
 
 
 def identify_all(files: list[Path], hashes: dict[Path, str]) -> dict[Path, Format]:

@@ -63,48 +63,12 @@ def _code(cell: str) -> str | None:
 
 
 def _read_csv(path: Path, name: str):
-    import io
+    from ..workbook import csv_table
 
-    import pandas as pd
-
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1252"):  # UTF-8 (BOM or not), else as Excel saves it
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        _refuse_short_rows(text, name)
-        try:
-            raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-        except pd.errors.ParserError as e:
-            raise FileError(name, f"cannot be read as a CSV file ({e})") from None
-        if raw.empty:
-            raise FileError(name, "has a DfE header but no rows under it; expected a DfE tidy file")
-        return raw
-    raise FileError(name, "is neither UTF-8 nor Windows-1252 text; expected a CSV file")
-
-
-def _refuse_short_rows(text: str, name: str) -> None:
-    """Every line with fewer cells than the header: a file cut short or damaged (a CSV reader
-    would fill the missing cells with blanks, read as missing values)."""
-    import io
-
-    lines = csv.reader(io.StringIO(text))
-    header = next(lines, [])
-    errors = []
-    for row in lines:
-        if row and len(row) < len(header):
-            errors.append(
-                InputError(
-                    "row",
-                    ",".join(row),
-                    f"as many cells as the header ({len(header)}), found {len(row)}: the file "
-                    "may be truncated or damaged",
-                    Location(name, row=lines.line_num, column=header[len(row)]),
-                )
-            )
-    if errors:
-        raise InputErrors(errors)
+    raw = csv_table(path, name)
+    if raw.empty:
+        raise FileError(name, "has a DfE header but no rows under it; expected a DfE tidy file")
+    return raw
 
 
 def _holds_labels(cells) -> bool:

@@ -112,10 +112,9 @@ def _raw_table(path: Path, name: str) -> pd.DataFrame:
         except (OSError, ValueError) as e:
             raise FileError(name, f"is not a readable parquet file ({e})") from None
     elif suffix == ".csv":
-        try:
-            raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        except (UnicodeDecodeError, pd.errors.ParserError) as e:
-            raise FileError(name, f"cannot be read as a CSV file ({e})") from None
+        from ..workbook import csv_table
+
+        raw = csv_table(path, name)
     else:
         from ..workbook import read_sheets
 

@@ -85,10 +85,9 @@ def read_dictionary(path: str | Path, key: str | None = None) -> pd.DataFrame:
 
     path = Path(path)
     name = key or str(path)
-    try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (UnicodeDecodeError, pd.errors.ParserError) as e:
-        raise FileError(name, f"cannot be read as a CSV file ({e})") from None
+    from ..workbook import csv_table
+
+    raw = csv_table(path, name)
     if not is_dictionary_header(raw.columns):
         raise FileError(name, f"is not LAIT's data dictionary: expected columns {HEADER}")
     raw = raw.apply(lambda c: c.str.replace("\r\r\n", "\n").str.replace("\r\n", "\n").str.strip())
