@@ -467,3 +467,26 @@ def test_build_without_send_files_has_an_empty_area_send(tmp_path):
     oa.build(raw=[SEND.parent / "raw" / "d2i"], out=store, curated=tmp_path / "none")
     assert len(oa.load_area_send(store)) == 0
     assert Path(store).exists()
+
+
+def test_yes_and_no_shortened_to_initials_read_as_the_official_cells(tmp_path, official_cells):
+    """The official statistics' sheet re-saved with every Yes / No written Y / N (as a table
+    edited by hand may have it): each inspection's WSoA and each revisit's outcome are the
+    real sheet's own cells."""
+    from ofsted_analysis.sources.send.tables import read_send_table
+
+    wsoa = "Inspection outcome: written statement of action required?"
+    progress = "Revisit outcome: sufficient progress in addressing all significant weaknesses?"
+    short = official_cells.copy()
+    for column in (wsoa, progress):
+        short[column] = short[column].replace({"Yes": "Y", "No": "N"})
+    assert (short[wsoa] == "Y").any() and (short[progress] == "N").any()
+    path = tmp_path / "area_send_short.csv"
+    short.to_csv(path, index=False, date_format="%d/%m/%Y")
+    records = read_send_table(path)
+    full = {r.row: r.wsoa for r in records if r.event == "full"}  # heading is row 1
+    assert full == {i + 2: cell == "Yes" for i, cell in enumerate(official_cells[wsoa])}
+    revisit = {r.row: r.revisit_outcome for r in records if r.event == "revisit"}
+    outcome = {"Yes": "all", "Some": "some", "No": "none"}
+    stated = official_cells[progress].map(lambda c: isinstance(c, str) and c in outcome)
+    assert revisit == {i + 2: outcome[c] for i, c in official_cells[progress][stated].items()}
