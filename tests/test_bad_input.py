@@ -330,7 +330,33 @@ DFE_CATALOGUE = {
         lambda t: dfe(t, "bare.csv"),
         ["bare.csv", "no rows under it"],
     ),
+    # the c1 file as DfE's 'download all data' zip holds it (under data/)
+    "DfE release zipped": (
+        lambda t: zipped(t / "c1.zip", f"data/{DFE_C1.name}", DFE_C1.read_bytes()),
+        ["c1.zip", "unzip it"],
+    ),
 }
+
+
+def zipped(path, member, data):
+    """A zip archive of one file."""
+    import zipfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(member, data)
+    return path
+
+
+def test_a_zip_in_a_folder_given_is_refused_not_passed_by(tmp_path):
+    """A folder walk once passed a zip by in silence: the build wrote tables without it."""
+    from shared_files import RAW
+
+    import ofsted_analysis as oa
+
+    zipped(tmp_path / "download" / "c1.zip", f"data/{DFE_C1.name}", DFE_C1.read_bytes())
+    with pytest.raises(OfstedAnalysisError, match=r"download/c1\.zip.*unzip it"):
+        oa.build(raw=[RAW, tmp_path / "download"], out=tmp_path / "out", dry_run=True)
 
 
 @pytest.mark.parametrize("kind", list(DFE_CATALOGUE))

@@ -27,7 +27,8 @@ from ..core.errors import FileError
 from .workbook import TABLE_SUFFIXES, Sheet, head_rows, read_sheets
 
 HEAD_ROWS = 20  # a table's heading row is looked for this far down a sheet
-SUFFIXES = (*TABLE_SUFFIXES, ".pdf", ".parquet")  # the types of file read here
+ARCHIVE = ".zip"  # recognised to be refused, saying why: never silently passed by
+SUFFIXES = (*TABLE_SUFFIXES, ".pdf", ".parquet", ARCHIVE)  # the types of file read here
 
 
 class Probe:
@@ -203,6 +204,15 @@ def _lait_companion(path: Path, found: Found) -> list:
     )
 
 
+def _archive(path: Path, found: Found) -> list:
+    raise FileError(
+        str(path),
+        "is a zip archive, whose files are not read from inside it: unzip it and give the "
+        "files or their folder (DfE's 'download all data' zip holds its CSV files under "
+        "data/), or move it out of the folders given",
+    )
+
+
 def _parquet_other(path: Path, found: Found) -> list:
     from .lait.bulk import HEADER, parquet_columns
 
@@ -373,6 +383,7 @@ FORMATS: tuple[Format, ...] = (
         lambda p: p.suffix in TABLE_SUFFIXES,
         _release,
     ),
+    Format("archive", "inspections", "a zip archive", lambda p: p.suffix == ARCHIVE, _archive),
 )
 BY_NAME = {f.name: f for f in FORMATS}
 
