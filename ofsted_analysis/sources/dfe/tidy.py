@@ -15,6 +15,7 @@ missing value; any other non-number is an error naming file, row, column and val
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -52,6 +53,18 @@ def is_dfe_header(columns: Sequence[object]) -> bool:
 def _map_unique(series, func):
     """``series.map(func)``, calling ``func`` once per distinct value."""
     return series.map({v: func(v) for v in series.unique()})
+
+
+def la_number(cell: str) -> str:
+    """A DfE LA number as DfE writes it, whatever a re-saved copy made of it: '840.0' (a
+    spreadsheet's number) is '840', and a row of two authorities is '940 / 941' however spaced.
+
+    >>> la_number("840.0"), la_number("940/941"), la_number("")
+    ('840', '940 / 941', '')
+    """
+    if not cell.strip():
+        return ""
+    return " / ".join(re.sub(r"^(\d+)\.0+$", r"\1", p.strip()) for p in cell.split("/"))
 
 
 def _code(cell: str) -> str | None:
@@ -184,7 +197,7 @@ def read_dfe(path: str | Path, key: str | None = None):
     base = pd.DataFrame(
         {
             "level": level,
-            "la_number": raw["old_la_code"].str.strip(),
+            "la_number": _map_unique(raw["old_la_code"], la_number),
             "la_code": raw.get("new_la_code", blank).str.strip(),
             "la_name": raw.get("la_name", blank).str.strip(),
             "region_code": raw.get("region_code", blank).str.strip(),
