@@ -175,3 +175,19 @@ def test_a_lait_file_cut_short_is_refused_not_read_in_part(tmp_path, store, publ
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert path.name in result.stderr and where in result.stderr and why in result.stderr
     assert (store / "current.json").read_text() == before
+
+
+def test_a_measure_the_dictionary_does_not_describe_is_named_in_the_summary(tmp_path, published):
+    """RTA's published cells under a Short Desc the published dictionary has no row for: they
+    are stored (a bare lait_measures row), and the build's summary names the measure as
+    undescribed; the published measures, all in the dictionary, are not named."""
+    import csv
+
+    with open(LAIT_DICTIONARY, encoding="utf-8-sig", newline="") as fh:
+        described = {r["Measure_short"] for r in csv.DictReader(fh)}
+    assert set(MEASURES) <= described and "RTA_unlisted" not in described
+    extra = published[published["Short Desc"] == "RTA"].assign(**{"Short Desc": "RTA_unlisted"})
+    folder = lait_folder(tmp_path / "lait", pd.concat([published, extra])).parent
+    result = oa.build(raw=[RAW, folder], out=tmp_path / "out", curated=CURATED, dry_run=True)
+    assert result.lait_undescribed == ["RTA_unlisted"]
+    assert "1 not in its data dictionary" in result.summary() and "RTA_unlisted" in result.summary()
