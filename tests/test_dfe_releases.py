@@ -156,3 +156,12 @@ def test_la_numbers_as_a_resaved_copy_writes_them_read_as_dfe_wrote_them(tmp_pat
     assert {r["old_la_code"] for r in rows if r["old_la_code"]} == set(
         got.la_number[got.level == "la"]
     )
+
+
+def test_a_file_missing_an_id_column_is_refused_as_dfe_naming_it(tmp_path):
+    """The cla file with time_period headed 'year' (as a re-saved copy might head it) is
+    still DfE's, refused naming time_period (it was taken for an inspections table)."""
+    path = earlier_release(tmp_path / "cla_year.csv", time_period="year")
+    assert identify(path).name == "dfe"
+    with pytest.raises(FileError, match="no column time_period .*columns found: year,"):
+        read_dfe(path)

@@ -13,6 +13,7 @@ from commands import run_cli
 from shared_files import CURATED, LAIT_BULK, LAIT_DICTIONARY, RAW
 
 import ofsted_analysis as oa
+from ofsted_analysis.core.errors import OfstedAnalysisError
 from ofsted_analysis.outcomes.table import load_outcome_table
 
 MEASURES = ["ReReferral", "RTA", "Section_47"]
@@ -191,3 +192,29 @@ def test_a_measure_the_dictionary_does_not_describe_is_named_in_the_summary(tmp_
     result = oa.build(raw=[RAW, folder], out=tmp_path / "out", curated=CURATED, dry_run=True)
     assert result.lait_undescribed == ["RTA_unlisted"]
     assert "1 not in its data dictionary" in result.summary() and "RTA_unlisted" in result.summary()
+
+
+def _years_headed_year(folder, published):
+    path = lait_folder(folder, published.rename(columns={"Years": "Year"}))
+    return path, "no column Years", "found Short Desc, Data item, Year"
+
+
+def _dictionary_without_polarity(folder, published):
+    lait_folder(folder, published)
+    dictionary = pd.read_csv(LAIT_DICTIONARY, dtype=str, keep_default_na=False)
+    dictionary.rename(columns={"Polarity": "Direction"}).to_csv(
+        folder / LAIT_DICTIONARY.name, index=False
+    )
+    return folder / LAIT_DICTIONARY.name, "no column Polarity", "Direction"
+
+
+@pytest.mark.parametrize("make", [_years_headed_year, _dictionary_without_polarity])
+def test_a_lait_file_missing_a_heading_is_refused_naming_it(tmp_path, published, make):
+    """A copy of LAIT's file lacking one heading is still recognised as LAIT's and refused
+    naming the heading missing and those found (it was taken for an inspections table)."""
+    path, missing, found = make(tmp_path / "lait", published)
+    with pytest.raises(OfstedAnalysisError) as caught:
+        oa.build(raw=[RAW, path.parent], out=tmp_path / "out", curated=CURATED, dry_run=True)
+    message = str(caught.value)
+    assert path.name in message and missing in message and found in message
+    assert "inspection judgements" not in message

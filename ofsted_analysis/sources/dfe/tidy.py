@@ -43,11 +43,20 @@ def csv_header(path: Path) -> list[str]:
 
 
 def is_dfe_header(columns: Sequence[object]) -> bool:
-    """A DfE tidy-format header: time_period, geographic_level and an authority code."""
+    """A DfE tidy-format header: ``geographic_level`` (a heading no other source has) and two
+    more of the tidy standard's time and authority columns, so a copy missing one is still
+    DfE's, refused naming the column it lacks.
+
+    >>> is_dfe_header(["time_period", "geographic_level", "old_la_code", "referral_count"])
+    True
+    >>> is_dfe_header(["year", "geographic_level", "new_la_code", "la_name"])
+    True
+    """
     cols = {canonical_column(c) for c in columns}
-    return {"time_period", "geographic_level"} <= cols and bool(
-        cols & {"old_la_code", "new_la_code"}
-    )
+    return "geographic_level" in cols and len(cols & _TIDY_COLUMNS) >= 2
+
+
+_TIDY_COLUMNS = {"time_period", "time_identifier", "old_la_code", "new_la_code", "la_name"}
 
 
 def _map_unique(series, func):
