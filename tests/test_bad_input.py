@@ -330,6 +330,11 @@ DFE_CATALOGUE = {
         lambda t: dfe(t, "bare.csv"),
         ["bare.csv", "no rows under it"],
     ),
+    # c1's North East row (row 3) with its region code blanked: not taken for England's
+    "DfE regional row without its code": (
+        lambda t: dfe(t, "region.csv", [c if i != 5 else "" for i, c in enumerate(DFE_ROWS[2])]),
+        ["region.csv", "row 2", "column 'region_code'", "on a Regional row"],
+    ),
     # the c1 file as DfE's 'download all data' zip holds it (under data/)
     "DfE release zipped": (
         lambda t: zipped(t / "c1.zip", f"data/{DFE_C1.name}", DFE_C1.read_bytes()),

@@ -165,3 +165,23 @@ def test_a_file_missing_an_id_column_is_refused_as_dfe_naming_it(tmp_path):
     assert identify(path).name == "dfe"
     with pytest.raises(FileError, match="no column time_period .*columns found: year,"):
         read_dfe(path)
+
+
+def test_regional_rows_without_the_region_code_column_are_refused_naming_it(tmp_path):
+    """The c1 file without its region_code column: its Regional rows (row 3, North East's
+    E12000001, the first) cannot be told apart, and the file is refused saying so (the
+    message once blamed a key published twice)."""
+    real = DFE / "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv"
+    rows = _rows(real)
+    assert {r["region_code"] for r in rows if r["geographic_level"] == "Regional"} >= {
+        "E12000001",
+        "E12000009",
+    }
+    path = tmp_path / "c1_no_region_code.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        header = [h for h in rows[0] if h != "region_code"]
+        w = csv.DictWriter(fh, fieldnames=header, extrasaction="ignore", lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    with pytest.raises(FileError, match="has Regional rows but no region_code column"):
+        read_dfe(path)

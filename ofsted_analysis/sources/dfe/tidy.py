@@ -184,9 +184,22 @@ def read_dfe(path: str | Path, key: str | None = None):
     level = raw["geographic_level"].str.strip().str.lower().map(LEVELS)
     period = raw["time_period"].str.strip()
     ok_period = period.str.fullmatch(r"\d{4}|\d{6}")
+    if (level == "region").any() and "region_code" not in raw.columns:
+        raise FileError(
+            name,
+            "has Regional rows but no region_code column, by which a region is known "
+            f"(columns found: {', '.join(heading.values())})",
+        )
+    codes = raw["region_code"].str.strip() if "region_code" in raw.columns else ""
+    no_region = (level == "region") & (codes == "")
     for column, bad, expected in (
         ("geographic_level", level.isna(), "one of National, Regional, Local authority"),
         ("time_period", ~ok_period, "a year such as 2025 (or a financial year such as 202425)"),
+        (
+            "region_code",
+            no_region,
+            "the region's ONS code (E12000001 to E12000009) on a Regional row",
+        ),
     ):
         for i in raw.index[bad]:
             errors.append(
@@ -200,7 +213,7 @@ def read_dfe(path: str | Path, key: str | None = None):
     valid = period.where(ok_period, "0000")
     # a financial year 202425 ends in 2025: the year to 31 March, as reporting years are
     year = valid.str[:4].astype("int64") + (valid.str.len() == 6).astype("int64")
-    keep = level.notna() & ok_period
+    keep = level.notna() & ok_period & ~no_region
     filters = {f: _map_unique(raw[f], canonical_label) for f in FILTER_COLUMNS if f in raw.columns}
     blank = pd.Series("", index=raw.index)
     base = pd.DataFrame(
