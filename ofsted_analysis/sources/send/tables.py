@@ -373,6 +373,9 @@ _ADCS_WSOA = {**_YES_NO, "dfe to determine": None, "removed": True}
 
 
 def _adcs(row: _Row) -> list[SendRecord]:
+    if row.raw("type") is None:  # a named row is an inspection or a revisit, never neither
+        row.reject(row.heading("type"), "", "SEND or Re SEND on a row naming an area", "type")
+        return []
     event = row.parse(
         "type", lambda v: _ADCS_TYPES[" ".join(str(v).lower().split())], "SEND or Re SEND"
     )
