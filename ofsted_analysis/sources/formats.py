@@ -141,13 +141,20 @@ def _release(path: Path, found: Found) -> list:
     )
 
 
-def _dfe_other(path: Path, found: Found) -> list:
-    raise FileError(
-        str(path),
-        "holds DfE children's social care statistics in a form other than DfE's own CSV "
-        "(comma-separated, headings on the first line), the only one read here: save it as "
-        "such a CSV and give that to `ofsted-analysis build` or `update`",
-    )
+def _refused(problem: str) -> Callable[[Path, Found], list]:
+    """The reader of a format recognised only to be refused, saying ``problem``."""
+
+    def refuse(path: Path, found: Found) -> list:
+        raise FileError(str(path), problem)
+
+    return refuse
+
+
+_dfe_other = _refused(
+    "holds DfE children's social care statistics in a form other than DfE's own CSV "
+    "(comma-separated, headings on the first line), the only one read here: save it as "
+    "such a CSV and give that to `ofsted-analysis build` or `update`"
+)
 
 
 def _read_dfe(path, key=None):
@@ -204,13 +211,11 @@ def _lait_companion(path: Path, found: Found) -> list:
     )
 
 
-def _archive(path: Path, found: Found) -> list:
-    raise FileError(
-        str(path),
-        "is a zip archive, whose files are not read from inside it: unzip it and give the "
-        "files or their folder (DfE's 'download all data' zip holds its CSV files under "
-        "data/), or move it out of the folders given",
-    )
+_archive = _refused(
+    "is a zip archive, whose files are not read from inside it: unzip it and give the "
+    "files or their folder (DfE's 'download all data' zip holds its CSV files under "
+    "data/), or move it out of the folders given"
+)
 
 
 def _parquet_other(path: Path, found: Found) -> list:
