@@ -304,11 +304,6 @@ DFE_CATALOGUE = {
         lambda t: dfe(t, "code.csv", dfe_leeds(rereferral_percent="q")),
         ["code.csv", "row 2", "'rereferral_percent'", "'q'", "c, x, z, u, low, k"],
     ),
-    # DfE's standard leaves no figure blank (its screener fails one): a damaged copy
-    "blank figure": (
-        lambda t: dfe(t, "blank.csv", dfe_leeds(rereferral_percent="")),
-        ["blank.csv", "row 2", "'rereferral_percent'", "no figure blank"],
-    ),
     "duplicated key": (
         lambda t: dfe(t, "dup.csv", DFE_LEEDS, DFE_LEEDS),
         ["dup.csv", "row 3", "la 383 rereferral_percent 2025", "more than once"],

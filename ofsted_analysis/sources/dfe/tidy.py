@@ -9,8 +9,7 @@ measure can be read is refused, saying what it has and what is missing.
 
 Suppressed cells keep their code (``c`` confidential, ``x`` unavailable, ``z`` not
 applicable, ``u`` low reliability, ``low`` / ``k`` rounds to zero) in ``status`` with a
-missing value; any other non-number (a blank too: DfE's standard leaves no figure blank) is
-an error naming file, row, column and value.
+missing value; any other non-number is an error naming file, row, column and value.
 """
 
 from __future__ import annotations
@@ -78,9 +77,9 @@ def la_number(cell: str) -> str:
 
 
 def _code(cell: str) -> str | None:
-    """'' for a number, DfE's code for a code, None otherwise: a blank too, which DfE's
-    standard forbids in an indicator (its file screener fails one), so a blank figure is a
-    damaged or altered copy, never a value read as missing without its reason."""
+    """'' for a number (or blank-free numeric cell), DfE's code for a code, None otherwise."""
+    if cell == "":
+        return ""
     parsed = published_value(cell)
     return None if parsed is None else parsed[1]
 
@@ -239,16 +238,14 @@ def read_dfe(path: str | Path, key: str | None = None):
         part = base[sel].copy()
         cells = raw.loc[sel, m.column]
         value = pd.to_numeric(cells.str.replace(",", "", regex=False).str.strip(), errors="coerce")
-        status = _map_unique(cells.where(value.isna(), "0"), _code)  # a number's: ''
+        status = _map_unique(cells.where(value.isna(), ""), _code)
         bad = status.isna()
         for i in cells.index[bad]:
             errors.append(
                 InputError(
                     heading[m.column],
                     cells[i],
-                    "a number or one of DfE's codes "
-                    + ", ".join(STATUS_CODES)
-                    + " (DfE leaves no figure blank)",
+                    "a number or one of DfE's codes " + ", ".join(STATUS_CODES),
                     Location(name, row=int(rows[i]), column=heading[m.column]),
                 )
             )
