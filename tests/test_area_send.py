@@ -467,3 +467,70 @@ def test_build_without_send_files_has_an_empty_area_send(tmp_path):
     oa.build(raw=[SEND.parent / "raw" / "d2i"], out=store, curated=tmp_path / "none")
     assert len(oa.load_area_send(store)) == 0
     assert Path(store).exists()
+
+
+def test_yes_and_no_shortened_to_initials_read_as_the_official_cells(tmp_path, official_cells):
+    """The official statistics' sheet re-saved with every Yes / No written Y / N (as a table
+    edited by hand may have it): each inspection's WSoA and each revisit's outcome are the
+    real sheet's own cells."""
+    from ofsted_analysis.sources.send.tables import read_send_table
+
+    wsoa = "Inspection outcome: written statement of action required?"
+    progress = "Revisit outcome: sufficient progress in addressing all significant weaknesses?"
+    short = official_cells.copy()
+    for column in (wsoa, progress):
+        short[column] = short[column].replace({"Yes": "Y", "No": "N"})
+    assert (short[wsoa] == "Y").any() and (short[progress] == "N").any()
+    path = tmp_path / "area_send_short.csv"
+    short.to_csv(path, index=False, date_format="%d/%m/%Y")
+    records = read_send_table(path)
+    full = {r.row: r.wsoa for r in records if r.event == "full"}  # heading is row 1
+    assert full == {i + 2: cell == "Yes" for i, cell in enumerate(official_cells[wsoa])}
+    revisit = {r.row: r.revisit_outcome for r in records if r.event == "revisit"}
+    outcome = {"Yes": "all", "Some": "some", "No": "none"}
+    stated = official_cells[progress].map(lambda c: isinstance(c, str) and c in outcome)
+    assert revisit == {i + 2: outcome[c] for i, c in official_cells[progress][stated].items()}
+
+
+def test_a_total_row_is_refused_as_a_total_not_as_a_misspelt_area(tmp_path):
+    """Ofsted's management information with England's and a region's total rows added (copies
+    of its Cornwall row, renamed): refused naming them as totals (the message once offered
+    "Redcar and Cleveland" as the closest authority to England)."""
+    from ofsted_analysis.sources.send.tables import read_send_table
+
+    lines = MI.read_text(encoding="utf-8").splitlines(keepends=True)
+    cornwall = next(line for line in lines if '"Cornwall"' in line)
+    totals = [cornwall.replace('"Cornwall"', f'"{name}"') for name in ("England", "North West")]
+    path = tmp_path / "mi_with_totals.csv"
+    path.write_text("".join([*lines, *totals]), encoding="utf-8")
+    with pytest.raises(InputErrors) as e:
+        read_send_table(path)
+    message = str(e.value)
+    for row, name in ((len(lines) + 1, "England"), (len(lines) + 2, "North West")):
+        assert f"row {row}, column 'C (Local.area.partnership)': area '{name}'" in message
+    assert message.count("are totals, never an inspected area") == 2
+    assert "Redcar" not in message
+
+
+def test_an_adcs_row_without_its_type_is_refused_not_passed_by(tmp_path):
+    """ADCS's summary with the Type of its Knowsley inspection row blanked: that row states
+    neither an inspection nor a revisit, and is refused (it was passed by in silence)."""
+    import openpyxl
+
+    from ofsted_analysis.sources.send.tables import read_send_table
+    from ofsted_analysis.sources.workbook import read_sheets
+
+    sheet = read_sheets(ADCS)[0]
+    rows = [list(r) for r in sheet.rows]
+    header = next(i for i, r in enumerate(rows) if "Type" in r)
+    k = next(i for i, r in enumerate(rows) if r[0] == "Knowsley" and r[2] == "SEND")
+    rows[k][rows[header].index("Type")] = None
+    book = openpyxl.Workbook()
+    for r in rows:
+        book.active.append(r)
+    path = tmp_path / "adcs_no_type.xlsx"
+    book.save(path)
+    with pytest.raises(InputErrors) as e:
+        read_send_table(path)
+    assert f"row {k + 1}, column 'C (Type)': Type '' is not valid" in str(e.value)
+    assert len(e.value.errors) == 1

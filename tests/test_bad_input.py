@@ -370,7 +370,48 @@ DFE_CATALOGUE = {
         lambda t: dfe(t, "number.csv", dfe_leeds(old_la_code="999")),
         ["number.csv", "row 2", "'999'", "authorities.csv"],
     ),
+    # c1's Leeds row cut after its 4th cell (geographic_level), as a download cut short
+    # leaves the last line: refused there, not read as an authority with blank cells
+    "DfE file cut short": (
+        lambda t: dfe(t, "cut.csv", DFE_LEEDS, DFE_LEEDS[:4]),
+        ["cut.csv", "row 3", "column 'country_name'", f"heading line ({len(DFE_HEADER)}), found 4"],
+    ),
+    "DfE header without rows": (
+        lambda t: dfe(t, "bare.csv"),
+        ["bare.csv", "no rows under it"],
+    ),
+    # c1's North East row (row 3) with its region code blanked: not taken for England's
+    "DfE regional row without its code": (
+        lambda t: dfe(t, "region.csv", [c if i != 5 else "" for i, c in enumerate(DFE_ROWS[2])]),
+        ["region.csv", "row 2", "column 'region_code'", "on a Regional row"],
+    ),
+    # the c1 file as DfE's 'download all data' zip holds it (under data/)
+    "DfE release zipped": (
+        lambda t: zipped(t / "c1.zip", f"data/{DFE_C1.name}", DFE_C1.read_bytes()),
+        ["c1.zip", "unzip it"],
+    ),
 }
+
+
+def zipped(path, member, data):
+    """A zip archive of one file."""
+    import zipfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(member, data)
+    return path
+
+
+def test_a_zip_in_a_folder_given_is_refused_not_passed_by(tmp_path):
+    """A folder walk once passed a zip by in silence: the build wrote tables without it."""
+    from shared_files import RAW
+
+    import ofsted_analysis as oa
+
+    zipped(tmp_path / "download" / "c1.zip", f"data/{DFE_C1.name}", DFE_C1.read_bytes())
+    with pytest.raises(OfstedAnalysisError, match=r"download/c1\.zip.*unzip it"):
+        oa.build(raw=[RAW, tmp_path / "download"], out=tmp_path / "out", dry_run=True)
 
 
 @pytest.mark.parametrize("kind", list(DFE_CATALOGUE))

@@ -129,3 +129,59 @@ def test_two_columns_with_one_meaning_are_refused_naming_both(tmp_path):
         csv.writer(fh, lineterminator="\n").writerows(rows)
     with pytest.raises(FileError, match="'population_count' and 'population_type'"):
         read_dfe(path)
+
+
+def test_la_numbers_as_a_resaved_copy_writes_them_read_as_dfe_wrote_them(tmp_path):
+    """The workforce file re-saved by a tool that made the LA number a decimal ('840.0', as
+    pandas writes a column of numbers with blanks) and closed up the combined rows ('940/941'):
+    every cell reads as in the real file, the combined rows under the real file's '940 / 941'
+    and '314 / 318'."""
+    real = DFE / "csww_indicators_2017_to_2025.csv"
+    rows = _rows(real)
+    combined = {r["old_la_code"] for r in rows if "/" in r["old_la_code"]}
+    assert combined == {"940 / 941", "314 / 318"}  # the real file's cells
+    path = tmp_path / "csww_resaved.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        for r in rows:
+            code = r["old_la_code"]
+            w.writerow(
+                {**r, "old_la_code": f"{code}.0" if code.isdigit() else code.replace(" ", "")}
+            )
+    cols = ["level", "la_number", "measure", "year", "value", "status"]
+    got, want = read_dfe(path)[cols], read_dfe(real)[cols]
+    assert got.reset_index(drop=True).equals(want.reset_index(drop=True))
+    assert combined <= set(got.la_number)
+    assert {r["old_la_code"] for r in rows if r["old_la_code"]} == set(
+        got.la_number[got.level == "la"]
+    )
+
+
+def test_a_file_missing_an_id_column_is_refused_as_dfe_naming_it(tmp_path):
+    """The cla file with time_period headed 'year' (as a re-saved copy might head it) is
+    still DfE's, refused naming time_period (it was taken for an inspections table)."""
+    path = earlier_release(tmp_path / "cla_year.csv", time_period="year")
+    assert identify(path).name == "dfe"
+    with pytest.raises(FileError, match="no column time_period .*columns found: year,"):
+        read_dfe(path)
+
+
+def test_regional_rows_without_the_region_code_column_are_refused_naming_it(tmp_path):
+    """The c1 file without its region_code column: its Regional rows (row 3, North East's
+    E12000001, the first) cannot be told apart, and the file is refused saying so (the
+    message once blamed a key published twice)."""
+    real = DFE / "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv"
+    rows = _rows(real)
+    assert {r["region_code"] for r in rows if r["geographic_level"] == "Regional"} >= {
+        "E12000001",
+        "E12000009",
+    }
+    path = tmp_path / "c1_no_region_code.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        header = [h for h in rows[0] if h != "region_code"]
+        w = csv.DictWriter(fh, fieldnames=header, extrasaction="ignore", lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    with pytest.raises(FileError, match="has Regional rows but no region_code column"):
+        read_dfe(path)

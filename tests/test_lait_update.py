@@ -13,6 +13,7 @@ from commands import run_cli
 from shared_files import CURATED, LAIT_BULK, LAIT_DICTIONARY, RAW
 
 import ofsted_analysis as oa
+from ofsted_analysis.core.errors import OfstedAnalysisError
 from ofsted_analysis.outcomes.table import load_outcome_table
 
 MEASURES = ["ReReferral", "RTA", "Section_47"]
@@ -147,3 +148,73 @@ def test_lait_into_a_store_built_without_it(tmp_path, published):
     assert result.written and f"{len(MEASURES)} LAIT measure(s) added" in result.report.text()
     o = oa.load_outcomes(out)
     assert len(o) == len(published) and set(o.indicator) == {f"lait:{m}" for m in MEASURES}
+
+
+def _cut_csv(folder, published):
+    """ReReferral's published cells as CSV, cut inside the last cell of the file's row 42 (its
+    `Region`), as an interrupted download leaves it: every line still has all its cells."""
+    lines = published.to_csv(index=False).splitlines(keepends=True)
+    folder.mkdir()
+    shutil.copy(LAIT_DICTIONARY, folder)
+    path = folder / "bds_long_0.csv"
+    path.write_text("".join(lines[:41]) + lines[41].rstrip("\n")[:-3], encoding="utf-8")
+    return path, "row 42", "line break"
+
+
+def _cut_parquet(folder, published):
+    path = lait_folder(folder, published)
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    return path, "bds_long_0.parquet", "not a readable parquet file"
+
+
+@pytest.mark.parametrize("cut", [_cut_csv, _cut_parquet], ids=["csv", "parquet"])
+def test_a_lait_file_cut_short_is_refused_not_read_in_part(tmp_path, store, published, cut):
+    part = published[published["Short Desc"] == "ReReferral"].reset_index(drop=True)
+    path, where, why = cut(tmp_path / "cut", part)
+    before = (store / "current.json").read_text()
+    result = run_cli("update", path, "--out", store)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert path.name in result.stderr and where in result.stderr and why in result.stderr
+    assert (store / "current.json").read_text() == before
+
+
+def test_a_measure_the_dictionary_does_not_describe_is_named_in_the_summary(tmp_path, published):
+    """RTA's published cells under a Short Desc the published dictionary has no row for: they
+    are stored (a bare lait_measures row), and the build's summary names the measure as
+    undescribed; the published measures, all in the dictionary, are not named."""
+    import csv
+
+    with open(LAIT_DICTIONARY, encoding="utf-8-sig", newline="") as fh:
+        described = {r["Measure_short"] for r in csv.DictReader(fh)}
+    assert set(MEASURES) <= described and "RTA_unlisted" not in described
+    extra = published[published["Short Desc"] == "RTA"].assign(**{"Short Desc": "RTA_unlisted"})
+    folder = lait_folder(tmp_path / "lait", pd.concat([published, extra])).parent
+    result = oa.build(raw=[RAW, folder], out=tmp_path / "out", curated=CURATED, dry_run=True)
+    assert result.lait_undescribed == ["RTA_unlisted"]
+    assert "1 not in its data dictionary" in result.summary() and "RTA_unlisted" in result.summary()
+
+
+def _years_headed_year(folder, published):
+    path = lait_folder(folder, published.rename(columns={"Years": "Year"}))
+    return path, "no column Years", "found Short Desc, Data item, Year"
+
+
+def _dictionary_without_polarity(folder, published):
+    lait_folder(folder, published)
+    dictionary = pd.read_csv(LAIT_DICTIONARY, dtype=str, keep_default_na=False)
+    dictionary.rename(columns={"Polarity": "Direction"}).to_csv(
+        folder / LAIT_DICTIONARY.name, index=False
+    )
+    return folder / LAIT_DICTIONARY.name, "no column Polarity", "Direction"
+
+
+@pytest.mark.parametrize("make", [_years_headed_year, _dictionary_without_polarity])
+def test_a_lait_file_missing_a_heading_is_refused_naming_it(tmp_path, published, make):
+    """A copy of LAIT's file lacking one heading is still recognised as LAIT's and refused
+    naming the heading missing and those found (it was taken for an inspections table)."""
+    path, missing, found = make(tmp_path / "lait", published)
+    with pytest.raises(OfstedAnalysisError) as caught:
+        oa.build(raw=[RAW, path.parent], out=tmp_path / "out", curated=CURATED, dry_run=True)
+    message = str(caught.value)
+    assert path.name in message and missing in message and found in message
+    assert "inspection judgements" not in message

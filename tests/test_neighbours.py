@@ -173,3 +173,38 @@ def test_latest_for_an_abolished_authority_is_the_newest_model_that_has_it(shipp
         statistical_neighbours("Northamptonshire", 2025)
     table = neighbour_table(shipped_judgements, "Northamptonshire", "2019-03-31")
     assert "closeness (DfE 2021 model)" in table.columns
+
+
+def _model_cut(text: str) -> tuple[str, str]:
+    """The 2025 model cut inside its 77th line (an interrupted download)."""
+    lines = text.splitlines(keepends=True)
+    return "".join(lines[:76]) + lines[76][:40], "row 77"
+
+
+def _model_blank(text: str) -> tuple[str, str]:
+    """The 2025 model with the first authority's SN_3 cell blanked (row 2)."""
+    import io
+
+    rows = list(csv.reader(text.splitlines()))
+    rows[1][rows[0].index("SN_3")] = ""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue(), "row 2, column 'SN_3'"
+
+
+@pytest.mark.parametrize("damage", [_model_cut, _model_blank], ids=["cut", "blank"])
+def test_a_damaged_model_is_refused_not_read_in_part(tmp_path, damage):
+    """Every authority of DfE's model has ten neighbours (the real file: 153 rows, no blank
+    SN cell); a copy cut short or with a blank neighbour is refused where it is damaged,
+    never read with those neighbours missing."""
+    from ofsted_analysis.core.errors import OfstedAnalysisError
+    from ofsted_analysis.sources.dfe import read_neighbour_model
+
+    real = DFE / "sn_model_2025_wide.csv"
+    rows = list(csv.DictReader(open(real, encoding="utf-8-sig")))
+    assert len(rows) == 153 and all(r[f"SN_{i}"].strip() for r in rows for i in range(1, 11))
+    text, where = damage(real.read_text(encoding="utf-8-sig"))
+    path = tmp_path / "sn_model_2025_wide.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(OfstedAnalysisError, match=where):
+        read_neighbour_model(path)

@@ -51,8 +51,9 @@ _OUTCOME_WORDS = {
     "positive": re.compile(r"\btypically\s+(?:lead\s+to\s+)?positive\s+experiences", re.I),
 }
 #: Revisit outcomes of the 2016 framework: sufficient progress in addressing all significant
-#: weaknesses (``all``), some of them (``some``) or none (``none``).
-REVISIT_OUTCOMES = {"yes": "all", "some": "some", "no": "none"}
+#: weaknesses (``all``), some of them (``some``) or none (``none``); Yes and No may be
+#: shortened to their initials.
+REVISIT_OUTCOMES = {"yes": "all", "some": "some", "no": "none", "y": "all", "n": "none"}
 
 
 def send_outcome(wording: object) -> str | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..core import paths
 from ..storage.store import write_tables
@@ -49,6 +49,7 @@ class BuildResult:
     outcomes: int = 0  # rows of the outcomes table
     lait_measures: int = 0  # LAIT measures the bulk file holds
     lait_without_period: int = 0  # its cells under period '0' (all '-'), not stored
+    lait_undescribed: list[str] = field(default_factory=list)  # held, in no dictionary
     passed_over: list[str] = field(default_factory=list)  # "file: sheet ...: reason"
     area_send: int = 0  # rows of the area_send table
     area_send_points: int = 0  # areas for improvement and priority action in SEND reports
@@ -87,6 +88,12 @@ class BuildResult:
                     f"; {self.lait_without_period} cell(s) under LAIT's period '0', all '-', "
                     "hold no value and no period and are not stored"
                     if self.lait_without_period
+                    else ""
+                )
+                + (
+                    f"; {len(self.lait_undescribed)} not in its data dictionary, so without "
+                    f"label, unit or polarity: {', '.join(self.lait_undescribed)}"
+                    if self.lait_undescribed
                     else ""
                 )
                 + ")"
@@ -305,14 +312,17 @@ def build(
     )
 
 
-def _lait_counts(frames: dict) -> dict[str, int]:
-    """The build summary's LAIT figures, from the ``lait_measures`` table."""
+def _lait_counts(frames: dict) -> dict[str, Any]:
+    """The build summary's LAIT figures, from the ``lait_measures`` table (a measure no
+    dictionary describes has a bare row, read from no dictionary file)."""
     measures = frames.get("lait_measures")
     if measures is None or measures.empty:
         return {}
+    bare = measures["in_bulk_file"] & (measures["file"] == "")
     return {
         "lait_measures": int(measures["in_bulk_file"].sum()),
         "lait_without_period": int(measures["cells_without_period"].sum()),
+        "lait_undescribed": sorted(measures.loc[bare, "measure"]),
     }
 
 

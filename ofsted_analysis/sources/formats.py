@@ -27,7 +27,8 @@ from ..core.errors import FileError
 from .workbook import TABLE_SUFFIXES, Sheet, head_rows, read_sheets
 
 HEAD_ROWS = 20  # a table's heading row is looked for this far down a sheet
-SUFFIXES = (*TABLE_SUFFIXES, ".pdf", ".parquet")  # the types of file read here
+ARCHIVE = ".zip"  # recognised to be refused, saying why: never silently passed by
+SUFFIXES = (*TABLE_SUFFIXES, ".pdf", ".parquet", ARCHIVE)  # the types of file read here
 
 
 class Probe:
@@ -140,13 +141,20 @@ def _release(path: Path, found: Found) -> list:
     )
 
 
-def _dfe_other(path: Path, found: Found) -> list:
-    raise FileError(
-        str(path),
-        "holds DfE children's social care statistics in a form other than DfE's own CSV "
-        "(comma-separated, headings on the first line), the only one read here: save it as "
-        "such a CSV and give that to `ofsted-analysis build` or `update`",
-    )
+def _refused(problem: str) -> Callable[[Path, Found], list]:
+    """The reader of a format recognised only to be refused, saying ``problem``."""
+
+    def refuse(path: Path, found: Found) -> list:
+        raise FileError(str(path), problem)
+
+    return refuse
+
+
+_dfe_other = _refused(
+    "holds DfE children's social care statistics in a form other than DfE's own CSV "
+    "(comma-separated, headings on the first line), the only one read here: save it as "
+    "such a CSV and give that to `ofsted-analysis build` or `update`"
+)
 
 
 def _read_dfe(path, key=None):
@@ -203,8 +211,17 @@ def _lait_companion(path: Path, found: Found) -> list:
     )
 
 
+_archive = _refused(
+    "is a zip archive, whose files are not read from inside it: unzip it and give the "
+    "files or their folder (DfE's 'download all data' zip holds its CSV files under "
+    "data/), or move it out of the folders given"
+)
+
+
 def _parquet_other(path: Path, found: Found) -> list:
-    from .lait.bulk import HEADER
+    from .lait.bulk import HEADER, parquet_columns
+
+    parquet_columns(path)  # a damaged file is refused as such, naming why
 
     raise FileError(
         str(path),
@@ -371,6 +388,7 @@ FORMATS: tuple[Format, ...] = (
         lambda p: p.suffix in TABLE_SUFFIXES,
         _release,
     ),
+    Format("archive", "inspections", "a zip archive", lambda p: p.suffix == ARCHIVE, _archive),
 )
 BY_NAME = {f.name: f for f in FORMATS}
 
@@ -387,9 +405,9 @@ def identify(path: str | Path) -> Format:
     try:
         return next(f for f in FORMATS if f.detect(probe))
     except (FileError, OSError):
-        # A table file that cannot even be opened is a release the release reader refuses,
-        # naming why (empty, truncated, not a spreadsheet).
-        return BY_NAME["release"]
+        # A file that cannot even be opened is refused by the reader of its type, naming why
+        # (empty, truncated, not a spreadsheet, not parquet).
+        return BY_NAME["parquet_other" if probe.suffix == ".parquet" else "release"]
 
 
 def identify_all(files: list[Path], hashes: dict[Path, str]) -> dict[Path, Format]:

@@ -108,18 +108,72 @@ def _read_spreadsheet(path: Path, nrows: int | None = None) -> list[Sheet]:
         ) from None
 
 
-def _read_csv(path: Path) -> list[list[object]]:
+def _csv_text(path: Path, name: str | None = None) -> str:
+    """A CSV file's text: UTF-8 (with or without BOM), else Windows-1252 as Excel saves it."""
     raw = path.read_bytes()
     if b"\x00" in raw[:4096]:
-        raise FileError(str(path), "is a binary file, not a CSV text file")
+        raise FileError(name or str(path), "is a binary file, not a CSV text file")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
-            text = raw.decode(encoding)
-            break
+            return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    else:  # pragma: no cover - cp1252 decodes nearly anything
-        raise FileError(str(path), "is not UTF-8 or Windows-1252 text")
+    # pragma: no cover - cp1252 decodes nearly anything
+    raise FileError(name or str(path), "is not UTF-8 or Windows-1252 text")
+
+
+def csv_table(path: str | Path, name: str | None = None):
+    """A comma-separated file with its headings on the first line (DfE's tidy files, LAIT's
+    bulk file and dictionary) as a DataFrame of text, empty cells ''. ``name`` names the file
+    in messages (default: the path).
+
+    A line with fewer cells than the heading line is refused, every one named (file, row,
+    column, the line's cells): a file cut short (a download interrupted) would otherwise be
+    read with its last line's missing cells blank, and the rows after the cut silently gone.
+    """
+    import pandas as pd
+
+    from ..core.errors import InputError, InputErrors, Location
+
+    path = Path(path)
+    name = name or str(path)
+    text = _csv_text(path, name)
+    lines = csv.reader(io.StringIO(text))
+    header = next(lines, [])
+    short = []
+    for row in lines:
+        if row and len(row) < len(header):
+            short.append(
+                InputError(
+                    "row",
+                    ",".join(row),
+                    f"as many cells as the heading line ({len(header)}), found {len(row)}: the "
+                    "file may be truncated or damaged",
+                    Location(name, row=lines.line_num, column=header[len(row)]),
+                )
+            )
+    if not short and text.strip() and not text.endswith(("\n", "\r")):
+        # machine-written files (DfE's, LAIT's) end each line, the last too: a cut inside the
+        # last line's last cell (a number 1234 cut to 12) keeps its cell count
+        short.append(
+            InputError(
+                "last line",
+                text.rstrip().rsplit("\n", 1)[-1][-60:],
+                "a line break at its end, as the publisher writes it: the file may be cut "
+                "short inside this line (download it again)",
+                Location(name, row=max(lines.line_num, 1)),
+            )
+        )
+    if short:
+        raise InputErrors(short)
+    try:
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, csv.Error) as e:
+        raise FileError(name, f"cannot be read as a CSV file ({e})") from None
+
+
+def _read_csv(path: Path) -> list[list[object]]:
+    text = _csv_text(path)
     sample = text[:20000]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")

@@ -38,23 +38,24 @@ def read_neighbour_model(path: str | Path, key: str | None = None):
     ``model``: the model's year, from the file's name as DfE gives it)."""
     import pandas as pd
 
+    from ..workbook import csv_table
+
     path = Path(path)
     name = key or str(path)
     year = neighbour_model_year(name)
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    raw = csv_table(path, name)
     raw.columns = [str(c).strip().lower() for c in raw.columns]
     out = []
     for n, r in enumerate(raw.itertuples(index=False), start=2):
         rec = r._asdict()
         for rank in range(1, 11):
             nb = str(rec[f"sn_{rank}"]).strip()
-            if not nb:
-                continue
-            if not nb.isdigit():
+            if not nb.isdigit():  # a blank too: DfE's model gives every authority ten
                 raise InputError(
                     f"SN_{rank}",
                     nb,
-                    "a DfE three-digit LA number",
+                    "a DfE three-digit LA number (DfE's model names ten neighbours for each "
+                    "authority)",
                     Location(name, row=n, column=f"SN_{rank}"),
                 )
             out.append(

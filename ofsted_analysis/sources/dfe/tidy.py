@@ -15,6 +15,7 @@ missing value; any other non-number is an error naming file, row, column and val
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -42,16 +43,37 @@ def csv_header(path: Path) -> list[str]:
 
 
 def is_dfe_header(columns: Sequence[object]) -> bool:
-    """A DfE tidy-format header: time_period, geographic_level and an authority code."""
+    """A DfE tidy-format header: ``geographic_level`` (a heading no other source has) and two
+    more of the tidy standard's time and authority columns, so a copy missing one is still
+    DfE's, refused naming the column it lacks.
+
+    >>> is_dfe_header(["time_period", "geographic_level", "old_la_code", "referral_count"])
+    True
+    >>> is_dfe_header(["year", "geographic_level", "new_la_code", "la_name"])
+    True
+    """
     cols = {canonical_column(c) for c in columns}
-    return {"time_period", "geographic_level"} <= cols and bool(
-        cols & {"old_la_code", "new_la_code"}
-    )
+    return "geographic_level" in cols and len(cols & _TIDY_COLUMNS) >= 2
+
+
+_TIDY_COLUMNS = {"time_period", "time_identifier", "old_la_code", "new_la_code", "la_name"}
 
 
 def _map_unique(series, func):
     """``series.map(func)``, calling ``func`` once per distinct value."""
     return series.map({v: func(v) for v in series.unique()})
+
+
+def la_number(cell: str) -> str:
+    """A DfE LA number as DfE writes it, whatever a re-saved copy made of it: '840.0' (a
+    spreadsheet's number) is '840', and a row of two authorities is '940 / 941' however spaced.
+
+    >>> la_number("840.0"), la_number("940/941"), la_number("")
+    ('840', '940 / 941', '')
+    """
+    if not cell.strip():
+        return ""
+    return " / ".join(re.sub(r"^(\d+)\.0+$", r"\1", p.strip()) for p in cell.split("/"))
 
 
 def _code(cell: str) -> str | None:
@@ -63,16 +85,12 @@ def _code(cell: str) -> str | None:
 
 
 def _read_csv(path: Path, name: str):
-    import pandas as pd
+    from ..workbook import csv_table
 
-    for encoding in ("utf-8-sig", "cp1252"):  # UTF-8 (BOM or not), else as Excel saves it
-        try:
-            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding)
-        except UnicodeDecodeError:
-            continue
-        except pd.errors.ParserError as e:
-            raise FileError(name, f"cannot be read as a CSV file ({e})") from None
-    raise FileError(name, "is neither UTF-8 nor Windows-1252 text; expected a CSV file")
+    raw = csv_table(path, name)
+    if raw.empty:
+        raise FileError(name, "has a DfE header but no rows under it; expected a DfE tidy file")
+    return raw
 
 
 def _holds_labels(cells) -> bool:
@@ -166,9 +184,22 @@ def read_dfe(path: str | Path, key: str | None = None):
     level = raw["geographic_level"].str.strip().str.lower().map(LEVELS)
     period = raw["time_period"].str.strip()
     ok_period = period.str.fullmatch(r"\d{4}|\d{6}")
+    if (level == "region").any() and "region_code" not in raw.columns:
+        raise FileError(
+            name,
+            "has Regional rows but no region_code column, by which a region is known "
+            f"(columns found: {', '.join(heading.values())})",
+        )
+    codes = raw["region_code"].str.strip() if "region_code" in raw.columns else ""
+    no_region = (level == "region") & (codes == "")
     for column, bad, expected in (
         ("geographic_level", level.isna(), "one of National, Regional, Local authority"),
         ("time_period", ~ok_period, "a year such as 2025 (or a financial year such as 202425)"),
+        (
+            "region_code",
+            no_region,
+            "the region's ONS code (E12000001 to E12000009) on a Regional row",
+        ),
     ):
         for i in raw.index[bad]:
             errors.append(
@@ -182,13 +213,13 @@ def read_dfe(path: str | Path, key: str | None = None):
     valid = period.where(ok_period, "0000")
     # a financial year 202425 ends in 2025: the year to 31 March, as reporting years are
     year = valid.str[:4].astype("int64") + (valid.str.len() == 6).astype("int64")
-    keep = level.notna() & ok_period
+    keep = level.notna() & ok_period & ~no_region
     filters = {f: _map_unique(raw[f], canonical_label) for f in FILTER_COLUMNS if f in raw.columns}
     blank = pd.Series("", index=raw.index)
     base = pd.DataFrame(
         {
             "level": level,
-            "la_number": raw["old_la_code"].str.strip(),
+            "la_number": _map_unique(raw["old_la_code"], la_number),
             "la_code": raw.get("new_la_code", blank).str.strip(),
             "la_name": raw.get("la_name", blank).str.strip(),
             "region_code": raw.get("region_code", blank).str.strip(),

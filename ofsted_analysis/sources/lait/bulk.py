@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 #: The columns that make a table LAIT's bulk file (``Data item`` and ``Region`` may be absent).
 HEADER = ("Short Desc", "Years", "LA and Regions", "Values", "LA Number")
+IDENTIFYING = "Short Desc"  # the heading that tells LAIT's bulk file from every other source
 PREFIX = "lait:"  # indicator ids of LAIT measures: PREFIX + Short Desc
 NO_VALUE = "-"  # LAIT's cell for "no value" (kept as the status; the value is missing)
 #: Cells that hold no value, kept as written in ``status``: ``-`` (LAIT's own) and ``..``
@@ -78,13 +79,18 @@ _SHOWN = 20  # bad cells named one by one, per kind of problem; the rest are cou
 
 
 def is_lait_header(columns: Sequence[object]) -> bool:
-    """True for the heading row of LAIT's bulk file.
+    """True for the heading row of LAIT's bulk file: ``Short Desc`` (a heading no other source
+    has) and two more of :data:`HEADER`, so a copy missing a heading is still LAIT's, refused
+    naming the heading it lacks rather than taken for another kind of file.
 
     >>> is_lait_header(["Short Desc", "Data item", "Years", "LA and Regions", "Values",
     ...                 "LA Number", "Region"])
     True
+    >>> is_lait_header(["Short Desc", "Year", "LA and Regions", "Values", "LA Number"])
+    True
     """
-    return set(HEADER) <= {str(c).strip() for c in columns if c is not None}
+    cells = {str(c).strip() for c in columns if c is not None}
+    return IDENTIFYING in cells and len(cells & set(HEADER)) >= 3
 
 
 def parquet_columns(path: str | Path) -> list[str]:
@@ -112,10 +118,9 @@ def _raw_table(path: Path, name: str) -> pd.DataFrame:
         except (OSError, ValueError) as e:
             raise FileError(name, f"is not a readable parquet file ({e})") from None
     elif suffix == ".csv":
-        try:
-            raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        except (UnicodeDecodeError, pd.errors.ParserError) as e:
-            raise FileError(name, f"cannot be read as a CSV file ({e})") from None
+        from ..workbook import csv_table
+
+        raw = csv_table(path, name)
     else:
         from ..workbook import read_sheets
 

@@ -54,8 +54,11 @@ COLUMNS = (
 
 
 def is_dictionary_header(columns: Sequence[object]) -> bool:
-    """True for the heading row of LAIT's data dictionary."""
-    return set(HEADER) <= {str(c).strip() for c in columns}
+    """True for the heading row of LAIT's data dictionary: ``Measure_short`` (a heading no
+    other source has) and two more of :data:`HEADER`, so a copy missing a heading is still the
+    dictionary, refused naming the heading it lacks."""
+    cells = {str(c).strip() for c in columns}
+    return HEADER[0] in cells and len(cells & set(HEADER)) >= 3
 
 
 def _serial_dates(cells: pd.Series, rows: pd.Series, column: str, name: str, errors: list):
@@ -85,12 +88,16 @@ def read_dictionary(path: str | Path, key: str | None = None) -> pd.DataFrame:
 
     path = Path(path)
     name = key or str(path)
-    try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (UnicodeDecodeError, pd.errors.ParserError) as e:
-        raise FileError(name, f"cannot be read as a CSV file ({e})") from None
-    if not is_dictionary_header(raw.columns):
-        raise FileError(name, f"is not LAIT's data dictionary: expected columns {HEADER}")
+    from ..workbook import csv_table
+
+    raw = csv_table(path, name)
+    missing = [c for c in HEADER if c not in {str(h).strip() for h in raw.columns}]
+    if missing:
+        raise FileError(
+            name,
+            f"is not LAIT's data dictionary: no column {', '.join(missing)} (expected "
+            f"{', '.join(HEADER)}; found {', '.join(map(str, raw.columns))})",
+        )
     raw = raw.apply(lambda c: c.str.replace("\r\r\n", "\n").str.replace("\r\n", "\n").str.strip())
     raw = raw.replace({"NA": ""})
     rows = pd.Series(range(2, len(raw) + 2), index=raw.index)

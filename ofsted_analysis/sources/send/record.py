@@ -71,4 +71,14 @@ def area_of(name: str, when: date | None, where: Location, code: str | None = No
     try:
         return reg.resolve(name, when)
     except InputError as e:
+        from ...core.checks import regions
+
+        if name.strip().casefold() in {"england", *(r.casefold() for r in regions())}:
+            raise InputError(
+                "area",
+                name,
+                "a local area (an authority): England and its regions are totals, never an "
+                "inspected area; remove the total rows",
+                where,
+            ) from None
         raise e.at(where) from None

@@ -122,7 +122,8 @@ SCRAPE = Layout(
     FRAMEWORK_2023,
 )
 LAYOUTS = (OFFICIAL, MANAGEMENT_INFORMATION, ADCS, SCRAPE)
-_YES_NO = {"yes": True, "no": False}
+# Yes and No, and their initials as a table re-saved by hand may shorten them.
+_YES_NO = {"yes": True, "no": False, "y": True, "n": False}
 # D2I's placeholder for "no date" (its README: 01/01/1900 = none).
 _NO_DATE = date(1900, 1, 1)
 
@@ -368,10 +369,13 @@ ADCS_NAMES = {
 # ADCS's WSoA column: at an inspection whether one was required; at a revisit "Removed" when
 # sufficient progress was made in every weakness. "DfE to determine" and blanks state nothing.
 # A "Removed" at an inspection's row says a WSoA was required (and later removed).
-_ADCS_WSOA = {"yes": True, "no": False, "dfe to determine": None, "removed": True}
+_ADCS_WSOA = {**_YES_NO, "dfe to determine": None, "removed": True}
 
 
 def _adcs(row: _Row) -> list[SendRecord]:
+    if row.raw("type") is None:  # a named row is an inspection or a revisit, never neither
+        row.reject(row.heading("type"), "", "SEND or Re SEND on a row naming an area", "type")
+        return []
     event = row.parse(
         "type", lambda v: _ADCS_TYPES[" ".join(str(v).lower().split())], "SEND or Re SEND"
     )
