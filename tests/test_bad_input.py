@@ -115,6 +115,35 @@ def encrypted_pdf(tmp_path):
     return path
 
 
+def _curated_leeds(change) -> str:
+    """The project's curated Leeds 2025 record (row 2: overall, Outstanding, as the report's
+    page 1 says), its lines changed by ``change``."""
+    rows = (CURATED / "leeds_2025_report.csv").read_text(encoding="utf-8").splitlines()
+    assert (
+        rows[1].startswith("Leeds,ilacs,short,")
+        and ",overall,Overall effectiveness,Outstanding," in rows[1]
+    )
+    change(rows)
+    return "\n".join(rows) + "\n"
+
+
+def _cut_after_cells(text: str, row: int, cells: int) -> str:
+    """A CSV text cut off inside line ``row`` (1-based), after ``cells`` cells of it."""
+    lines = text.splitlines(keepends=True)
+    assert lines[0].count(",") == 14 and lines[row - 1].count(",") == 14  # 15 columns
+    kept = lines[row - 1].split(",")[:cells]
+    return "".join(lines[: row - 1]) + ",".join(kept)
+
+
+def _zip_of_text() -> bytes:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("minutes.txt", "minutes of the meeting")
+    return buffer.getvalue()
+
+
 # kind -> (make the file, words the error must contain: file name first, expectation last)
 CATALOGUE = {
     "unknown grade word": (
@@ -154,6 +183,15 @@ CATALOGUE = {
     "text renamed .xlsx": (
         lambda t: write(t, "notes.xlsx", "minutes of the meeting\n"),
         ["notes.xlsx", "cannot be read as XLSX"],
+    ),
+    "zip archive of other files named .xlsx": (
+        lambda t: write(t, "archive.xlsx", data=_zip_of_text()),
+        ["archive.xlsx", "a zip archive but not a readable ODS or XLSX workbook"],
+    ),
+    "CSV cut off mid-row": (
+        # The scrape cut after the 10th cell of row 301 (of its header's 15 columns).
+        lambda t: write(t, "cut.csv", _cut_after_cells(D2I_TEXT, row=301, cells=10)),
+        ["cut.csv", "is cut off", "row 301", "after 10 of the 15 columns", "whole rows"],
     ),
     "truncated ODS": (
         lambda t: write(t, "truncated.ods", data=RELEASE_2025.read_bytes()[:40000]),
@@ -248,6 +286,18 @@ CATALOGUE = {
             t, "area.csv", CURATED_HEADER + "\n" + CURATED_ROW.replace("overall", "vibes") + "\n"
         ),
         ["area.csv", "row 2", "'vibes'", "one of overall"],
+    ),
+    "curated judgement given twice": (
+        lambda t: write(t, "twice.csv", _curated_leeds(lambda rows: rows.insert(2, rows[1]))),
+        ["twice.csv", "row 3", "'I (grade)'", "overall judgement is also in row 2", "duplicate"],
+    ),
+    "curated judgement given two grades": (
+        lambda t: write(
+            t,
+            "two_grades.csv",
+            _curated_leeds(lambda rows: rows.insert(2, rows[1].replace(",Outstanding,", ",Good,"))),
+        ),
+        ["two_grades.csv", "row 3", "'Leeds overall Good'", "also in row 2 (Outstanding)"],
     ),
     "not an Ofsted report PDF": (fake_pdf, ["minutes.pdf", "not an Ofsted inspection report"]),
     "zero-byte PDF": (lambda t: write(t, "blank.pdf", data=b""), ["blank.pdf", "empty"]),

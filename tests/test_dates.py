@@ -340,7 +340,8 @@ def test_curated_month_first_copy_is_refused(tmp_path):
 
 
 def _release_as_text(order: str) -> tuple[list[list[object]], list[list[object]]]:
-    """The 2025 release's ILACS history sheet, its typed date cells written as text."""
+    """The 2025 release's ILACS history sheet, its typed date cells written as text: day or
+    month first, or in a strftime format such as Excel's CSV text of a date cell."""
     import python_calamine
 
     book = python_calamine.CalamineWorkbook.from_path(str(RELEASE_2025))
@@ -349,24 +350,34 @@ def _release_as_text(order: str) -> tuple[list[list[object]], list[list[object]]
     def text(v):
         if not isinstance(v, datetime):
             return v
+        if "%" in order:
+            return v.strftime(order)
+        if order == "serial":  # a date cell saved to CSV without its format
+            return str((v - datetime(1899, 12, 30)).days)
         first, second = (v.day, v.month) if order == "day" else (v.month, v.day)
         return f"{first:02d}/{second:02d}/{v.year}"
 
     return rows, [[text(v) for v in row] for row in rows]
 
 
-def test_release_saved_as_csv_with_text_dates(tmp_path):
-    cells, day_rows = _release_as_text("day")
-    _write_csv(tmp_path / "day.csv", day_rows)
+def _dates_read_are_the_ods_cells(path, cells) -> tuple[int, int, int]:
+    """Check each inspection read from ``path`` has its row's typed ODS date cells; the
+    heading row and the two date columns."""
     header_at = next(i for i, row in enumerate(cells) if "Publication date" in row)
     start_col = cells[header_at].index("Inspection date")
     published_col = cells[header_at].index("Publication date")
-    read = read_release(tmp_path / "day.csv")
+    read = read_release(path)
     assert len(read) == len(cells) - header_at - 1
-    for i in read:  # each inspection's dates are its row's typed ODS cells
+    for i in read:
         row = cells[i.where.row - 1]
-        assert i.start_date == row[start_col].date()
-        assert i.published == row[published_col].date()
+        assert (i.start_date, i.published) == (row[start_col].date(), row[published_col].date())
+    return header_at, start_col, published_col
+
+
+def test_release_saved_as_csv_with_text_dates(tmp_path):
+    cells, day_rows = _release_as_text("day")
+    _write_csv(tmp_path / "day.csv", day_rows)
+    header_at, start_col, published_col = _dates_read_are_the_ods_cells(tmp_path / "day.csv", cells)
 
     _cells, month_rows = _release_as_text("month")
     _write_csv(tmp_path / "month.csv", month_rows)
@@ -383,6 +394,34 @@ def test_release_saved_as_csv_with_text_dates(tmp_path):
     assert (ambiguous.where.row, ambiguous.where.sheet) == (first[0], None)
     assert ambiguous.where.column.endswith(f"({cells[header_at][first[1]]})")
     assert f"row {evidence[0]}, column " in str(ambiguous)
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["%d-%b-%y", "%d-%b-%Y", "%d %b %y", "%A %d %B %Y"],  # 10-May-23 (Excel's CSV text), ...
+)
+def test_release_saved_as_csv_with_dates_in_words(written, tmp_path):
+    cells, rows = _release_as_text(written)
+    _write_csv(tmp_path / "words.csv", rows)
+    _dates_read_are_the_ods_cells(tmp_path / "words.csv", cells)
+
+
+def test_day_numbers_in_a_csv_are_refused_saying_which_day(tmp_path):
+    cells, rows = _release_as_text("serial")
+    _write_csv(tmp_path / "serial.csv", rows)
+    with pytest.raises(InputErrors) as caught:
+        read_release(tmp_path / "serial.csv")
+    first = caught.value.errors[0]
+    day = cells[3][5]  # F4, Barking and Dagenham's first inspection date, a typed ODS cell
+    assert (first.where.row, first.where.column) == (4, "F (Inspection date)")
+    assert f"is how a spreadsheet counts the day {day.day} {day:%B %Y}" in str(first)
+
+
+def test_a_weekday_that_disagrees_is_refused_saying_so():
+    # 10 May 2023 was a Wednesday (the 2025 release's ILACS history: South Tyneside's report).
+    assert parse_date("Wednesday 10 May 2023") == date(2023, 5, 10)
+    with pytest.raises(InputError, match="10 May 2023 was a Wednesday"):
+        parse_date("Monday 10 May 2023")
 
 
 REDBRIDGE_2016 = SHARED / "reports" / "redbridge" / "2016-11-25.pdf"

@@ -85,6 +85,10 @@ def _cover_of(*rows: list) -> tuple | None:
             "as at 30 September 2026 (reports published by 31 December 2026)",
             (date(2026, 9, 30), date(2026, 12, 31)),
         ),
+        # the 2023 release's statement with its dates written as numbers, ISO or Excel text
+        ("As at 31/03/2023, published by 30/04/2023", (date(2023, 3, 31), date(2023, 4, 30))),
+        ("As at 2023-03-31, published by 2023-04-30", (date(2023, 3, 31), date(2023, 4, 30))),
+        ("As at 31-Mar-23, published by 30-Apr-23", (date(2023, 3, 31), date(2023, 4, 30))),
         # no cut-off stated: no statement
         ("As at 31 March 2023", None),
         ("01 April 2022 to 31 March 2023", None),

@@ -3,7 +3,8 @@
 The rule for dates in input files (Ofsted, DfE and the D2I scrape are UK sources):
 
 * spreadsheet date cells (and serial day numbers) are read as they are: they carry no order;
-* ISO dates ``yyyy-mm-dd`` and dates in words (``30 June 2025``, ``30 Jun 2025``) are read as
+* ISO dates ``yyyy-mm-dd`` and dates in words (``30 June 2025``, ``30 Jun 2025``, ``30-Jun-25``
+  as Excel saves a date cell to CSV, ``Monday 30 June 2025`` if the weekday agrees) are read as
   written;
 * numeric dates are **day first**: ``dd/mm/yyyy`` or ``dd/mm/yy`` (``-`` or ``.`` may separate;
   a two-digit year is 20yy), so ``05/09/2025`` is 5 September 2025;
@@ -53,7 +54,12 @@ _MONTHS = {
 }
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00(?:\.0+)?)?)?$")
-_WORDY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)? ([a-z]+),? (\d{4})$")
+# A date in words as people and spreadsheets write it: '30 June 2025', '30 Jun 25', '30-Jun-2025'
+# (Excel's text of a date cell saved as CSV), 'Monday 30 June 2025' (the weekday must agree).
+_WORDY = re.compile(
+    r"^(?:([a-z]+),? )?(\d{1,2})(?:st|nd|rd|th)?[ -]([a-z]+)\.?(?:,? |-)(\d{4}|\d{2})$"
+)
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 EXPECTED = "a date such as 30/06/2025, 30/06/25, 2025-06-30 or 30 June 2025"
 RULE = "numeric dates are read day first (dd/mm/yyyy), as UK sources write them"
@@ -91,10 +97,25 @@ def parse_date(value: object) -> date | None:
             return date(_year(y), mo, d)
         if m := _ISO.match(text):
             return date(*(int(g) for g in m.groups()))
-        if (m := _WORDY.match(text)) and m.group(2) in _MONTHS:
-            return date(int(m.group(3)), _MONTHS[m.group(2)], int(m.group(1)))
+        if (m := _WORDY.match(text)) and m.group(3) in _MONTHS:
+            day = date(_year(int(m.group(4))), _MONTHS[m.group(3)], int(m.group(2)))
+            if m.group(1) is None or m.group(1)[:3] == _WEEKDAYS[day.weekday()]:
+                return day
+            expected = f"a weekday that agrees with the date: {long_date(day)} was a {day:%A}"
+            raise InputError("date", value, expected)
+    except InputError:
+        raise
     except ValueError:
         pass
+    if re.fullmatch(r"\d{5}(?:\.0+)?", text) and 30000 < float(text) < 80000:
+        # A date cell saved to CSV without its format: the text is the spreadsheet's day number.
+        day = _EXCEL_EPOCH + timedelta(days=int(float(text)))
+        raise InputError(
+            "date",
+            value,
+            f"{EXPECTED}; {text} is how a spreadsheet counts the day {long_date(day)}: format "
+            "the column as dates before saving it as CSV",
+        )
     raise InputError("date", value, EXPECTED)
 
 

@@ -66,7 +66,8 @@ ERAS: tuple[tuple[str, date, date | None], ...] = (
 
 
 def _norm(text: str) -> str:
-    text = text.replace("\u2019", "'").lower()
+    # "Local_authority_name", as R and pandas exports write headings, reads as the words.
+    text = text.replace("\u2019", "'").replace("_", " ").lower()
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -99,6 +100,12 @@ _FRAMEWORK_TOKENS = (
     ("ilacs", None, re.compile(r"\bilacs\b|inspection of local authority children")),
 )
 _REINSPECTION = re.compile(r"re-?inspection")
+# "Previous inspection date", "Overall effectiveness at previous inspection": an inspection
+# before the row's own, read as one of its own (its ordinal PREVIOUS) with its own dates.
+_PREVIOUS = re.compile(r"\b(previous|prior|preceding)\b")
+PREVIOUS = -1
+# "Number of children looked after", "% of children in care": a measure, not a judgement.
+_MEASURE = re.compile(r"^(number|no\.|count|percentage|proportion|rate)\b|%|\bper \d")
 _ORDINAL = re.compile(r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\b")
 _ORDINALS = {
     "first": 1,
@@ -181,7 +188,7 @@ def classify_heading(text: object) -> Heading:
     if framework is not None and event is None:
         event = "reinspection" if _REINSPECTION.search(h) else "full"
     m = _ORDINAL.search(h)
-    ordinal = _ORDINALS[m.group(1)] if m else None
+    ordinal = PREVIOUS if _PREVIOUS.search(h) else _ORDINALS[m.group(1)] if m else None
     subgroup = None
     if framework == "slac":
         safeguarding = "safeguarding" in h.replace("safeguarding & looked after", "").replace(
@@ -200,7 +207,7 @@ def classify_heading(text: object) -> Heading:
         if pattern.search(h):
             return make("field", name)
     for area, pattern in _AREA_PHRASES:
-        if pattern.search(h):
+        if pattern.search(h) and not _MEASURE.search(h):
             return make("judgement", area)
     return Heading(raw, "unknown")
 

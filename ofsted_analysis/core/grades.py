@@ -82,6 +82,10 @@ def _says_not_judged(key: str) -> bool:
 
 def _key(word: str) -> str:
     word = word.strip().lower()
+    # Government statistics write their shorthand in brackets: '[x]' not available, '[z]'
+    # not applicable (the GSS guidance for spreadsheets).
+    if (shorthand := re.fullmatch(r"\[(\w+)\]", word)) and shorthand[1] in PLACEHOLDERS:
+        word = shorthand[1]
     word = re.sub(r"\.0$", "", word)  # numeric grades read from spreadsheets as floats
     return re.sub(r"\s+", " ", word)
 

@@ -6,6 +6,8 @@ Each release states both in words, and the words differ from release to release:
     2023: "As at 31 March 2023, published by 30 April 2023"
     2025: "Inspections as at 31 March 2025, with a report published by 30 June 2025"
 
+(or with the dates written as numbers, "as at 31/03/2025 ... published by 30/06/2025").
+
 The rule: on the cover sheet (a sheet whose name says "cover", else the first sheet), a cell
 reading "as at <date>", then (within the same cell) "published by <date>", with any words
 between them. A cover may state several periods (the 2023 release covers providers too); a
@@ -28,7 +30,12 @@ from ..core.dates import parse_date
 from ..core.errors import InputError, Location
 from .workbook import Sheet, column_letter
 
-_DAY = r"(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4})"
+# A date as the rule for dates reads it (ofsted_analysis.core.dates): in words ('31 March
+# 2025', '31-Mar-25'), day first ('31/03/2025') or ISO ('2025-03-31').
+_DAY = (
+    r"(\d{1,2}(?:st|nd|rd|th)?[\s-]+[A-Za-z]+\.?,?[\s-]+\d{2}(?:\d{2})?"
+    r"|\d{1,2}[/.]\d{1,2}[/.]\d{2}(?:\d{2})?|\d{4}-\d{2}-\d{2})"
+)
 _STATEMENT = re.compile(rf"(?i)\bas\s+at\s+{_DAY}\b.*?\bpublished\s+by\s+{_DAY}", re.S)
 _LOCAL_AUTHORITY = re.compile(r"(?i)local\s+authorit")
 

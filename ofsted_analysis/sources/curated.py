@@ -62,7 +62,10 @@ def read_curated_sheets(
     sheet = sheets[0]
     if not sheet.rows:
         raise FileError(sheet.file, "has no header row")
-    header = [str(c).strip().lower() for c in sheet.rows[0]]
+    # The heading row is the first that names the columns (as the format is recognised by):
+    # rows above it are titles or notes.
+    top = next((r for r, row in enumerate(sheet.rows) if is_curated_header(row)), 0)
+    header = [str(c).strip().lower() for c in sheet.rows[top]]
     missing = [c for c in REQUIRED if c not in header]
     if "published" not in header and "start_date" not in header:
         missing.append("published or start_date")
@@ -73,7 +76,7 @@ def read_curated_sheets(
             f"curated file has columns {', '.join(COLUMNS)}",
         )
     col = {c: header.index(c) for c in COLUMNS if c in header}
-    if len(sheet.rows) < 2:
+    if len(sheet.rows) < top + 2:
         raise FileError(sheet.file, "has headings but no rows")
     # The file's dates are judged together: one month-first date makes the others ambiguous
     # (see ofsted_analysis.core.dates).
@@ -82,12 +85,12 @@ def read_curated_sheets(
             sheet.rows[r][col[name]],
             Location(sheet.file, None, r + 1, f"{column_letter(col[name])} ({name})"),
         )
-        for r in range(1, len(sheet.rows))
+        for r in range(top + 1, len(sheet.rows))
         for name in INSPECTION_DATES
         if name in col and col[name] < len(sheet.rows[r])
     )
     inspections: dict[tuple, SourceInspection] = {}
-    for r in range(1, len(sheet.rows)):
+    for r in range(top + 1, len(sheet.rows)):
         row = sheet.rows[r] + [""] * (len(header) - len(sheet.rows[r]))
         if all(is_blank(c) for c in row):
             continue
@@ -179,6 +182,16 @@ def read_curated_sheets(
                     "grade",
                     cell("grade"),
                     "a grade (a curated row records a judgement)",
+                    where("grade"),
+                )
+            twin = next((j for j in inspection.judgements if j.area == area), None)
+            if twin is not None:
+                raise InputError(
+                    "row",
+                    f"{cell('authority')} {area} {cell('grade')}",
+                    f"one row per judgement: this inspection's {area} judgement is also in row "
+                    f"{twin.where.row} ({twin.grade_label})"
+                    + (" (duplicate row)" if twin.grade == grade else ""),
                     where("grade"),
                 )
             inspection.judgements.append(

@@ -7,7 +7,8 @@
 judgement. Reports the scraper could not read (pre-2018) become inspections without
 judgements, so they can still be matched to the official record and shown on timelines.
 The overview's ``stat_neighbour_judgement`` column repeats other authorities' grades and is not
-read as judgements.
+read as judgements; any other column that holds grades (a judgement a later version adds) is
+refused, never dropped unseen.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from ..core.authorities import Register
 from ..core.dates import DateOrder
 from ..core.errors import FileError, InputError, Location
 from ..core.frameworks import ILACS_2026_START, infer_framework, parse_event_type
-from ..core.grades import parse_grade
+from ..core.grades import is_grade_like, parse_grade
 from ..pipeline.records import SourceInspection, SourceJudgement
 from .workbook import Sheet, collects_errors, column_letter, is_blank, read_collecting
 
@@ -39,6 +40,8 @@ REQUIRED = (
 )
 POST_REFORM = "not_reported_post_reform"
 DATE_COLUMNS = ("publication_date", "inspection_start_date", "inspection_end_date")
+# A row with none of these filled is no record: a blank row, or a note under the table.
+_RECORD_COLUMNS = ("local_authority", *DATE_COLUMNS, *GRADE_COLUMNS)
 
 
 def is_d2i_header(row: list[object]) -> bool:
@@ -80,6 +83,7 @@ def read_d2i_sheets(
             )
         col = {name: header.index(name) for name in REQUIRED}
         data = range(header_at + 1, len(sheet.rows))
+        errors.extend(_unread_grades(sheet, header, data))
         if not any(not all(is_blank(c) for c in sheet.rows[r]) for r in data):
             raise FileError(sheet.file, "has headings but no rows")
         # The sheet's dates are judged together: one month-first date makes the others
@@ -92,8 +96,8 @@ def read_d2i_sheets(
         )
         for r in data:
             row = sheet.rows[r] + [None] * (len(header) - len(sheet.rows[r]))
-            if all(is_blank(c) for c in row):
-                continue
+            if all(is_blank(row[col[name]]) for name in _RECORD_COLUMNS):
+                continue  # a blank row, or a note under the table: no authority, date or grade
             try:
                 inspection = _read_row(sheet, r, row, col, reg, errors, order)
             except InputError as e:
@@ -104,6 +108,28 @@ def read_d2i_sheets(
     if not out and not errors:
         raise FileError(sheets[0].file if sheets else "?", "holds no D2I scrape table")
     return out
+
+
+def _unread_grades(sheet: Sheet, header: list[str], data: range) -> list[InputError]:
+    """An error for each column this reader does not read that holds grades (a judgement a
+    later version of the scrape adds), at its first grade: never dropped unseen."""
+    unread = [k for k, name in enumerate(header) if name not in REQUIRED]
+    found = []
+    for k in unread:
+        r = next(
+            (r for r in data if k < len(sheet.rows[r]) and is_grade_like(sheet.rows[r][k])), None
+        )
+        if r is not None:
+            found.append(
+                InputError(
+                    "column",
+                    header[k],
+                    f"one of the judgement columns read here ({', '.join(GRADE_COLUMNS)}): "
+                    "this column holds grades but is not one of them",
+                    Location(sheet.file, sheet.name, r + 1, f"{column_letter(k)} ({header[k]})"),
+                )
+            )
+    return found
 
 
 def _loc(sheet: Sheet, r: int, col: dict[str, int] | None = None, name: str | None = None):
@@ -124,7 +150,7 @@ def _read_row(sheet, r, row, col, reg, errors, order) -> SourceInspection | None
     if published is None and start is None:
         raise InputError(
             "date",
-            row[col["publication_date"]],
+            row[col["publication_date"]] or "",
             "a publication date",
             _loc(sheet, r, col, "publication_date"),
         )

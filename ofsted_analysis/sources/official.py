@@ -6,11 +6,16 @@ position: a header row has a local-authority-name heading and at least one judge
 heading from the vocabulary in :mod:`ofsted_analysis.core.frameworks`. Two shapes are understood:
 
 * wide: one row per authority, column groups per inspection ("First SIF ...", "SLAC
-  re-inspection ...", "Second ILACS framework ..."). A heading without a framework word (the
-  2023 release's "LSCB Overall Effectiveness") belongs to the group of the column before it,
-  as a reader of the sheet would take it;
+  re-inspection ...", "Second ILACS framework ...", or the group's name in the row above):
+  :mod:`.headings` says which inspection each column belongs to;
 * long: one row per inspection or visit, with inspection/visit date, publication date,
   inspection type and judgement columns.
+
+Columns of an inspection before the row's own ("Previous inspection date", "Previous overall
+effectiveness") are read as that earlier inspection, with its own date (refused without one);
+a count beside the judgements ("Number of children looked after") is not a judgement. A table
+runs from its heading row to the next one or the sheet's end: blank rows and notes inside it
+give no record and end nothing.
 
 A table is one of judgements only when its rows are authorities: most of its rows' names (or
 codes) are in the register. Provider-level tables (children's homes, joiners and leavers by
@@ -22,7 +27,7 @@ listed, with the reason, in ``skipped`` where the caller gives a list.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -41,9 +46,20 @@ from ..core.frameworks import (
 from ..core.grades import is_grade_like, is_placeholder, parse_grade
 from ..pipeline.records import SourceInspection, SourceJudgement
 from .covers import with_cover
+from .headings import repeated, table_headings
 from .workbook import Sheet, collects_errors, column_letter, is_blank, read_collecting
 
 _LA_HEADING = re.compile(r"(?i)local authority|\bla\b|area code|gss|ons code")
+# A note marker after a value, as government statistics mark cells ("Northamptonshire
+# [note 6]", "Good [note 3]"; older releases "Good*"): the note is on the Notes sheet, the
+# value is what the cell says without it.
+_NOTE_MARKER = re.compile(r"(?i)\s*\[note \d+\]|\*+$")
+
+
+def _without_note_marker(cell: object) -> object:
+    if isinstance(cell, str) and ("[" in cell or cell.endswith("*")):
+        return _NOTE_MARKER.sub("", cell).strip() or cell
+    return cell
 
 
 @dataclass
@@ -60,7 +76,9 @@ class Table:
 
 def _is_header(row: list[object]) -> bool:
     # Cheap test first: data rows (thousands on provider sheets) rarely name an LA heading.
-    if not any(isinstance(c, str) and len(c) < 60 and _LA_HEADING.search(c) for c in row):
+    if not any(
+        isinstance(c, str) and len(c) < 60 and _LA_HEADING.search(c.replace("_", " ")) for c in row
+    ):
         return False
     kinds = [classify_heading(c) for c in row if isinstance(c, str) and c.strip()]
     has_name = any(h.kind == "identity" and h.name in ("la_name", "la_code") for h in kinds)
@@ -81,28 +99,16 @@ def find_tables(
         if not _is_header(rows[i]):
             i += 1
             continue
-        headings = [classify_heading(c) for c in rows[i]]
-        # Headings without a framework word inherit the group of the column before them.
-        if any(h.framework for h in headings):
-            previous = None
-            for k, h in enumerate(headings):
-                if h.kind in ("judgement", "field") and h.framework is None and previous:
-                    headings[k] = replace(
-                        h,
-                        framework=previous.framework,
-                        event=previous.event,
-                        ordinal=previous.ordinal,
-                        subgroup=previous.subgroup,
-                    )
-                if headings[k].framework:
-                    previous = headings[k]
+        headings = table_headings(rows, i)
+        # A table runs to the next heading row or the end of the sheet: a blank row inside it
+        # (a release's spacer, or a hand edit) does not end it, and rows after it are read,
+        # never dropped. Blank rows and notes (nothing in the judgement or date columns) give
+        # no record (see _read_row).
         end = i + 1
-        while (
-            end < len(rows)
-            and not all(is_blank(c) for c in rows[end])
-            and not _is_header(rows[end])
-        ):
+        while end < len(rows) and not _is_header(rows[end]):
             end += 1
+        while end > i + 1 and _between_tables(rows[end - 1], headings):
+            end -= 1
         if not any(h.kind == "provider" for h in headings):
             table = Table(sheet, i, headings, range(i + 1, end))
             problem = _rows_not_authorities(table, reg)
@@ -115,6 +121,15 @@ def find_tables(
                 )
         i = end
     return tables
+
+
+def _between_tables(row: list[object], headings: list[Heading]) -> bool:
+    """True for a blank row or title after a table's last row: no authority named, no grade
+    (a row with grades and no authority stays, to be refused)."""
+    named = [k for k, h in enumerate(headings) if h.name in ("la_name", "la_code")]
+    return all(k >= len(row) or is_blank(row[k]) for k in named) and not any(
+        is_grade_like(c) for c in row
+    )
 
 
 # A cell written as an authority's code: a GSS code or a DfE three-digit number. A row with one
@@ -261,6 +276,15 @@ def _read_table(
                 f"or inspection date column for judgement column "
                 f"{column_letter(col)} ({headings[col].text.strip()!r})",
             )
+    if twice := repeated(headings):
+        first, second = (_where(table, table.header_row, k).column for k in twice)
+        raise FileError(
+            table.sheet.file,
+            f"sheet {table.sheet.name!r}, row {table.header_row + 1}: columns {first} and "
+            f"{second} both read as the {headings[twice[0]].name} of one inspection; expected "
+            "headings that name their inspection ('First ILACS ...', 'Previous ...'), or its "
+            "name in the row above (one per group of columns)",
+        )
     unknown = [k for k, h in enumerate(headings) if h.kind == "unknown"]
     if not table.rows:
         raise FileError(
@@ -271,7 +295,8 @@ def _read_table(
 
     out: list[SourceInspection] = []
     for r in table.rows:
-        row = table.sheet.rows[r] + [None] * (len(headings) - len(table.sheet.rows[r]))
+        cells = table.sheet.rows[r]
+        row = [_without_note_marker(c) for c in cells] + [None] * (len(headings) - len(cells))
         for k in unknown:
             if is_grade_like(row[k]):
                 errors.append(
@@ -300,6 +325,12 @@ def _dates_for(group: tuple, date_cols: dict[tuple, list[int]]) -> list[int]:
     return date_cols.get((fw, ev, ordinal, None), [])
 
 
+def _group_dates(table: Table, group: tuple, date_cols: dict[tuple, list[int]]) -> str:
+    """The date columns a group's judgements take their dates from, as a reader names them."""
+    cols = _dates_for(group, date_cols)
+    return ", ".join(_where(table, table.header_row, k).column or "" for k in cols) or "none"
+
+
 def _cell(row: list[object], k: int | None) -> object:
     return None if k is None else row[k]
 
@@ -325,9 +356,9 @@ def _read_row(
     for group, cols in groups.items():
         fields: dict[str, str] = {}
         dates: dict[str, date | None] = {}  # kept apart from the text fields, typed
-        for k in _dates_for(group, date_cols) + [
-            k for k in cols["field"] if headings[k].name not in date_cols
-        ]:
+        unread_date = False
+        group_dates = _dates_for(group, date_cols)  # its own, or its broader group's
+        for k in group_dates + [k for k in cols["field"] if k not in group_dates]:
             name = headings[k].name
             value = row[k]
             if is_blank(value):
@@ -340,6 +371,7 @@ def _read_row(
                     dates[name] = order.parse(value, _where(table, r, k))
                 except InputError as e:
                     errors.append(e)
+                    unread_date = True
             else:
                 fields[name] = str(value).strip()
         cells = [(k, row[k]) for k in cols["judgement"]]
@@ -371,13 +403,15 @@ def _read_row(
             ev = None  # wide ILACS groups say "First"/"Second", not standard or short
         start, published = dates.get("start_date"), dates.get("published")
         if start is None and published is None:
-            if graded:
+            if graded and not unread_date:  # a date cell refused is already an error
                 errors.append(
                     InputError(
                         "date",
                         "",
-                        "a publication or inspection date for an inspection with grades",
-                        _where(table, r),
+                        "a publication or inspection date for an inspection with grades "
+                        f"(this grade's column group has none in this row: "
+                        f"{_group_dates(table, group, date_cols)})",
+                        _where(table, r, graded[0][0]),
                     )
                 )
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,7 +49,7 @@ def head_rows(path: str | Path, nrows: int | None) -> list[Sheet]:
     if size == 0:
         raise FileError(str(path), "is empty (0 bytes); expected a spreadsheet or CSV file")
     suffix = path.suffix.lower()
-    if suffix in SPREADSHEET_SUFFIXES:
+    if suffix in SPREADSHEET_SUFFIXES or _workbook_bytes(path):
         return _read_spreadsheet(path, nrows)
     if suffix in (".csv", ".tsv", ".txt"):
         return [Sheet(str(path), None, _read_csv(path)[:nrows])]
@@ -58,12 +59,28 @@ def head_rows(path: str | Path, nrows: int | None) -> list[Sheet]:
     )
 
 
+def _workbook_bytes(path: Path) -> bool:
+    """True for a file that begins as a workbook does (a zip container, or an old binary
+    Excel file) whatever its name: read by its content, as the build's cache (keyed by
+    content) would."""
+    with open(path, "rb") as fh:
+        head = fh.read(4)
+    return head in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+
+
 def _read_spreadsheet(path: Path, nrows: int | None = None) -> list[Sheet]:
     import python_calamine
 
     kind = path.suffix.lower().lstrip(".").upper()
     try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        try:
+            book = python_calamine.CalamineWorkbook.from_path(str(path))
+        except Exception as by_name:  # a workbook saved under another suffix: read by content
+            try:
+                with open(path, "rb") as fh:
+                    book = python_calamine.CalamineWorkbook.from_filelike(fh)
+            except Exception:
+                raise by_name from None
         # Calamine's typed cells are a subset of object; the rows are not copied to say so.
         return [
             Sheet(
@@ -78,11 +95,14 @@ def _read_spreadsheet(path: Path, nrows: int | None = None) -> list[Sheet]:
         ]
     except Exception as e:  # calamine raises several exception types for damaged files
         head = path.read_bytes()[:4]
-        why = (
-            ("it is not a zip container as ODS/XLSX files are (text or another format renamed?)")
-            if head[:2] != b"PK" and kind != "XLS"
-            else ("it is damaged or truncated")
-        )
+        if head[:2] != b"PK" and kind != "XLS":
+            why = (
+                "it is not a zip container as ODS/XLSX files are (text or another format renamed?)"
+            )
+        elif zipfile.is_zipfile(path):
+            why = "it is a zip archive but not a readable ODS or XLSX workbook"
+        else:
+            why = "it is damaged or truncated"
         raise FileError(
             str(path), f"cannot be read as {kind}: {why} [{type(e).__name__}: {e}]"
         ) from None
@@ -159,7 +179,15 @@ def _read_csv(path: Path) -> list[list[object]]:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
-    return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    rows: list[list[object]] = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    if rows and not text.endswith(("\n", "\r")) and len(rows[-1]) < max(map(len, rows)):
+        raise FileError(
+            str(path),
+            f"is cut off: its last line (row {len(rows)}) stops after {len(rows[-1])} of the "
+            f"{max(map(len, rows))} columns, with no line break after it, as a file cut off "
+            "while downloading or saving does; expected whole rows",
+        )
+    return rows
 
 
 class SheetsReader(Protocol[T]):
