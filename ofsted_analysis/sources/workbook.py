@@ -30,6 +30,21 @@ class Sheet:
     rows: list[list[object]]
 
 
+def is_heading_row(
+    cells: set[str], identifying: str, known: set[str] | tuple[str, ...], at_least: int = 3
+) -> bool:
+    """Whether ``cells`` are the heading row of a known layout: its ``identifying`` heading
+    (one no other source has) among at least ``at_least`` of its ``known`` headings. A copy
+    missing one heading is thus still recognised, then refused naming the heading it lacks,
+    rather than taken for another kind of file.
+
+    >>> is_heading_row({"Short Desc", "Year", "Values", "LA Number"}, "Short Desc",
+    ...                ("Short Desc", "Years", "Values", "LA Number"))
+    True
+    """
+    return identifying in cells and len(cells & set(known)) >= at_least
+
+
 def read_sheets(path: str | Path) -> list[Sheet]:
     """All sheets of a file, each as a list of rows of cell values (str, float, datetime...).
 

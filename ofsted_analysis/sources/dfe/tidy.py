@@ -52,11 +52,20 @@ def is_dfe_header(columns: Sequence[object]) -> bool:
     >>> is_dfe_header(["year", "geographic_level", "new_la_code", "la_name"])
     True
     """
+    from ..workbook import is_heading_row
+
     cols = {canonical_column(c) for c in columns}
-    return "geographic_level" in cols and len(cols & _TIDY_COLUMNS) >= 2
+    return is_heading_row(cols, "geographic_level", _TIDY_COLUMNS)
 
 
-_TIDY_COLUMNS = {"time_period", "time_identifier", "old_la_code", "new_la_code", "la_name"}
+_TIDY_COLUMNS = (
+    "geographic_level",
+    "time_period",
+    "time_identifier",
+    "old_la_code",
+    "new_la_code",
+    "la_name",
+)
 
 
 def _map_unique(series, func):

@@ -89,8 +89,9 @@ def is_lait_header(columns: Sequence[object]) -> bool:
     >>> is_lait_header(["Short Desc", "Year", "LA and Regions", "Values", "LA Number"])
     True
     """
-    cells = {str(c).strip() for c in columns if c is not None}
-    return IDENTIFYING in cells and len(cells & set(HEADER)) >= 3
+    from ..workbook import is_heading_row
+
+    return is_heading_row({str(c).strip() for c in columns if c is not None}, IDENTIFYING, HEADER)
 
 
 def parquet_columns(path: str | Path) -> list[str]:

@@ -57,8 +57,9 @@ def is_dictionary_header(columns: Sequence[object]) -> bool:
     """True for the heading row of LAIT's data dictionary: ``Measure_short`` (a heading no
     other source has) and two more of :data:`HEADER`, so a copy missing a heading is still the
     dictionary, refused naming the heading it lacks."""
-    cells = {str(c).strip() for c in columns}
-    return HEADER[0] in cells and len(cells & set(HEADER)) >= 3
+    from ..workbook import is_heading_row
+
+    return is_heading_row({str(c).strip() for c in columns}, HEADER[0], HEADER)
 
 
 def _serial_dates(cells: pd.Series, rows: pd.Series, column: str, name: str, errors: list):

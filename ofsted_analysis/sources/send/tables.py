@@ -35,7 +35,7 @@ from ...core.send import (
     SEND_OUTCOMES,
     send_outcome,
 )
-from ..workbook import Sheet, column_letter, is_blank, read_sheets
+from ..workbook import Sheet, column_letter, is_blank, is_heading_row, read_sheets
 from .notes import read_notes
 from .record import SendRecord, area_of
 
@@ -56,8 +56,8 @@ class Layout:
 
     def is_header(self, row: list[object]) -> bool:
         cells = {str(c).strip().lower() for c in row if isinstance(c, str)}
-        found = sum(h.lower() in cells for h in self.headings.values())
-        return self.headings[self.identifying].lower() in cells and found >= 3
+        known = {h.lower() for h in self.headings.values()}
+        return is_heading_row(cells, self.headings[self.identifying].lower(), known)
 
 
 OFFICIAL = Layout(
